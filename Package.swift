@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+//
+// curate keeps a curated list of links honest. The layers, from the bottom:
+//
+//   CCmarkGFM, CGit2    system libraries (Debian: libcmark-gfm-dev, libgit2-dev)
+//   CurateMarkdown      the only importer of cmark-gfm: Markdown → Swift values
+//   CurateGit           the only importer of libgit2: repositories, blobs, commits
+//   CurateKit           the engine: posts, rules, URL identity, formatting (no C)
+//   curate              the command line (swift-argument-parser), thin
+import PackageDescription
+
+let package = Package(
+    name: "curate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "curate", targets: ["curate"]),
+        .library(name: "CurateKit", targets: ["CurateKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(name: "CurateMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "CurateGit", dependencies: ["CGit2"]),
+        .target(
+            name: "CurateKit",
+            dependencies: ["CurateMarkdown", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "curate",
+            dependencies: [
+                "CurateKit",
+                "CurateGit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CurateMarkdownTests", dependencies: ["CurateMarkdown"]),
+        .testTarget(
+            name: "CurateKitTests",
+            dependencies: ["CurateKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "CurateGitTests", dependencies: ["CurateGit"]),
+        .testTarget(name: "CurateCLITests", dependencies: ["CurateKit"]),
+    ]
+)

@@ -1,0 +1,4 @@
+#ifndef CURATE_CGIT2_SHIM_H
+#define CURATE_CGIT2_SHIM_H
+#include <git2.h>
+#endif

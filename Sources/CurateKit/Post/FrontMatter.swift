@@ -1,0 +1,91 @@
+import CurateMarkdown
+import Yams
+
+/// The YAML block between `---` lines at the top of a Jekyll post, kept verbatim.
+public struct FrontMatter: Sendable, Equatable {
+    /// Line of the opening `---` (1, or 1 after a byte-order mark).
+    public var openingLine: Int
+    /// Line of the closing `---` or `...`.
+    public var closingLine: Int
+    /// The YAML text between the fences.
+    public var yaml: String
+    /// Top-level keys with their line, in order; nil when the YAML is not a mapping.
+    public var keys: [Key]?
+
+    public struct Key: Sendable, Equatable {
+        public var name: String
+        /// The value as text when it is a scalar; nil for lists and maps.
+        public var scalar: String?
+        public var line: Int
+        public var column: Int
+    }
+
+    public func key(_ name: String) -> Key? {
+        keys?.first { $0.name == name }
+    }
+
+    /// Finds and parses the front matter of a post. Returns nil when the post does not
+    /// start with `---`.
+    static func read(_ bytes: [UInt8], lines: LineTable, path: String) throws -> FrontMatter? {
+        guard lines.count >= 1 else { return nil }
+        var first = lines.content(1)
+        if bytes[first].starts(with: [0xEF, 0xBB, 0xBF]) { first = first.lowerBound + 3..<first.upperBound }
+        guard isFence(bytes[first], allowDots: false) else { return nil }
+        var closing = 2
+        while closing <= lines.count && !isFence(bytes[lines.content(closing)], allowDots: true) {
+            closing += 1
+        }
+        guard closing <= lines.count else {
+            throw CurateError.frontMatterNotClosed(path: path, line: 1)
+        }
+        let yamlBytes = closing > 2 ? bytes[lines.starts[1]..<lines.starts[closing - 1]] : []
+        let yaml = String(decoding: yamlBytes, as: UTF8.self)
+        let keys: [Key]?
+        do {
+            keys = try parseKeys(yaml, lineOffset: 1)
+        } catch let error as YamlError {
+            let (line, column, message) = Self.describe(error)
+            throw CurateError.frontMatterYAML(path: path, line: line + 1, column: column, message: message)
+        }
+        return FrontMatter(openingLine: 1, closingLine: closing, yaml: yaml, keys: keys)
+    }
+
+    private static func isFence(_ line: ArraySlice<UInt8>, allowDots: Bool) -> Bool {
+        var trimmed = line
+        while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed.removeLast() }
+        if trimmed.elementsEqual("---".utf8) { return true }
+        return allowDots && trimmed.elementsEqual("...".utf8)
+    }
+
+    private static func parseKeys(_ yaml: String, lineOffset: Int) throws -> [Key]? {
+        guard let node = try Yams.compose(yaml: yaml) else { return [] }
+        guard case let .mapping(mapping) = node else { return nil }
+        return mapping.map { key, value in
+            let mark = key.mark
+            let scalar: String? = if case let .scalar(s) = value { s.string } else { nil }
+            return Key(
+                name: key.string ?? "",
+                scalar: scalar,
+                line: (mark?.line ?? 1) + lineOffset,
+                column: mark?.column ?? 1)
+        }
+    }
+
+    /// Line (1-based, within the YAML), column and message of a Yams error.
+    static func describe(_ error: YamlError) -> (Int, Int, String) {
+        switch error {
+        case let .scanner(context, problem, mark, _):
+            return (mark.line, mark.column, [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": "))
+        case let .parser(context, problem, mark, _):
+            return (mark.line, mark.column, [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": "))
+        case let .composer(context, problem, mark, _):
+            return (mark.line, mark.column, [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": "))
+        case let .reader(problem, offset, _, _):
+            return (1, (offset ?? 0) + 1, problem)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark.line, context.mark.column, "duplicate key \(duplicates.joined(separator: ", "))")
+        default:
+            return (1, 1, "\(error)")
+        }
+    }
+}

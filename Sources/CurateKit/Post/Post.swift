@@ -1,0 +1,202 @@
+import CurateMarkdown
+
+/// A curated post read into sections, lists, items, links and entries.
+///
+/// The post keeps its bytes: writing it back unchanged is `bytes` itself, and every
+/// edit (``Formatter``, ``PostEditor``) is a function from these bytes and the model
+/// to new bytes.
+public struct Post: Sendable {
+    /// Where the post came from, as the user named it (used in findings).
+    public var path: String
+    public let bytes: [UInt8]
+    public let lines: LineTable
+    public let frontMatter: FrontMatter?
+    /// First line after the front matter (1 when there is none).
+    public let bodyStartLine: Int
+    public internal(set) var sections: [Section] = []
+    public internal(set) var lists: [ListBlock] = []
+    public internal(set) var items: [ListItem] = []
+    public internal(set) var links: [Link] = []
+    /// Top-level blocks of the body, in order.
+    public internal(set) var blocks: [Block] = []
+    /// Line ranges of code and HTML blocks at any depth: their bytes are content.
+    public internal(set) var verbatim: [ClosedRange<Int>] = []
+    /// Lines whose trailing spaces are a hard line break.
+    public internal(set) var hardBreakLines: Set<Int> = []
+    /// Lines that hold `<!-- curate-ignore ... -->`, with the rule ids they name (empty: all).
+    public internal(set) var ignoreDirectives: [Int: [String]] = [:]
+
+    /// Entries: the items that hold a link, in document order.
+    public var entries: [Entry] { items.compactMap(\.entry) }
+
+    /// The line ending most lines use.
+    public var lineEnding: LineEnding {
+        var crlf = 0
+        var lf = 0
+        for line in 1...max(lines.count, 1) where line <= lines.count {
+            let end = lines.contentEnds[line - 1]
+            let next = line < lines.count ? lines.starts[line] : lines.byteCount
+            if next - end == 2 { crlf += 1 } else if next - end == 1 && bytes[end] == 0x0A { lf += 1 }
+        }
+        return crlf > lf ? .crlf : .lf
+    }
+
+    /// The bytes of line `line` (1-based) without its terminator.
+    public func lineBytes(_ line: Int) -> ArraySlice<UInt8> {
+        bytes[lines.content(line)]
+    }
+
+    /// The text of line `line` without its terminator.
+    public func lineText(_ line: Int) -> String {
+        String(decoding: lineBytes(line), as: UTF8.self)
+    }
+
+    /// Whether `line` is inside a code or HTML block.
+    public func isVerbatim(_ line: Int) -> Bool {
+        // Ranges are sorted by their start; binary search the last that starts at or before.
+        var low = 0
+        var high = verbatim.count
+        while low < high {
+            let mid = (low + high) / 2
+            if verbatim[mid].lowerBound <= line { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 && verbatim[low - 1].contains(line)
+    }
+
+    /// Whether `line` is in the front matter (including its fences).
+    public func isFrontMatter(_ line: Int) -> Bool {
+        line < bodyStartLine
+    }
+
+    /// The byte offset of a 1-based (line, byte column) point.
+    public func offset(line: Int, column: Int) -> Int {
+        lines.starts[line - 1] + column - 1
+    }
+
+    /// The 1-based column, counted in characters, of a 1-based byte column on `line`.
+    public func characterColumn(line: Int, byteColumn: Int) -> Int {
+        guard line >= 1 && line <= lines.count else { return byteColumn }
+        let range = lines.content(line)
+        let target = range.lowerBound + byteColumn - 1
+        let end = min(target, range.upperBound)
+        var column = 1
+        for i in range.lowerBound..<max(range.lowerBound, end) where bytes[i] & 0xC0 != 0x80 {
+            column += 1
+        }
+        return column + max(0, target - end)
+    }
+}
+
+public enum LineEnding: String, Sendable {
+    case lf = "\n"
+    case crlf = "\r\n"
+
+    public var bytes: [UInt8] { Array(rawValue.utf8) }
+}
+
+/// A heading and the entries under it.
+public struct Section: Sendable, Equatable, Codable {
+    /// The heading's text, as rendered (no markup).
+    public var title: String
+    public var level: Int
+    public var line: Int
+    /// The enclosing section (a heading of a lower level before this one).
+    public var parent: Int?
+    /// "Parent / Child" for a nested section.
+    public var path: String
+}
+
+/// A Markdown list.
+public struct ListBlock: Sendable, Equatable {
+    public var ordered: Bool
+    /// `.` or `)` for ordered lists; `-`, `*` or `+` for bullets.
+    public var marker: UInt8
+    /// The number the list starts at (ordered lists).
+    public var start: Int
+    public var tight: Bool
+    public var firstLine: Int
+    public var lastLine: Int
+    public var section: Int?
+    /// The item this list is nested in.
+    public var parentItem: Int?
+    /// Indices into ``Post/items``.
+    public var items: Range<Int>
+}
+
+/// A list item: an entry, a placeholder, or something else.
+public struct ListItem: Sendable, Equatable {
+    public var list: Int
+    public var line: Int
+    /// Last line of the item's own content and nested lists (blank lines excluded).
+    public var lastLine: Int
+    /// 1-based byte column of the list marker.
+    public var markerColumn: Int
+    /// Bytes of the marker (`-`, `12.`).
+    public var markerLength: Int
+    /// The number written for ordered items.
+    public var number: Int?
+    /// 1-based byte column where the item's content starts.
+    public var contentColumn: Int
+    /// The item has no content at all (a placeholder like `3. `).
+    public var isEmpty: Bool
+    public var section: Int?
+    /// Indices into ``Post/links`` of links in the item's own text (not nested lists).
+    public var links: Range<Int>
+    /// Lines of the item's first paragraph.
+    public var paragraph: ClosedRange<Int>?
+    public var entry: Entry?
+}
+
+/// A link inside a list item.
+public struct Link: Sendable, Equatable {
+    public enum Form: String, Sendable, Codable {
+        /// `[text](url)`
+        case inline
+        /// `[text][label]`, `[text][]`, `[text]`
+        case reference
+        /// `<url>`
+        case autolink
+        /// a URL in plain text, which CommonMark does not make a link
+        case bare
+    }
+
+    /// The link's text as rendered.
+    public var text: String
+    /// The destination, as cmark decoded it.
+    public var url: String
+    public var line: Int
+    /// 1-based byte column where the link starts (`[`, `<`, or the URL).
+    public var column: Int
+    /// Byte offset of the link's first byte and one past its last.
+    public var span: Range<Int>
+    /// Bytes of the destination in the source, when it is written inline.
+    public var urlRange: Range<Int>?
+    public var form: Form
+    public var item: Int
+}
+
+/// A curated entry: an item's first link with its title and description.
+public struct Entry: Sendable, Equatable {
+    public var title: String
+    public var url: String
+    public var description: String?
+    /// What separates the link from the description (` - `, `: ` ...), as written.
+    public var separator: String?
+    public var section: Int?
+    public var line: Int
+    public var column: Int
+    public var item: Int
+    public var link: Int
+}
+
+/// A top-level block of the body.
+public struct Block: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case heading, list, paragraph, code, html, quote, thematicBreak, other
+    }
+
+    public var kind: Kind
+    public var firstLine: Int
+    /// Last non-blank line.
+    public var lastLine: Int
+}

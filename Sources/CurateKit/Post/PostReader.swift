@@ -1,0 +1,96 @@
+import CurateMarkdown
+
+/// Turns bytes into a ``Post``: checks that they are text, splits off the front matter,
+/// has cmark-gfm parse the body, and reads sections, lists, items and links from the trees.
+public enum PostReader {
+    /// Posts larger than this are refused: a curated list of 100k entries is about 15 MB.
+    public static let sizeLimit = 64 << 20
+
+    /// Reads and parses the post at `path`; `displayPath` is what findings and errors name.
+    public static func read(path: String, displayPath: String? = nil) throws -> Post {
+        let shown = displayPath ?? path
+        let bytes = try FileSystem.readPost(path: path, displayPath: shown, limit: sizeLimit)
+        return try parse(bytes, path: shown)
+    }
+
+    /// Parses a post from its bytes. Throws for input that is not a post at all: empty,
+    /// binary, not UTF-8, too large, or front matter that does not close or parse.
+    public static func parse(_ bytes: [UInt8], path: String) throws -> Post {
+        guard !bytes.isEmpty else { throw CurateError.emptyFile(path: path) }
+        guard bytes.count <= sizeLimit else {
+            throw CurateError.tooLarge(path: path, bytes: bytes.count, limit: sizeLimit)
+        }
+        let lines = LineTable(bytes)
+        try validateText(bytes, lines: lines, path: path)
+        let frontMatter = try FrontMatter.read(bytes, lines: lines, path: path)
+        let bodyStart = frontMatter.map { $0.closingLine + 1 } ?? 1
+        var builder = PostBuilder(
+            post: Post(path: path, bytes: bytes, lines: lines, frontMatter: frontMatter, bodyStartLine: bodyStart))
+        MarkdownReader.read(bytes, lines: lines, firstLine: bodyStart) { tree in
+            builder.add(tree)
+        }
+        return builder.finish()
+    }
+
+    /// Refuses NUL bytes and invalid UTF-8, naming the line and column of the first bad byte.
+    static func validateText(_ bytes: [UInt8], lines: LineTable, path: String) throws {
+        let bad: (offset: Int, nul: Bool)? = bytes.withUnsafeBufferPointer { buffer in
+            UTF8Validator.firstInvalid(buffer)
+        }
+        guard let bad else { return }
+        let line = lineContaining(offset: bad.offset, lines: lines)
+        if bad.nul {
+            throw CurateError.binaryFile(path: path, line: line)
+        }
+        throw CurateError.notUTF8(path: path, line: line, column: bad.offset - lines.starts[line - 1] + 1)
+    }
+
+    static func lineContaining(offset: Int, lines: LineTable) -> Int {
+        var low = 0
+        var high = lines.count
+        while low < high {
+            let mid = (low + high) / 2
+            if lines.starts[mid] <= offset { low = mid + 1 } else { high = mid }
+        }
+        return max(low, 1)
+    }
+}
+
+/// Fast validation of UTF-8 (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF).
+enum UTF8Validator {
+    static func firstInvalid(_ buffer: UnsafeBufferPointer<UInt8>) -> (offset: Int, nul: Bool)? {
+        let count = buffer.count
+        var i = 0
+        while i < count {
+            let byte = buffer[i]
+            if byte < 0x80 {
+                if byte == 0 { return (i, true) }
+                i += 1
+                continue
+            }
+            let length: Int
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch byte {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: return (i, false)
+            }
+            guard i + length <= count else { return (i, false) }
+            let second = buffer[i + 1]
+            guard second >= lower && second <= upper else { return (i, false) }
+            var k = 2
+            while k < length {
+                guard buffer[i + k] & 0xC0 == 0x80 else { return (i, false) }
+                k += 1
+            }
+            i += length
+        }
+        return nil
+    }
+}

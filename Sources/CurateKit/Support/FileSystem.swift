@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Foundation
+
+/// File reading and atomic writing, with errors that name the file.
+public enum FileSystem {
+    /// Reads a post's bytes, refusing what is not a regular file or is over `limit` bytes.
+    public static func readPost(path: String, displayPath: String, limit: Int) throws -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw CurateError.fileNotFound(path: displayPath) }
+            throw CurateError.unreadable(path: displayPath, reason: String(cString: strerror(code)))
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw CurateError.isDirectory(path: displayPath) }
+        if Int(info.st_size) > limit {
+            throw CurateError.tooLarge(path: displayPath, bytes: Int(info.st_size), limit: limit)
+        }
+        return try readAll(path: path, displayPath: displayPath, limit: limit)
+    }
+
+    /// Reads a whole file (at most `limit` bytes).
+    public static func readAll(path: String, displayPath: String, limit: Int = 1 << 30) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT { throw CurateError.fileNotFound(path: displayPath) }
+            if code == EISDIR { throw CurateError.isDirectory(path: displayPath) }
+            throw CurateError.unreadable(path: displayPath, reason: String(cString: strerror(code)))
+        }
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var info = stat()
+        if fstat(fd, &info) == 0 && info.st_size > 0 {
+            result.reserveCapacity(Int(info.st_size))
+        }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                if code == EISDIR { throw CurateError.isDirectory(path: displayPath) }
+                throw CurateError.unreadable(path: displayPath, reason: String(cString: strerror(code)))
+            }
+            if n == 0 { break }
+            result.append(contentsOf: buffer[0..<n])
+            if result.count > limit {
+                throw CurateError.tooLarge(path: displayPath, bytes: result.count, limit: limit)
+            }
+        }
+        return result
+    }
+
+    /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed,
+    /// given the old file's permissions, then renamed over it. Readers see the old file
+    /// or the new one, never a half-written one.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, displayPath: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let base = (path as NSString).lastPathComponent
+        var template = Array(((directory.isEmpty ? "." : directory) + "/.\(base).curate-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            throw CurateError.writeFailed(path: displayPath, reason: String(cString: strerror(errno)))
+        }
+        let temporary = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var succeeded = false
+        defer {
+            if !succeeded { unlink(temporary) }
+        }
+        var mode: mode_t = 0o644
+        var info = stat()
+        if stat(path, &info) == 0 {
+            mode = info.st_mode & 0o7777
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            mode = 0o666 & ~mask
+        }
+        var written = 0
+        let ok: Bool = bytes.withUnsafeBytes { raw in
+            while written < raw.count {
+                let n = write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += n
+            }
+            return true
+        }
+        let writeError = errno
+        guard ok, fchmod(fd, mode) == 0, fsync(fd) == 0 else {
+            close(fd)
+            throw CurateError.writeFailed(path: displayPath, reason: String(cString: strerror(ok ? errno : writeError)))
+        }
+        guard close(fd) == 0 else {
+            throw CurateError.writeFailed(path: displayPath, reason: String(cString: strerror(errno)))
+        }
+        guard rename(temporary, path) == 0 else {
+            throw CurateError.writeFailed(path: displayPath, reason: String(cString: strerror(errno)))
+        }
+        succeeded = true
+    }
+
+    public static func fileExists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    public static func directoryExists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static var currentDirectory: String {
+        FileManager.default.currentDirectoryPath
+    }
+}

@@ -1,0 +1,134 @@
+import CCmarkGFM
+
+/// The one place that talks to cmark-gfm: parse bytes, convert the whole tree to
+/// ``MarkdownNode`` values, free everything, return.
+enum CmarkParser {
+    /// Parses `bytes` as CommonMark (GitHub's parser, no extensions) with source positions.
+    /// `lineOffset` is added to every line number, so a slice of a larger file reports
+    /// the lines of that file.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int) -> MarkdownTree {
+        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else {
+            fatalError("cmark_parser_new returned NULL: out of memory")
+        }
+        defer { cmark_parser_free(parser) }
+        if let base = bytes.baseAddress, bytes.count > 0 {
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                cmark_parser_feed(parser, $0, bytes.count)
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else {
+            fatalError("cmark_parser_finish returned NULL: out of memory")
+        }
+        defer { cmark_node_free(root) }
+        return convert(root, lineOffset: lineOffset)
+    }
+
+    private static func convert(_ root: OpaquePointer, lineOffset: Int) -> MarkdownTree {
+        var nodes: [MarkdownNode] = []
+        nodes.reserveCapacity(1024)
+        var stack: [Int] = []
+        var current = root
+        while true {
+            let index = nodes.count
+            nodes.append(makeNode(current, parent: stack.last ?? -1, lineOffset: lineOffset))
+            if let child = cmark_node_first_child(current) {
+                stack.append(index)
+                current = child
+                continue
+            }
+            nodes[index].subtreeEnd = Int32(nodes.count)
+            // Climb until a node has a next sibling.
+            var node = current
+            while true {
+                if node == root {
+                    return MarkdownTree(nodes: nodes)
+                }
+                if let next = cmark_node_next(node) {
+                    current = next
+                    break
+                }
+                guard let parent = cmark_node_parent(node), let parentIndex = stack.popLast() else {
+                    return MarkdownTree(nodes: nodes)
+                }
+                nodes[parentIndex].subtreeEnd = Int32(nodes.count)
+                node = parent
+            }
+        }
+    }
+
+    private static func makeNode(_ node: OpaquePointer, parent: Int, lineOffset: Int) -> MarkdownNode {
+        let kind = kind(of: cmark_node_get_type(node))
+        let startLine = Int(cmark_node_get_start_line(node))
+        let endLine = Int(cmark_node_get_end_line(node))
+        var result = MarkdownNode(
+            kind: kind,
+            parent: Int32(parent),
+            subtreeEnd: 0,
+            start: SourcePoint(
+                line: startLine > 0 ? startLine + lineOffset : 0,
+                column: Int(cmark_node_get_start_column(node))),
+            end: SourcePoint(
+                line: endLine > 0 ? endLine + lineOffset : 0,
+                column: Int(cmark_node_get_end_column(node)))
+        )
+        switch kind {
+        case .text, .code, .htmlInline, .htmlBlock, .codeBlock:
+            if let literal = cmark_node_get_literal(node) {
+                result.text = String(cString: literal)
+            }
+            if kind == .codeBlock {
+                result.fenced = cmark_node_get_fenced(node, nil, nil, nil) != 0
+            }
+        case .link, .image:
+            if let url = cmark_node_get_url(node) {
+                result.text = String(cString: url)
+            }
+            if let title = cmark_node_get_title(node) {
+                result.title = String(cString: title)
+            }
+        case .heading:
+            result.headingLevel = Int8(cmark_node_get_heading_level(node))
+        case .list:
+            result.listType = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? .ordered : .bullet
+            result.listStart = Int(cmark_node_get_list_start(node))
+            switch cmark_node_get_list_delim(node) {
+            case CMARK_PERIOD_DELIM: result.listDelimiter = .period
+            case CMARK_PAREN_DELIM: result.listDelimiter = .parenthesis
+            default: result.listDelimiter = .none
+            }
+            result.listTight = cmark_node_get_list_tight(node) != 0
+        default:
+            break
+        }
+        return result
+    }
+
+    private static func kind(of type: cmark_node_type) -> MarkdownNode.Kind {
+        switch type {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST: return .list
+        case CMARK_NODE_ITEM: return .item
+        case CMARK_NODE_CODE_BLOCK: return .codeBlock
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock
+        case CMARK_NODE_CUSTOM_BLOCK: return .customBlock
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition
+        case CMARK_NODE_TEXT: return .text
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code
+        case CMARK_NODE_HTML_INLINE: return .htmlInline
+        case CMARK_NODE_CUSTOM_INLINE: return .customInline
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK: return .link
+        case CMARK_NODE_IMAGE: return .image
+        case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference
+        default:
+            return (type.rawValue & 0x4000) == 0 ? .otherBlock : .otherInline
+        }
+    }
+}

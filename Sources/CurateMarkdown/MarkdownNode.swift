@@ -1,0 +1,125 @@
+/// A position in the source: 1-based line and 1-based byte column, as cmark reports them.
+public struct SourcePoint: Sendable, Hashable, Comparable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourcePoint, b: SourcePoint) -> Bool {
+        a.line != b.line ? a.line < b.line : a.column < b.column
+    }
+}
+
+/// One node of a parsed Markdown document, as a plain value.
+///
+/// Nodes are stored in document (pre-)order in ``MarkdownTree/nodes``; a node's
+/// descendants are exactly the nodes at indices `index + 1 ..< subtreeEnd`.
+public struct MarkdownNode: Sendable, Equatable {
+    public enum Kind: UInt8, Sendable {
+        case document, blockQuote, list, item, codeBlock, htmlBlock, customBlock
+        case paragraph, heading, thematicBreak, footnoteDefinition, otherBlock
+        case text, softBreak, lineBreak, code, htmlInline, customInline
+        case emphasis, strong, link, image, footnoteReference, otherInline
+
+        public var isBlock: Bool { rawValue <= Kind.otherBlock.rawValue }
+    }
+
+    public enum ListType: UInt8, Sendable {
+        case bullet, ordered
+    }
+
+    public enum Delimiter: UInt8, Sendable {
+        case none, period, parenthesis
+    }
+
+    public var kind: Kind
+    /// Index of the parent node, or -1 for the document.
+    public var parent: Int32
+    /// Index one past the node's last descendant.
+    public var subtreeEnd: Int32
+    /// Where the node starts; line 0 when cmark gave no position.
+    public var start: SourcePoint
+    /// Where the node ends (inclusive column).
+    public var end: SourcePoint
+    /// Heading level (1-6); 0 otherwise.
+    public var headingLevel: Int8 = 0
+    /// For lists.
+    public var listType: ListType = .bullet
+    public var listStart: Int = 0
+    public var listDelimiter: Delimiter = .none
+    public var listTight: Bool = false
+    /// For code blocks: whether fenced.
+    public var fenced: Bool = false
+    /// Text of text, code, HTML and code-block nodes; destination of links and images.
+    public var text: String = ""
+    /// Title of links and images.
+    public var title: String = ""
+
+    public var hasPosition: Bool { start.line > 0 }
+}
+
+/// A parsed Markdown document: its nodes in document order.
+public struct MarkdownTree: Sendable {
+    public var nodes: [MarkdownNode]
+
+    public init(nodes: [MarkdownNode]) {
+        self.nodes = nodes
+    }
+
+    /// Indices of the direct children of the node at `index`.
+    public func children(of index: Int) -> ChildIndices {
+        ChildIndices(tree: self, parent: index)
+    }
+
+    /// Index of the last direct child of the node at `index`, if any.
+    public func lastChild(of index: Int) -> Int? {
+        var last: Int?
+        for child in children(of: index) { last = child }
+        return last
+    }
+
+    /// The plain text of a node's inline content (text, code, and line breaks as spaces).
+    public func plainText(of index: Int) -> String {
+        var result = ""
+        let end = Int(nodes[index].subtreeEnd)
+        var i = index + 1
+        while i < end {
+            let node = nodes[i]
+            switch node.kind {
+            case .text, .code, .htmlInline:
+                result += node.text
+            case .softBreak, .lineBreak:
+                result += " "
+            default:
+                break
+            }
+            i += 1
+        }
+        return result
+    }
+
+    public struct ChildIndices: Sequence {
+        let tree: MarkdownTree
+        let parent: Int
+
+        public func makeIterator() -> Iterator {
+            Iterator(nodes: tree.nodes, position: parent + 1, end: Int(tree.nodes[parent].subtreeEnd))
+        }
+
+        public struct Iterator: IteratorProtocol {
+            let nodes: [MarkdownNode]
+            var position: Int
+            let end: Int
+
+            public mutating func next() -> Int? {
+                guard position < end else { return nil }
+                let current = position
+                position = Int(nodes[current].subtreeEnd)
+                return current
+            }
+        }
+    }
+}
