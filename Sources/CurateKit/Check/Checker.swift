@@ -1,0 +1,48 @@
+/// Runs the rules on a post: configured severities, ignore directives, character columns,
+/// findings in order.
+public struct Checker: Sendable {
+    public var configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    /// The findings on `post` of every rule that is not off (or of `rules` only, whatever
+    /// their severity).
+    public func check(_ post: Post, rules: [any Rule.Type]? = nil) -> [Finding] {
+        let context = RuleContext(configuration: configuration)
+        var findings: [Finding] = []
+        for rule in rules ?? RuleRegistry.all {
+            let severity = rules == nil ? configuration.severity(of: rule.description) : rule.description.defaultSeverity
+            guard severity != .off || rules != nil else { continue }
+            for var finding in rule.init().check(post, context: context) where !isIgnored(finding, in: post) {
+                finding.severity = severity == .off ? .warning : severity
+                finding.column = post.characterColumn(line: finding.line, byteColumn: finding.column)
+                findings.append(finding)
+            }
+        }
+        findings.sort { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
+        return findings
+    }
+
+    /// `<!-- curate-ignore rule-id -->` on the line before (or the same line) silences it.
+    private func isIgnored(_ finding: Finding, in post: Post) -> Bool {
+        guard !post.ignoreDirectives.isEmpty else { return false }
+        for line in [finding.line - 1, finding.line] {
+            if let ids = post.ignoreDirectives[line], ids.isEmpty || ids.contains(finding.rule) { return true }
+        }
+        return false
+    }
+}
+
+/// Counts of findings by severity.
+public struct FindingSummary: Sendable, Equatable {
+    public var errors = 0
+    public var warnings = 0
+
+    public init(_ findings: [Finding]) {
+        for finding in findings {
+            if finding.severity == .error { errors += 1 } else if finding.severity == .warning { warnings += 1 }
+        }
+    }
+}

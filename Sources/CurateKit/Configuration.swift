@@ -1,0 +1,200 @@
+import Foundation
+import Yams
+
+/// How serious a finding is. `off` silences a rule.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case error, warning, off
+
+    public static func < (a: Severity, b: Severity) -> Bool {
+        a.rank < b.rank
+    }
+
+    private var rank: Int {
+        switch self {
+        case .off: return 0
+        case .warning: return 1
+        case .error: return 2
+        }
+    }
+}
+
+/// The project's `curate.yml`. See Documentation/Configuration.md.
+public struct Configuration: Sendable {
+    /// The file it was read from; nil for the built-in defaults.
+    public var file: String?
+    /// Post paths are relative to this folder: the repository root, or the configuration's
+    /// folder outside a repository.
+    public var root: String
+    public var posts: [String] = []
+    /// Severities set per rule id.
+    public var severities: [String: Severity] = [:]
+    /// Front-matter keys every post must have.
+    public var requiredFrontMatter: [String] = ["layout", "title", "date"]
+    public var identity = URLIdentity()
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    /// The severity of `rule`: the configured one, else the rule's default.
+    public func severity(of rule: RuleDescription) -> Severity {
+        severities[rule.id] ?? rule.defaultSeverity
+    }
+
+    /// The posts' paths as they can be opened.
+    public var postPaths: [String] {
+        posts.map { $0.hasPrefix("/") ? $0 : (root as NSString).appendingPathComponent($0) }
+    }
+
+    // MARK: - Finding the file
+
+    /// The names looked up in each folder, in order.
+    public static let fileNames = ["curate.yml", "curation/curate.yml"]
+
+    /// Looks for `curate.yml`, then `curation/curate.yml`, in `directory` and each parent up
+    /// to the repository root (only `directory` outside a repository).
+    public static func discover(from directory: String) throws -> Configuration? {
+        let start = (directory as NSString).standardizingPath
+        let repository = repositoryRoot(containing: start)
+        var current = start
+        while true {
+            for name in fileNames {
+                let candidate = (current as NSString).appendingPathComponent(name)
+                if FileSystem.fileExists(candidate) {
+                    return try load(path: candidate, root: repository ?? current)
+                }
+            }
+            guard let repository, current != repository, current != "/" else { return nil }
+            current = (current as NSString).deletingLastPathComponent
+        }
+    }
+
+    /// The nearest folder at or above `directory` that holds `.git`.
+    public static func repositoryRoot(containing directory: String) -> String? {
+        var current = (directory as NSString).standardizingPath
+        while true {
+            if FileManager.default.fileExists(atPath: (current as NSString).appendingPathComponent(".git")) {
+                return current
+            }
+            if current == "/" || current.isEmpty { return nil }
+            current = (current as NSString).deletingLastPathComponent
+        }
+    }
+
+    /// Reads the configuration at `path`; `root` defaults to its repository root.
+    public static func load(path: String, root: String? = nil) throws -> Configuration {
+        let bytes = try FileSystem.readAll(path: path, displayPath: path, limit: 1 << 20)
+        let absolute = (path as NSString).isAbsolutePath ? path : (FileSystem.currentDirectory as NSString).appendingPathComponent(path)
+        let directory = ((absolute as NSString).standardizingPath as NSString).deletingLastPathComponent
+        let base = root ?? repositoryRoot(containing: directory) ?? directory
+        return try parse(String(decoding: bytes, as: UTF8.self), file: path, root: base)
+    }
+
+    // MARK: - Parsing
+
+    static let topLevelKeys = ["posts", "rules", "front-matter", "urls"]
+
+    public static func parse(_ text: String, file: String, root: String) throws -> Configuration {
+        var configuration = Configuration(root: root)
+        configuration.file = file
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            let (line, column, message) = FrontMatter.describe(error)
+            throw CurateError.configuration(
+                path: file, line: line, column: column, message: "not valid YAML: \(message)",
+                hint: "fix the YAML syntax of the configuration")
+        }
+        guard let node else {
+            throw CurateError.configuration(path: file, line: 1, column: 1, message: "the configuration is empty", hint: "add a posts: list")
+        }
+        let reader = NodeReader(file: file)
+        for (key, value) in try reader.mapping(node, what: "the configuration") {
+            switch key.string {
+            case "posts":
+                configuration.posts = try reader.strings(value, what: "posts")
+            case "rules":
+                for (rule, severity) in try reader.mapping(value, what: "rules") {
+                    let id = rule.string ?? ""
+                    guard let description = RuleRegistry.description(of: id) else {
+                        throw reader.error(
+                            rule, "unknown rule \(id.debugDescription)",
+                            hint: "curate rules lists the rule ids; \(RuleRegistry.closest(to: id).map { "did you mean \($0)?" } ?? "")")
+                    }
+                    guard let parsed = severity.string.flatMap(Severity.init(rawValue:)) else {
+                        throw reader.error(
+                            severity, "bad severity \((severity.string ?? "").debugDescription) for \(description.id)",
+                            hint: "use error, warning or off")
+                    }
+                    configuration.severities[description.id] = parsed
+                }
+            case "front-matter":
+                for (subkey, subvalue) in try reader.mapping(value, what: "front-matter") {
+                    guard subkey.string == "required" else {
+                        throw reader.unknownKey(subkey, known: ["required"], in: "front-matter")
+                    }
+                    configuration.requiredFrontMatter = try reader.strings(subvalue, what: "front-matter.required")
+                }
+            case "urls":
+                for (subkey, subvalue) in try reader.mapping(value, what: "urls") {
+                    switch subkey.string {
+                    case "tracking-parameters":
+                        configuration.identity.tracking.add(try reader.strings(subvalue, what: "urls.tracking-parameters"))
+                    case "hosts":
+                        for (host, rules) in try reader.mapping(subvalue, what: "urls.hosts") {
+                            for (hostKey, hostValue) in try reader.mapping(rules, what: "urls.hosts.\(host.string ?? "")") {
+                                guard hostKey.string == "tracking-parameters" else {
+                                    throw reader.unknownKey(hostKey, known: ["tracking-parameters"], in: "urls.hosts")
+                                }
+                                configuration.identity.tracking.add(
+                                    try reader.strings(hostValue, what: "tracking-parameters"), host: host.string ?? "")
+                            }
+                        }
+                    default:
+                        throw reader.unknownKey(subkey, known: ["tracking-parameters", "hosts"], in: "urls")
+                    }
+                }
+            default:
+                throw reader.unknownKey(key, known: topLevelKeys, in: "the configuration")
+            }
+        }
+        return configuration
+    }
+}
+
+/// Reads Yams nodes, turning every surprise into an error with the file, line and column.
+struct NodeReader {
+    let file: String
+
+    func mapping(_ node: Node, what: String) throws -> [(Node, Node)] {
+        guard case let .mapping(mapping) = node else {
+            throw error(node, "\(what) must be a mapping of keys to values", hint: nil)
+        }
+        return mapping.map { ($0.key, $0.value) }
+    }
+
+    func strings(_ node: Node, what: String) throws -> [String] {
+        switch node {
+        case let .scalar(scalar):
+            return scalar.string.isEmpty ? [] : [scalar.string]
+        case let .sequence(sequence):
+            return try sequence.map { item in
+                guard case let .scalar(scalar) = item else {
+                    throw error(item, "each item of \(what) must be a string", hint: nil)
+                }
+                return scalar.string
+            }
+        default:
+            throw error(node, "\(what) must be a list of strings", hint: nil)
+        }
+    }
+
+    func unknownKey(_ key: Node, known: [String], in place: String) -> CurateError {
+        error(key, "unknown key \((key.string ?? "").debugDescription) in \(place)", hint: "known keys: \(known.joined(separator: ", "))")
+    }
+
+    func error(_ node: Node, _ message: String, hint: String?) -> CurateError {
+        .configuration(path: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: message, hint: hint)
+    }
+}

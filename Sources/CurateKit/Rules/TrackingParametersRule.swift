@@ -1,0 +1,35 @@
+/// utm_* and friends.
+public struct TrackingParametersRule: Rule {
+    public static let description = RuleDescription(
+        id: "tracking-parameters",
+        summary: "A URL carries tracking parameters (utm_*, fbclid, si on YouTube ...).",
+        rationale: "Tracking parameters say where a click came from, not what it points to; they leak and hide duplicates.",
+        defaultSeverity: .warning,
+        fixable: true,
+        triggeringExamples: [
+            "1. [A](↓https://a.example/x?utm_source=newsletter&id=3)\n",
+            "- [Talk](↓https://youtu.be/BaW_jenozKc?si=abc)\n",
+        ],
+        nonTriggeringExamples: [
+            "1. [A](https://a.example/x?ref=main&source=paper&id=3)\n",
+            "1. [Search](https://a.example/s?q=utm_source)\n",
+        ],
+        corrections: [
+            .init("1. [A](https://a.example/x?utm_source=n&id=3#s)\n", "1. [A](https://a.example/x?id=3#s)\n"),
+            .init("1. [A](https://a.example/x?fbclid=1)\n", "1. [A](https://a.example/x)\n"),
+        ])
+
+    public init() {}
+
+    public func check(_ post: Post, context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for link in post.links where link.url.utf8.contains(UInt8(ascii: "?")) {
+            let names = context.identity.trackingParameters(in: link.url)
+            guard !names.isEmpty else { continue }
+            let (line, column) = urlPosition(post, link)
+            findings.append(
+                finding(post, line: line, column: column, "tracking parameters \(names.joined(separator: ", ")) in \(link.url); curate fmt removes them"))
+        }
+        return findings
+    }
+}

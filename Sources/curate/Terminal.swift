@@ -1,0 +1,57 @@
+import CurateKit
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writing to stdout and stderr, with colour only on a terminal and never under NO_COLOR.
+enum Terminal {
+    static let colorOutput: Bool = isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    static let colorError: Bool = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+
+    enum Color: String {
+        case red = "31", yellow = "33", green = "32", cyan = "36", bold = "1", dim = "2"
+    }
+
+    static func paint(_ text: String, _ color: Color, error: Bool = false) -> String {
+        (error ? colorError : colorOutput) ? "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Buffered standard output.
+    nonisolated(unsafe) private static var buffer: [UInt8] = []
+
+    static func out(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        buffer.append(0x0A)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    static func outBytes(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    static func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            var written = 0
+            while written < raw.count {
+                let n = write(1, raw.baseAddress! + written, raw.count - written)
+                if n <= 0 { if errno == EINTR { continue } else { break } }
+                written += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    static func err(_ text: String) {
+        flush()
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ error: CurateError) {
+        err("curate: \(paint("error:", .red, error: true)) \(error.what) (\(error.location))")
+        if let hint = error.hint, !hint.isEmpty { err("  \(hint)") }
+    }
+}
