@@ -77,7 +77,10 @@ enum CmarkParser {
                 result.text = String(cString: literal)
             }
             if kind == .codeBlock {
-                result.fenced = cmark_node_get_fenced(node, nil, nil, nil) != 0
+                var length: Int32 = 0
+                var offset: Int32 = 0
+                var character: CChar = 0
+                result.fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
             }
         case .link, .image:
             if let url = cmark_node_get_url(node) {

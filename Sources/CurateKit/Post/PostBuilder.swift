@@ -306,8 +306,13 @@ struct PostBuilder {
         let paragraphEnd = post.lines.contentEnds[max(paragraph.end.line, paragraph.start.line) - 1]
         var description: String?
         var separator: String?
-        if link.span.upperBound < paragraphEnd {
-            let rest = String(decoding: post.bytes[link.span.upperBound..<paragraphEnd], as: UTF8.self)
+        var restStart = link.span.upperBound
+        // Emphasis around the link (`**[Title](url)**`) closes before the description.
+        while restStart < paragraphEnd, post.bytes[restStart] == UInt8(ascii: "*") || post.bytes[restStart] == UInt8(ascii: "_") {
+            restStart += 1
+        }
+        if restStart < paragraphEnd {
+            let rest = String(decoding: post.bytes[restStart..<paragraphEnd], as: UTF8.self)
             let (sep, text) = DescriptionSeparator.split(rest.collapsingLineBreaks())
             separator = sep
             description = text.isEmpty ? nil : text

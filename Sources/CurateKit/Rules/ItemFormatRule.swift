@@ -45,7 +45,14 @@ public struct ItemFormatRule: Rule {
                 continue
             }
             let link = post.links[entry.link]
-            if link.form == .autolink || link.form == .bare {
+            if link.form == .bare {
+                // bare-url reports the URL itself; say here only what makes the item unlinked.
+                if spacedLink(text) {
+                    findings.append(finding(post, line: item.line, column: item.contentColumn, "\"] (\" is not a link: remove the space between ] and ("))
+                }
+                continue
+            }
+            if link.form == .autolink {
                 findings.append(finding(post, line: link.line, column: link.column, "link has no title; write [Title](\(link.url))"))
                 continue
             }
@@ -59,6 +66,7 @@ public struct ItemFormatRule: Rule {
             while after < end && (post.bytes[after] == UInt8(ascii: "*") || post.bytes[after] == UInt8(ascii: "_")) { after += 1 }
             guard after < end, link.line == PostReader.lineContaining(offset: after, lines: post.lines) else { continue }
             let next = post.bytes[after]
+            if next == 0x0A || next == 0x0D { continue }
             let column = after - post.lines.starts[link.line - 1] + 1
             if next == UInt8(ascii: ")") || next == UInt8(ascii: "]") {
                 findings.append(finding(post, line: link.line, column: column, "stray \(Character(Unicode.Scalar(next))) after the link"))

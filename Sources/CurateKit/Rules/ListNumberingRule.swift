@@ -12,7 +12,7 @@ public struct ListNumberingRule: Rule {
         fixable: true,
         triggeringExamples: [
             "1. [A](https://a.example)\n2. [B](https://b.example)\n↓4. [C](https://c.example)\n",
-            "1. [A](https://a.example)\n1. [B](https://b.example)\n↓3. [C](https://c.example)\n",
+            "1. [A](https://a.example)\n↓1. [B](https://b.example)\n3. [C](https://c.example)\n",
         ],
         nonTriggeringExamples: [
             "1. [A](https://a.example)\n2. [B](https://b.example)\n",

@@ -22,7 +22,7 @@ extension StringProtocol {
             }
             if afterBreak && (character == " " || character == "\t") { continue }
             if pendingSpace {
-                if let last = result.last, last != " " { result.append(" ") }
+                if result.last != " " { result.append(" ") }
                 pendingSpace = false
             }
             afterBreak = false

@@ -1,0 +1,55 @@
+import Testing
+@testable import CurateKit
+
+@Suite struct ConfigurationTests {
+    @Test func readsPostsSeveritiesAndExtraTrackingParameters() throws {
+        let configuration = try Configuration.parse(
+            """
+            posts:
+              - _posts/list.md
+            rules:
+              sort-order: warning
+              insecure-url: off
+            front-matter:
+              required: [title]
+            urls:
+              tracking-parameters: [campaign, xtm_*]
+              hosts:
+                example.com:
+                  tracking-parameters: [ref]
+            """, file: "curate.yml", root: "/repo")
+        #expect(configuration.postPaths == ["/repo/_posts/list.md"])
+        #expect(configuration.severity(of: SortOrderRule.description) == .warning)
+        #expect(configuration.severity(of: InsecureURLRule.description) == .off)
+        #expect(configuration.requiredFrontMatter == ["title"])
+        let identity = configuration.identity
+        #expect(try identity.key(for: "https://a.example/x?campaign=1&xtm_a=2&k=v") == "a.example/x?k=v")
+        #expect(try identity.key(for: "https://example.com/x?ref=1") == "example.com/x")
+        #expect(try identity.key(for: "https://other.example/x?ref=1") == "other.example/x?ref=1")
+    }
+
+    @Test(arguments: [
+        ("posts: [a.md]\nrulez: {}\n", 2, "unknown key \"rulez\""),
+        ("posts: [a.md]\nrules:\n  duplicate-links: error\n", 3, "unknown rule \"duplicate-links\""),
+        ("posts: [a.md]\nrules:\n  empty-item: fatal\n", 3, "bad severity \"fatal\""),
+        ("posts: [a.md]\nfront-matter:\n  requires: [a]\n", 3, "unknown key \"requires\""),
+        ("posts: [a.md\n", 2, "not valid YAML"),
+    ])
+    func reportsBadConfigurationWithItsLine(text: String, line: Int, message: String) {
+        do {
+            _ = try Configuration.parse(text, file: "curate.yml", root: "/")
+            Issue.record("expected an error for \(text)")
+        } catch let CurateError.configuration(path, errorLine, _, errorMessage, _) {
+            #expect(path == "curate.yml")
+            #expect(errorLine == line, "\(errorMessage)")
+            #expect(errorMessage.contains(message), "\(errorMessage)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func suggestsTheNearestRule() {
+        #expect(RuleRegistry.closest(to: "duplicate-links") == "duplicate-link")
+        #expect(RuleRegistry.closest(to: "zzzzzzzzzzzzzzzzzz") == nil)
+    }
+}

@@ -1,0 +1,66 @@
+import Testing
+@testable import CurateKit
+
+@Suite struct FormatterTests {
+    let formatter = Formatter(configuration: Configuration(root: "/"))
+
+    @Test(arguments: Fixtures.names)
+    func fmtIsIdempotentAndKeepsEveryLink(name: String) throws {
+        let post = try Fixtures.post(name)
+        let once = try formatter.format(post)
+        let reread = try PostReader.parse(once, path: name)
+        let twice = try formatter.format(reread)
+        #expect(once == twice, "fmt of fmt's output changes \(name)")
+        let identity = URLIdentity()
+        let keys = { (post: Post) in post.links.map { (try? identity.key(for: $0.url)) ?? $0.url }.sorted() }
+        #expect(keys(post) == keys(reread))
+        if let frontMatter = post.frontMatter {
+            #expect(reread.frontMatter == frontMatter)
+            let end = post.lines.full(frontMatter.closingLine).upperBound
+            #expect(Array(once.prefix(end)) == Array(post.bytes.prefix(end)), "front matter bytes untouched")
+        }
+        let fixable = Set(RuleRegistry.descriptions.filter(\.fixable).map(\.id))
+        let left = Checker(configuration: Configuration(root: "/")).check(reread).filter { fixable.contains($0.rule) }
+        #expect(left.isEmpty, "\(name): \(left.map { "\($0.line): \($0.rule) \($0.message)" })")
+    }
+
+    @Test func normalizesTheSeedAsTheIssueAsks() throws {
+        let post = try Fixtures.post("seed.md")
+        let text = String(decoding: try formatter.format(post), as: UTF8.self)
+        #expect(!text.contains("3. \n") && !text.contains("2. \n"))
+        #expect(text.contains("### People\n\n1. [Neel Nanda]"))
+        #expect(!text.contains("\n\n\n"))
+        #expect(text.hasSuffix("(https://nnsight.net/)\n"))
+        #expect(!text.split(separator: "\n", omittingEmptySubsequences: false).contains { $0.hasSuffix(" ") })
+    }
+
+    @Test func keepsCRLFAndReindentsWhenMarkersWiden() throws {
+        let crlf = String(decoding: try formatter.format(try Fixtures.post("crlf.md")), as: UTF8.self)
+        #expect(crlf.hasSuffix("2. [Two](https://two.example/) - described\r\n"))
+        #expect(!crlf.contains("3. "))
+        var lines = ["### L", ""]
+        for i in 1...9 { lines.append("\(i). [Item \(i)](https://e.example/\(i))") }
+        lines.append("9. [Ten](https://e.example/10)")
+        lines.append("   - [Nested under ten](https://e.example/nested)")
+        let text = String(decoding: try formatter.format(try parse(lines.joined(separator: "\n") + "\n")), as: UTF8.self)
+        #expect(text.contains("10. [Ten](https://e.example/10)\n    - [Nested under ten](https://e.example/nested)\n"))
+    }
+
+    @Test func leavesCodeHardBreaksAndProseAlone() throws {
+        let post = try Fixtures.post("mixed.md")
+        let text = String(decoding: try formatter.format(post), as: UTF8.self)
+        #expect(text.contains("Prose first.  \nWith a hard break above."))
+        #expect(text.contains("1. [Not an entry](https://example.org/in-code)   \n"))
+        #expect(text.contains("9. [Nine](https://example.org/9?id=9)"))
+        #expect(text.contains("11. [Eleven](https://example.org/11)"))
+    }
+
+    @Test func sortsOnlyWhenSortOrderIsOn() throws {
+        let text = "- [Beta](https://b.example)\n- [alpha](https://a.example)\n"
+        #expect(String(decoding: try formatter.format(try parse(text)), as: UTF8.self) == text)
+        var configuration = Configuration(root: "/")
+        configuration.severities["sort-order"] = .warning
+        let sorted = String(decoding: try Formatter(configuration: configuration).format(try parse(text)), as: UTF8.self)
+        #expect(sorted == "- [alpha](https://a.example)\n- [Beta](https://b.example)\n")
+    }
+}

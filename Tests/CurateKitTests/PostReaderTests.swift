@@ -1,0 +1,103 @@
+import Testing
+@testable import CurateKit
+
+@Suite struct PostReaderTests {
+    @Test func readsTheSeedIntoSectionsAndEntries() throws {
+        let post = try Fixtures.post("seed.md")
+        #expect(post.entries.count == 22)
+        #expect(post.sections.map(\.path).contains("Quick Guides to MI / How to get started with MI ?"))
+        #expect(post.items.filter(\.isEmpty).map(\.line) == [17, 21, 26])
+        #expect(post.frontMatter?.key("title")?.scalar == "Mechanistic Interpretibility Resources")
+        let lens = try #require(post.entries.first { $0.title == "Transfomer Lens" })
+        #expect(lens.line == 57 && lens.column == 4)
+        #expect(post.sections[lens.section!].title == "Libraries")
+    }
+
+    @Test(arguments: Fixtures.names)
+    func keepsTheBytesAndPointsEntriesAtTheirLinks(name: String) throws {
+        let bytes = try Fixtures.bytes(name)
+        let post = try PostReader.parse(bytes, path: name)
+        #expect(post.bytes == bytes)
+        for link in post.links {
+            let first = post.bytes[post.offset(line: link.line, column: link.column)]
+            switch link.form {
+            case .inline, .reference: #expect(first == UInt8(ascii: "["), "\(name):\(link.line)")
+            case .autolink: #expect(first == UInt8(ascii: "<"), "\(name):\(link.line)")
+            case .bare: #expect(first == UInt8(ascii: "h") || first == UInt8(ascii: "w"))
+            }
+            if let range = link.urlRange, link.form != .bare {
+                #expect(String(decoding: post.bytes[range], as: UTF8.self) == link.url, "\(name):\(link.line)")
+            }
+        }
+    }
+
+    @Test func readsDescriptionsAndSeparators() throws {
+        let post = try Fixtures.post("bullets.md")
+        let byTitle = Dictionary(post.entries.map { ($0.title, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byTitle["TransformerLens"]?.separator == " - ")
+        #expect(byTitle["TransformerLens"]?.description == "A library for mechanistic interpretability.")
+        #expect(byTitle["nnsight"]?.separator == " – ")
+        #expect(byTitle["SAELens"]?.separator == ": ")
+        #expect(byTitle["Toy Models of Superposition"]?.description == "Elhage et al.")
+        #expect(byTitle["Circuit (neural network)"]?.url == "https://en.wikipedia.org/wiki/Circuit_(neural_network)")
+        #expect(byTitle["A [bracketed] title"] != nil)
+        #expect(byTitle["code in a title"] != nil)
+        let paper = try #require(byTitle["Paper"])
+        #expect(post.items[paper.item].links.count == 3)
+    }
+
+    @Test func readsReferenceLinksAndNestedLists() throws {
+        let references = try Fixtures.post("references.md")
+        #expect(references.entries.map(\.url) == [
+            "https://github.com/TransformerLensOrg/TransformerLens", "https://example.org/collapsed",
+            "https://example.org/short cut", "https://example.org/inline",
+        ])
+        #expect(references.links.prefix(3).allSatisfy { $0.form == .reference })
+        let nested = try Fixtures.post("nested.md")
+        #expect(nested.entries.count == 8)
+        #expect(nested.lists.filter { $0.parentItem != nil }.count == 3)
+        let child = try #require(nested.entries.first { $0.title == "Child" })
+        #expect(child.description == "a description")
+    }
+
+    @Test func readsCRLFAndMissingFinalNewline() throws {
+        let crlf = try Fixtures.post("crlf.md")
+        #expect(crlf.lineEnding == .crlf)
+        #expect(crlf.entries.map(\.title) == ["One", "Two"])
+        #expect(crlf.entries[1].description == "described")
+        #expect(crlf.items.filter(\.isEmpty).map(\.line) == [11])
+        let last = try Fixtures.post("no-final-newline.md")
+        #expect(last.entries.map(\.url) == ["https://example.org/last"])
+    }
+
+    @Test func refusesWhatIsNotAPost() throws {
+        #expect(throws: CurateError.emptyFile(path: "p.md")) { try PostReader.parse([], path: "p.md") }
+        #expect(throws: CurateError.binaryFile(path: "p.md", line: 2)) {
+            try PostReader.parse(Array("# a\nb\u{0}c\n".utf8), path: "p.md")
+        }
+        #expect(throws: CurateError.notUTF8(path: "p.md", line: 2, column: 3)) {
+            try PostReader.parse(Array("ok\nab".utf8) + [0xFF, 0x0A], path: "p.md")
+        }
+        #expect(throws: CurateError.frontMatterNotClosed(path: "p.md", line: 1)) {
+            try PostReader.parse(Array("---\ntitle: x\n### A\n".utf8), path: "p.md")
+        }
+        #expect(throws: CurateError.tooLarge(path: "p.md", bytes: PostReader.sizeLimit + 1, limit: PostReader.sizeLimit)) {
+            try PostReader.parse([UInt8](repeating: 0x61, count: PostReader.sizeLimit + 1), path: "p.md")
+        }
+        do {
+            _ = try PostReader.parse(Array("---\ntitle: [unclosed\n---\n".utf8), path: "p.md")
+            Issue.record("invalid YAML must throw")
+        } catch let CurateError.frontMatterYAML(path, line, _, _) {
+            #expect(path == "p.md")
+            #expect(line >= 2)
+        }
+    }
+
+    @Test func findsTheIgnoreDirectives() throws {
+        let post = try Fixtures.post("mixed.md")
+        let findings = Checker(configuration: Configuration(root: "/")).check(post)
+        #expect(!findings.contains { $0.rule == "duplicate-link" })
+        #expect(post.isVerbatim(13))
+        #expect(post.hardBreakLines.contains(7))
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+@testable import CurateKit
+
+enum Fixtures {
+    static var directory: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
+    }
+
+    static var names: [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?.filter { $0.hasSuffix(".md") }.sorted() ?? []
+    }
+
+    static func bytes(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+
+    static func post(_ name: String) throws -> Post {
+        try PostReader.parse(bytes(name), path: name)
+    }
+}
+
+/// An example with `↓` markers: the text without them, and the (line, column) of each.
+struct MarkedExample {
+    var text: String
+    var positions: [Position]
+
+    struct Position: Hashable, CustomStringConvertible {
+        var line: Int
+        var column: Int
+        var description: String { "\(line):\(column)" }
+    }
+
+    init(_ marked: String) {
+        var text = ""
+        var positions: [Position] = []
+        var line = 1
+        var column = 1
+        for scalar in marked.unicodeScalars {
+            if scalar == "↓" {
+                positions.append(Position(line: line, column: column))
+                continue
+            }
+            text.unicodeScalars.append(scalar)
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        self.text = text
+        self.positions = positions
+    }
+}
+
+func parse(_ text: String, path: String = "example.md") throws -> Post {
+    try PostReader.parse(Array(text.utf8), path: path)
+}
