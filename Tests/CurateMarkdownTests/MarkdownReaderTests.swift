@@ -1,0 +1,73 @@
+import Testing
+@testable import CurateMarkdown
+
+/// Parsing in chunks must give the same blocks as parsing the whole text.
+@Suite struct MarkdownReaderTests {
+    func blocks(_ text: String, chunkSize: Int) -> [String] {
+        let bytes = Array(text.utf8)
+        let lines = LineTable(bytes)
+        var result: [String] = []
+        MarkdownReader.read(bytes, lines: lines, firstLine: 1, chunkSize: chunkSize) { tree in
+            for node in tree.nodes where node.kind != .document {
+                result.append("\(node.kind) \(node.start.line):\(node.start.column)-\(node.end.line) \(node.text)")
+            }
+        }
+        return result
+    }
+
+    func document() -> String {
+        var text = "Intro [link][ref].\n\n"
+        for section in 0..<40 {
+            text += "### Section \(section)\n\n"
+            if section == 7 {
+                // A fence that hides headings: a cut inside it must be undone.
+                text += "```\n# not a heading\n\n### not a heading either\n```\n\n"
+            }
+            if section == 12 {
+                text += "<pre>\n\n# inside html\n</pre>\n\n"
+            }
+            if section == 20 {
+                text += "```\nunclosed fence runs on\n\n### swallowed\n\n"
+            }
+            for item in 0..<30 {
+                text += "\(item + 1). [Entry \(section)-\(item)](https://example.org/\(section)/\(item)) - text\n"
+            }
+            text += "\n"
+        }
+        text += "[ref]: https://example.org/ref\n"
+        return text
+    }
+
+    @Test func chunkedParseMatchesWholeParse() {
+        let text = document()
+        let whole = blocks(text, chunkSize: Int.max)
+        for chunkSize in [64, 1024, 4096] {
+            #expect(blocks(text, chunkSize: chunkSize) == whole, "chunk size \(chunkSize)")
+        }
+    }
+
+    @Test func largeDocumentsWithReferenceDefinitionsResolveThemInEveryChunk() {
+        var text = ""
+        for section in 0..<2000 {
+            text += "### S\(section)\n\n- [R\(section)][shared]\n"
+            text += String(repeating: "- [Padding entry to make the post large](https://padding.example/entry)\n", count: 40)
+            text += "\n"
+        }
+        text += "[shared]: https://example.org/shared\n"
+        #expect(text.utf8.count > 4 << 20)
+        let bytes = Array(text.utf8)
+        var destinations = 0
+        MarkdownReader.read(bytes, lines: LineTable(bytes), firstLine: 1) { tree in
+            destinations += tree.nodes.filter { $0.kind == .link && $0.text == "https://example.org/shared" }.count
+        }
+        #expect(destinations == 2000)
+    }
+
+    @Test func lineTableKnowsAllThreeLineEndings() {
+        let table = LineTable(Array("a\nb\r\nc\rd".utf8))
+        #expect(table.count == 4)
+        #expect(table.content(2) == 2..<3)
+        #expect(table.content(4) == 7..<8)
+        #expect(LineTable(Array("x\n".utf8)).count == 1)
+    }
+}
