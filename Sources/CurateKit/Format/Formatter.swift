@@ -45,14 +45,14 @@ public struct Formatter: Sendable {
             guard let range = link.urlRange, !range.isEmpty else { continue }
             let written = String(decoding: post.bytes[range], as: UTF8.self)
             guard let cleaned = configuration.identity.removingTrackingParameters(from: written) else { continue }
-            let line = PostReader.lineContaining(offset: range.lowerBound, lines: post.lines)
+            let line = post.point(at: range.lowerBound).line
             edits[line, default: LineEdit()].replacements.append((range, Array(cleaned.utf8)))
         }
         // Sorting and numbering, list by list.
         let sorting = configuration.severity(of: SortOrderRule.description) != .off
         for list in post.lists {
             let all = Array(list.items)
-            let remaining = all.filter { !deleted[post.items[$0].line] || !post.items[$0].isEmpty }
+            let remaining = all.filter { !(post.items[$0].isEmpty && deleted[post.items[$0].line]) }
             var placed = remaining
             if sorting, canReorder(post, list: list, items: remaining) {
                 placed = remaining.sorted { a, b in

@@ -73,6 +73,21 @@ public struct Post: Sendable {
         lines.starts[line - 1] + column - 1
     }
 
+    /// The 1-based line and byte column of a byte offset.
+    public func point(at offset: Int) -> (line: Int, column: Int) {
+        let line = PostReader.lineContaining(offset: offset, lines: lines)
+        return (line, offset - lines.starts[line - 1] + 1)
+    }
+
+    /// The bytes of an item's own first paragraph, from its content column: nil when the
+    /// item has no paragraph or the paragraph does not start on the marker's line.
+    public func ownTextRange(of item: ListItem) -> Range<Int>? {
+        guard let paragraph = item.paragraph, paragraph.lowerBound == item.line else { return nil }
+        let start = offset(line: item.line, column: item.contentColumn)
+        let end = lines.contentEnds[paragraph.upperBound - 1]
+        return start <= end ? start..<end : nil
+    }
+
     /// The 1-based column, counted in characters, of a 1-based byte column on `line`.
     public func characterColumn(line: Int, byteColumn: Int) -> Int {
         guard line >= 1 && line <= lines.count else { return byteColumn }

@@ -252,9 +252,9 @@ struct PostBuilder {
             if textStart > 0 && bytes[textStart - 1] == UInt8(ascii: "<") {
                 start = textStart - 1
                 end = post.offset(line: textNode.end.line, column: textNode.end.column) + 2
-                let line = PostReader.lineContaining(offset: start, lines: post.lines)
+                let (line, column) = post.point(at: start)
                 return Link(
-                    text: text, url: node.text, line: line, column: start - post.lines.starts[line - 1] + 1,
+                    text: text, url: node.text, line: line, column: column,
                     span: start..<end, urlRange: (start + 1)..<(end - 1), form: .autolink, item: item)
             }
         }
@@ -288,11 +288,11 @@ struct PostBuilder {
             let limit = post.lines.contentEnds[max(node.end.line, node.start.line) - 1]
             guard let found = firstRange(of: needle, in: searchFrom..<max(searchFrom, limit)) else { continue }
             searchFrom = found.upperBound
-            let line = PostReader.lineContaining(offset: found.lowerBound, lines: post.lines)
+            let (line, column) = post.point(at: found.lowerBound)
             let text = String(decoding: needle, as: UTF8.self)
             post.links.append(
                 Link(
-                    text: text, url: text, line: line, column: found.lowerBound - post.lines.starts[line - 1] + 1,
+                    text: text, url: text, line: line, column: column,
                     span: found, urlRange: found, form: .bare, item: item))
         }
     }

@@ -37,6 +37,5 @@ public struct InvalidURLRule: Rule {
 /// Line and byte column of a link's URL (or of the link when the URL is not inline).
 func urlPosition(_ post: Post, _ link: Link) -> (Int, Int) {
     guard let range = link.urlRange else { return (link.line, link.column) }
-    let line = PostReader.lineContaining(offset: range.lowerBound, lines: post.lines)
-    return (line, range.lowerBound - post.lines.starts[line - 1] + 1)
+    return post.point(at: range.lowerBound)
 }

@@ -30,11 +30,9 @@ public struct ItemFormatRule: Rule {
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for (index, item) in post.items.enumerated() where !item.isEmpty {
-            guard let paragraph = item.paragraph else { continue }
-            let start = post.offset(line: item.line, column: item.contentColumn)
-            let end = post.lines.contentEnds[paragraph.upperBound - 1]
-            guard start <= end, item.line == paragraph.lowerBound else { continue }
-            let text = post.bytes[start..<end]
+            guard let range = post.ownTextRange(of: item) else { continue }
+            let (start, end) = (range.lowerBound, range.upperBound)
+            let text = post.bytes[range]
             guard let entry = item.entry else {
                 if post.lists.contains(where: { $0.parentItem == index }) { continue }  // a group heading
                 let message =
@@ -64,10 +62,10 @@ public struct ItemFormatRule: Rule {
             }
             var after = link.span.upperBound
             while after < end && (post.bytes[after] == UInt8(ascii: "*") || post.bytes[after] == UInt8(ascii: "_")) { after += 1 }
-            guard after < end, link.line == PostReader.lineContaining(offset: after, lines: post.lines) else { continue }
+            guard after < end, post.point(at: after).line == link.line else { continue }
             let next = post.bytes[after]
             if next == 0x0A || next == 0x0D { continue }
-            let column = after - post.lines.starts[link.line - 1] + 1
+            let column = post.point(at: after).column
             if next == UInt8(ascii: ")") || next == UInt8(ascii: "]") {
                 findings.append(finding(post, line: link.line, column: column, "stray \(Character(Unicode.Scalar(next))) after the link"))
             } else if entry.separator?.isEmpty ?? false, next != UInt8(ascii: ",") && next != UInt8(ascii: ";") && next != UInt8(ascii: ".") {

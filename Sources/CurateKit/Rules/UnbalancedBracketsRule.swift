@@ -21,12 +21,11 @@ public struct UnbalancedBracketsRule: Rule {
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for item in post.items where !item.isEmpty {
-            guard let paragraph = item.paragraph, paragraph.lowerBound == item.line else { continue }
-            let start = post.offset(line: item.line, column: item.contentColumn)
-            let end = post.lines.contentEnds[paragraph.upperBound - 1]
-            guard start < end, let (offset, message) = Self.firstUnbalanced(post.bytes, start..<end) else { continue }
-            let line = PostReader.lineContaining(offset: offset, lines: post.lines)
-            findings.append(finding(post, line: line, column: offset - post.lines.starts[line - 1] + 1, message))
+            guard let range = post.ownTextRange(of: item), !range.isEmpty,
+                let (offset, message) = Self.firstUnbalanced(post.bytes, range)
+            else { continue }
+            let (line, column) = post.point(at: offset)
+            findings.append(finding(post, line: line, column: column, message))
         }
         return findings
     }
