@@ -142,14 +142,30 @@ public struct Configuration: Sendable {
                     case "tracking-parameters":
                         configuration.identity.tracking.add(try reader.strings(subvalue, what: "urls.tracking-parameters"))
                     case "hosts":
-                        for (host, rules) in try reader.mapping(subvalue, what: "urls.hosts") {
-                            for (hostKey, hostValue) in try reader.mapping(rules, what: "urls.hosts.\(host.string ?? "")") {
-                                guard hostKey.string == "tracking-parameters" else {
-                                    throw reader.unknownKey(hostKey, known: ["tracking-parameters"], in: "urls.hosts")
+                        for (hostNode, rules) in try reader.mapping(subvalue, what: "urls.hosts") {
+                            let host = try reader.host(hostNode)
+                            var policy = configuration.identity.hostPolicies[host] ?? HostPolicy()
+                            for (hostKey, hostValue) in try reader.mapping(rules, what: "urls.hosts.\(host)") {
+                                switch hostKey.string {
+                                case "tracking-parameters":
+                                    configuration.identity.tracking.add(
+                                        try reader.strings(hostValue, what: "tracking-parameters"), host: host)
+                                case "same-as":
+                                    policy.sameAs = try reader.host(hostValue)
+                                case "path-case":
+                                    policy.ignorePathCase =
+                                        try reader.choice(hostValue, ["sensitive", "insensitive"], what: "path-case") == "insensitive"
+                                case "query":
+                                    policy.ignoreQuery = try reader.choice(hostValue, ["keep", "ignore"], what: "query") == "ignore"
+                                case "fragment":
+                                    policy.keepFragment = try reader.choice(hostValue, ["drop", "keep"], what: "fragment") == "keep"
+                                default:
+                                    throw reader.unknownKey(
+                                        hostKey, known: ["tracking-parameters", "same-as", "path-case", "query", "fragment"],
+                                        in: "urls.hosts.\(host)")
                                 }
-                                configuration.identity.tracking.add(
-                                    try reader.strings(hostValue, what: "tracking-parameters"), host: host.string ?? "")
                             }
+                            if policy != HostPolicy() { configuration.identity.hostPolicies[host] = policy }
                         }
                     default:
                         throw reader.unknownKey(subkey, known: ["tracking-parameters", "hosts"], in: "urls")
@@ -188,6 +204,24 @@ struct NodeReader {
         default:
             throw error(node, "\(what) must be a list of strings", hint: nil)
         }
+    }
+
+    /// One of `choices`, as written.
+    func choice(_ node: Node, _ choices: [String], what: String) throws -> String {
+        guard case let .scalar(scalar) = node, choices.contains(scalar.string) else {
+            throw error(node, "\(what) must be one of \(choices.joined(separator: ", "))", hint: nil)
+        }
+        return scalar.string
+    }
+
+    /// A host name (`example.com`, lowercased; `www.` dropped as the URL identity does).
+    func host(_ node: Node) throws -> String {
+        guard case let .scalar(scalar) = node, let parsed = try? ParsedURL.parse("https://" + scalar.string + "/"),
+            parsed.path == [UInt8(ascii: "/")], parsed.port == nil
+        else {
+            throw error(node, "\((node.string ?? "").debugDescription) is not a host name", hint: "write the host alone: example.com")
+        }
+        return URLIdentity.droppingWWW(parsed.host)
     }
 
     func unknownKey(_ key: Node, known: [String], in place: String) -> CurateError {

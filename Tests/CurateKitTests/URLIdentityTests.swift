@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CurateKit
 
@@ -12,12 +13,19 @@ import Testing
         ("https://user:pass@example.com/x", "https://example.com/x"),
         ("https://example.com./x/index.html", "https://example.com/x"),
         ("https://example.com/x?utm_source=a&utm_medium=b", "https://example.com/x"),
+        ("https://example.com/x?UTM_Campaign=a&fbclid=b&gclid=c", "https://example.com/x"),
         ("https://example.com/x#section", "https://example.com/x"),
         ("https://example.com/x?", "https://example.com/x"),
         ("https://bücher.example/", "https://xn--bcher-kva.example/"),
+        ("https://BÜCHER.example/", "https://xn--bcher-kva.example/"),
         ("https://example.com/a%2fb", "https://example.com/a%2Fb"),
         ("https://example.com/caf%c3%a9", "https://example.com/café"),
         ("https://en.m.wikipedia.org/wiki/X", "https://en.wikipedia.org/wiki/X"),
+        ("https://example.com:80/x", "https://example.com/x"),
+        ("  https://example.com/x\n", "https://example.com/x"),
+        ("https://example.com/x?a=1&&b=2", "https://example.com/x?b=2&a=1"),
+        ("https://example.com/app#!/settings", "https://example.com/app#!/settings"),
+        ("https://example.com/x?q=%e2%82%ac", "https://example.com/x?q=%E2%82%AC"),
     ])
     func sameResource(a: String, b: String) throws {
         #expect(try identity.key(for: a) == identity.key(for: b))
@@ -25,33 +33,183 @@ import Testing
 
     @Test(arguments: [
         ("https://example.com/s?q=a%26b", "https://example.com/s?q=a&b"),
+        ("https://example.com/s?q=a%3Db", "https://example.com/s?q=a=b"),
+        ("https://example.com/a%2Fb", "https://example.com/a/b"),
         ("https://example.com/Docs/Page", "https://example.com/docs/page"),
         ("https://example.com/?page=1", "https://example.com/?page=2"),
         ("https://example.com/app#/settings", "https://example.com/app#/profile"),
         ("https://example.com/x?ref=a", "https://example.com/x"),
         ("https://example.com/x?source=a", "https://example.com/x"),
+        ("https://example.com/x?id=1", "https://example.com/x?id=2"),
+        ("https://example.com/x?v=1", "https://example.com/x"),
+        ("https://example.com/x?lang=en", "https://example.com/x?lang=fr"),
+        ("https://example.com/x?list=1", "https://example.com/x"),
+        ("https://example.com/x?preferred_utm=1", "https://example.com/x"),
+        ("https://example.com/x?si=1", "https://example.com/x"),
         ("https://example.com:8080/x", "https://example.com/x"),
+        ("https://a.example.com/x", "https://example.com/x"),
+        ("https://m.example.com/x", "https://example.com/x"),
         ("https://rthaut.github.io/deviantART-Filter/", "https://rthaut.github.io/DeviantArt-Filter/"),
     ])
     func differentResources(a: String, b: String) throws {
         #expect(try identity.key(for: a) != identity.key(for: b))
     }
 
+    /// The project's shared vectors (`../shared/url-cases.tsv`, copied beside the tests).
+    static let sharedCases: [(expect: String, a: String, b: String, note: String)] = {
+        guard let text = try? String(contentsOf: Fixtures.directory.appendingPathComponent("url-cases.tsv"), encoding: .utf8)
+        else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            guard !line.hasPrefix("#") else { return nil }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 3 else { return nil }
+            return (fields[0], fields[1], fields[2], fields.count > 3 ? fields[3] : "")
+        }
+    }()
+
+    @Test func sharedCasesAreAllRead() {
+        #expect(Self.sharedCases.count >= 37)
+    }
+
+    @Test(arguments: sharedCases.map { [$0.expect, $0.a, $0.b, $0.note] })
+    func sharedCase(fields: [String]) throws {
+        let (a, b) = (try identity.key(for: fields[1]), try identity.key(for: fields[2]))
+        if fields[0] == "same" {
+            #expect(a == b, "\(fields[3])")
+        } else {
+            #expect(fields[0] == "different")
+            #expect(a != b, "\(fields[3])")
+        }
+    }
+
+    @Test(arguments: DomainRules.builtIn.map(\.id))
+    func domainRuleExamples(id: String) throws {
+        let rule = DomainRules.builtIn.first { $0.id == id }!
+        #expect(!rule.same.isEmpty && !rule.different.isEmpty, "a domain rule shows what it joins and what it keeps apart")
+        for group in rule.same {
+            let keys = try group.map { try identity.key(for: $0) }
+            #expect(Set(keys).count == 1, "\(id): \(zip(group, keys).map { "\($0) → \($1)" })")
+            let (_, steps) = try identity.explain(group[0])
+            #expect(steps.contains { $0.hasPrefix("domain: \(id):") }, "\(id) recognizes \(group[0])")
+        }
+        for (a, b) in rule.different {
+            #expect(try identity.key(for: a) != identity.key(for: b), "\(id): \(a) vs \(b)")
+        }
+    }
+
+    @Test func keysOfKnownSitesAreCanonicalURLs() throws {
+        let expected = [
+            "https://arxiv.org/pdf/1706.03762v7.pdf": "arxiv.org/abs/1706.03762",
+            "https://arxiv.org/abs/math.CA/0611800v2": "arxiv.org/abs/math/0611800",
+            "https://www.github.com/TransformerLensOrg/TransformerLens.git": "github.com/transformerlensorg/transformerlens",
+            "https://youtu.be/BaW_jenozKc?t=42": "youtube.com/watch?v=BaW_jenozKc",
+            "https://www.alignmentforum.org/s/AtTZjoDm8q3DbDT8Z/p/4uXCAJNuPKtKBsi28": "lesswrong.com/posts/4uXCAJNuPKtKBsi28",
+            "doi:10.1038/NATURE14539": "doi.org/10.1038/nature14539",
+            "arXiv:2404.14082v3": "arxiv.org/abs/2404.14082",
+            "https://aclanthology.org/p19-1001.pdf": "aclanthology.org/P19-1001",
+        ]
+        for (url, key) in expected {
+            #expect(try identity.key(for: url) == key, "\(url)")
+        }
+    }
+
+    @Test func domainRulesLeaveUnknownPagesOfTheirHostsToTheGenericForm() throws {
+        #expect(try identity.key(for: "https://arxiv.org/list/cs.LG/recent") == "arxiv.org/list/cs.LG/recent")
+        #expect(try identity.key(for: "https://github.com/orgs/TransformerLensOrg/repositories") == "github.com/orgs/TransformerLensOrg/repositories")
+        #expect(try identity.key(for: "https://www.youtube.com/watch?v=tooshort") == "youtube.com/watch?v=tooshort")
+        #expect(try identity.key(for: "https://www.lesswrong.com/tag/interpretability-ml-and-ai") == "lesswrong.com/tag/interpretability-ml-and-ai")
+        #expect(try identity.key(for: "https://medium.com/@someone") == "medium.com/@someone")
+    }
+
+    @Test func theKeyOfAKeyIsItself() throws {
+        var urls = Self.sharedCases.flatMap { [$0.a, $0.b] }
+        urls += DomainRules.builtIn.flatMap { $0.same.flatMap { $0 } + $0.different.flatMap { [$0.0, $0.1] } }
+        for url in urls {
+            let key = try identity.key(for: url)
+            #expect(!key.contains { $0.isWhitespace }, "\(url)")
+            #expect(try identity.key(for: "https://" + key) == key, "\(url) → \(key)")
+        }
+    }
+
+    /// Random URL-shaped strings: no crash, and every key is stable and without whitespace.
+    @Test func randomURLsNeverCrashAndGiveStableKeys() {
+        var generator = SplitMix64(seed: 0xC0FFEE)
+        let pieces = [
+            "https://", "http://", "HTTP://", "www.", "m.", "arxiv.org", "github.com", "youtu.be", "youtube.com",
+            "lesswrong.com", "doi.org", "xn--", "bücher", ".", "..", "/", "//", "?", "&", "=", "#", "#/", "%", "%2",
+            "%2F", "%41", "%e2%82%ac", "abs", "pdf", "v2", ".pdf", "2404.14082", "math.CA", "0611800", "watch", "v",
+            "utm_source", "posts", "s", "p", ":", ":443", ":99999", "@", "[", "]", "\\", "é", "~", "-", "_", "A", "z",
+            "9", "tree", "main", ".git", "index.html", "wiki", "(", ")", "paper", "forum", "id", "status", "d",
+        ]
+        for _ in 0..<20_000 {
+            var url = ""
+            for _ in 0..<Int(generator.next() % 12 + 1) {
+                url += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            guard let key = try? identity.key(for: url) else { continue }
+            #expect(!key.contains { $0.isWhitespace }, "\(url)")
+            let again = try? identity.key(for: "https://" + key)
+            #expect(again == key, "\(url) → \(key) → \(again ?? "error")")
+        }
+    }
+
     @Test(arguments: [
         ("", URLProblem.empty), ("https://a.example/a b", .whitespace), ("ftp://a.example/", .notHTTP(scheme: "ftp")),
         ("javascript:alert(1)", .notHTTP(scheme: "javascript")), ("/about", .relative), ("https://", .noHost),
         ("https://a.example:70000/", .badPort("70000")), ("https://exa mple.com/", .whitespace),
+        ("mailto:someone@example.com", .notHTTP(scheme: "mailto")), ("https://a\u{7}b.example/", .controlCharacter),
     ])
     func refusesWhatIsNotAWebLink(url: String, problem: URLProblem) {
         #expect(throws: problem) { try identity.key(for: url) }
     }
 
-    @Test func keysAreStableAndHaveNoWhitespace() throws {
-        for url in ["https://Example.com/A/../B?z=1&a=%7e#/r", "http://www.x.example/?utm_source=1&b", "https://bücher.example/ü"] {
-            let key = try identity.key(for: url)
-            #expect(!key.contains { $0.isWhitespace })
-            #expect(try identity.key(for: "https://" + key) == key)
+    @Test func hostPoliciesFromTheConfiguration() throws {
+        let configuration = try Configuration.parse(
+            """
+            urls:
+              tracking-parameters: [campaign, xtm_*]
+              hosts:
+                mirror.example:
+                  same-as: example.org
+                cases.example:
+                  path-case: insensitive
+                static.example:
+                  query: ignore
+                spa.example:
+                  fragment: keep
+                shop.example:
+                  tracking-parameters: [ref]
+            """, file: "curate.yml", root: "/")
+        let identity = configuration.identity
+        #expect(try identity.key(for: "https://mirror.example/a") == identity.key(for: "https://example.org/a"))
+        #expect(try identity.key(for: "https://cases.example/A/B") == identity.key(for: "https://cases.example/a/b"))
+        #expect(try identity.key(for: "https://static.example/a?x=1") == identity.key(for: "https://static.example/a"))
+        #expect(try identity.key(for: "https://spa.example/#a") != identity.key(for: "https://spa.example/#b"))
+        #expect(try identity.key(for: "https://shop.example/a?ref=x") == identity.key(for: "https://shop.example/a"))
+        #expect(try identity.key(for: "https://other.example/a?ref=x") != identity.key(for: "https://other.example/a"))
+        #expect(try identity.key(for: "https://a.example/a?campaign=1&xtm_id=2") == "a.example/a")
+    }
+
+    @Test func badHostPoliciesNameTheLine() {
+        #expect(throws: CurateError.self) {
+            try Configuration.parse("urls:\n  hosts:\n    a.example:\n      query: drop\n", file: "curate.yml", root: "/")
         }
+        do {
+            _ = try Configuration.parse("urls:\n  hosts:\n    'https://a.example/x':\n      query: ignore\n", file: "curate.yml", root: "/")
+            Issue.record("a URL is not a host")
+        } catch let error as CurateError {
+            #expect(error.location == "curate.yml:3:5")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    @Test func explainNamesTheRulesThatFired() throws {
+        let (key, steps) = try identity.explain("http://www.youtube.com/watch?v=BaW_jenozKc&si=x")
+        #expect(key == "youtube.com/watch?v=BaW_jenozKc")
+        #expect(steps.contains("host: www. dropped"))
+        #expect(steps.contains("query: tracking parameter si dropped"))
+        #expect(steps.contains { $0.hasPrefix("domain: youtube:") })
     }
 
     @Test func removesTrackingParametersKeepingTheRestAsWritten() {
@@ -60,5 +218,18 @@ import Testing
         #expect(identity.removingTrackingParameters(from: "https://a.example/x?ref=1") == nil)
         #expect(identity.removingTrackingParameters(from: "https://youtu.be/BaW_jenozKc?si=x&t=3") == "https://youtu.be/BaW_jenozKc?t=3")
         #expect(identity.removingTrackingParameters(from: "https://other.example/?si=x") == nil)
+    }
+}
+
+/// A small deterministic generator, so a failing random case can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -28,7 +28,6 @@ public struct TrackingParameters: Sendable, Equatable {
             "linkedin.com": ["trk", "trackingid", "lipi", "refid"],
             "reddit.com": ["share_id", "rdt", "ref_source"],
             "spotify.com": ["si", "context"],
-            "github.com": ["tab"],
             "arxiv.org": ["context"],
             "amazon.com": ["ref_", "pd_rd_w", "pd_rd_r", "pd_rd_wg", "pf_rd_p", "pf_rd_r", "psc", "th"],
         ])

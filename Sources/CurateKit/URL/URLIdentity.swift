@@ -1,17 +1,34 @@
 /// Decides when two URLs name the same resource: two URLs are duplicates exactly when
 /// their keys are equal.
 ///
-/// The generic ladder follows RFC 3986 section 6 plus policy: scheme and host case,
-/// `www.`, default ports, user info, percent-encoding, dot segments, tracking
-/// parameters, parameter order, trailing `/` and `index.html`, fragments that are not
-/// routes. Domain rules (``HostRules``) then turn known sites into typed keys.
+/// A key is a canonical URL without its scheme (`arxiv.org/abs/1706.03762`,
+/// `example.com/a?b=1`): the key of a key is itself. The generic ladder follows RFC 3986
+/// section 6 plus policy: scheme and host case, `www.`, default ports, user info,
+/// percent-encoding, dot segments, tracking parameters, parameter order, trailing `/` and
+/// `index.html`, fragments that are not routes. Then the configuration's ``HostPolicy``s
+/// and the ``DomainRules`` of known sites (arXiv, GitHub, YouTube ...) give the forms a
+/// site treats as one resource one canonical form.
 public struct URLIdentity: Sendable {
     public var tracking: TrackingParameters
-    public var hostRules: HostRules
+    /// Hosts whose mobile subdomain (`m.`, `mobile.`) serves the same pages.
+    public var mobileHosts: Set<String>
+    /// Per-host rules from the configuration, by host (applies to its subdomains too).
+    public var hostPolicies: [String: HostPolicy]
+    public var domainRules: DomainRules
 
-    public init(tracking: TrackingParameters = .default, hostRules: HostRules = .default) {
+    public static let defaultMobileHosts: Set<String> = [
+        "youtube.com", "wikipedia.org", "twitter.com", "x.com", "facebook.com", "reddit.com", "medium.com",
+        "wikimedia.org", "wiktionary.org", "imdb.com", "linkedin.com",
+    ]
+
+    public init(
+        tracking: TrackingParameters = .default, mobileHosts: Set<String> = URLIdentity.defaultMobileHosts,
+        hostPolicies: [String: HostPolicy] = [:], domainRules: DomainRules = DomainRules()
+    ) {
         self.tracking = tracking
-        self.hostRules = hostRules
+        self.mobileHosts = mobileHosts
+        self.hostPolicies = hostPolicies
+        self.domainRules = domainRules
     }
 
     /// The dedupe key of `url`.
@@ -27,21 +44,88 @@ public struct URLIdentity: Sendable {
         return (key, trace ?? [])
     }
 
+    /// Identifiers written without a web address, and the address that resolves them.
+    static let identifierSchemes: [(prefix: String, resolver: String)] = [
+        ("doi:", "https://doi.org/"), ("arxiv:", "https://arxiv.org/abs/"),
+    ]
+
     private func key(for url: String, trace: inout [String]?) throws(URLProblem) -> String {
-        if let typed = hostRules.identifierKey(for: url, trace: &trace) { return typed }
-        var parsed = try ParsedURL.parse(url)
+        var parsed: ParsedURL
+        do {
+            parsed = try ParsedURL.parse(url)
+        } catch {
+            guard case .notHTTP = error, let resolved = Self.resolveIdentifier(url) else { throw error }
+            trace?.append("identifier: \(url.prefix { $0 != ":" }): resolved as \(resolved)")
+            parsed = try ParsedURL.parse(resolved)
+        }
         var normalized = normalize(&parsed, trace: &trace)
-        if let typed = hostRules.key(for: &normalized, trace: &trace) { return typed }
+        if let (rule, canonical) = domainRules.apply(to: normalized) {
+            trace?.append("domain: \(rule.id): \(rule.summary)")
+            normalized = canonical
+        }
         return normalized.serialized
+    }
+
+    /// `doi:10.1/x` as `https://doi.org/10.1/x`; nil for other schemes.
+    static func resolveIdentifier(_ url: String) -> String? {
+        let trimmed = url.trimmingSpaces()
+        for (prefix, resolver) in identifierSchemes where trimmed.utf8.count > prefix.utf8.count {
+            let head = trimmed.utf8.prefix(prefix.utf8.count)
+            if head.elementsEqual(prefix.utf8, by: { $0 | 0x20 == $1 }) {
+                return resolver + trimmed.dropFirst(prefix.count)
+            }
+        }
+        return nil
+    }
+
+    /// The configured policy for `host` or its nearest parent domain.
+    func policy(for host: String) -> HostPolicy? {
+        guard !hostPolicies.isEmpty else { return nil }
+        var found: HostPolicy?
+        forEachSuffix(of: host) { domain in
+            found = hostPolicies[String(domain)]
+            return found != nil
+        }
+        return found
+    }
+
+    /// `example.com` for `www.example.com` (and `www.www.example.com`); a host that is
+    /// `www.` and one label (`www.watch`) keeps it.
+    public static func droppingWWW(_ host: String) -> String {
+        var result = Substring(host)
+        while result.hasPrefix("www."), result.dropFirst(4).contains(".") { result = result.dropFirst(4) }
+        return String(result)
+    }
+
+    /// Drops `m.`/`mobile.` from known hosts (`en.m.wikipedia.org` too).
+    private func droppingMobilePrefix(_ host: String, trace: inout [String]?) -> String {
+        guard let dot = host.firstIndex(of: ".") else { return host }
+        let label = host[..<dot]
+        let rest = String(host[host.index(after: dot)...])
+        if label == "m" || label == "mobile", mobileHosts.contains(where: { rest == $0 || rest.hasSuffix("." + $0) }) {
+            trace?.append("host: mobile \(label). dropped on \(rest)")
+            return rest
+        }
+        if let second = rest.firstIndex(of: "."), rest[..<second] == "m" {
+            let parent = String(rest[rest.index(after: second)...])
+            if mobileHosts.contains(parent) {
+                trace?.append("host: mobile m. dropped on \(parent)")
+                return String(label) + "." + parent
+            }
+        }
+        return host
     }
 
     /// Applies the generic ladder.
     func normalize(_ url: inout ParsedURL, trace: inout [String]?) -> NormalizedURL {
         trace?.append("scheme: http and https are one resource")
-        var host = url.host
-        if host.hasPrefix("www.") && host.count > 4 {
-            host.removeFirst(4)
-            trace?.append("host: www. dropped")
+        var host = Self.droppingWWW(url.host)
+        if host != url.host { trace?.append("host: www. dropped") }
+        if !mobileHosts.isEmpty { host = droppingMobilePrefix(host, trace: &trace) }
+        let policy = policy(for: host)
+        if let alias = policy?.sameAs, alias != host {
+            trace?.append("host: \(host) is \(alias) (curate.yml)")
+            host = alias
         }
         var port = url.port
         if port == 80 || port == 443 {
@@ -50,13 +134,19 @@ public struct URLIdentity: Sendable {
         }
         var path = PercentEncoding.normalize(url.path[...])
         if path != url.path { trace?.append("path: percent-encoding normalized") }
+        if policy?.ignorePathCase == true {
+            path = path.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            trace?.append("path: case ignored on this host (curate.yml)")
+        }
         let resolved = Self.removeDotSegments(path)
         if resolved != path {
             path = resolved
             trace?.append("path: dot segments resolved")
         }
         var query: [[UInt8]] = []
-        if let raw = url.query {
+        if policy?.ignoreQuery == true, url.query != nil {
+            trace?.append("query: ignored on this host (curate.yml)")
+        } else if let raw = url.query {
             for parameter in raw.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
                 let name = parameter.prefix { $0 != UInt8(ascii: "=") }
                 if tracking.isTracking(name, host: host) {
@@ -72,7 +162,10 @@ public struct URLIdentity: Sendable {
             }
         }
         var fragment: [UInt8]?
-        if let raw = url.fragment, let first = raw.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "!") {
+        if let raw = url.fragment, policy?.keepFragment == true, !raw.isEmpty {
+            fragment = PercentEncoding.normalize(raw[...])
+            trace?.append("fragment: kept on this host (curate.yml)")
+        } else if let raw = url.fragment, let first = raw.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "!") {
             fragment = PercentEncoding.normalize(raw[...])
             trace?.append("fragment: kept, it is a route (#/ or #!)")
         } else if url.fragment != nil {
@@ -162,20 +255,43 @@ public struct URLIdentity: Sendable {
         guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return nil }
         var end = mark + 1
         while end < bytes.count && bytes[end] != UInt8(ascii: "#") { end += 1 }
-        var host = parsed.host
-        if host.hasPrefix("www.") { host.removeFirst(4) }
+        let host = Self.droppingWWW(parsed.host)
         return (host, (mark + 1)..<end)
     }
 }
 
-/// A URL after the generic ladder.
+/// A URL after the generic ladder: what domain rules read and return.
 public struct NormalizedURL: Sendable, Equatable {
     public var host: String
     public var port: Int?
-    public var path: [UInt8]
-    /// Parameters, normalized and sorted.
+    /// Percent-normalized; starts with `/` or is empty.
+    public var path: [UInt8] {
+        didSet { segments = Self.split(path) }
+    }
+    /// Parameters (`name=value`), normalized and sorted.
     public var query: [[UInt8]]
     public var fragment: [UInt8]?
+    /// Path segments, without empty ones.
+    public private(set) var segments: [Substring]
+
+    public init(host: String, port: Int? = nil, path: [UInt8], query: [[UInt8]] = [], fragment: [UInt8]? = nil) {
+        self.host = host
+        self.port = port
+        self.path = path
+        self.query = query
+        self.fragment = fragment
+        self.segments = Self.split(path)
+    }
+
+    /// A canonical form built by a domain rule; `parameters` (`name=value`) are sorted.
+    public init<S: StringProtocol>(host: String, path: S, parameters: [String] = []) {
+        self.init(host: host, path: Array(path.utf8), query: parameters.sorted().map { Array($0.utf8) })
+    }
+
+    private static func split(_ path: [UInt8]) -> [Substring] {
+        guard path.count > 1 else { return [] }
+        return String(decoding: path, as: UTF8.self).split(separator: "/")
+    }
 
     public var serialized: String {
         var result = Array(host.utf8)
@@ -198,12 +314,7 @@ public struct NormalizedURL: Sendable, Equatable {
         return String(decoding: result, as: UTF8.self)
     }
 
-    /// Path segments (percent-normalized), without empty ones.
-    public var segments: [Substring] {
-        String(decoding: path, as: UTF8.self).split(separator: "/")
-    }
-
-    /// The value of query parameter `name`, as written (normalized).
+    /// The value of the first query parameter `name` (normalized, not decoded).
     public func parameter(_ name: String) -> String? {
         for parameter in query {
             let key = parameter.prefix { $0 != UInt8(ascii: "=") }
@@ -212,5 +323,24 @@ public struct NormalizedURL: Sendable, Equatable {
             }
         }
         return nil
+    }
+}
+
+/// What `curate.yml` says about one host (and its subdomains) beyond the built-in rules.
+public struct HostPolicy: Sendable, Equatable {
+    /// Another host that serves the same pages (a mirror, an old domain).
+    public var sameAs: String?
+    /// The host treats paths case-insensitively.
+    public var ignorePathCase = false
+    /// The query never changes the page.
+    public var ignoreQuery = false
+    /// The fragment names a page (single-page apps that route without `#/`).
+    public var keepFragment = false
+
+    public init(sameAs: String? = nil, ignorePathCase: Bool = false, ignoreQuery: Bool = false, keepFragment: Bool = false) {
+        self.sameAs = sameAs
+        self.ignorePathCase = ignorePathCase
+        self.ignoreQuery = ignoreQuery
+        self.keepFragment = keepFragment
     }
 }

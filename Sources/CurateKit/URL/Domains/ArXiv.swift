@@ -1,0 +1,95 @@
+extension DomainRule {
+    /// arXiv: one paper, whatever the view, version, mirror or index that links it.
+    public static let arXiv = DomainRule(
+        id: "arxiv",
+        summary: """
+            arXiv papers are arxiv.org/abs/ID: abs, pdf, html, format, ps and src views, every \
+            version (vN), the export, ar5iv and alphaXiv mirrors, Hugging Face paper pages and \
+            Semantic Scholar's arXiv links; old-style ids drop their subject class.
+            """,
+        hosts: ["arxiv.org", "ar5iv.org", "alphaxiv.org", "huggingface.co", "semanticscholar.org"],
+        same: [
+            [
+                "https://arxiv.org/abs/1706.03762", "https://arxiv.org/pdf/1706.03762v7.pdf",
+                "https://arxiv.org/pdf/1706.03762", "http://export.arxiv.org/abs/1706.03762v1",
+                "https://www.arxiv.org/abs/arXiv:1706.03762", "https://arxiv.org/format/1706.03762",
+                "https://arxiv.org/abs/1706.03762?context=cs",
+            ],
+            ["https://arxiv.org/html/2402.17764v1#S3.T2", "https://huggingface.co/papers/2402.17764"],
+            [
+                "https://www.alphaxiv.org/overview/2005.14165v4", "https://ar5iv.labs.arxiv.org/html/2005.14165",
+                "https://ar5iv.org/abs/2005.14165", "https://www.semanticscholar.org/arxiv/2005.14165",
+            ],
+            ["https://arxiv.org/abs/math.CA/0611800v2", "https://arxiv.org/abs/math/0611800"],
+            ["https://arxiv.org/pdf/hep-th/9901001.pdf", "https://arxiv.org/abs/hep-th/9901001"],
+        ],
+        different: [
+            ("https://arxiv.org/abs/2005.14165", "https://arxiv.org/abs/2005.14166"),
+            ("https://arxiv.org/abs/hep-th/9901001", "https://arxiv.org/abs/hep-ph/9901001"),
+            ("https://arxiv.org/list/cs.LG/recent", "https://arxiv.org/list/cs.AI/recent"),
+            ("https://huggingface.co/papers/2402.17764", "https://huggingface.co/2402.17764"),
+        ],
+        canonicalize: { url in
+            let segments = url.segments
+            guard segments.count >= 2 else { return nil }
+            let views: Set<Substring>
+            switch url.host {
+            case "huggingface.co": views = ["papers"]
+            case "semanticscholar.org": views = ["arxiv"]
+            case "alphaxiv.org": views = ["abs", "overview", "pdf", "html"]
+            case "arxiv.org", "export.arxiv.org", "ar5iv.labs.arxiv.org", "ar5iv.org":
+                views = ["abs", "pdf", "html", "format", "ps", "src", "e-print"]
+            default: return nil
+            }
+            guard views.contains(segments[0]), let id = ArXivID.parse(segments.dropFirst()) else { return nil }
+            return NormalizedURL(host: "arxiv.org", path: "/abs/" + id)
+        })
+}
+
+/// arXiv identifiers (arXiv's "Understanding the arXiv identifier").
+enum ArXivID {
+    /// The id, without version, `.pdf` or `arXiv:` prefix: `1706.03762` from
+    /// `arXiv:1706.03762v7.pdf`, `math/0611800` from `math.CA/0611800v2`.
+    static func parse(_ segments: ArraySlice<Substring>) -> String? {
+        switch segments.count {
+        case 1:
+            var id = strip(segments.first!)
+            if id.count > 6, id.prefix(6).lowercased() == "arxiv:" { id = id.dropFirst(6) }
+            return isNewStyle(id) ? String(id) : nil
+        case 2:
+            // archive(.SUBJECT-CLASS)/YYMMNNN
+            var archive = segments.first!
+            if archive.count > 6, archive.prefix(6).lowercased() == "arxiv:" { archive = archive.dropFirst(6) }
+            if let dot = archive.firstIndex(of: ".") { archive = archive[..<dot] }
+            let number = strip(segments.last!)
+            guard !archive.isEmpty, archive.utf8.allSatisfy({ isAlpha($0) || $0 == 0x2D }),
+                number.utf8.count == 7, number.utf8.allSatisfy(isDigit)
+            else { return nil }
+            return archive.lowercased() + "/" + number
+        default:
+            return nil
+        }
+    }
+
+    /// `YYMM.NNNN` or `YYMM.NNNNN`.
+    static func isNewStyle(_ id: Substring) -> Bool {
+        let bytes = Array(id.utf8)
+        guard bytes.count == 9 || bytes.count == 10, bytes[4] == UInt8(ascii: ".") else { return false }
+        for (index, byte) in bytes.enumerated() where index != 4 {
+            guard isDigit(byte) else { return false }
+        }
+        let month = Int(bytes[2] - 0x30) * 10 + Int(bytes[3] - 0x30)
+        return month >= 1 && month <= 12
+    }
+
+    /// Drops `.pdf` and a version suffix `vN`.
+    private static func strip(_ segment: Substring) -> Substring {
+        var id = segment
+        if id.lowercased().hasSuffix(".pdf") { id = id.dropLast(4) }
+        if let v = id.lastIndex(where: { $0 == "v" || $0 == "V" }), v != id.startIndex {
+            let digits = id[id.index(after: v)...]
+            if !digits.isEmpty, digits.utf8.allSatisfy(isDigit) { id = id[..<v] }
+        }
+        return id
+    }
+}
