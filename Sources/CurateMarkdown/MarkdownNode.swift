@@ -83,8 +83,10 @@ public struct MarkdownTree: Sendable {
 
     /// The plain text of a node's inline content (text, code, and line breaks as spaces).
     public func plainText(of index: Int) -> String {
-        var result = ""
         let end = Int(nodes[index].subtreeEnd)
+        // The common case, one text node: share its storage.
+        if end == index + 2, nodes[index + 1].kind == .text { return nodes[index + 1].text }
+        var result = ""
         var i = index + 1
         while i < end {
             let node = nodes[i]

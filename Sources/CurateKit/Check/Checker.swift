@@ -10,17 +10,22 @@ public struct Checker: Sendable {
     /// The findings on `post` of every rule that is not off (or of `rules` only, whatever
     /// their severity).
     public func check(_ post: Post, rules: [any Rule.Type]? = nil) -> [Finding] {
-        let context = RuleContext(configuration: configuration)
-        var findings: [Finding] = []
-        for rule in rules ?? RuleRegistry.all {
+        let context = RuleContext(configuration: configuration, post: post)
+        let selected: [(rule: any Rule.Type, severity: Severity)] = (rules ?? RuleRegistry.all).compactMap { rule in
             let severity = rules == nil ? configuration.severity(of: rule.description) : rule.description.defaultSeverity
-            guard severity != .off || rules != nil else { continue }
-            for var finding in rule.init().check(post, context: context) where !isIgnored(finding, in: post) {
-                finding.severity = severity == .off ? .warning : severity
+            return severity != .off || rules != nil ? (rule, severity == .off ? .warning : severity) : nil
+        }
+        // Rules are independent: run them side by side.
+        let perRule = Parallel.map(selected, minimumChunk: 1) { rule, severity in
+            rule.init().check(post, context: context).compactMap { finding -> Finding? in
+                guard !isIgnored(finding, in: post) else { return nil }
+                var finding = finding
+                finding.severity = severity
                 finding.column = post.characterColumn(line: finding.line, byteColumn: finding.column)
-                findings.append(finding)
+                return finding
             }
         }
+        var findings = perRule.flatMap { $0 }
         findings.sort { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
         return findings
     }

@@ -56,8 +56,8 @@ public struct Formatter: Sendable {
             var placed = remaining
             if sorting, canReorder(post, list: list, items: remaining) {
                 placed = remaining.sorted { a, b in
-                    let ka = post.items[a].entry.map { SortOrderRule.sortKey($0.title) }
-                    let kb = post.items[b].entry.map { SortOrderRule.sortKey($0.title) }
+                    let ka = post.entry(of: post.items[a]).map { SortOrderRule.sortKey($0.title) }
+                    let kb = post.entry(of: post.items[b]).map { SortOrderRule.sortKey($0.title) }
                     switch (ka, kb) {
                     case let (x?, y?): return x != y ? x < y : a < b
                     default: return a < b

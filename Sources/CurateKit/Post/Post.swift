@@ -27,7 +27,12 @@ public struct Post: Sendable {
     public internal(set) var ignoreDirectives: [Int: [String]] = [:]
 
     /// Entries: the items that hold a link, in document order.
-    public var entries: [Entry] { items.compactMap(\.entry) }
+    public internal(set) var entries: [Entry] = []
+
+    /// The entry of `item`, if it has one.
+    public func entry(of item: ListItem) -> Entry? {
+        item.entry.map { entries[$0] }
+    }
 
     /// The line ending most lines use.
     public var lineEnding: LineEnding {
@@ -159,7 +164,8 @@ public struct ListItem: Sendable, Equatable {
     public var links: Range<Int>
     /// Lines of the item's first paragraph.
     public var paragraph: ClosedRange<Int>?
-    public var entry: Entry?
+    /// Index into ``Post/entries`` when the item is an entry.
+    public var entry: Int?
 }
 
 /// A link inside a list item.

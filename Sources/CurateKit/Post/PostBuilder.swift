@@ -8,6 +8,12 @@ struct PostBuilder {
 
     init(post: Post) {
         self.post = post
+        // A list is about one item and one link a line. Reserved pages that are never
+        // written are not resident, so this costs nothing and saves the copies of growth.
+        let lines = post.lines.count
+        self.post.items.reserveCapacity(lines)
+        self.post.links.reserveCapacity(lines)
+        self.post.entries.reserveCapacity(lines)
     }
 
     func finish() -> Post {
@@ -192,7 +198,10 @@ struct PostBuilder {
         if let firstParagraph {
             let paragraph = tree.nodes[firstParagraph]
             post.items[itemIndex].paragraph = paragraph.start.line...max(paragraph.start.line, paragraph.end.line)
-            post.items[itemIndex].entry = makeEntry(itemIndex, paragraph: paragraph)
+            if let entry = makeEntry(itemIndex, paragraph: paragraph) {
+                post.items[itemIndex].entry = post.entries.count
+                post.entries.append(entry)
+            }
         }
         // Nested lists come after this item's own links.
         for child in tree.children(of: index) {

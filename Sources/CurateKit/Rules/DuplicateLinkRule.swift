@@ -36,7 +36,7 @@ public struct DuplicateLinkRule: Rule {
         first.reserveCapacity(post.links.count)
         var findings: [Finding] = []
         for (index, link) in post.links.enumerated() {
-            guard let key = try? context.identity.key(for: link.url) else { continue }
+            guard let key = context.links[index].key else { continue }
             if let earlier = first[key] {
                 let original = post.links[earlier]
                 guard original.item != link.item else { continue }

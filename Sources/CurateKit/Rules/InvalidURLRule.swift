@@ -22,13 +22,10 @@ public struct InvalidURLRule: Rule {
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for link in post.links where !link.url.isEmpty && link.form != .bare {
-            do {
-                _ = try ParsedURL.parse(link.url)
-            } catch {
-                let (line, column) = urlPosition(post, link)
-                findings.append(finding(post, line: line, column: column, "\(link.url) is not a web link: \(error)"))
-            }
+        for (index, link) in post.links.enumerated() where !link.url.isEmpty && link.form != .bare {
+            guard let problem = context.links[index].problem else { continue }
+            let (line, column) = urlPosition(post, link)
+            findings.append(finding(post, line: line, column: column, "\(link.url) is not a web link: \(problem)"))
         }
         return findings
     }

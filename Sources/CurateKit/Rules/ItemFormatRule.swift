@@ -33,7 +33,7 @@ public struct ItemFormatRule: Rule {
             guard let range = post.ownTextRange(of: item) else { continue }
             let (start, end) = (range.lowerBound, range.upperBound)
             let text = post.bytes[range]
-            guard let entry = item.entry else {
+            guard let entry = post.entry(of: item) else {
                 if post.lists.contains(where: { $0.parentItem == index }) { continue }  // a group heading
                 let message =
                     spacedLink(text)

@@ -19,9 +19,14 @@ extension Rule {
 public struct RuleContext: Sendable {
     public var configuration: Configuration
     public var identity: URLIdentity { configuration.identity }
+    /// The URL identity's analysis of each of the post's links (same indices as
+    /// ``Post/links``), computed once for all rules.
+    public var links: [URLAnalysis]
 
-    public init(configuration: Configuration) {
+    public init(configuration: Configuration, post: Post) {
         self.configuration = configuration
+        let identity = configuration.identity
+        self.links = Parallel.map(post.links) { identity.analyze($0.url) }
     }
 }
 

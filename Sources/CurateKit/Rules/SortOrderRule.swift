@@ -21,7 +21,7 @@ public struct SortOrderRule: Rule {
         for list in post.lists {
             var previous: (key: String, title: String)?
             for item in post.items[list.items] {
-                guard let entry = item.entry else { continue }
+                guard let entry = post.entry(of: item) else { continue }
                 let key = Self.sortKey(entry.title)
                 if let previous, key < previous.key {
                     findings.append(

@@ -23,8 +23,8 @@ public struct TrackingParametersRule: Rule {
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for link in post.links where link.url.utf8.contains(UInt8(ascii: "?")) {
-            let names = context.identity.trackingParameters(in: link.url)
+        for (index, link) in post.links.enumerated() {
+            let names = context.links[index].trackingParameters
             guard !names.isEmpty else { continue }
             let (line, column) = urlPosition(post, link)
             findings.append(

@@ -5,6 +5,7 @@ extension StringProtocol {
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""
         }
+        if let whole = self as? String, first == startIndex, index(after: last) == endIndex { return whole }
         return String(self[first...last])
     }
 

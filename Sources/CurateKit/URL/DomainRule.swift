@@ -78,7 +78,7 @@ func forEachSuffix(of host: String, _ body: (Substring) -> Bool) {
     var domain = Substring(host)
     while true {
         if body(domain) { return }
-        guard let dot = domain.firstIndex(of: ".") else { return }
-        domain = domain[domain.index(after: dot)...]
+        guard let dot = domain.utf8.firstIndex(of: UInt8(ascii: ".")) else { return }
+        domain = domain[domain.utf8.index(after: dot)...]
     }
 }

@@ -148,27 +148,41 @@ public struct ParsedURL: Sendable, Equatable {
     }
 
     private static func normalizeHost(_ raw: ArraySlice<UInt8>) throws(URLProblem) -> String {
-        var bytes = Array(raw)
+        var bytes = raw
         guard !bytes.isEmpty else { throw .noHost }
         if bytes.contains(UInt8(ascii: "%")) {
-            bytes = PercentEncoding.decodeAll(bytes)
+            bytes = PercentEncoding.decodeAll(Array(bytes))[...]
         }
         if bytes.first == UInt8(ascii: "[") {
-            return String(decoding: bytes, as: UTF8.self).lowercased()
+            return String(decoding: bytes.map(lowercasedASCII), as: UTF8.self)
         }
         while bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
         guard !bytes.isEmpty else { throw .noHost }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let ascii: String
         if bytes.allSatisfy({ $0 < 0x80 }) {
-            ascii = text.lowercased()
-        } else {
-            guard let encoded = IDNA.toASCII(text) else { throw .badHost(text) }
-            ascii = encoded
+            // The common case: ASCII labels, lowercased and checked on the bytes.
+            var label = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: ".") {
+                    guard label > 0 else { throw .badHost(String(decoding: bytes, as: UTF8.self)) }
+                    label = 0
+                } else {
+                    guard isAlpha(byte) || isDigit(byte) || byte == 0x2D || byte == 0x5F, label < 63 else {
+                        throw .badHost(String(decoding: bytes, as: UTF8.self))
+                    }
+                    label += 1
+                }
+            }
+            guard label > 0 else { throw .badHost(String(decoding: bytes, as: UTF8.self)) }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for (offset, byte) in bytes.enumerated() { buffer[offset] = lowercasedASCII(byte) }
+                return bytes.count
+            }
         }
-        for label in ascii.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !label.isEmpty, label.utf8.count <= 63,
-                label.utf8.allSatisfy({ isAlpha($0) || isDigit($0) || $0 == 0x2D || $0 == 0x5F })
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let ascii = IDNA.toASCII(text) else { throw .badHost(text) }
+        for label in ascii.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+            guard !label.isEmpty, label.count <= 63,
+                label.allSatisfy({ isAlpha($0) || isDigit($0) || $0 == 0x2D || $0 == 0x5F })
             else { throw .badHost(text) }
         }
         return ascii

@@ -54,18 +54,39 @@ public struct TrackingParameters: Sendable, Equatable {
 
     /// Whether the parameter `name` (as written, before decoding) tracks on `host`.
     public func isTracking(_ name: ArraySlice<UInt8>, host: String) -> Bool {
+        isTracking(name, hostNames: perHostNames(for: host))
+    }
+
+    /// The names that track on `host` only (from it and its parent domains), looked up
+    /// once per URL.
+    func perHostNames(for host: String) -> [Set<String>] {
+        guard !perHost.isEmpty else { return [] }
+        var sets: [Set<String>] = []
+        forEachSuffix(of: host) { domain in
+            if let set = perHost[String(domain)] { sets.append(set) }
+            return false
+        }
+        return sets
+    }
+
+    func isTracking(_ name: ArraySlice<UInt8>, hostNames: [Set<String>]) -> Bool {
         guard !name.isEmpty else { return false }
-        let lowered = String(decoding: PercentEncoding.normalize(name).map { $0 | (isAlpha($0) ? 0x20 : 0) }, as: UTF8.self)
-        if names.contains(lowered) { return true }
-        for prefix in prefixes where lowered.hasPrefix(prefix) { return true }
-        if !perHost.isEmpty {
-            var domain = Substring(host)
-            while true {
-                if let set = perHost[String(domain)], set.contains(lowered) { return true }
-                guard let dot = domain.firstIndex(of: ".") else { break }
-                domain = domain[domain.index(after: dot)...]
+        let lowered: String
+        if name.contains(UInt8(ascii: "%")) {
+            lowered = String(decoding: PercentEncoding.normalize(name).map(lowercasedASCII), as: UTF8.self)
+        } else {
+            lowered = String(unsafeUninitializedCapacity: name.count) { buffer in
+                for (offset, byte) in name.enumerated() { buffer[offset] = lowercasedASCII(byte) }
+                return name.count
             }
         }
+        if names.contains(lowered) { return true }
+        for prefix in prefixes where lowered.utf8.starts(with: prefix.utf8) { return true }
+        for set in hostNames where set.contains(lowered) { return true }
         return false
     }
+}
+
+@inline(__always) func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
 }

@@ -50,20 +50,39 @@ public struct URLIdentity: Sendable {
     ]
 
     private func key(for url: String, trace: inout [String]?) throws(URLProblem) -> String {
-        var parsed: ParsedURL
+        var tracking: [String] = []
         do {
-            parsed = try ParsedURL.parse(url)
+            var parsed = try ParsedURL.parse(url)
+            return key(of: &parsed, trace: &trace, tracking: &tracking)
         } catch {
             guard case .notHTTP = error, let resolved = Self.resolveIdentifier(url) else { throw error }
             trace?.append("identifier: \(url.prefix { $0 != ":" }): resolved as \(resolved)")
-            parsed = try ParsedURL.parse(resolved)
+            var parsed = try ParsedURL.parse(resolved)
+            return key(of: &parsed, trace: &trace, tracking: &tracking)
         }
-        var normalized = normalize(&parsed, trace: &trace)
+    }
+
+    private func key(of parsed: inout ParsedURL, trace: inout [String]?, tracking: inout [String]) -> String {
+        var normalized = normalize(&parsed, trace: &trace, tracking: &tracking)
         if let (rule, canonical) = domainRules.apply(to: normalized) {
             trace?.append("domain: \(rule.id): \(rule.summary)")
             normalized = canonical
         }
         return normalized.serialized
+    }
+
+    /// The key, the problem and the tracking parameters of `url`, in one pass: what the
+    /// rules of `curate check` need of every link.
+    public func analyze(_ url: String) -> URLAnalysis {
+        var trace: [String]?
+        var tracking: [String] = []
+        do {
+            var parsed = try ParsedURL.parse(url)
+            let key = key(of: &parsed, trace: &trace, tracking: &tracking)
+            return URLAnalysis(key: key, problem: nil, trackingParameters: tracking)
+        } catch {
+            return URLAnalysis(key: try? self.key(for: url), problem: error, trackingParameters: [])
+        }
     }
 
     /// `doi:10.1/x` as `https://doi.org/10.1/x`; nil for other schemes.
@@ -93,21 +112,27 @@ public struct URLIdentity: Sendable {
     /// `www.` and one label (`www.watch`) keeps it.
     public static func droppingWWW(_ host: String) -> String {
         var result = Substring(host)
-        while result.hasPrefix("www."), result.dropFirst(4).contains(".") { result = result.dropFirst(4) }
+        while result.utf8.starts(with: "www.".utf8), result.utf8.dropFirst(4).contains(UInt8(ascii: ".")) {
+            result = result[result.utf8.index(result.startIndex, offsetBy: 4)...]
+        }
         return String(result)
     }
 
     /// Drops `m.`/`mobile.` from known hosts (`en.m.wikipedia.org` too).
     private func droppingMobilePrefix(_ host: String, trace: inout [String]?) -> String {
-        guard let dot = host.firstIndex(of: ".") else { return host }
+        let bytes = host.utf8
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return host }
         let label = host[..<dot]
-        let rest = String(host[host.index(after: dot)...])
-        if label == "m" || label == "mobile", mobileHosts.contains(where: { rest == $0 || rest.hasSuffix("." + $0) }) {
-            trace?.append("host: mobile \(label). dropped on \(rest)")
-            return rest
+        let afterDot = bytes.index(after: dot)
+        if label == "m" || label == "mobile" {
+            let rest = String(host[afterDot...])
+            if isMobileHost(rest) {
+                trace?.append("host: mobile \(label). dropped on \(rest)")
+                return rest
+            }
         }
-        if let second = rest.firstIndex(of: "."), rest[..<second] == "m" {
-            let parent = String(rest[rest.index(after: second)...])
+        if host.utf8[afterDot...].starts(with: "m.".utf8) {
+            let parent = String(host[bytes.index(afterDot, offsetBy: 2)...])
             if mobileHosts.contains(parent) {
                 trace?.append("host: mobile m. dropped on \(parent)")
                 return String(label) + "." + parent
@@ -116,8 +141,18 @@ public struct URLIdentity: Sendable {
         return host
     }
 
+    /// Whether `host` or a parent domain of it is one of ``mobileHosts``.
+    private func isMobileHost(_ host: String) -> Bool {
+        var found = false
+        forEachSuffix(of: host) { domain in
+            found = mobileHosts.contains(String(domain))
+            return found
+        }
+        return found
+    }
+
     /// Applies the generic ladder.
-    func normalize(_ url: inout ParsedURL, trace: inout [String]?) -> NormalizedURL {
+    func normalize(_ url: inout ParsedURL, trace: inout [String]?, tracking found: inout [String]) -> NormalizedURL {
         trace?.append("scheme: http and https are one resource")
         var host = Self.droppingWWW(url.host)
         if host != url.host { trace?.append("host: www. dropped") }
@@ -144,16 +179,18 @@ public struct URLIdentity: Sendable {
             trace?.append("path: dot segments resolved")
         }
         var query: [[UInt8]] = []
-        if policy?.ignoreQuery == true, url.query != nil {
-            trace?.append("query: ignored on this host (curate.yml)")
-        } else if let raw = url.query {
+        if let raw = url.query {
+            let ignoreQuery = policy?.ignoreQuery == true
+            if ignoreQuery { trace?.append("query: ignored on this host (curate.yml)") }
+            let hostParameters = tracking.perHostNames(for: host)
             for parameter in raw.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
                 let name = parameter.prefix { $0 != UInt8(ascii: "=") }
-                if tracking.isTracking(name, host: host) {
+                if tracking.isTracking(name, hostNames: hostParameters) {
+                    found.append(String(decoding: name, as: UTF8.self))
                     trace?.append("query: tracking parameter \(String(decoding: name, as: UTF8.self)) dropped")
                     continue
                 }
-                query.append(PercentEncoding.normalize(parameter))
+                if !ignoreQuery { query.append(PercentEncoding.normalize(parameter)) }
             }
             if query.count > 1 {
                 let sorted = query.sorted { $0.lexicographicallyPrecedes($1) }
@@ -172,9 +209,9 @@ public struct URLIdentity: Sendable {
             trace?.append("fragment: dropped")
         }
         // A final index.html or index.htm names the folder.
-        for index in ["/index.html", "/index.htm"] where path.count >= index.count {
-            let suffix = path[(path.count - index.count)...]
-            if suffix.map({ $0 | (isAlpha($0) ? 0x20 : 0) }).elementsEqual(index.utf8) {
+        for index in ["/index.html", "/index.htm"] where path.count >= index.utf8.count {
+            let suffix = path[(path.count - index.utf8.count)...]
+            if suffix.elementsEqual(index.utf8, by: { $0 | (isAlpha($0) ? 0x20 : 0) == $1 }) {
                 path.removeLast(index.count - 1)
                 trace?.append("path: \(index.dropFirst()) dropped")
                 break
@@ -189,7 +226,7 @@ public struct URLIdentity: Sendable {
 
     /// RFC 3986 section 5.2.4.
     static func removeDotSegments(_ path: [UInt8]) -> [UInt8] {
-        guard path.contains(UInt8(ascii: ".")) else { return path }
+        guard hasDotSegment(path) else { return path }
         let segments = path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         var output: [ArraySlice<UInt8>] = []
         for (index, segment) in segments.enumerated() {
@@ -212,6 +249,21 @@ public struct URLIdentity: Sendable {
         }
         if path.first == UInt8(ascii: "/") && result.first != UInt8(ascii: "/") { result.insert(UInt8(ascii: "/"), at: 0) }
         return result
+    }
+
+    /// Whether a segment of `path` is `.` or `..`.
+    private static func hasDotSegment(_ path: [UInt8]) -> Bool {
+        var index = 0
+        let count = path.count
+        while index < count {
+            if path[index] == UInt8(ascii: "."), index == 0 || path[index - 1] == UInt8(ascii: "/") {
+                var end = index + 1
+                if end < count, path[end] == UInt8(ascii: ".") { end += 1 }
+                if end == count || path[end] == UInt8(ascii: "/") { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     // MARK: - Editing URLs as written
@@ -260,19 +312,31 @@ public struct URLIdentity: Sendable {
     }
 }
 
+/// What `curate check` needs to know about one URL, computed once per link.
+public struct URLAnalysis: Sendable, Equatable {
+    /// The dedupe key; nil when the URL cannot be keyed.
+    public var key: String?
+    /// Why the URL is not an http(s) web link, when it is not (`doi:…` has a key and a problem).
+    public var problem: URLProblem?
+    /// The tracking parameters in the URL, by name as written.
+    public var trackingParameters: [String]
+}
+
 /// A URL after the generic ladder: what domain rules read and return.
 public struct NormalizedURL: Sendable, Equatable {
     public var host: String
     public var port: Int?
     /// Percent-normalized; starts with `/` or is empty.
-    public var path: [UInt8] {
-        didSet { segments = Self.split(path) }
-    }
+    public var path: [UInt8]
     /// Parameters (`name=value`), normalized and sorted.
     public var query: [[UInt8]]
     public var fragment: [UInt8]?
     /// Path segments, without empty ones.
-    public private(set) var segments: [Substring]
+    public var segments: [Substring] {
+        guard path.count > 1 else { return [] }
+        let text = String(decoding: path, as: UTF8.self)
+        return text.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+    }
 
     public init(host: String, port: Int? = nil, path: [UInt8], query: [[UInt8]] = [], fragment: [UInt8]? = nil) {
         self.host = host
@@ -280,17 +344,11 @@ public struct NormalizedURL: Sendable, Equatable {
         self.path = path
         self.query = query
         self.fragment = fragment
-        self.segments = Self.split(path)
     }
 
     /// A canonical form built by a domain rule; `parameters` (`name=value`) are sorted.
     public init<S: StringProtocol>(host: String, path: S, parameters: [String] = []) {
         self.init(host: host, path: Array(path.utf8), query: parameters.sorted().map { Array($0.utf8) })
-    }
-
-    private static func split(_ path: [UInt8]) -> [Substring] {
-        guard path.count > 1 else { return [] }
-        return String(decoding: path, as: UTF8.self).split(separator: "/")
     }
 
     public var serialized: String {

@@ -18,7 +18,7 @@ extension DomainRule {
             ("https://openreview.net/forum?id=7hvbaJ1AbaM", "https://openreview.net/forum?id=7hvbaJ1AbaM&noteId=xYz12"),
         ],
         canonicalize: { url in
-            guard url.host == "openreview.net", url.segments.count == 1, url.segments[0] == "forum" || url.segments[0] == "pdf",
+            guard url.host == "openreview.net", url.path.elementsEqual("/forum".utf8) || url.path.elementsEqual("/pdf".utf8),
                 let id = url.parameter("id"), !id.isEmpty
             else { return nil }
             var query = ["id=" + id]
