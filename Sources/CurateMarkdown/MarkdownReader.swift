@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Reads Markdown with cmark-gfm in pieces, so that memory stays bounded on large posts.
 ///
 /// cmark's own tree costs about twelve times the size of the text it parses. A curated
@@ -41,22 +44,60 @@ public enum MarkdownReader {
             suffix.append(contentsOf: definitions)
         }
 
+        // Chunks are parsed a wave at a time, one per core, and handed to `body` in order.
         var start = firstLine
         while start <= lastLine {
-            var minimumEnd = start
-            while true {
-                let cut = nextCut(bytes, lines: lines, after: minimumEnd, startByte: lines.starts[start - 1], chunkSize: chunkSize)
-                let endByte = cut <= lastLine ? lines.starts[cut - 1] : lines.byteCount
-                let tree = parse(bytes, from: lines.starts[start - 1], to: endByte, lineOffset: start - 1, suffix: suffix)
-                if cut <= lastLine && endsInsideOpenBlock(tree, lastLine: cut - 1) {
-                    minimumEnd = cut
-                    continue
+            var wave: [(start: Int, cut: Int)] = []
+            var next = start
+            while wave.count < cores && next <= lastLine {
+                let cut = nextCut(bytes, lines: lines, after: next, startByte: lines.starts[next - 1], chunkSize: chunkSize)
+                wave.append((next, cut))
+                next = cut
+            }
+            let trees = parseConcurrently(wave.map { chunk in
+                (lines.starts[chunk.start - 1], chunk.cut <= lastLine ? lines.starts[chunk.cut - 1] : lines.byteCount, chunk.start - 1)
+            }, bytes: bytes, suffix: suffix)
+            for (chunk, tree) in zip(wave, trees) {
+                if chunk.cut <= lastLine && endsInsideOpenBlock(tree, lastLine: chunk.cut - 1) {
+                    // The cut fell inside a code or HTML block: grow this chunk until it
+                    // ends outside one, and start the next wave after it.
+                    var minimumEnd = chunk.cut
+                    while true {
+                        let cut = nextCut(bytes, lines: lines, after: minimumEnd, startByte: lines.starts[chunk.start - 1], chunkSize: chunkSize)
+                        let endByte = cut <= lastLine ? lines.starts[cut - 1] : lines.byteCount
+                        let grown = parse(bytes, from: lines.starts[chunk.start - 1], to: endByte, lineOffset: chunk.start - 1, suffix: suffix)
+                        if cut <= lastLine && endsInsideOpenBlock(grown, lastLine: cut - 1) {
+                            minimumEnd = cut
+                            continue
+                        }
+                        try body(grown)
+                        start = cut
+                        break
+                    }
+                    break
                 }
                 try body(tree)
-                start = cut
-                break
+                start = chunk.cut
             }
         }
+    }
+
+    private static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Parses byte ranges `(from, to, lineOffset)` of `bytes` on all cores.
+    private static func parseConcurrently(_ ranges: [(Int, Int, Int)], bytes: [UInt8], suffix: [UInt8]) -> [MarkdownTree] {
+        guard ranges.count > 1 else {
+            return ranges.map { parse(bytes, from: $0.0, to: $0.1, lineOffset: $0.2, suffix: suffix) }
+        }
+        var trees = [MarkdownTree?](repeating: nil, count: ranges.count)
+        trees.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+                let (from, to, offset) = ranges[index]
+                output[index] = parse(bytes, from: from, to: to, lineOffset: offset, suffix: suffix)
+            }
+        }
+        return trees.map { $0! }
     }
 
     /// The first line after `after` that starts with an ATX heading, once the chunk holds

@@ -15,8 +15,8 @@ import Testing
         return result
     }
 
-    func document() -> String {
-        var text = "Intro [link][ref].\n\n"
+    func document(references: Bool = true) -> String {
+        var text = references ? "Intro [link][ref].\n\n" : "Intro.\n\n"
         for section in 0..<40 {
             text += "### Section \(section)\n\n"
             if section == 7 {
@@ -34,8 +34,18 @@ import Testing
             }
             text += "\n"
         }
-        text += "[ref]: https://example.org/ref\n"
+        if references { text += "[ref]: https://example.org/ref\n" }
         return text
+    }
+
+    /// Without reference definitions the reader really cuts, parses chunks a wave at a
+    /// time on all cores, and regrows chunks whose cut fell inside a fence or HTML block.
+    @Test func chunksParsedInWavesMatchTheWholeParse() {
+        let text = document(references: false)
+        let whole = blocks(text, chunkSize: Int.max)
+        for chunkSize in [1, 64, 1024, 4096] {
+            #expect(blocks(text, chunkSize: chunkSize) == whole, "chunk size \(chunkSize)")
+        }
     }
 
     @Test func chunkedParseMatchesWholeParse() {
