@@ -16,12 +16,29 @@ struct URLCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The configuration file (extra tracking parameters).", valueName: "path"))
     var config: String?
 
+    @Flag(help: "List the domain rules (known sites): id, hosts, what they join.")
+    var domains = false
+
+    @Option(help: "Output format of --domains: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if domains && (explain != nil || !urls.isEmpty) {
+            throw ValidationError("--domains takes no URL and cannot be combined with --explain")
+        }
+        if format == .github { throw ValidationError("--format github is for curate check") }
+    }
+
     func run() throws {
         var failed = false
         try runReportingErrors {
             var options = PostOptions()
             options.config = config
             let identity = try options.loadConfiguration().identity
+            if domains {
+                printDomains(identity.domainRules.rules)
+                return
+            }
             if let explain {
                 let (key, steps) = try identity.explain(explain)
                 Terminal.out(key)
@@ -50,5 +67,22 @@ struct URLCommand: ParsableCommand {
             Terminal.flush()
         }
         if failed { throw ExitCode.failure }
+    }
+
+    private func printDomains(_ rules: [DomainRule]) {
+        if format == .json {
+            Terminal.out(
+                JSON.array(
+                    rules.map {
+                        .object([("id", .string($0.id)), ("hosts", .array($0.hosts.map(JSON.string))), ("summary", .string($0.summary))])
+                    }
+                ).serialized())
+        } else {
+            for rule in rules {
+                Terminal.out("\(rule.id)  \(rule.hosts.joined(separator: ", "))")
+                Terminal.out("  \(rule.summary)")
+            }
+        }
+        Terminal.flush()
     }
 }

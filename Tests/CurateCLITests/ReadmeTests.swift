@@ -23,3 +23,18 @@ import Testing
         #expect(ci.contains("scripts/test"))
     }
 }
+
+/// Documentation/URLIdentity.md's table is `curate url --domains`.
+@Suite struct URLIdentityDocumentationTests {
+    @Test func domainTableMatchesCurateURLDomains() throws {
+        let result = try CLI.run(["url", "--domains", "--format", "json"])
+        #expect(result.status == 0)
+        let rules = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
+        let page = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Documentation/URLIdentity.md"), encoding: .utf8)
+        let rows = page.split(separator: "\n").filter { $0.hasPrefix("| `") }.map(String.init)
+        let expected = rules.map { rule in
+            "| `\(rule["id"]!)` | \((rule["hosts"] as! [String]).joined(separator: ", ")) | \(rule["summary"]!) |"
+        }
+        #expect(rows == expected, "Documentation/URLIdentity.md's table must be exactly curate url --domains")
+    }
+}

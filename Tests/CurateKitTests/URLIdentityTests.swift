@@ -12,6 +12,8 @@ import Testing
         ("http://www.example.com/x/", "https://example.com/x"),
         ("https://user:pass@example.com/x", "https://example.com/x"),
         ("https://example.com./x/index.html", "https://example.com/x"),
+        ("https://example.com/x/index.html//", "https://example.com/x"),
+        ("https://example.com/x/index.html/INDEX.HTM", "https://example.com/x"),
         ("https://example.com/x?utm_source=a&utm_medium=b", "https://example.com/x"),
         ("https://example.com/x?UTM_Campaign=a&fbclid=b&gclid=c", "https://example.com/x"),
         ("https://example.com/x#section", "https://example.com/x"),

@@ -208,18 +208,25 @@ public struct URLIdentity: Sendable {
         } else if url.fragment != nil {
             trace?.append("fragment: dropped")
         }
-        // A final index.html or index.htm names the folder.
-        for index in ["/index.html", "/index.htm"] where path.count >= index.utf8.count {
-            let suffix = path[(path.count - index.utf8.count)...]
-            if suffix.elementsEqual(index.utf8, by: { $0 | (isAlpha($0) ? 0x20 : 0) == $1 }) {
-                path.removeLast(index.count - 1)
-                trace?.append("path: \(index.dropFirst()) dropped")
-                break
+        // A final index.html or index.htm names the folder, and a trailing / is the
+        // same page; repeated until neither applies (`/a/index.html//`).
+        var changed = true
+        while changed {
+            changed = false
+            if path.last == UInt8(ascii: "/") {
+                while path.last == UInt8(ascii: "/") { path.removeLast() }
+                trace?.append("path: trailing / dropped")
+                changed = true
             }
-        }
-        if path.last == UInt8(ascii: "/") {
-            while path.last == UInt8(ascii: "/") { path.removeLast() }
-            trace?.append("path: trailing / dropped")
+            for index in ["/index.html", "/index.htm"] where path.count >= index.utf8.count {
+                let suffix = path[(path.count - index.utf8.count)...]
+                if suffix.elementsEqual(index.utf8, by: { $0 | (isAlpha($0) ? 0x20 : 0) == $1 }) {
+                    path.removeLast(index.utf8.count - 1)
+                    trace?.append("path: \(index.dropFirst()) dropped")
+                    changed = true
+                    break
+                }
+            }
         }
         return NormalizedURL(host: host, port: port, path: path, query: query, fragment: fragment)
     }
