@@ -1,36 +1,13 @@
 import CGit2
 
-/// An error from libgit2, with libgit2's own message read right after the failing call.
-public struct GitError: Error, Equatable, CustomStringConvertible {
-    public var code: Int32
-    public var message: String
-    /// What curate was doing (`open repository at /x`).
-    public var operation: String
+#if canImport(Glibc)
+    import Glibc
+#endif
 
-    public var description: String { "\(operation): \(message)" }
-
-    /// Throws when `code` is negative, carrying `git_error_last()`'s message.
-    static func check(_ code: Int32, _ operation: @autoclosure () -> String) throws {
-        guard code < 0 else { return }
-        var message = "libgit2 error \(code)"
-        if let last = git_error_last(), let text = last.pointee.message {
-            message = String(cString: text)
-        }
-        throw GitError(code: code, message: message, operation: operation())
-    }
-}
-
-/// libgit2's global state, set up once per process.
-enum LibGit2 {
-    static let initialized: Bool = {
-        git_libgit2_init()
-        return true
-    }()
-}
-
-/// A git repository, opened through libgit2. Owns its pointer and frees it in `deinit`.
+/// A git repository, opened through libgit2. Owns its pointer and frees it in `deinit`;
+/// every other libgit2 object lives only inside the method that uses it.
 public final class Repository {
-    private let pointer: OpaquePointer
+    let pointer: OpaquePointer
 
     private init(_ pointer: OpaquePointer) {
         self.pointer = pointer
@@ -51,15 +28,235 @@ public final class Repository {
         return Repository(handle)
     }
 
+    /// Opens the repository at `path` exactly (its working tree or its git folder).
+    public static func open(at path: String) throws -> Repository {
+        _ = LibGit2.initialized
+        var handle: OpaquePointer?
+        try GitError.check(
+            git_repository_open_ext(&handle, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil),
+            "open the repository at \(path)")
+        guard let handle else { throw GitError(code: -1, message: "no repository", operation: "open \(path)") }
+        return Repository(handle)
+    }
+
     /// The working tree's root (with a trailing `/`), or nil for a bare repository.
     public var workingDirectory: String? {
         git_repository_workdir(pointer).map { String(cString: $0) }
     }
 
-    /// The repository's git folder (`.git/`, or a worktree's own).
+    /// The repository's git folder (`.git/`, or a linked worktree's own).
     public var gitDirectory: String {
         String(cString: git_repository_path(pointer))
     }
 
+    /// The folder shared by all worktrees (`.git/` of the main one).
+    public var commonDirectory: String {
+        String(cString: git_repository_commondir(pointer))
+    }
+
     public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
+
+    /// `path` (absolute, or relative to the current folder) relative to the working tree's
+    /// root, with symbolic links resolved; nil when it is outside the working tree.
+    public func pathInWorkingTree(_ path: String) -> String? {
+        guard let root = workingDirectory.flatMap(Self.realPath) else { return nil }
+        var absolute = path
+        if !absolute.hasPrefix("/") {
+            guard let cwd = getcwd(nil, 0) else { return nil }
+            defer { free(cwd) }
+            absolute = String(cString: cwd) + "/" + path
+        }
+        // The file may not exist yet: resolve its folder.
+        let slash = absolute.lastIndex(of: "/")!
+        guard let folder = Self.realPath(String(absolute[..<slash]).isEmpty ? "/" : String(absolute[..<slash])) else { return nil }
+        let full = (folder == "/" ? "" : folder) + "/" + absolute[absolute.index(after: slash)...]
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        guard full.hasPrefix(prefix) else { return nil }
+        return String(full.dropFirst(prefix.count))
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    // MARK: - References
+
+    /// The branch HEAD points at (`refs/heads/main`), even before its first commit; nil
+    /// when HEAD is detached.
+    public func currentBranch() throws -> String? {
+        var head: OpaquePointer?
+        try GitError.check(git_reference_lookup(&head, pointer, "HEAD"), "read HEAD")
+        defer { git_reference_free(head) }
+        guard git_reference_type(head) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(head) else {
+            return nil
+        }
+        return String(cString: target)
+    }
+
+    /// The commit a reference points at (following symbolic references); nil when the
+    /// reference does not exist.
+    public func resolveReference(_ name: String) throws -> ObjectID? {
+        var oid = git_oid()
+        let code = git_reference_name_to_id(&oid, pointer, name)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try GitError.check(code, "resolve \(name)")
+        return ObjectID(oid)
+    }
+
+    /// The commit a revision (`HEAD`, `main~2`, an id) names.
+    public func resolveRevision(_ spec: String) throws -> ObjectID {
+        var object: OpaquePointer?
+        try GitError.check(git_revparse_single(&object, pointer, spec), "resolve the revision \(spec)")
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try GitError.check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "resolve \(spec) to a commit")
+        defer { git_object_free(commit) }
+        guard let id = ObjectID(git_object_id(commit)) else {
+            throw GitError(code: -1, message: "no id", operation: "resolve \(spec)")
+        }
+        return id
+    }
+
+    /// Moves `name` to `new` only if it still points at `expected` (nil: only if it does
+    /// not exist yet). Throws a ``GitError`` whose `isModified` or `isExists` is true when
+    /// another writer got there first.
+    public func updateReference(_ name: String, to new: ObjectID, expecting expected: ObjectID?, message: String) throws {
+        var reference: OpaquePointer?
+        var target = new.raw
+        if let expected {
+            var current = expected.raw
+            try GitError.check(
+                git_reference_create_matching(&reference, pointer, name, &target, 1, &current, message),
+                "move \(name) from \(expected.short) to \(new.short)")
+        } else {
+            try GitError.check(
+                git_reference_create(&reference, pointer, name, &target, 0, message), "create \(name) at \(new.short)")
+        }
+        git_reference_free(reference)
+    }
+
+    // MARK: - Objects
+
+    /// A file in a commit's tree.
+    public struct TreeFile: Sendable, Equatable {
+        public var blob: ObjectID
+        /// Git's file mode (0o100644, 0o100755, 0o120000 for a link).
+        public var mode: UInt32
+    }
+
+    /// The file at `path` in `commit`'s tree; nil when there is none (or it is a folder).
+    public func file(at path: String, in commit: ObjectID) throws -> TreeFile? {
+        let tree = try tree(of: commit)
+        defer { git_tree_free(tree) }
+        var entry: OpaquePointer?
+        let code = git_tree_entry_bypath(&entry, tree, path)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try GitError.check(code, "find \(path) in \(commit.short)")
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB, let id = ObjectID(git_tree_entry_id(entry)) else { return nil }
+        return TreeFile(blob: id, mode: git_tree_entry_filemode(entry).rawValue)
+    }
+
+    /// The bytes of a blob.
+    public func blob(_ id: ObjectID) throws -> [UInt8] {
+        var blob: OpaquePointer?
+        var oid = id.raw
+        try GitError.check(git_blob_lookup(&blob, pointer, &oid), "read blob \(id.short)")
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: content, count: size))
+    }
+
+    /// Writes `bytes` as a blob.
+    public func createBlob(_ bytes: [UInt8]) throws -> ObjectID {
+        var oid = git_oid()
+        try bytes.withUnsafeBytes { raw in
+            try GitError.check(git_blob_create_from_buffer(&oid, pointer, raw.baseAddress, raw.count), "write a blob")
+        }
+        return ObjectID(oid)
+    }
+
+    /// A new tree: `commit`'s tree with the file at `path` set to `blob` (nested folders
+    /// rewritten as needed).
+    public func tree(of commit: ObjectID, replacing path: String, with blob: ObjectID, mode: UInt32) throws -> ObjectID {
+        let base = try tree(of: commit)
+        defer { git_tree_free(base) }
+        var result = git_oid()
+        try path.withCString { cPath in
+            var update = git_tree_update(
+                action: GIT_TREE_UPDATE_UPSERT, id: blob.raw, filemode: git_filemode_t(rawValue: mode), path: cPath)
+            try GitError.check(git_tree_create_updated(&result, pointer, base, 1, &update), "write the tree with \(path)")
+        }
+        return ObjectID(result)
+    }
+
+    /// A new commit of `tree` with `parent`, not yet on any branch.
+    public func createCommit(tree: ObjectID, parent: ObjectID, author: Signature, message: String) throws -> ObjectID {
+        var signature: UnsafeMutablePointer<git_signature>?
+        try GitError.check(git_signature_now(&signature, author.name, author.email), "make the signature of \(author.name)")
+        defer { git_signature_free(signature) }
+        var treeID = tree.raw
+        var treeObject: OpaquePointer?
+        try GitError.check(git_tree_lookup(&treeObject, pointer, &treeID), "read tree \(tree.short)")
+        defer { git_tree_free(treeObject) }
+        var parentID = parent.raw
+        var parentCommit: OpaquePointer?
+        try GitError.check(git_commit_lookup(&parentCommit, pointer, &parentID), "read commit \(parent.short)")
+        defer { git_commit_free(parentCommit) }
+        var result = git_oid()
+        var parents: [OpaquePointer?] = [parentCommit]
+        try parents.withUnsafeMutableBufferPointer { buffer in
+            try GitError.check(
+                git_commit_create(
+                    &result, pointer, nil, signature, signature, nil, message, treeObject, 1, buffer.baseAddress),
+                "write the commit")
+        }
+        return ObjectID(result)
+    }
+
+    private func tree(of commit: ObjectID) throws -> OpaquePointer? {
+        var oid = commit.raw
+        var commitObject: OpaquePointer?
+        try GitError.check(git_commit_lookup(&commitObject, pointer, &oid), "read commit \(commit.short)")
+        defer { git_commit_free(commitObject) }
+        var tree: OpaquePointer?
+        try GitError.check(git_commit_tree(&tree, commitObject), "read the tree of \(commit.short)")
+        return tree
+    }
+
+    // MARK: - Configuration
+
+    /// A configuration value as git resolves it (repository, global, system); nil when unset.
+    public func configString(_ key: String) throws -> String? {
+        var config: OpaquePointer?
+        try GitError.check(git_repository_config_snapshot(&config, pointer), "read the git configuration")
+        defer { git_config_free(config) }
+        var value: UnsafePointer<CChar>?
+        let code = git_config_get_string(&value, config, key)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try GitError.check(code, "read \(key) from the git configuration")
+        return value.map { String(cString: $0) }
+    }
+
+    /// Sets `key` in the repository's own configuration (`.git/config`).
+    public func setConfigString(_ key: String, _ value: String) throws {
+        var config: OpaquePointer?
+        try GitError.check(git_repository_config(&config, pointer), "open the git configuration")
+        defer { git_config_free(config) }
+        var local: OpaquePointer?
+        try GitError.check(git_config_open_level(&local, config, GIT_CONFIG_LEVEL_LOCAL), "open .git/config")
+        defer { git_config_free(local) }
+        try GitError.check(git_config_set_string(local, key, value), "set \(key) in .git/config")
+    }
+
+    /// The author and committer from `user.name` and `user.email`; nil when either is unset.
+    public func configuredSignature() throws -> Signature? {
+        guard let name = try configString("user.name"), let email = try configString("user.email"), !name.isEmpty,
+            !email.isEmpty
+        else { return nil }
+        return Signature(name: name, email: email)
+    }
 }

@@ -1,0 +1,44 @@
+import CGit2
+
+/// An error from libgit2, with libgit2's own message read right after the failing call.
+public struct GitError: Error, Equatable, CustomStringConvertible {
+    public var code: Int32
+    public var message: String
+    /// What curate was doing (`open the repository containing /x`).
+    public var operation: String
+
+    public init(code: Int32, message: String, operation: String) {
+        self.code = code
+        self.message = message
+        self.operation = operation
+    }
+
+    public var description: String { "\(operation): \(message)" }
+
+    /// A reference did not hold the value a compare-and-swap expected.
+    public var isModified: Bool { code == GIT_EMODIFIED.rawValue }
+    public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
+    public var isExists: Bool { code == GIT_EEXISTS.rawValue }
+    public var isLocked: Bool { code == GIT_ELOCKED.rawValue }
+
+    /// Throws when `code` is negative, carrying `git_error_last()`'s message.
+    static func check(_ code: Int32, _ operation: @autoclosure () -> String) throws {
+        guard code < 0 else { return }
+        throw GitError(code: code, message: lastMessage(code), operation: operation())
+    }
+
+    static func lastMessage(_ code: Int32) -> String {
+        if let last = git_error_last(), let text = last.pointee.message {
+            return String(cString: text)
+        }
+        return "libgit2 error \(code)"
+    }
+}
+
+/// libgit2's global state, set up once per process.
+enum LibGit2 {
+    static let initialized: Bool = {
+        git_libgit2_init()
+        return true
+    }()
+}

@@ -1,0 +1,81 @@
+import CGit2
+
+/// What the index holds for one path.
+public struct IndexedFile: Sendable, Equatable {
+    /// The blob at stage 0; nil when the path is not in the index (or only conflicted).
+    public var blob: ObjectID?
+    public var mode: UInt32
+    /// Stages 1-3 are present: a merge left the path unresolved.
+    public var isConflicted: Bool
+}
+
+extension Repository {
+    /// The index entry for `path` in the repository's index, or in the index file
+    /// `indexFile` (what `GIT_INDEX_FILE` names during `git commit`).
+    public func indexedFile(at path: String, indexFile: String? = nil) throws -> IndexedFile? {
+        try withIndex(indexFile) { index in
+            Self.entry(index, path)
+        }
+    }
+
+    /// Every path with a stage-0 entry or a conflict in the index (or in `indexFile`).
+    public func indexedFiles(indexFile: String? = nil) throws -> [String: IndexedFile] {
+        try withIndex(indexFile) { index in
+            var result: [String: IndexedFile] = [:]
+            let count = git_index_entrycount(index)
+            for position in 0..<count {
+                guard let entry = git_index_get_byindex(index, position), let cPath = entry.pointee.path else { continue }
+                let path = String(cString: cPath)
+                let stage = (Int32(entry.pointee.flags) & GIT_INDEX_ENTRY_STAGEMASK) >> GIT_INDEX_ENTRY_STAGESHIFT
+                var file = result[path] ?? IndexedFile(blob: nil, mode: 0, isConflicted: false)
+                if stage == 0 {
+                    file.blob = ObjectID(entry.pointee.id)
+                    file.mode = entry.pointee.mode
+                } else {
+                    file.isConflicted = true
+                }
+                result[path] = file
+            }
+            return result
+        }
+    }
+
+    /// Re-stages `path` from the working tree (as `git add path`), so that the index and
+    /// its stat data match the file just written.
+    public func stageFromWorkingTree(_ path: String) throws {
+        var index: OpaquePointer?
+        try GitError.check(git_repository_index(&index, pointer), "open the index")
+        defer { git_index_free(index) }
+        try GitError.check(git_index_read(index, 1), "read the index")
+        try GitError.check(git_index_add_bypath(index, path), "stage \(path)")
+        try GitError.check(git_index_write(index), "write the index")
+    }
+
+    private func withIndex<T>(_ indexFile: String?, _ body: (OpaquePointer?) throws -> T) throws -> T {
+        var index: OpaquePointer?
+        if let indexFile {
+            try GitError.check(git_index_open(&index, indexFile), "open the index file \(indexFile)")
+        } else {
+            try GitError.check(git_repository_index(&index, pointer), "open the index")
+            try GitError.check(git_index_read(index, 1), "read the index")
+        }
+        defer { git_index_free(index) }
+        return try body(index)
+    }
+
+    private static func entry(_ index: OpaquePointer?, _ path: String) -> IndexedFile? {
+        var file = IndexedFile(blob: nil, mode: 0, isConflicted: false)
+        var found = false
+        for stage: Int32 in 0...3 {
+            guard let entry = git_index_get_bypath(index, path, stage) else { continue }
+            found = true
+            if stage == 0 {
+                file.blob = ObjectID(entry.pointee.id)
+                file.mode = entry.pointee.mode
+            } else {
+                file.isConflicted = true
+            }
+        }
+        return found ? file : nil
+    }
+}
