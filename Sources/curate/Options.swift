@@ -1,4 +1,5 @@
 import ArgumentParser
+import CurateGit
 import CurateKit
 import Foundation
 
@@ -59,6 +60,12 @@ func runReportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(2)
     } catch let error as URLProblem {
         Terminal.error(.other(what: "\(error)", location: "argument", hint: nil))
+        throw ExitCode(2)
+    } catch let error as FileCommitError {
+        Terminal.error(.other(what: error.what, location: error.location, hint: error.hint))
+        throw ExitCode(2)
+    } catch let error as GitError {
+        Terminal.error(.other(what: "git: \(error.message)", location: error.operation, hint: nil))
         throw ExitCode(2)
     }
 }

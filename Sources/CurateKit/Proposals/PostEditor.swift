@@ -1,0 +1,164 @@
+/// Adds reviewed entries to a post in its own style, then normalizes it as `curate fmt`
+/// does: a pure function from (post, review) to the new bytes.
+public struct PostEditor: Sendable {
+    public var configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    /// The post with the review's additions, formatted; the post's bytes when there are none.
+    public func apply(_ review: Review, to post: Post) throws -> [UInt8] {
+        guard !review.additions.isEmpty else { return post.bytes }
+        let inserted = insert(review.additions, into: post)
+        let edited = try PostReader.parse(inserted, path: post.path)
+        let formatted = try Formatter(configuration: configuration).format(edited)
+        // A guard against bugs: every link kept, every addition present.
+        let result = try PostReader.parse(formatted, path: post.path)
+        guard result.links.count == post.links.count + review.additions.count else {
+            throw CurateError.unsafeEdit(
+                path: post.path,
+                reason: "expected \(post.links.count + review.additions.count) links after adding, found \(result.links.count)")
+        }
+        return formatted
+    }
+
+    /// Lines to insert after a given line (0: before the first).
+    private struct Insertions {
+        var after: [Int: [String]] = [:]
+
+        mutating func add(_ lines: [String], after line: Int) {
+            after[line, default: []].append(contentsOf: lines)
+        }
+    }
+
+    func insert(_ additions: [Addition], into post: Post) -> [UInt8] {
+        var insertions = Insertions()
+        var existing: [Int: [String]] = [:]
+        var created: [(name: String, texts: [String])] = []
+        for addition in additions {
+            switch addition.section {
+            case let .existing(section): existing[section, default: []].append(addition.text)
+            case let .new(name):
+                if let index = created.firstIndex(where: { TitleFolding.fold($0.name) == TitleFolding.fold(name) }) {
+                    created[index].texts.append(addition.text)
+                } else {
+                    created.append((name, [addition.text]))
+                }
+            }
+        }
+        let style = ListStyle.dominant(in: post)
+        for section in existing.keys.sorted() {
+            let texts = existing[section]!
+            if let list = post.lists.lastIndex(where: { $0.section == section && $0.parentItem == nil }) {
+                let block = post.lists[list]
+                let last = post.items[block.items.upperBound - 1]
+                let indent = String(repeating: " ", count: max(0, last.markerColumn - 1))
+                let lines = texts.enumerated().map { offset, text in
+                    indent + ListStyle(of: block).marker(number: (last.number ?? block.items.count) + offset + 1) + " " + text
+                }
+                insertions.add(lines, after: last.lastLine)
+            } else {
+                insertions.add([""] + style.lines(texts), after: post.sections[section].line)
+            }
+        }
+        let sectionIndex = SectionIndex(post)
+        let topLevel = Self.topLevelHeadingLevel(post)
+        for (name, texts) in created {
+            let parts = name.components(separatedBy: " / ").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+            var parent: Int?
+            var remaining = parts[...]
+            // The longest existing ancestor path.
+            for count in stride(from: parts.count - 1, through: 1, by: -1) {
+                if case let .found(section) = sectionIndex.resolve(parts[0..<count].joined(separator: " / ")) {
+                    parent = section
+                    remaining = parts[count...]
+                    break
+                }
+            }
+            var level = parent.map { post.sections[$0].level + 1 } ?? topLevel
+            if let parent, let child = post.sections.first(where: { $0.parent == parent }) { level = child.level }
+            var lines: [String] = []
+            for (offset, part) in remaining.enumerated() {
+                lines += ["", String(repeating: "#", count: min(6, level + offset)) + " " + part]
+            }
+            lines += [""] + style.lines(texts)
+            let after = parent.map { Self.lastLine(ofSection: $0, in: post) } ?? post.lines.count
+            insertions.add(lines, after: after)
+        }
+        return splice(post, insertions)
+    }
+
+    private func splice(_ post: Post, _ insertions: Insertions) -> [UInt8] {
+        let ending = post.lineEnding.bytes
+        var output: [UInt8] = []
+        output.reserveCapacity(post.bytes.count + insertions.after.values.reduce(0) { $0 + $1.count * 80 })
+        func emit(_ lines: [String]) {
+            for line in lines {
+                output.append(contentsOf: line.utf8)
+                output.append(contentsOf: ending)
+            }
+        }
+        if let first = insertions.after[0] { emit(first) }
+        for line in 1...max(post.lines.count, 1) where line <= post.lines.count {
+            output.append(contentsOf: post.bytes[post.lines.full(line)])
+            if let lines = insertions.after[line] {
+                if line == post.lines.count, post.lines.contentEnds[line - 1] == post.bytes.count {
+                    output.append(contentsOf: ending)  // the last line had no line ending
+                }
+                emit(lines)
+            }
+        }
+        return output
+    }
+
+    /// The last line of a section, nested sections included.
+    static func lastLine(ofSection section: Int, in post: Post) -> Int {
+        let level = post.sections[section].level
+        if let next = post.sections[(section + 1)...].first(where: { $0.level <= level }) {
+            return next.line - 1
+        }
+        return post.lines.count
+    }
+
+    /// The heading level of the post's top-level sections (the most common; 2 without any).
+    static func topLevelHeadingLevel(_ post: Post) -> Int {
+        var counts: [Int: Int] = [:]
+        for section in post.sections where section.parent == nil { counts[section.level, default: 0] += 1 }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 2
+    }
+}
+
+/// How a list writes its markers: `1.`, `1)`, `-`, `*`, `+`.
+struct ListStyle {
+    var ordered: Bool
+    var marker: UInt8
+
+    init(ordered: Bool, marker: UInt8) {
+        self.ordered = ordered
+        self.marker = marker
+    }
+
+    init(of list: ListBlock) {
+        self.init(ordered: list.ordered, marker: list.marker)
+    }
+
+    func marker(number: Int) -> String {
+        ordered ? "\(number)" + String(UnicodeScalar(marker)) : String(UnicodeScalar(marker))
+    }
+
+    func lines(_ texts: [String]) -> [String] {
+        texts.enumerated().map { marker(number: $0.offset + 1) + " " + $0.element }
+    }
+
+    /// The style of most top-level lists of the post (`1.` when it has none).
+    static func dominant(in post: Post) -> ListStyle {
+        var counts: [String: (ListStyle, Int)] = [:]
+        for list in post.lists where list.parentItem == nil {
+            let style = ListStyle(of: list)
+            let key = "\(style.ordered)\(style.marker)"
+            counts[key] = (style, (counts[key]?.1 ?? 0) + 1)
+        }
+        return counts.values.max { $0.1 < $1.1 }?.0 ?? ListStyle(ordered: true, marker: UInt8(ascii: "."))
+    }
+}

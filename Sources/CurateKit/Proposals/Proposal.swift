@@ -1,0 +1,70 @@
+/// One link someone proposes for the post.
+public struct Proposal: Sendable, Equatable, Codable {
+    public var title: String
+    public var url: String
+    /// The heading it goes under: "Libraries", or "Parent / Child" for a nested one.
+    public var section: String
+    public var description: String?
+    /// Where it was written (`proposals.yml:12`, `argument`), for messages.
+    public var origin: String
+
+    public init(title: String, url: String, section: String, description: String? = nil, origin: String = "argument") {
+        self.title = title
+        self.url = url
+        self.section = section
+        self.description = description
+        self.origin = origin
+    }
+}
+
+/// What review decided about a proposal.
+public enum ReviewStatus: String, Sendable, Codable, CaseIterable {
+    /// No entry has the same key: it will be added.
+    case new
+    /// An entry (or an earlier proposal of the batch) has the same key.
+    case duplicate
+    /// A different key, but an entry very likely names the same resource.
+    case nearDuplicate = "near-duplicate"
+    /// Refused: it cannot be added as it is.
+    case invalid
+    /// Sync only: an entry removed since the last sync.
+    case removed
+    /// Sync only: an entry whose title or description changed.
+    case updated
+    /// Sync only: changed differently on both sides; ours is kept.
+    case conflict
+}
+
+/// The entry a proposal collides with.
+public struct ExistingEntry: Sendable, Equatable, Codable {
+    public var title: String
+    public var url: String
+    public var section: String
+    /// Its line in the post (or in the proposals file, for an earlier proposal).
+    public var line: Int
+}
+
+/// A proposal and its review.
+public struct ReviewResult: Sendable, Equatable {
+    public var status: ReviewStatus
+    public var proposal: Proposal
+    /// The URL's dedupe key; nil when the URL is not a web link.
+    public var key: String?
+    /// The section it resolved to ("Parent / Child"), or the name given when unknown.
+    public var section: String
+    public var existing: ExistingEntry?
+    /// Why it is a duplicate, near-duplicate or invalid.
+    public var reason: String?
+
+    public init(
+        status: ReviewStatus, proposal: Proposal, key: String?, section: String, existing: ExistingEntry? = nil,
+        reason: String? = nil
+    ) {
+        self.status = status
+        self.proposal = proposal
+        self.key = key
+        self.section = section
+        self.existing = existing
+        self.reason = reason
+    }
+}

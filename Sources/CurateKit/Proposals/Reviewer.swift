@@ -1,0 +1,229 @@
+import Foundation
+
+/// Decides, for each proposal, whether it is new, a duplicate, a near-duplicate or
+/// invalid, against a post and against the proposals before it in the same batch.
+public struct Reviewer: Sendable {
+    public var configuration: Configuration
+    /// Unknown sections are created instead of refused.
+    public var createSections: Bool
+    /// Near-duplicates are added as if new.
+    public var allowNearDuplicates: Bool
+
+    public init(configuration: Configuration, createSections: Bool = false, allowNearDuplicates: Bool = false) {
+        self.configuration = configuration
+        self.createSections = createSections
+        self.allowNearDuplicates = allowNearDuplicates
+    }
+
+    /// Reviews `proposals` against `post`.
+    public func review(_ proposals: [Proposal], against post: Post) -> Review {
+        let identity = configuration.identity
+        let sections = SectionIndex(post)
+        let keys = Parallel.map(post.links) { try? identity.key(for: $0.url) }
+        var byKey: [String: Int] = [:]
+        byKey.reserveCapacity(keys.count)
+        var related: [String: (link: Int, relation: String)] = [:]
+        for (index, key) in keys.enumerated() {
+            guard let key else { continue }
+            if byKey[key] == nil { byKey[key] = index }
+        }
+        let trimmed = proposals.map(Self.trimmed)
+        let proposalKeys = trimmed.map { try? identity.key(for: $0.url) }
+        // The related index holds only the families the proposals can meet.
+        var wanted: Set<String> = []
+        for key in proposalKeys.compactMap({ $0 }) {
+            wanted.insert(key)
+            for (relatedKey, _) in identity.relatedKeys(of: key) { wanted.insert(relatedKey) }
+        }
+        for (index, key) in keys.enumerated() {
+            guard let key else { continue }
+            for (relatedKey, relation) in identity.relatedKeys(of: key) where wanted.contains(relatedKey) && related[relatedKey] == nil {
+                related[relatedKey] = (index, relation)
+            }
+        }
+        let titleMatches = nearTitles(trimmed, post: post)
+        let separator = dominantSeparator(post)
+
+        var results: [ReviewResult] = []
+        var additions: [Addition] = []
+        var accepted: [String: Int] = [:]  // key → result index of an earlier accepted proposal
+        for (index, proposal) in trimmed.enumerated() {
+            let key = proposalKeys[index]
+            var result = ReviewResult(status: .new, proposal: proposal, key: key, section: proposal.section)
+            // Invalid: nothing can be added.
+            if let reason = invalidReason(proposal) {
+                result.status = .invalid
+                result.reason = reason
+                results.append(result)
+                continue
+            }
+            var target: SectionTarget
+            switch sections.resolve(proposal.section) {
+            case let .found(section):
+                target = .existing(section)
+                result.section = post.sections[section].path
+            case let .ambiguous(candidates):
+                result.status = .invalid
+                result.reason = "the section \(proposal.section.debugDescription) is ambiguous: "
+                    + candidates.map { "\(post.sections[$0].path.debugDescription) (line \(post.sections[$0].line))" }.joined(separator: ", ")
+                    + "; name it as Parent / Child"
+                results.append(result)
+                continue
+            case .missing:
+                guard createSections else {
+                    result.status = .invalid
+                    result.reason = "no section \(proposal.section.debugDescription) in the post; pass --create-sections to create it"
+                    results.append(result)
+                    continue
+                }
+                target = .new(proposal.section.trimmingSpaces())
+            }
+            let text: String
+            switch EntryWriter.text(proposal, separator: separator) {
+            case let .success(line): text = line
+            case let .failure(refusal):
+                result.status = .invalid
+                result.reason = refusal.reason
+                results.append(result)
+                continue
+            }
+            guard let key else {
+                result.status = .invalid
+                result.reason = "the URL is not a web link"
+                results.append(result)
+                continue
+            }
+            // Duplicates: the post, then the batch.
+            if let link = byKey[key] {
+                result.status = .duplicate
+                result.existing = existing(post, link: link)
+                let written = post.links[link].url
+                result.reason = written == proposal.url ? "already listed" : "already listed as \(written)"
+                results.append(result)
+                continue
+            }
+            if let earlier = accepted[key] {
+                let first = results[earlier]
+                result.status = .duplicate
+                result.existing = ExistingEntry(
+                    title: first.proposal.title, url: first.proposal.url, section: first.section,
+                    line: Int(first.proposal.origin.split(separator: ":").last ?? "") ?? 0)
+                result.reason = "proposed earlier in this batch (\(first.proposal.origin))"
+                results.append(result)
+                continue
+            }
+            // Near-duplicates: a related URL, then a title within a typo.
+            if let (link, relation) = relatedLink(key, identity: identity, related: related, byKey: byKey) {
+                result.status = .nearDuplicate
+                result.existing = existing(post, link: link)
+                result.reason = "\(relation): \(post.links[link].url)"
+            } else if let match = titleMatches[index] {
+                result.status = .nearDuplicate
+                result.existing = existing(post, link: post.entries[match.entry].link)
+                let title = post.entries[match.entry].title
+                result.reason = match.distance == 0
+                    ? "the title \(title.debugDescription) differs only in case, spacing or punctuation"
+                    : "the title is one typo away from \(title.debugDescription)"
+            }
+            results.append(result)
+            if result.status == .new || (result.status == .nearDuplicate && allowNearDuplicates) {
+                accepted[key] = results.count - 1
+                additions.append(Addition(result: results.count - 1, section: target, text: text))
+            }
+        }
+        return Review(results: results, additions: additions)
+    }
+
+    /// The proposal with surrounding whitespace removed from every field.
+    static func trimmed(_ proposal: Proposal) -> Proposal {
+        var result = proposal
+        result.title = proposal.title.trimmingSpaces()
+        result.url = proposal.url.trimmingSpaces()
+        result.section = proposal.section.trimmingSpaces()
+        result.description = proposal.description.map { $0.trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
+        return result
+    }
+
+    private func invalidReason(_ proposal: Proposal) -> String? {
+        if proposal.title.isEmpty { return "the title is empty" }
+        if proposal.url.isEmpty { return "the url is missing" }
+        if proposal.section.isEmpty { return "the section is missing" }
+        do {
+            _ = try ParsedURL.parse(proposal.url)
+        } catch {
+            return "the URL is not a web link: \(error)"
+        }
+        if proposal.url.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
+            return "the URL contains < or >; percent-encode them"
+        }
+        return nil
+    }
+
+    private func relatedLink(
+        _ key: String, identity: URLIdentity, related: [String: (link: Int, relation: String)], byKey: [String: Int]
+    ) -> (Int, String)? {
+        // The proposal is inside (or a variant of) something listed.
+        for (relatedKey, relation) in identity.relatedKeys(of: key) {
+            if let link = byKey[relatedKey] { return (link, relation) }
+            if let hit = related[relatedKey] { return (hit.link, relation) }
+        }
+        // Something listed is inside the proposal.
+        if let hit = related[key] { return (hit.link, hit.relation) }
+        return nil
+    }
+
+    /// For each proposal, the nearest existing entry by title, if one is within a typo.
+    private func nearTitles(_ proposals: [Proposal], post: Post) -> [Int: (entry: Int, distance: Int)] {
+        let index = TitleIndex(proposalTitles: proposals.map(\.title))
+        let matches = Parallel.map(post.entries) { index.matches($0.title) }
+        var best: [Int: (entry: Int, distance: Int)] = [:]
+        for (entry, hits) in matches.enumerated() {
+            for hit in hits where best[hit.proposal].map({ hit.distance < $0.distance }) ?? true {
+                best[hit.proposal] = (entry, hit.distance)
+            }
+        }
+        return best
+    }
+
+    private func existing(_ post: Post, link: Int) -> ExistingEntry {
+        let item = post.items[post.links[link].item]
+        let entry = post.entry(of: item)
+        return ExistingEntry(
+            title: entry?.title ?? post.links[link].text, url: post.links[link].url,
+            section: item.section.map { post.sections[$0].path } ?? "", line: post.links[link].line)
+    }
+
+    /// The separator most of the post's described entries use (` - ` when none does).
+    func dominantSeparator(_ post: Post) -> String {
+        var counts: [String: Int] = [:]
+        for entry in post.entries {
+            guard entry.description != nil, let separator = entry.separator else { continue }
+            let trimmed = separator.trimmingSpaces()
+            guard !trimmed.isEmpty else { continue }
+            counts[trimmed == ":" ? ": " : " \(trimmed) ", default: 0] += 1
+        }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? " - "
+    }
+}
+
+/// Where an addition goes.
+public enum SectionTarget: Sendable, Equatable {
+    case existing(Int)
+    /// A section to create, named as the proposal named it ("Parent / Child").
+    case new(String)
+}
+
+/// An entry to add: the review result it comes from, its section and its item text.
+public struct Addition: Sendable, Equatable {
+    public var result: Int
+    public var section: SectionTarget
+    public var text: String
+}
+
+/// The results of a review, in the proposals' order, and what applying it adds.
+public struct Review: Sendable {
+    public var results: [ReviewResult]
+    public var additions: [Addition]
+
+    public var hasInvalid: Bool { results.contains { $0.status == .invalid } }
+}

@@ -1,0 +1,42 @@
+import CurateGit
+import CurateKit
+import Foundation
+
+/// What the commands that commit share: finding the repository, the post's path in it,
+/// the author, and file I/O for the working tree.
+enum GitSupport {
+    /// The repository holding `post`: searched upward from the post's folder (or from the
+    /// current folder when the post is not on disk, as in a bare repository).
+    static func repository(containing post: String) throws -> Repository {
+        let folder = (post as NSString).deletingLastPathComponent
+        let start = FileSystem.directoryExists(folder.isEmpty ? "." : folder) ? (folder.isEmpty ? "." : folder) : "."
+        return try Repository.discover(from: start)
+    }
+
+    /// The post's path inside the repository's tree.
+    static func pathInRepository(_ post: String, repository: Repository) throws -> String {
+        if repository.isBare { return post.hasPrefix("./") ? String(post.dropFirst(2)) : post }
+        guard let path = repository.pathInWorkingTree(post) else {
+            throw FileCommitError.outsideWorkingTree(path: post, repository: repository.workingDirectory ?? repository.gitDirectory)
+        }
+        return path
+    }
+
+    static func signature(_ author: String?, repository: Repository) throws -> Signature {
+        if let author, let parsed = Signature(parsing: author) { return parsed }
+        guard let configured = try repository.configuredSignature() else {
+            throw CurateError.other(
+                what: "git's user.name and user.email are not both set", location: repository.gitDirectory,
+                hint: "git config user.name \"Your Name\"; git config user.email you@example.com (or pass --author \"Name <email>\")")
+        }
+        return configured
+    }
+
+    static let workingTree = WorkingTreeAccess(
+        read: { path in try FileSystem.readAll(path: path, displayPath: path) },
+        write: { path, bytes in try FileSystem.writeAtomically(bytes, to: path, displayPath: path) })
+
+    static func shortBranch(_ branch: String) -> String {
+        branch.hasPrefix("refs/heads/") ? String(branch.dropFirst("refs/heads/".count)) : branch
+    }
+}

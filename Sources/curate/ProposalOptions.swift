@@ -1,0 +1,82 @@
+import ArgumentParser
+import CurateKit
+
+/// The inputs `diff` and `propose` share: proposals files, or one link from flags.
+struct ProposalOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Proposals files: YAML lists, or Markdown shaped like a post.", valueName: "proposals"))
+    var files: [String] = []
+
+    @Option(help: "The title of one link to propose (with --url and --section).")
+    var title: String?
+
+    @Option(help: "The URL of the link.")
+    var url: String?
+
+    @Option(help: ArgumentHelp("The section it goes under (\"Parent / Child\" for a nested one).", valueName: "heading"))
+    var section: String?
+
+    @Option(help: "An optional description of the link.")
+    var description: String?
+
+    @Flag(help: "Create sections the post does not have (at the end, at the level of their siblings).")
+    var createSections = false
+
+    @Flag(help: "Add near-duplicates too.")
+    var allowNearDuplicates = false
+
+    func validate() throws {
+        let inline = [title, url, section]
+        if inline.contains(where: { $0 != nil }) && inline.contains(where: { $0 == nil }) {
+            throw ValidationError("--title, --url and --section go together")
+        }
+        if description != nil && title == nil { throw ValidationError("--description needs --title, --url and --section") }
+        if files.isEmpty && title == nil {
+            throw ValidationError("give a proposals file, or --title, --url and --section")
+        }
+    }
+
+    /// Every proposal, files first, in order.
+    func proposals() throws -> [Proposal] {
+        var result: [Proposal] = []
+        for file in files { result += try ProposalReader.read(path: file) }
+        if let title, let url, let section {
+            result.append(Proposal(title: title, url: url, section: section, description: description, origin: "argument"))
+        }
+        return result
+    }
+
+    func reviewer(_ configuration: Configuration) -> Reviewer {
+        Reviewer(configuration: configuration, createSections: createSections, allowNearDuplicates: allowNearDuplicates)
+    }
+}
+
+/// Prints a review as text or JSON.
+func printReview(_ results: [ReviewResult], post: String, commit: String?, format: OutputFormat) {
+    if format == .json {
+        Terminal.out(ReviewRenderer.json(post: post, results: results, commit: commit).serialized())
+    } else {
+        let lines = ReviewRenderer.text(results) { text, status in
+            switch status {
+            case .new, .updated: return Terminal.paint(text, .green)
+            case .duplicate, .removed: return Terminal.paint(text, .dim)
+            case .nearDuplicate, .conflict: return Terminal.paint(text, .yellow)
+            case .invalid: return Terminal.paint(text, .red)
+            }
+        }
+        lines.dropLast().forEach(Terminal.out)
+        Terminal.flush()
+        if let totals = lines.last { Terminal.err(totals) }
+    }
+    Terminal.flush()
+}
+
+/// The one post `diff`, `propose` and `sync` work on.
+func singlePost(_ options: PostOptions, configuration: Configuration) throws -> String {
+    let posts = try options.postPaths([], configuration: configuration)
+    guard posts.count == 1 else {
+        throw CurateError.other(
+            what: "the configuration names \(posts.count) posts", location: configuration.file ?? "curate.yml",
+            hint: "choose one with --post PATH")
+    }
+    return posts[0]
+}
