@@ -63,7 +63,7 @@ import Testing
     @Test func aHundredMegabyteFileIsRefused() throws {
         let directory = try CLI.temporaryDirectory()
         let path = directory.appendingPathComponent("big.md")
-        FileManager.default.createFile(atPath: path.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path.path, contents: nil)
         let handle = try FileHandle(forWritingTo: path)
         try handle.truncate(atOffset: 100 << 20)
         try handle.close()
