@@ -187,11 +187,11 @@ public struct Formatter: Sendable {
         } catch {
             throw CurateError.unsafeEdit(path: original.path, reason: "the result does not read back: \(error)")
         }
+        let identity = configuration.identity
         func keys(_ post: Post) -> [String: Int] {
             var counts: [String: Int] = [:]
-            for link in post.links {
-                let key = (try? configuration.identity.key(for: link.url)) ?? link.url
-                counts[key + "\u{0}" + link.text, default: 0] += 1
+            for key in Parallel.map(post.links, { ((try? identity.key(for: $0.url)) ?? $0.url) + "\u{0}" + $0.text }) {
+                counts[key, default: 0] += 1
             }
             return counts
         }
