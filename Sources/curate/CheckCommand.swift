@@ -1,16 +1,28 @@
 import ArgumentParser
+import CurateGit
 import CurateKit
+import Foundation
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate posts with curate's rules.",
-        discussion: "Prints path:line:col: severity rule-id message. Exit 1 when there are errors (or warnings with --strict).")
+        discussion: """
+            Prints path:line:col: severity rule-id message. Exit 1 when there are errors (or \
+            warnings with --strict). --staged checks what git would commit (the index, or the \
+            one GIT_INDEX_FILE names during git commit), and only posts that differ from HEAD.
+            """)
 
     @Argument(help: ArgumentHelp("Posts to check (default: the posts in curate.yml).", valueName: "path"))
     var paths: [String] = []
 
     @OptionGroup var options: PostOptions
+
+    @Flag(help: "Check the versions staged in the git index, not the working tree.")
+    var staged = false
+
+    @Option(help: ArgumentHelp("Report only findings on lines added or changed since this revision.", valueName: "ref"))
+    var since: String?
 
     @Option(help: "Output format: text, json or github (workflow annotations).")
     var format: OutputFormat = .text
@@ -24,9 +36,25 @@ struct CheckCommand: ParsableCommand {
             let configuration = try options.loadConfiguration()
             let checker = Checker(configuration: configuration)
             var files: [(path: String, findings: [Finding])] = []
-            for path in try options.postPaths(paths, configuration: configuration) {
-                let post = try PostReader.read(path: path)
-                files.append((path, checker.check(post)))
+            let postPaths = try options.postPaths(paths, configuration: configuration)
+            let repository = staged || since != nil ? try Repository.discover(from: FileSystem.currentDirectory) : nil
+            let baseline = try since.map { try repository!.resolveRevision($0) }
+            for path in postPaths {
+                let bytes: [UInt8]
+                if let repository, staged {
+                    guard let stagedBytes = try GitSupport.stagedPost(path, repository: repository) else { continue }
+                    bytes = stagedBytes
+                } else {
+                    bytes = try FileSystem.readPost(path: path, displayPath: path, limit: PostReader.sizeLimit)
+                }
+                var findings = checker.check(try PostReader.parse(bytes, path: path))
+                if let repository, let baseline {
+                    let inRepository = try GitSupport.pathInRepository(path, repository: repository)
+                    let old = try repository.file(at: inRepository, in: baseline).map { try repository.blob($0.blob) } ?? []
+                    let changed = UnifiedDiff.changedLines(old: old, new: bytes)
+                    findings.removeAll { !changed.contains($0.line) }
+                }
+                files.append((path, findings))
             }
             let all = files.flatMap(\.findings)
             switch format {

@@ -22,6 +22,29 @@ enum GitSupport {
         return path
     }
 
+    /// The staged bytes of `post` when the index holds a version that differs from HEAD's
+    /// (added or modified); nil when it is unchanged, deleted or not tracked. The index is
+    /// the one `GIT_INDEX_FILE` names (git sets it during `git commit`, a temporary one for
+    /// `commit -a` and `commit <paths>`), else the repository's.
+    static func stagedPost(_ post: String, repository: Repository) throws -> [UInt8]? {
+        let path = try pathInRepository(post, repository: repository)
+        var indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        if let file = indexFile, !file.hasPrefix("/") {
+            indexFile = FileSystem.currentDirectory + "/" + file
+        }
+        guard let indexed = try repository.indexedFile(at: path, indexFile: indexFile) else { return nil }
+        if indexed.isConflicted {
+            throw CurateError.other(
+                what: "the post has unresolved merge conflicts in the index", location: post,
+                hint: "resolve them, git add the post, and commit again")
+        }
+        guard let blob = indexed.blob else { return nil }
+        if let head = try? repository.resolveRevision("HEAD"), try repository.file(at: path, in: head)?.blob == blob {
+            return nil
+        }
+        return try repository.blob(blob)
+    }
+
     static func signature(_ author: String?, repository: Repository) throws -> Signature {
         if let author, let parsed = Signature(parsing: author) { return parsed }
         guard let configured = try repository.configuredSignature() else {

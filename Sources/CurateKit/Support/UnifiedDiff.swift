@@ -97,3 +97,21 @@ public enum UnifiedDiff {
         return Array(repeating: .same, count: prefix) + middle + Array(repeating: .same, count: suffix)
     }
 }
+
+extension UnifiedDiff {
+    /// The 1-based lines of `new` that were added or changed relative to `old`.
+    public static func changedLines(old: [UInt8], new: [UInt8]) -> Set<Int> {
+        var result: Set<Int> = []
+        var line = 0
+        for edit in edits(lines(old), lines(new)) {
+            switch edit {
+            case .same: line += 1
+            case .insert:
+                line += 1
+                result.insert(line)
+            case .delete: break
+            }
+        }
+        return result
+    }
+}
