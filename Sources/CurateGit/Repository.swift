@@ -66,10 +66,18 @@ public final class Repository {
             defer { free(cwd) }
             absolute = String(cString: cwd) + "/" + path
         }
-        // The file may not exist yet: resolve its folder.
-        let slash = absolute.lastIndex(of: "/")!
-        guard let folder = Self.realPath(String(absolute[..<slash]).isEmpty ? "/" : String(absolute[..<slash])) else { return nil }
-        let full = (folder == "/" ? "" : folder) + "/" + absolute[absolute.index(after: slash)...]
+        // The file, or folders above it, may not exist (a new or deleted post): resolve the
+        // nearest folder that does, and append the rest.
+        var existing = String(absolute[..<absolute.lastIndex(of: "/")!])
+        var rest = [String(absolute[absolute.index(after: absolute.lastIndex(of: "/")!)...])]
+        var resolved = Self.realPath(existing.isEmpty ? "/" : existing)
+        while resolved == nil, let slash = existing.lastIndex(of: "/") {
+            rest.insert(String(existing[existing.index(after: slash)...]), at: 0)
+            existing = String(existing[..<slash])
+            resolved = Self.realPath(existing.isEmpty ? "/" : existing)
+        }
+        guard let folder = resolved else { return nil }
+        let full = (folder == "/" ? "" : folder) + "/" + rest.joined(separator: "/")
         let prefix = root.hasSuffix("/") ? root : root + "/"
         guard full.hasPrefix(prefix) else { return nil }
         return String(full.dropFirst(prefix.count))

@@ -43,5 +43,6 @@ if [ -x "$local_hook" ]; then
     exec "$local_hook" "$@"
 fi
 exit 0
+
 """#
 }
