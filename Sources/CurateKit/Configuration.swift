@@ -31,6 +31,8 @@ public struct Configuration: Sendable {
     /// Front-matter keys every post must have.
     public var requiredFrontMatter: [String] = ["layout", "title", "date"]
     public var identity = URLIdentity()
+    /// `sync.sections`: another list's heading (folded) → ours.
+    public var syncSections: [String: String] = [:]
 
     public init(root: String) {
         self.root = root
@@ -92,7 +94,7 @@ public struct Configuration: Sendable {
 
     // MARK: - Parsing
 
-    static let topLevelKeys = ["posts", "rules", "front-matter", "urls"]
+    static let topLevelKeys = ["posts", "rules", "front-matter", "urls", "sync"]
 
     public static func parse(_ text: String, file: String, root: String) throws -> Configuration {
         var configuration = Configuration(root: root)
@@ -169,6 +171,16 @@ public struct Configuration: Sendable {
                         }
                     default:
                         throw reader.unknownKey(subkey, known: ["tracking-parameters", "hosts"], in: "urls")
+                    }
+                }
+            case "sync":
+                for (subkey, subvalue) in try reader.mapping(value, what: "sync") {
+                    guard subkey.string == "sections" else { throw reader.unknownKey(subkey, known: ["sections"], in: "sync") }
+                    for (theirs, ours) in try reader.mapping(subvalue, what: "sync.sections") {
+                        guard case let .scalar(from) = theirs, case let .scalar(to) = ours, !to.string.isEmpty else {
+                            throw reader.error(ours, "sync.sections maps a heading to a heading", hint: "write  Their Heading: Our Heading")
+                        }
+                        configuration.syncSections[TitleFolding.fold(from.string)] = to.string
                     }
                 }
             default:

@@ -22,9 +22,15 @@ struct InstallHook: ParsableCommand {
     @Flag(help: "Keep an existing, foreign pre-commit hook as pre-commit.local and chain to it.")
     var force = false
 
+    @Flag(help: "Also register `curate merge-driver` for the configured posts (git config and .gitattributes).")
+    var mergeDriver = false
+
+    @OptionGroup var options: PostOptions
+
     func run() throws {
         try runReportingErrors {
             let repository = try Repository.discover(from: FileSystem.currentDirectory)
+            if mergeDriver { try registerMergeDriver(repository) }
             let folder = try hooksFolder(repository)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let hook = folder + "/pre-commit"
@@ -61,6 +67,35 @@ struct InstallHook: ParsableCommand {
             Terminal.out("installed curate's pre-commit hook: \(hook)")
             Terminal.flush()
         }
+    }
+
+    /// `merge.curate.driver` in the repository's config, and `<post> merge=curate` in the
+    /// working tree's .gitattributes for each configured post.
+    private func registerMergeDriver(_ repository: Repository) throws {
+        guard let root = repository.workingDirectory else {
+            throw CurateError.other(
+                what: "a bare repository has no .gitattributes to register the merge driver in",
+                location: repository.gitDirectory, hint: "run it in a clone with a working tree")
+        }
+        let configuration = try options.loadConfiguration()
+        let posts = try options.postPaths([], configuration: configuration).map {
+            try GitSupport.pathInRepository($0, repository: repository)
+        }
+        try repository.setConfigString("merge.curate.name", "curate: merge curated posts by entries")
+        try repository.setConfigString("merge.curate.driver", "'\(Self.executablePath)' merge-driver %O %A %B %P")
+        let attributes = root + ".gitattributes"
+        var text = FileSystem.fileExists(attributes)
+            ? String(decoding: try FileSystem.readAll(path: attributes, displayPath: attributes), as: UTF8.self) : ""
+        var added: [String] = []
+        for post in posts {
+            let line = "/\(post) merge=curate"
+            guard !text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == line }) else { continue }
+            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+            text += line + "\n"
+            added.append(post)
+        }
+        if !added.isEmpty { try FileSystem.writeAtomically(Array(text.utf8), to: attributes, displayPath: attributes) }
+        Terminal.out("registered curate's merge driver for \(posts.joined(separator: ", ")) (merge.curate.driver, .gitattributes)")
     }
 
     /// `core.hooksPath` when set (relative values from the working tree's root, as git

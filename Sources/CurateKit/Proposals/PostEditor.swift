@@ -9,15 +9,23 @@ public struct PostEditor: Sendable {
 
     /// The post with the review's additions, formatted; the post's bytes when there are none.
     public func apply(_ review: Review, to post: Post) throws -> [UInt8] {
-        guard !review.additions.isEmpty else { return post.bytes }
-        let inserted = insert(review.additions, into: post)
-        let edited = try PostReader.parse(inserted, path: post.path)
-        // A guard against bugs: every addition is a link of its own (the formatter then
-        // proves it keeps every link).
-        guard edited.links.count == post.links.count + review.additions.count else {
+        try apply(EntryEdits(additions: review.additions), to: post)
+    }
+
+    /// The post with entries added, removed and replaced; formatted as `curate fmt` does
+    /// unless `format` is false (conflict markers are not Markdown to normalize).
+    public func apply(_ edits: EntryEdits, to post: Post, format: Bool = true) throws -> [UInt8] {
+        guard !edits.isEmpty else { return post.bytes }
+        let spliced = splice(post, edits)
+        guard format else { return spliced }
+        let edited = try PostReader.parse(spliced, path: post.path)
+        // A guard against bugs: every addition is a link of its own, every removal took
+        // its links (the formatter then proves it keeps every link).
+        let removed = edits.removals.reduce(0) { $0 + post.items[$1].links.count }
+        let expected = post.links.count + edits.additions.count - removed
+        guard edited.links.count == expected else {
             throw CurateError.unsafeEdit(
-                path: post.path,
-                reason: "expected \(post.links.count + review.additions.count) links after adding, found \(edited.links.count)")
+                path: post.path, reason: "expected \(expected) links after the edit, found \(edited.links.count)")
         }
         return try Formatter(configuration: configuration).format(edited)
     }
@@ -25,13 +33,27 @@ public struct PostEditor: Sendable {
     /// Lines to insert after a given line (0: before the first).
     private struct Insertions {
         var after: [Int: [String]] = [:]
+        var before: [Int: [String]] = [:]
 
         mutating func add(_ lines: [String], after line: Int) {
             after[line, default: []].append(contentsOf: lines)
         }
     }
 
-    func insert(_ additions: [Addition], into post: Post) -> [UInt8] {
+    private func splice(_ post: Post, _ edits: EntryEdits) -> [UInt8] {
+        var insertions = insertions(edits.additions, into: post)
+        var skipped = Set<Int>()
+        for item in edits.removals {
+            skipped.formUnion(post.items[item].line...post.items[item].lastLine)
+        }
+        for replacement in edits.replacements.values {
+            skipped.formUnion(replacement.lines)
+            insertions.before[replacement.lines.lowerBound, default: []].append(contentsOf: replacement.text)
+        }
+        return splice(post, insertions, skipping: skipped)
+    }
+
+    private func insertions(_ additions: [Addition], into post: Post) -> Insertions {
         var insertions = Insertions()
         var existing: [Int: [String]] = [:]
         var created: [(name: String, texts: [String])] = []
@@ -85,10 +107,10 @@ public struct PostEditor: Sendable {
             let after = parent.map { Self.lastLine(ofSection: $0, in: post) } ?? post.lines.count
             insertions.add(lines, after: after)
         }
-        return splice(post, insertions)
+        return insertions
     }
 
-    private func splice(_ post: Post, _ insertions: Insertions) -> [UInt8] {
+    private func splice(_ post: Post, _ insertions: Insertions, skipping skipped: Set<Int>) -> [UInt8] {
         let ending = post.lineEnding.bytes
         var output: [UInt8] = []
         output.reserveCapacity(post.bytes.count + insertions.after.values.reduce(0) { $0 + $1.count * 80 })
@@ -100,7 +122,10 @@ public struct PostEditor: Sendable {
         }
         if let first = insertions.after[0] { emit(first) }
         for line in 1...max(post.lines.count, 1) where line <= post.lines.count {
-            output.append(contentsOf: post.bytes[post.lines.full(line)])
+            if let lines = insertions.before[line] { emit(lines) }
+            if !skipped.contains(line) {
+                output.append(contentsOf: post.bytes[post.lines.full(line)])
+            }
             if let lines = insertions.after[line] {
                 if line == post.lines.count, post.lines.contentEnds[line - 1] == post.bytes.count {
                     output.append(contentsOf: ending)  // the last line had no line ending
@@ -126,6 +151,24 @@ public struct PostEditor: Sendable {
         for section in post.sections where section.parent == nil { counts[section.level, default: 0] += 1 }
         return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 2
     }
+}
+
+/// Changes to a post's entries, by item index.
+public struct EntryEdits: Sendable {
+    public var additions: [Addition]
+    /// Items to delete, with everything nested in them.
+    public var removals: Set<Int>
+    /// Lines of an item to replace, and the lines that take their place (an updated
+    /// entry, or a conflict between markers).
+    public var replacements: [Int: (lines: ClosedRange<Int>, text: [String])]
+
+    public init(additions: [Addition] = [], removals: Set<Int> = [], replacements: [Int: (lines: ClosedRange<Int>, text: [String])] = [:]) {
+        self.additions = additions
+        self.removals = removals
+        self.replacements = replacements
+    }
+
+    public var isEmpty: Bool { additions.isEmpty && removals.isEmpty && replacements.isEmpty }
 }
 
 /// How a list writes its markers: `1.`, `1)`, `-`, `*`, `+`.

@@ -1,0 +1,48 @@
+import ArgumentParser
+import CurateKit
+
+struct MergeDriverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge-driver",
+        abstract: "Three-way merge of a curated post by entries, as a git merge driver (%O %A %B %P).",
+        discussion: """
+            Writes the result into OURS. Exit 0 when clean, 1 when conflicts are left between \
+            markers. Registered by `curate hooks install --merge-driver`.
+            """)
+
+    @Argument(help: "The common ancestor's version (%O).")
+    var base: String
+
+    @Argument(help: "Our version (%A); the result is written here.")
+    var ours: String
+
+    @Argument(help: "Their version (%B).")
+    var theirs: String
+
+    @Argument(help: "The post's path in the repository (%P), for messages.")
+    var path: String?
+
+    @Option(help: ArgumentHelp("The configuration file.", valueName: "path"))
+    var config: String?
+
+    func run() throws {
+        var conflicted = false
+        try runReportingErrors {
+            var options = PostOptions()
+            options.config = config
+            let configuration = try options.loadConfiguration()
+            let shown = path ?? ours
+            let baseBytes = try FileSystem.readAll(path: base, displayPath: "\(shown) (base)")
+            let ourBytes = try FileSystem.readAll(path: ours, displayPath: "\(shown) (ours)")
+            let theirBytes = try FileSystem.readAll(path: theirs, displayPath: "\(shown) (theirs)")
+            let outcome = try MergeDriver(configuration: configuration).merge(
+                base: baseBytes, ours: ourBytes, theirs: theirBytes, path: shown)
+            try FileSystem.writeAtomically(outcome.bytes, to: ours, displayPath: shown)
+            if outcome.conflicts > 0 {
+                conflicted = true
+                Terminal.err("curate merge-driver: \(outcome.conflicts) conflict\(outcome.conflicts == 1 ? "" : "s") left in \(shown)")
+            }
+        }
+        if conflicted { throw ExitCode.failure }
+    }
+}
