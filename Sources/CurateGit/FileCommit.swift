@@ -55,9 +55,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
 public enum CommitTarget: Sendable, Equatable {
     /// The branch HEAD points at; the index and the working file are updated after.
     case checkedOutBranch
-    /// This branch (`refs/heads/B` or `B`), made from HEAD if missing; the working tree and
-    /// the index are not touched.
-    case branch(String)
+    /// This branch (`refs/heads/B` or `B`), made from HEAD (or `from`) if missing; the
+    /// working tree and the index are not touched.
+    case branch(String, from: ObjectID? = nil)
 }
 
 /// What a file commit did.
@@ -113,7 +113,7 @@ extension Repository {
             guard !isBare else { throw FileCommitError.bareRepositoryNeedsBranch(repository: gitDirectory) }
             guard let current = try currentBranch() else { throw FileCommitError.detachedHead(repository: gitDirectory) }
             branch = current
-        case let .branch(name):
+        case let .branch(name, _):
             branch = name.hasPrefix("refs/") ? name : "refs/heads/" + name
         }
         let lock = try RepositoryLock(repository: self)
@@ -124,8 +124,8 @@ extension Repository {
             let base: ObjectID
             if let expected {
                 base = expected
-            } else if case .branch = target, let head = try? resolveRevision("HEAD") {
-                base = head  // a new branch, from HEAD
+            } else if case let .branch(_, start) = target, let head = start ?? (try? resolveRevision("HEAD")) {
+                base = head  // a new branch, from its start point or HEAD
             } else {
                 throw FileCommitError.unbornBranch(branch: branch)
             }

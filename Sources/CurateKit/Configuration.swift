@@ -31,8 +31,20 @@ public struct Configuration: Sendable {
     /// Front-matter keys every post must have.
     public var requiredFrontMatter: [String] = ["layout", "title", "date"]
     public var identity = URLIdentity()
-    /// `sync.sections`: another list's heading (folded) → ours.
-    public var syncSections: [String: String] = [:]
+    /// `sync.sections`: another list's heading → ours, as written.
+    public var syncSectionPairs: [(theirs: String, ours: String)] = []
+
+    /// `sync.sections` by the other list's heading, folded: where their entries go here.
+    public var syncSections: [String: String] {
+        Dictionary(syncSectionPairs.map { (TitleFolding.fold($0.theirs), $0.ours) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The same mapping the other way, for `sync push`.
+    public func reversingSyncSections() -> Configuration {
+        var reversed = self
+        reversed.syncSectionPairs = syncSectionPairs.map { (theirs: $0.ours, ours: $0.theirs) }
+        return reversed
+    }
 
     public init(root: String) {
         self.root = root
@@ -180,7 +192,7 @@ public struct Configuration: Sendable {
                         guard case let .scalar(from) = theirs, case let .scalar(to) = ours, !to.string.isEmpty else {
                             throw reader.error(ours, "sync.sections maps a heading to a heading", hint: "write  Their Heading: Our Heading")
                         }
-                        configuration.syncSections[TitleFolding.fold(from.string)] = to.string
+                        configuration.syncSectionPairs.append((theirs: from.string, ours: to.string))
                     }
                 }
             default:

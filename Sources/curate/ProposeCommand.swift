@@ -83,7 +83,7 @@ struct ProposeCommand: ParsableCommand {
         var last: Review?
         var invalid = false
         let outcome = try repository.commitFile(
-            at: inRepository, target: branch.map(CommitTarget.branch) ?? .checkedOutBranch, author: signature,
+            at: inRepository, target: branch.map { CommitTarget.branch($0) } ?? .checkedOutBranch, author: signature,
             workingTree: GitSupport.workingTree
         ) { current, _ in
             let post = try PostReader.parse(current, path: path)

@@ -46,7 +46,20 @@ public struct PostEditor: Sendable {
         for item in edits.removals {
             skipped.formUnion(post.items[item].line...post.items[item].lastLine)
         }
-        for replacement in edits.replacements.values {
+        var replacements = edits.replacements
+        // An ordered list that loses its first items starts at the same number still
+        // (CommonMark takes a list's start from its first item).
+        for list in post.lists where list.ordered && edits.removals.contains(list.items.lowerBound) {
+            guard let survivor = list.items.first(where: { !edits.removals.contains($0) }) else { continue }
+            let item = post.items[survivor]
+            if var replacement = replacements[survivor], let first = replacement.text.first {
+                replacement.text[0] = Self.renumbered(first, to: list.start)
+                replacements[survivor] = replacement
+            } else {
+                replacements[survivor] = (item.line...item.line, [Self.renumbered(post.lineText(item.line), to: list.start)])
+            }
+        }
+        for replacement in replacements.values {
             skipped.formUnion(replacement.lines)
             insertions.before[replacement.lines.lowerBound, default: []].append(contentsOf: replacement.text)
         }
@@ -85,9 +98,10 @@ public struct PostEditor: Sendable {
         }
         let sectionIndex = SectionIndex(post)
         let topLevel = Self.topLevelHeadingLevel(post)
+        let documentTitle = Self.documentTitleSection(post)
         for (name, texts) in created {
             let parts = name.components(separatedBy: " / ").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
-            var parent: Int?
+            var parent: Int? = documentTitle
             var remaining = parts[...]
             // The longest existing ancestor path.
             for count in stride(from: parts.count - 1, through: 1, by: -1) {
@@ -136,6 +150,15 @@ public struct PostEditor: Sendable {
         return output
     }
 
+    /// `line` (an ordered item's first line) with its number set to `number`.
+    static func renumbered(_ line: String, to number: Int) -> String {
+        let indentation = line.prefix { $0 == " " || $0 == "\t" }
+        let rest = line.dropFirst(indentation.count)
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return line }
+        return indentation + String(number) + rest.dropFirst(digits.count)
+    }
+
     /// The last line of a section, nested sections included.
     static func lastLine(ofSection section: Int, in post: Post) -> Int {
         let level = post.sections[section].level
@@ -143,6 +166,14 @@ public struct PostEditor: Sendable {
             return next.line - 1
         }
         return post.lines.count
+    }
+
+    /// The one top-level heading that holds all the others (an "awesome" list's `# Title`),
+    /// under which new sections go; nil when there is none.
+    static func documentTitleSection(_ post: Post) -> Int? {
+        let roots = post.sections.indices.filter { post.sections[$0].parent == nil }
+        guard roots.count == 1, let root = roots.first, post.sections.contains(where: { $0.parent == root }) else { return nil }
+        return root
     }
 
     /// The heading level of the post's top-level sections (the most common; 2 without any).

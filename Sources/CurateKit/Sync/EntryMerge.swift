@@ -37,6 +37,7 @@ public struct EntryMerge: Sendable {
         let theirKeys = keyed(theirs)
         let baseKeys = base.map(keyed) ?? [:]
         let separator = Reviewer(configuration: configuration).dominantSeparator(ours)
+        let ourSections = SectionIndex(ours)
 
         var plan = SyncPlan()
         var candidates: [Proposal] = []
@@ -46,7 +47,8 @@ public struct EntryMerge: Sendable {
             let their = theirs.entries[theirIndex]
             if let base, let baseIndex = baseKeys[key] {
                 guard let ourIndex = ourKeys[key] else { continue }  // removed here: honoured
-                let b = Content(base.entries[baseIndex]), t = Content(their), o = Content(ours.entries[ourIndex])
+                let b = Content(base.entries[baseIndex], identity), t = Content(their, identity)
+                let o = Content(ours.entries[ourIndex], identity)
                 if t == b || o == t { continue }
                 if o == b || preference == .theirs {
                     update(&plan, ours: ours, entry: ourIndex, to: their, separator: separator, conflict: o != b)
@@ -56,7 +58,7 @@ public struct EntryMerge: Sendable {
             } else if ourKeys[key] == nil {
                 candidates.append(
                     Proposal(
-                        title: their.title, url: their.url, section: section(of: their, in: theirs),
+                        title: their.title, url: their.url, section: section(of: their, in: theirs, ours: ourSections),
                         description: their.description, origin: "\(sourceName):\(their.line)"))
             }
         }
@@ -65,7 +67,7 @@ public struct EntryMerge: Sendable {
             for (key, baseIndex) in baseKeys.sorted(by: { $0.value < $1.value }) where theirKeys[key] == nil {
                 guard let ourIndex = ourKeys[key], !keepRemoved else { continue }
                 let entry = ours.entries[ourIndex]
-                if Content(base.entries[baseIndex]) == Content(entry) {
+                if Content(base.entries[baseIndex], identity) == Content(entry, identity) {
                     plan.edits.removals.insert(entry.item)
                     plan.results.append(result(.removed, entry, in: ours, reason: "removed in \(sourceName)"))
                 } else {
@@ -82,22 +84,27 @@ public struct EntryMerge: Sendable {
     }
 
     /// The section an entry of theirs goes to: `sync.sections` maps their heading names
-    /// to ours; otherwise the same name ("Parent / Child" for a nested one).
-    private func section(of entry: Entry, in post: Post) -> String {
+    /// to ours; else ours with the same path ("Parent / Child"), else ours with the same
+    /// title (an "awesome" list's `# Title` parent is not ours), else their path, created.
+    private func section(of entry: Entry, in post: Post, ours: SectionIndex) -> String {
         guard let index = entry.section else { return "" }
         let section = post.sections[index]
         let map = configuration.syncSections
-        return map[TitleFolding.fold(section.path)] ?? map[TitleFolding.fold(section.title)] ?? section.path
+        if let mapped = map[TitleFolding.fold(section.path)] ?? map[TitleFolding.fold(section.title)] { return mapped }
+        if case .found = ours.resolve(section.path) { return section.path }
+        if case .found = ours.resolve(section.title) { return section.title }
+        return section.path
     }
 
+    /// What an edit changes: the title, the description, the resource (not the URL's form).
     private struct Content: Equatable {
         var title: String
-        var url: String
+        var key: String
         var description: String?
 
-        init(_ entry: Entry) {
+        init(_ entry: Entry, _ identity: URLIdentity) {
             title = entry.title
-            url = entry.url
+            key = (try? identity.key(for: entry.url)) ?? entry.url
             description = entry.description
         }
     }
@@ -164,6 +171,8 @@ public struct SyncPlan: Sendable {
     public var markers: [Int: (lines: ClosedRange<Int>, text: [String])] = [:]
     /// Conflicts not settled by a preference.
     public var conflicts = 0
+
+    public init() {}
 
     public var changesPost: Bool { !edits.isEmpty }
 }
