@@ -57,7 +57,7 @@ public struct Configuration: Sendable {
 
     /// The posts' paths as they can be opened.
     public var postPaths: [String] {
-        posts.map { $0.hasPrefix("/") ? $0 : (root as NSString).appendingPathComponent($0) }
+        posts.map { Path.join(root, $0) }
     }
 
     // MARK: - Finding the file
@@ -68,38 +68,37 @@ public struct Configuration: Sendable {
     /// Looks for `curate.yml`, then `curation/curate.yml`, in `directory` and each parent up
     /// to the repository root (only `directory` outside a repository).
     public static func discover(from directory: String) throws -> Configuration? {
-        let start = (directory as NSString).standardizingPath
+        let start = Path.standardized(Path.join(FileSystem.currentDirectory, directory))
         let repository = repositoryRoot(containing: start)
         var current = start
         while true {
             for name in fileNames {
-                let candidate = (current as NSString).appendingPathComponent(name)
+                let candidate = Path.join(current, name)
                 if FileSystem.fileExists(candidate) {
                     return try load(path: candidate, root: repository ?? current)
                 }
             }
             guard let repository, current != repository, current != "/" else { return nil }
-            current = (current as NSString).deletingLastPathComponent
+            current = Path.directory(of: current)
         }
     }
 
     /// The nearest folder at or above `directory` that holds `.git`.
     public static func repositoryRoot(containing directory: String) -> String? {
-        var current = (directory as NSString).standardizingPath
+        var current = Path.standardized(Path.join(FileSystem.currentDirectory, directory))
         while true {
-            if FileManager.default.fileExists(atPath: (current as NSString).appendingPathComponent(".git")) {
+            if FileManager.default.fileExists(atPath: Path.join(current, ".git")) {
                 return current
             }
             if current == "/" || current.isEmpty { return nil }
-            current = (current as NSString).deletingLastPathComponent
+            current = Path.directory(of: current)
         }
     }
 
     /// Reads the configuration at `path`; `root` defaults to its repository root.
     public static func load(path: String, root: String? = nil) throws -> Configuration {
         let bytes = try FileSystem.readAll(path: path, displayPath: path, limit: 1 << 20)
-        let absolute = (path as NSString).isAbsolutePath ? path : (FileSystem.currentDirectory as NSString).appendingPathComponent(path)
-        let directory = ((absolute as NSString).standardizingPath as NSString).deletingLastPathComponent
+        let directory = Path.directory(of: Path.standardized(Path.join(FileSystem.currentDirectory, path)))
         let base = root ?? repositoryRoot(containing: directory) ?? directory
         return try parse(String(decoding: bytes, as: UTF8.self), file: path, root: base)
     }

@@ -8,8 +8,8 @@ enum GitSupport {
     /// The repository holding `post`: searched upward from the post's folder (or from the
     /// current folder when the post is not on disk, as in a bare repository).
     static func repository(containing post: String) throws -> Repository {
-        let folder = (post as NSString).deletingLastPathComponent
-        let start = FileSystem.directoryExists(folder.isEmpty ? "." : folder) ? (folder.isEmpty ? "." : folder) : "."
+        let folder = Path.directory(of: post)
+        let start = FileSystem.directoryExists(folder) ? folder : "."
         return try Repository.discover(from: start)
     }
 

@@ -108,7 +108,7 @@ struct InstallHook: ParsableCommand {
                 let base = repository.workingDirectory ?? repository.gitDirectory
                 path = (base.hasSuffix("/") ? base : base + "/") + path
             }
-            return (path as NSString).standardizingPath
+            return Path.standardized(path)
         }
         let common = repository.commonDirectory
         return (common.hasSuffix("/") ? common : common + "/") + "hooks"

@@ -42,7 +42,7 @@ struct PostOptions: ParsableArguments {
 /// A path as the user would type it from the current folder.
 func displayPath(_ path: String) -> String {
     let cwd = FileSystem.currentDirectory
-    let standardized = (path as NSString).standardizingPath
+    let standardized = Path.standardized(path)
     if standardized.hasPrefix(cwd + "/") { return String(standardized.dropFirst(cwd.count + 1)) }
     return path
 }

@@ -119,7 +119,7 @@ struct ProposeCommand: ParsableCommand {
 
     /// `curate: add 2 resources to <title>` and a body listing each addition by section.
     private func commitMessage(_ review: Review, post: Post) -> String {
-        let title = post.frontMatter?.key("title")?.scalar ?? (post.path as NSString).lastPathComponent
+        let title = post.frontMatter?.key("title")?.scalar ?? Path.lastComponent(of: post.path)
         let count = review.additions.count
         var text = message ?? "curate: add \(count) resource\(count == 1 ? "" : "s") to \(title)"
         var bySection: [(String, [ReviewResult])] = []

@@ -70,7 +70,7 @@ enum SyncTrailer {
 
     /// A ref-safe name for a source (`awesome-list-1a2b3c4d`).
     static func name(_ sourceID: String) -> String {
-        var base = (sourceID as NSString).lastPathComponent
+        var base = Path.lastComponent(of: sourceID)
         if base.hasSuffix(".git") { base = String(base.dropLast(4)) }
         let safe = String(base.unicodeScalars.map { scalar -> Character in
             CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII ? Character(scalar) : "-"

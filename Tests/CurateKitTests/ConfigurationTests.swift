@@ -53,3 +53,23 @@ import Testing
         #expect(RuleRegistry.closest(to: "zzzzzzzzzzzzzzzzzz") == nil)
     }
 }
+
+@Suite struct PathTests {
+    @Test(arguments: [
+        ("A", ".", "A"), ("a/b/c.md", "a/b", "c.md"), ("/c.md", "/", "c.md"), ("/", "/", "/"), ("a/", ".", "a"),
+        ("", ".", ""), (".merge_file_x", ".", ".merge_file_x"),
+    ])
+    func splitsPathsWithoutCrashing(path: String, directory: String, last: String) {
+        #expect(Path.directory(of: path) == directory)
+        #expect(Path.lastComponent(of: path) == last)
+    }
+
+    @Test func standardizesLexically() {
+        #expect(Path.standardized("/a/./b/../c//d/") == "/a/c/d")
+        #expect(Path.standardized("../a/./b/..") == "../a")
+        #expect(Path.standardized("/..") == "/")
+        #expect(Path.standardized("a/..") == ".")
+        #expect(Path.join("/x", "y") == "/x/y")
+        #expect(Path.join("/x/", "/abs") == "/abs")
+    }
+}

@@ -59,8 +59,8 @@ public enum FileSystem {
     /// given the old file's permissions, then renamed over it. Readers see the old file
     /// or the new one, never a half-written one.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, displayPath: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        let base = (path as NSString).lastPathComponent
+        let directory = Path.directory(of: path)
+        let base = Path.lastComponent(of: path)
         var template = Array(((directory.isEmpty ? "." : directory) + "/.\(base).curate-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {

@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+
+/// `curate sync` and `curate merge-driver` between real repositories, checked with git.
+@Suite struct SyncTests {
+    /// An "awesome" list in another dialect: bullets under ##, ` - ` descriptions.
+    let awesome = """
+        # Awesome Interpretability
+
+        ## Libraries
+
+        - [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders
+        - [nnsight](https://nnsight.net/)
+
+        ## Papers
+
+        - [Attention Is All You Need](https://arxiv.org/pdf/1706.03762v7.pdf)
+        - [Toy Models](https://transformer-circuits.pub/2022/toy_model/)
+
+        """
+
+    func repositories() throws -> (ours: GitRepository, theirs: GitRepository) {
+        let ours = try GitRepository.make(files: [
+            "_posts/list.md": samplePost,
+            "curate.yml": "posts:\n  - _posts/list.md\nsync:\n  sections:\n    Papers: Papers\n",
+        ])
+        let theirs = try GitRepository.make(files: ["README.md": awesome])
+        return (ours, theirs)
+    }
+
+    func pull(_ ours: GitRepository, _ theirs: GitRepository, _ extra: [String] = []) throws -> CLI.Result {
+        try CLI.run(["sync", "pull", theirs.root.path, "--path", "README.md", "--commit"] + extra, in: ours.root)
+    }
+
+    @Test func pullsAnotherDialectIntoOurStyleAndARerunIsANoOp() throws {
+        let (ours, theirs) = try repositories()
+        let result = try pull(ours, theirs, ["--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(json["commit"] is String)
+        let statuses = Dictionary(
+            (json["results"] as! [[String: Any]]).map { ($0["title"] as! String, $0["status"] as! String) }, uniquingKeysWith: { a, _ in a })
+        #expect(statuses["SAELens"] == "new")
+        #expect(statuses["Attention Is All You Need"] == "new")
+        #expect(statuses["Toy Models"] == nil, "an entry both lists have is in sync: nothing to report")
+        let post = try ours.git("show", "HEAD:_posts/list.md")
+        #expect(post.contains("3. [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders"))
+        #expect(post.contains("2. [Attention Is All You Need](https://arxiv.org/pdf/1706.03762v7.pdf)"))
+        #expect(!post.contains("# Awesome"), "their title heading is not copied")
+        let message = try ours.git("log", "-1", "--format=%B")
+        #expect(message.contains("Curate-Synced-From: \(theirs.root.resolvingSymlinksInPath().path) \(try theirs.head())"))
+        #expect(!(try ours.git("for-each-ref", "refs/curate/sync/")).isEmpty)
+        try ours.expectClean()
+        try ours.expectHealthy()
+        let head = try ours.head()
+        let again = try pull(ours, theirs)
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("up to date"))
+        #expect(try ours.head() == head)
+    }
+
+    @Test func removalsPropagateOnlyWithABase() throws {
+        let (ours, theirs) = try repositories()
+        // No base yet: their removal of an entry we share means nothing.
+        try theirs.write("README.md", awesome.replacingOccurrences(of: "- [nnsight](https://nnsight.net/)\n", with: ""))
+        try theirs.git("commit", "-q", "-am", "drop nnsight")
+        #expect(try pull(ours, theirs).status == 0)
+        #expect(try ours.read("_posts/list.md").contains("nnsight"))
+        // With the base recorded, a removal upstream removes our unchanged copy.
+        try theirs.write("README.md", awesome.replacingOccurrences(of: "- [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n", with: ""))
+        try theirs.git("commit", "-q", "-am", "drop SAELens")
+        let result = try pull(ours, theirs, ["--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"status\": \"removed\""))
+        let post = try ours.read("_posts/list.md")
+        #expect(!post.contains("SAELens"))
+        #expect(post.contains("nnsight"), "ours had it before any sync; the source dropped it before the base")
+        // An entry that differs here from the base is kept, as a conflict.
+        try theirs.write("README.md", awesome.replacingOccurrences(of: "- [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n", with: "")
+            .replacingOccurrences(of: "- [Toy Models](https://transformer-circuits.pub/2022/toy_model/)\n", with: ""))
+        try theirs.git("commit", "-q", "-am", "drop toy models")
+        let conflict = try pull(ours, theirs)
+        #expect(conflict.status == 1)
+        #expect(try ours.read("_posts/list.md").contains("Toy Models of Superposition"))
+        #expect(try pull(ours, theirs, ["--keep-removed"]).status == 0)
+        try ours.expectClean()
+        try ours.expectHealthy()
+    }
+
+    @Test func anEditOnBothSidesIsAConflictAndNothingIsLost() throws {
+        let (ours, theirs) = try repositories()
+        #expect(try pull(ours, theirs).status == 0)
+        try theirs.write("README.md", awesome.replacingOccurrences(of: "Train sparse autoencoders", with: "Their description"))
+        try theirs.git("commit", "-q", "-am", "their edit")
+        let mine = try ours.read("_posts/list.md").replacingOccurrences(of: "Train sparse autoencoders", with: "Our description")
+        try ours.write("_posts/list.md", mine)
+        try ours.git("commit", "-q", "-am", "our edit")
+        let head = try ours.head()
+        let conflicted = try pull(ours, theirs)
+        #expect(conflicted.status == 1)
+        #expect(conflicted.stdout.contains("conflict"))
+        #expect(try ours.head() == head)
+        #expect(try ours.read("_posts/list.md") == mine)
+        let kept = try pull(ours, theirs, ["--prefer", "ours"])
+        #expect(kept.status == 0)
+        #expect(try ours.read("_posts/list.md").contains("Our description"))
+        // A later edit upstream (after the recorded base) is taken.
+        try theirs.write("README.md", awesome.replacingOccurrences(of: "Train sparse autoencoders", with: "Newer upstream"))
+        try theirs.git("commit", "-q", "-am", "their second edit")
+        let taken = try pull(ours, theirs, ["--prefer", "theirs"])
+        #expect(taken.status == 0, "\(taken.stderr)")
+        #expect(try ours.read("_posts/list.md").contains("Newer upstream"))
+        try ours.expectHealthy()
+    }
+
+    @Test func pushCommitsOnABranchOfTheTargetAndLeavesItsCheckoutAlone() throws {
+        let (ours, theirs) = try repositories()
+        let theirHead = try theirs.head()
+        try theirs.write("notes.txt", "uncommitted\n")
+        let result = try CLI.run(["sync", "push", theirs.root.path, "--path", "README.md"], in: ours.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let branches = try theirs.git("for-each-ref", "--format=%(refname:short)", "refs/heads/")
+        let branch = try #require(branches.split(separator: "\n").first { $0.hasPrefix("curate/sync/") }.map(String.init))
+        #expect(try theirs.head() == theirHead)
+        #expect(try theirs.git("rev-parse", "--abbrev-ref", "HEAD") == "main\n")
+        #expect(try theirs.read("README.md") == awesome)
+        #expect(try theirs.git("status", "--porcelain") == "?? notes.txt\n")
+        let pushed = try theirs.git("show", "\(branch):README.md")
+        #expect(pushed.contains("- [Transfomer Lens](https://transformerlensorg.github.io/TransformerLens/)"), "our entries in their style")
+        #expect(pushed.contains("## Libraries"))
+        try theirs.expectHealthy()
+        // A checked-out branch is refused.
+        try theirs.git("checkout", "-q", branch)
+        let refused = try CLI.run(["sync", "push", theirs.root.path, "--path", "README.md"], in: ours.root)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("checked out"))
+    }
+
+    @Test func gitMergeWithTheDriverUnitesAdditions() throws {
+        let repo = try GitRepository.make(files: ["_posts/list.md": samplePost, "curate.yml": "posts:\n  - _posts/list.md\n"])
+        try CLI.run(["hooks", "install", "--merge-driver"], in: repo.root).checked()
+        #expect(try repo.read(".gitattributes") == "/_posts/list.md merge=curate\n")
+        try repo.git("add", ".gitattributes")
+        try repo.git("commit", "-q", "-m", "merge driver")
+        try repo.git("checkout", "-q", "-b", "side")
+        try repo.write("_posts/list.md", samplePost + "2. [Side](https://side.example/)\n")
+        try repo.git("commit", "-q", "-am", "side adds a link")
+        try repo.git("checkout", "-q", "main")
+        try repo.write("_posts/list.md", samplePost + "2. [Main](https://main.example/)\n")
+        try repo.git("commit", "-q", "-am", "main adds a link")
+        let merge = try repo.gitResult(["merge", "-q", "--no-edit", "side"])
+        #expect(merge.status == 0, "\(merge.stdout)\(merge.stderr)")
+        let merged = try repo.read("_posts/list.md")
+        #expect(merged.hasSuffix("2. [Main](https://main.example/)\n3. [Side](https://side.example/)\n"))
+        try repo.expectClean()
+        try repo.expectHealthy()
+        // Without the driver, git's text merge conflicts on the same lines.
+        let plain = try GitRepository.make(files: ["list.md": samplePost])
+        try plain.git("checkout", "-q", "-b", "side")
+        try plain.write("list.md", samplePost + "2. [Side](https://side.example/)\n")
+        try plain.git("commit", "-q", "-am", "side")
+        try plain.git("checkout", "-q", "main")
+        try plain.write("list.md", samplePost + "2. [Main](https://main.example/)\n")
+        try plain.git("commit", "-q", "-am", "main")
+        #expect(try plain.gitResult(["merge", "-q", "--no-edit", "side"]).status != 0)
+    }
+
+    @Test func theDriverMarksOnlyAnEntryEditedDifferentlyOnBothSides() throws {
+        let directory = try CLI.temporaryDirectory()
+        let base = samplePost + "2. [Shared](https://shared.example/)\n"
+        let ours = base.replacingOccurrences(of: "[Shared]", with: "[Shared, ours]") + "3. [Ours](https://ours.example/)\n"
+        let theirs = base.replacingOccurrences(of: "[Shared]", with: "[Shared, theirs]")
+            .replacingOccurrences(of: "2. [nnsight](https://nnsight.net/)\n", with: "")
+        for (name, text) in [("O", base), ("A", ours), ("B", theirs)] {
+            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        }
+        let result = try CLI.run(["merge-driver", "O", "A", "B", "_posts/list.md"], in: directory)
+        #expect(result.status == 1)
+        let merged = try String(contentsOf: directory.appendingPathComponent("A"), encoding: .utf8)
+        #expect(merged.contains("<<<<<<< ours\n2. [Shared, ours](https://shared.example/)\n=======\n2. [Shared, theirs](https://shared.example/)\n>>>>>>> theirs\n"))
+        #expect(merged.contains("[Ours](https://ours.example/)"))
+        #expect(merged.components(separatedBy: "<<<<<<<").count == 2, "one conflict only")
+        #expect(!merged.contains("nnsight"), "their deletion of an unchanged entry is honoured")
+    }
+}
