@@ -91,6 +91,13 @@ public final class Repository {
 
     // MARK: - References
 
+    /// Whether `name` (`refs/heads/x`) is a valid reference name.
+    public static func isValidReferenceName(_ name: String) -> Bool {
+        _ = LibGit2.initialized
+        var valid: Int32 = 0
+        return git_reference_name_is_valid(&valid, name) == 0 && valid == 1
+    }
+
     /// The branch HEAD points at (`refs/heads/main`), even before its first commit; nil
     /// when HEAD is detached.
     public func currentBranch() throws -> String? {
@@ -143,6 +150,16 @@ public final class Repository {
                 git_reference_create(&reference, pointer, name, &target, 0, message), "create \(name) at \(new.short)")
         }
         git_reference_free(reference)
+    }
+
+    /// Deletes a reference; nothing when it does not exist.
+    public func deleteReference(_ name: String) throws {
+        var reference: OpaquePointer?
+        let code = git_reference_lookup(&reference, pointer, name)
+        if code == GIT_ENOTFOUND.rawValue { return }
+        try GitError.check(code, "read \(name)")
+        defer { git_reference_free(reference) }
+        try GitError.check(git_reference_delete(reference), "delete \(name)")
     }
 
     // MARK: - Objects

@@ -37,7 +37,7 @@ struct CheckCommand: ParsableCommand {
             let checker = Checker(configuration: configuration)
             var files: [(path: String, findings: [Finding])] = []
             let postPaths = try options.postPaths(paths, configuration: configuration)
-            let repository = staged || since != nil ? try Repository.discover(from: FileSystem.currentDirectory) : nil
+            let repository = staged || since != nil ? try GitSupport.discover(from: FileSystem.currentDirectory) : nil
             let baseline = try since.map { try repository!.resolveRevision($0) }
             for path in postPaths {
                 let bytes: [UInt8]

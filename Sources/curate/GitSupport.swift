@@ -1,4 +1,5 @@
 import CurateGit
+import ArgumentParser
 import CurateKit
 import Foundation
 
@@ -9,8 +10,25 @@ enum GitSupport {
     /// current folder when the post is not on disk, as in a bare repository).
     static func repository(containing post: String) throws -> Repository {
         let folder = Path.directory(of: post)
-        let start = FileSystem.directoryExists(folder) ? folder : "."
-        return try Repository.discover(from: start)
+        return try discover(from: FileSystem.directoryExists(folder) ? folder : ".")
+    }
+
+    /// The repository containing `folder`, with a clear error outside one.
+    static func discover(from folder: String) throws -> Repository {
+        do {
+            return try Repository.discover(from: folder)
+        } catch let error as GitError where error.isNotFound {
+            throw CurateError.other(
+                what: "not inside a git repository", location: folder == "." ? FileSystem.currentDirectory : folder,
+                hint: "run curate in the repository that holds the post (git init makes one)")
+        }
+    }
+
+    /// Whether `name` can be a branch (`git check-ref-format --branch`).
+    static func validateBranch(_ name: String) throws {
+        guard Repository.isValidReferenceName(name.hasPrefix("refs/") ? name : "refs/heads/" + name) else {
+            throw ValidationError("\(name.debugDescription) is not a valid branch name")
+        }
     }
 
     /// The post's path inside the repository's tree.

@@ -29,7 +29,7 @@ struct InstallHook: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let repository = try Repository.discover(from: FileSystem.currentDirectory)
+            let repository = try GitSupport.discover(from: FileSystem.currentDirectory)
             if mergeDriver { try registerMergeDriver(repository) }
             let folder = try hooksFolder(repository)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

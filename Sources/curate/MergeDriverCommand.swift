@@ -32,9 +32,9 @@ struct MergeDriverCommand: ParsableCommand {
             options.config = config
             let configuration = try options.loadConfiguration()
             let shown = path ?? ours
-            let baseBytes = try FileSystem.readAll(path: base, displayPath: "\(shown) (base)")
-            let ourBytes = try FileSystem.readAll(path: ours, displayPath: "\(shown) (ours)")
-            let theirBytes = try FileSystem.readAll(path: theirs, displayPath: "\(shown) (theirs)")
+            let baseBytes = try FileSystem.readAll(path: base, displayPath: base)
+            let ourBytes = try FileSystem.readAll(path: ours, displayPath: ours)
+            let theirBytes = try FileSystem.readAll(path: theirs, displayPath: theirs)
             let outcome = try MergeDriver(configuration: configuration).merge(
                 base: baseBytes, ours: ourBytes, theirs: theirBytes, path: shown)
             try FileSystem.writeAtomically(outcome.bytes, to: ours, displayPath: shown)

@@ -38,6 +38,7 @@ struct ProposeCommand: ParsableCommand {
     func validate() throws {
         if format == .github { throw ValidationError("--format github is for curate check") }
         if message != nil && !commit && branch == nil { throw ValidationError("--message needs --commit or --branch") }
+        if let branch { try GitSupport.validateBranch(branch) }
         if let author, Signature(parsing: author) == nil {
             throw ValidationError("--author must be \"Name <email>\", not \(author.debugDescription)")
         }

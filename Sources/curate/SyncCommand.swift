@@ -132,10 +132,18 @@ struct SyncPull: ParsableCommand {
             let ourPath = try GitSupport.pathInRepository(post, repository: repository)
             let sourceID = SyncTrailer.sourceID(source)
             let fetched = "refs/curate/sync/\(SyncTrailer.name(sourceID))/head"
-            let fetchFrom = source.contains("://") ? source : sourceID
-            try repository.fetch(from: fetchFrom, refspecs: ["+\(SyncTrailer.refspecSource(sync.ref ?? "HEAD")):\(fetched)"])
+            let isURL = source.contains("://") || (source.contains("@") && source.contains(":"))
+            guard isURL || FileSystem.directoryExists(sourceID) else {
+                throw CurateError.other(
+                    what: "no repository at this path", location: source, hint: "give the path of a git repository, or a git URL")
+            }
+            // Fetched afresh each time: a --ref the source lacks must not find a stale copy.
+            try repository.deleteReference(fetched)
+            let ref = sync.ref ?? "HEAD"
+            try repository.fetch(from: isURL ? source : sourceID, refspecs: ["+\(SyncTrailer.refspecSource(ref)):\(fetched)"])
             guard let tip = try repository.resolveReference(fetched) else {
-                throw CurateError.other(what: "the fetch brought nothing", location: source, hint: "check --ref")
+                throw CurateError.other(
+                    what: "the source has no \(ref)", location: source, hint: "name one of its branches with --ref (or a full refs/... name)")
             }
             let theirPath = sync.path ?? ourPath
             guard let theirFile = try repository.file(at: theirPath, in: tip) else {
@@ -216,6 +224,10 @@ struct SyncPush: ParsableCommand {
     @Option(help: ArgumentHelp("The branch to commit on in the target (default: curate/sync/<name>).", valueName: "branch"))
     var branch: String?
 
+    func validate() throws {
+        if let branch { try GitSupport.validateBranch(branch) }
+    }
+
     func run() throws {
         var failed = false
         try runReportingErrors {
@@ -232,6 +244,9 @@ struct SyncPush: ParsableCommand {
                 throw CurateError.other(
                     what: "sync push writes into a repository on this machine", location: target,
                     hint: "clone the target, push into the clone, then git push the branch")
+            }
+            guard FileSystem.directoryExists(target) else {
+                throw CurateError.other(what: "no repository at this path", location: target, hint: "give the path of a git repository")
             }
             let targetRepository = try Repository.open(at: target)
             let ourID = SyncTrailer.sourceID(repository.workingDirectory ?? repository.gitDirectory)

@@ -183,3 +183,36 @@ import Testing
         #expect(!merged.contains("nnsight"), "their deletion of an unchanged entry is honoured")
     }
 }
+
+/// Bad input to the git-backed commands: one clear line, exit 2, nothing written.
+@Suite struct GitCommandInputTests {
+    @Test func eachBadInputIsOneClearError() throws {
+        let repo = try GitRepository.make(files: ["_posts/list.md": samplePost, "curate.yml": "posts:\n  - _posts/list.md\n"])
+        let other = try GitRepository.make(files: ["README.md": "# List\n\n## A\n\n- [X](https://x.example/)\n"])
+        let outside = try CLI.temporaryDirectory()
+        try Data(samplePost.utf8).write(to: outside.appendingPathComponent("p.md"))
+        let cases: [(arguments: [String], directory: URL, message: String)] = [
+            (["propose", "--commit", "--post", "p.md", "--title", "A", "--url", "https://a.example/", "--section", "Papers"], outside, "not inside a git repository"),
+            (["check", "--staged", "--post", "p.md"], outside, "not inside a git repository"),
+            (["hooks", "install"], outside, "not inside a git repository"),
+            (["sync", "pull", "/nonexistent/repository"], repo.root, "no repository at this path"),
+            (["sync", "pull", other.root.path, "--path", "README.md", "--ref", "no-such-branch"], repo.root, "the source has no no-such-branch"),
+            (["sync", "pull", other.root.path], repo.root, "has no _posts/list.md"),
+            (["sync", "push", "/nonexistent/repository"], repo.root, "no repository at this path"),
+            (["check", "--since", "no-such-ref"], repo.root, "no-such-ref"),
+            (["merge-driver", "missing-o", "missing-a", "missing-b"], outside, "no such file (missing-o)"),
+        ]
+        for (arguments, directory, message) in cases {
+            let head = try repo.head()
+            let result = try CLI.run(arguments, in: directory)
+            #expect(result.status == 2, "curate \(arguments.joined(separator: " ")): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("curate: error: "), "\(arguments)")
+            #expect(result.stderr.contains(message), "curate \(arguments.joined(separator: " ")): \(result.stderr)")
+            #expect(try repo.head() == head)
+        }
+        try repo.expectClean()
+        let badBranch = try CLI.run(["propose", "--branch", "a..b", "--title", "A", "--url", "https://a.example/", "--section", "Papers"], in: repo.root)
+        #expect(badBranch.status == 64)
+        #expect(badBranch.stderr.contains("not a valid branch name"))
+    }
+}

@@ -19,7 +19,10 @@ public enum ProposalReader {
 
     /// Proposals from YAML text: a list of mappings (or one mapping).
     public static func yaml(_ bytes: [UInt8], path: String) throws -> [Proposal] {
-        guard !bytes.isEmpty else { throw CurateError.emptyFile(path: path) }
+        guard !bytes.isEmpty else {
+            throw CurateError.other(
+                what: "the proposals file is empty", location: path, hint: "add proposals: - title: …, url: …, section: …")
+        }
         let lines = LineTable(bytes)
         try PostReader.validateText(bytes, lines: lines, path: path)
         let node: Node?
