@@ -29,7 +29,7 @@ public struct EntryMerge: Sendable {
         let identity = configuration.identity
         func keyed(_ post: Post) -> [String: Int] {
             var result: [String: Int] = [:]
-            let keys = Parallel.map(post.entries) { entry in (try? identity.key(for: entry.url)) ?? "url:" + entry.url }
+            let keys = Parallel.map(post.entries) { entry in Self.key(entry, identity) }
             for (index, key) in keys.enumerated() where result[key] == nil { result[key] = index }
             return result
         }
@@ -47,8 +47,7 @@ public struct EntryMerge: Sendable {
             let their = theirs.entries[theirIndex]
             if let base, let baseIndex = baseKeys[key] {
                 guard let ourIndex = ourKeys[key] else { continue }  // removed here: honoured
-                let b = Content(base.entries[baseIndex], identity), t = Content(their, identity)
-                let o = Content(ours.entries[ourIndex], identity)
+                let b = Content(base.entries[baseIndex], key), t = Content(their, key), o = Content(ours.entries[ourIndex], key)
                 if t == b || o == t { continue }
                 if o == b || preference == .theirs {
                     update(&plan, ours: ours, entry: ourIndex, to: their, separator: separator, conflict: o != b)
@@ -67,7 +66,7 @@ public struct EntryMerge: Sendable {
             for (key, baseIndex) in baseKeys.sorted(by: { $0.value < $1.value }) where theirKeys[key] == nil {
                 guard let ourIndex = ourKeys[key], !keepRemoved else { continue }
                 let entry = ours.entries[ourIndex]
-                if Content(base.entries[baseIndex], identity) == Content(entry, identity) {
+                if Content(base.entries[baseIndex], key) == Content(entry, key) {
                     plan.edits.removals.insert(entry.item)
                     plan.results.append(result(.removed, entry, in: ours, reason: "removed in \(sourceName)"))
                 } else {
@@ -96,15 +95,21 @@ public struct EntryMerge: Sendable {
         return section.path
     }
 
-    /// What an edit changes: the title, the description, the resource (not the URL's form).
+    /// An entry's identity: its URL's key (its URL as written when that cannot be keyed).
+    static func key(_ entry: Entry, _ identity: URLIdentity) -> String {
+        (try? identity.key(for: entry.url)) ?? "url:" + entry.url
+    }
+
+    /// What an edit changes: the title, the description, the resource (entries compared
+    /// share a key, so not the URL's form).
     private struct Content: Equatable {
         var title: String
         var key: String
         var description: String?
 
-        init(_ entry: Entry, _ identity: URLIdentity) {
+        init(_ entry: Entry, _ key: String) {
             title = entry.title
-            key = (try? identity.key(for: entry.url)) ?? entry.url
+            self.key = key
             description = entry.description
         }
     }
