@@ -19,7 +19,7 @@ public enum MarkdownReader {
         _ bytes: [UInt8],
         lines: LineTable,
         firstLine: Int,
-        chunkSize: Int = 1 << 18,
+        chunkSize: Int = 1 << 16,
         _ body: (MarkdownTree) throws -> Void
     ) rethrows {
         let lastLine = lines.count

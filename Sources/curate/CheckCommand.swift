@@ -56,13 +56,13 @@ struct CheckCommand: ParsableCommand {
                 }
                 files.append((path, findings))
             }
-            let all = files.flatMap(\.findings)
+            let all = files.count == 1 ? files[0].findings : files.flatMap(\.findings)
             switch format {
             case .text:
-                let lines = FindingRenderer.text(all) { text, severity in
-                    Terminal.paint(text, severity == .error ? .red : .yellow)
+                for finding in all {
+                    Terminal.out(
+                        FindingRenderer.text(finding) { text, severity in Terminal.paint(text, severity == .error ? .red : .yellow) })
                 }
-                lines.forEach(Terminal.out)
                 let summary = FindingSummary(all)
                 if !all.isEmpty {
                     Terminal.err(

@@ -16,7 +16,7 @@ public struct Checker: Sendable {
             return severity != .off || rules != nil ? (rule, severity == .off ? .warning : severity) : nil
         }
         // Rules are independent: run them side by side.
-        let perRule = Parallel.map(selected, minimumChunk: 1) { rule, severity in
+        var perRule = Parallel.map(selected, minimumChunk: 1) { rule, severity in
             rule.init().check(post, context: context).compactMap { finding -> Finding? in
                 guard !isIgnored(finding, in: post) else { return nil }
                 var finding = finding
@@ -25,7 +25,12 @@ public struct Checker: Sendable {
                 return finding
             }
         }
-        var findings = perRule.flatMap { $0 }
+        var findings: [Finding] = []
+        findings.reserveCapacity(perRule.reduce(0) { $0 + $1.count })
+        for index in perRule.indices {
+            findings += perRule[index]
+            perRule[index] = []  // freed as they are merged
+        }
         findings.sort { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
         return findings
     }

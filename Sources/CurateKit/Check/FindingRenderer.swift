@@ -4,9 +4,12 @@ import Foundation
 public enum FindingRenderer {
     /// `path:line:col: severity rule-id message`, one a line.
     public static func text(_ findings: [Finding], paint: (String, Severity) -> String = { text, _ in text }) -> [String] {
-        findings.map { finding in
-            "\(finding.path):\(finding.line):\(finding.column): \(paint(finding.severity.rawValue, finding.severity)) \(finding.rule) \(finding.message)"
-        }
+        findings.map { text($0, paint: paint) }
+    }
+
+    /// One finding as `path:line:col: severity rule-id message`.
+    public static func text(_ finding: Finding, paint: (String, Severity) -> String = { text, _ in text }) -> String {
+        "\(finding.path):\(finding.line):\(finding.column): \(paint(finding.severity.rawValue, finding.severity)) \(finding.rule) \(finding.message)"
     }
 
     /// The JSON document of `../shared/CLI.md`: files with their findings, and totals.

@@ -145,27 +145,109 @@ public struct ListBlock: Sendable, Equatable {
 
 /// A list item: an entry, a placeholder, or something else.
 public struct ListItem: Sendable, Equatable {
-    public var list: Int
-    public var line: Int
-    /// Last line of the item's own content and nested lists (blank lines excluded).
-    public var lastLine: Int
-    /// 1-based byte column of the list marker.
-    public var markerColumn: Int
-    /// Bytes of the marker (`-`, `12.`).
-    public var markerLength: Int
-    /// The number written for ordered items.
-    public var number: Int?
-    /// 1-based byte column where the item's content starts.
-    public var contentColumn: Int
+    private var _list: Int32
+    private var _line: Int32
+    private var _lastLine: Int32
+    private var _markerColumn: Int32
+    private var _markerLength: Int32
+    private var _number: Int32
+    private var _contentColumn: Int32
     /// The item has no content at all (a placeholder like `3. `).
     public var isEmpty: Bool
-    public var section: Int?
+    private var _section: Int32
+    private var _linksLower: Int32
+    private var _linksUpper: Int32
+    private var _paragraphLower: Int32
+    private var _paragraphUpper: Int32
+    private var _entry: Int32
+
+    public var list: Int {
+        get { Int(_list) }
+        set { _list = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    public var line: Int {
+        get { Int(_line) }
+        set { _line = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    /// Last line of the item's own content and nested lists (blank lines excluded).
+    public var lastLine: Int {
+        get { Int(_lastLine) }
+        set { _lastLine = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    /// 1-based byte column of the list marker.
+    public var markerColumn: Int {
+        get { Int(_markerColumn) }
+        set { _markerColumn = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    /// Bytes of the marker (`-`, `12.`).
+    public var markerLength: Int {
+        get { Int(_markerLength) }
+        set { _markerLength = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    /// The number written for ordered items.
+    public var number: Int? {
+        get { _number == .min ? nil : Int(_number) }
+        set { _number = newValue.map { Int32(truncatingIfNeeded: $0) } ?? .min }
+    }
+
+    /// 1-based byte column where the item's content starts.
+    public var contentColumn: Int {
+        get { Int(_contentColumn) }
+        set { _contentColumn = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    public var section: Int? {
+        get { _section == .min ? nil : Int(_section) }
+        set { _section = newValue.map { Int32(truncatingIfNeeded: $0) } ?? .min }
+    }
+
     /// Indices into ``Post/links`` of links in the item's own text (not nested lists).
-    public var links: Range<Int>
+    public var links: Range<Int> {
+        get { Int(_linksLower)..<Int(_linksUpper) }
+        set {
+            _linksLower = Int32(truncatingIfNeeded: newValue.lowerBound)
+            _linksUpper = Int32(truncatingIfNeeded: newValue.upperBound)
+        }
+    }
+
     /// Lines of the item's first paragraph.
-    public var paragraph: ClosedRange<Int>?
+    public var paragraph: ClosedRange<Int>? {
+        get { _paragraphLower == .min ? nil : Int(_paragraphLower)...Int(_paragraphUpper) }
+        set {
+            _paragraphLower = newValue.map { Int32(truncatingIfNeeded: $0.lowerBound) } ?? .min
+            _paragraphUpper = newValue.map { Int32(truncatingIfNeeded: $0.upperBound) } ?? .min
+        }
+    }
+
     /// Index into ``Post/entries`` when the item is an entry.
-    public var entry: Int?
+    public var entry: Int? {
+        get { _entry == .min ? nil : Int(_entry) }
+        set { _entry = newValue.map { Int32(truncatingIfNeeded: $0) } ?? .min }
+    }
+
+    public init(
+        list: Int, line: Int, lastLine: Int, markerColumn: Int, markerLength: Int, number: Int?, contentColumn: Int, isEmpty: Bool, section: Int?, links: Range<Int>, paragraph: ClosedRange<Int>?, entry: Int?
+    ) {
+        _list = Int32(truncatingIfNeeded: list)
+        _line = Int32(truncatingIfNeeded: line)
+        _lastLine = Int32(truncatingIfNeeded: lastLine)
+        _markerColumn = Int32(truncatingIfNeeded: markerColumn)
+        _markerLength = Int32(truncatingIfNeeded: markerLength)
+        _number = number.map { Int32(truncatingIfNeeded: $0) } ?? .min
+        _contentColumn = Int32(truncatingIfNeeded: contentColumn)
+        self.isEmpty = isEmpty
+        _section = section.map { Int32(truncatingIfNeeded: $0) } ?? .min
+        _linksLower = Int32(truncatingIfNeeded: links.lowerBound)
+        _linksUpper = Int32(truncatingIfNeeded: links.upperBound)
+        _paragraphLower = paragraph.map { Int32(truncatingIfNeeded: $0.lowerBound) } ?? .min
+        _paragraphUpper = paragraph.map { Int32(truncatingIfNeeded: $0.upperBound) } ?? .min
+        _entry = entry.map { Int32(truncatingIfNeeded: $0) } ?? .min
+    }
 }
 
 /// A link inside a list item.
@@ -185,15 +267,63 @@ public struct Link: Sendable, Equatable {
     public var text: String
     /// The destination, as cmark decoded it.
     public var url: String
-    public var line: Int
-    /// 1-based byte column where the link starts (`[`, `<`, or the URL).
-    public var column: Int
-    /// Byte offset of the link's first byte and one past its last.
-    public var span: Range<Int>
-    /// Bytes of the destination in the source, when it is written inline.
-    public var urlRange: Range<Int>?
+    private var _line: Int32
+    private var _column: Int32
+    private var _spanLower: Int32
+    private var _spanUpper: Int32
+    private var _urlRangeLower: Int32
+    private var _urlRangeUpper: Int32
     public var form: Form
-    public var item: Int
+    private var _item: Int32
+
+    public var line: Int {
+        get { Int(_line) }
+        set { _line = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    /// 1-based byte column where the link starts (`[`, `<`, or the URL).
+    public var column: Int {
+        get { Int(_column) }
+        set { _column = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    /// Byte offset of the link's first byte and one past its last.
+    public var span: Range<Int> {
+        get { Int(_spanLower)..<Int(_spanUpper) }
+        set {
+            _spanLower = Int32(truncatingIfNeeded: newValue.lowerBound)
+            _spanUpper = Int32(truncatingIfNeeded: newValue.upperBound)
+        }
+    }
+
+    /// Bytes of the destination in the source, when it is written inline.
+    public var urlRange: Range<Int>? {
+        get { _urlRangeLower == .min ? nil : Int(_urlRangeLower)..<Int(_urlRangeUpper) }
+        set {
+            _urlRangeLower = newValue.map { Int32(truncatingIfNeeded: $0.lowerBound) } ?? .min
+            _urlRangeUpper = newValue.map { Int32(truncatingIfNeeded: $0.upperBound) } ?? .min
+        }
+    }
+
+    public var item: Int {
+        get { Int(_item) }
+        set { _item = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    public init(
+        text: String, url: String, line: Int, column: Int, span: Range<Int>, urlRange: Range<Int>?, form: Form, item: Int
+    ) {
+        self.text = text
+        self.url = url
+        _line = Int32(truncatingIfNeeded: line)
+        _column = Int32(truncatingIfNeeded: column)
+        _spanLower = Int32(truncatingIfNeeded: span.lowerBound)
+        _spanUpper = Int32(truncatingIfNeeded: span.upperBound)
+        _urlRangeLower = urlRange.map { Int32(truncatingIfNeeded: $0.lowerBound) } ?? .min
+        _urlRangeUpper = urlRange.map { Int32(truncatingIfNeeded: $0.upperBound) } ?? .min
+        self.form = form
+        _item = Int32(truncatingIfNeeded: item)
+    }
 }
 
 /// A curated entry: an item's first link with its title and description.
@@ -203,11 +333,50 @@ public struct Entry: Sendable, Equatable {
     public var description: String?
     /// What separates the link from the description (` - `, `: ` ...), as written.
     public var separator: String?
-    public var section: Int?
-    public var line: Int
-    public var column: Int
-    public var item: Int
-    public var link: Int
+    private var _section: Int32
+    private var _line: Int32
+    private var _column: Int32
+    private var _item: Int32
+    private var _link: Int32
+
+    public var section: Int? {
+        get { _section == .min ? nil : Int(_section) }
+        set { _section = newValue.map { Int32(truncatingIfNeeded: $0) } ?? .min }
+    }
+
+    public var line: Int {
+        get { Int(_line) }
+        set { _line = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(_column) }
+        set { _column = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    public var item: Int {
+        get { Int(_item) }
+        set { _item = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    public var link: Int {
+        get { Int(_link) }
+        set { _link = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    public init(
+        title: String, url: String, description: String?, separator: String?, section: Int?, line: Int, column: Int, item: Int, link: Int
+    ) {
+        self.title = title
+        self.url = url
+        self.description = description
+        self.separator = separator
+        _section = section.map { Int32(truncatingIfNeeded: $0) } ?? .min
+        _line = Int32(truncatingIfNeeded: line)
+        _column = Int32(truncatingIfNeeded: column)
+        _item = Int32(truncatingIfNeeded: item)
+        _link = Int32(truncatingIfNeeded: link)
+    }
 }
 
 /// A top-level block of the body.

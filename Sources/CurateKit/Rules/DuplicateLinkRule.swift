@@ -32,20 +32,29 @@ public struct DuplicateLinkRule: Rule {
     public init() {}
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
-        var first: [String: Int] = [:]
+        var first: [Int: Int32] = [:]
         first.reserveCapacity(post.links.count)
+        // Keys whose hash is shared by a different key (practically never), in full.
+        var collided: [String: Int] = [:]
         var findings: [Finding] = []
         for (index, link) in post.links.enumerated() {
-            guard let key = context.links[index].key else { continue }
-            if let earlier = first[key] {
-                let original = post.links[earlier]
-                guard original.item != link.item else { continue }
-                let same = original.url == link.url ? "" : " (\(original.url))"
-                findings.append(
-                    finding(post, line: link.line, column: link.column, "\(link.url) is already listed at line \(original.line)\(same)"))
+            guard let hash = context.keyHashes[index] else { continue }
+            var earlier = first[hash].map(Int.init)
+            if let candidate = earlier {
+                let key = try? context.identity.key(for: link.url)
+                if key != (try? context.identity.key(for: post.links[candidate].url)), let key {
+                    earlier = collided[key]
+                    if earlier == nil { collided[key] = index }
+                }
             } else {
-                first[key] = index
+                first[hash] = Int32(index)
             }
+            guard let earlier else { continue }
+            let original = post.links[earlier]
+            guard original.item != link.item else { continue }
+            let same = original.url == link.url ? "" : " (\(original.url))"
+            findings.append(
+                finding(post, line: link.line, column: link.column, "\(link.url) is already listed at line \(original.line)\(same)"))
         }
         return findings
     }

@@ -22,8 +22,9 @@ public struct InvalidURLRule: Rule {
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (index, link) in post.links.enumerated() where !link.url.isEmpty && link.form != .bare {
-            guard let problem = context.links[index].problem else { continue }
+        for index in context.problems.keys.sorted() {
+            let link = post.links[index]
+            guard !link.url.isEmpty, link.form != .bare, let problem = context.problems[index] else { continue }
             let (line, column) = urlPosition(post, link)
             findings.append(finding(post, line: line, column: column, "\(link.url) is not a web link: \(problem)"))
         }

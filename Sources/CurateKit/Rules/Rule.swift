@@ -19,14 +19,33 @@ extension Rule {
 public struct RuleContext: Sendable {
     public var configuration: Configuration
     public var identity: URLIdentity { configuration.identity }
-    /// The URL identity's analysis of each of the post's links (same indices as
-    /// ``Post/links``), computed once for all rules.
-    public var links: [URLAnalysis]
+    /// The hash of each link's dedupe key (same indices as ``Post/links``); nil when its
+    /// URL cannot be keyed. Computed once for all rules, on all cores.
+    public let keyHashes: [Int?]
+    /// Why a link's URL is not a web link, for the links whose URL is not one.
+    public let problems: [Int: URLProblem]
+    /// The tracking parameters of the links that have some.
+    public let trackingParameters: [Int: [String]]
 
     public init(configuration: Configuration, post: Post) {
         self.configuration = configuration
         let identity = configuration.identity
-        self.links = Parallel.map(post.links) { identity.analyze($0.url) }
+        // Compact per-link results; the rare problems and tracking names are kept aside.
+        let analyses = Parallel.map(post.links) { link -> (hash: Int?, unusual: Bool) in
+            let analysis = identity.analyze(link.url)
+            return (analysis.keyHash, analysis.problem != nil || !analysis.trackingParameters.isEmpty)
+        }
+        let unusual = analyses.indices.filter { analyses[$0].unusual }
+        let details = Parallel.map(unusual, minimumChunk: 512) { identity.analyze(post.links[$0].url) }
+        var problems: [Int: URLProblem] = [:]
+        var tracking: [Int: [String]] = [:]
+        for (index, full) in zip(unusual, details) {
+            if let problem = full.problem { problems[index] = problem }
+            if !full.trackingParameters.isEmpty { tracking[index] = full.trackingParameters }
+        }
+        self.keyHashes = analyses.map(\.hash)
+        self.problems = problems
+        self.trackingParameters = tracking
     }
 }
 

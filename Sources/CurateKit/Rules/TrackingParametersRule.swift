@@ -23,9 +23,9 @@ public struct TrackingParametersRule: Rule {
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (index, link) in post.links.enumerated() {
-            let names = context.links[index].trackingParameters
-            guard !names.isEmpty else { continue }
+        for index in context.trackingParameters.keys.sorted() {
+            let link = post.links[index]
+            let names = context.trackingParameters[index]!
             let (line, column) = urlPosition(post, link)
             findings.append(
                 finding(post, line: line, column: column, "tracking parameters \(names.joined(separator: ", ")) in \(link.url); curate fmt removes them"))

@@ -79,9 +79,9 @@ public struct URLIdentity: Sendable {
         do {
             var parsed = try ParsedURL.parse(url)
             let key = key(of: &parsed, trace: &trace, tracking: &tracking)
-            return URLAnalysis(key: key, problem: nil, trackingParameters: tracking)
+            return URLAnalysis(keyHash: key.hashValue, problem: nil, trackingParameters: tracking)
         } catch {
-            return URLAnalysis(key: try? self.key(for: url), problem: error, trackingParameters: [])
+            return URLAnalysis(keyHash: (try? self.key(for: url))?.hashValue, problem: error, trackingParameters: [])
         }
     }
 
@@ -321,8 +321,10 @@ public struct URLIdentity: Sendable {
 
 /// What `curate check` needs to know about one URL, computed once per link.
 public struct URLAnalysis: Sendable, Equatable {
-    /// The dedupe key; nil when the URL cannot be keyed.
-    public var key: String?
+    /// The hash of the dedupe key (this process's `hashValue`: equal keys, equal hashes;
+    /// equal hashes are confirmed with the keys); nil when the URL cannot be keyed.
+    /// A hash, not the key, so that 100k links do not hold 100k key strings.
+    public var keyHash: Int?
     /// Why the URL is not an http(s) web link, when it is not (`doi:…` has a key and a problem).
     public var problem: URLProblem?
     /// The tracking parameters in the URL, by name as written.
