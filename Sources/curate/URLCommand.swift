@@ -1,5 +1,6 @@
 import ArgumentParser
 import CurateKit
+import Foundation
 
 struct URLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,23 +47,43 @@ struct URLCommand: ParsableCommand {
                 Terminal.flush()
                 return
             }
-            func emit(_ url: String, line: Int?) {
-                do {
-                    Terminal.out(try identity.key(for: url))
-                } catch {
-                    Terminal.out("")
-                    Terminal.err("curate: error: \(url.debugDescription) is not a web link: \(error) (\(line.map { "stdin:\($0)" } ?? "argument"))")
-                    failed = true
-                }
+            func report(_ url: String, _ problem: URLProblem, place: String) {
+                Terminal.err("curate: error: \(url.debugDescription) is not a web link: \(problem) (\(place))")
+                failed = true
             }
-            if urls.isEmpty {
+            if !urls.isEmpty {
+                for url in urls {
+                    do throws(URLProblem) { Terminal.out(try identity.key(for: url)) } catch {
+                        Terminal.out("")
+                        report(url, error, place: "argument")
+                    }
+                }
+            } else if isatty(0) != 0 {
+                // Typed at a terminal: answer each line as it comes.
                 var number = 0
                 while let line = readLine(strippingNewline: true) {
                     number += 1
-                    emit(line, line: number)
+                    do throws(URLProblem) { Terminal.out(try identity.key(for: line)) } catch {
+                        Terminal.out("")
+                        report(line, error, place: "stdin:\(number)")
+                    }
+                    Terminal.flush()
                 }
             } else {
-                for url in urls { emit(url, line: nil) }
+                // Piped: read in large blocks; each block's lines are keyed and formatted on
+                // all cores, and printed in input order.
+                var reader = LineBlockReader(descriptor: 0)
+                var firstLine = 1
+                while let block = reader.next() {
+                    let keyed = URLBatch.keys(of: block, identity: identity)
+                    for part in keyed {
+                        Terminal.outBytes(part.output)
+                        for (offset, url, problem) in part.failures {
+                            report(url, problem, place: "stdin:\(firstLine + part.firstLine + offset)")
+                        }
+                    }
+                    firstLine += block.lines.count
+                }
             }
             Terminal.flush()
         }
@@ -84,5 +105,92 @@ struct URLCommand: ParsableCommand {
             }
         }
         Terminal.flush()
+    }
+}
+
+/// Lines of standard input, a large block at a time.
+struct LineBlockReader {
+    struct Block: Sendable {
+        var bytes: [UInt8]
+        /// Each line's bytes, without its line ending.
+        var lines: [Range<Int>]
+    }
+
+    let descriptor: Int32
+    private var pending: [UInt8] = []
+    private var done = false
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    /// The next block of whole lines; nil at the end of input.
+    mutating func next() -> Block? {
+        guard !done else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 1 << 22)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 {
+                done = true
+                guard !pending.isEmpty else { return nil }
+                let rest = pending
+                pending = []
+                return Self.block(rest, end: rest.count)
+            }
+            pending.append(contentsOf: buffer[0..<count])
+            guard let newline = pending.lastIndex(of: 0x0A) else { continue }
+            let block = Self.block(pending, end: newline + 1)
+            pending.removeFirst(newline + 1)
+            return block
+        }
+    }
+
+    private static func block(_ bytes: [UInt8], end: Int) -> Block {
+        var lines: [Range<Int>] = []
+        var start = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < end {
+                if buffer[index] == 0x0A {
+                    let stop = index > start && buffer[index - 1] == 0x0D ? index - 1 : index
+                    lines.append(start..<stop)
+                    start = index + 1
+                }
+                index += 1
+            }
+        }
+        if start < end { lines.append(start..<end) }
+        return Block(bytes: Array(bytes[0..<end]), lines: lines)
+    }
+}
+
+/// Keys of a block of lines, computed in parts on all cores.
+enum URLBatch {
+    struct Part: Sendable {
+        var firstLine: Int
+        var output: [UInt8]
+        var failures: [(offset: Int, url: String, problem: URLProblem)]
+    }
+
+    static func keys(of block: LineBlockReader.Block, identity: URLIdentity) -> [Part] {
+        let parts = max(1, min(Parallel.cores * 4, block.lines.count / 1024))
+        return Parallel.map(0..<parts, minimumChunk: 1) { part in
+            let lower = block.lines.count * part / parts
+            let upper = block.lines.count * (part + 1) / parts
+            var output: [UInt8] = []
+            output.reserveCapacity((upper - lower) * 48)
+            var failures: [(Int, String, URLProblem)] = []
+            for index in lower..<upper {
+                let url = String(decoding: block.bytes[block.lines[index]], as: UTF8.self)
+                do throws(URLProblem) {
+                    output.append(contentsOf: try identity.key(for: url).utf8)
+                } catch {
+                    failures.append((index - lower, url, error))
+                }
+                output.append(0x0A)
+            }
+            return Part(firstLine: lower, output: output, failures: failures)
+        }
     }
 }

@@ -3,12 +3,12 @@ import Foundation
 
 /// Work spread over the machine's cores, for the hot paths of large posts (keys of
 /// 100k links, the rules). Results keep the order of the input.
-enum Parallel {
-    static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+public enum Parallel {
+    public static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// `transform` applied to every element; in chunks on all cores when there are
     /// enough elements to pay for it.
-    static func map<C: RandomAccessCollection & Sendable, T>(
+    public static func map<C: RandomAccessCollection & Sendable, T>(
         _ collection: C, minimumChunk: Int = 2048, _ transform: @Sendable (C.Element) -> T
     ) -> [T] where C.Index == Int {
         let count = collection.count

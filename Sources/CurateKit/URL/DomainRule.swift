@@ -46,27 +46,39 @@ public struct DomainRules: Sendable {
     ]
 
     public let rules: [DomainRule]
-    private let byHost: [String: [Int]]
+    /// The rules' functions alone: calling one does not copy (and retain) a whole rule.
+    private let canonicalizers: [@Sendable (NormalizedURL) -> NormalizedURL?]
+    /// Rule indices by host; Substring keys, so looking up a URL's parent domains (slices
+    /// of its host) allocates nothing.
+    private let byHost: [Substring: [Int]]
 
     public init(_ rules: [DomainRule] = DomainRules.builtIn) {
         self.rules = rules
-        var byHost: [String: [Int]] = [:]
+        self.canonicalizers = rules.map(\.canonicalize)
+        var byHost: [Substring: [Int]] = [:]
         for (index, rule) in rules.enumerated() {
-            for host in rule.hosts { byHost[host, default: []].append(index) }
+            for host in rule.hosts { byHost[Substring(host), default: []].append(index) }
         }
         self.byHost = byHost
     }
 
-    /// The first rule that recognizes `url`, with the canonical form it gives.
-    func apply(to url: NormalizedURL) -> (rule: DomainRule, canonical: NormalizedURL)? {
-        var candidates: [Int] = []
+    /// The index of the first rule that recognizes `url`, with the canonical form it gives.
+    func apply(to url: NormalizedURL) -> (rule: Int, canonical: NormalizedURL)? {
+        var first: [Int]?
+        var more: [Int] = []
         forEachSuffix(of: url.host) { suffix in
-            if let indices = byHost[String(suffix)] { candidates.append(contentsOf: indices) }
+            if let indices = byHost[suffix] {
+                if first == nil { first = indices } else { more.append(contentsOf: indices) }
+            }
             return false
         }
-        if candidates.count > 1 { candidates.sort() }
+        guard var candidates = first else { return nil }
+        if !more.isEmpty {
+            candidates += more
+            candidates.sort()
+        }
         for index in candidates {
-            if let canonical = rules[index].canonicalize(url) { return (rules[index], canonical) }
+            if let canonical = canonicalizers[index](url) { return (index, canonical) }
         }
         return nil
     }
@@ -80,5 +92,23 @@ func forEachSuffix(of host: String, _ body: (Substring) -> Bool) {
         if body(domain) { return }
         guard let dot = domain.utf8.firstIndex(of: UInt8(ascii: ".")) else { return }
         domain = domain[domain.utf8.index(after: dot)...]
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text ends with `suffix` (ASCII), ignoring case, without a lowercased copy.
+    @inline(__always)
+    func hasSuffixIgnoringCase(_ suffix: StaticString) -> Bool {
+        let tail = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+        guard utf8.count >= tail.count else { return false }
+        return utf8.suffix(tail.count).elementsEqual(tail) { lowercasedASCII($0) == $1 }
+    }
+
+    /// Whether the text starts with `prefix` (ASCII), ignoring case.
+    @inline(__always)
+    func hasPrefixIgnoringCase(_ prefix: StaticString) -> Bool {
+        let head = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        guard utf8.count >= head.count else { return false }
+        return utf8.prefix(head.count).elementsEqual(head) { lowercasedASCII($0) == $1 }
     }
 }

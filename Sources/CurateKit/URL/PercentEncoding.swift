@@ -3,6 +3,8 @@ enum PercentEncoding {
     /// Decodes escapes of unreserved characters, uppercases the hex of the others, and
     /// escapes bytes that may not appear in a URL (non-ASCII, space, `"<>\^`{|}`).
     static func normalize(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        // The common case: nothing to decode or escape.
+        if !bytes.contains(where: { $0 == UInt8(ascii: "%") || needsEscape($0) }) { return Array(bytes) }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var i = bytes.startIndex

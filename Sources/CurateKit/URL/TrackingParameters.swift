@@ -8,7 +8,15 @@ public struct TrackingParameters: Sendable, Equatable {
     public private(set) var names: Set<String>
     public private(set) var prefixes: [String]
     /// Removed on these hosts and their subdomains only.
-    public private(set) var perHost: [String: Set<String>]
+    public private(set) var perHost: [String: Set<String>] {
+        didSet { perHostBySuffix = Self.bySuffix(perHost) }
+    }
+    /// `perHost` keyed by Substring, for lookups of a host's parent domains without copies.
+    private var perHostBySuffix: [Substring: Set<String>]
+
+    private static func bySuffix(_ perHost: [String: Set<String>]) -> [Substring: Set<String>] {
+        Dictionary(uniqueKeysWithValues: perHost.map { (Substring($0.key), $0.value) })
+    }
 
     public static let `default` = TrackingParameters(
         names: [
@@ -35,7 +43,9 @@ public struct TrackingParameters: Sendable, Equatable {
     public init(names: Set<String>, prefixes: [String], perHost: [String: Set<String>]) {
         self.names = Set(names.map { $0.lowercased() })
         self.prefixes = prefixes.map { $0.lowercased() }
-        self.perHost = perHost.mapValues { Set($0.map { $0.lowercased() }) }
+        let lowered = perHost.mapValues { Set($0.map { $0.lowercased() }) }
+        self.perHost = lowered
+        self.perHostBySuffix = Self.bySuffix(lowered)
     }
 
     /// Adds names (`name`, or `prefix*`), for all hosts or for one host.
@@ -63,7 +73,7 @@ public struct TrackingParameters: Sendable, Equatable {
         guard !perHost.isEmpty else { return [] }
         var sets: [Set<String>] = []
         forEachSuffix(of: host) { domain in
-            if let set = perHost[String(domain)] { sets.append(set) }
+            if let set = perHostBySuffix[domain] { sets.append(set) }
             return false
         }
         return sets

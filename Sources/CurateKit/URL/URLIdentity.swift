@@ -65,7 +65,7 @@ public struct URLIdentity: Sendable {
     private func key(of parsed: inout ParsedURL, trace: inout [String]?, tracking: inout [String]) -> String {
         var normalized = normalize(&parsed, trace: &trace, tracking: &tracking)
         if let (rule, canonical) = domainRules.apply(to: normalized) {
-            trace?.append("domain: \(rule.id): \(rule.summary)")
+            trace?.append("domain: \(domainRules.rules[rule].id): \(domainRules.rules[rule].summary)")
             normalized = canonical
         }
         return normalized.serialized

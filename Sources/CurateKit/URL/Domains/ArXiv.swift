@@ -54,12 +54,12 @@ enum ArXivID {
         switch segments.count {
         case 1:
             var id = strip(segments.first!)
-            if id.count > 6, id.prefix(6).lowercased() == "arxiv:" { id = id.dropFirst(6) }
+            if id.utf8.count > 6, id.hasPrefixIgnoringCase("arxiv:") { id = id.dropFirst(6) }
             return isNewStyle(id) ? String(id) : nil
         case 2:
             // archive(.SUBJECT-CLASS)/YYMMNNN
             var archive = segments.first!
-            if archive.count > 6, archive.prefix(6).lowercased() == "arxiv:" { archive = archive.dropFirst(6) }
+            if archive.utf8.count > 6, archive.hasPrefixIgnoringCase("arxiv:") { archive = archive.dropFirst(6) }
             if let dot = archive.firstIndex(of: ".") { archive = archive[..<dot] }
             let number = strip(segments.last!)
             guard !archive.isEmpty, archive.utf8.allSatisfy({ isAlpha($0) || $0 == 0x2D }),
@@ -85,7 +85,7 @@ enum ArXivID {
     /// Drops `.pdf` and a version suffix `vN`.
     private static func strip(_ segment: Substring) -> Substring {
         var id = segment
-        if id.lowercased().hasSuffix(".pdf") { id = id.dropLast(4) }
+        if id.hasSuffixIgnoringCase(".pdf") { id = id.dropLast(4) }
         if let v = id.lastIndex(where: { $0 == "v" || $0 == "V" }), v != id.startIndex {
             let digits = id[id.index(after: v)...]
             if !digits.isEmpty, digits.utf8.allSatisfy(isDigit) { id = id[..<v] }

@@ -50,7 +50,7 @@ extension DomainRule {
                 return NormalizedURL(host: "github.com", path: Array(("/" + owner.lowercased()).utf8), query: url.query)
             }
             var repository = segments[1]
-            if repository.lowercased().hasSuffix(".git") { repository = repository.dropLast(4) }
+            if repository.hasSuffixIgnoringCase(".git") { repository = repository.dropLast(4) }
             guard !repository.isEmpty else { return nil }
             var rest = segments.dropFirst(2)
             var query = url.query

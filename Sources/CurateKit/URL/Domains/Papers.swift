@@ -57,7 +57,7 @@ extension DomainRule {
                 guard url.host == "aclanthology.org", segments.count == 1 else { return nil }
             }
             guard var name = segments.last else { return nil }
-            if name.lowercased().hasSuffix(".pdf") { name = name.dropLast(4) }
+            if name.hasSuffixIgnoringCase(".pdf") { name = name.dropLast(4) }
             guard let id = ACLAnthologyID.parse(name) else { return nil }
             return NormalizedURL(host: "aclanthology.org", path: "/" + id)
         })
