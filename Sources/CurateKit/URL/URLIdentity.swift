@@ -361,24 +361,33 @@ public struct NormalizedURL: Sendable, Equatable {
     }
 
     public var serialized: String {
-        var result = Array(host.utf8)
-        if let port {
-            result.append(UInt8(ascii: ":"))
-            result.append(contentsOf: String(port).utf8)
-        }
-        result.append(contentsOf: path)
-        if !query.isEmpty {
-            result.append(UInt8(ascii: "?"))
-            for (index, parameter) in query.enumerated() {
-                if index > 0 { result.append(UInt8(ascii: "&")) }
-                result.append(contentsOf: parameter)
+        var count = host.utf8.count + path.count + (fragment.map { $0.count + 1 } ?? 0)
+        if let port { count += 6 + (port > 9999 ? 1 : 0) }
+        for parameter in query { count += parameter.count + 1 }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var index = 0
+            func put<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+                for byte in bytes {
+                    buffer[index] = byte
+                    index += 1
+                }
             }
+            put(host.utf8)
+            if let port {
+                put(CollectionOfOne(UInt8(ascii: ":")))
+                put(String(port).utf8)
+            }
+            put(path)
+            for (position, parameter) in query.enumerated() {
+                put(CollectionOfOne(position == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&")))
+                put(parameter)
+            }
+            if let fragment {
+                put(CollectionOfOne(UInt8(ascii: "#")))
+                put(fragment)
+            }
+            return index
         }
-        if let fragment {
-            result.append(UInt8(ascii: "#"))
-            result.append(contentsOf: fragment)
-        }
-        return String(decoding: result, as: UTF8.self)
     }
 
     /// The value of the first query parameter `name` (normalized, not decoded).
