@@ -240,7 +240,7 @@ struct NodeReader {
     /// A host name (`example.com`, lowercased; `www.` dropped as the URL identity does).
     func host(_ node: Node) throws -> String {
         guard case let .scalar(scalar) = node, let parsed = try? ParsedURL.parse("https://" + scalar.string + "/"),
-            parsed.path == [UInt8(ascii: "/")], parsed.port == nil
+            parsed.path.elementsEqual("/".utf8), parsed.port == nil
         else {
             throw error(node, "\((node.string ?? "").debugDescription) is not a host name", hint: "write the host alone: example.com")
         }

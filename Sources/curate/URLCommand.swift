@@ -182,11 +182,15 @@ enum URLBatch {
             output.reserveCapacity((upper - lower) * 48)
             var failures: [(Int, String, URLProblem)] = []
             for index in lower..<upper {
-                let url = String(decoding: block.bytes[block.lines[index]], as: UTF8.self)
+                let line = block.bytes[block.lines[index]]
                 do throws(URLProblem) {
-                    output.append(contentsOf: try identity.key(for: url).utf8)
+                    // ASCII lines go straight from bytes; others through String, as an
+                    // argument would (invalid UTF-8 repaired the same way).
+                    let key = line.allSatisfy({ $0 < 0x80 })
+                        ? try identity.key(utf8: line) : try identity.key(for: String(decoding: line, as: UTF8.self))
+                    output.append(contentsOf: key.utf8)
                 } catch {
-                    failures.append((index - lower, url, error))
+                    failures.append((index - lower, String(decoding: line, as: UTF8.self), error))
                 }
                 output.append(0x0A)
             }
@@ -194,3 +198,4 @@ enum URLBatch {
         }
     }
 }
+

@@ -23,43 +23,61 @@ public enum URLProblem: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The parts of an http(s) URL, split on the bytes (RFC 3986, section 3).
+/// The parts of an http(s) URL, split on the bytes (RFC 3986, section 3). The path, query
+/// and fragment are ranges of one byte buffer: parsing copies the URL once.
 public struct ParsedURL: Sendable, Equatable {
     /// Lowercased: `http` or `https`.
     public var scheme: String
     /// Lowercased, IDN labels in their `xn--` form, no trailing dot.
     public var host: String
     public var port: Int?
+    /// The URL's bytes, trimmed (with `\` in the path read as `/`, as browsers do).
+    let bytes: [UInt8]
+    let pathRange: Range<Int>
+    let queryRange: Range<Int>?
+    let fragmentRange: Range<Int>?
+
     /// The path as written (not yet normalized), starting with `/` or empty.
-    public var path: [UInt8]
+    public var path: ArraySlice<UInt8> { bytes[pathRange] }
     /// The query without `?`; nil when there is no `?`.
-    public var query: [UInt8]?
+    public var query: ArraySlice<UInt8>? { queryRange.map { bytes[$0] } }
     /// The fragment without `#`; nil when there is no `#`.
-    public var fragment: [UInt8]?
+    public var fragment: ArraySlice<UInt8>? { fragmentRange.map { bytes[$0] } }
 
     /// Parses an absolute http(s) URL. Leading and trailing whitespace is ignored;
     /// `www.example.com/...` without a scheme is read as https.
     public static func parse(_ string: String) throws(URLProblem) -> ParsedURL {
-        var bytes = Array(string.utf8)
+        try parse(utf8: Array(string.utf8))
+    }
+
+    /// Parses the UTF-8 bytes of a URL (see ``parse(_:)``).
+    public static func parse(utf8 bytes: [UInt8]) throws(URLProblem) -> ParsedURL {
+        var bytes = bytes
         // Trim ASCII whitespace.
         while let last = bytes.last, isSpace(last) { bytes.removeLast() }
         var start = 0
         while start < bytes.count && isSpace(bytes[start]) { start += 1 }
         if start > 0 { bytes.removeFirst(start) }
         guard !bytes.isEmpty else { throw .empty }
-        for byte in bytes {
+        for byte in bytes where byte <= 0x20 || byte == 0x7F {
             if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { throw .whitespace }
-            if byte < 0x20 || byte == 0x7F { throw .controlCharacter }
+            throw .controlCharacter
         }
 
         // Scheme.
         var i = 0
         var scheme = ""
         if let colon = schemeEnd(bytes) {
-            scheme = String(decoding: bytes[0..<colon], as: UTF8.self).lowercased()
+            let name = bytes[0..<colon]
+            if name.elementsEqual("https".utf8, by: { lowercasedASCII($0) == $1 }) {
+                scheme = "https"
+            } else if name.elementsEqual("http".utf8, by: { lowercasedASCII($0) == $1 }) {
+                scheme = "http"
+            } else {
+                throw .notHTTP(scheme: String(decoding: name, as: UTF8.self).lowercased())
+            }
             i = colon + 1
-            guard scheme == "http" || scheme == "https" else { throw .notHTTP(scheme: scheme) }
-            // Tolerate `http:/x` and `http:x` as browsers do? No: require `//`.
+            // `http:/x` and `http:x` are not accepted: a web link has `//` and a host.
             guard i + 1 < bytes.count, bytes[i] == 0x2F, bytes[i + 1] == 0x2F else { throw .noHost }
             i += 2
         } else if bytes.starts(with: "//".utf8) {
@@ -103,21 +121,22 @@ public struct ParsedURL: Sendable, Equatable {
         // Path, query, fragment.
         var pathEnd = authorityEnd
         while pathEnd < bytes.count && bytes[pathEnd] != 0x3F && bytes[pathEnd] != 0x23 { pathEnd += 1 }
-        var path = Array(bytes[authorityEnd..<pathEnd])
-        for index in path.indices where path[index] == 0x5C { path[index] = 0x2F }  // `\` is `/` to browsers
-        var query: [UInt8]?
-        var fragment: [UInt8]?
+        for index in authorityEnd..<pathEnd where bytes[index] == 0x5C { bytes[index] = 0x2F }  // `\` is `/` to browsers
+        var queryRange: Range<Int>?
+        var fragmentRange: Range<Int>?
         var cursor = pathEnd
         if cursor < bytes.count && bytes[cursor] == 0x3F {
             var queryEnd = cursor + 1
             while queryEnd < bytes.count && bytes[queryEnd] != 0x23 { queryEnd += 1 }
-            query = Array(bytes[(cursor + 1)..<queryEnd])
+            queryRange = (cursor + 1)..<queryEnd
             cursor = queryEnd
         }
         if cursor < bytes.count && bytes[cursor] == 0x23 {
-            fragment = Array(bytes[(cursor + 1)...])
+            fragmentRange = (cursor + 1)..<bytes.count
         }
-        return ParsedURL(scheme: scheme, host: host, port: port, path: path, query: query, fragment: fragment)
+        return ParsedURL(
+            scheme: scheme, host: host, port: port, bytes: bytes, pathRange: authorityEnd..<pathEnd,
+            queryRange: queryRange, fragmentRange: fragmentRange)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

@@ -37,6 +37,20 @@ public struct URLIdentity: Sendable {
         return try key(for: url, trace: &trace)
     }
 
+    /// The dedupe key of a URL given as UTF-8 bytes (a line of input, without copying it
+    /// into a String first).
+    public func key(utf8 bytes: ArraySlice<UInt8>) throws(URLProblem) -> String {
+        var trace: [String]?
+        var tracking: [String] = []
+        do {
+            var parsed = try ParsedURL.parse(utf8: Array(bytes))
+            return key(of: &parsed, trace: &trace, tracking: &tracking)
+        } catch {
+            guard case .notHTTP = error else { throw error }
+            return try key(for: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
     /// The key and the rules that produced it, in order.
     public func explain(_ url: String) throws(URLProblem) -> (key: String, steps: [String]) {
         var trace: [String]? = []
@@ -124,7 +138,8 @@ public struct URLIdentity: Sendable {
         guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return host }
         let label = host[..<dot]
         let afterDot = bytes.index(after: dot)
-        if label == "m" || label == "mobile" {
+        let labelBytes = bytes[..<dot]
+        if labelBytes.elementsEqual("m".utf8) || labelBytes.elementsEqual("mobile".utf8) {
             let rest = String(host[afterDot...])
             if isMobileHost(rest) {
                 trace?.append("host: mobile \(label). dropped on \(rest)")
@@ -167,8 +182,8 @@ public struct URLIdentity: Sendable {
             port = nil
             trace?.append("port: default port dropped")
         }
-        var path = PercentEncoding.normalize(url.path[...])
-        if path != url.path { trace?.append("path: percent-encoding normalized") }
+        var path = PercentEncoding.normalize(url.path)
+        if trace != nil, !path.elementsEqual(url.path) { trace?.append("path: percent-encoding normalized") }
         if policy?.ignorePathCase == true {
             path = path.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             trace?.append("path: case ignored on this host (curate.yml)")
@@ -183,7 +198,13 @@ public struct URLIdentity: Sendable {
             let ignoreQuery = policy?.ignoreQuery == true
             if ignoreQuery { trace?.append("query: ignored on this host (curate.yml)") }
             let hostParameters = tracking.perHostNames(for: host)
-            for parameter in raw.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            var start = raw.startIndex
+            while start < raw.endIndex {
+                var end = start
+                while end < raw.endIndex && raw[end] != UInt8(ascii: "&") { end += 1 }
+                let parameter = raw[start..<end]
+                start = end + 1
+                if parameter.isEmpty { continue }
                 let name = parameter.prefix { $0 != UInt8(ascii: "=") }
                 if tracking.isTracking(name, hostNames: hostParameters) {
                     found.append(String(decoding: name, as: UTF8.self))
@@ -200,10 +221,10 @@ public struct URLIdentity: Sendable {
         }
         var fragment: [UInt8]?
         if let raw = url.fragment, policy?.keepFragment == true, !raw.isEmpty {
-            fragment = PercentEncoding.normalize(raw[...])
+            fragment = PercentEncoding.normalize(raw)
             trace?.append("fragment: kept on this host (curate.yml)")
         } else if let raw = url.fragment, let first = raw.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "!") {
-            fragment = PercentEncoding.normalize(raw[...])
+            fragment = PercentEncoding.normalize(raw)
             trace?.append("fragment: kept, it is a route (#/ or #!)")
         } else if url.fragment != nil {
             trace?.append("fragment: dropped")
@@ -343,8 +364,24 @@ public struct NormalizedURL: Sendable, Equatable {
     /// Path segments, without empty ones.
     public var segments: [Substring] {
         guard path.count > 1 else { return [] }
-        let text = String(decoding: path, as: UTF8.self)
-        return text.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+        // The path is ASCII after percent-normalization: no validation needed to read it.
+        let text = String(unsafeUninitializedCapacity: path.count) { buffer in
+            _ = buffer.initialize(from: path)
+            return path.count
+        }
+        var result: [Substring] = []
+        var start = text.utf8.startIndex
+        var index = start
+        let end = text.utf8.endIndex
+        while index < end {
+            if text.utf8[index] == UInt8(ascii: "/") {
+                if index > start { result.append(text[start..<index]) }
+                start = text.utf8.index(after: index)
+            }
+            index = text.utf8.index(after: index)
+        }
+        if start < end { result.append(text[start..<end]) }
+        return result
     }
 
     public init(host: String, port: Int? = nil, path: [UInt8], query: [[UInt8]] = [], fragment: [UInt8]? = nil) {
