@@ -32,17 +32,27 @@ enum Terminal {
         if buffer.count > 1 << 16 { flush() }
     }
 
+    /// Writes `bytes` to standard output without copying them into the buffer.
+    static func writeDirectly(_ bytes: [UInt8]) {
+        flush()
+        write(bytes)
+    }
+
     static func flush() {
-        guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { raw in
+        write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static func write(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        bytes.withUnsafeBytes { raw in
             var written = 0
             while written < raw.count {
-                let n = write(1, raw.baseAddress! + written, raw.count - written)
+                let n = Glibc.write(1, raw.baseAddress! + written, raw.count - written)
                 if n <= 0 { if errno == EINTR { continue } else { break } }
                 written += n
             }
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     static func err(_ text: String) {

@@ -75,14 +75,13 @@ struct URLCommand: ParsableCommand {
                 var reader = LineBlockReader(descriptor: 0)
                 var firstLine = 1
                 while let block = reader.next() {
-                    let keyed = URLBatch.keys(of: block, identity: identity)
-                    for part in keyed {
-                        Terminal.outBytes(part.output)
-                        for (offset, url, problem) in part.failures {
-                            report(url, problem, place: "stdin:\(firstLine + part.firstLine + offset)")
+                    for part in URLBatch.keys(of: block, identity: identity) {
+                        Terminal.writeDirectly(part.output)
+                        for (line, url, problem) in part.failures {
+                            report(url, problem, place: "stdin:\(firstLine + line)")
                         }
+                        firstLine += part.lines
                     }
-                    firstLine += block.lines.count
                 }
             }
             Terminal.flush()
@@ -108,14 +107,8 @@ struct URLCommand: ParsableCommand {
     }
 }
 
-/// Lines of standard input, a large block at a time.
+/// Standard input a large block of whole lines at a time.
 struct LineBlockReader {
-    struct Block: Sendable {
-        var bytes: [UInt8]
-        /// Each line's bytes, without its line ending.
-        var lines: [Range<Int>]
-    }
-
     let descriptor: Int32
     private var pending: [UInt8] = []
     private var done = false
@@ -124,8 +117,8 @@ struct LineBlockReader {
         self.descriptor = descriptor
     }
 
-    /// The next block of whole lines; nil at the end of input.
-    mutating func next() -> Block? {
+    /// The next block, ending with a line ending (or at the end of input); nil at the end.
+    mutating func next() -> [UInt8]? {
         guard !done else { return nil }
         var buffer = [UInt8](repeating: 0, count: 1 << 22)
         while true {
@@ -134,55 +127,52 @@ struct LineBlockReader {
             if count <= 0 {
                 done = true
                 guard !pending.isEmpty else { return nil }
-                let rest = pending
-                pending = []
-                return Self.block(rest, end: rest.count)
+                defer { pending = [] }
+                return pending
             }
+            let old = pending.count
             pending.append(contentsOf: buffer[0..<count])
-            guard let newline = pending.lastIndex(of: 0x0A) else { continue }
-            let block = Self.block(pending, end: newline + 1)
-            pending.removeFirst(newline + 1)
-            return block
+            guard let newline = pending[old...].lastIndex(of: 0x0A) else { continue }
+            let rest = Array(pending[(newline + 1)...])
+            pending.removeLast(pending.count - newline - 1)
+            defer { pending = rest }
+            return pending
         }
-    }
-
-    private static func block(_ bytes: [UInt8], end: Int) -> Block {
-        var lines: [Range<Int>] = []
-        var start = 0
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            while index < end {
-                if buffer[index] == 0x0A {
-                    let stop = index > start && buffer[index - 1] == 0x0D ? index - 1 : index
-                    lines.append(start..<stop)
-                    start = index + 1
-                }
-                index += 1
-            }
-        }
-        if start < end { lines.append(start..<end) }
-        return Block(bytes: Array(bytes[0..<end]), lines: lines)
     }
 }
 
-/// Keys of a block of lines, computed in parts on all cores.
+/// Keys of a block of lines, computed in parts on all cores; each part finds its own lines.
 enum URLBatch {
     struct Part: Sendable {
-        var firstLine: Int
+        var lines: Int
         var output: [UInt8]
-        var failures: [(offset: Int, url: String, problem: URLProblem)]
+        var failures: [(line: Int, url: String, problem: URLProblem)]
     }
 
-    static func keys(of block: LineBlockReader.Block, identity: URLIdentity) -> [Part] {
-        let parts = max(1, min(Parallel.cores * 4, block.lines.count / 1024))
+    static func keys(of block: [UInt8], identity: URLIdentity) -> [Part] {
+        let parts = max(1, min(Parallel.cores * 4, block.count / (64 << 10)))
+        // Part boundaries, moved to just after a line ending.
+        var bounds = [0]
+        for part in 1..<parts {
+            var cut = max(bounds.last!, block.count * part / parts)
+            while cut < block.count && block[cut - 1] != 0x0A { cut += 1 }
+            bounds.append(cut)
+        }
+        bounds.append(block.count)
+        let cuts = bounds
         return Parallel.map(0..<parts, minimumChunk: 1) { part in
-            let lower = block.lines.count * part / parts
-            let upper = block.lines.count * (part + 1) / parts
             var output: [UInt8] = []
-            output.reserveCapacity((upper - lower) * 48)
+            output.reserveCapacity((cuts[part + 1] - cuts[part]) * 3 / 4)
             var failures: [(Int, String, URLProblem)] = []
-            for index in lower..<upper {
-                let line = block.bytes[block.lines[index]]
+            var lines = 0
+            var start = cuts[part]
+            let end = cuts[part + 1]
+            while start < end {
+                var stop = start
+                while stop < end && block[stop] != 0x0A { stop += 1 }
+                let next = stop + 1
+                if stop > start && block[stop - 1] == 0x0D { stop -= 1 }
+                let line = block[start..<stop]
                 do throws(URLProblem) {
                     // ASCII lines go straight from bytes; others through String, as an
                     // argument would (invalid UTF-8 repaired the same way).
@@ -190,12 +180,13 @@ enum URLBatch {
                         ? try identity.key(utf8: line) : try identity.key(for: String(decoding: line, as: UTF8.self))
                     output.append(contentsOf: key.utf8)
                 } catch {
-                    failures.append((index - lower, String(decoding: line, as: UTF8.self), error))
+                    failures.append((lines, String(decoding: line, as: UTF8.self), error))
                 }
                 output.append(0x0A)
+                lines += 1
+                start = next
             }
-            return Part(firstLine: lower, output: output, failures: failures)
+            return Part(lines: lines, output: output, failures: failures)
         }
     }
 }
-
