@@ -11,11 +11,7 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var options: PostOptions
 
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
-
-    func validate() throws {
-        if format == .github { throw ValidationError("--format github is for curate check") }
-    }
+    var format: ReportFormat = .text
 
     func run() throws {
         try runReportingErrors {

@@ -63,8 +63,8 @@ enum GitSupport {
         return try repository.blob(blob)
     }
 
-    static func signature(_ author: String?, repository: Repository) throws -> Signature {
-        if let author, let parsed = Signature(parsing: author) { return parsed }
+    static func signature(_ author: Signature?, repository: Repository) throws -> Signature {
+        if let author { return author }
         guard let configured = try repository.configuredSignature() else {
             throw CurateError.other(
                 what: "git's user.name and user.email are not both set", location: repository.gitDirectory,
@@ -80,4 +80,12 @@ enum GitSupport {
     static func shortBranch(_ branch: String) -> String {
         branch.hasPrefix("refs/heads/") ? String(branch.dropFirst("refs/heads/".count)) : branch
     }
+}
+
+/// `--author "Name <email>"`.
+extension Signature: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(parsing: argument)
+    }
+
 }

@@ -47,8 +47,14 @@ func displayPath(_ path: String) -> String {
     return path
 }
 
+/// The output formats of `curate check`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, github
+}
+
+/// The output formats of the other commands: text for people, JSON for scripts.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
 }
 
 /// Runs a command body, turning curate's errors into the contract's one line and exit 2.

@@ -51,7 +51,7 @@ struct ProposalOptions: ParsableArguments {
 }
 
 /// Prints a review as text or JSON.
-func printReview(_ results: [ReviewResult], post: String, commit: String?, format: OutputFormat) {
+func printReview(_ results: [ReviewResult], post: String, commit: String?, format: ReportFormat) {
     if format == .json {
         Terminal.out(ReviewRenderer.json(post: post, results: results, commit: commit).serialized())
     } else {

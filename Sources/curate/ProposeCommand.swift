@@ -27,21 +27,17 @@ struct ProposeCommand: ParsableCommand {
     var message: String?
 
     @Option(help: ArgumentHelp("Author and committer, \"Name <email>\" (default: git's user.name and user.email).", valueName: "author"))
-    var author: String?
+    var author: Signature?
 
     @Flag(help: "Print the unified diff instead of writing or committing.")
     var dryRun = false
 
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     func validate() throws {
-        if format == .github { throw ValidationError("--format github is for curate check") }
         if message != nil && !commit && branch == nil { throw ValidationError("--message needs --commit or --branch") }
         if let branch { try GitSupport.validateBranch(branch) }
-        if let author, Signature(parsing: author) == nil {
-            throw ValidationError("--author must be \"Name <email>\", not \(author.debugDescription)")
-        }
     }
 
     func run() throws {
@@ -61,7 +57,7 @@ struct ProposeCommand: ParsableCommand {
             failed = review.hasInvalid
             let output = failed ? post.bytes : try editor.apply(review, to: post)
             if dryRun {
-                printReview(review.results, post: path, commit: nil, format: format == .json ? .json : .text)
+                printReview(review.results, post: path, commit: nil, format: format)
                 if format == .text { Terminal.outBytes(Array(UnifiedDiff.make(old: post.bytes, new: output, oldName: "a/" + path, newName: "b/" + path).utf8)) }
             } else {
                 if !failed && output != post.bytes {

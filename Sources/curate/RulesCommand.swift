@@ -7,7 +7,7 @@ struct RulesCommand: ParsableCommand {
         abstract: "List every rule: id, default severity, whether fmt fixes it, summary.")
 
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     func run() throws {
         let rules = RuleRegistry.descriptions

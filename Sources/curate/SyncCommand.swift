@@ -25,17 +25,11 @@ struct SyncOptions: ParsableArguments {
     var keepRemoved = false
 
     @Option(help: ArgumentHelp("Author and committer, \"Name <email>\" (default: git's user.name and user.email).", valueName: "author"))
-    var author: String?
+    var author: Signature?
 
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
-    func validate() throws {
-        if format == .github { throw ValidationError("--format github is for curate check") }
-        if let author, Signature(parsing: author) == nil {
-            throw ValidationError("--author must be \"Name <email>\", not \(author.debugDescription)")
-        }
-    }
 }
 
 extension EntryMerge.Preference: ExpressibleByArgument {}
@@ -62,8 +56,13 @@ enum SyncTrailer {
 
     /// How a repository is named in trailers: a URL as given, a path as its absolute,
     /// resolved form (so `../list` and `/home/me/list` are one source).
+    /// Whether a source is a git URL (`https://…`, `git@host:path`) rather than a path.
+    static func isURL(_ source: String) -> Bool {
+        source.contains("://") && !source.hasPrefix("file://") || (source.contains("@") && source.contains(":"))
+    }
+
     static func sourceID(_ source: String) -> String {
-        if source.contains("://") || (source.contains("@") && source.contains(":")) { return source }
+        if isURL(source) { return source }
         let path = source.hasPrefix("file://") ? String(source.dropFirst(7)) : source
         return URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
@@ -132,7 +131,7 @@ struct SyncPull: ParsableCommand {
             let ourPath = try GitSupport.pathInRepository(post, repository: repository)
             let sourceID = SyncTrailer.sourceID(source)
             let fetched = "refs/curate/sync/\(SyncTrailer.name(sourceID))/head"
-            let isURL = source.contains("://") || (source.contains("@") && source.contains(":"))
+            let isURL = SyncTrailer.isURL(source)
             guard isURL || FileSystem.directoryExists(sourceID) else {
                 throw CurateError.other(
                     what: "no repository at this path", location: source, hint: "give the path of a git repository, or a git URL")
@@ -240,7 +239,7 @@ struct SyncPush: ParsableCommand {
                 throw FileCommitError.fileNotInBranch(path: ourPath, branch: "HEAD")
             }
             let ours = try PostReader.parse(try repository.blob(ourFile.blob), path: post)
-            guard !target.contains("://") else {
+            guard !SyncTrailer.isURL(target) else {
                 throw CurateError.other(
                     what: "sync push writes into a repository on this machine", location: target,
                     hint: "clone the target, push into the clone, then git push the branch")

@@ -21,13 +21,12 @@ struct URLCommand: ParsableCommand {
     var domains = false
 
     @Option(help: "Output format of --domains: text or json.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     func validate() throws {
         if domains && (explain != nil || !urls.isEmpty) {
             throw ValidationError("--domains takes no URL and cannot be combined with --explain")
         }
-        if format == .github { throw ValidationError("--format github is for curate check") }
     }
 
     func run() throws {
