@@ -48,35 +48,15 @@ public struct DomainRules: Sendable {
     public let rules: [DomainRule]
     /// The rules' functions alone: calling one does not copy (and retain) a whole rule.
     private let canonicalizers: [@Sendable (NormalizedURL) -> NormalizedURL?]
-    /// Rule indices by host; Substring keys, so looking up a URL's parent domains (slices
-    /// of its host) allocates nothing.
-    private let byHost: [Substring: [Int]]
 
     public init(_ rules: [DomainRule] = DomainRules.builtIn) {
         self.rules = rules
         self.canonicalizers = rules.map(\.canonicalize)
-        var byHost: [Substring: [Int]] = [:]
-        for (index, rule) in rules.enumerated() {
-            for host in rule.hosts { byHost[Substring(host), default: []].append(index) }
-        }
-        self.byHost = byHost
     }
 
-    /// The index of the first rule that recognizes `url`, with the canonical form it gives.
-    func apply(to url: NormalizedURL) -> (rule: Int, canonical: NormalizedURL)? {
-        var first: [Int]?
-        var more: [Int] = []
-        forEachSuffix(of: url.host) { suffix in
-            if let indices = byHost[suffix] {
-                if first == nil { first = indices } else { more.append(contentsOf: indices) }
-            }
-            return false
-        }
-        guard var candidates = first else { return nil }
-        if !more.isEmpty {
-            candidates += more
-            candidates.sort()
-        }
+    /// The index of the first rule among `candidates` (the rules for the URL's host and its
+    /// parent domains, in order) that recognizes `url`, with the canonical form it gives.
+    func apply(to url: NormalizedURL, candidates: [Int]) -> (rule: Int, canonical: NormalizedURL)? {
         for index in candidates {
             if let canonical = canonicalizers[index](url) { return (index, canonical) }
         }

@@ -9,12 +9,53 @@
 /// and the ``DomainRules`` of known sites (arXiv, GitHub, YouTube ...) give the forms a
 /// site treats as one resource one canonical form.
 public struct URLIdentity: Sendable {
-    public var tracking: TrackingParameters
+    public var tracking: TrackingParameters {
+        didSet { hostIndex = Self.index(tracking, domainRules) }
+    }
     /// Hosts whose mobile subdomain (`m.`, `mobile.`) serves the same pages.
     public var mobileHosts: Set<String>
     /// Per-host rules from the configuration, by host (applies to its subdomains too).
     public var hostPolicies: [String: HostPolicy]
-    public var domainRules: DomainRules
+    public var domainRules: DomainRules {
+        didSet { hostIndex = Self.index(tracking, domainRules) }
+    }
+    /// What is known per host, from both tables: one lookup per parent domain of a URL's
+    /// host instead of one per table.
+    private var hostIndex: [Substring: HostFacts] = [:]
+
+    struct HostFacts: Sendable {
+        var tracking: Set<String>?
+        var rules: [Int] = []
+    }
+
+    private static func index(_ tracking: TrackingParameters, _ rules: DomainRules) -> [Substring: HostFacts] {
+        var index: [Substring: HostFacts] = [:]
+        for (host, names) in tracking.perHost { index[Substring(host), default: HostFacts()].tracking = names }
+        for (position, rule) in rules.rules.enumerated() {
+            for host in rule.hosts { index[Substring(host), default: HostFacts()].rules.append(position) }
+        }
+        return index
+    }
+
+    /// The host's tracking names (from it and its parent domains) and the domain rules to
+    /// try, in order.
+    private func facts(for host: String) -> (tracking: [Set<String>], rules: [Int]) {
+        var tracking: [Set<String>] = []
+        var rules: [Int] = []
+        var several = false
+        forEachSuffix(of: host) { domain in
+            if let facts = hostIndex[domain] {
+                if let names = facts.tracking { tracking.append(names) }
+                if !facts.rules.isEmpty {
+                    several = several || !rules.isEmpty
+                    rules += facts.rules
+                }
+            }
+            return false
+        }
+        if several { rules.sort() }
+        return (tracking, rules)
+    }
 
     public static let defaultMobileHosts: Set<String> = [
         "youtube.com", "wikipedia.org", "twitter.com", "x.com", "facebook.com", "reddit.com", "medium.com",
@@ -29,6 +70,7 @@ public struct URLIdentity: Sendable {
         self.mobileHosts = mobileHosts
         self.hostPolicies = hostPolicies
         self.domainRules = domainRules
+        self.hostIndex = Self.index(tracking, domainRules)
     }
 
     /// The dedupe key of `url`.
@@ -77,8 +119,9 @@ public struct URLIdentity: Sendable {
     }
 
     private func key(of parsed: inout ParsedURL, trace: inout [String]?, tracking: inout [String]) -> String {
-        var normalized = normalize(&parsed, trace: &trace, tracking: &tracking)
-        if let (rule, canonical) = domainRules.apply(to: normalized) {
+        var rules: [Int] = []
+        var normalized = normalize(&parsed, trace: &trace, tracking: &tracking, rules: &rules)
+        if !rules.isEmpty, let (rule, canonical) = domainRules.apply(to: normalized, candidates: rules) {
             trace?.append("domain: \(domainRules.rules[rule].id): \(domainRules.rules[rule].summary)")
             normalized = canonical
         }
@@ -167,7 +210,9 @@ public struct URLIdentity: Sendable {
     }
 
     /// Applies the generic ladder.
-    func normalize(_ url: inout ParsedURL, trace: inout [String]?, tracking found: inout [String]) -> NormalizedURL {
+    func normalize(
+        _ url: inout ParsedURL, trace: inout [String]?, tracking found: inout [String], rules: inout [Int]
+    ) -> NormalizedURL {
         trace?.append("scheme: http and https are one resource")
         var host = Self.droppingWWW(url.host)
         if host != url.host { trace?.append("host: www. dropped") }
@@ -177,6 +222,8 @@ public struct URLIdentity: Sendable {
             trace?.append("host: \(host) is \(alias) (curate.yml)")
             host = alias
         }
+        let facts = facts(for: host)
+        rules = facts.rules
         var port = url.port
         if port == 80 || port == 443 {
             port = nil
@@ -197,7 +244,7 @@ public struct URLIdentity: Sendable {
         if let raw = url.query {
             let ignoreQuery = policy?.ignoreQuery == true
             if ignoreQuery { trace?.append("query: ignored on this host (curate.yml)") }
-            let hostParameters = tracking.perHostNames(for: host)
+            let hostParameters = facts.tracking
             var start = raw.startIndex
             while start < raw.endIndex {
                 var end = start
