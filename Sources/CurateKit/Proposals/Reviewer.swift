@@ -35,11 +35,13 @@ public struct Reviewer: Sendable {
             wanted.insert(key)
             for (relatedKey, _) in identity.relatedKeys(of: key) { wanted.insert(relatedKey) }
         }
-        for (index, key) in keys.enumerated() {
-            guard let key else { continue }
-            for (relatedKey, relation) in identity.relatedKeys(of: key) where wanted.contains(relatedKey) && related[relatedKey] == nil {
-                related[relatedKey] = (index, relation)
-            }
+        let wantedFamilies = wanted
+        let families = Parallel.map(keys) { key -> [(key: String, relation: String)] in
+            guard let key else { return [] }
+            return identity.relatedKeys(of: key).filter { wantedFamilies.contains($0.key) }
+        }
+        for (index, family) in families.enumerated() {
+            for (relatedKey, relation) in family where related[relatedKey] == nil { related[relatedKey] = (index, relation) }
         }
         let titleMatches = nearTitles(trimmed, post: post)
         let separator = dominantSeparator(post)
