@@ -27,7 +27,9 @@ extension Repository {
 
     /// Walks the history from `tip`, newest first, and returns the first result of `body`
     /// that is not nil (given each commit's id and message); at most `limit` commits.
-    public func firstInHistory<T>(from tip: ObjectID, limit: Int = 1_000_000, _ body: (ObjectID, String) throws -> T?) throws -> T? {
+    public func firstInHistory<T>(from tip: ObjectID, limit: Int = 1_000_000, _ body: (ObjectID, String) throws -> T?) throws
+        -> T?
+    {
         var walk: OpaquePointer?
         try GitError.check(git_revwalk_new(&walk, pointer), "walk the history")
         defer { git_revwalk_free(walk) }

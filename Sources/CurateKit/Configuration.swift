@@ -120,7 +120,8 @@ public struct Configuration: Sendable {
                 hint: "fix the YAML syntax of the configuration")
         }
         guard let node else {
-            throw CurateError.configuration(path: file, line: 1, column: 1, message: "the configuration is empty", hint: "add a posts: list")
+            throw CurateError.configuration(
+                path: file, line: 1, column: 1, message: "the configuration is empty", hint: "add a posts: list")
         }
         let reader = NodeReader(file: file)
         for (key, value) in try reader.mapping(node, what: "the configuration") {
@@ -133,7 +134,9 @@ public struct Configuration: Sendable {
                     guard let description = RuleRegistry.description(of: id) else {
                         throw reader.error(
                             rule, "unknown rule \(id.debugDescription)",
-                            hint: "curate rules lists the rule ids; \(RuleRegistry.closest(to: id).map { "did you mean \($0)?" } ?? "")")
+                            hint:
+                                "curate rules lists the rule ids; \(RuleRegistry.closest(to: id).map { "did you mean \($0)?" } ?? "")"
+                        )
                     }
                     guard let parsed = severity.string.flatMap(Severity.init(rawValue:)) else {
                         throw reader.error(
@@ -167,11 +170,14 @@ public struct Configuration: Sendable {
                                     policy.sameAs = try reader.host(hostValue)
                                 case "path-case":
                                     policy.ignorePathCase =
-                                        try reader.choice(hostValue, ["sensitive", "insensitive"], what: "path-case") == "insensitive"
+                                        try reader.choice(hostValue, ["sensitive", "insensitive"], what: "path-case")
+                                        == "insensitive"
                                 case "query":
-                                    policy.ignoreQuery = try reader.choice(hostValue, ["keep", "ignore"], what: "query") == "ignore"
+                                    policy.ignoreQuery =
+                                        try reader.choice(hostValue, ["keep", "ignore"], what: "query") == "ignore"
                                 case "fragment":
-                                    policy.keepFragment = try reader.choice(hostValue, ["drop", "keep"], what: "fragment") == "keep"
+                                    policy.keepFragment =
+                                        try reader.choice(hostValue, ["drop", "keep"], what: "fragment") == "keep"
                                 default:
                                     throw reader.unknownKey(
                                         hostKey, known: ["tracking-parameters", "same-as", "path-case", "query", "fragment"],
@@ -189,7 +195,8 @@ public struct Configuration: Sendable {
                     guard subkey.string == "sections" else { throw reader.unknownKey(subkey, known: ["sections"], in: "sync") }
                     for (theirs, ours) in try reader.mapping(subvalue, what: "sync.sections") {
                         guard case let .scalar(from) = theirs, case let .scalar(to) = ours, !to.string.isEmpty else {
-                            throw reader.error(ours, "sync.sections maps a heading to a heading", hint: "write  Their Heading: Our Heading")
+                            throw reader.error(
+                                ours, "sync.sections maps a heading to a heading", hint: "write  Their Heading: Our Heading")
                         }
                         configuration.syncSectionPairs.append((theirs: from.string, ours: to.string))
                     }
@@ -242,13 +249,16 @@ struct NodeReader {
         guard case let .scalar(scalar) = node, let parsed = try? ParsedURL.parse("https://" + scalar.string + "/"),
             parsed.path.elementsEqual("/".utf8), parsed.port == nil
         else {
-            throw error(node, "\((node.string ?? "").debugDescription) is not a host name", hint: "write the host alone: example.com")
+            throw error(
+                node, "\((node.string ?? "").debugDescription) is not a host name", hint: "write the host alone: example.com")
         }
         return URLIdentity.droppingWWW(parsed.host)
     }
 
     func unknownKey(_ key: Node, known: [String], in place: String) -> CurateError {
-        error(key, "unknown key \((key.string ?? "").debugDescription) in \(place)", hint: "known keys: \(known.joined(separator: ", "))")
+        error(
+            key, "unknown key \((key.string ?? "").debugDescription) in \(place)",
+            hint: "known keys: \(known.joined(separator: ", "))")
     }
 
     func error(_ node: Node, _ message: String, hint: String?) -> CurateError {

@@ -54,18 +54,25 @@ public enum MarkdownReader {
                 wave.append((next, cut))
                 next = cut
             }
-            let trees = parseConcurrently(wave.map { chunk in
-                (lines.starts[chunk.start - 1], chunk.cut <= lastLine ? lines.starts[chunk.cut - 1] : lines.byteCount, chunk.start - 1)
-            }, bytes: bytes, suffix: suffix)
+            let trees = parseConcurrently(
+                wave.map { chunk in
+                    (
+                        lines.starts[chunk.start - 1], chunk.cut <= lastLine ? lines.starts[chunk.cut - 1] : lines.byteCount,
+                        chunk.start - 1
+                    )
+                }, bytes: bytes, suffix: suffix)
             for (chunk, tree) in zip(wave, trees) {
                 if chunk.cut <= lastLine && endsInsideOpenBlock(tree, lastLine: chunk.cut - 1) {
                     // The cut fell inside a code or HTML block: grow this chunk until it
                     // ends outside one, and start the next wave after it.
                     var minimumEnd = chunk.cut
                     while true {
-                        let cut = nextCut(bytes, lines: lines, after: minimumEnd, startByte: lines.starts[chunk.start - 1], chunkSize: chunkSize)
+                        let cut = nextCut(
+                            bytes, lines: lines, after: minimumEnd, startByte: lines.starts[chunk.start - 1], chunkSize: chunkSize
+                        )
                         let endByte = cut <= lastLine ? lines.starts[cut - 1] : lines.byteCount
-                        let grown = parse(bytes, from: lines.starts[chunk.start - 1], to: endByte, lineOffset: chunk.start - 1, suffix: suffix)
+                        let grown = parse(
+                            bytes, from: lines.starts[chunk.start - 1], to: endByte, lineOffset: chunk.start - 1, suffix: suffix)
                         if cut <= lastLine && endsInsideOpenBlock(grown, lastLine: cut - 1) {
                             minimumEnd = cut
                             continue

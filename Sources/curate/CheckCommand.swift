@@ -61,7 +61,9 @@ struct CheckCommand: ParsableCommand {
             case .text:
                 for finding in all {
                     Terminal.out(
-                        FindingRenderer.text(finding) { text, severity in Terminal.paint(text, severity == .error ? .red : .yellow) })
+                        FindingRenderer.text(finding) { text, severity in
+                            Terminal.paint(text, severity == .error ? .red : .yellow)
+                        })
                 }
                 let summary = FindingSummary(all)
                 if !all.isEmpty {

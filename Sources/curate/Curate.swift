@@ -13,7 +13,10 @@ struct Curate: ParsableCommand {
             2 or more: could not run.
             """,
         version: CurateVersion.string,
-        subcommands: [CheckCommand.self, FormatCommand.self, URLCommand.self, DiffCommand.self, ProposeCommand.self, SyncCommand.self, HooksCommand.self, MergeDriverCommand.self, RulesCommand.self]
+        subcommands: [
+            CheckCommand.self, FormatCommand.self, URLCommand.self, DiffCommand.self, ProposeCommand.self, SyncCommand.self,
+            HooksCommand.self, MergeDriverCommand.self, RulesCommand.self,
+        ]
     )
 }
 

@@ -1,5 +1,5 @@
-import CurateGit
 import ArgumentParser
+import CurateGit
 import CurateKit
 import Foundation
 
@@ -35,7 +35,8 @@ enum GitSupport {
     static func pathInRepository(_ post: String, repository: Repository) throws -> String {
         if repository.isBare { return post.hasPrefix("./") ? String(post.dropFirst(2)) : post }
         guard let path = repository.pathInWorkingTree(post) else {
-            throw FileCommitError.outsideWorkingTree(path: post, repository: repository.workingDirectory ?? repository.gitDirectory)
+            throw FileCommitError.outsideWorkingTree(
+                path: post, repository: repository.workingDirectory ?? repository.gitDirectory)
         }
         return path
     }
@@ -68,7 +69,9 @@ enum GitSupport {
         guard let configured = try repository.configuredSignature() else {
             throw CurateError.other(
                 what: "git's user.name and user.email are not both set", location: repository.gitDirectory,
-                hint: "git config user.name \"Your Name\"; git config user.email you@example.com (or pass --author \"Name <email>\")")
+                hint:
+                    "git config user.name \"Your Name\"; git config user.email you@example.com (or pass --author \"Name <email>\")"
+            )
         }
         return configured
     }

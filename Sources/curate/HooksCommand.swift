@@ -84,18 +84,22 @@ struct InstallHook: ParsableCommand {
         try repository.setConfigString("merge.curate.name", "curate: merge curated posts by entries")
         try repository.setConfigString("merge.curate.driver", "'\(Self.executablePath)' merge-driver %O %A %B %P")
         let attributes = root + ".gitattributes"
-        var text = FileSystem.fileExists(attributes)
+        var text =
+            FileSystem.fileExists(attributes)
             ? String(decoding: try FileSystem.readAll(path: attributes, displayPath: attributes), as: UTF8.self) : ""
         var added: [String] = []
         for post in posts {
             let line = "/\(post) merge=curate"
-            guard !text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == line }) else { continue }
+            guard !text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == line }) else {
+                continue
+            }
             if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
             text += line + "\n"
             added.append(post)
         }
         if !added.isEmpty { try FileSystem.writeAtomically(Array(text.utf8), to: attributes, displayPath: attributes) }
-        Terminal.out("registered curate's merge driver for \(posts.joined(separator: ", ")) (merge.curate.driver, .gitattributes)")
+        Terminal.out(
+            "registered curate's merge driver for \(posts.joined(separator: ", ")) (merge.curate.driver, .gitattributes)")
     }
 
     /// `core.hooksPath` when set (relative values from the working tree's root, as git

@@ -40,7 +40,8 @@ struct MergeDriverCommand: ParsableCommand {
             try FileSystem.writeAtomically(outcome.bytes, to: ours, displayPath: shown)
             if outcome.conflicts > 0 {
                 conflicted = true
-                Terminal.err("curate merge-driver: \(outcome.conflicts) conflict\(outcome.conflicts == 1 ? "" : "s") left in \(shown)")
+                Terminal.err(
+                    "curate merge-driver: \(outcome.conflicts) conflict\(outcome.conflicts == 1 ? "" : "s") left in \(shown)")
             }
         }
         if conflicted { throw ExitCode.failure }

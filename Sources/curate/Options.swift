@@ -5,7 +5,8 @@ import Foundation
 
 /// Flags every command that reads posts shares.
 struct PostOptions: ParsableArguments {
-    @Option(name: .customLong("post"), help: ArgumentHelp("A post to read (instead of the posts in curate.yml).", valueName: "path"))
+    @Option(
+        name: .customLong("post"), help: ArgumentHelp("A post to read (instead of the posts in curate.yml).", valueName: "path"))
     var post: [String] = []
 
     @Option(help: ArgumentHelp("The configuration file (default: curate.yml found from the current folder).", valueName: "path"))

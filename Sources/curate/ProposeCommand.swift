@@ -26,7 +26,9 @@ struct ProposeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The commit's subject line.", valueName: "subject"))
     var message: String?
 
-    @Option(help: ArgumentHelp("Author and committer, \"Name <email>\" (default: git's user.name and user.email).", valueName: "author"))
+    @Option(
+        help: ArgumentHelp(
+            "Author and committer, \"Name <email>\" (default: git's user.name and user.email).", valueName: "author"))
     var author: Signature?
 
     @Flag(help: "Print the unified diff instead of writing or committing.")
@@ -58,7 +60,10 @@ struct ProposeCommand: ParsableCommand {
             let output = failed ? post.bytes : try editor.apply(review, to: post)
             if dryRun {
                 printReview(review.results, post: path, commit: nil, format: format)
-                if format == .text { Terminal.outBytes(Array(UnifiedDiff.make(old: post.bytes, new: output, oldName: "a/" + path, newName: "b/" + path).utf8)) }
+                if format == .text {
+                    Terminal.outBytes(
+                        Array(UnifiedDiff.make(old: post.bytes, new: output, oldName: "a/" + path, newName: "b/" + path).utf8))
+                }
             } else {
                 if !failed && output != post.bytes {
                     try FileSystem.writeAtomically(output, to: path, displayPath: path)
@@ -102,7 +107,10 @@ struct ProposeCommand: ParsableCommand {
         case let .unchanged(branch):
             printReview(results, post: path, commit: nil, format: format)
             if format == .text {
-                Terminal.err(invalid ? "nothing written: fix the invalid proposals first" : "nothing new to add on \(GitSupport.shortBranch(branch)): no commit")
+                Terminal.err(
+                    invalid
+                        ? "nothing written: fix the invalid proposals first"
+                        : "nothing new to add on \(GitSupport.shortBranch(branch)): no commit")
             }
         }
         return invalid

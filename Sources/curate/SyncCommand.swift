@@ -24,7 +24,9 @@ struct SyncOptions: ParsableArguments {
     @Flag(help: "Keep entries the other list removed since the last sync.")
     var keepRemoved = false
 
-    @Option(help: ArgumentHelp("Author and committer, \"Name <email>\" (default: git's user.name and user.email).", valueName: "author"))
+    @Option(
+        help: ArgumentHelp(
+            "Author and committer, \"Name <email>\" (default: git's user.name and user.email).", valueName: "author"))
     var author: Signature?
 
     @Option(help: "Output format: text or json.")
@@ -71,9 +73,10 @@ enum SyncTrailer {
     static func name(_ sourceID: String) -> String {
         var base = Path.lastComponent(of: sourceID)
         if base.hasSuffix(".git") { base = String(base.dropLast(4)) }
-        let safe = String(base.unicodeScalars.map { scalar -> Character in
-            CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII ? Character(scalar) : "-"
-        })
+        let safe = String(
+            base.unicodeScalars.map { scalar -> Character in
+                CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII ? Character(scalar) : "-"
+            })
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in sourceID.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return (safe.isEmpty ? "source" : safe) + "-" + String(hash, radix: 16).prefix(8)
@@ -142,7 +145,8 @@ struct SyncPull: ParsableCommand {
             try repository.fetch(from: isURL ? source : sourceID, refspecs: ["+\(SyncTrailer.refspecSource(ref)):\(fetched)"])
             guard let tip = try repository.resolveReference(fetched) else {
                 throw CurateError.other(
-                    what: "the source has no \(ref)", location: source, hint: "name one of its branches with --ref (or a full refs/... name)")
+                    what: "the source has no \(ref)", location: source,
+                    hint: "name one of its branches with --ref (or a full refs/... name)")
             }
             let theirPath = sync.path ?? ourPath
             guard let theirFile = try repository.file(at: theirPath, in: tip) else {
@@ -157,7 +161,8 @@ struct SyncPull: ParsableCommand {
             let editor = PostEditor(configuration: configuration)
             func base(from ourTip: ObjectID?) throws -> Post? {
                 guard let ourTip,
-                    let recorded = try repository.firstInHistory(from: ourTip, { _, message in SyncTrailer.commit(in: message, source: sourceID) }),
+                    let recorded = try repository.firstInHistory(
+                        from: ourTip, { _, message in SyncTrailer.commit(in: message, source: sourceID) }),
                     repository.contains(recorded), let file = try repository.file(at: theirPath, in: recorded)
                 else { return nil }
                 return try PostReader.parse(try repository.blob(file.blob), path: theirName + " (base)")
@@ -189,7 +194,9 @@ struct SyncPull: ParsableCommand {
             printReview(plan.results, post: post, commit: committed?.description, format: sync.format)
             if sync.format == .text {
                 if failed {
-                    Terminal.err("\(plan.conflicts) conflict\(plan.conflicts == 1 ? "" : "s"): nothing written; edit one side, or pass --prefer ours|theirs")
+                    Terminal.err(
+                        "\(plan.conflicts) conflict\(plan.conflicts == 1 ? "" : "s"): nothing written; edit one side, or pass --prefer ours|theirs"
+                    )
                 } else if let committed {
                     Terminal.err("committed \(committed.short): synced from \(source) at \(tip.short)")
                 } else if !plan.changesPost {
@@ -245,7 +252,8 @@ struct SyncPush: ParsableCommand {
                     hint: "clone the target, push into the clone, then git push the branch")
             }
             guard FileSystem.directoryExists(target) else {
-                throw CurateError.other(what: "no repository at this path", location: target, hint: "give the path of a git repository")
+                throw CurateError.other(
+                    what: "no repository at this path", location: target, hint: "give the path of a git repository")
             }
             let targetRepository = try Repository.open(at: target)
             let ourID = SyncTrailer.sourceID(repository.workingDirectory ?? repository.gitDirectory)
@@ -269,7 +277,8 @@ struct SyncPush: ParsableCommand {
             ) { current, tip in
                 let theirs = try PostReader.parse(current, path: "\(target):\(targetPath)")
                 var base: Post?
-                if let recorded = try targetRepository.firstInHistory(from: tip, { _, message in SyncTrailer.commit(in: message, source: ourID) }),
+                if let recorded = try targetRepository.firstInHistory(
+                    from: tip, { _, message in SyncTrailer.commit(in: message, source: ourID) }),
                     repository.contains(recorded), let file = try repository.file(at: ourPath, in: recorded)
                 {
                     base = try PostReader.parse(try repository.blob(file.blob), path: post + " (base)")
@@ -278,7 +287,8 @@ struct SyncPush: ParsableCommand {
                 guard plan.conflicts == 0, plan.changesPost else { return nil }
                 let message = SyncTrailer.message(
                     verb: "sync from", plan: plan, source: ourID, trailer: SyncTrailer.line(source: ourID, commit: ourTip))
-                return FileChange(bytes: try PostEditor(configuration: configuration).apply(plan.edits, to: theirs), message: message)
+                return FileChange(
+                    bytes: try PostEditor(configuration: configuration).apply(plan.edits, to: theirs), message: message)
             }
             failed = plan.conflicts > 0
             var committed: ObjectID?
@@ -286,7 +296,9 @@ struct SyncPush: ParsableCommand {
             printReview(plan.results, post: "\(target):\(targetPath)", commit: committed?.description, format: sync.format)
             if sync.format == .text {
                 if failed {
-                    Terminal.err("\(plan.conflicts) conflict\(plan.conflicts == 1 ? "" : "s"): nothing committed; pass --prefer ours|theirs")
+                    Terminal.err(
+                        "\(plan.conflicts) conflict\(plan.conflicts == 1 ? "" : "s"): nothing committed; pass --prefer ours|theirs"
+                    )
                 } else if let committed {
                     Terminal.err("committed \(committed.short) on \(branchName) in \(target)")
                 } else {

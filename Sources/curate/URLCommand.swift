@@ -6,7 +6,9 @@ struct URLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "url",
         abstract: "Print the dedupe key of each URL: two URLs are the same resource exactly when their keys are equal.",
-        discussion: "Reads one URL a line from standard input when none is given. A URL that cannot be a web link prints an empty line, a message on stderr, and makes the exit code 1.")
+        discussion:
+            "Reads one URL a line from standard input when none is given. A URL that cannot be a web link prints an empty line, a message on stderr, and makes the exit code 1."
+    )
 
     @Argument(help: "URLs to key.")
     var urls: [String] = []
@@ -93,7 +95,10 @@ struct URLCommand: ParsableCommand {
             Terminal.out(
                 JSON.array(
                     rules.map {
-                        .object([("id", .string($0.id)), ("hosts", .array($0.hosts.map(JSON.string))), ("summary", .string($0.summary))])
+                        .object([
+                            ("id", .string($0.id)), ("hosts", .array($0.hosts.map(JSON.string))),
+                            ("summary", .string($0.summary)),
+                        ])
                     }
                 ).serialized())
         } else {
@@ -175,7 +180,8 @@ enum URLBatch {
                 do throws(URLProblem) {
                     // ASCII lines go straight from bytes; others through String, as an
                     // argument would (invalid UTF-8 repaired the same way).
-                    let key = line.allSatisfy({ $0 < 0x80 })
+                    let key =
+                        line.allSatisfy({ $0 < 0x80 })
                         ? try identity.key(utf8: line) : try identity.key(for: String(decoding: line, as: UTF8.self))
                     output.append(contentsOf: key.utf8)
                 } catch {

@@ -21,13 +21,16 @@ import Testing
 
     @Test func printsGitHubAnnotations() throws {
         let result = try CLI.run(["check", "--format", "github"], in: CLI.packageRoot)
-        #expect(result.stdout.contains("::error file=curation/2025-05-26-mechanistic-interpretability-resources.md,line=17,col=1,title=empty-item::"))
+        #expect(
+            result.stdout.contains(
+                "::error file=curation/2025-05-26-mechanistic-interpretability-resources.md,line=17,col=1,title=empty-item::"))
     }
 
     @Test func strictFailsOnWarnings() throws {
         let directory = try CLI.temporaryDirectory()
         let post = directory.appendingPathComponent("p.md")
-        try "---\nlayout: post\ntitle: T\ndate: 2025-01-01\n---\n\n### A\n\n1. [A](http://a.example)\n".write(to: post, atomically: true, encoding: .utf8)
+        try "---\nlayout: post\ntitle: T\ndate: 2025-01-01\n---\n\n### A\n\n1. [A](http://a.example)\n".write(
+            to: post, atomically: true, encoding: .utf8)
         #expect(try CLI.run(["check", post.path]).status == 0)
         #expect(try CLI.run(["check", "--strict", post.path]).status == 1)
     }
@@ -75,7 +78,8 @@ import Testing
     @Test func badConfigurationNamesTheFileAndLine() throws {
         let directory = try CLI.temporaryDirectory()
         try FileManager.default.createDirectory(at: directory.appendingPathComponent(".git"), withIntermediateDirectories: true)
-        try "posts: [p.md]\nrules:\n  no-such-rule: error\n".write(to: directory.appendingPathComponent("curate.yml"), atomically: true, encoding: .utf8)
+        try "posts: [p.md]\nrules:\n  no-such-rule: error\n".write(
+            to: directory.appendingPathComponent("curate.yml"), atomically: true, encoding: .utf8)
         let result = try CLI.run(["check"], in: directory)
         #expect(result.status == 2)
         #expect(result.stderr.contains("unknown rule \"no-such-rule\""))
@@ -89,8 +93,10 @@ import Testing
         try fm.createDirectory(at: directory.appendingPathComponent("curation"), withIntermediateDirectories: true)
         try fm.createDirectory(at: directory.appendingPathComponent("deep/er"), withIntermediateDirectories: true)
         try fm.createDirectory(at: directory.appendingPathComponent("_posts"), withIntermediateDirectories: true)
-        try "posts:\n  - _posts/p.md\n".write(to: directory.appendingPathComponent("curation/curate.yml"), atomically: true, encoding: .utf8)
-        try "---\nlayout: post\ntitle: T\ndate: 2025-01-01\n---\n\n### A\n\n1. [A](https://a.example)\n2. [B](https://a.example/)\n"
+        try "posts:\n  - _posts/p.md\n".write(
+            to: directory.appendingPathComponent("curation/curate.yml"), atomically: true, encoding: .utf8)
+        try
+            "---\nlayout: post\ntitle: T\ndate: 2025-01-01\n---\n\n### A\n\n1. [A](https://a.example)\n2. [B](https://a.example/)\n"
             .write(to: directory.appendingPathComponent("_posts/p.md"), atomically: true, encoding: .utf8)
         let result = try CLI.run(["check"], in: directory.appendingPathComponent("deep/er"))
         #expect(result.status == 1)

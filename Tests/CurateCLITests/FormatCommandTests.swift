@@ -5,7 +5,9 @@ import Testing
     @Test func rewritesAtomicallyKeepingPermissionsAndThenHasNothingToDo() throws {
         let directory = try CLI.temporaryDirectory()
         let post = directory.appendingPathComponent("p.md")
-        try Data(contentsOf: CLI.packageRoot.appendingPathComponent("curation/2025-05-26-mechanistic-interpretability-resources.md")).write(to: post)
+        try Data(
+            contentsOf: CLI.packageRoot.appendingPathComponent("curation/2025-05-26-mechanistic-interpretability-resources.md")
+        ).write(to: post)
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: post.path)
         #expect(try CLI.run(["fmt", "--check", post.path]).status == 1)
         let before = try Data(contentsOf: post)

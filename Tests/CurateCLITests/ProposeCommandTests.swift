@@ -16,7 +16,8 @@ import Testing
     @Test func commitsOnTheCheckedOutBranchAndLeavesTheCheckoutClean() throws {
         let repo = try repository()
         let before = try repo.head()
-        let result = try propose(repo, ["--commit", "--title", "SAELens", "--url", "https://github.com/jbloomAus/SAELens", "--section", "libraries"])
+        let result = try propose(
+            repo, ["--commit", "--title", "SAELens", "--url", "https://github.com/jbloomAus/SAELens", "--section", "libraries"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try repo.head() != before)
         #expect(try repo.git("rev-parse", "HEAD~1").hasPrefix(before))
@@ -34,7 +35,9 @@ import Testing
 
     @Test func theSameProposalsTwiceChangeNothingTheSecondTime() throws {
         let repo = try repository()
-        let arguments = ["--commit", "--title", "SAELens", "--url", "https://github.com/jbloomAus/SAELens", "--section", "Libraries"]
+        let arguments = [
+            "--commit", "--title", "SAELens", "--url", "https://github.com/jbloomAus/SAELens", "--section", "Libraries",
+        ]
         #expect(try propose(repo, arguments).status == 0)
         let head = try repo.head()
         let again = try propose(repo, arguments + ["--format", "json"])
@@ -68,7 +71,12 @@ import Testing
         let head = try repo.head()
         // A dirty working tree does not matter for --branch.
         try repo.write("README.md", "edited\n")
-        let result = try propose(repo, ["--branch", "curate/new", "--title", "A", "--url", "https://a.example/x", "--section", "Papers", "--message", "Add A"])
+        let result = try propose(
+            repo,
+            [
+                "--branch", "curate/new", "--title", "A", "--url", "https://a.example/x", "--section", "Papers", "--message",
+                "Add A",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try repo.head() == head)
         #expect(try repo.git("rev-parse", "curate/new~1").hasPrefix(head))
@@ -82,7 +90,10 @@ import Testing
     @Test func invalidProposalsWriteNothingAndExitOne() throws {
         let repo = try repository()
         let head = try repo.head()
-        try repo.write("props.yml", "- title: Good\n  url: https://good.example/\n  section: Papers\n- title: ''\n  url: javascript:alert(1)\n  section: Papers\n")
+        try repo.write(
+            "props.yml",
+            "- title: Good\n  url: https://good.example/\n  section: Papers\n- title: ''\n  url: javascript:alert(1)\n  section: Papers\n"
+        )
         try repo.git("add", "props.yml")
         try repo.git("commit", "-q", "-m", "proposals")
         let committed = try repo.head()
@@ -103,7 +114,10 @@ import Testing
         let bare = try CLI.temporaryDirectory().appendingPathComponent("bare.git")
         try repo.git("clone", "-q", "--bare", repo.root.path, bare.path)
         let result = try CLI.run(
-            ["propose", "--post", "_posts/list.md", "--branch", "main", "--title", "B", "--url", "https://b.example/", "--section", "Papers"],
+            [
+                "propose", "--post", "_posts/list.md", "--branch", "main", "--title", "B", "--url", "https://b.example/",
+                "--section", "Papers",
+            ],
             in: bare)
         #expect(result.status == 0, "\(result.stderr)")
         let bareRepo = GitRepository(root: bare)
@@ -111,7 +125,10 @@ import Testing
         try bareRepo.expectHealthy()
         // Without --branch there is no checked-out branch to commit on.
         let refused = try CLI.run(
-            ["propose", "--post", "_posts/list.md", "--commit", "--title", "C", "--url", "https://c.example/", "--section", "Papers"],
+            [
+                "propose", "--post", "_posts/list.md", "--commit", "--title", "C", "--url", "https://c.example/", "--section",
+                "Papers",
+            ],
             in: bare)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("--branch"))
@@ -137,7 +154,10 @@ import Testing
         let results = try (0..<count).map { index -> Process in
             let process = Process()
             process.executableURL = CLI.binary
-            process.arguments = ["propose", "--commit", "--title", "Link \(index)", "--url", "https://race.example/\(index)", "--section", "Papers"]
+            process.arguments = [
+                "propose", "--commit", "--title", "Link \(index)", "--url", "https://race.example/\(index)", "--section",
+                "Papers",
+            ]
             process.currentDirectoryURL = repo.root
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -173,11 +193,17 @@ import Testing
         try repo.git("config", "--unset", "user.name")
         let home = try CLI.temporaryDirectory()
         let environment = ["HOME": home.path, "XDG_CONFIG_HOME": home.path, "GIT_CONFIG_NOSYSTEM": "1"]
-        let refused = try propose(repo, ["--commit", "--title", "I", "--url", "https://i.example/", "--section", "Papers"], environment: environment)
+        let refused = try propose(
+            repo, ["--commit", "--title", "I", "--url", "https://i.example/", "--section", "Papers"], environment: environment)
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("user.name") && refused.stderr.contains("user.email") && refused.stderr.contains("--author"))
+        #expect(
+            refused.stderr.contains("user.name") && refused.stderr.contains("user.email") && refused.stderr.contains("--author"))
         let accepted = try propose(
-            repo, ["--commit", "--author", "Ada <ada@example.com>", "--title", "I", "--url", "https://i.example/", "--section", "Papers"],
+            repo,
+            [
+                "--commit", "--author", "Ada <ada@example.com>", "--title", "I", "--url", "https://i.example/", "--section",
+                "Papers",
+            ],
             environment: environment)
         #expect(accepted.status == 0, "\(accepted.stderr)")
         #expect(try repo.git("log", "-1", "--format=%an <%ae>") == "Ada <ada@example.com>\n")

@@ -39,7 +39,8 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         #expect(json["commit"] is String)
         let statuses = Dictionary(
-            (json["results"] as! [[String: Any]]).map { ($0["title"] as! String, $0["status"] as! String) }, uniquingKeysWith: { a, _ in a })
+            (json["results"] as! [[String: Any]]).map { ($0["title"] as! String, $0["status"] as! String) },
+            uniquingKeysWith: { a, _ in a })
         #expect(statuses["SAELens"] == "new")
         #expect(statuses["Attention Is All You Need"] == "new")
         #expect(statuses["Toy Models"] == nil, "an entry both lists have is in sync: nothing to report")
@@ -67,7 +68,10 @@ import Testing
         #expect(try pull(ours, theirs).status == 0)
         #expect(try ours.read("_posts/list.md").contains("nnsight"))
         // With the base recorded, a removal upstream removes our unchanged copy.
-        try theirs.write("README.md", awesome.replacingOccurrences(of: "- [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n", with: ""))
+        try theirs.write(
+            "README.md",
+            awesome.replacingOccurrences(
+                of: "- [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n", with: ""))
         try theirs.git("commit", "-q", "-am", "drop SAELens")
         let result = try pull(ours, theirs, ["--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -76,7 +80,11 @@ import Testing
         #expect(!post.contains("SAELens"))
         #expect(post.contains("nnsight"), "ours had it before any sync; the source dropped it before the base")
         // An entry that differs here from the base is kept, as a conflict.
-        try theirs.write("README.md", awesome.replacingOccurrences(of: "- [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n", with: "")
+        try theirs.write(
+            "README.md",
+            awesome.replacingOccurrences(
+                of: "- [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n", with: ""
+            )
             .replacingOccurrences(of: "- [Toy Models](https://transformer-circuits.pub/2022/toy_model/)\n", with: ""))
         try theirs.git("commit", "-q", "-am", "drop toy models")
         let conflict = try pull(ours, theirs)
@@ -126,7 +134,9 @@ import Testing
         #expect(try theirs.read("README.md") == awesome)
         #expect(try theirs.git("status", "--porcelain") == "?? notes.txt\n")
         let pushed = try theirs.git("show", "\(branch):README.md")
-        #expect(pushed.contains("- [Transfomer Lens](https://transformerlensorg.github.io/TransformerLens/)"), "our entries in their style")
+        #expect(
+            pushed.contains("- [Transfomer Lens](https://transformerlensorg.github.io/TransformerLens/)"),
+            "our entries in their style")
         #expect(pushed.contains("## Libraries"))
         try theirs.expectHealthy()
         // A checked-out branch is refused.
@@ -177,7 +187,10 @@ import Testing
         let result = try CLI.run(["merge-driver", "O", "A", "B", "_posts/list.md"], in: directory)
         #expect(result.status == 1)
         let merged = try String(contentsOf: directory.appendingPathComponent("A"), encoding: .utf8)
-        #expect(merged.contains("<<<<<<< ours\n2. [Shared, ours](https://shared.example/)\n=======\n2. [Shared, theirs](https://shared.example/)\n>>>>>>> theirs\n"))
+        #expect(
+            merged.contains(
+                "<<<<<<< ours\n2. [Shared, ours](https://shared.example/)\n=======\n2. [Shared, theirs](https://shared.example/)\n>>>>>>> theirs\n"
+            ))
         #expect(merged.contains("[Ours](https://ours.example/)"))
         #expect(merged.components(separatedBy: "<<<<<<<").count == 2, "one conflict only")
         #expect(!merged.contains("nnsight"), "their deletion of an unchanged entry is honoured")
@@ -192,11 +205,17 @@ import Testing
         let outside = try CLI.temporaryDirectory()
         try Data(samplePost.utf8).write(to: outside.appendingPathComponent("p.md"))
         let cases: [(arguments: [String], directory: URL, message: String)] = [
-            (["propose", "--commit", "--post", "p.md", "--title", "A", "--url", "https://a.example/", "--section", "Papers"], outside, "not inside a git repository"),
+            (
+                ["propose", "--commit", "--post", "p.md", "--title", "A", "--url", "https://a.example/", "--section", "Papers"],
+                outside, "not inside a git repository"
+            ),
             (["check", "--staged", "--post", "p.md"], outside, "not inside a git repository"),
             (["hooks", "install"], outside, "not inside a git repository"),
             (["sync", "pull", "/nonexistent/repository"], repo.root, "no repository at this path"),
-            (["sync", "pull", other.root.path, "--path", "README.md", "--ref", "no-such-branch"], repo.root, "the source has no no-such-branch"),
+            (
+                ["sync", "pull", other.root.path, "--path", "README.md", "--ref", "no-such-branch"], repo.root,
+                "the source has no no-such-branch"
+            ),
             (["sync", "pull", other.root.path], repo.root, "has no _posts/list.md"),
             (["sync", "push", "/nonexistent/repository"], repo.root, "no repository at this path"),
             (["check", "--since", "no-such-ref"], repo.root, "no-such-ref"),
@@ -211,7 +230,8 @@ import Testing
             #expect(try repo.head() == head)
         }
         try repo.expectClean()
-        let badBranch = try CLI.run(["propose", "--branch", "a..b", "--title", "A", "--url", "https://a.example/", "--section", "Papers"], in: repo.root)
+        let badBranch = try CLI.run(
+            ["propose", "--branch", "a..b", "--title", "A", "--url", "https://a.example/", "--section", "Papers"], in: repo.root)
         #expect(badBranch.status == 64)
         #expect(badBranch.stderr.contains("not a valid branch name"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CurateGit
 
 /// `Repository.commitFile`: compare-and-swap against other writers, nested paths.

@@ -1,9 +1,11 @@
 import Foundation
+import Testing
+
+@testable import CurateKit
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-import Testing
-@testable import CurateKit
 
 /// The links curate reads in list items are exactly those `cmark-gfm` (the CLI) renders
 /// as links inside list items.
@@ -12,7 +14,10 @@ import Testing
         var itemDepth = 0
         var destinations: [String] = []
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             if name == "item" { itemDepth += 1 }
             if name == "link" && itemDepth > 0 { destinations.append(attributes["destination"] ?? "") }
         }
@@ -46,7 +51,9 @@ import Testing
     @Test(arguments: Fixtures.names)
     func linksInListItemsMatchCmarkGFM(name: String) throws {
         let post = try Fixtures.post(name)
-        let body = Array(post.bytes[(post.bodyStartLine <= post.lines.count ? post.lines.starts[post.bodyStartLine - 1] : post.bytes.count)...])
+        let body = Array(
+            post.bytes[(post.bodyStartLine <= post.lines.count ? post.lines.starts[post.bodyStartLine - 1] : post.bytes.count)...]
+        )
         let expected = try Self.cmarkLinks(body).sorted()
         let ours = post.links.filter { $0.form != .bare }.map(\.url).sorted()
         #expect(ours == expected, "\(name)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CurateKit
 
 @Suite struct ConfigurationTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CurateKit
 
 @Suite struct PostReaderTests {
@@ -48,10 +49,11 @@ import Testing
 
     @Test func readsReferenceLinksAndNestedLists() throws {
         let references = try Fixtures.post("references.md")
-        #expect(references.entries.map(\.url) == [
-            "https://github.com/TransformerLensOrg/TransformerLens", "https://example.org/collapsed",
-            "https://example.org/short cut", "https://example.org/inline",
-        ])
+        #expect(
+            references.entries.map(\.url) == [
+                "https://github.com/TransformerLensOrg/TransformerLens", "https://example.org/collapsed",
+                "https://example.org/short cut", "https://example.org/inline",
+            ])
         #expect(references.links.prefix(3).allSatisfy { $0.form == .reference })
         let nested = try Fixtures.post("nested.md")
         #expect(nested.entries.count == 8)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CurateKit
 
 @Suite struct ReviewerTests {
@@ -31,20 +32,21 @@ import Testing
         #expect(casing.reason?.contains("letter case") == true)
     }
 
-    @Test(arguments: [
-        ("", "https://a.example/", "Libraries", nil, "the title is empty"),
-        ("   ", "https://a.example/", "Libraries", nil, "the title is empty"),
-        ("A", "javascript:alert(1)", "Libraries", nil, "not a web link"),
-        ("A", "https://a.example/a b", "Libraries", nil, "space"),
-        ("A", "ftp://a.example/", "Libraries", nil, "scheme"),
-        ("Two\nlines", "https://a.example/", "Libraries", nil, "line break"),
-        ("A", "https://a.example/", "Libraries", "see [x](https://b.example/)", "]("),
-        ("# Heading", "https://a.example/", "Libraries", nil, "heading"),
-        ("A <b>bold</b> title", "https://a.example/", "Libraries", nil, "HTML tag"),
-        ("A", "https://a.example/", "No Such Section", nil, "--create-sections"),
-        ("A", "https://a.example/", "", nil, "section is missing"),
-        ("A", "", "Libraries", nil, "url is missing"),
-    ] as [(String, String, String, String?, String)])
+    @Test(
+        arguments: [
+            ("", "https://a.example/", "Libraries", nil, "the title is empty"),
+            ("   ", "https://a.example/", "Libraries", nil, "the title is empty"),
+            ("A", "javascript:alert(1)", "Libraries", nil, "not a web link"),
+            ("A", "https://a.example/a b", "Libraries", nil, "space"),
+            ("A", "ftp://a.example/", "Libraries", nil, "scheme"),
+            ("Two\nlines", "https://a.example/", "Libraries", nil, "line break"),
+            ("A", "https://a.example/", "Libraries", "see [x](https://b.example/)", "]("),
+            ("# Heading", "https://a.example/", "Libraries", nil, "heading"),
+            ("A <b>bold</b> title", "https://a.example/", "Libraries", nil, "HTML tag"),
+            ("A", "https://a.example/", "No Such Section", nil, "--create-sections"),
+            ("A", "https://a.example/", "", nil, "section is missing"),
+            ("A", "", "Libraries", nil, "url is missing"),
+        ] as [(String, String, String, String?, String)])
     func refusesWhatCannotBeAdded(title: String, url: String, section: String, description: String?, reason: String) throws {
         let result = try status(title, url, section, description: description)
         #expect(result.status == .invalid)
@@ -53,7 +55,9 @@ import Testing
 
     @Test func sectionsMatchIgnoringCaseSpacingPunctuationAndParents() throws {
         let child = "Quick Guides to MI / How to get started with MI ?"
-        for name in ["how to get started with mi", "How to get started with MI?", child, "quick guides to mi/how to get started with mi"] {
+        for name in [
+            "how to get started with mi", "How to get started with MI?", child, "quick guides to mi/how to get started with mi",
+        ] {
             let result = try status("X", "https://x.example/\(name.count)", name)
             #expect(result.status == .new, "\(name)")
             #expect(result.section == child)
@@ -115,8 +119,11 @@ import Testing
         let withSection = [Proposal(title: "Three", url: "https://three.example/", section: "links", description: "third")]
         let review = Reviewer(configuration: configuration).review(withSection, against: sectioned)
         let output = try PostEditor(configuration: configuration).apply(review, to: sectioned)
-        #expect(String(decoding: output, as: UTF8.self).hasSuffix("- [Two](https://two.example/) — second\n- [Three](https://three.example/) — third\n"))
-        let again = Reviewer(configuration: configuration).review(withSection, against: try PostReader.parse(output, path: "p.md"))
+        #expect(
+            String(decoding: output, as: UTF8.self).hasSuffix(
+                "- [Two](https://two.example/) — second\n- [Three](https://three.example/) — third\n"))
+        let again = Reviewer(configuration: configuration).review(
+            withSection, against: try PostReader.parse(output, path: "p.md"))
         #expect(again.results[0].status == .duplicate)
         #expect(again.additions.isEmpty)
     }

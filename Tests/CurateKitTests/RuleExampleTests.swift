@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CurateKit
 
 /// Every rule's own examples, run through one test: adding a rule adds its tests.
@@ -47,7 +48,9 @@ import Testing
             #expect(after == correction.after, "\(id): fmt of\n\(correction.before)")
             let remaining = Checker(configuration: configuration).check(try parse(after), rules: [rule])
             #expect(remaining.isEmpty, "\(id) still fires after fmt: \(remaining.map(\.message))")
-            #expect(!Checker(configuration: configuration).check(before, rules: [rule]).isEmpty, "\(id): the correction's input triggers the rule")
+            #expect(
+                !Checker(configuration: configuration).check(before, rules: [rule]).isEmpty,
+                "\(id): the correction's input triggers the rule")
         }
     }
 

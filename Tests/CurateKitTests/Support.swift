@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import CurateKit
 
 enum Fixtures {

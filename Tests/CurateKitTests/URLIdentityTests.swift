@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CurateKit
 
 @Suite struct URLIdentityTests {
@@ -117,9 +118,13 @@ import Testing
 
     @Test func domainRulesLeaveUnknownPagesOfTheirHostsToTheGenericForm() throws {
         #expect(try identity.key(for: "https://arxiv.org/list/cs.LG/recent") == "arxiv.org/list/cs.LG/recent")
-        #expect(try identity.key(for: "https://github.com/orgs/TransformerLensOrg/repositories") == "github.com/orgs/TransformerLensOrg/repositories")
+        #expect(
+            try identity.key(for: "https://github.com/orgs/TransformerLensOrg/repositories")
+                == "github.com/orgs/TransformerLensOrg/repositories")
         #expect(try identity.key(for: "https://www.youtube.com/watch?v=tooshort") == "youtube.com/watch?v=tooshort")
-        #expect(try identity.key(for: "https://www.lesswrong.com/tag/interpretability-ml-and-ai") == "lesswrong.com/tag/interpretability-ml-and-ai")
+        #expect(
+            try identity.key(for: "https://www.lesswrong.com/tag/interpretability-ml-and-ai")
+                == "lesswrong.com/tag/interpretability-ml-and-ai")
         #expect(try identity.key(for: "https://medium.com/@someone") == "medium.com/@someone")
     }
 
@@ -197,7 +202,8 @@ import Testing
             try Configuration.parse("urls:\n  hosts:\n    a.example:\n      query: drop\n", file: "curate.yml", root: "/")
         }
         do {
-            _ = try Configuration.parse("urls:\n  hosts:\n    'https://a.example/x':\n      query: ignore\n", file: "curate.yml", root: "/")
+            _ = try Configuration.parse(
+                "urls:\n  hosts:\n    'https://a.example/x':\n      query: ignore\n", file: "curate.yml", root: "/")
             Issue.record("a URL is not a host")
         } catch let error as CurateError {
             #expect(error.location == "curate.yml:3:5")
@@ -215,10 +221,14 @@ import Testing
     }
 
     @Test func removesTrackingParametersKeepingTheRestAsWritten() {
-        #expect(identity.removingTrackingParameters(from: "https://a.example/X?utm_source=n&id=3#Frag") == "https://a.example/X?id=3#Frag")
+        #expect(
+            identity.removingTrackingParameters(from: "https://a.example/X?utm_source=n&id=3#Frag")
+                == "https://a.example/X?id=3#Frag")
         #expect(identity.removingTrackingParameters(from: "https://a.example/x?fbclid=1") == "https://a.example/x")
         #expect(identity.removingTrackingParameters(from: "https://a.example/x?ref=1") == nil)
-        #expect(identity.removingTrackingParameters(from: "https://youtu.be/BaW_jenozKc?si=x&t=3") == "https://youtu.be/BaW_jenozKc?t=3")
+        #expect(
+            identity.removingTrackingParameters(from: "https://youtu.be/BaW_jenozKc?si=x&t=3")
+                == "https://youtu.be/BaW_jenozKc?t=3")
         #expect(identity.removingTrackingParameters(from: "https://other.example/?si=x") == nil)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CurateMarkdown
 
 /// Parsing in chunks must give the same blocks as parsing the whole text.

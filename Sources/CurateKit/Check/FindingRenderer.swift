@@ -48,7 +48,8 @@ public enum FindingRenderer {
     public static func github(_ findings: [Finding]) -> [String] {
         findings.map { finding in
             let level = finding.severity == .error ? "error" : "warning"
-            return "::\(level) file=\(property(finding.path)),line=\(finding.line),col=\(finding.column),title=\(property(finding.rule))::\(data(finding.message))"
+            return
+                "::\(level) file=\(property(finding.path)),line=\(finding.line),col=\(finding.column),title=\(property(finding.rule))::\(data(finding.message))"
         }
     }
 

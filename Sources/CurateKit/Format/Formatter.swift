@@ -81,7 +81,8 @@ public struct Formatter: Sendable {
                 guard number != item.number else { continue }
                 let digitsStart = post.offset(line: item.line, column: item.markerColumn)
                 let digits = Array(String(number).utf8)
-                edits[item.line, default: LineEdit()].replacements.append((digitsStart..<(digitsStart + item.markerLength - 1), digits))
+                edits[item.line, default: LineEdit()].replacements.append(
+                    (digitsStart..<(digitsStart + item.markerLength - 1), digits))
                 let delta = digits.count - (item.markerLength - 1)
                 if delta != 0 && item.lastLine > item.line {
                     for line in (item.line + 1)...item.lastLine where leadingSpaces(post, line) >= item.contentColumn - 1 {

@@ -75,11 +75,17 @@ public struct FrontMatter: Sendable, Equatable {
     static func describe(_ error: YamlError) -> (Int, Int, String) {
         switch error {
         case let .scanner(context, problem, mark, _):
-            return (mark.line, mark.column, [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": "))
+            return (
+                mark.line, mark.column, [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            )
         case let .parser(context, problem, mark, _):
-            return (mark.line, mark.column, [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": "))
+            return (
+                mark.line, mark.column, [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            )
         case let .composer(context, problem, mark, _):
-            return (mark.line, mark.column, [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": "))
+            return (
+                mark.line, mark.column, [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            )
         case let .reader(problem, offset, _, _):
             return (1, (offset ?? 0) + 1, problem)
         case let .duplicatedKeysInMapping(duplicates, context):

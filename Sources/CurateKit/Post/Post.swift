@@ -231,7 +231,8 @@ public struct ListItem: Sendable, Equatable {
     }
 
     public init(
-        list: Int, line: Int, lastLine: Int, markerColumn: Int, markerLength: Int, number: Int?, contentColumn: Int, isEmpty: Bool, section: Int?, links: Range<Int>, paragraph: ClosedRange<Int>?, entry: Int?
+        list: Int, line: Int, lastLine: Int, markerColumn: Int, markerLength: Int, number: Int?, contentColumn: Int,
+        isEmpty: Bool, section: Int?, links: Range<Int>, paragraph: ClosedRange<Int>?, entry: Int?
     ) {
         _list = Int32(truncatingIfNeeded: list)
         _line = Int32(truncatingIfNeeded: line)
@@ -365,7 +366,8 @@ public struct Entry: Sendable, Equatable {
     }
 
     public init(
-        title: String, url: String, description: String?, separator: String?, section: Int?, line: Int, column: Int, item: Int, link: Int
+        title: String, url: String, description: String?, separator: String?, section: Int?, line: Int, column: Int, item: Int,
+        link: Int
     ) {
         self.title = title
         self.url = url

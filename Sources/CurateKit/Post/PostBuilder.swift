@@ -68,7 +68,8 @@ struct PostBuilder {
     private mutating func recordIgnoreDirective(_ html: String, line: Int) {
         guard html.contains("curate-ignore") else { return }
         for (offset, text) in html.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard let open = text.range(of: "<!--"), let marker = text.range(of: "curate-ignore", range: open.upperBound..<text.endIndex)
+            guard let open = text.range(of: "<!--"),
+                let marker = text.range(of: "curate-ignore", range: open.upperBound..<text.endIndex)
             else { continue }
             let rest = text[marker.upperBound...]
             let body = rest.range(of: "-->").map { rest[..<$0.lowerBound] } ?? rest

@@ -193,7 +193,9 @@ public struct EntryEdits: Sendable {
     /// entry, or a conflict between markers).
     public var replacements: [Int: (lines: ClosedRange<Int>, text: [String])]
 
-    public init(additions: [Addition] = [], removals: Set<Int> = [], replacements: [Int: (lines: ClosedRange<Int>, text: [String])] = [:]) {
+    public init(
+        additions: [Addition] = [], removals: Set<Int> = [], replacements: [Int: (lines: ClosedRange<Int>, text: [String])] = [:]
+    ) {
         self.additions = additions
         self.removals = removals
         self.replacements = replacements

@@ -32,7 +32,8 @@ public enum ReviewRenderer {
     }
 
     /// One line per result, status first, then totals.
-    public static func text(_ results: [ReviewResult], paint: (String, ReviewStatus) -> String = { text, _ in text }) -> [String] {
+    public static func text(_ results: [ReviewResult], paint: (String, ReviewStatus) -> String = { text, _ in text }) -> [String]
+    {
         let width = ReviewStatus.allCases.map(\.rawValue.count).max() ?? 0
         var lines = results.map { result -> String in
             let status = paint(result.status.rawValue.padding(toLength: width, withPad: " ", startingAt: 0), result.status)

@@ -66,15 +66,18 @@ public struct Reviewer: Sendable {
                 result.section = post.sections[section].path
             case let .ambiguous(candidates):
                 result.status = .invalid
-                result.reason = "the section \(proposal.section.debugDescription) is ambiguous: "
-                    + candidates.map { "\(post.sections[$0].path.debugDescription) (line \(post.sections[$0].line))" }.joined(separator: ", ")
+                result.reason =
+                    "the section \(proposal.section.debugDescription) is ambiguous: "
+                    + candidates.map { "\(post.sections[$0].path.debugDescription) (line \(post.sections[$0].line))" }.joined(
+                        separator: ", ")
                     + "; name it as Parent / Child"
                 results.append(result)
                 continue
             case .missing:
                 guard createSections else {
                     result.status = .invalid
-                    result.reason = "no section \(proposal.section.debugDescription) in the post; pass --create-sections to create it"
+                    result.reason =
+                        "no section \(proposal.section.debugDescription) in the post; pass --create-sections to create it"
                     results.append(result)
                     continue
                 }
@@ -123,7 +126,8 @@ public struct Reviewer: Sendable {
                 result.status = .nearDuplicate
                 result.existing = existing(post, link: post.entries[match.entry].link)
                 let title = post.entries[match.entry].title
-                result.reason = match.distance == 0
+                result.reason =
+                    match.distance == 0
                     ? "the title \(title.debugDescription) differs only in case, spacing or punctuation"
                     : "the title is one typo away from \(title.debugDescription)"
             }

@@ -6,7 +6,9 @@ public struct BareURLRule: Rule {
         rationale: "CommonMark (and Jekyll's kramdown) do not link bare URLs; give the link a title: [Title](URL).",
         defaultSeverity: .warning,
         triggeringExamples: ["- [A](https://a.example) - mirror at ↓https://b.example/a\n", "- ↓https://a.example/x.\n"],
-        nonTriggeringExamples: ["- [A](https://a.example) - see <https://b.example>\n", "- [A](https://a.example) - `https://in.code`\n"])
+        nonTriggeringExamples: [
+            "- [A](https://a.example) - see <https://b.example>\n", "- [A](https://a.example) - `https://in.code`\n",
+        ])
 
     public init() {}
 

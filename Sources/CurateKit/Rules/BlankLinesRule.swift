@@ -43,9 +43,12 @@ public struct BlankLinesRule: Rule {
         for (previous, block) in zip(post.blocks, post.blocks.dropFirst()) where block.firstLine == previous.lastLine + 1 {
             let kinds: Set<Block.Kind> = [.heading, .list]
             guard kinds.contains(previous.kind) || kinds.contains(block.kind) else { continue }
-            let what = block.kind == .heading ? "heading" : block.kind == .list ? "list" : previous.kind == .heading ? "heading" : "list"
+            let what =
+                block.kind == .heading ? "heading" : block.kind == .list ? "list" : previous.kind == .heading ? "heading" : "list"
             findings.append(
-                finding(post, line: block.firstLine, column: 1, "no blank line \(block.kind == .heading || block.kind == .list ? "before" : "after") the \(what)"))
+                finding(
+                    post, line: block.firstLine, column: 1,
+                    "no blank line \(block.kind == .heading || block.kind == .list ? "before" : "after") the \(what)"))
         }
         if let last = post.bytes.last, last != 0x0A && last != 0x0D {
             findings.append(

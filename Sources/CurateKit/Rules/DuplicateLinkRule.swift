@@ -54,7 +54,8 @@ public struct DuplicateLinkRule: Rule {
             guard original.item != link.item else { continue }
             let same = original.url == link.url ? "" : " (\(original.url))"
             findings.append(
-                finding(post, line: link.line, column: link.column, "\(link.url) is already listed at line \(original.line)\(same)"))
+                finding(
+                    post, line: link.line, column: link.column, "\(link.url) is already listed at line \(original.line)\(same)"))
         }
         return findings
     }

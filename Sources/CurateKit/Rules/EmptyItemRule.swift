@@ -20,14 +20,17 @@ public struct EmptyItemRule: Rule {
         nonTriggeringExamples: ["1. [A](https://a.example)\n2. [B](https://b.example)\n"],
         corrections: [
             .init("1. [A](https://a.example)\n2. \n", "1. [A](https://a.example)\n"),
-            .init("1. [A](https://a.example)\n2. \n3. [C](https://c.example)\n", "1. [A](https://a.example)\n2. [C](https://c.example)\n"),
+            .init(
+                "1. [A](https://a.example)\n2. \n3. [C](https://c.example)\n",
+                "1. [A](https://a.example)\n2. [C](https://c.example)\n"),
         ])
 
     public init() {}
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         post.items.filter(\.isEmpty).map {
-            finding(post, line: $0.line, column: $0.markerColumn, "empty list item; add a link or remove it (curate fmt removes it)")
+            finding(
+                post, line: $0.line, column: $0.markerColumn, "empty list item; add a link or remove it (curate fmt removes it)")
         }
     }
 }

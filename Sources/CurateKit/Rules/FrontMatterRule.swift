@@ -30,11 +30,14 @@ public struct FrontMatterRule: Rule {
             return [
                 finding(
                     post, line: 1, column: 1,
-                    "no front matter; start the post with --- and \(required.joined(separator: ", ")) (or set front-matter.required: [] in curate.yml)")
+                    "no front matter; start the post with --- and \(required.joined(separator: ", ")) (or set front-matter.required: [] in curate.yml)"
+                )
             ]
         }
         guard let keys = frontMatter.keys else {
-            return [finding(post, line: frontMatter.openingLine, column: 1, "the front matter is not a mapping of keys to values")]
+            return [
+                finding(post, line: frontMatter.openingLine, column: 1, "the front matter is not a mapping of keys to values")
+            ]
         }
         var findings: [Finding] = []
         for name in required {
@@ -48,7 +51,9 @@ public struct FrontMatterRule: Rule {
         }
         if let date = frontMatter.key("date"), let value = date.scalar, !value.isEmpty, !Self.isValidDate(value) {
             findings.append(
-                finding(post, line: date.line, column: date.column, "date \(value.debugDescription) is not a valid date (YYYY-MM-DD [HH:MM[:SS]] [±HHMM])"))
+                finding(
+                    post, line: date.line, column: date.column,
+                    "date \(value.debugDescription) is not a valid date (YYYY-MM-DD [HH:MM[:SS]] [±HHMM])"))
         }
         return findings
     }

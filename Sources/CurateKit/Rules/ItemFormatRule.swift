@@ -46,18 +46,25 @@ public struct ItemFormatRule: Rule {
             if link.form == .bare {
                 // bare-url reports the URL itself; say here only what makes the item unlinked.
                 if spacedLink(text) {
-                    findings.append(finding(post, line: item.line, column: item.contentColumn, "\"] (\" is not a link: remove the space between ] and ("))
+                    findings.append(
+                        finding(
+                            post, line: item.line, column: item.contentColumn,
+                            "\"] (\" is not a link: remove the space between ] and ("))
                 }
                 continue
             }
             if link.form == .autolink {
-                findings.append(finding(post, line: link.line, column: link.column, "link has no title; write [Title](\(link.url))"))
+                findings.append(
+                    finding(post, line: link.line, column: link.column, "link has no title; write [Title](\(link.url))"))
                 continue
             }
             // Only emphasis may come before the link.
             let before = post.bytes[start..<link.span.lowerBound]
             if !before.allSatisfy({ $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") }) {
-                findings.append(finding(post, line: item.line, column: item.contentColumn, "text before the link; start the item with [Title](URL)"))
+                findings.append(
+                    finding(
+                        post, line: item.line, column: item.contentColumn,
+                        "text before the link; start the item with [Title](URL)"))
                 continue
             }
             var after = link.span.upperBound
@@ -67,10 +74,15 @@ public struct ItemFormatRule: Rule {
             if next == 0x0A || next == 0x0D { continue }
             let column = post.point(at: after).column
             if next == UInt8(ascii: ")") || next == UInt8(ascii: "]") {
-                findings.append(finding(post, line: link.line, column: column, "stray \(Character(Unicode.Scalar(next))) after the link"))
-            } else if entry.separator?.isEmpty ?? false, next != UInt8(ascii: ",") && next != UInt8(ascii: ";") && next != UInt8(ascii: ".") {
                 findings.append(
-                    finding(post, line: link.line, column: column, "no separator between the link and its description; write \" - \""))
+                    finding(post, line: link.line, column: column, "stray \(Character(Unicode.Scalar(next))) after the link"))
+            } else if entry.separator?.isEmpty ?? false,
+                next != UInt8(ascii: ",") && next != UInt8(ascii: ";") && next != UInt8(ascii: ".")
+            {
+                findings.append(
+                    finding(
+                        post, line: link.line, column: column, "no separator between the link and its description; write \" - \"")
+                )
             }
         }
         return findings

@@ -20,7 +20,9 @@ public struct ListNumberingRule: Rule {
             "3) [A](https://a.example)\n4) [B](https://b.example)\n",
         ],
         corrections: [
-            .init("1. [A](https://a.example)\n3. [B](https://b.example)\n", "1. [A](https://a.example)\n2. [B](https://b.example)\n"),
+            .init(
+                "1. [A](https://a.example)\n3. [B](https://b.example)\n", "1. [A](https://a.example)\n2. [B](https://b.example)\n"
+            ),
             .init(
                 "1. [A](https://a.example)\n5. [B](https://b.example)\n7. [C](https://c.example)\n",
                 "1. [A](https://a.example)\n2. [B](https://b.example)\n3. [C](https://c.example)\n"),

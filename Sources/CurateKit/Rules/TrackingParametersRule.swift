@@ -28,7 +28,9 @@ public struct TrackingParametersRule: Rule {
             let names = context.trackingParameters[index]!
             let (line, column) = urlPosition(post, link)
             findings.append(
-                finding(post, line: line, column: column, "tracking parameters \(names.joined(separator: ", ")) in \(link.url); curate fmt removes them"))
+                finding(
+                    post, line: line, column: column,
+                    "tracking parameters \(names.joined(separator: ", ")) in \(link.url); curate fmt removes them"))
         }
         return findings
     }

@@ -71,7 +71,8 @@ enum BareURLScanner {
             }
             if i > 0 {
                 let previous = text[i - 1]
-                let boundary = previous == 0x20 || previous == 0x09 || previous == 0x0A || previous == 0x0D
+                let boundary =
+                    previous == 0x20 || previous == 0x09 || previous == 0x0A || previous == 0x0D
                     || previous == UInt8(ascii: "(") || previous == UInt8(ascii: "*") || previous == UInt8(ascii: "_")
                     || previous == UInt8(ascii: "~") || previous == UInt8(ascii: "\"") || previous == UInt8(ascii: "'")
                 if !boundary {
@@ -126,7 +127,10 @@ enum BareURLScanner {
             } else if last == UInt8(ascii: ";") {
                 // An entity reference like &amp; at the end is not part of the URL.
                 var k = end - 2
-                while k > start && (text[k] >= 0x61 && text[k] <= 0x7A || text[k] >= 0x41 && text[k] <= 0x5A || text[k] >= 0x30 && text[k] <= 0x39) {
+                while k > start
+                    && (text[k] >= 0x61 && text[k] <= 0x7A || text[k] >= 0x41 && text[k] <= 0x5A
+                        || text[k] >= 0x30 && text[k] <= 0x39)
+                {
                     k -= 1
                 }
                 if k > start && text[k] == UInt8(ascii: "&") { end = k } else { end -= 1 }

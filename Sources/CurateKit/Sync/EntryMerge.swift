@@ -114,14 +114,16 @@ public struct EntryMerge: Sendable {
         }
     }
 
-    private func update(_ plan: inout SyncPlan, ours: Post, entry index: Int, to their: Entry, separator: String, conflict: Bool) {
+    private func update(_ plan: inout SyncPlan, ours: Post, entry index: Int, to their: Entry, separator: String, conflict: Bool)
+    {
         let entry = ours.entries[index]
         let proposal = Proposal(title: their.title, url: entry.url, section: "", description: their.description)
         guard case let .success(text) = EntryWriter.text(proposal, separator: entry.separator ?? separator),
             let lines = ownLines(ours, entry)
         else {
             plan.conflicts += 1
-            plan.results.append(result(.conflict, entry, in: ours, reason: "changed in \(sourceName), but its text cannot be written here"))
+            plan.results.append(
+                result(.conflict, entry, in: ours, reason: "changed in \(sourceName), but its text cannot be written here"))
             return
         }
         plan.edits.replacements[entry.item] = (lines, [prefix(ours, entry) + text])
@@ -129,21 +131,27 @@ public struct EntryMerge: Sendable {
         plan.results.append(result(conflict ? .conflict : .updated, entry, in: ours, title: their.title, reason: reason))
     }
 
-    private func conflict(_ plan: inout SyncPlan, ours: Post, theirs: Post, entry index: Int, their theirIndex: Int, separator: String) {
+    private func conflict(
+        _ plan: inout SyncPlan, ours: Post, theirs: Post, entry index: Int, their theirIndex: Int, separator: String
+    ) {
         let entry = ours.entries[index]
         plan.conflicts += preference == .ours ? 0 : 1
         plan.results.append(
-            result(.conflict, entry, in: ours, reason: "edited differently on both sides; kept ours"
-                + (preference == .ours ? " (--prefer ours)" : "")))
+            result(
+                .conflict, entry, in: ours,
+                reason: "edited differently on both sides; kept ours"
+                    + (preference == .ours ? " (--prefer ours)" : "")))
         // For the merge driver: both versions between markers.
         let their = theirs.entries[theirIndex]
         guard preference == nil, let lines = ownLines(ours, entry) else { return }
         let proposal = Proposal(title: their.title, url: their.url, section: "", description: their.description)
-        let theirText = (try? EntryWriter.text(proposal, separator: their.separator ?? separator).get())
+        let theirText =
+            (try? EntryWriter.text(proposal, separator: their.separator ?? separator).get())
             ?? String(decoding: theirs.bytes[theirs.lines.content(their.line)], as: UTF8.self)
         let ourLines = lines.map { ours.lineText($0) }
         plan.markers[entry.item] = (
-            lines, ["<<<<<<< \(labels.ours)"] + ourLines + ["=======", prefix(ours, entry) + theirText, ">>>>>>> \(labels.theirs)"]
+            lines,
+            ["<<<<<<< \(labels.ours)"] + ourLines + ["=======", prefix(ours, entry) + theirText, ">>>>>>> \(labels.theirs)"]
         )
     }
 
@@ -158,7 +166,9 @@ public struct EntryMerge: Sendable {
         return String(decoding: post.lineBytes(item.line).prefix(item.contentColumn - 1), as: UTF8.self)
     }
 
-    private func result(_ status: ReviewStatus, _ entry: Entry, in post: Post, title: String? = nil, reason: String) -> ReviewResult {
+    private func result(_ status: ReviewStatus, _ entry: Entry, in post: Post, title: String? = nil, reason: String)
+        -> ReviewResult
+    {
         let section = entry.section.map { post.sections[$0].path } ?? ""
         return ReviewResult(
             status: status,

@@ -41,7 +41,8 @@ public struct MergeDriver: Sendable {
         if plan.conflicts > 0 {
             var edits = plan.edits
             for (item, marked) in plan.markers { edits.replacements[item] = marked }
-            return Outcome(bytes: try editor.apply(edits, to: target, format: false), conflicts: plan.conflicts, results: plan.results)
+            return Outcome(
+                bytes: try editor.apply(edits, to: target, format: false), conflicts: plan.conflicts, results: plan.results)
         }
         return Outcome(bytes: try editor.apply(plan.edits, to: target), conflicts: 0, results: plan.results)
     }

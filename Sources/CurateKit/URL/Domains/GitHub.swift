@@ -28,8 +28,14 @@ extension DomainRule {
         different: [
             ("https://transformerlensorg.github.io/TransformerLens/", "https://github.com/TransformerLensOrg/TransformerLens"),
             ("https://rthaut.github.io/deviantART-Filter/", "https://rthaut.github.io/DeviantArt-Filter/"),
-            ("https://github.com/TransformerLensOrg/TransformerLens", "https://github.com/TransformerLensOrg/TransformerLens/issues"),
-            ("https://github.com/TransformerLensOrg/TransformerLens", "https://github.com/TransformerLensOrg/TransformerLens/tree/dev"),
+            (
+                "https://github.com/TransformerLensOrg/TransformerLens",
+                "https://github.com/TransformerLensOrg/TransformerLens/issues"
+            ),
+            (
+                "https://github.com/TransformerLensOrg/TransformerLens",
+                "https://github.com/TransformerLensOrg/TransformerLens/tree/dev"
+            ),
             ("https://github.com/a/b/blob/main/README.md", "https://github.com/a/b/blob/main/readme.md"),
             ("https://github.com/a/b/issues/1", "https://github.com/a/b/issues/2"),
             ("https://github.com/neelnanda-io", "https://github.com/neelnanda-io?tab=repositories"),

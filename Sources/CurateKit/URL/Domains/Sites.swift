@@ -66,7 +66,9 @@ extension DomainRule {
             let path = url.path
             if path.starts(with: "/wiki/".utf8), path.count > 6 {
                 title = path[6...]
-            } else if path.elementsEqual("/w/index.php".utf8), let index = query.firstIndex(where: { $0.starts(with: "title=".utf8) }) {
+            } else if path.elementsEqual("/w/index.php".utf8),
+                let index = query.firstIndex(where: { $0.starts(with: "title=".utf8) })
+            {
                 title = query[index][6...]
                 query.remove(at: index)
             } else {
