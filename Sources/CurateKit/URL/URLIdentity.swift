@@ -441,7 +441,13 @@ public struct NormalizedURL: Sendable, Equatable {
 
     /// A canonical form built by a domain rule; `parameters` (`name=value`) are sorted.
     public init<S: StringProtocol>(host: String, path: S, parameters: [String] = []) {
-        self.init(host: host, path: Array(path.utf8), query: parameters.sorted().map { Array($0.utf8) })
+        let query: [[UInt8]]
+        switch parameters.count {
+        case 0: query = []
+        case 1: query = [Array(parameters[0].utf8)]
+        default: query = parameters.sorted().map { Array($0.utf8) }
+        }
+        self.init(host: host, path: Array(path.utf8), query: query)
     }
 
     public var serialized: String {
