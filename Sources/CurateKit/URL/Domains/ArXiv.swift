@@ -73,12 +73,17 @@ enum ArXivID {
 
     /// `YYMM.NNNN` or `YYMM.NNNNN`.
     static func isNewStyle(_ id: Substring) -> Bool {
-        let bytes = Array(id.utf8)
-        guard bytes.count == 9 || bytes.count == 10, bytes[4] == UInt8(ascii: ".") else { return false }
-        for (index, byte) in bytes.enumerated() where index != 4 {
+        let count = id.utf8.count
+        guard count == 9 || count == 10 else { return false }
+        var month = 0
+        for (index, byte) in id.utf8.enumerated() {
+            if index == 4 {
+                guard byte == UInt8(ascii: ".") else { return false }
+                continue
+            }
             guard isDigit(byte) else { return false }
+            if index == 2 || index == 3 { month = month * 10 + Int(byte - 0x30) }
         }
-        let month = Int(bytes[2] - 0x30) * 10 + Int(bytes[3] - 0x30)
         return month >= 1 && month <= 12
     }
 
