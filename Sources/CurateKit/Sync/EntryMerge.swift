@@ -47,7 +47,7 @@ public struct EntryMerge: Sendable {
             let their = theirs.entries[theirIndex]
             if let base, let baseIndex = baseKeys[key] {
                 guard let ourIndex = ourKeys[key] else { continue }  // removed here: honoured
-                let b = Content(base.entries[baseIndex], key), t = Content(their, key), o = Content(ours.entries[ourIndex], key)
+                let b = Content(base.entries[baseIndex]), t = Content(their), o = Content(ours.entries[ourIndex])
                 if t == b || o == t { continue }
                 if o == b || preference == .theirs {
                     update(&plan, ours: ours, entry: ourIndex, to: their, separator: separator, conflict: o != b)
@@ -66,7 +66,7 @@ public struct EntryMerge: Sendable {
             for (key, baseIndex) in baseKeys.sorted(by: { $0.value < $1.value }) where theirKeys[key] == nil {
                 guard let ourIndex = ourKeys[key], !keepRemoved else { continue }
                 let entry = ours.entries[ourIndex]
-                if Content(base.entries[baseIndex], key) == Content(entry, key) {
+                if Content(base.entries[baseIndex]) == Content(entry) {
                     plan.edits.removals.insert(entry.item)
                     plan.results.append(result(.removed, entry, in: ours, reason: "removed in \(sourceName)"))
                 } else {
@@ -100,16 +100,14 @@ public struct EntryMerge: Sendable {
         (try? identity.key(for: entry.url)) ?? "url:" + entry.url
     }
 
-    /// What an edit changes: the title, the description, the resource (entries compared
-    /// share a key, so not the URL's form).
+    /// What an edit of an entry changes: its title and description (the entries compared
+    /// share a key, so the URL's form does not count).
     private struct Content: Equatable {
         var title: String
-        var key: String
         var description: String?
 
-        init(_ entry: Entry, _ key: String) {
+        init(_ entry: Entry) {
             title = entry.title
-            self.key = key
             description = entry.description
         }
     }
