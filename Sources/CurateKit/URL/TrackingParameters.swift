@@ -80,6 +80,12 @@ public struct TrackingParameters: Sendable, Equatable {
     }
 
     func isTracking(_ name: ArraySlice<UInt8>, hostNames: [Set<String>]) -> Bool {
+        var sets = TrackingSets()
+        for set in hostNames { sets.append(set) }
+        return isTracking(name, hostNames: sets)
+    }
+
+    func isTracking(_ name: ArraySlice<UInt8>, hostNames: TrackingSets) -> Bool {
         guard !name.isEmpty else { return false }
         let lowered: String
         if name.contains(UInt8(ascii: "%")) {
@@ -92,8 +98,23 @@ public struct TrackingParameters: Sendable, Equatable {
         }
         if names.contains(lowered) { return true }
         for prefix in prefixes where lowered.utf8.starts(with: prefix.utf8) { return true }
-        for set in hostNames where set.contains(lowered) { return true }
-        return false
+        return hostNames.contains(lowered)
+    }
+}
+
+/// The per-host tracking names that apply to one URL: nearly always none or one set, kept
+/// without an array for those.
+struct TrackingSets {
+    private var first: Set<String>?
+    private var more: [Set<String>] = []
+
+    mutating func append(_ names: Set<String>) {
+        if first == nil { first = names } else { more.append(names) }
+    }
+
+    func contains(_ name: String) -> Bool {
+        if first?.contains(name) == true { return true }
+        return more.contains { $0.contains(name) }
     }
 }
 

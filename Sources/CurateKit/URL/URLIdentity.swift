@@ -39,8 +39,8 @@ public struct URLIdentity: Sendable {
 
     /// The host's tracking names (from it and its parent domains) and the domain rules to
     /// try, in order.
-    private func facts(for host: String) -> (tracking: [Set<String>], rules: [Int]) {
-        var tracking: [Set<String>] = []
+    private func facts(for host: String) -> (tracking: TrackingSets, rules: [Int]) {
+        var tracking = TrackingSets()
         var rules: [Int] = []
         var several = false
         forEachSuffix(of: host) { domain in
@@ -286,7 +286,7 @@ public struct URLIdentity: Sendable {
                 trace?.append("path: trailing / dropped")
                 changed = true
             }
-            for index in ["/index.html", "/index.htm"] where path.count >= index.utf8.count {
+            for index in Self.indexFiles where path.count >= index.utf8.count {
                 let suffix = path[(path.count - index.utf8.count)...]
                 if suffix.elementsEqual(index.utf8, by: { $0 | (isAlpha($0) ? 0x20 : 0) == $1 }) {
                     path.removeLast(index.utf8.count - 1)
@@ -298,6 +298,9 @@ public struct URLIdentity: Sendable {
         }
         return NormalizedURL(host: host, port: port, path: path, query: query, fragment: fragment)
     }
+
+    /// Final path segments that name their folder.
+    static let indexFiles = ["/index.html", "/index.htm"]
 
     /// RFC 3986 section 5.2.4.
     static func removeDotSegments(_ path: [UInt8]) -> [UInt8] {
