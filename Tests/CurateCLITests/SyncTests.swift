@@ -58,6 +58,12 @@ import Testing
         #expect(again.status == 0)
         #expect(again.stderr.contains("up to date"))
         #expect(try ours.head() == head)
+        // The same repository as a file:// URL is the same source, offline.
+        let viaURL = try CLI.run(
+            ["sync", "pull", "file://" + theirs.root.path, "--path", "README.md", "--commit"], in: ours.root)
+        #expect(viaURL.status == 0, "\(viaURL.stderr)")
+        #expect(viaURL.stderr.contains("up to date"))
+        #expect(try ours.head() == head)
     }
 
     @Test func removalsPropagateOnlyWithABase() throws {
