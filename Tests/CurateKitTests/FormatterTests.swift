@@ -65,3 +65,20 @@ import Testing
         #expect(sorted == "- [alpha](https://a.example)\n- [Beta](https://b.example)\n")
     }
 }
+
+/// Inputs the random-post test found: fmt of fmt's output must change nothing.
+@Suite struct FormatterRegressionTests {
+    @Test(arguments: [
+        // The blank line cmark counts into an indented code block separates it from the heading.
+        "\t- [Tab](https://e.example/t)\n### Section\n- [A](https://a.example/)\n",
+        // Removing the placeholder `2. ` changes which list the next items belong to.
+        "- [C](https://e.example/(a))\n- stray ] bracket\n2. \n  1. [Nested number](https://e.example/m)\n10. [Ten](https://e.example/10)\n- [B](https://e.example/e)\n",
+    ])
+    func formattingTwiceChangesNothing(text: String) throws {
+        var configuration = Configuration(root: "/")
+        configuration.requiredFrontMatter = []
+        let formatter = Formatter(configuration: configuration)
+        let once = try formatter.format(try parse(text))
+        #expect(try formatter.format(try PostReader.parse(once, path: "p.md")) == once)
+    }
+}

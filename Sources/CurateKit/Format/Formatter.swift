@@ -18,10 +18,16 @@ public struct Formatter: Sendable {
     /// The formatted bytes. Throws ``CurateError/unsafeEdit(path:reason:)`` if the result
     /// would not keep every link of the post (a bug guard: it never writes such a result).
     public func format(_ post: Post) throws -> [UInt8] {
-        let output = render(post)
-        if output == post.bytes { return output }
-        try verify(original: post, formatted: output)
-        return output
+        // Removing a placeholder or renumbering can change how the lines after it read
+        // (CommonMark decides list boundaries from markers), so the result is formatted
+        // again until it is stable: fmt of fmt's output changes nothing.
+        var current = post
+        for _ in 0..<4 {
+            let output = render(current)
+            if output == current.bytes { return output }
+            current = try verify(original: post, formatted: output)
+        }
+        return current.bytes
     }
 
     // MARK: - Rendering
@@ -181,7 +187,10 @@ public struct Formatter: Sendable {
 
     /// Every link of the original (placeholders have none) is still there, with the same
     /// key, and the front matter is unchanged.
-    private func verify(original: Post, formatted: [UInt8]) throws {
+    /// The formatted text, read back, after checking it keeps the original's links, front
+    /// matter and items.
+    @discardableResult
+    private func verify(original: Post, formatted: [UInt8]) throws -> Post {
         let reread: Post
         do {
             reread = try PostReader.parse(formatted, path: original.path)
@@ -206,5 +215,6 @@ public struct Formatter: Sendable {
         guard nonEmpty(original) == nonEmpty(reread) else {
             throw CurateError.unsafeEdit(path: original.path, reason: "the number of list items would change")
         }
+        return reread
     }
 }

@@ -36,7 +36,10 @@ struct PostBuilder {
         for node in tree.nodes where node.hasPosition {
             switch node.kind {
             case .codeBlock:
-                post.verbatim.append(node.start.line...max(node.start.line, node.end.line))
+                // cmark counts the blank lines after an indented code block as part of it;
+                // they separate blocks and are not its content.
+                let end = node.fenced ? max(node.start.line, node.end.line) : lastNonBlankLine(node)
+                post.verbatim.append(node.start.line...end)
             case .htmlBlock:
                 post.verbatim.append(node.start.line...max(node.start.line, node.end.line))
                 recordIgnoreDirective(node.text, line: node.start.line)
