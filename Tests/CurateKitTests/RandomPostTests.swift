@@ -56,3 +56,68 @@ import Testing
         #expect(formattedCount > 1500)
     }
 }
+
+/// Random proposals against random posts: review and apply never crash, every `new`
+/// proposal is in the result exactly as proposed, and applying again adds nothing.
+@Suite struct RandomProposalTests {
+    static let titles = [
+        "SAELens", "Transfomer Lens", "A [bracketed] title", "Stars *and* _underscores_", "Back\\slash", "Pipe | title",
+        "Émoji 🎉", "`code`", "Ampersand &amp; entity", "Tilde ~x~", "  spaced  ", "#hash", "<b>tag</b>", "",
+    ]
+    static let urls = [
+        "https://github.com/jbloomAus/SAELens", "https://arxiv.org/abs/2404.14082", "https://e.example/a)b",
+        "https://en.wikipedia.org/wiki/Circuit_(neural_network)", "http://www.example.org/x?utm_source=y",
+        "https://youtu.be/BaW_jenozKc", "javascript:alert(1)", "https://e.example/a b", "https://bücher.example/ü",
+    ]
+    static let sections = ["Section", "Sub section", "section", "Other", "New one", "Section / Child", "", "Title"]
+
+    @Test func randomProposalsApplyCleanly() throws {
+        var generator = SplitMix64(seed: 99)
+        var configuration = Configuration(root: "/")
+        configuration.requiredFrontMatter = []
+        func pick<T>(_ values: [T]) -> T { values[Int(generator.next() % UInt64(values.count))] }
+        var applied = 0
+        for round in 0..<600 {
+            var lines: [String] = []
+            for _ in 0..<Int(generator.next() % 20 + 1) { lines.append(pick(RandomPostTests.pieces)) }
+            guard let post = try? PostReader.parse(Array((lines.joined(separator: "\n") + "\n").utf8), path: "p.md") else {
+                continue
+            }
+            var proposals: [Proposal] = []
+            for index in 0..<Int(generator.next() % 6 + 1) {
+                let description: String? = generator.next() % 2 == 0 ? nil : "note \(index) with *stars*"
+                proposals.append(
+                    Proposal(
+                        title: pick(Self.titles), url: pick(Self.urls) + (generator.next() % 2 == 0 ? "" : "/\(round)-\(index)"),
+                        section: pick(Self.sections), description: description))
+            }
+            let reviewer = Reviewer(configuration: configuration, createSections: true)
+            let review = reviewer.review(proposals, against: post)
+            #expect(review.results.count == proposals.count)
+            let output: [UInt8]
+            do {
+                output = try PostEditor(configuration: configuration).apply(review, to: post)
+            } catch {
+                continue  // the formatter refused (a bug guard): nothing would be written
+            }
+            applied += 1
+            let result = try PostReader.parse(output, path: "p.md")
+            for addition in review.additions {
+                let proposal = review.results[addition.result].proposal
+                // fmt strips tracking parameters: the URL written is the proposal's without them.
+                let written = configuration.identity.removingTrackingParameters(from: proposal.url) ?? proposal.url
+                let found = result.entries.contains { $0.url == written && $0.title == proposal.title }
+                #expect(found, "round \(round): \(proposal) missing from\n\(String(decoding: output, as: UTF8.self))")
+            }
+            // What was added is a duplicate the second time (proposals refused the first
+            // time, say for an ambiguous section, may fit the edited post).
+            let again = reviewer.review(proposals, against: result)
+            for addition in review.additions {
+                #expect(
+                    again.results[addition.result].status == .duplicate,
+                    "round \(round): \(proposals[addition.result]) added twice")
+            }
+        }
+        #expect(applied > 200)
+    }
+}

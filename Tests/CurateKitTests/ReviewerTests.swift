@@ -192,3 +192,30 @@ import Testing
         return result
     }
 }
+
+@Suite struct PostEditorGuardTests {
+    /// A new section at the end of a post that ends inside an unclosed fence would be code,
+    /// not an entry: refused with a clear error, never written.
+    @Test func refusesAnAdditionAnUnclosedBlockWouldSwallow() throws {
+        let configuration = Configuration(root: "/")
+        let post = try parse("### A\n\n1. [X](https://x.example/)\n\n```\nnever closed\n")
+        let review = Reviewer(configuration: configuration, createSections: true).review(
+            [Proposal(title: "New", url: "https://new.example/", section: "B")], against: post)
+        #expect(review.results.map(\.status) == [.new])
+        do {
+            _ = try PostEditor(configuration: configuration).apply(review, to: post)
+            Issue.record("the addition would have been lost inside the code block")
+        } catch let error as CurateError {
+            #expect(error.what.contains("would not read as an entry"))
+            #expect(error.hint?.contains("unclosed code block") == true)
+        }
+    }
+
+    /// A proposal whose resource is listed is a duplicate even when its section is unknown.
+    @Test func aListedResourceIsADuplicateWhateverItsSection() throws {
+        let post = try parse("### A\n\n1. [X](https://x.example/)\n")
+        let review = Reviewer(configuration: Configuration(root: "/")).review(
+            [Proposal(title: "X", url: "http://www.x.example", section: "No such section")], against: post)
+        #expect(review.results.map(\.status) == [.duplicate])
+    }
+}

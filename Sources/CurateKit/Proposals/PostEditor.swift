@@ -19,6 +19,20 @@ public struct PostEditor: Sendable {
         let spliced = splice(post, edits)
         guard format else { return spliced }
         let edited = try PostReader.parse(spliced, path: post.path)
+        // Every addition must read back as an entry where it went: a section that ends
+        // inside an unclosed code or HTML block would swallow it.
+        var entries: [String: Int] = [:]
+        for entry in edited.entries { entries[entry.title + "\u{0}" + entry.url, default: 0] += 1 }
+        for addition in edits.additions {
+            let name = addition.title + "\u{0}" + addition.url
+            guard let count = entries[name], count > 0 else {
+                throw CurateError.other(
+                    what: "the new entry \(addition.title.debugDescription) would not read as an entry where it goes",
+                    location: post.path,
+                    hint: "its section ends inside an unclosed code block or HTML block: close it, then try again")
+            }
+            entries[name] = count - 1
+        }
         // A guard against bugs: every addition is a link of its own, every removal took
         // its links (the formatter then proves it keeps every link).
         let removed = edits.removals.reduce(0) { $0 + post.items[$1].links.count }

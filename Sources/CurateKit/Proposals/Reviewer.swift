@@ -59,6 +59,31 @@ public struct Reviewer: Sendable {
                 results.append(result)
                 continue
             }
+            guard let key else {
+                result.status = .invalid
+                result.reason = "the URL is not a web link"
+                results.append(result)
+                continue
+            }
+            // Duplicates, whatever their section: the post, then the batch.
+            if let link = byKey[key] {
+                result.status = .duplicate
+                result.existing = existing(post, link: link)
+                let written = post.links[link].url
+                result.reason = written == proposal.url ? "already listed" : "already listed as \(written)"
+                results.append(result)
+                continue
+            }
+            if let earlier = accepted[key] {
+                let first = results[earlier]
+                result.status = .duplicate
+                result.existing = ExistingEntry(
+                    title: first.proposal.title, url: first.proposal.url, section: first.section,
+                    line: Int(first.proposal.origin.split(separator: ":").last ?? "") ?? 0)
+                result.reason = "proposed earlier in this batch (\(first.proposal.origin))"
+                results.append(result)
+                continue
+            }
             var target: SectionTarget
             switch sections.resolve(proposal.section) {
             case let .found(section):
@@ -92,31 +117,6 @@ public struct Reviewer: Sendable {
                 results.append(result)
                 continue
             }
-            guard let key else {
-                result.status = .invalid
-                result.reason = "the URL is not a web link"
-                results.append(result)
-                continue
-            }
-            // Duplicates: the post, then the batch.
-            if let link = byKey[key] {
-                result.status = .duplicate
-                result.existing = existing(post, link: link)
-                let written = post.links[link].url
-                result.reason = written == proposal.url ? "already listed" : "already listed as \(written)"
-                results.append(result)
-                continue
-            }
-            if let earlier = accepted[key] {
-                let first = results[earlier]
-                result.status = .duplicate
-                result.existing = ExistingEntry(
-                    title: first.proposal.title, url: first.proposal.url, section: first.section,
-                    line: Int(first.proposal.origin.split(separator: ":").last ?? "") ?? 0)
-                result.reason = "proposed earlier in this batch (\(first.proposal.origin))"
-                results.append(result)
-                continue
-            }
             // Near-duplicates: a related URL, then a title within a typo.
             if let (link, relation) = relatedLink(key, identity: identity, related: related, byKey: byKey) {
                 result.status = .nearDuplicate
@@ -134,7 +134,8 @@ public struct Reviewer: Sendable {
             results.append(result)
             if result.status == .new || (result.status == .nearDuplicate && allowNearDuplicates) {
                 accepted[key] = results.count - 1
-                additions.append(Addition(result: results.count - 1, section: target, text: text))
+                additions.append(
+                    Addition(result: results.count - 1, section: target, text: text, title: proposal.title, url: proposal.url))
             }
         }
         return Review(results: results, additions: additions)
@@ -223,7 +224,11 @@ public enum SectionTarget: Sendable, Equatable {
 public struct Addition: Sendable, Equatable {
     public var result: Int
     public var section: SectionTarget
+    /// The item's text, `[Title](URL)` and the description.
     public var text: String
+    /// The entry the text reads back as (checked after the edit).
+    public var title: String
+    public var url: String
 }
 
 /// The results of a review, in the proposals' order, and what applying it adds.
