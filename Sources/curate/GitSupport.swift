@@ -6,6 +6,16 @@ import Foundation
 /// What the commands that commit share: finding the repository, the post's path in it,
 /// the author, and file I/O for the working tree.
 enum GitSupport {
+    /// The configuration, the one post to work on, its repository and its path there.
+    static func postInRepository(
+        _ options: PostOptions
+    ) throws -> (configuration: Configuration, post: String, repository: Repository, path: String) {
+        let configuration = try options.loadConfiguration()
+        let post = try singlePost(options, configuration: configuration)
+        let repository = try repository(containing: post)
+        return (configuration, post, repository, try pathInRepository(post, repository: repository))
+    }
+
     /// The repository holding `post`: searched upward from the post's folder (or from the
     /// current folder when the post is not on disk, as in a bare repository).
     static func repository(containing post: String) throws -> Repository {

@@ -128,10 +128,7 @@ struct SyncPull: ParsableCommand {
     func run() throws {
         var failed = false
         try runReportingErrors {
-            let configuration = try options.loadConfiguration()
-            let post = try singlePost(options, configuration: configuration)
-            let repository = try GitSupport.repository(containing: post)
-            let ourPath = try GitSupport.pathInRepository(post, repository: repository)
+            let (configuration, post, repository, ourPath) = try GitSupport.postInRepository(options)
             let sourceID = SyncTrailer.sourceID(source)
             let fetched = "refs/curate/sync/\(SyncTrailer.name(sourceID))/head"
             let isURL = SyncTrailer.isURL(source)
@@ -237,10 +234,7 @@ struct SyncPush: ParsableCommand {
     func run() throws {
         var failed = false
         try runReportingErrors {
-            let configuration = try options.loadConfiguration()
-            let post = try singlePost(options, configuration: configuration)
-            let repository = try GitSupport.repository(containing: post)
-            let ourPath = try GitSupport.pathInRepository(post, repository: repository)
+            let (configuration, post, repository, ourPath) = try GitSupport.postInRepository(options)
             let ourTip = try repository.resolveRevision("HEAD")
             guard let ourFile = try repository.file(at: ourPath, in: ourTip) else {
                 throw FileCommitError.fileNotInBranch(path: ourPath, branch: "HEAD")
