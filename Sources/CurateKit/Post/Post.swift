@@ -145,109 +145,44 @@ public struct ListBlock: Sendable, Equatable {
 
 /// A list item: an entry, a placeholder, or something else.
 public struct ListItem: Sendable, Equatable {
-    private var _list: Int32
-    private var _line: Int32
-    private var _lastLine: Int32
-    private var _markerColumn: Int32
-    private var _markerLength: Int32
-    private var _number: Int32
-    private var _contentColumn: Int32
+    @Compact public var list: Int
+    @Compact public var line: Int
+    /// Last line of the item's own content and nested lists (blank lines excluded).
+    @Compact public var lastLine: Int
+    /// 1-based byte column of the list marker.
+    @Compact public var markerColumn: Int
+    /// Bytes of the marker (`-`, `12.`).
+    @Compact public var markerLength: Int
+    /// The number written for ordered items.
+    @CompactOptional public var number: Int?
+    /// 1-based byte column where the item's content starts.
+    @Compact public var contentColumn: Int
     /// The item has no content at all (a placeholder like `3. `).
     public var isEmpty: Bool
-    private var _section: Int32
-    private var _linksLower: Int32
-    private var _linksUpper: Int32
-    private var _paragraphLower: Int32
-    private var _paragraphUpper: Int32
-    private var _entry: Int32
-
-    public var list: Int {
-        get { Int(_list) }
-        set { _list = Int32(truncatingIfNeeded: newValue) }
-    }
-
-    public var line: Int {
-        get { Int(_line) }
-        set { _line = Int32(truncatingIfNeeded: newValue) }
-    }
-
-    /// Last line of the item's own content and nested lists (blank lines excluded).
-    public var lastLine: Int {
-        get { Int(_lastLine) }
-        set { _lastLine = Int32(truncatingIfNeeded: newValue) }
-    }
-
-    /// 1-based byte column of the list marker.
-    public var markerColumn: Int {
-        get { Int(_markerColumn) }
-        set { _markerColumn = Int32(truncatingIfNeeded: newValue) }
-    }
-
-    /// Bytes of the marker (`-`, `12.`).
-    public var markerLength: Int {
-        get { Int(_markerLength) }
-        set { _markerLength = Int32(truncatingIfNeeded: newValue) }
-    }
-
-    /// The number written for ordered items.
-    public var number: Int? {
-        get { _number == .min ? nil : Int(_number) }
-        set { _number = newValue.map { Int32(truncatingIfNeeded: $0) } ?? .min }
-    }
-
-    /// 1-based byte column where the item's content starts.
-    public var contentColumn: Int {
-        get { Int(_contentColumn) }
-        set { _contentColumn = Int32(truncatingIfNeeded: newValue) }
-    }
-
-    public var section: Int? {
-        get { _section == .min ? nil : Int(_section) }
-        set { _section = newValue.map { Int32(truncatingIfNeeded: $0) } ?? .min }
-    }
-
+    @CompactOptional public var section: Int?
     /// Indices into ``Post/links`` of links in the item's own text (not nested lists).
-    public var links: Range<Int> {
-        get { Int(_linksLower)..<Int(_linksUpper) }
-        set {
-            _linksLower = Int32(truncatingIfNeeded: newValue.lowerBound)
-            _linksUpper = Int32(truncatingIfNeeded: newValue.upperBound)
-        }
-    }
-
+    @CompactRange public var links: Range<Int>
     /// Lines of the item's first paragraph.
-    public var paragraph: ClosedRange<Int>? {
-        get { _paragraphLower == .min ? nil : Int(_paragraphLower)...Int(_paragraphUpper) }
-        set {
-            _paragraphLower = newValue.map { Int32(truncatingIfNeeded: $0.lowerBound) } ?? .min
-            _paragraphUpper = newValue.map { Int32(truncatingIfNeeded: $0.upperBound) } ?? .min
-        }
-    }
-
+    @CompactOptionalClosedRange public var paragraph: ClosedRange<Int>?
     /// Index into ``Post/entries`` when the item is an entry.
-    public var entry: Int? {
-        get { _entry == .min ? nil : Int(_entry) }
-        set { _entry = newValue.map { Int32(truncatingIfNeeded: $0) } ?? .min }
-    }
+    @CompactOptional public var entry: Int?
 
     public init(
         list: Int, line: Int, lastLine: Int, markerColumn: Int, markerLength: Int, number: Int?, contentColumn: Int,
         isEmpty: Bool, section: Int?, links: Range<Int>, paragraph: ClosedRange<Int>?, entry: Int?
     ) {
-        _list = Int32(truncatingIfNeeded: list)
-        _line = Int32(truncatingIfNeeded: line)
-        _lastLine = Int32(truncatingIfNeeded: lastLine)
-        _markerColumn = Int32(truncatingIfNeeded: markerColumn)
-        _markerLength = Int32(truncatingIfNeeded: markerLength)
-        _number = number.map { Int32(truncatingIfNeeded: $0) } ?? .min
-        _contentColumn = Int32(truncatingIfNeeded: contentColumn)
+        self.list = list
+        self.line = line
+        self.lastLine = lastLine
+        self.markerColumn = markerColumn
+        self.markerLength = markerLength
+        self.number = number
+        self.contentColumn = contentColumn
         self.isEmpty = isEmpty
-        _section = section.map { Int32(truncatingIfNeeded: $0) } ?? .min
-        _linksLower = Int32(truncatingIfNeeded: links.lowerBound)
-        _linksUpper = Int32(truncatingIfNeeded: links.upperBound)
-        _paragraphLower = paragraph.map { Int32(truncatingIfNeeded: $0.lowerBound) } ?? .min
-        _paragraphUpper = paragraph.map { Int32(truncatingIfNeeded: $0.upperBound) } ?? .min
-        _entry = entry.map { Int32(truncatingIfNeeded: $0) } ?? .min
+        self.section = section
+        self.links = links
+        self.paragraph = paragraph
+        self.entry = entry
     }
 }
 
@@ -268,62 +203,27 @@ public struct Link: Sendable, Equatable {
     public var text: String
     /// The destination, as cmark decoded it.
     public var url: String
-    private var _line: Int32
-    private var _column: Int32
-    private var _spanLower: Int32
-    private var _spanUpper: Int32
-    private var _urlRangeLower: Int32
-    private var _urlRangeUpper: Int32
-    public var form: Form
-    private var _item: Int32
-
-    public var line: Int {
-        get { Int(_line) }
-        set { _line = Int32(truncatingIfNeeded: newValue) }
-    }
-
+    @Compact public var line: Int
     /// 1-based byte column where the link starts (`[`, `<`, or the URL).
-    public var column: Int {
-        get { Int(_column) }
-        set { _column = Int32(truncatingIfNeeded: newValue) }
-    }
-
+    @Compact public var column: Int
     /// Byte offset of the link's first byte and one past its last.
-    public var span: Range<Int> {
-        get { Int(_spanLower)..<Int(_spanUpper) }
-        set {
-            _spanLower = Int32(truncatingIfNeeded: newValue.lowerBound)
-            _spanUpper = Int32(truncatingIfNeeded: newValue.upperBound)
-        }
-    }
-
+    @CompactRange public var span: Range<Int>
     /// Bytes of the destination in the source, when it is written inline.
-    public var urlRange: Range<Int>? {
-        get { _urlRangeLower == .min ? nil : Int(_urlRangeLower)..<Int(_urlRangeUpper) }
-        set {
-            _urlRangeLower = newValue.map { Int32(truncatingIfNeeded: $0.lowerBound) } ?? .min
-            _urlRangeUpper = newValue.map { Int32(truncatingIfNeeded: $0.upperBound) } ?? .min
-        }
-    }
-
-    public var item: Int {
-        get { Int(_item) }
-        set { _item = Int32(truncatingIfNeeded: newValue) }
-    }
+    @CompactOptionalRange public var urlRange: Range<Int>?
+    public var form: Form
+    @Compact public var item: Int
 
     public init(
         text: String, url: String, line: Int, column: Int, span: Range<Int>, urlRange: Range<Int>?, form: Form, item: Int
     ) {
         self.text = text
         self.url = url
-        _line = Int32(truncatingIfNeeded: line)
-        _column = Int32(truncatingIfNeeded: column)
-        _spanLower = Int32(truncatingIfNeeded: span.lowerBound)
-        _spanUpper = Int32(truncatingIfNeeded: span.upperBound)
-        _urlRangeLower = urlRange.map { Int32(truncatingIfNeeded: $0.lowerBound) } ?? .min
-        _urlRangeUpper = urlRange.map { Int32(truncatingIfNeeded: $0.upperBound) } ?? .min
+        self.line = line
+        self.column = column
+        self.span = span
+        self.urlRange = urlRange
         self.form = form
-        _item = Int32(truncatingIfNeeded: item)
+        self.item = item
     }
 }
 
@@ -334,36 +234,11 @@ public struct Entry: Sendable, Equatable {
     public var description: String?
     /// What separates the link from the description (` - `, `: ` ...), as written.
     public var separator: String?
-    private var _section: Int32
-    private var _line: Int32
-    private var _column: Int32
-    private var _item: Int32
-    private var _link: Int32
-
-    public var section: Int? {
-        get { _section == .min ? nil : Int(_section) }
-        set { _section = newValue.map { Int32(truncatingIfNeeded: $0) } ?? .min }
-    }
-
-    public var line: Int {
-        get { Int(_line) }
-        set { _line = Int32(truncatingIfNeeded: newValue) }
-    }
-
-    public var column: Int {
-        get { Int(_column) }
-        set { _column = Int32(truncatingIfNeeded: newValue) }
-    }
-
-    public var item: Int {
-        get { Int(_item) }
-        set { _item = Int32(truncatingIfNeeded: newValue) }
-    }
-
-    public var link: Int {
-        get { Int(_link) }
-        set { _link = Int32(truncatingIfNeeded: newValue) }
-    }
+    @CompactOptional public var section: Int?
+    @Compact public var line: Int
+    @Compact public var column: Int
+    @Compact public var item: Int
+    @Compact public var link: Int
 
     public init(
         title: String, url: String, description: String?, separator: String?, section: Int?, line: Int, column: Int, item: Int,
@@ -373,11 +248,11 @@ public struct Entry: Sendable, Equatable {
         self.url = url
         self.description = description
         self.separator = separator
-        _section = section.map { Int32(truncatingIfNeeded: $0) } ?? .min
-        _line = Int32(truncatingIfNeeded: line)
-        _column = Int32(truncatingIfNeeded: column)
-        _item = Int32(truncatingIfNeeded: item)
-        _link = Int32(truncatingIfNeeded: link)
+        self.section = section
+        self.line = line
+        self.column = column
+        self.item = item
+        self.link = link
     }
 }
 
