@@ -105,3 +105,16 @@ let samplePost = """
     1. [Toy Models of Superposition](https://transformer-circuits.pub/2022/toy_model/index.html)
 
     """
+
+extension GitRepository {
+    /// A branch `side` and `main` that each append a different link to the post at `path`
+    /// (`samplePost`), committed; `main` is checked out after.
+    func divergeOnPost(at path: String) throws {
+        try git("checkout", "-q", "-b", "side")
+        try write(path, samplePost + "2. [Side](https://side.example/)\n")
+        try git("commit", "-q", "-am", "side adds a link")
+        try git("checkout", "-q", "main")
+        try write(path, samplePost + "2. [Main](https://main.example/)\n")
+        try git("commit", "-q", "-am", "main adds a link")
+    }
+}

@@ -97,12 +97,7 @@ import Testing
 
     @Test func aConflictedPostIsAnError() throws {
         let repo = try GitRepository.make(files: ["_posts/list.md": samplePost, "curate.yml": "posts:\n  - _posts/list.md\n"])
-        try repo.git("checkout", "-q", "-b", "side")
-        try repo.write("_posts/list.md", samplePost + "2. [Side](https://side.example/)\n")
-        try repo.git("commit", "-q", "-am", "side")
-        try repo.git("checkout", "-q", "main")
-        try repo.write("_posts/list.md", samplePost + "2. [Main](https://main.example/)\n")
-        try repo.git("commit", "-q", "-am", "main")
+        try repo.divergeOnPost(at: "_posts/list.md")
         #expect(try repo.gitResult(["merge", "-q", "side"]).status != 0)
         let result = try CLI.run(["check", "--staged"], in: repo.root)
         #expect(result.status == 2)

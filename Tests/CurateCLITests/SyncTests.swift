@@ -158,12 +158,7 @@ import Testing
         #expect(try repo.read(".gitattributes") == "/_posts/list.md merge=curate\n")
         try repo.git("add", ".gitattributes")
         try repo.git("commit", "-q", "-m", "merge driver")
-        try repo.git("checkout", "-q", "-b", "side")
-        try repo.write("_posts/list.md", samplePost + "2. [Side](https://side.example/)\n")
-        try repo.git("commit", "-q", "-am", "side adds a link")
-        try repo.git("checkout", "-q", "main")
-        try repo.write("_posts/list.md", samplePost + "2. [Main](https://main.example/)\n")
-        try repo.git("commit", "-q", "-am", "main adds a link")
+        try repo.divergeOnPost(at: "_posts/list.md")
         let merge = try repo.gitResult(["merge", "-q", "--no-edit", "side"])
         #expect(merge.status == 0, "\(merge.stdout)\(merge.stderr)")
         let merged = try repo.read("_posts/list.md")
@@ -172,12 +167,7 @@ import Testing
         try repo.expectHealthy()
         // Without the driver, git's text merge conflicts on the same lines.
         let plain = try GitRepository.make(files: ["list.md": samplePost])
-        try plain.git("checkout", "-q", "-b", "side")
-        try plain.write("list.md", samplePost + "2. [Side](https://side.example/)\n")
-        try plain.git("commit", "-q", "-am", "side")
-        try plain.git("checkout", "-q", "main")
-        try plain.write("list.md", samplePost + "2. [Main](https://main.example/)\n")
-        try plain.git("commit", "-q", "-am", "main")
+        try plain.divergeOnPost(at: "list.md")
         #expect(try plain.gitResult(["merge", "-q", "--no-edit", "side"]).status != 0)
     }
 

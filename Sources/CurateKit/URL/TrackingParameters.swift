@@ -69,20 +69,14 @@ public struct TrackingParameters: Sendable, Equatable {
 
     /// The names that track on `host` only (from it and its parent domains), looked up
     /// once per URL.
-    func perHostNames(for host: String) -> [Set<String>] {
-        guard !perHost.isEmpty else { return [] }
-        var sets: [Set<String>] = []
+    func perHostNames(for host: String) -> TrackingSets {
+        var sets = TrackingSets()
+        guard !perHost.isEmpty else { return sets }
         forEachSuffix(of: host) { domain in
             if let set = perHostBySuffix[domain] { sets.append(set) }
             return false
         }
         return sets
-    }
-
-    func isTracking(_ name: ArraySlice<UInt8>, hostNames: [Set<String>]) -> Bool {
-        var sets = TrackingSets()
-        for set in hostNames { sets.append(set) }
-        return isTracking(name, hostNames: sets)
     }
 
     func isTracking(_ name: ArraySlice<UInt8>, hostNames: TrackingSets) -> Bool {

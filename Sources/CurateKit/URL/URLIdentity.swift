@@ -346,16 +346,6 @@ public struct URLIdentity: Sendable {
 
     // MARK: - Editing URLs as written
 
-    /// The tracking parameters in `url`, by name as written.
-    public func trackingParameters(in url: String) -> [String] {
-        guard let (host, query) = hostAndQuery(url) else { return [] }
-        let bytes = Array(url.utf8)
-        return bytes[query].split(separator: UInt8(ascii: "&")).compactMap { parameter in
-            let name = parameter.prefix { $0 != UInt8(ascii: "=") }
-            return tracking.isTracking(name, host: host) ? String(decoding: name, as: UTF8.self) : nil
-        }
-    }
-
     /// `url` exactly as written but without its tracking parameters; nil when it has none.
     public func removingTrackingParameters(from url: String) -> String? {
         guard let (host, query) = hostAndQuery(url) else { return nil }
