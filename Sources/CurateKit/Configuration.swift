@@ -211,7 +211,13 @@ public struct Configuration: Sendable {
 
 /// Reads Yams nodes, turning every surprise into an error with the file, line and column.
 struct NodeReader {
+    /// What the YAML document is: its errors say so.
+    enum Document {
+        case configuration, proposals
+    }
+
     let file: String
+    var document = Document.configuration
 
     func mapping(_ node: Node, what: String) throws -> [(Node, Node)] {
         guard case let .mapping(mapping) = node else {
@@ -262,6 +268,11 @@ struct NodeReader {
     }
 
     func error(_ node: Node, _ message: String, hint: String?) -> CurateError {
-        .configuration(path: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: message, hint: hint)
+        let line = node.mark?.line ?? 1
+        let column = node.mark?.column ?? 1
+        switch document {
+        case .configuration: return .configuration(path: file, line: line, column: column, message: message, hint: hint)
+        case .proposals: return .proposals(path: file, line: line, column: column, message: message, hint: hint)
+        }
     }
 }

@@ -26,10 +26,7 @@ public struct PostEditor: Sendable {
         for addition in edits.additions {
             let name = addition.title + "\u{0}" + addition.url
             guard let count = entries[name], count > 0 else {
-                throw CurateError.other(
-                    what: "the new entry \(addition.title.debugDescription) would not read as an entry where it goes",
-                    location: post.path,
-                    hint: "its section ends inside an unclosed code block or HTML block: close it, then try again")
+                throw CurateError.entryWouldNotRead(path: post.path, title: addition.title)
             }
             entries[name] = count - 1
         }

@@ -236,5 +236,10 @@ public struct Review: Sendable {
     public var results: [ReviewResult]
     public var additions: [Addition]
 
+    public init(results: [ReviewResult] = [], additions: [Addition] = []) {
+        self.results = results
+        self.additions = additions
+    }
+
     public var hasInvalid: Bool { results.contains { $0.status == .invalid } }
 }
