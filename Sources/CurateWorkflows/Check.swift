@@ -32,7 +32,7 @@ public struct Check {
         let configuration = try selection.configuration()
         let checker = Checker(configuration: configuration)
         let postPaths = try selection.paths(paths, configuration: configuration)
-        let repository = staged || since != nil ? try discoverRepository(from: FileSystem.currentDirectory) : nil
+        let repository = staged || since != nil ? try discoverRepository(from: selection.directory) : nil
         let baseline = try since.map { try repository!.resolveRevision($0) }
         var checked: [CheckedPost] = []
         for path in postPaths {

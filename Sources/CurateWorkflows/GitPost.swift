@@ -14,17 +14,17 @@ struct GitPost {
     static func locate(_ selection: PostSelection) throws -> GitPost {
         let configuration = try selection.configuration()
         let post = try selection.singlePath(configuration: configuration)
-        let repository = try repository(containing: post)
+        let repository = try repository(containing: post, from: selection.directory)
         return GitPost(
             configuration: configuration, post: post, repository: repository,
             path: try path(of: post, in: repository))
     }
 
-    /// The repository holding `post`: searched upward from the post's folder (or from the
-    /// current folder when the post is not on disk, as in a bare repository).
-    static func repository(containing post: String) throws -> Repository {
+    /// The repository holding `post`: searched upward from the post's folder (or from
+    /// `directory` when the post is not on disk, as in a bare repository).
+    static func repository(containing post: String, from directory: String) throws -> Repository {
         let folder = Path.directory(of: post)
-        return try discoverRepository(from: FileSystem.directoryExists(folder) ? folder : ".")
+        return try discoverRepository(from: FileSystem.directoryExists(folder) ? folder : directory)
     }
 
     /// The post's path inside the repository's tree.
@@ -43,7 +43,7 @@ func discoverRepository(from folder: String) throws -> Repository {
     do {
         return try Repository.discover(from: folder)
     } catch let error as GitError where error.isNotFound {
-        throw WorkflowError.notInRepository(folder: folder == "." ? FileSystem.currentDirectory : folder)
+        throw WorkflowError.notInRepository(folder: folder)
     }
 }
 

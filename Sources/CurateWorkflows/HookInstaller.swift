@@ -10,8 +10,6 @@ import Foundation
 /// (`core.hooksPath` honoured), never silently over a hook that is not curate's; and,
 /// optionally, `curate merge-driver` registered for the configured posts.
 public struct HookInstaller {
-    /// A folder inside the repository.
-    public var directory: String
     /// The curate binary the hook falls back to when none is on PATH.
     public var executable: String
     /// Keep a foreign pre-commit hook as pre-commit.local and chain to it.
@@ -20,8 +18,7 @@ public struct HookInstaller {
     public var mergeDriver: Bool
     public var selection: PostSelection
 
-    public init(directory: String, executable: String, force: Bool = false, mergeDriver: Bool = false, selection: PostSelection) {
-        self.directory = directory
+    public init(executable: String, force: Bool = false, mergeDriver: Bool = false, selection: PostSelection) {
         self.executable = executable
         self.force = force
         self.mergeDriver = mergeDriver
@@ -46,7 +43,7 @@ public struct HookInstaller {
     }
 
     public func install() throws -> Report {
-        let repository = try discoverRepository(from: directory)
+        let repository = try discoverRepository(from: selection.directory)
         let posts = mergeDriver ? try registerMergeDriver(repository) : nil
         let folder = try hooksFolder(repository)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

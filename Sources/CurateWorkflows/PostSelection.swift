@@ -3,14 +3,18 @@ import CurateKit
 /// Which posts a command works on and which configuration it reads: `--post` paths and
 /// `--config`, else `curate.yml` found from the current folder.
 public struct PostSelection: Sendable, Equatable {
-    /// Posts named on the command line (`--post`), instead of the configuration's.
+    /// Posts named on the command line (`--post`), instead of the configuration's. A
+    /// relative path is read from the process's current folder, as a shell would.
     public var posts: [String]
     /// The configuration file (`--config`); nil to look it up from the current folder.
     public var configurationFile: String?
+    /// The folder the command runs in: `curate.yml` and the repository are looked up from it.
+    public var directory: String
 
-    public init(posts: [String] = [], configurationFile: String? = nil) {
+    public init(posts: [String] = [], configurationFile: String? = nil, directory: String = FileSystem.currentDirectory) {
         self.posts = posts
         self.configurationFile = configurationFile
+        self.directory = directory
     }
 
     /// The configuration: the named file, else the one found from the current folder,
@@ -22,9 +26,8 @@ public struct PostSelection: Sendable, Equatable {
             }
             return try Configuration.load(path: configurationFile)
         }
-        let cwd = FileSystem.currentDirectory
-        return try Configuration.discover(from: cwd)
-            ?? Configuration(root: Configuration.repositoryRoot(containing: cwd) ?? cwd)
+        return try Configuration.discover(from: directory)
+            ?? Configuration(root: Configuration.repositoryRoot(containing: directory) ?? directory)
     }
 
     /// The posts to work on: `positional` paths, else `posts`, else the configuration's
@@ -33,12 +36,12 @@ public struct PostSelection: Sendable, Equatable {
         if !positional.isEmpty { return positional }
         if !posts.isEmpty { return posts }
         guard configuration.file != nil else {
-            throw CurateError.noConfiguration(directory: FileSystem.currentDirectory)
+            throw CurateError.noConfiguration(directory: directory)
         }
         guard !configuration.posts.isEmpty else {
             throw CurateError.noPosts(path: configuration.file ?? "curate.yml")
         }
-        return configuration.postPaths.map(Self.displayPath)
+        return configuration.postPaths.map(displayPath)
     }
 
     /// The one post `diff`, `propose` and `sync` work on.
@@ -50,11 +53,12 @@ public struct PostSelection: Sendable, Equatable {
         return paths[0]
     }
 
-    /// A path as the user would type it from the current folder.
-    public static func displayPath(_ path: String) -> String {
+    /// A configured post as the user would type it: relative to the current folder when
+    /// inside it (so it reads from there), else absolute.
+    func displayPath(_ path: String) -> String {
         let cwd = FileSystem.currentDirectory
         let standardized = Path.standardized(path)
         if standardized.hasPrefix(cwd + "/") { return String(standardized.dropFirst(cwd.count + 1)) }
-        return path
+        return standardized
     }
 }

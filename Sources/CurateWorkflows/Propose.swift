@@ -68,7 +68,7 @@ public struct Propose {
 
     /// Reviews and applies against the branch tip, committing with compare-and-swap.
     private func commitThroughGit(post: String, configuration: Configuration) throws -> Outcome {
-        let repository = try GitPost.repository(containing: post)
+        let repository = try GitPost.repository(containing: post, from: selection.directory)
         let path = try GitPost.path(of: post, in: repository)
         let signature = try commit.signature(in: repository)
         let reviewer = reviewer(configuration)

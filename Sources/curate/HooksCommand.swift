@@ -30,7 +30,7 @@ struct InstallHook: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let report = try HookInstaller(
-                directory: FileSystem.currentDirectory, executable: Self.executablePath, force: force,
+                executable: Self.executablePath, force: force,
                 mergeDriver: mergeDriver, selection: options.selection
             ).install()
             if let posts = report.mergeDriverPosts {
