@@ -1,22 +1,8 @@
 import CurateGit
 import CurateKit
 
-/// Who a commit is by: `Name <email>`.
-public struct CommitAuthor: Sendable, Equatable {
-    public var name: String
-    public var email: String
-
-    public init(name: String, email: String) {
-        self.name = name
-        self.email = email
-    }
-
-    /// Parses `Name <email>`; nil when it is not of that shape.
-    public init?(parsing text: String) {
-        guard let signature = Signature(parsing: text) else { return nil }
-        self.init(name: signature.name, email: signature.email)
-    }
-}
+/// Who a commit is by: `Name <email>` (`init?(parsing:)` reads that form).
+public typealias CommitAuthor = Signature
 
 /// Where a workflow's result goes.
 public enum CommitDestination: Sendable, Equatable {
@@ -59,7 +45,7 @@ public struct CommitSettings: Sendable, Equatable {
 
     /// The author, else the repository's user.name and user.email.
     func signature(in repository: Repository) throws -> Signature {
-        if let author { return Signature(name: author.name, email: author.email) }
+        if let author { return author }
         guard let configured = try repository.configuredSignature() else {
             throw WorkflowError.identityMissing(gitDirectory: repository.gitDirectory)
         }
