@@ -117,6 +117,34 @@ import Testing
         }
     }
 
+    /// Documentation/Rules.md says where each fixable rule's fix lives: a file that exists,
+    /// and a function named in the row that the file defines.
+    @Test func rulesDocumentationNamesWhereEachFixLives() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let page = try String(contentsOf: root.appendingPathComponent("Documentation/Rules.md"), encoding: .utf8)
+        var rows: [String: (file: String, place: String)] = [:]
+        for line in page.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 3, cells[1].hasPrefix("`Sources/") else { continue }
+            rows[cells[0].trimmingCharacters(in: ["`"])] = (cells[1].trimmingCharacters(in: ["`"]), cells[2])
+        }
+        let fixable = RuleRegistry.descriptions.filter(\.fixable).map(\.id)
+        #expect(Set(rows.keys) == Set(fixable), "one row per fixable rule in Documentation/Rules.md")
+        for id in fixable {
+            guard let (file, place) = rows[id] else { continue }
+            let source = try? String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            #expect(source != nil, "\(id): \(file) does not exist")
+            // The first `Type.function(` named in the row is defined in that file.
+            guard let start = place.range(of: "`")?.upperBound, let open = place[start...].firstIndex(of: "(") else {
+                Issue.record("\(id): name the function in the row")
+                continue
+            }
+            let function = place[start..<open].split(separator: ".").last.map(String.init) ?? ""
+            #expect(source?.contains("func \(function)(") == true, "\(id): \(file) defines no \(function)(")
+        }
+    }
+
     /// Failures are reported at the example itself, not only at its rule.
     @Test func examplesAreLocatedOnTheirOwnLines() throws {
         let description = DuplicateLinkRule.description
