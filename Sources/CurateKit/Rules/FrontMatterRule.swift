@@ -9,17 +9,21 @@ public struct FrontMatterRule: Rule {
             """,
         defaultSeverity: .error,
         triggeringExamples: [
-            "↓---\nlayout: post\ndate: 2025-05-26\n---\n\n### A\n",
-            "---\nlayout: post\ntitle: T\n↓date: 2025-13-45\n---\n",
-            "---\nlayout: post\n↓title:\ndate: 2025-05-26 00:12:00\n---\n",
-            "↓### No front matter\n",
-            "↓---\n- a list\n- not a mapping\n---\n",
+            .init("↓---\nlayout: post\ndate: 2025-05-26\n---\n\n### A\n", onlyAsWritten: wholeFile),
+            .init("---\nlayout: post\ntitle: T\n↓date: 2025-13-45\n---\n", onlyAsWritten: wholeFile),
+            .init("---\nlayout: post\n↓title:\ndate: 2025-05-26 00:12:00\n---\n", onlyAsWritten: wholeFile),
+            .init("↓### No front matter\n", onlyAsWritten: wholeFile),
+            .init("↓---\n- a list\n- not a mapping\n---\n", onlyAsWritten: wholeFile),
         ],
         nonTriggeringExamples: [
             "---\nlayout: post\ntitle: \"Resources: a list\"\ndate: 2025-05-26 00:12:00\n---\n",
             "---\nlayout: post\ntitle: T\ndate: 2024-02-29T10:00:00+02:00\n---\n",
             "---\nlayout: post\ntitle: T\ndate: 2025-05-26 00:12:00 -0700\n---\n",
         ])
+
+    /// Why the examples run only as written.
+    static let wholeFile =
+        "front matter is the file's first lines: in a code block, or after a line put before it, the file has none"
 
     public init() {}
 
