@@ -105,8 +105,5 @@ import Testing
         #expect(throws: WorkflowError.branchCheckedOut(branch: "main", repository: theirs.root.path)) {
             try onCheckout.push()
         }
-        var toURL = push
-        toURL.other = "https://example.com/list.git"
-        #expect(throws: WorkflowError.pushNeedsLocalTarget(target: "https://example.com/list.git")) { try toURL.push() }
     }
 }
