@@ -185,3 +185,44 @@ import Testing
         #expect(unknown.stderr.contains("ssh-keyscan"))
     }
 }
+
+/// `sync pull --all`: every list sync.sources names.
+@Suite struct SyncAllTests {
+    @Test func pullsEverySourceInTurnWithATrailerEach() throws {
+        let first = try GitRepository.make(files: ["README.md": "## Tools\n\n- [One](https://one.example/) - first\n"])
+        let second = try GitRepository.make(files: ["docs/list.md": "## Gadgets\n\n- [Two](https://two.example/)\n"])
+        let ours = try GitRepository.make(files: [
+            "list.md": samplePost,
+            "curate.yml": """
+            posts:
+              - list.md
+            sync:
+              sources:
+                - url: \(first.root.path)
+                  path: README.md
+                  sections:
+                    Tools: Libraries
+                - url: \(second.root.path)
+                  path: docs/list.md
+
+            """,
+        ])
+        let result = try CLI.run(["sync", "pull", "--all", "--commit", "--format", "json"], in: ours.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect((json["sources"] as? [Any])?.count == 2)
+        let post = try ours.read("list.md")
+        #expect(post.contains("3. [One](https://one.example/) - first"), "mapped into Libraries")
+        #expect(post.contains("[Two](https://two.example/)"))
+        let messages = try ours.git("log", "--format=%B", "-2")
+        #expect(messages.contains("Curate-Synced-From: \(first.root.resolvingSymlinksInPath().path) "))
+        #expect(messages.contains("Curate-Synced-From: \(second.root.resolvingSymlinksInPath().path) "))
+        try ours.expectClean()
+        let none = try CLI.run(
+            ["sync", "pull", "--all"],
+            in: try GitRepository.make(files: ["list.md": samplePost, "curate.yml": "posts: [list.md]\n"]).root)
+        #expect(none.status == 2 && none.stderr.contains("names no sync sources"))
+        let both = try CLI.run(["sync", "pull", "--all", first.root.path], in: ours.root)
+        #expect(both.status == 64)
+    }
+}
