@@ -1,32 +1,65 @@
 import Foundation
 
-/// Internationalized host names to their one ASCII form (`bücher.de` → `xn--bcher-kva.de`):
-/// lowercase, NFC, then Punycode (RFC 3492) for each label that is not ASCII.
+/// Internationalized host names to their one ASCII form, as the URL Standard's "domain to
+/// ASCII" does: UTS #46 mapping (`Ｇｏ.com` → `go.com`, `Bücher` → `bücher`, soft hyphens
+/// and zero-width spaces dropped), nontransitional (`ß` stays `ß`), then Punycode
+/// (`bücher.de` → `xn--bcher-kva.de`); nil when UTS #46 refuses the name.
+///
+/// UTS #46 is a table of every Unicode code point. Foundation on Linux (swift-foundation)
+/// parses URL hosts through ICU's UTS #46 with the URL Standard's options (CheckBidi,
+/// CheckJoiners, nontransitional, hyphen and DNS-length errors allowed), and ICU's data is
+/// already linked with Foundation: curate asks Foundation rather than carrying its own copy
+/// of the table. Where Foundation does not map hosts (older Darwin Foundation), an
+/// approximation is used: NFKC with lowercasing (which covers full-width and compatibility
+/// forms), default-ignorable characters dropped, unassigned, private-use, control and
+/// replacement characters refused. Only non-ASCII hosts come here: ASCII is its own mapping.
 enum IDNA {
     static func toASCII(_ host: String) -> String? {
-        let folded = host.lowercased().precomposedStringWithCanonicalMapping
-        let dots: Set<Character> = [".", "\u{3002}", "\u{FF0E}", "\u{FF61}"]
+        guard usesFoundation else { return approximateToASCII(host) }
+        guard let mapped = URL(string: "http://" + host + "/")?.host(percentEncoded: false), !mapped.isEmpty,
+            mapped.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "%") })
+        else { return nil }
+        return mapped.lowercased()
+    }
+
+    /// Whether this platform's Foundation maps URL hosts with UTS #46.
+    static let usesFoundation: Bool =
+        URL(string: "http://Bücher.example/")?.host(percentEncoded: false)?.lowercased() == "xn--bcher-kva.example"
+
+    /// UTS #46's mapping approximated with Unicode normalization (see ``IDNA``).
+    static func approximateToASCII(_ host: String) -> String? {
+        var scalars = String.UnicodeScalarView()
+        for scalar in host.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+            switch scalar.value {
+            case 0xAD, 0x34F, 0x180B...0x180F, 0x200B, 0x2060, 0xFE00...0xFE0F, 0xFEFF: continue
+            case 0x3002, 0xFF61: scalars.append(".")
+            default:
+                switch scalar.properties.generalCategory {
+                case .control, .surrogate, .privateUse, .unassigned, .spaceSeparator, .lineSeparator,
+                    .paragraphSeparator:
+                    return nil
+                default:
+                    guard scalar.value != 0xFFFD, !scalar.properties.isNoncharacterCodePoint else { return nil }
+                    scalars.append(scalar)
+                }
+            }
+        }
+        let folded = String(scalars).precomposedStringWithCompatibilityMapping
         var labels: [String] = []
-        var current = ""
-        for character in folded {
-            if dots.contains(character) {
-                labels.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        labels.append(current)
-        var result: [String] = []
-        for label in labels {
+        for label in folded.split(separator: ".", omittingEmptySubsequences: false) {
             if label.unicodeScalars.allSatisfy(\.isASCII) {
-                result.append(label)
-            } else {
-                guard let encoded = punycode(label) else { return nil }
-                result.append("xn--" + encoded)
+                labels.append(String(label))
+                continue
             }
+            if let first = label.unicodeScalars.first,
+                [.nonspacingMark, .spacingMark, .enclosingMark].contains(first.properties.generalCategory)
+            {
+                return nil
+            }
+            guard let encoded = punycode(String(label)) else { return nil }
+            labels.append("xn--" + encoded)
         }
-        return result.joined(separator: ".")
+        return labels.joined(separator: ".")
     }
 
     /// RFC 3492 encoding of one label.
