@@ -90,13 +90,28 @@ import Testing
         }
     }
 
+    /// The policy a refusal follows, in a few words.
+    static func policy(_ problem: URLProblem) -> String {
+        switch problem {
+        case .whitespace: return "a space"
+        case .tab: return "a tab"
+        case .lineBreak: return "a line break"
+        case .controlCharacter: return "a control character"
+        case .noHost: return "no // after the scheme"
+        case .badHost(_, .emptyLabel): return "an empty host label"
+        case .badHost(_, .longLabel): return "a host label over 63"
+        case .badHost(_, .notDNSCharacter): return "a host character outside DNS names"
+        default: return "\(problem)"
+        }
+    }
+
     static func outcome(of test: Case) -> (Outcome, String) {
         let parsed: ParsedURL
         do {
             parsed = try ParsedURL.parse(web(test.input))
         } catch {
             guard test.hostname != nil else { return (.agreed, "refused: \(error)") }
-            return (isPolicy(error, test.input) ? .refusedByPolicy : .refusedWhatWHATWGAccepts, "\(error)")
+            return isPolicy(error, test.input) ? (.refusedByPolicy, policy(error)) : (.refusedWhatWHATWGAccepts, "\(error)")
         }
         guard var hostname = test.hostname else { return (.acceptedWhatWHATWGRefuses, "host \(parsed.host)") }
         if hostname.hasSuffix(".") { hostname.removeLast() }
@@ -117,17 +132,20 @@ import Testing
     @Test func agreesWithWHATWGOnValidityAndHosts() throws {
         let cases = try #require(Self.cases)
         var counts: [Outcome: Int] = [:]
+        var policies: [String: Int] = [:]
         var report = ""
         for test in cases {
             let (outcome, detail) = Self.outcome(of: test)
             counts[outcome, default: 0] += 1
+            if outcome == .refusedByPolicy { policies[detail, default: 0] += 1 }
             if outcome != .agreed && outcome != .refusedByPolicy { report += "\(outcome.rawValue): \(test) \(detail)\n" }
             #expect(
                 outcome == .agreed || outcome == .refusedByPolicy,
                 "\(outcome.rawValue): \(test) base \(test.base ?? "none"): \(detail)")
         }
         let summary = Outcome.allCases.map { "\($0.rawValue): \(counts[$0, default: 0])" }.joined(separator: ", ")
-        print("urltestdata.json, \(cases.count) web entries: \(summary)\n\(report)", terminator: "")
+        let byPolicy = policies.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        print("urltestdata.json, \(cases.count) web entries: \(summary) (\(byPolicy))\n\(report)", terminator: "")
     }
 
     /// Two URLs WHATWG reads as the same get one key; two it reads with different hosts never share one.
