@@ -232,7 +232,7 @@ import Testing
     @Test(arguments: [
         ("http://256.256.256.256/", "it ends in a number but is not an IPv4 address: 256 is more than 255"),
         ("http://1.2.3.4.5/", "it ends in a number but is not an IPv4 address: more than four parts"),
-        ("http://[]/", "it is not an IPv6 address: no closing ] or nothing inside"),
+        ("http://[]/", "it is not an IPv6 address: nothing between [ and ]"),
         ("http://[::1::]/", "it is not an IPv6 address: :: appears twice"),
         ("http://example.com%80/", "its percent-escapes are not UTF-8"),
         ("http://example.com%A0/", "its percent-escapes are not UTF-8"),

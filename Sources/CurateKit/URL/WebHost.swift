@@ -58,7 +58,8 @@ enum WebHost {
             .badHost(String(decoding: raw, as: UTF8.self), reason: reason)
         }
         if raw.first == UInt8(ascii: "[") {
-            guard raw.last == UInt8(ascii: "]"), raw.count > 2 else { throw refuse(.notIPv6("no closing ] or nothing inside")) }
+            guard raw.last == UInt8(ascii: "]") else { throw refuse(.notIPv6("no closing ]")) }
+            guard raw.count > 2 else { throw refuse(.notIPv6("nothing between [ and ]")) }
             do throws(HostProblem) {
                 return "[" + IPv6.serialize(try IPv6.parse(raw.dropFirst().dropLast())) + "]"
             } catch {
