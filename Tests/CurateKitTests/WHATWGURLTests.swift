@@ -148,6 +148,47 @@ import Testing
         print("urltestdata.json, \(cases.count) web entries: \(summary) (\(byPolicy))\n\(report)", terminator: "")
     }
 
+    /// The host of `input` as written (between `//` and the path, without user info or port).
+    static func writtenHost(_ input: String) -> ArraySlice<UInt8>? {
+        let bytes = Array(web(input).utf8)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon + 2 < bytes.count else { return nil }
+        var start = colon + 1
+        while start < bytes.count, bytes[start] == UInt8(ascii: "/") || bytes[start] == UInt8(ascii: "\\") { start += 1 }
+        var end = start
+        while end < bytes.count, !"/?#\\".utf8.contains(bytes[end]) { end += 1 }
+        if let at = bytes[start..<end].lastIndex(of: UInt8(ascii: "@")) { start = at + 1 }
+        if bytes[start..<end].first != UInt8(ascii: "["), let port = bytes[start..<end].lastIndex(of: UInt8(ascii: ":")) {
+            end = port
+        }
+        return bytes[start..<end]
+    }
+
+    /// The static release binary has no Foundation UTS #46 (swift-foundation's ICU hook is
+    /// not linked with --static-swift-stdlib), so its approximation must read the standard's
+    /// hosts the same way, and the usual internationalized names too.
+    @Test func theApproximateUTS46MappingReadsTheSameHosts() throws {
+        var nonASCII = 0
+        let samples = [
+            "Bücher.de", "ÉCOLE.fr", "日本語.jp", "пример.рф", "faß.de", "ＡＢＣ.com", "a\u{200B}b.com", "example。com",
+            "ﬁ.com", "①.com", "Ⅻ.com", "ex\u{AD}ample.org", "ΑΘΗΝΑ.gr", "münchen.de", "例え.テスト", "١٢٣.com", "مثال.إختبار",
+            "דוגמה.טעסט",
+            "مثال١٢.com", "a١.com", "שלום.co.il", "موقع٣.مصر", "ab\u{05D0}.com",
+        ].map { "http://\($0)/" }
+        for input in try #require(Self.cases).map(\.input) + samples {
+            guard let host = Self.writtenHost(input) else { continue }
+            let exact = Result { () throws(URLProblem) in try WebHost.parse(host) }
+            let approximate = Result { () throws(URLProblem) in try WebHost.parse(host, mapping: IDNA.approximateToASCII) }
+            if PercentEncoding.decodeAll(Array(host)).contains(where: { $0 >= 0x80 }) { nonASCII += 1 }
+            switch (exact, approximate) {
+            case let (.success(a), .success(b)):
+                #expect(a == b, "\(input.debugDescription): \(a) with UTS #46, \(b) approximated")
+            case (.failure, .failure): break
+            default: Issue.record("\(input.debugDescription): \(exact) with UTS #46, \(approximate) approximated")
+            }
+        }
+        #expect(nonASCII >= 30, "\(nonASCII) internationalized hosts compared")
+    }
+
     /// Two URLs WHATWG reads as the same get one key; two it reads with different hosts never share one.
     @Test func oneKeyPerWHATWGURLAndHost() throws {
         let identity = URLIdentity(mobileHosts: [], domainRules: DomainRules([]))

@@ -45,6 +45,7 @@ enum IDNA {
             }
         }
         let folded = String(scalars).precomposedStringWithCompatibilityMapping
+        guard Bidi.allowsLabels(of: folded) else { return nil }
         var labels: [String] = []
         for label in folded.split(separator: ".", omittingEmptySubsequences: false) {
             if label.unicodeScalars.allSatisfy(\.isASCII) {
@@ -120,5 +121,61 @@ enum IDNA {
             n += 1
         }
         return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// RFC 5893's Bidi rule, which UTS #46 checks with CheckBidi, on bidirectional classes
+/// read from Unicode block ranges (the standard library has no bidi class): enough for
+/// the approximation to refuse what ICU refuses in the usual right-to-left scripts.
+enum Bidi {
+    enum Class { case l, r, al, an, en, nsm, other }
+
+    static func `class`(of scalar: Unicode.Scalar) -> Class {
+        let value = scalar.value
+        switch value {
+        case 0x30...0x39, 0xB2, 0xB3, 0xB9, 0x6F0...0x6F9: return .en
+        case 0x600...0x605, 0x660...0x669, 0x66B, 0x66C, 0x6DD, 0x890, 0x891, 0x8E2, 0x10D30...0x10D39, 0x10E60...0x10E7E:
+            return .an
+        default: break
+        }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return .nsm
+        default: break
+        }
+        switch value {
+        case 0x590...0x5FF, 0x7C0...0x85F, 0xFB1D...0xFB4F, 0x10800...0x10CFF, 0x10D40...0x10E5F, 0x10E80...0x10FFF,
+            0x1E800...0x1EDFF, 0x1EF00...0x1EFFF:
+            return .r
+        case 0x600...0x7BF, 0x860...0x8FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF, 0x10D00...0x10D2F, 0x1EE00...0x1EEFF:
+            return .al
+        default: break
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .spacingMark,
+            .letterNumber:
+            return .l
+        default: return .other
+        }
+    }
+
+    /// Whether every label of `domain` keeps the Bidi rule (always, for a domain with no
+    /// right-to-left character or Arabic digit).
+    static func allowsLabels(of domain: String) -> Bool {
+        let labels = domain.split(separator: ".").map { $0.unicodeScalars.map(`class`(of:)) }
+        guard labels.contains(where: { $0.contains { $0 == .r || $0 == .al || $0 == .an } }) else { return true }
+        for label in labels {
+            guard let first = label.first, first == .l || first == .r || first == .al else { return false }
+            let end = label.last { $0 != .nsm } ?? first
+            if first == .l {
+                guard label.allSatisfy({ $0 == .l || $0 == .en || $0 == .nsm || $0 == .other }),
+                    end == .l || end == .en
+                else { return false }
+            } else {
+                guard label.allSatisfy({ $0 != .l }), end == .r || end == .al || end == .en || end == .an,
+                    !(label.contains(.en) && label.contains(.an))
+                else { return false }
+            }
+        }
+        return true
     }
 }

@@ -52,7 +52,11 @@ public enum HostProblem: Error, Equatable, Sendable, CustomStringConvertible {
 /// Beyond the standard, curate refuses hosts that cannot be DNS names (``HostProblem/isPolicy``).
 /// The common case, an ASCII name, is checked and lowercased on its bytes in one pass.
 enum WebHost {
-    static func parse(_ raw: ArraySlice<UInt8>) throws(URLProblem) -> String {
+    /// `mapping` is UTS #46 "to ASCII" for non-ASCII names (``IDNA/toASCII(_:)``; the
+    /// tests pass ``IDNA/approximateToASCII(_:)`` to check it gives the same hosts).
+    static func parse(
+        _ raw: ArraySlice<UInt8>, mapping: (String) -> String? = IDNA.toASCII
+    ) throws(URLProblem) -> String {
         guard !raw.isEmpty else { throw .noHost }
         func refuse(_ reason: HostProblem) -> URLProblem {
             .badHost(String(decoding: raw, as: UTF8.self), reason: reason)
@@ -78,7 +82,7 @@ enum WebHost {
             where byte < 0x80 && !isNameByte(byte) && byte != UInt8(ascii: ".") {
                 throw problem(byte)
             }
-            guard let mapped = IDNA.toASCII(text) else { throw .notIDNA }
+            guard let mapped = mapping(text) else { throw .notIDNA }
             return try ascii(Array(mapped.utf8)[...])
         } catch {
             throw refuse(error)
