@@ -263,7 +263,7 @@ import Testing
         #expect(throws: URLProblem.self) { try identity.key(for: "http://example.com%80/") }
     }
 
-    /// Without Foundation's UTS #46 (older Darwin), the approximation still maps the common forms.
+    /// Without Foundation's UTS #46 (the static release binary), the approximation still maps the common forms.
     @Test func theApproximateMappingCoversTheCommonForms() {
         #if os(Linux)
             #expect(IDNA.usesFoundation, "swift-foundation maps URL hosts with ICU's UTS #46 on Linux")

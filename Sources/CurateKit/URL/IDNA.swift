@@ -9,10 +9,13 @@ import Foundation
 /// parses URL hosts through ICU's UTS #46 with the URL Standard's options (CheckBidi,
 /// CheckJoiners, nontransitional, hyphen and DNS-length errors allowed), and ICU's data is
 /// already linked with Foundation: curate asks Foundation rather than carrying its own copy
-/// of the table. Where Foundation does not map hosts (older Darwin Foundation), an
+/// of the table. Where Foundation does not map hosts (the static release binary: with
+/// --static-swift-stdlib the ICU hook is not linked; other platforms' Foundation), an
 /// approximation is used: NFKC with lowercasing (which covers full-width and compatibility
 /// forms), default-ignorable characters dropped, unassigned, private-use, control and
-/// replacement characters refused. Only non-ASCII hosts come here: ASCII is its own mapping.
+/// replacement characters refused, RFC 5893's Bidi rule kept. A test requires both to give
+/// the same hosts on the URL Standard's tests and the usual scripts. Only non-ASCII hosts
+/// come here: ASCII is its own mapping.
 enum IDNA {
     static func toASCII(_ host: String) -> String? {
         guard usesFoundation else { return approximateToASCII(host) }
