@@ -37,6 +37,8 @@ public struct Configuration: Sendable {
     public var syncSources: [SyncSourceSettings] = []
     /// `sync.ca-file`: certificate authorities trusted for https remotes (absolute).
     public var syncCAFile: String?
+    /// `proposals.form`: which issue-form field is which part of a proposal.
+    public var formMapping = FormMapping()
 
     /// `sync.sections` by the other list's heading, folded: where their entries go here.
     public var syncSections: [String: String] {
@@ -109,7 +111,7 @@ public struct Configuration: Sendable {
 
     // MARK: - Parsing
 
-    static let topLevelKeys = ["posts", "rules", "front-matter", "urls", "sync"]
+    static let topLevelKeys = ["posts", "rules", "front-matter", "urls", "sync", "proposals"]
 
     public static func parse(_ text: String, file: String, root: String) throws -> Configuration {
         var configuration = Configuration(root: root)
@@ -213,6 +215,11 @@ public struct Configuration: Sendable {
                     default: throw reader.unknownKey(subkey, known: ["sections", "sources", "ca-file"], in: "sync")
                     }
                 }
+            case "proposals":
+                for (subkey, subvalue) in try reader.mapping(value, what: "proposals") {
+                    guard subkey.string == "form" else { throw reader.unknownKey(subkey, known: ["form"], in: "proposals") }
+                    configuration.formMapping = try reader.formMapping(subvalue)
+                }
             default:
                 throw reader.unknownKey(key, known: topLevelKeys, in: "the configuration")
             }
@@ -271,6 +278,25 @@ struct NodeReader {
                 node, "\((node.string ?? "").debugDescription) is not a host name", hint: "write the host alone: example.com")
         }
         return URLIdentity.droppingWWW(parsed.host)
+    }
+
+    /// `proposals.form`: a field id or label for each of title, url, section, description.
+    func formMapping(_ node: Node) throws -> FormMapping {
+        var mapping = FormMapping()
+        let known = ["title", "url", "section", "description"]
+        for (key, value) in try self.mapping(node, what: "proposals.form") {
+            guard let name = key.string, known.contains(name) else { throw unknownKey(key, known: known, in: "proposals.form") }
+            guard case let .scalar(field) = value, !field.string.isEmpty else {
+                throw error(value, "proposals.form.\(name) is a field's id or label", hint: nil)
+            }
+            switch name {
+            case "title": mapping.title = field.string
+            case "url": mapping.url = field.string
+            case "section": mapping.section = field.string
+            default: mapping.description = field.string
+            }
+        }
+        return mapping
     }
 
     /// `Their Heading: Our Heading` pairs.

@@ -40,7 +40,8 @@ struct SyncOptions: ParsableArguments {
 
     /// Prints a sync's review and what it did; exit 1 on a conflict.
     func report(_ outcome: Sync.Outcome) throws {
-        printReview(outcome.results, post: outcome.list, commit: outcome.commit?.id, format: format)
+        printReview(
+            outcome.results, post: outcome.list, commit: outcome.commit?.id, format: format == .json ? .json : .text)
         if format == .text {
             Terminal.err(Self.summary(outcome))
             if outcome.firstSync && outcome.changesList && outcome.conflicts == 0 {
