@@ -47,7 +47,9 @@ struct CheckCommand: ParsableCommand {
                 } else {
                     bytes = try FileSystem.readPost(path: path, displayPath: path, limit: PostReader.sizeLimit)
                 }
-                var findings = checker.check(try PostReader.parse(bytes, path: path))
+                let post = try PostReader.parse(bytes, path: path)
+                let location = try PostLocation.discover(post, configuration: configuration)
+                var findings = checker.check(post, location: location)
                 if let repository, let baseline {
                     let inRepository = try GitSupport.pathInRepository(path, repository: repository)
                     let old = try repository.file(at: inRepository, in: baseline).map { try repository.blob($0.blob) } ?? []

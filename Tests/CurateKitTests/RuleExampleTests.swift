@@ -18,7 +18,8 @@ import Testing
             let example = MarkedExample(marked)
             #expect(!example.positions.isEmpty, "mark the expected spot with ↓ in: \(marked)")
             let post = try parse(example.text)
-            let findings = Checker(configuration: Configuration(root: "/")).check(post, rules: [rule])
+            let findings = Checker(configuration: Configuration(root: "/")).check(
+                post, rules: [rule], location: try Self.location(post, rule.description))
             let found = findings.map { MarkedExample.Position(line: $0.line, column: $0.column) }
             #expect(Set(found) == Set(example.positions), "\(id) on:\n\(example.text)\nfound \(findings.map(\.message))")
             #expect(findings.allSatisfy { $0.rule == id })
@@ -30,7 +31,9 @@ import Testing
         let rule = Self.rule(id)
         #expect(!rule.description.nonTriggeringExamples.isEmpty, "a rule documents what it accepts")
         for example in rule.description.nonTriggeringExamples {
-            let findings = Checker(configuration: Configuration(root: "/")).check(try parse(example), rules: [rule])
+            let post = try parse(example)
+            let findings = Checker(configuration: Configuration(root: "/")).check(
+                post, rules: [rule], location: try Self.location(post, rule.description))
             #expect(findings.isEmpty, "\(id) on:\n\(example)\nfound \(findings.map(\.message))")
         }
     }
@@ -52,6 +55,14 @@ import Testing
                 !Checker(configuration: configuration).check(before, rules: [rule]).isEmpty,
                 "\(id): the correction's input triggers the rule")
         }
+    }
+
+    /// Where an example lives: in the rule's example site, when it has one.
+    static func location(_ post: Post, _ description: RuleDescription) throws -> PostLocation? {
+        guard !description.exampleSite.isEmpty else { return nil }
+        let site = try JekyllSite.make(
+            root: "/site", config: description.exampleSite["_config.yml"] ?? "", files: description.exampleSite)
+        return PostLocation(kind: PostKind.detect(post), site: site)
     }
 
     @Test func ruleIdsAreUniqueAndKebabCase() {

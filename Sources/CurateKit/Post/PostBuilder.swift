@@ -5,6 +5,8 @@ struct PostBuilder {
     var post: Post
     /// Open sections, innermost last.
     private var sectionStack: [Int] = []
+    /// The bytes cmark parsed when they differ from the post's (``LiquidLinks``).
+    var parsedBytes: [UInt8]?
 
     init(post: Post) {
         self.post = post
@@ -33,8 +35,10 @@ struct PostBuilder {
 
     /// Verbatim blocks, hard breaks and ignore directives, wherever they are.
     private mutating func scanAllNodes(_ tree: MarkdownTree) {
-        for node in tree.nodes where node.hasPosition {
+        for (index, node) in tree.nodes.enumerated() where node.hasPosition {
             switch node.kind {
+            case .link where !isInsideItem(tree, index):
+                if let link = makeLink(tree, index, item: -1) { post.proseLinks.append(link) }
             case .codeBlock:
                 // cmark counts the blank lines after an indented code block as part of it;
                 // they separate blocks and are not its content.
@@ -55,6 +59,15 @@ struct PostBuilder {
                 break
             }
         }
+    }
+
+    private func isInsideItem(_ tree: MarkdownTree, _ index: Int) -> Bool {
+        var parent = Int(tree.nodes[index].parent)
+        while parent >= 0 {
+            if tree.nodes[parent].kind == .item { return true }
+            parent = Int(tree.nodes[parent].parent)
+        }
+        return false
     }
 
     private func endsWithHardBreak(_ line: Int) -> Bool {
@@ -112,7 +125,7 @@ struct PostBuilder {
             sectionStack.removeLast()
         }
         let parent = sectionStack.last
-        let title = tree.plainText(of: index).trimmingSpaces()
+        let title = tree.plainText(of: index, markup: false).trimmingSpaces()
         let path = parent.map { post.sections[$0].path + " / " + title } ?? title
         post.sections.append(Section(title: title, level: level, line: node.start.line, parent: parent, path: path))
         sectionStack.append(post.sections.count - 1)
@@ -249,13 +262,17 @@ struct PostBuilder {
         if bytes[start] == UInt8(ascii: "[") {
             let form: Link.Form = bytes[end - 1] == UInt8(ascii: ")") ? .inline : .reference
             var urlRange: Range<Int>?
+            var url = node.text
             if form == .inline, !node.text.isEmpty {
-                urlRange = lastRange(of: Array(node.text.utf8), in: start..<end)
+                urlRange = lastRange(of: Array(node.text.utf8), in: start..<end, of: parsedBytes ?? bytes)
+                if parsedBytes != nil, let range = urlRange, !bytes[range].elementsEqual(node.text.utf8) {
+                    url = String(decoding: bytes[range], as: UTF8.self)
+                }
             } else if form == .inline {
                 urlRange = emptyDestination(in: start..<end)
             }
             return Link(
-                text: text, url: node.text, line: node.start.line, column: node.start.column, span: start..<end,
+                text: text, url: url, line: node.start.line, column: node.start.column, span: start..<end,
                 urlRange: urlRange, form: form, item: item)
         }
         // An autolink: cmark's columns for it are not reliable; its text node's are.
@@ -362,9 +379,8 @@ struct PostBuilder {
         return nil
     }
 
-    private func lastRange(of needle: [UInt8], in range: Range<Int>) -> Range<Int>? {
+    private func lastRange(of needle: [UInt8], in range: Range<Int>, of bytes: [UInt8]) -> Range<Int>? {
         guard !needle.isEmpty, range.count >= needle.count else { return nil }
-        let bytes = post.bytes
         var i = range.upperBound - needle.count
         while i >= range.lowerBound {
             if bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) {

@@ -1,36 +1,41 @@
-/// The post's front matter: present, a mapping, with the required keys and a valid date.
+/// The front matter of a Jekyll post: present, a mapping, with the required keys and a valid date.
 public struct FrontMatterRule: Rule {
     public static let description = RuleDescription(
         id: "front-matter",
-        summary: "The front matter is missing, not a mapping, lacks a required key, or has an invalid date.",
+        summary: "A Jekyll post's front matter is missing, not a mapping, lacks a required key, or has an invalid date.",
         rationale: """
             Jekyll needs front matter to publish the post, and its layout, title and date to place \
-            it. The required keys are front-matter.required in curate.yml (default layout, title, date).
+            it. The required keys are front-matter.required in curate.yml (default layout, title, date); \
+            a key the site's _config.yml defaults give counts, a post's date may come from its file \
+            name, pages need no date, and a Markdown list (an awesome README) needs no front matter.
             """,
         defaultSeverity: .error,
         triggeringExamples: [
             "↓---\nlayout: post\ndate: 2025-05-26\n---\n\n### A\n",
             "---\nlayout: post\ntitle: T\n↓date: 2025-13-45\n---\n",
+            "---\nlayout: post\ntitle: T\n↓date: 2025-02-30\n---\n",
             "---\nlayout: post\n↓title:\ndate: 2025-05-26 00:12:00\n---\n",
-            "↓### No front matter\n",
             "↓---\n- a list\n- not a mapping\n---\n",
         ],
         nonTriggeringExamples: [
             "---\nlayout: post\ntitle: \"Resources: a list\"\ndate: 2025-05-26 00:12:00\n---\n",
             "---\nlayout: post\ntitle: T\ndate: 2024-02-29T10:00:00+02:00\n---\n",
             "---\nlayout: post\ntitle: T\ndate: 2025-05-26 00:12:00 -0700\n---\n",
+            "---\nlayout: post\ntitle: T\ndate: 2024-1-2\n---\n",
+            "# Awesome Things\n\n- [A](https://a.example) - a Markdown list needs no front matter\n",
         ])
 
     public init() {}
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
-        let required = context.configuration.requiredFrontMatter
+        let location = context.location
+        let required = location.kind == .jekyll ? requiredKeys(post, location, context.configuration) : []
         guard let frontMatter = post.frontMatter else {
             guard !required.isEmpty else { return [] }
             return [
                 finding(
                     post, line: 1, column: 1,
-                    "no front matter; start the post with --- and \(required.joined(separator: ", ")) (or set front-matter.required: [] in curate.yml)"
+                    "no front matter; start the post with --- and \(required.joined(separator: ", ")) (or set front-matter.required: [] in curate.yml, or kind: list for this post)"
                 )
             ]
         }
@@ -42,7 +47,8 @@ public struct FrontMatterRule: Rule {
         var findings: [Finding] = []
         for name in required {
             guard let key = keys.first(where: { $0.name == name }) else {
-                findings.append(finding(post, line: frontMatter.openingLine, column: 1, "the front matter has no \(name)"))
+                let site = location.site != nil ? " (and no defaults in _config.yml give one)" : ""
+                findings.append(finding(post, line: frontMatter.openingLine, column: 1, "the front matter has no \(name)\(site)"))
                 continue
             }
             if let scalar = key.scalar, scalar.trimmingSpaces().isEmpty {
@@ -58,45 +64,30 @@ public struct FrontMatterRule: Rule {
         return findings
     }
 
-    /// Jekyll's dates: `YYYY-MM-DD`, optionally a time (` ` or `T`) and a zone (`Z`, `±HH:MM`, `±HHMM`).
+    /// The configured keys, less those the site or the file name gives: keys of the site's
+    /// matching `defaults`, the date of a post named `YYYY-MM-DD-title` or of a draft, the
+    /// date of a page (pages have none), and the layout when the site is not there to say.
+    private func requiredKeys(_ post: Post, _ location: PostLocation, _ configuration: Configuration) -> [String] {
+        var required = configuration.requiredFrontMatter
+        let path = location.pathInSite ?? location.file ?? post.path
+        let name = Path.lastComponent(of: path)
+        let folders = path.split(separator: "/").dropLast()
+        let isPost = folders.contains("_posts") || folders.contains("_drafts") || JekyllDate.fromFileName(name) != nil
+        if !isPost || folders.contains("_drafts") || JekyllDate.fromFileName(name) != nil {
+            required.removeAll { $0 == "date" }
+        }
+        if let site = location.site, let inSite = location.pathInSite {
+            let given = site.defaults(for: inSite).reduce(into: Set<String>()) { $0.formUnion($1.keys) }
+            required.removeAll { given.contains($0) }
+        } else if location.site == nil {
+            // Outside its site, curate cannot see the defaults that usually give the layout.
+            required.removeAll { $0 == "layout" }
+        }
+        return required
+    }
+
+    /// Jekyll's dates (see ``JekyllDate``).
     static func isValidDate(_ text: String) -> Bool {
-        let bytes = Array(text.trimmingSpaces().utf8)
-        func number(_ range: Range<Int>) -> Int? {
-            guard range.upperBound <= bytes.count, bytes[range].allSatisfy(isDigit) else { return nil }
-            return bytes[range].reduce(0) { $0 * 10 + Int($1 - 0x30) }
-        }
-        guard bytes.count >= 10, let year = number(0..<4), bytes[4] == UInt8(ascii: "-"), let month = number(5..<7),
-            bytes[7] == UInt8(ascii: "-"), let day = number(8..<10)
-        else { return false }
-        guard (1...12).contains(month), year >= 1 else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        guard (1...days).contains(day) else { return false }
-        var i = 10
-        if i == bytes.count { return true }
-        guard bytes[i] == 0x20 || bytes[i] == UInt8(ascii: "T") else { return false }
-        i += 1
-        while i < bytes.count && bytes[i] == 0x20 { i += 1 }
-        guard let hour = number(i..<(i + 2)), i + 2 < bytes.count, bytes[i + 2] == UInt8(ascii: ":"),
-            let minute = number((i + 3)..<(i + 5)), hour < 24, minute < 60
-        else { return false }
-        i += 5
-        if i + 2 < bytes.count || i + 2 == bytes.count, i < bytes.count, bytes[i] == UInt8(ascii: ":") {
-            guard let second = number((i + 1)..<(i + 3)), second <= 60 else { return false }
-            i += 3
-            if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
-                i += 1
-                while i < bytes.count && isDigit(bytes[i]) { i += 1 }
-            }
-        }
-        while i < bytes.count && bytes[i] == 0x20 { i += 1 }
-        if i == bytes.count { return true }
-        if bytes[i] == UInt8(ascii: "Z") { return i + 1 == bytes.count }
-        guard bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") else { return false }
-        let zone = Array(bytes[(i + 1)...]).filter { $0 != UInt8(ascii: ":") }
-        guard zone.count == 4, zone.allSatisfy(isDigit) else { return false }
-        let zoneHours = Int(zone[0] - 0x30) * 10 + Int(zone[1] - 0x30)
-        let zoneMinutes = Int(zone[2] - 0x30) * 10 + Int(zone[3] - 0x30)
-        return zoneHours <= 14 && zoneMinutes < 60
+        JekyllDate.parse(text) != nil
     }
 }

@@ -26,9 +26,12 @@ public struct RuleContext: Sendable {
     public let problems: [Int: URLProblem]
     /// The tracking parameters of the links that have some.
     public let trackingParameters: [Int: [String]]
+    /// The post's kind, and its repository and Jekyll site when they are on disk.
+    public let location: PostLocation
 
-    public init(configuration: Configuration, post: Post) {
+    public init(configuration: Configuration, post: Post, location: PostLocation? = nil) {
         self.configuration = configuration
+        self.location = location ?? .detached(post, configuration: configuration)
         let identity = configuration.identity
         // Compact per-link results; the rare problems and tracking names are kept aside.
         let analyses = Parallel.map(post.links) { link -> (hash: Int?, unusual: Bool) in
@@ -78,11 +81,16 @@ public struct RuleDescription: Sendable {
     public let nonTriggeringExamples: [String]
     /// Text before and after `curate fmt`, for fixable rules.
     public let corrections: [Correction]
+    /// For rules that look at a Jekyll site: the site the examples are checked in, as
+    /// file paths and their text (`_config.yml` among them).
+    public let exampleSite: [String: String]
 
     public init(
         id: String, summary: String, rationale: String, defaultSeverity: Severity, fixable: Bool = false,
-        triggeringExamples: [String], nonTriggeringExamples: [String], corrections: [Correction] = []
+        triggeringExamples: [String], nonTriggeringExamples: [String], corrections: [Correction] = [],
+        exampleSite: [String: String] = [:]
     ) {
+        self.exampleSite = exampleSite
         self.id = id
         self.summary = summary
         self.rationale = rationale
@@ -98,9 +106,13 @@ public struct RuleDescription: Sendable {
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
         DuplicateLinkRule.self,
+        DuplicateAcrossSectionsRule.self,
         EmptyItemRule.self,
         EmptyLinkRule.self,
         InvalidURLRule.self,
+        BrokenAnchorRule.self,
+        BrokenLocalLinkRule.self,
+        UnknownSitePathRule.self,
         InsecureURLRule.self,
         TrackingParametersRule.self,
         ListNumberingRule.self,
