@@ -195,7 +195,7 @@ struct PostBuilder {
             contentColumn += 1
         }
         return ListItem(
-            list: list, line: line, lastLine: lastNonBlankLine(node), markerColumn: node.start.column,
+            list: list, line: line, lastLine: lastContentLine(node), markerColumn: node.start.column,
             markerLength: markerLength, number: number, contentColumn: contentColumn,
             isEmpty: firstChild == nil, section: section, links: 0..<0, paragraph: nil, entry: nil)
     }
@@ -214,7 +214,7 @@ struct PostBuilder {
         post.items[itemIndex].links = firstLink..<post.links.count
         if let firstParagraph {
             let paragraph = tree.nodes[firstParagraph]
-            post.items[itemIndex].paragraph = paragraph.start.line...max(paragraph.start.line, paragraph.end.line)
+            post.items[itemIndex].paragraph = paragraph.start.line...lastContentLine(paragraph)
             if let entry = makeEntry(itemIndex, paragraph: paragraph) {
                 post.items[itemIndex].entry = post.entries.count
                 post.entries.append(entry)
@@ -333,7 +333,7 @@ struct PostBuilder {
             return nil
         }
         let link = post.links[linkIndex]
-        let paragraphEnd = post.lines.contentEnds[max(paragraph.end.line, paragraph.start.line) - 1]
+        let paragraphEnd = post.lines.contentEnds[lastContentLine(paragraph) - 1]
         var description: String?
         var separator: String?
         var restStart = link.span.upperBound
@@ -353,6 +353,25 @@ struct PostBuilder {
     }
 
     // MARK: - Helpers
+
+    /// The last line of an item or paragraph that is its content: not blank, and not a
+    /// kramdown attribute line (`{: .class}`), which cmark reads as a lazy continuation but
+    /// which styles the list for Jekyll and is no entry's text.
+    private func lastContentLine(_ node: MarkdownNode) -> Int {
+        var line = lastNonBlankLine(node)
+        while line > node.start.line && isAttributeLine(line) {
+            line -= 1
+            while line > node.start.line && isBlank(line) { line -= 1 }
+        }
+        return line
+    }
+
+    private func isAttributeLine(_ line: Int) -> Bool {
+        let text = post.lineBytes(line).drop { $0 == 0x20 || $0 == 0x09 }
+        var end = text.endIndex
+        while end > text.startIndex && (text[end - 1] == 0x20 || text[end - 1] == 0x09) { end -= 1 }
+        return text.starts(with: Array("{:".utf8)) && end > text.startIndex && text[end - 1] == UInt8(ascii: "}")
+    }
 
     private func lastNonBlankLine(_ node: MarkdownNode) -> Int {
         var line = max(node.end.line, node.start.line)

@@ -9,7 +9,7 @@ public struct ItemFormatRule: Rule {
             """,
         defaultSeverity: .warning,
         triggeringExamples: [
-            "- ↓Just some text\n",
+            "- [A](https://a.example)\n- ↓Just some text\n",
             "- ↓See [this](https://a.example)\n",
             "- [A](https://a.example)↓) stray parenthesis\n",
             "- [A](https://a.example)↓]\n",
@@ -23,6 +23,8 @@ public struct ItemFormatRule: Rule {
             "- **[A](https://a.example)** – bold is fine\n",
             "- [Paper](https://a.example/p) ([code](https://a.example/c))\n",
             "- Group\n  - [A](https://a.example)\n",
+            "- Install Ruby\n- Run `jekyll new site` - a list without links is prose\n",
+            "- [A](https://a.example) - a kramdown attribute line styles the list\n{: .links}\n",
         ])
 
     public init() {}
@@ -35,6 +37,8 @@ public struct ItemFormatRule: Rule {
             let text = post.bytes[range]
             guard let entry = post.entry(of: item) else {
                 if post.lists.contains(where: { $0.parentItem == index }) { continue }  // a group heading
+                // A list without a single link is prose (release notes, steps), not a list of links.
+                if !post.items[post.lists[item.list].items].contains(where: { $0.entry != nil }) { continue }
                 let message =
                     spacedLink(text)
                     ? "\"] (\" is not a link: remove the space between ] and ("

@@ -320,7 +320,12 @@ public struct JekyllSite: Sendable {
                     "slug": Self.slugify(matter.slug ?? stem), "output_ext": outputExt, "basename": stem,
                     "categories": matter.categories.joined(separator: "/"),
                 ]
-                urls.insert(Self.normalized(Self.fill(Self.expandStyle(template, page: true), values)))
+                let url = Self.normalized(Self.fill(Self.expandStyle(template, page: true), values))
+                urls.insert(url)
+                // `installation/index.md` is also served as its folder.
+                for suffix in ["/index/", "/index.html", "/index"] where url.hasSuffix(suffix) {
+                    urls.insert(String(url.dropLast(suffix.count - 1)))
+                }
                 continue
             }
             // A page.
@@ -328,6 +333,7 @@ public struct JekyllSite: Sendable {
             if let own = matter.permalink ?? scoped, own.contains("/") {
                 let values = ["path": folder.isEmpty ? stem : folder + "/" + stem, "basename": stem, "output_ext": outputExt]
                 urls.insert(Self.normalized(Self.fill(own, values)))
+                continue
             }
             let prefix = folder.isEmpty ? "/" : "/" + folder + "/"
             urls.insert((stem == "index" ? prefix : prefix + stem + outputExt).lowercased())

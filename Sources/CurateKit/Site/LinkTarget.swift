@@ -69,12 +69,15 @@ public enum LinkTarget: Sendable, Equatable {
             var inner = rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound].trimmingSpaces()
             if inner.hasPrefix("-") { inner = String(inner.dropFirst()).trimmingSpaces() }
             if inner.hasSuffix("-") { inner = String(inner.dropLast()).trimmingSpaces() }
-            let words = inner.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            let name = inner.prefix { $0 != " " && $0 != "\t" }
+            let written = inner.dropFirst(name.count).trimmingSpaces()
             let after = rest[close.upperBound...]
             let fragment = after.hasPrefix("#") ? String(after.dropFirst()) : nil
-            guard words.count == 2, !words[1].contains("{{"), after.isEmpty || fragment != nil else { return .liquid }
-            let argument = quoted(String(words[1])) ?? String(words[1])
-            switch words[0] {
+            let argument = quoted(written) ?? written
+            guard !argument.isEmpty, !argument.contains("{{"), quoted(written) != nil || !argument.contains(" "),
+                after.isEmpty || fragment != nil
+            else { return .liquid }
+            switch name {
             case "post_url": return .postURL(argument, fragment: fragment)
             case "link": return .liquidLink(argument, fragment: fragment)
             default: return .liquid
