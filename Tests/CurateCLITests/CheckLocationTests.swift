@@ -88,13 +88,14 @@ import Testing
     @Test func curateYmlSetsAPostsKind() throws {
         let list = "---\ntitle: A list kept as a README\n---\n\n- [A](https://a.example)\n"
         let repo = try GitRepository.make(files: [
-            "list.md": list, "curate.yml": "posts:\n  - path: list.md\n    kind: list\nfront-matter:\n  required: [layout]\n",
+            "2025-01-01-list.md": list,
+            "curate.yml": "posts:\n  - path: 2025-01-01-list.md\n    kind: list\nfront-matter:\n  required: [layout]\n",
         ])
         #expect(try CLI.run(["check"], in: repo.root).status == 0)
-        try repo.write("curate.yml", "posts:\n  - list.md\nfront-matter:\n  required: [layout]\n")
+        try repo.write("curate.yml", "posts:\n  - 2025-01-01-list.md\nfront-matter:\n  required: [layout]\n")
         let jekyll = try CLI.run(["check"], in: repo.root)
         #expect(jekyll.status == 0, "outside a site the layout comes from defaults curate cannot see: \(jekyll.stdout)")
-        try repo.write("curate.yml", "posts:\n  - list.md\nfront-matter:\n  required: [author]\n")
+        try repo.write("curate.yml", "posts:\n  - 2025-01-01-list.md\nfront-matter:\n  required: [author]\n")
         #expect(try CLI.run(["check"], in: repo.root).stdout.contains("error front-matter the front matter has no author"))
     }
 }

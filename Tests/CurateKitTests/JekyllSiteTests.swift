@@ -5,6 +5,7 @@ import Testing
 @Suite struct JekyllSiteTests {
     static let config = """
         baseurl: /blog/
+        plugins: [jekyll-feed, jekyll-paginate]
         permalink: /:categories/:year/:month/:day/:title/
         collections:
           docs:
@@ -71,7 +72,7 @@ import Testing
         "/news/2024/01/02/hello-world/", "/blog/news/2024/01/02/hello-world/", "/releases/2024/03/04/v1/", "/docs/history/",
         "/docs/installation/", "/about.html", "/about/", "/about", "/team/", "/new-place/", "/old-place/", "/assets/logo.png",
         "/",
-        "/docs/history",
+        "/docs/history", "/feed.xml", "/page2/",
     ])
     func publishesItsPagesPostsAndFiles(path: String) throws {
         let site = try site()

@@ -14,7 +14,7 @@ public struct BrokenAnchorRule: Rule {
             "# Awesome\n\n- [Audio](↓#audio)\n\n## Video\n",
             "- [Second](↓#tools-2)\n\n## Tools\n\n## Tools\n",
             "## C++ & Rust\n\n- [Languages](↓#c-rust)\n",
-            "## Tools\n\nSee [tools](example.md↓#tool).\n",
+            "## Tools\n\nSee [tools](↓#tool).\n",
         ],
         nonTriggeringExamples: [
             "# Awesome\n\n- [Audio](#audio)\n- [C++ & Rust](#c--rust)\n- [Back](#awesome)\n\n## Audio\n\n## C++ & Rust\n",
@@ -24,7 +24,7 @@ public struct BrokenAnchorRule: Rule {
             "- [Named](#old-name)\n\n<a name=\"old-name\"></a>\n## New name\n",
             "- [Kramdown](#install)\n\n## Installing {#install}\n",
             "- [Emoji](#-rocket-science)\n\n## 🚀 Rocket science\n",
-            "- [Top](#top)\n- [Same file](example.md#tools)\n- [Other file](other.md#nowhere)\n\n## Tools\n",
+            "- [Top](#top)\n- [Other file](other.md#nowhere)\n\n## Tools\n",
         ])
 
     public init() {}

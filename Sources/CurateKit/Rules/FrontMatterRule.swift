@@ -7,7 +7,8 @@ public struct FrontMatterRule: Rule {
             Jekyll needs front matter to publish the post, and its layout, title and date to place \
             it. The required keys are front-matter.required in curate.yml (default layout, title, date); \
             a key the site's _config.yml defaults give counts, a post's date may come from its file \
-            name, pages need no date, and a Markdown list (an awesome README) needs no front matter.
+            name, a page needs only the layout, and a Markdown list (an awesome README) needs no \
+            front matter.
             """,
         defaultSeverity: .error,
         triggeringExamples: [
@@ -64,23 +65,27 @@ public struct FrontMatterRule: Rule {
         return findings
     }
 
-    /// The configured keys, less those the site or the file name gives: keys of the site's
-    /// matching `defaults`, the date of a post named `YYYY-MM-DD-title` or of a draft, the
-    /// date of a page (pages have none), and the layout when the site is not there to say.
+    /// The configured keys a Jekyll file must have, less those the site or its name gives.
+    /// A post (in `_posts` or `_drafts`, or named `YYYY-MM-DD-title`) needs them all but a
+    /// date its file name gives (drafts have none); a page or collection document only the
+    /// layout (pages have no date, and their title is often the site's). Keys of the site's
+    /// matching `defaults` count; without the site in sight, the layout is not asked for,
+    /// since sites usually give it through `defaults`.
     private func requiredKeys(_ post: Post, _ location: PostLocation, _ configuration: Configuration) -> [String] {
         var required = configuration.requiredFrontMatter
         let path = location.pathInSite ?? location.file ?? post.path
         let name = Path.lastComponent(of: path)
         let folders = path.split(separator: "/").dropLast()
-        let isPost = folders.contains("_posts") || folders.contains("_drafts") || JekyllDate.fromFileName(name) != nil
-        if !isPost || folders.contains("_drafts") || JekyllDate.fromFileName(name) != nil {
+        let dated = JekyllDate.fromFileName(name) != nil
+        if dated || folders.contains("_drafts") {
             required.removeAll { $0 == "date" }
+        } else if !folders.contains("_posts") {
+            required.removeAll { $0 != "layout" }
         }
         if let site = location.site, let inSite = location.pathInSite {
             let given = site.defaults(for: inSite).reduce(into: Set<String>()) { $0.formUnion($1.keys) }
             required.removeAll { given.contains($0) }
         } else if location.site == nil {
-            // Outside its site, curate cannot see the defaults that usually give the layout.
             required.removeAll { $0 == "layout" }
         }
         return required

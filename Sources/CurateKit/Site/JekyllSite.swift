@@ -26,6 +26,10 @@ public struct JekyllSite: Sendable {
     public var files: Set<String> = []
     /// URLs the site publishes, percent-decoded and lowercased, without `baseurl`.
     public var urls: Set<String> = []
+    /// `plugins` (or the older `gems`).
+    public var plugins: [String] = []
+    /// Path prefixes under which plugins publish pages curate does not compute.
+    var pluginPrefixes: [String] = []
 
     /// One item of `defaults:`: the scope and the keys it gives.
     public struct Default: Sendable, Equatable {
@@ -53,8 +57,35 @@ public struct JekyllSite: Sendable {
         }
     }
 
-    /// Reads the site at `root`: its configuration and files.
+    /// Reads the site at `root`: its configuration and files. A site is read once per
+    /// process: checking a hundred of its posts reads it once.
     public static func load(root: String) throws -> JekyllSite {
+        if let cached = cache.site(at: root) { return cached }
+        let site = try read(root: root)
+        cache.store(site)
+        return site
+    }
+
+    private static let cache = Cache()
+
+    private final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sites: [String: JekyllSite] = [:]
+
+        func site(at root: String) -> JekyllSite? {
+            lock.lock()
+            defer { lock.unlock() }
+            return sites[root]
+        }
+
+        func store(_ site: JekyllSite) {
+            lock.lock()
+            defer { lock.unlock() }
+            sites[site.root] = site
+        }
+    }
+
+    private static func read(root: String) throws -> JekyllSite {
         let name = configNames.first { FileSystem.fileExists(Path.join(root, $0)) } ?? configNames[0]
         let configFile = Path.join(root, name)
         var site = JekyllSite(root: root, configFile: configFile)
@@ -105,6 +136,7 @@ public struct JekyllSite: Sendable {
             case "permalink": permalink = value.string ?? "date"
             case "collections_dir": collectionsDirectory = Path.standardized(value.string ?? "")
             case "exclude": excluded = value.sequence?.compactMap(\.string) ?? []
+            case "plugins", "gems": plugins += value.sequence?.compactMap(\.string) ?? []
             case "collections":
                 if case let .mapping(collections) = value {
                     for (label, settings) in collections {
@@ -128,6 +160,16 @@ public struct JekyllSite: Sendable {
             }
         }
         if collectionsDirectory == "." { collectionsDirectory = "" }
+        for plugin in plugins {
+            switch plugin {
+            case "jekyll-paginate", "jekyll-paginate-v2": pluginPrefixes.append("/page")
+            case "jekyll-archives": pluginPrefixes += ["/tag", "/categor", "/archive", "/19", "/20"]
+            case "jekyll-feed": pluginPrefixes.append("/feed")
+            case "jekyll-sitemap": pluginPrefixes += ["/sitemap.xml", "/robots.txt"]
+            case "jekyll-redirect-from": pluginPrefixes.append("/redirects.json")
+            default: break
+            }
+        }
     }
 
     // MARK: - What a file is
@@ -234,6 +276,7 @@ public struct JekyllSite: Sendable {
             ]
             if forms.contains(where: { urls.contains($0) }) { return true }
             if lower == "/" || lower.isEmpty { return true }
+            if pluginPrefixes.contains(where: { lower.hasPrefix($0) }) { return true }
             let file = String(candidate.drop(while: { $0 == "/" }))
             if hasFile(file) || (file.hasSuffix("/") && files.contains { $0.hasPrefix(file) }) { return true }
         }
@@ -262,15 +305,23 @@ public struct JekyllSite: Sendable {
         return result
     }
 
+    private static let textExtensions: Set<String> = markupExtensions.union([
+        "xml", "json", "txt", "css", "scss", "sass", "js", "liquid", "svg", "rss", "atom", "webmanifest", "csv", "yml", "yaml",
+    ])
+
+    /// The first 64 KiB of a file: enough for its front matter.
+    private static func head(of path: String) -> [UInt8]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 1 << 16)).map { Array($0) }
+    }
+
     private static let markupExtensions: Set<String> = ["md", "markdown", "mkd", "mkdn", "mdown", "textile", "html", "htm"]
 
     /// The URLs of every page, post, document and static file, lowercased.
     private func publishedURLs(read: ((String) -> [UInt8]?)? = nil) -> Set<String> {
         var urls: Set<String> = []
-        let read =
-            read ?? { path in
-                try? FileSystem.readAll(path: Path.join(root, path), displayPath: path, limit: 1 << 20)
-            }
+        let read = read ?? { path in Self.head(of: Path.join(root, path)) }
         for file in files {
             let parts = file.split(separator: "/").map(String.init)
             let name = parts[parts.count - 1]
@@ -281,7 +332,8 @@ public struct JekyllSite: Sendable {
             let collection = collectionLabel(of: file)
             let special = folders.contains { $0.hasPrefix("_") || ($0.hasPrefix(".") && $0 != ".well-known") }
             if special && !isPost && collection.map({ collections[$0]?.output ?? false }) != true { continue }
-            let matter = Self.frontMatter(read(file))
+            // Only text files can have front matter; images and archives are static.
+            let matter = Self.textExtensions.contains(ext) ? Self.frontMatter(read(file)) : nil
             let outputExt = Self.markupExtensions.contains(ext) ? ".html" : (ext == "scss" || ext == "sass" ? ".css" : ".\(ext)")
             for redirect in matter?.redirects ?? [] { urls.insert(Self.normalized(redirect)) }
             guard let matter else {

@@ -34,7 +34,8 @@ public struct PostLocation: Sendable {
         location.file = file
         let folder = Path.directory(of: file)
         location.repositoryRoot = Configuration.repositoryRoot(containing: folder)
-        if let root = JekyllSite.root(containing: folder, limit: location.repositoryRoot) {
+        // Only a Jekyll post reads its site (a README beside a GitHub Pages _config.yml is a list).
+        if location.kind == .jekyll, let root = JekyllSite.root(containing: folder, limit: location.repositoryRoot) {
             location.site = try JekyllSite.load(root: root)
         }
         return location
