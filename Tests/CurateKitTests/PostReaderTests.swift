@@ -111,8 +111,12 @@ import Testing
             ## <a name="old"></a>Tools <img src="logo.svg">
 
             ## ![logo](logo.png) Libraries
+
+            ## Papers {#papers}
+
+            ## Notes {: .wide}
             """)
-        #expect(post.sections.map(\.title) == ["The jekyll_plugins group", "Tools", "Libraries"])
+        #expect(post.sections.map(\.title) == ["The jekyll_plugins group", "Tools", "Libraries", "Papers", "Notes"])
     }
 
     @Test func aKramdownAttributeLineIsNotTheLastItemsText() throws {

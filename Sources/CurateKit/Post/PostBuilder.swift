@@ -125,10 +125,18 @@ struct PostBuilder {
             sectionStack.removeLast()
         }
         let parent = sectionStack.last
-        let title = tree.plainText(of: index, markup: false).trimmingSpaces()
+        let title = Self.removingAttributes(tree.plainText(of: index, markup: false)).trimmingSpaces()
         let path = parent.map { post.sections[$0].path + " / " + title } ?? title
         post.sections.append(Section(title: title, level: level, line: node.start.line, parent: parent, path: path))
         sectionStack.append(post.sections.count - 1)
+    }
+
+    /// A heading's text without kramdown's id or attributes at its end (`Papers {#papers}`).
+    static func removingAttributes(_ title: String) -> String {
+        guard title.hasSuffix("}"), let open = title.range(of: "{", options: .backwards),
+            title[open.upperBound...].hasPrefix("#") || title[open.upperBound...].hasPrefix(":")
+        else { return title }
+        return String(title[..<open.lowerBound])
     }
 
     // MARK: - Lists
