@@ -34,7 +34,7 @@ public struct BrokenAnchorRule: Rule {
         let file = context.location.file ?? post.path
         var anchors: Anchors?
         var findings: [Finding] = []
-        for link in post.links + post.proseLinks {
+        for link in [post.links, post.proseLinks].joined() {
             let fragment: String
             switch LinkTarget.classify(link.url) {
             case let .fragment(found):

@@ -140,26 +140,26 @@ enum EntryDuplicates {
     /// For each entry listed before: the first earlier entry of its section with the same
     /// key, else the first earlier entry of any section.
     static func find(_ post: Post, _ context: RuleContext) -> [Duplicate] {
-        // Entries by the hash of their key; a hash shared by different keys (practically
-        // never) is told apart by the keys themselves.
-        var seen: [Int: [Int]] = [:]
-        seen.reserveCapacity(post.entries.count)
+        // The first entry of each key hash; the later ones only for hashes seen twice (rare).
+        // A hash shared by different keys (practically never) is told apart by the keys.
+        var first: [Int: Int32] = [:]
+        first.reserveCapacity(post.entries.count)
+        var more: [Int: [Int32]] = [:]
         var duplicates: [Duplicate] = []
         for (index, entry) in post.entries.enumerated() {
             guard let hash = context.keyHashes[entry.link] else { continue }
-            let candidates = seen[hash, default: []]
-            seen[hash, default: []].append(index)
-            guard !candidates.isEmpty else { continue }
-            var key: String??
-            func sameKey(_ other: Int) -> Bool {
-                if key == nil { key = .some(try? context.identity.key(for: entry.url)) }
-                return (try? context.identity.key(for: post.entries[other].url)) == key!
+            guard let head = first[hash] else {
+                first[hash] = Int32(index)
+                continue
             }
-            let earlier = candidates.filter { post.entries[$0].item != entry.item }
+            let earlier = [Int(head)] + (more[hash] ?? []).map(Int.init)
+            more[hash, default: []].append(Int32(index))
+            let key = try? context.identity.key(for: entry.url)
+            let same = earlier.filter { (try? context.identity.key(for: post.entries[$0].url)) == key }
             let scope = Self.scope(of: entry, in: post)
-            if let same = earlier.first(where: { Self.scope(of: post.entries[$0], in: post) == scope && sameKey($0) }) {
-                duplicates.append(Duplicate(entry: index, earlier: same, sameSection: true))
-            } else if let other = earlier.first(where: sameKey) {
+            if let inSection = same.first(where: { Self.scope(of: post.entries[$0], in: post) == scope }) {
+                duplicates.append(Duplicate(entry: index, earlier: inSection, sameSection: true))
+            } else if let other = same.first {
                 duplicates.append(Duplicate(entry: index, earlier: other, sameSection: false))
             }
         }

@@ -33,7 +33,7 @@ public struct UnknownSitePathRule: Rule {
         guard context.location.kind == .jekyll else { return [] }
         guard let site = context.location.site else { return [] }
         var findings: [Finding] = []
-        for link in post.links + post.proseLinks {
+        for link in [post.links, post.proseLinks].joined() {
             guard case let .path(path, _) = LinkTarget.classify(link.url), path.hasPrefix("/"), !path.hasPrefix("//"),
                 !site.publishes(path)
             else { continue }

@@ -20,6 +20,8 @@ public enum LinkTarget: Sendable, Equatable {
 
     /// Reads a destination as cmark decoded it.
     public static func classify(_ url: String) -> LinkTarget {
+        // The common case, on the bytes.
+        if url.utf8.starts(with: "https://".utf8) || url.utf8.starts(with: "http://".utf8) { return .web }
         var rest = Substring(url.trimmingSpaces())
         if rest.hasPrefix("{{") || rest.hasPrefix("{%") { return liquid(rest) }
         if rest.hasPrefix("#") { return .fragment(String(rest.dropFirst())) }
