@@ -64,8 +64,16 @@ import Testing
             <div id="custom"></div>
             <h2 id='single'>x</h2>
             <a name=bare></a>
+
+            A claim.[^note]
+
+            [^note]: The note.
             """, kind: .jekyll)
-        #expect(ids.isSuperset(of: ["install", "the-jekyll_plugins-group", "custom", "single", "bare", "installing"]))
+        #expect(
+            ids.isSuperset(of: [
+                "install", "the-jekyll_plugins-group", "custom", "single", "bare", "installing", "fn-note", "fnref-note",
+                "fn:note", "fnref:note",
+            ]))
     }
 
     @Test func jekyllHeadingsAnswerToKramdownAndGFMIds() throws {

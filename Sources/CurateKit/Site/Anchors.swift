@@ -198,7 +198,7 @@ public struct Anchors: Sendable {
 
     // MARK: - Explicit ids
 
-    /// Every `{#id}`, `{: #id .class}`, `id="..."` and `name="..."` in the body.
+    /// Every `{#id}`, `{: #id .class}`, `id="..."`, `name="..."` and footnote in the body.
     static func scanExplicitIDs(_ post: Post, _ found: (String) -> Void) {
         let bytes = post.bytes
         let start = post.bodyStartLine <= post.lines.count ? post.lines.starts[post.bodyStartLine - 1] : bytes.count
@@ -206,6 +206,17 @@ public struct Anchors: Sendable {
         let end = bytes.count
         while i < end {
             let byte = bytes[i]
+            if byte == UInt8(ascii: "["), i + 1 < end, bytes[i + 1] == UInt8(ascii: "^") {
+                // A footnote: GitHub's fn-x and fnref-x, kramdown's fn:x and fnref:x.
+                var j = i + 2
+                while j < end, bytes[j] != UInt8(ascii: "]"), bytes[j] != 0x0A, bytes[j] != 0x20 { j += 1 }
+                if j < end, bytes[j] == UInt8(ascii: "]"), j > i + 2 {
+                    let label = String(decoding: bytes[(i + 2)..<j], as: UTF8.self)
+                    for prefix in ["fn-", "fnref-", "fn:", "fnref:"] { found(prefix + label) }
+                }
+                i = j
+                continue
+            }
             if byte == UInt8(ascii: "{"), i + 1 < end, bytes[i + 1] == UInt8(ascii: "#") || bytes[i + 1] == UInt8(ascii: ":") {
                 var j = i + 1
                 while j < end, bytes[j] != UInt8(ascii: "}"), bytes[j] != 0x0A { j += 1 }
