@@ -31,6 +31,11 @@ import Testing
         Anchors(try parse(text), kind: kind).ids
     }
 
+    @Test func emojiSelectorsMayBeLeftOut() throws {
+        let ids = try ids("## ❤\u{FE0F} Sponsors\n")
+        #expect(ids.isSuperset(of: ["\u{FE0F}-sponsors", "-sponsors"]))
+    }
+
     @Test func repeatedHeadingsCountUp() throws {
         let ids = try ids("## Tools\n\n## Tools\n\n## Tools\n")
         #expect(ids.isSuperset(of: ["tools", "tools-1", "tools-2"]))

@@ -31,6 +31,10 @@ public struct Anchors: Sendable {
             if rendered.trimmingSpaces() == section.title { ids.insert(Self.githubSlug(rendered)) }
             let withoutShortcodes = Self.removingEmojiShortcodes(section.title)
             if withoutShortcodes != section.title { ids.insert(Self.githubSlug(withoutShortcodes)) }
+            // Emoji presentation selectors and joiners are marks to the slug rules, kept by
+            // some slug tools and dropped by others (and by people typing the link).
+            let bare = String(String.UnicodeScalarView(section.title.unicodeScalars.filter { !Self.isEmojiJoiner($0) }))
+            if bare != section.title { ids.insert(Self.githubSlug(bare)) }
             if kind == .jekyll {
                 let source = Self.removingLiquid(raw)
                 ids.insert(gfmRaw.next(Self.githubSlug(source)))
@@ -93,6 +97,11 @@ public struct Anchors: Sendable {
             }
         }
         return result.isEmpty ? "section" : result.lowercased()
+    }
+
+    /// U+FE0E, U+FE0F (text and emoji presentation) and U+200D (zero-width joiner).
+    static func isEmojiJoiner(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0xFE0E || scalar.value == 0xFE0F || scalar.value == 0x200D
     }
 
     /// Ruby's `\p{Word}`: letters, marks, decimal numbers and connector punctuation (`_`).
