@@ -64,7 +64,7 @@ import Testing
 
             """
         let repo = try GitRepository.make(files: [
-            "site/_config.yml": Self.config, "site/_posts/2024-01-02-resources.md": post,
+            "site/_config.yml": Self.config, "site/Gemfile": "gem \"jekyll\"\n", "site/_posts/2024-01-02-resources.md": post,
             "site/_posts/2024-01-01-hello.md": "---\ntitle: Hello\n---\n", "site/_docs/history.md": "---\ntitle: History\n---\n",
         ])
         let result = try CLI.run(["check", "site/_posts/2024-01-02-resources.md"], in: repo.root)
@@ -74,6 +74,17 @@ import Testing
                 "site/_posts/2024-01-02-resources.md:11:12: warning unknown-site-path no page, post or file of the site is published at /docs/moved/",
             ], "\(result.stdout)\(result.stderr)")
         #expect(result.status == 1)
+    }
+
+    @Test func aGitHubPagesSiteGivesLayoutsAndTitles() throws {
+        let post = "---\ndate: 2024-01-02\n---\n\n# Resources\n\n- [A](https://a.example)\n"
+        let repo = try GitRepository.make(files: ["_config.yml": "theme: minima\n", "_posts/2024-01-02-resources.md": post])
+        let pages = try CLI.run(["check", "_posts/2024-01-02-resources.md"], in: repo.root)
+        #expect(pages.status == 0, "no Gemfile: GitHub Pages' plugins give layout and title: \(pages.stdout)")
+        try repo.write("Gemfile", "source \"https://rubygems.org\"\ngem \"jekyll\", \"~> 4.3\"\n")
+        let own = try CLI.run(["check", "_posts/2024-01-02-resources.md"], in: repo.root)
+        #expect(own.stdout.contains("error front-matter the front matter has no layout"), "\(own.stdout)")
+        #expect(own.stdout.contains("error front-matter the front matter has no title"), "\(own.stdout)")
     }
 
     @Test func aBrokenSiteConfigurationStopsCheckWithItsPlace() throws {

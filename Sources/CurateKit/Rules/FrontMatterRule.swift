@@ -69,8 +69,9 @@ public struct FrontMatterRule: Rule {
     /// A post (in `_posts` or `_drafts`, or named `YYYY-MM-DD-title`) needs them all but a
     /// date its file name gives (drafts have none); a page or collection document only the
     /// layout (pages have no date, and their title is often the site's). Keys of the site's
-    /// matching `defaults` count; without the site in sight, the layout is not asked for,
-    /// since sites usually give it through `defaults`.
+    /// matching `defaults`, and those its plugins fill in (GitHub Pages' default layout and
+    /// titles from headings), count; without the site in sight, the layout is not asked
+    /// for, since sites usually give it through `defaults`.
     private func requiredKeys(_ post: Post, _ location: PostLocation, _ configuration: Configuration) -> [String] {
         var required = configuration.requiredFrontMatter
         let path = location.pathInSite ?? location.file ?? post.path
@@ -83,7 +84,7 @@ public struct FrontMatterRule: Rule {
             required.removeAll { $0 != "layout" }
         }
         if let site = location.site, let inSite = location.pathInSite {
-            let given = site.defaults(for: inSite).reduce(into: Set<String>()) { $0.formUnion($1.keys) }
+            let given = site.defaults(for: inSite).reduce(into: site.keysFromPlugins) { $0.formUnion($1.keys) }
             required.removeAll { given.contains($0) }
         } else if location.site == nil {
             required.removeAll { $0 == "layout" }

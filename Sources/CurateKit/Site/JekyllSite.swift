@@ -30,6 +30,19 @@ public struct JekyllSite: Sendable {
     public var plugins: [String] = []
     /// Path prefixes under which plugins publish pages curate does not compute.
     var pluginPrefixes: [String] = []
+    /// Whether GitHub Pages builds the site with its own plugins: there is no `Gemfile`, or
+    /// it names the `github-pages` gem.
+    public var isGitHubPages = false
+
+    /// Front-matter keys the site's plugins fill in when a file has none:
+    /// `jekyll-default-layout` the layout, `jekyll-titles-from-headings` the title (both on
+    /// by default on GitHub Pages).
+    public var keysFromPlugins: Set<String> {
+        var keys: Set<String> = []
+        if isGitHubPages || plugins.contains("jekyll-default-layout") { keys.insert("layout") }
+        if isGitHubPages || plugins.contains("jekyll-titles-from-headings") { keys.insert("title") }
+        return keys
+    }
 
     /// One item of `defaults:`: the scope and the keys it gives.
     public struct Default: Sendable, Equatable {
@@ -91,6 +104,12 @@ public struct JekyllSite: Sendable {
         var site = JekyllSite(root: root, configFile: configFile)
         let bytes = try FileSystem.readAll(path: configFile, displayPath: configFile, limit: 4 << 20)
         try site.readConfiguration(String(decoding: bytes, as: UTF8.self))
+        let gemfile = Path.join(root, "Gemfile")
+        site.isGitHubPages =
+            !FileSystem.fileExists(gemfile)
+            || (try? FileSystem.readAll(path: gemfile, displayPath: gemfile, limit: 1 << 20)).map {
+                String(decoding: $0, as: UTF8.self).contains("github-pages")
+            } == true
         site.files = site.listFiles()
         site.urls = site.publishedURLs()
         return site
