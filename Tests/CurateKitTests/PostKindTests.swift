@@ -35,8 +35,12 @@ import Testing
         let findings = Checker(configuration: Configuration(root: "/")).check(post, rules: [FrontMatterRule.self])
         #expect(
             findings.map(\.message) == [
-                "no front matter; start the post with --- and title (or set front-matter.required: [] in curate.yml, or kind: list for this post)"
+                "no front matter, so Jekyll copies the file instead of publishing it: start it with a --- block giving title (or set kind: list for it in curate.yml)"
             ])
+        // Even with no key required: without front matter the post is not published.
+        var configuration = Configuration(root: "/")
+        configuration.requiredFrontMatter = []
+        #expect(Checker(configuration: configuration).check(post, rules: [FrontMatterRule.self]).count == 1)
     }
 }
 

@@ -32,11 +32,13 @@ public struct FrontMatterRule: Rule {
         let location = context.location
         let required = location.kind == .jekyll ? requiredKeys(post, location, context.configuration) : []
         guard let frontMatter = post.frontMatter else {
-            guard !required.isEmpty else { return [] }
+            // Jekyll copies a file without front matter as it is: the post is not published.
+            guard location.kind == .jekyll else { return [] }
+            let keys = required.isEmpty ? "" : " giving \(required.joined(separator: ", "))"
             return [
                 finding(
                     post, line: 1, column: 1,
-                    "no front matter; start the post with --- and \(required.joined(separator: ", ")) (or set front-matter.required: [] in curate.yml, or kind: list for this post)"
+                    "no front matter, so Jekyll copies the file instead of publishing it: start it with a --- block\(keys) (or set kind: list for it in curate.yml)"
                 )
             ]
         }
