@@ -85,6 +85,13 @@ import Testing
         #expect(!site.publishes(path))
     }
 
+    @Test func postsTakeThePermalinkOfThePostsCollection() throws {
+        let site = try JekyllSite.make(
+            root: "/site", config: "collections:\n  posts:\n    permalink: /news/:year/:month/:day/:title/\n    output: true\n",
+            files: ["_posts/2024-01-02-release.markdown": "---\ntitle: R\n---\n"])
+        #expect(site.publishes("/news/2024/01/02/release/"), "\(site.urls)")
+    }
+
     @Test func layoutFromTheSiteDefaultsCounts() throws {
         let post = try parse(
             "---\ntitle: Hello\n---\n\n- [A](https://a.example)\n", path: "/site/_posts/2024-01-02-hello-world.md")

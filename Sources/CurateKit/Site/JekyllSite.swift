@@ -364,7 +364,8 @@ public struct JekyllSite: Sendable {
                 guard let (date, fileSlug) = JekyllDate.fromFileName(name) else { continue }
                 let categoryFolders = folders.prefix { $0 != "_posts" }.filter { !$0.hasPrefix("_") }
                 let categories = categoryFolders + matter.categories
-                let template = Self.expandStyle(matter.permalink ?? scoped ?? permalink, page: false)
+                let style = matter.permalink ?? scoped ?? collections["posts"]?.permalink ?? permalink
+                let template = Self.expandStyle(style, page: false)
                 let slug = matter.slug ?? fileSlug
                 var values: [String: String] = [
                     "year": String(format: "%04d", date.year), "short_year": String(format: "%02d", date.year % 100),
