@@ -6,15 +6,20 @@
 //   CurateMarkdown      the only importer of cmark-gfm: Markdown → Swift values
 //   CurateGit           the only importer of libgit2: repositories, blobs, commits
 //   CurateKit           the engine: posts, rules, URL identity, formatting (no C)
-//   curate              the command line (swift-argument-parser), thin
+//   CurateWorkflows     the git-backed workflows: propose and commit, sync pull and push,
+//                       the staged check, hook and merge-driver installation (no printing)
+//   curate              the command line (swift-argument-parser): flags and printing
+//
+// Linux only (Debian's libgit2-dev and libcmark-gfm-dev): the code calls Glibc and
+// /proc, and nothing is built or tested on macOS, so no Apple platform is claimed.
 import PackageDescription
 
 let package = Package(
     name: "curate",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "curate", targets: ["curate"]),
         .library(name: "CurateKit", targets: ["CurateKit"]),
+        .library(name: "CurateWorkflows", targets: ["CurateWorkflows"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,11 +42,12 @@ let package = Package(
             name: "CurateKit",
             dependencies: ["CurateMarkdown", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "CurateWorkflows", dependencies: ["CurateKit", "CurateGit"]),
         .executableTarget(
             name: "curate",
             dependencies: [
                 "CurateKit",
-                "CurateGit",
+                "CurateWorkflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +58,9 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CurateGitTests", dependencies: ["CurateGit"]),
-        .testTarget(name: "CurateCLITests", dependencies: ["CurateKit"]),
+        // Real git repositories in temporary folders, driven by the real git CLI (tests only).
+        .target(name: "CurateTestSupport", path: "Tests/CurateTestSupport"),
+        .testTarget(name: "CurateWorkflowsTests", dependencies: ["CurateWorkflows", "CurateTestSupport"]),
+        .testTarget(name: "CurateCLITests", dependencies: ["CurateKit", "CurateTestSupport"]),
     ]
 )

@@ -36,6 +36,10 @@ public struct Configuration: Sendable {
     public var identity = URLIdentity()
     /// `sync.sections`: another list's heading → ours, as written.
     public var syncSectionPairs: [(theirs: String, ours: String)] = []
+    /// `sync.sources`: the lists the post syncs with (`curate sync pull --all`).
+    public var syncSources: [SyncSourceSettings] = []
+    /// `sync.ca-file`: certificate authorities trusted for https remotes (absolute).
+    public var syncCAFile: String?
 
     /// `sync.sections` by the other list's heading, folded: where their entries go here.
     public var syncSections: [String: String] {
@@ -207,13 +211,21 @@ public struct Configuration: Sendable {
                 }
             case "sync":
                 for (subkey, subvalue) in try reader.mapping(value, what: "sync") {
-                    guard subkey.string == "sections" else { throw reader.unknownKey(subkey, known: ["sections"], in: "sync") }
-                    for (theirs, ours) in try reader.mapping(subvalue, what: "sync.sections") {
-                        guard case let .scalar(from) = theirs, case let .scalar(to) = ours, !to.string.isEmpty else {
-                            throw reader.error(
-                                ours, "sync.sections maps a heading to a heading", hint: "write  Their Heading: Our Heading")
+                    switch subkey.string {
+                    case "sections": configuration.syncSectionPairs = try reader.sectionPairs(subvalue, what: "sync.sections")
+                    case "ca-file":
+                        guard case let .scalar(file) = subvalue, !file.string.isEmpty else {
+                            throw reader.error(subvalue, "sync.ca-file is the path of a PEM file", hint: nil)
                         }
-                        configuration.syncSectionPairs.append((theirs: from.string, ours: to.string))
+                        configuration.syncCAFile = Path.standardized(Path.join(root, file.string))
+                    case "sources":
+                        guard case let .sequence(sources) = subvalue else {
+                            throw reader.error(
+                                subvalue, "sync.sources must be a list", hint: "write - url: https://…  (and ref, path, sections)"
+                            )
+                        }
+                        configuration.syncSources = try sources.map { try reader.syncSource($0) }
+                    default: throw reader.unknownKey(subkey, known: ["sections", "sources", "ca-file"], in: "sync")
                     }
                 }
             default:
@@ -226,7 +238,13 @@ public struct Configuration: Sendable {
 
 /// Reads Yams nodes, turning every surprise into an error with the file, line and column.
 struct NodeReader {
+    /// What the YAML document is: its errors say so.
+    enum Document {
+        case configuration, proposals
+    }
+
     let file: String
+    var document = Document.configuration
 
     func mapping(_ node: Node, what: String) throws -> [(Node, Node)] {
         guard case let .mapping(mapping) = node else {
@@ -300,6 +318,41 @@ struct NodeReader {
         return URLIdentity.droppingWWW(parsed.host)
     }
 
+    /// `Their Heading: Our Heading` pairs.
+    func sectionPairs(_ node: Node, what: String) throws -> [(theirs: String, ours: String)] {
+        try mapping(node, what: what).map { theirs, ours in
+            guard case let .scalar(from) = theirs, case let .scalar(to) = ours, !to.string.isEmpty else {
+                throw error(ours, "\(what) maps a heading to a heading", hint: "write  Their Heading: Our Heading")
+            }
+            return (theirs: from.string, ours: to.string)
+        }
+    }
+
+    /// One of `sync.sources`: `url` (a git URL or a path), and optional `ref`, `path`, `sections`.
+    func syncSource(_ node: Node) throws -> SyncSourceSettings {
+        let known = ["url", "ref", "path", "sections"]
+        var source = SyncSourceSettings(location: "")
+        for (key, value) in try mapping(node, what: "a sync source") {
+            guard let name = key.string, known.contains(name) else { throw unknownKey(key, known: known, in: "a sync source") }
+            if name == "sections" {
+                source.sectionPairs = try sectionPairs(value, what: "sections")
+                continue
+            }
+            guard case let .scalar(scalar) = value, !scalar.string.isEmpty else {
+                throw error(value, "\(name) must be text", hint: nil)
+            }
+            switch name {
+            case "url": source.location = scalar.string
+            case "ref": source.ref = scalar.string
+            default: source.path = scalar.string
+            }
+        }
+        guard !source.location.isEmpty else {
+            throw error(node, "a sync source needs a url (a git URL or a path)", hint: "write - url: https://…")
+        }
+        return source
+    }
+
     func unknownKey(_ key: Node, known: [String], in place: String) -> CurateError {
         error(
             key, "unknown key \((key.string ?? "").debugDescription) in \(place)",
@@ -307,6 +360,34 @@ struct NodeReader {
     }
 
     func error(_ node: Node, _ message: String, hint: String?) -> CurateError {
-        .configuration(path: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: message, hint: hint)
+        let line = node.mark?.line ?? 1
+        let column = node.mark?.column ?? 1
+        switch document {
+        case .configuration: return .configuration(path: file, line: line, column: column, message: message, hint: hint)
+        case .proposals: return .proposals(path: file, line: line, column: column, message: message, hint: hint)
+        }
+    }
+}
+
+/// A list the post syncs with (`sync.sources` in curate.yml).
+public struct SyncSourceSettings: Sendable, Equatable {
+    /// A git URL or a path (relative paths from the repository root).
+    public var location: String
+    /// Its revision (default: its HEAD).
+    public var ref: String?
+    /// The list's path in it (default: the same as the post's).
+    public var path: String?
+    /// Its headings → ours, for this source (in addition to `sync.sections`).
+    public var sectionPairs: [(theirs: String, ours: String)] = []
+
+    public init(location: String, ref: String? = nil, path: String? = nil) {
+        self.location = location
+        self.ref = ref
+        self.path = path
+    }
+
+    public static func == (a: SyncSourceSettings, b: SyncSourceSettings) -> Bool {
+        a.location == b.location && a.ref == b.ref && a.path == b.path
+            && a.sectionPairs.map { [$0.theirs, $0.ours] } == b.sectionPairs.map { [$0.theirs, $0.ours] }
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Printed by the command line as `curate: error: <what> (<where>)` and, when there is
 /// one, a second line with the hint.
-public enum CurateError: Error, Equatable, CustomStringConvertible {
+public enum CurateError: Error, Equatable {
     case fileNotFound(path: String)
     case isDirectory(path: String)
     case unreadable(path: String, reason: String)
@@ -13,12 +13,20 @@ public enum CurateError: Error, Equatable, CustomStringConvertible {
     case frontMatterNotClosed(path: String, line: Int)
     case frontMatterYAML(path: String, line: Int, column: Int, message: String)
     case configuration(path: String, line: Int, column: Int, message: String, hint: String?)
+    case noSuchConfigurationFile(path: String)
     case noConfiguration(directory: String)
     case noPosts(path: String)
+    /// A command that works on one post, and a configuration naming several.
+    case severalPosts(configuration: String, count: Int)
+    case emptyProposals(path: String)
+    /// A proposals file that is not the YAML list of proposals it should be.
+    case proposals(path: String, line: Int, column: Int, message: String, hint: String?)
+    /// An addition that would not read back as an entry where it goes (its section ends
+    /// inside an unclosed code or HTML block).
+    case entryWouldNotRead(path: String, title: String)
     case writeFailed(path: String, reason: String)
     case invalidURL(url: String, reason: String)
     case unsafeEdit(path: String, reason: String)
-    case other(what: String, location: String, hint: String?)
 
     /// What went wrong, as a sentence fragment.
     public var what: String {
@@ -33,13 +41,17 @@ public enum CurateError: Error, Equatable, CustomStringConvertible {
             return "the file is \(bytes.formattedBytes), over the \(limit.formattedBytes) limit for a post"
         case .frontMatterNotClosed: return "the front matter opened with --- never closes"
         case let .frontMatterYAML(_, _, _, message): return "the front matter is not valid YAML: \(message)"
-        case let .configuration(_, _, _, message, _): return message
+        case let .configuration(_, _, _, message, _), let .proposals(_, _, _, message, _): return message
+        case .noSuchConfigurationFile: return "no such configuration file"
         case .noConfiguration: return "no post given and no curate.yml found"
         case .noPosts: return "the configuration names no posts"
+        case let .severalPosts(_, count): return "the configuration names \(count) posts"
+        case .emptyProposals: return "the proposals file is empty"
+        case let .entryWouldNotRead(_, title):
+            return "the new entry \(title.debugDescription) would not read as an entry where it goes"
         case let .writeFailed(_, reason): return "cannot write the file: \(reason)"
         case let .invalidURL(url, reason): return "\(url.debugDescription) is not a web link: \(reason)"
         case let .unsafeEdit(_, reason): return "refusing to write a change that would alter links: \(reason)"
-        case let .other(what, _, _): return what
         }
     }
 
@@ -56,7 +68,9 @@ public enum CurateError: Error, Equatable, CustomStringConvertible {
             return "\(path):\(line):\(column)"
         case let .noConfiguration(directory): return directory
         case .invalidURL: return "argument"
-        case let .other(_, location, _): return location
+        case let .noSuchConfigurationFile(path), let .emptyProposals(path), let .entryWouldNotRead(path, _): return path
+        case let .severalPosts(configuration, _): return configuration
+        case let .proposals(path, line, column, _, _): return "\(path):\(line):\(column)"
         }
     }
 
@@ -70,18 +84,18 @@ public enum CurateError: Error, Equatable, CustomStringConvertible {
         case .tooLarge: return "split the list into several posts"
         case .frontMatterNotClosed: return "add a line with --- after the front matter"
         case .frontMatterYAML: return "fix the YAML between the --- lines"
-        case let .configuration(_, _, _, _, hint): return hint
+        case let .configuration(_, _, _, _, hint), let .proposals(_, _, _, _, hint): return hint
+        case .noSuchConfigurationFile: return "check the --config path"
+        case .severalPosts: return "choose one with --post PATH"
+        case .emptyProposals: return "add proposals: - title: …, url: …, section: …"
+        case .entryWouldNotRead:
+            return "its section ends inside an unclosed code block or HTML block: close it, then try again"
         case .noConfiguration:
             return "pass --post PATH, or create curate.yml with a posts: list (see Documentation/Configuration.md)"
         case .noPosts: return "add the post paths under posts:"
         case .unsafeEdit: return "this is a bug in curate; please report it with the post"
-        case let .other(_, _, hint): return hint
         default: return nil
         }
-    }
-
-    public var description: String {
-        "\(what) (\(location))"
     }
 }
 

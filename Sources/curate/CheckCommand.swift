@@ -1,7 +1,6 @@
 import ArgumentParser
-import CurateGit
 import CurateKit
-import Foundation
+import CurateWorkflows
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,31 +32,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var failed = false
         try runReportingErrors {
-            let configuration = try options.loadConfiguration()
-            let checker = Checker(configuration: configuration)
-            var files: [(path: String, findings: [Finding])] = []
-            let postPaths = try options.postPaths(paths, configuration: configuration)
-            let repository = staged || since != nil ? try GitSupport.discover(from: FileSystem.currentDirectory) : nil
-            let baseline = try since.map { try repository!.resolveRevision($0) }
-            for path in postPaths {
-                let bytes: [UInt8]
-                if let repository, staged {
-                    guard let stagedBytes = try GitSupport.stagedPost(path, repository: repository) else { continue }
-                    bytes = stagedBytes
-                } else {
-                    bytes = try FileSystem.readPost(path: path, displayPath: path, limit: PostReader.sizeLimit)
-                }
-                let post = try PostReader.parse(bytes, path: path)
-                let location = try PostLocation.discover(post, configuration: configuration)
-                var findings = checker.check(post, location: location)
-                if let repository, let baseline {
-                    let inRepository = try GitSupport.pathInRepository(path, repository: repository)
-                    let old = try repository.file(at: inRepository, in: baseline).map { try repository.blob($0.blob) } ?? []
-                    let changed = UnifiedDiff.changedLines(old: old, new: bytes)
-                    findings.removeAll { !changed.contains($0.line) }
-                }
-                files.append((path, findings))
-            }
+            let files = try Check(selection: options.selection, paths: paths, staged: staged, since: since).run()
             let all = files.count == 1 ? files[0].findings : files.flatMap(\.findings)
             switch format {
             case .text:
@@ -74,7 +49,7 @@ struct CheckCommand: ParsableCommand {
                     )
                 }
             case .json:
-                Terminal.out(FindingRenderer.json(files: files).serialized())
+                Terminal.out(FindingRenderer.json(files: files.map { ($0.path, $0.findings) }).serialized())
             case .github:
                 FindingRenderer.github(all).forEach(Terminal.out)
             }

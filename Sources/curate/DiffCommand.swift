@@ -1,5 +1,6 @@
 import ArgumentParser
 import CurateKit
+import CurateWorkflows
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,8 +16,8 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let configuration = try options.loadConfiguration()
-            let path = try singlePost(options, configuration: configuration)
+            let configuration = try options.selection.configuration()
+            let path = try options.selection.singlePath(configuration: configuration)
             let post = try PostReader.read(path: path)
             let review = proposals.reviewer(configuration).review(try proposals.proposals(), against: post)
             printReview(review.results, post: path, commit: nil, format: format)

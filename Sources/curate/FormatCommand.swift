@@ -1,5 +1,6 @@
 import ArgumentParser
 import CurateKit
+import CurateWorkflows
 
 struct FormatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,9 +30,9 @@ struct FormatCommand: ParsableCommand {
     func run() throws {
         var changed: [String] = []
         try runReportingErrors {
-            let configuration = try options.loadConfiguration()
+            let configuration = try options.selection.configuration()
             let formatter = Formatter(configuration: configuration)
-            let paths = try options.postPaths(paths, configuration: configuration)
+            let paths = try options.selection.paths(paths, configuration: configuration)
             // Read and format everything first: nothing is written if any post fails.
             var results: [(path: String, post: Post, output: [UInt8])] = []
             for path in paths {

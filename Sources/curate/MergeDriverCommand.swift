@@ -1,5 +1,5 @@
 import ArgumentParser
-import CurateKit
+import CurateWorkflows
 
 struct MergeDriverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,20 +28,14 @@ struct MergeDriverCommand: ParsableCommand {
     func run() throws {
         var conflicted = false
         try runReportingErrors {
-            var options = PostOptions()
-            options.config = config
-            let configuration = try options.loadConfiguration()
-            let shown = path ?? ours
-            let baseBytes = try FileSystem.readAll(path: base, displayPath: base)
-            let ourBytes = try FileSystem.readAll(path: ours, displayPath: ours)
-            let theirBytes = try FileSystem.readAll(path: theirs, displayPath: theirs)
-            let outcome = try MergeDriver(configuration: configuration).merge(
-                base: baseBytes, ours: ourBytes, theirs: theirBytes, path: shown)
-            try FileSystem.writeAtomically(outcome.bytes, to: ours, displayPath: shown)
+            let outcome = try MergeFiles(
+                base: base, ours: ours, theirs: theirs, path: path, selection: PostSelection(configurationFile: config)
+            ).run()
             if outcome.conflicts > 0 {
                 conflicted = true
                 Terminal.err(
-                    "curate merge-driver: \(outcome.conflicts) conflict\(outcome.conflicts == 1 ? "" : "s") left in \(shown)")
+                    "curate merge-driver: \(outcome.conflicts) conflict\(outcome.conflicts == 1 ? "" : "s") left in \(outcome.path)"
+                )
             }
         }
         if conflicted { throw ExitCode.failure }

@@ -1,7 +1,6 @@
 import ArgumentParser
-import CurateGit
 import CurateKit
-import Foundation
+import CurateWorkflows
 
 /// Flags every command that reads posts shares.
 struct PostOptions: ParsableArguments {
@@ -12,40 +11,50 @@ struct PostOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The configuration file (default: curate.yml found from the current folder).", valueName: "path"))
     var config: String?
 
-    /// The configuration: --config, else the one found from the current folder, else defaults.
-    func loadConfiguration() throws -> Configuration {
-        if let config {
-            guard FileSystem.fileExists(config) else {
-                throw CurateError.other(
-                    what: "no such configuration file", location: config, hint: "check the --config path")
-            }
-            return try Configuration.load(path: config)
+    var selection: PostSelection { PostSelection(posts: post, configurationFile: config) }
+}
+
+/// How `propose` and `sync` commit: `--commit`, `--branch`, `--message`, `--author`.
+struct CommitOptions: ParsableArguments {
+    @Flag(help: "Commit the result through libgit2 on the checked-out branch.")
+    var commit = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Commit on this branch instead (created from HEAD if missing); the checkout is left alone.", valueName: "branch"))
+    var branch: String?
+
+    @Option(help: ArgumentHelp("The commit's subject line.", valueName: "subject"))
+    var message: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Author and committer, \"Name <email>\" (default: git's user.name and user.email).", valueName: "author"))
+    var author: CommitAuthor?
+
+    /// Rejects --message without a commit (unless the command always commits) and a
+    /// branch name git would refuse.
+    func check(alwaysCommits: Bool = false) throws {
+        if message != nil && !commit && branch == nil && !alwaysCommits {
+            throw ValidationError("--message needs --commit or --branch")
         }
-        let cwd = FileSystem.currentDirectory
-        return try Configuration.discover(from: cwd)
-            ?? Configuration(root: Configuration.repositoryRoot(containing: cwd) ?? cwd)
+        if let branch, !CommitSettings.isValidBranch(branch) {
+            throw ValidationError("\(branch.debugDescription) is not a valid branch name")
+        }
     }
 
-    /// The posts to work on: positional paths, else --post, else the configuration's.
-    func postPaths(_ positional: [String], configuration: Configuration) throws -> [String] {
-        if !positional.isEmpty { return positional }
-        if !post.isEmpty { return post }
-        guard configuration.file != nil else {
-            throw CurateError.noConfiguration(directory: FileSystem.currentDirectory)
-        }
-        guard !configuration.posts.isEmpty else {
-            throw CurateError.noPosts(path: configuration.file ?? "curate.yml")
-        }
-        return configuration.postPaths.map(displayPath)
+    var settings: CommitSettings {
+        let destination: CommitDestination =
+            branch.map { .branch($0) } ?? (commit ? .checkedOutBranch : .workingFile)
+        return CommitSettings(destination: destination, subject: message, author: author)
     }
 }
 
-/// A path as the user would type it from the current folder.
-func displayPath(_ path: String) -> String {
-    let cwd = FileSystem.currentDirectory
-    let standardized = Path.standardized(path)
-    if standardized.hasPrefix(cwd + "/") { return String(standardized.dropFirst(cwd.count + 1)) }
-    return path
+/// `--author "Name <email>"`.
+extension CommitAuthor: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(parsing: argument)
+    }
 }
 
 /// The output formats of `curate check`.
@@ -58,21 +67,13 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// Runs a command body, turning curate's errors into the contract's one line and exit 2.
+/// Runs a command body, turning any error curate reports into the contract's one line
+/// (and a hint) on stderr, and exit 2.
 func runReportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as CurateError {
+    } catch let error as ReportableError {
         Terminal.error(error)
-        throw ExitCode(2)
-    } catch let error as URLProblem {
-        Terminal.error(.other(what: "\(error)", location: "argument", hint: nil))
-        throw ExitCode(2)
-    } catch let error as FileCommitError {
-        Terminal.error(.other(what: error.what, location: error.location, hint: error.hint))
-        throw ExitCode(2)
-    } catch let error as GitError {
-        Terminal.error(.other(what: "git: \(error.message)", location: error.operation, hint: nil))
         throw ExitCode(2)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CurateKit
+import CurateWorkflows
 
 /// The inputs `diff` and `propose` share: proposals files, or one link from flags.
 struct ProposalOptions: ParsableArguments {
@@ -68,15 +69,4 @@ func printReview(_ results: [ReviewResult], post: String, commit: String?, forma
         if let totals = lines.last { Terminal.err(totals) }
     }
     Terminal.flush()
-}
-
-/// The one post `diff`, `propose` and `sync` work on.
-func singlePost(_ options: PostOptions, configuration: Configuration) throws -> String {
-    let posts = try options.postPaths([], configuration: configuration)
-    guard posts.count == 1 else {
-        throw CurateError.other(
-            what: "the configuration names \(posts.count) posts", location: configuration.file ?? "curate.yml",
-            hint: "choose one with --post PATH")
-    }
-    return posts[0]
 }

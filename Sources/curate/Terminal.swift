@@ -60,7 +60,7 @@ enum Terminal {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    static func error(_ error: CurateError) {
+    static func error(_ error: ReportableError) {
         err("curate: \(paint("error:", .red, error: true)) \(error.what) (\(error.location))")
         if let hint = error.hint, !hint.isEmpty { err("  \(hint)") }
     }

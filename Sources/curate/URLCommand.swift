@@ -1,5 +1,6 @@
 import ArgumentParser
 import CurateKit
+import CurateWorkflows
 import Foundation
 
 struct URLCommand: ParsableCommand {
@@ -34,9 +35,7 @@ struct URLCommand: ParsableCommand {
     func run() throws {
         var failed = false
         try runReportingErrors {
-            var options = PostOptions()
-            options.config = config
-            let identity = try options.loadConfiguration().identity
+            let identity = try PostSelection(configurationFile: config).configuration().identity
             if domains {
                 printDomains(identity.domainRules.rules)
                 return

@@ -92,11 +92,56 @@ import Testing
         for group in rule.same {
             let keys = try group.map { try identity.key(for: $0) }
             #expect(Set(keys).count == 1, "\(id): \(zip(group, keys).map { "\($0) → \($1)" })")
-            let (_, steps) = try identity.explain(group[0])
-            #expect(steps.contains { $0.hasPrefix("domain: \(id):") }, "\(id) recognizes \(group[0])")
+            if rule.canonicalizes {
+                let (_, steps) = try identity.explain(group[0])
+                #expect(steps.contains { $0.hasPrefix("domain: \(id):") }, "\(id) recognizes \(group[0])")
+            }
         }
         for (a, b) in rule.different {
             #expect(try identity.key(for: a) != identity.key(for: b), "\(id): \(a) vs \(b)")
+        }
+        #expect(
+            rule.canonicalizes || !rule.trackingParameters.isEmpty || !rule.mobileHosts.isEmpty,
+            "\(id): a rule without a canonical form is there for its tracking names or mobile hosts")
+    }
+
+    /// Every site's own tracking names are dropped on it and its subdomains (and only there),
+    /// and its mobile hosts are the site.
+    @Test(arguments: DomainRules.builtIn.map(\.id))
+    func domainRuleTrackingNamesAndMobileHosts(id: String) throws {
+        let rule = DomainRules.builtIn.first { $0.id == id }!
+        for (host, names) in rule.trackingParameters {
+            for name in names {
+                for site in [host, "sub.\(host)"] {
+                    let plain = try identity.key(for: "https://\(site)/x/page?keep=1")
+                    #expect(
+                        try identity.key(for: "https://\(site)/x/page?\(name)=a&keep=1") == plain, "\(id): \(name) on \(site)")
+                }
+                #expect(
+                    try identity.key(for: "https://elsewhere.example/page?\(name)=a")
+                        != identity.key(for: "https://elsewhere.example/page") || TrackingParameters.default.names.contains(name),
+                    "\(id): \(name) tracks on \(host) only")
+            }
+        }
+        for host in rule.mobileHosts {
+            for prefix in ["m.", "mobile."] {
+                #expect(
+                    try identity.key(for: "https://\(prefix)\(host)/x/page") == identity.key(for: "https://\(host)/x/page"),
+                    "\(id): \(prefix)\(host) is \(host)")
+            }
+        }
+    }
+
+    /// Every site's related-URL examples: different keys, the second among the first's related keys.
+    @Test(arguments: DomainRules.builtIn.filter { $0.related != nil }.map(\.id))
+    func domainRuleRelatedKeys(id: String) throws {
+        let family = DomainRules.builtIn.first { $0.id == id }!.related!
+        #expect(!family.examples.isEmpty, "\(id): a related-URL family shows what it relates")
+        for (url, related) in family.examples {
+            let (key, relatedKey) = (try identity.key(for: url), try identity.key(for: related))
+            #expect(key != relatedKey, "\(id): \(url) and \(related) are different resources")
+            let found = identity.relatedKeys(of: key)
+            #expect(found.contains { $0.key == relatedKey }, "\(id): \(key) → \(found.map(\.key)), not \(relatedKey)")
         }
     }
 

@@ -26,10 +26,7 @@ public struct PostEditor: Sendable {
         for addition in edits.additions {
             let name = addition.title + "\u{0}" + addition.url
             guard let count = entries[name], count > 0 else {
-                throw CurateError.other(
-                    what: "the new entry \(addition.title.debugDescription) would not read as an entry where it goes",
-                    location: post.path,
-                    hint: "its section ends inside an unclosed code block or HTML block: close it, then try again")
+                throw CurateError.entryWouldNotRead(path: post.path, title: addition.title)
             }
             entries[name] = count - 1
         }
@@ -95,7 +92,7 @@ public struct PostEditor: Sendable {
                 }
             }
         }
-        let style = ListStyle.dominant(in: post)
+        let style = PostStyle(of: post)
         for section in existing.keys.sorted() {
             let texts = existing[section]!
             if let list = post.lists.lastIndex(where: { $0.section == section && $0.parentItem == nil }) {
@@ -107,11 +104,10 @@ public struct PostEditor: Sendable {
                 }
                 insertions.add(lines, after: last.lastLine)
             } else {
-                insertions.add([""] + style.lines(texts), after: post.sections[section].line)
+                insertions.add([""] + style.list.lines(texts), after: post.sections[section].line)
             }
         }
         let sectionIndex = SectionIndex(post)
-        let topLevel = Self.topLevelHeadingLevel(post)
         let documentTitle = Self.documentTitleSection(post)
         for (name, texts) in created {
             let parts = name.components(separatedBy: " / ").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
@@ -125,13 +121,13 @@ public struct PostEditor: Sendable {
                     break
                 }
             }
-            var level = parent.map { post.sections[$0].level + 1 } ?? topLevel
+            var level = parent.map { post.sections[$0].level + 1 } ?? style.headingLevel
             if let parent, let child = post.sections.first(where: { $0.parent == parent }) { level = child.level }
             var lines: [String] = []
             for (offset, part) in remaining.enumerated() {
                 lines += ["", String(repeating: "#", count: min(6, level + offset)) + " " + part]
             }
-            lines += [""] + style.lines(texts)
+            lines += [""] + style.list.lines(texts)
             let after = parent.map { Self.lastLine(ofSection: $0, in: post) } ?? post.lines.count
             insertions.add(lines, after: after)
         }
@@ -189,13 +185,6 @@ public struct PostEditor: Sendable {
         guard roots.count == 1, let root = roots.first, post.sections.contains(where: { $0.parent == root }) else { return nil }
         return root
     }
-
-    /// The heading level of the post's top-level sections (the most common; 2 without any).
-    static func topLevelHeadingLevel(_ post: Post) -> Int {
-        var counts: [Int: Int] = [:]
-        for section in post.sections where section.parent == nil { counts[section.level, default: 0] += 1 }
-        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 2
-    }
 }
 
 /// Changes to a post's entries, by item index.
@@ -216,38 +205,4 @@ public struct EntryEdits: Sendable {
     }
 
     public var isEmpty: Bool { additions.isEmpty && removals.isEmpty && replacements.isEmpty }
-}
-
-/// How a list writes its markers: `1.`, `1)`, `-`, `*`, `+`.
-struct ListStyle {
-    var ordered: Bool
-    var marker: UInt8
-
-    init(ordered: Bool, marker: UInt8) {
-        self.ordered = ordered
-        self.marker = marker
-    }
-
-    init(of list: ListBlock) {
-        self.init(ordered: list.ordered, marker: list.marker)
-    }
-
-    func marker(number: Int) -> String {
-        ordered ? "\(number)" + String(UnicodeScalar(marker)) : String(UnicodeScalar(marker))
-    }
-
-    func lines(_ texts: [String]) -> [String] {
-        texts.enumerated().map { marker(number: $0.offset + 1) + " " + $0.element }
-    }
-
-    /// The style of most top-level lists of the post (`1.` when it has none).
-    static func dominant(in post: Post) -> ListStyle {
-        var counts: [String: (ListStyle, Int)] = [:]
-        for list in post.lists where list.parentItem == nil {
-            let style = ListStyle(of: list)
-            let key = "\(style.ordered)\(style.marker)"
-            counts[key] = (style, (counts[key]?.1 ?? 0) + 1)
-        }
-        return counts.values.max { $0.1 < $1.1 }?.0 ?? ListStyle(ordered: true, marker: UInt8(ascii: "."))
-    }
 }

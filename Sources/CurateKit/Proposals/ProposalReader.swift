@@ -20,8 +20,7 @@ public enum ProposalReader {
     /// Proposals from YAML text: a list of mappings (or one mapping).
     public static func yaml(_ bytes: [UInt8], path: String) throws -> [Proposal] {
         guard !bytes.isEmpty else {
-            throw CurateError.other(
-                what: "the proposals file is empty", location: path, hint: "add proposals: - title: …, url: …, section: …")
+            throw CurateError.emptyProposals(path: path)
         }
         let lines = LineTable(bytes)
         try PostReader.validateText(bytes, lines: lines, path: path)
@@ -30,12 +29,12 @@ public enum ProposalReader {
             node = try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self))
         } catch let error as YamlError {
             let (line, column, message) = FrontMatter.describe(error)
-            throw CurateError.configuration(
+            throw CurateError.proposals(
                 path: path, line: line, column: column, message: "the proposals are not valid YAML: \(message)",
                 hint: "fix the YAML; each proposal is a mapping with title, url, section and an optional description")
         }
         guard let node else { return [] }
-        let reader = NodeReader(file: path)
+        let reader = NodeReader(file: path, document: .proposals)
         let items: [Node]
         switch node {
         case let .sequence(sequence): items = Array(sequence)

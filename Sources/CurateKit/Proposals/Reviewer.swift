@@ -44,7 +44,7 @@ public struct Reviewer: Sendable {
             for (relatedKey, relation) in family where related[relatedKey] == nil { related[relatedKey] = (index, relation) }
         }
         let titleMatches = nearTitles(trimmed, post: post)
-        let separator = dominantSeparator(post)
+        let separator = PostStyle(of: post).separator
 
         var results: [ReviewResult] = []
         var additions: [Addition] = []
@@ -199,18 +199,6 @@ public struct Reviewer: Sendable {
             title: entry?.title ?? post.links[link].text, url: post.links[link].url,
             section: item.section.map { post.sections[$0].path } ?? "", line: post.links[link].line)
     }
-
-    /// The separator most of the post's described entries use (` - ` when none does).
-    func dominantSeparator(_ post: Post) -> String {
-        var counts: [String: Int] = [:]
-        for entry in post.entries {
-            guard entry.description != nil, let separator = entry.separator else { continue }
-            let trimmed = separator.trimmingSpaces()
-            guard !trimmed.isEmpty else { continue }
-            counts[trimmed == ":" ? ": " : " \(trimmed) ", default: 0] += 1
-        }
-        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? " - "
-    }
 }
 
 /// Where an addition goes.
@@ -235,6 +223,11 @@ public struct Addition: Sendable, Equatable {
 public struct Review: Sendable {
     public var results: [ReviewResult]
     public var additions: [Addition]
+
+    public init(results: [ReviewResult] = [], additions: [Addition] = []) {
+        self.results = results
+        self.additions = additions
+    }
 
     public var hasInvalid: Bool { results.contains { $0.status == .invalid } }
 }

@@ -12,11 +12,11 @@ public struct FrontMatterRule: Rule {
             """,
         defaultSeverity: .error,
         triggeringExamples: [
-            "↓---\nlayout: post\ndate: 2025-05-26\n---\n\n### A\n",
-            "---\nlayout: post\ntitle: T\n↓date: 2025-13-45\n---\n",
-            "---\nlayout: post\ntitle: T\n↓date: 2025-02-30\n---\n",
-            "---\nlayout: post\n↓title:\ndate: 2025-05-26 00:12:00\n---\n",
-            "↓---\n- a list\n- not a mapping\n---\n",
+            .init("↓---\nlayout: post\ndate: 2025-05-26\n---\n\n### A\n", onlyAsWritten: wholeFile),
+            .init("---\nlayout: post\ntitle: T\n↓date: 2025-13-45\n---\n", onlyAsWritten: wholeFile),
+            .init("---\nlayout: post\ntitle: T\n↓date: 2025-02-30\n---\n", onlyAsWritten: wholeFile),
+            .init("---\nlayout: post\n↓title:\ndate: 2025-05-26 00:12:00\n---\n", onlyAsWritten: wholeFile),
+            .init("↓---\n- a list\n- not a mapping\n---\n", onlyAsWritten: wholeFile),
         ],
         nonTriggeringExamples: [
             "---\nlayout: post\ntitle: \"Resources: a list\"\ndate: 2025-05-26 00:12:00\n---\n",
@@ -25,6 +25,10 @@ public struct FrontMatterRule: Rule {
             "---\nlayout: post\ntitle: T\ndate: 2024-1-2\n---\n",
             "# Awesome Things\n\n- [A](https://a.example) - a Markdown list needs no front matter\n",
         ])
+
+    /// Why the examples run only as written.
+    static let wholeFile =
+        "front matter is the file's first lines: in a code block, or after a line put before it, the file has none"
 
     public init() {}
 

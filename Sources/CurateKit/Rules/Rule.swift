@@ -56,15 +56,21 @@ public struct RuleContext: Sendable {
 /// the generic example test.
 ///
 /// Examples are posts' text; `↓` marks where each finding is expected (the marker is
-/// removed before the example is read).
+/// removed before the example is read). Each example knows where it is written, so a
+/// failing example is reported at its rule's source.
 public struct RuleDescription: Sendable {
     public struct Correction: Sendable {
         public var before: String
         public var after: String
+        /// Where the correction is written (a rule's source file and line).
+        public var file: String
+        public var line: Int
 
-        public init(_ before: String, _ after: String) {
+        public init(_ before: String, _ after: String, file: String = #filePath, line: Int = #line) {
             self.before = before
             self.after = after
+            self.file = file
+            self.line = line
         }
     }
 
@@ -77,18 +83,23 @@ public struct RuleDescription: Sendable {
     public let defaultSeverity: Severity
     /// Whether `curate fmt` fixes what it finds.
     public let fixable: Bool
-    public let triggeringExamples: [String]
-    public let nonTriggeringExamples: [String]
+    public let triggeringExamples: [RuleExample]
+    public let nonTriggeringExamples: [RuleExample]
     /// Text before and after `curate fmt`, for fixable rules.
     public let corrections: [Correction]
     /// For rules that look at a Jekyll site: the site the examples are checked in, as
     /// file paths and their text (`_config.yml` among them).
     public let exampleSite: [String: String]
+    /// Where the description is written.
+    public let file: String
+    public let line: Int
 
+    /// `file` and `line` default to the place the description is written; examples given as
+    /// plain string literals are placed there too.
     public init(
         id: String, summary: String, rationale: String, defaultSeverity: Severity, fixable: Bool = false,
-        triggeringExamples: [String], nonTriggeringExamples: [String], corrections: [Correction] = [],
-        exampleSite: [String: String] = [:]
+        triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample], corrections: [Correction] = [],
+        exampleSite: [String: String] = [:], file: String = #filePath, line: Int = #line
     ) {
         self.exampleSite = exampleSite
         self.id = id
@@ -96,9 +107,56 @@ public struct RuleDescription: Sendable {
         self.rationale = rationale
         self.defaultSeverity = defaultSeverity
         self.fixable = fixable
-        self.triggeringExamples = triggeringExamples
-        self.nonTriggeringExamples = nonTriggeringExamples
+        self.triggeringExamples = triggeringExamples.map { $0.placed(file: file, line: line) }
+        self.nonTriggeringExamples = nonTriggeringExamples.map { $0.placed(file: file, line: line) }
         self.corrections = corrections
+        self.file = file
+        self.line = line
+    }
+}
+
+/// One example of a rule: a post's text, with `↓` before each expected finding in a
+/// triggering example, and the place it is written.
+///
+/// A string literal is an example (`"- [A](↓http://a.example)\n"`), placed at its
+/// description; `RuleExample("…")` records its own line. The generic test also runs every
+/// triggering example inside a fenced code block and after `<!-- curate-ignore rule-id -->`
+/// lines, where it must find nothing. An example that is about the whole file (front
+/// matter on the first line, the newline at the end) cannot be moved into those contexts:
+/// it says so with ``RuleExample/init(_:onlyAsWritten:file:line:)`` and why. Use that
+/// sparingly: a rule that looks inside code blocks is a bug, not an exception.
+public struct RuleExample: Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public var text: String
+    /// Why this example is run only as written, never in a code block or after an ignore
+    /// directive; nil for examples that must hold in every context.
+    public var onlyAsWritten: String?
+    /// Where the example is written; empty and 0 for a string literal until its
+    /// description places it.
+    public var file: String
+    public var line: Int
+
+    public init(_ text: String, onlyAsWritten reason: String? = nil, file: String = #filePath, line: Int = #line) {
+        self.text = text
+        self.onlyAsWritten = reason
+        self.file = file
+        self.line = line
+    }
+
+    public init(stringLiteral text: String) {
+        self.text = text
+        self.file = ""
+        self.line = 0
+    }
+
+    public var description: String { text }
+
+    /// The example, at `file`:`line` when it does not know its own place.
+    func placed(file: String, line: Int) -> RuleExample {
+        guard self.file.isEmpty else { return self }
+        var placed = self
+        placed.file = file
+        placed.line = line
+        return placed
     }
 }
 

@@ -35,23 +35,45 @@ extension StringProtocol {
 
 /// What comes between an entry's link and its description.
 enum DescriptionSeparator {
-    /// The separators read as "a description follows".
-    static let marks: Set<Character> = ["-", "–", "—", ":", "|"]
+    /// The separators read as "a description follows" (` - `, ` — `, `: `, `. `, `, ` ...).
+    static let marks: Set<Character> = ["-", "–", "—", ":", "|", ".", ",", ";"]
+    /// Stray closers that lists leave between the link and the separator (`[T](u)] - d`).
+    static let strays: Set<Character> = ["]", ")"]
 
-    /// Splits the text after a link into (separator as written, description).
+    /// Splits the text after a link into (separator as written, description). The
+    /// separator is the run of spaces, marks and stray closers before the first word,
+    /// when it ends with a space (or the text, or is a glued `:`): `-based` is a word.
     static func split(_ rest: String) -> (separator: String?, text: String) {
         if rest.isEmpty { return (nil, "") }
         var index = rest.startIndex
         while index < rest.endIndex, rest[index] == " " || rest[index] == "\t" { index = rest.index(after: index) }
-        if index < rest.endIndex, marks.contains(rest[index]) {
-            var after = rest.index(after: index)
-            // A mark must be followed by a space (or end) to separate, except ":" which may be glued.
-            if after == rest.endIndex || rest[after] == " " || rest[after] == "\t" || rest[index] == ":" {
-                while after < rest.endIndex, rest[after] == " " || rest[after] == "\t" { after = rest.index(after: after) }
-                return (String(rest[..<after]), rest[after...].trimmingSpaces())
+        let spaces = index
+        var sawMark = false
+        var end = index
+        while end < rest.endIndex {
+            let character = rest[end]
+            if marks.contains(character) {
+                sawMark = true
+            } else if !strays.contains(character) && character != " " && character != "\t" {
+                break
+            }
+            end = rest.index(after: end)
+        }
+        if sawMark {
+            let run = rest[spaces..<end]
+            if end == rest.endIndex || run.last == " " || run.last == "\t" || run.trimmingSpaces() == ":" {
+                return (String(rest[..<end]), rest[end...].trimmingSpaces())
             }
         }
-        return (String(rest[..<index]), rest[index...].trimmingSpaces())
+        return (String(rest[..<spaces]), rest[spaces...].trimmingSpaces())
+    }
+
+    /// How a separator as written is written anew: its last mark, spaced as lists space
+    /// it (`: `, `. `, `, ` glued to the link; ` - `, ` — `, ` | ` between spaces); nil
+    /// without a mark.
+    static func canonical(_ separator: String) -> String? {
+        guard let mark = separator.last(where: { marks.contains($0) }) else { return nil }
+        return [":", ".", ",", ";"].contains(mark) ? "\(mark) " : " \(mark) "
     }
 }
 

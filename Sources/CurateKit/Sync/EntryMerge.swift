@@ -36,7 +36,7 @@ public struct EntryMerge: Sendable {
         let ourKeys = keyed(ours)
         let theirKeys = keyed(theirs)
         let baseKeys = base.map(keyed) ?? [:]
-        let separator = Reviewer(configuration: configuration).dominantSeparator(ours)
+        let separator = PostStyle(of: ours).separator
         let ourSections = SectionIndex(ours)
 
         var plan = SyncPlan()

@@ -4,7 +4,10 @@
 ///
 /// Rules are data a maintainer can read: the hosts a rule is tried on, a sentence on
 /// what it does, and examples of URLs that must share a key and of URLs that must not.
-/// One generic test runs every rule's examples, so adding a rule adds its tests. Rules
+/// A site's other knowledge sits on its rule too: the query parameters that track on it,
+/// its mobile hosts, and its related-URL family (``URLIdentity/relatedKeys(of:)``). One generic test
+/// runs every rule's examples and its tracking names and mobile hosts, so adding a rule
+/// adds its tests. Rules
 /// are tried in ``DomainRules/builtIn`` order on the hosts they name; the first that
 /// recognizes a URL wins, and a rule that does not recognize it (a path it does not
 /// know) leaves it to the next rule or to the generic form.
@@ -20,20 +23,58 @@ public struct DomainRule: Sendable {
     public let same: [[String]]
     /// Pairs of URLs that name different resources.
     public let different: [(String, String)]
-    /// The canonical form of `url`, or nil when the rule does not know this URL.
-    let canonicalize: @Sendable (NormalizedURL) -> NormalizedURL?
+    /// Query parameters that say where a click came from on this site only, by host (each
+    /// with its subdomains): `si` on YouTube, `ref_src` on X. Part of
+    /// ``TrackingParameters/default``.
+    public let trackingParameters: [String: [String]]
+    /// Hosts of the site whose `m.` and `mobile.` subdomains serve the same pages. Part of
+    /// ``URLIdentity/defaultMobileHosts``.
+    public let mobileHosts: [String]
+    /// The site's related-URL family: keys a reviewer would call the same thing although
+    /// they are different resources (a page of a repository and the repository).
+    public let related: Related?
+    /// The canonical form of `url`, or nil when the rule does not know this URL; nil for a
+    /// site curate knows only by its tracking names and mobile hosts.
+    let canonicalize: (@Sendable (NormalizedURL) -> NormalizedURL?)?
+
+    /// Keys related to a key of this site, each with the relation in words.
+    public struct Related: Sendable {
+        /// Hosts of the keys this family applies to, each with its subdomains (`github.io`
+        /// for every GitHub Pages site).
+        public let hosts: [String]
+        /// Pairs of URLs whose keys differ and where the second's key is related to the first's.
+        public let examples: [(url: String, related: String)]
+        /// The related keys of `key`, given split on `/` (host first, the query in the last part).
+        let keys: @Sendable (_ key: String, _ parts: [Substring]) -> [(key: String, relation: String)]
+
+        public init(
+            hosts: [String], examples: [(url: String, related: String)],
+            keys: @escaping @Sendable (_ key: String, _ parts: [Substring]) -> [(key: String, relation: String)]
+        ) {
+            self.hosts = hosts
+            self.examples = examples
+            self.keys = keys
+        }
+    }
 
     public init(
         id: String, summary: String, hosts: [String], same: [[String]], different: [(String, String)],
-        canonicalize: @escaping @Sendable (NormalizedURL) -> NormalizedURL?
+        trackingParameters: [String: [String]] = [:], mobileHosts: [String] = [], related: Related? = nil,
+        canonicalize: (@Sendable (NormalizedURL) -> NormalizedURL?)? = nil
     ) {
         self.id = id
         self.summary = summary
         self.hosts = hosts
         self.same = same
         self.different = different
+        self.trackingParameters = trackingParameters
+        self.mobileHosts = mobileHosts
+        self.related = related
         self.canonicalize = canonicalize
     }
+
+    /// Whether the rule gives URLs a canonical form (not only tracking names and mobile hosts).
+    public var canonicalizes: Bool { canonicalize != nil }
 }
 
 /// The domain rules, indexed by host for a lookup per URL that does not depend on how
@@ -42,23 +83,29 @@ public struct DomainRules: Sendable {
     /// Every rule curate knows, in the order they are tried.
     public static let builtIn: [DomainRule] = [
         .arXiv, .doi, .lessWrong, .gitHub, .youTube, .openReview, .aclAnthology, .semanticScholar, .medium,
-        .wikipedia, .twitter, .googleDocs, .staticSites,
+        .wikipedia, .twitter, .googleDocs, .staticSites, .substack, .linkedIn, .reddit, .spotify, .amazon, .facebook,
+        .imdb,
     ]
 
     public let rules: [DomainRule]
     /// The rules' functions alone: calling one does not copy (and retain) a whole rule.
-    private let canonicalizers: [@Sendable (NormalizedURL) -> NormalizedURL?]
+    private let canonicalizers: [(@Sendable (NormalizedURL) -> NormalizedURL?)?]
 
     public init(_ rules: [DomainRule] = DomainRules.builtIn) {
         self.rules = rules
         self.canonicalizers = rules.map(\.canonicalize)
     }
 
+    /// The per-host tracking names of the built-in sites.
+    static let builtInTrackingParameters: [String: Set<String>] = builtIn.reduce(into: [:]) { result, rule in
+        for (host, names) in rule.trackingParameters { result[host, default: []].formUnion(names) }
+    }
+
     /// The index of the first rule among `candidates` (the rules for the URL's host and its
     /// parent domains, in order) that recognizes `url`, with the canonical form it gives.
     func apply(to url: NormalizedURL, candidates: [Int]) -> (rule: Int, canonical: NormalizedURL)? {
         for index in candidates {
-            if let canonical = canonicalizers[index](url) { return (index, canonical) }
+            if let canonical = canonicalizers[index]?(url) { return (index, canonical) }
         }
         return nil
     }

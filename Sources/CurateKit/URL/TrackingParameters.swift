@@ -7,7 +7,8 @@ public struct TrackingParameters: Sendable, Equatable {
     /// Removed on every host.
     public private(set) var names: Set<String>
     public private(set) var prefixes: [String]
-    /// Removed on these hosts and their subdomains only.
+    /// Removed on these hosts and their subdomains only (by default the built-in sites'
+    /// ``DomainRule/trackingParameters``).
     public private(set) var perHost: [String: Set<String>] {
         didSet { perHostBySuffix = Self.bySuffix(perHost) }
     }
@@ -26,19 +27,7 @@ public struct TrackingParameters: Sendable, Equatable {
             "cmpid", "ocid", "sr_share", "trk_contact", "trk_msg", "trk_module", "trk_sid",
         ],
         prefixes: ["utm_", "pk_", "mtm_", "hsa_", "matomo_", "itm_"],
-        perHost: [
-            "youtube.com": ["si", "feature", "pp", "ab_channel"],
-            "youtu.be": ["si", "feature", "pp"],
-            "twitter.com": ["ref_src", "ref_url", "s", "t"],
-            "x.com": ["ref_src", "ref_url", "s", "t"],
-            "medium.com": ["source", "sk"],
-            "substack.com": ["r", "triedredirect", "showwelcome", "publication_id", "post_id", "isfreemail", "token"],
-            "linkedin.com": ["trk", "trackingid", "lipi", "refid"],
-            "reddit.com": ["share_id", "rdt", "ref_source"],
-            "spotify.com": ["si", "context"],
-            "arxiv.org": ["context"],
-            "amazon.com": ["ref_", "pd_rd_w", "pd_rd_r", "pd_rd_wg", "pf_rd_p", "pf_rd_r", "psc", "th"],
-        ])
+        perHost: DomainRules.builtInTrackingParameters)
 
     public init(names: Set<String>, prefixes: [String], perHost: [String: Set<String>]) {
         self.names = Set(names.map { $0.lowercased() })

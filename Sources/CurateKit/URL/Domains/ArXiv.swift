@@ -29,6 +29,7 @@ extension DomainRule {
             ("https://arxiv.org/list/cs.LG/recent", "https://arxiv.org/list/cs.AI/recent"),
             ("https://huggingface.co/papers/2402.17764", "https://huggingface.co/2402.17764"),
         ],
+        trackingParameters: ["arxiv.org": ["context"]],
         canonicalize: { url in
             let segments = url.segments
             guard segments.count >= 2 else { return nil }

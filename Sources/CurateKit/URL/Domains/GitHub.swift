@@ -41,6 +41,29 @@ extension DomainRule {
             ("https://github.com/neelnanda-io", "https://github.com/neelnanda-io?tab=repositories"),
             ("https://github.com/a/b", "https://github.com/a/c"),
         ],
+        related: Related(
+            hosts: ["github.com", "github.io"],
+            examples: [
+                ("https://github.com/jbloomAus/SAELens/blob/main/README.md", "https://github.com/jbloomAus/SAELens"),
+                ("https://github.com/a/b/issues/1", "https://github.com/a/b"),
+                (
+                    "https://transformerlensorg.github.io/TransformerLens/",
+                    "https://github.com/TransformerLensOrg/TransformerLens"
+                ),
+                ("https://neelnanda-io.github.io/", "https://github.com/neelnanda-io"),
+            ],
+            keys: { key, parts in
+                let host = parts[0]
+                if host == "github.com", parts.count > 3 {
+                    return [("github.com/\(parts[1])/\(parts[2])", "a page of the repository")]
+                }
+                guard host.hasSuffix(".github.io"), host.count > ".github.io".count else { return [] }
+                let owner = host.dropLast(".github.io".count)
+                if parts.count > 1, !parts[1].contains("?") {
+                    return [("github.com/\(owner)/\(parts[1].lowercased())", "the GitHub Pages site of the repository")]
+                }
+                return [("github.com/\(owner)", "the GitHub Pages site of the account")]
+            }),
         canonicalize: { url in
             if url.host == "gist.github.com" {
                 let segments = url.segments

@@ -46,6 +46,25 @@ extension DomainRule {
             ("https://www.lesswrong.com/posts/SWfwmqnCPid8PuTBo", "https://forum.effectivealtruism.org/posts/SWfwmqnCPid8PuTBo"),
             ("https://www.lesswrong.com/s/AtTZjoDm8q3DbDT8Z", "https://www.lesswrong.com/posts/4uXCAJNuPKtKBsi28"),
         ],
+        related: Related(
+            hosts: ["lesswrong.com", "forum.effectivealtruism.org"],
+            examples: [
+                (
+                    "https://www.lesswrong.com/posts/r6p5cqT6aWYGCYHJx/review?commentId=abcdefghijklmnopq",
+                    "https://www.lesswrong.com/posts/r6p5cqT6aWYGCYHJx"
+                ),
+                (
+                    "https://ea.greaterwrong.com/posts/SWfwmqnCPid8PuTBo/x/comment/abcdefghijklmnopq",
+                    "https://forum.effectivealtruism.org/posts/SWfwmqnCPid8PuTBo"
+                ),
+            ],
+            keys: { key, _ in
+                guard let query = key.firstIndex(of: "?") else { return [] }
+                let base = key[..<query]
+                guard base.hasPrefix("lesswrong.com/posts/") || base.hasPrefix("forum.effectivealtruism.org/posts/")
+                else { return [] }
+                return [(String(base), "a comment on the post")]
+            }),
         canonicalize: { url in
             let site: String
             switch url.host {

@@ -17,6 +17,17 @@ extension DomainRule {
             ("https://openreview.net/forum?id=7hvbaJ1AbaM", "https://openreview.net/forum?id=7hvbaJ1Abam"),
             ("https://openreview.net/forum?id=7hvbaJ1AbaM", "https://openreview.net/forum?id=7hvbaJ1AbaM&noteId=xYz12"),
         ],
+        related: Related(
+            hosts: ["openreview.net"],
+            examples: [
+                ("https://openreview.net/forum?id=7hvbaJ1AbaM&noteId=xYz12", "https://openreview.net/pdf?id=7hvbaJ1AbaM")
+            ],
+            keys: { key, _ in
+                guard let query = key.firstIndex(of: "?"), key[..<query] == "openreview.net/forum",
+                    let id = key[query...].split(separator: "&").first
+                else { return [] }
+                return [("openreview.net/forum" + id, "a comment on the paper")]
+            }),
         canonicalize: { url in
             guard url.host == "openreview.net", url.path.elementsEqual("/forum".utf8) || url.path.elementsEqual("/pdf".utf8),
                 let id = url.parameter("id"), !id.isEmpty

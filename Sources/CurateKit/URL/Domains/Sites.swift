@@ -18,6 +18,8 @@ extension DomainRule {
             ("https://medium.com/p/fc60ee77959b", "https://medium.com/p/fc60ee77959c"),
             ("https://medium.com/@himankvjain", "https://medium.com/@otherauthor"),
         ],
+        trackingParameters: ["medium.com": ["source", "sk"]],
+        mobileHosts: ["medium.com"],
         canonicalize: { url in
             let segments = url.segments
             guard let last = segments.last else { return nil }
@@ -59,6 +61,7 @@ extension DomainRule {
             ("https://en.wikipedia.org/wiki/CPU_cache", "https://en.wikipedia.org/wiki/CPU_Cache"),
             ("https://en.wikipedia.org/wiki/Transformer", "https://en.wikipedia.org/w/index.php?title=Transformer&oldid=1"),
         ],
+        mobileHosts: ["wikipedia.org", "wikimedia.org", "wiktionary.org"],
         canonicalize: { url in
             guard url.host.hasSuffix(".wikipedia.org"), url.host.utf8.count > ".wikipedia.org".utf8.count else { return nil }
             var query = url.query
@@ -98,6 +101,8 @@ extension DomainRule {
             ("https://x.com/a/status/1580000000000000000", "https://x.com/a/status/1580000000000000001"),
             ("https://x.com/a", "https://x.com/b"),
         ],
+        trackingParameters: ["twitter.com": ["ref_src", "ref_url", "s", "t"], "x.com": ["ref_src", "ref_url", "s", "t"]],
+        mobileHosts: ["twitter.com", "x.com"],
         canonicalize: { url in
             guard url.host == "twitter.com" || url.host == "x.com" else { return nil }
             let segments = url.segments

@@ -28,6 +28,10 @@ extension DomainRule {
             ("https://www.youtube.com/playlist?list=PLa", "https://www.youtube.com/playlist?list=PLb"),
             ("https://www.youtube.com/@NeelNanda", "https://www.youtube.com/@NeelNanda/videos"),
         ],
+        trackingParameters: [
+            "youtube.com": ["si", "feature", "pp", "ab_channel"], "youtu.be": ["si", "feature", "pp"],
+        ],
+        mobileHosts: ["youtube.com"],
         canonicalize: { url in
             let segments = url.segments
             var id: Substring?

@@ -1,11 +1,11 @@
 /// The pre-commit hook `curate hooks install` writes: `hooks/pre-commit` of the
 /// repository, embedded (a test keeps the two equal). `@CURATE_PATH@` becomes the path of
 /// the curate that installed it.
-enum PreCommitHook {
-    static let marker = "# curate pre-commit hook"
-    static let placeholder = "@CURATE_PATH@"
+public enum PreCommitHook {
+    public static let marker = "# curate pre-commit hook"
+    public static let placeholder = "@CURATE_PATH@"
 
-    static let template = #"""
+    public static let template = #"""
         #!/bin/sh
         # curate pre-commit hook: refuses a commit whose staged curated posts have errors
         # (duplicates, empty placeholders, broken link lines ...). Installed by

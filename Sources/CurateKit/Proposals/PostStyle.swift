@@ -1,0 +1,61 @@
+/// How a post writes its entries, inferred once from the post (the most common form of
+/// each): what separates a link from its description, the marker of its lists, the level
+/// of its top-level headings. What curate writes into a post (propose, sync, the merge
+/// driver) is written in it, so an addition looks like its neighbours.
+public struct PostStyle: Sendable, Equatable {
+    /// Between an entry's link and its description: ` - `, ` — `, `: `, `. ` ...
+    public var separator: String
+    /// The marker of a new list: the one most top-level lists use (`1.` without any).
+    var list: ListStyle
+    /// The heading level of the post's top-level sections (2 without any).
+    public var headingLevel: Int
+
+    public init(of post: Post) {
+        var separators: [String: Int] = [:]
+        for entry in post.entries {
+            guard entry.description != nil, let written = entry.separator,
+                let separator = DescriptionSeparator.canonical(written)
+            else { continue }
+            separators[separator, default: 0] += 1
+        }
+        separator = Self.mostCommon(separators) ?? " - "
+        var lists: [ListStyle: Int] = [:]
+        for block in post.lists where block.parentItem == nil { lists[ListStyle(of: block), default: 0] += 1 }
+        list =
+            lists.max { $0.value < $1.value || ($0.value == $1.value && $0.key.sortKey > $1.key.sortKey) }?.key
+            ?? ListStyle(ordered: true, marker: UInt8(ascii: "."))
+        var levels: [Int: Int] = [:]
+        for section in post.sections where section.parent == nil { levels[section.level, default: 0] += 1 }
+        headingLevel = levels.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 2
+    }
+
+    /// The most common key, ties to the smallest (so the choice does not depend on hashing).
+    private static func mostCommon(_ counts: [String: Int]) -> String? {
+        counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+}
+
+/// How a list writes its markers: `1.`, `1)`, `-`, `*`, `+`.
+struct ListStyle: Sendable, Hashable {
+    var ordered: Bool
+    var marker: UInt8
+
+    init(ordered: Bool, marker: UInt8) {
+        self.ordered = ordered
+        self.marker = marker
+    }
+
+    init(of list: ListBlock) {
+        self.init(ordered: list.ordered, marker: list.marker)
+    }
+
+    func marker(number: Int) -> String {
+        ordered ? "\(number)" + String(UnicodeScalar(marker)) : String(UnicodeScalar(marker))
+    }
+
+    func lines(_ texts: [String]) -> [String] {
+        texts.enumerated().map { marker(number: $0.offset + 1) + " " + $0.element }
+    }
+
+    var sortKey: Int { (ordered ? 0 : 256) + Int(marker) }
+}

@@ -1,0 +1,36 @@
+/// Removing tracking parameters from a URL as written, for `curate fmt`: everything else
+/// (case, order, escapes, fragment) stays byte for byte.
+extension URLIdentity {
+    /// `url` exactly as written but without its tracking parameters; nil when it has none.
+    public func removingTrackingParameters(from url: String) -> String? {
+        guard let (host, query) = hostAndQuery(url) else { return nil }
+        let bytes = Array(url.utf8)
+        let parameters = bytes[query].split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false)
+        let kept = parameters.filter { parameter in
+            !tracking.isTracking(parameter.prefix { $0 != UInt8(ascii: "=") }, host: host)
+        }
+        guard kept.count < parameters.count else { return nil }
+        var result = Array(bytes[..<(query.lowerBound - 1)])
+        let joined = kept.filter { !$0.isEmpty }
+        if !joined.isEmpty {
+            result.append(UInt8(ascii: "?"))
+            for (index, parameter) in joined.enumerated() {
+                if index > 0 { result.append(UInt8(ascii: "&")) }
+                result.append(contentsOf: parameter)
+            }
+        }
+        result.append(contentsOf: bytes[query.upperBound...])
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The host (normalized, without `www.`) and the byte range of the query of `url`.
+    private func hostAndQuery(_ url: String) -> (String, Range<Int>)? {
+        guard url.utf8.contains(UInt8(ascii: "?")), let parsed = try? ParsedURL.parse(url) else { return nil }
+        let bytes = Array(url.utf8)
+        guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        var end = mark + 1
+        while end < bytes.count && bytes[end] != UInt8(ascii: "#") { end += 1 }
+        let host = Self.droppingWWW(parsed.host)
+        return (host, (mark + 1)..<end)
+    }
+}

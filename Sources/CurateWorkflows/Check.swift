@@ -1,0 +1,79 @@
+import CurateGit
+import CurateKit
+import Foundation
+
+/// `curate check`: the posts' findings, read from the working tree, from the git index
+/// (`staged`, what the pre-commit hook checks), and kept to the lines changed since a
+/// revision (`since`).
+public struct Check {
+    public var selection: PostSelection
+    /// Posts named as arguments, instead of the selection's.
+    public var paths: [String]
+    /// Read the versions staged in the index (the one `GIT_INDEX_FILE` names during `git
+    /// commit`), and only posts whose staged version differs from HEAD's.
+    public var staged: Bool
+    /// Keep only findings on lines added or changed since this revision.
+    public var since: String?
+
+    public init(selection: PostSelection, paths: [String] = [], staged: Bool = false, since: String? = nil) {
+        self.selection = selection
+        self.paths = paths
+        self.staged = staged
+        self.since = since
+    }
+
+    /// One post's findings.
+    public struct CheckedPost: Sendable {
+        public var path: String
+        public var findings: [Finding]
+    }
+
+    public func run() throws -> [CheckedPost] {
+        let configuration = try selection.configuration()
+        let checker = Checker(configuration: configuration)
+        let postPaths = try selection.paths(paths, configuration: configuration)
+        let repository = staged || since != nil ? try discoverRepository(from: selection.directory) : nil
+        let baseline = try since.map { try repository!.resolveRevision($0) }
+        var checked: [CheckedPost] = []
+        for path in postPaths {
+            let bytes: [UInt8]
+            if let repository, staged {
+                guard let stagedBytes = try Self.stagedPost(path, repository: repository) else { continue }
+                bytes = stagedBytes
+            } else {
+                bytes = try FileSystem.readPost(path: path, displayPath: path, limit: PostReader.sizeLimit)
+            }
+            let post = try PostReader.parse(bytes, path: path)
+            // The repository and Jekyll site around the file: what its links may point at.
+            let location = try PostLocation.discover(post, configuration: configuration)
+            var findings = checker.check(post, location: location)
+            if let repository, let baseline {
+                let inRepository = try GitPost.path(of: path, in: repository)
+                let old = try repository.file(at: inRepository, in: baseline).map { try repository.blob($0.blob) } ?? []
+                let changed = UnifiedDiff.changedLines(old: old, new: bytes)
+                findings.removeAll { !changed.contains($0.line) }
+            }
+            checked.append(CheckedPost(path: path, findings: findings))
+        }
+        return checked
+    }
+
+    /// The staged bytes of `post` when the index holds a version that differs from HEAD's
+    /// (added or modified); nil when it is unchanged, deleted or not tracked. The index is
+    /// the one `GIT_INDEX_FILE` names (git sets it during `git commit`, a temporary one for
+    /// `commit -a` and `commit <paths>`), else the repository's.
+    static func stagedPost(_ post: String, repository: Repository) throws -> [UInt8]? {
+        let path = try GitPost.path(of: post, in: repository)
+        var indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        if let file = indexFile, !file.hasPrefix("/") {
+            indexFile = FileSystem.currentDirectory + "/" + file
+        }
+        guard let indexed = try repository.indexedFile(at: path, indexFile: indexFile) else { return nil }
+        if indexed.isConflicted { throw WorkflowError.stagedConflict(post: post) }
+        guard let blob = indexed.blob else { return nil }
+        if let head = try? repository.resolveRevision("HEAD"), try repository.file(at: path, in: head)?.blob == blob {
+            return nil
+        }
+        return try repository.blob(blob)
+    }
+}

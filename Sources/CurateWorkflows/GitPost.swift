@@ -1,0 +1,53 @@
+import CurateGit
+import CurateKit
+
+/// A post and the repository that holds it: what every git-backed workflow starts from.
+struct GitPost {
+    var configuration: Configuration
+    /// The post as the user named it (for messages and the working file).
+    var post: String
+    var repository: Repository
+    /// The post's path inside the repository's tree.
+    var path: String
+
+    /// The configuration, the one selected post, its repository and its path there.
+    static func locate(_ selection: PostSelection) throws -> GitPost {
+        let configuration = try selection.configuration()
+        let post = try selection.singlePath(configuration: configuration)
+        let repository = try repository(containing: post, from: selection.directory)
+        return GitPost(
+            configuration: configuration, post: post, repository: repository,
+            path: try path(of: post, in: repository))
+    }
+
+    /// The repository holding `post`: searched upward from the post's folder (or from
+    /// `directory` when the post is not on disk, as in a bare repository).
+    static func repository(containing post: String, from directory: String) throws -> Repository {
+        let folder = Path.directory(of: post)
+        return try discoverRepository(from: FileSystem.directoryExists(folder) ? folder : directory)
+    }
+
+    /// The post's path inside the repository's tree.
+    static func path(of post: String, in repository: Repository) throws -> String {
+        if repository.isBare { return post.hasPrefix("./") ? String(post.dropFirst(2)) : post }
+        guard let path = repository.pathInWorkingTree(post) else {
+            throw FileCommitError.outsideWorkingTree(
+                path: post, repository: repository.workingDirectory ?? repository.gitDirectory)
+        }
+        return path
+    }
+}
+
+/// The repository containing `folder`, with a clear error outside one.
+func discoverRepository(from folder: String) throws -> Repository {
+    do {
+        return try Repository.discover(from: folder)
+    } catch let error as GitError where error.isNotFound {
+        throw WorkflowError.notInRepository(folder: folder)
+    }
+}
+
+/// How curate reads and writes the working tree: atomically, keeping the file's mode.
+let workingTreeAccess = WorkingTreeAccess(
+    read: { path in try FileSystem.readAll(path: path, displayPath: path) },
+    write: { path, bytes in try FileSystem.writeAtomically(bytes, to: path, displayPath: path) })

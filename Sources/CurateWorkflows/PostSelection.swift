@@ -1,0 +1,64 @@
+import CurateKit
+
+/// Which posts a command works on and which configuration it reads: `--post` paths and
+/// `--config`, else `curate.yml` found from the current folder.
+public struct PostSelection: Sendable, Equatable {
+    /// Posts named on the command line (`--post`), instead of the configuration's. A
+    /// relative path is read from the process's current folder, as a shell would.
+    public var posts: [String]
+    /// The configuration file (`--config`); nil to look it up from the current folder.
+    public var configurationFile: String?
+    /// The folder the command runs in: `curate.yml` and the repository are looked up from it.
+    public var directory: String
+
+    public init(posts: [String] = [], configurationFile: String? = nil, directory: String = FileSystem.currentDirectory) {
+        self.posts = posts
+        self.configurationFile = configurationFile
+        self.directory = directory
+    }
+
+    /// The configuration: the named file, else the one found from the current folder,
+    /// else the defaults (rooted at the repository holding the current folder).
+    public func configuration() throws -> Configuration {
+        if let configurationFile {
+            guard FileSystem.fileExists(configurationFile) else {
+                throw CurateError.noSuchConfigurationFile(path: configurationFile)
+            }
+            return try Configuration.load(path: configurationFile)
+        }
+        return try Configuration.discover(from: directory)
+            ?? Configuration(root: Configuration.repositoryRoot(containing: directory) ?? directory)
+    }
+
+    /// The posts to work on: `positional` paths, else `posts`, else the configuration's
+    /// (as the user would type them from the current folder).
+    public func paths(_ positional: [String] = [], configuration: Configuration) throws -> [String] {
+        if !positional.isEmpty { return positional }
+        if !posts.isEmpty { return posts }
+        guard configuration.file != nil else {
+            throw CurateError.noConfiguration(directory: directory)
+        }
+        guard !configuration.posts.isEmpty else {
+            throw CurateError.noPosts(path: configuration.file ?? "curate.yml")
+        }
+        return configuration.postPaths.map(displayPath)
+    }
+
+    /// The one post `diff`, `propose` and `sync` work on.
+    public func singlePath(configuration: Configuration) throws -> String {
+        let paths = try paths(configuration: configuration)
+        guard paths.count == 1 else {
+            throw CurateError.severalPosts(configuration: configuration.file ?? "curate.yml", count: paths.count)
+        }
+        return paths[0]
+    }
+
+    /// A configured post as the user would type it: relative to the current folder when
+    /// inside it (so it reads from there), else absolute.
+    func displayPath(_ path: String) -> String {
+        let cwd = FileSystem.currentDirectory
+        let standardized = Path.standardized(path)
+        if standardized.hasPrefix(cwd + "/") { return String(standardized.dropFirst(cwd.count + 1)) }
+        return standardized
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import CurateKit
+
+/// The style a post is written in, inferred once, and the entry dialects of other lists.
+@Suite struct PostStyleTests {
+    func post(_ text: String) throws -> Post {
+        try PostReader.parse(Array(text.utf8), path: "p.md")
+    }
+
+    @Test(
+        arguments: [
+            ("- [A](https://a.example/) - one\n- [B](https://b.example/) - two\n", " - ", false, "-"),
+            ("1. [A](https://a.example/): one\n2. [B](https://b.example/): two\n", ": ", true, "."),
+            ("* [A](https://a.example/) — one\n* [B](https://b.example/) — two\n", " — ", false, "*"),
+            ("+ [A](https://a.example/). One.\n+ [B](https://b.example/). Two.\n", ". ", false, "+"),
+            ("1) [A](https://a.example/)\n", " - ", true, ")"),
+        ])
+    func infersSeparatorAndMarker(text: String, separator: String, ordered: Bool, marker: Character) throws {
+        let style = PostStyle(of: try post("## Things\n\n" + text))
+        #expect(style.separator == separator)
+        #expect(style.list.ordered == ordered)
+        #expect(Character(UnicodeScalar(style.list.marker)) == marker)
+        #expect(style.headingLevel == 2)
+    }
+
+    @Test(
+        arguments: [
+            ("[T](https://t.example/)] - A tool", "] - ", "A tool"),
+            ("[T](https://t.example/). A tool", ". ", "A tool"),
+            ("[T](https://t.example/) -based tool", " ", "-based tool"),
+            ("[T](https://t.example/): glued", ": ", "glued"),
+            (
+                "[T](https://t.example/) [![Badge](https://b.example/b.svg)](https://c.example/) - A tool", " ",
+                "[![Badge](https://b.example/b.svg)](https://c.example/) - A tool"
+            ),
+        ])
+    func readsOtherListsSeparators(item: String, separator: String, description: String) throws {
+        let entry = try #require(try post("- " + item + "\n").entries.first)
+        #expect(entry.title == "T")
+        #expect(entry.separator == separator)
+        #expect(entry.description == description)
+    }
+
+    @Test func syncWritesAnotherDialectsEntriesInOurStyle() throws {
+        let ours = try post("### Tools\n\n1. [A](https://a.example/) - one\n")
+        let theirs = try post(
+            "# Awesome\n\n## Tools\n\n- [T](https://t.example/)] - A tool\n- [U](https://u.example/). Another tool\n")
+        let plan = EntryMerge(configuration: Configuration(root: "/"), sourceName: "theirs").merge(
+            base: nil, ours: ours, theirs: theirs)
+        let merged = String(
+            decoding: try PostEditor(configuration: Configuration(root: "/")).apply(plan.edits, to: ours), as: UTF8.self)
+        #expect(merged.contains("2. [T](https://t.example/) - A tool\n"))
+        #expect(merged.contains("3. [U](https://u.example/) - Another tool\n"))
+    }
+}

@@ -1,0 +1,47 @@
+import CurateKit
+import CurateTestSupport
+import CurateWorkflows
+import Foundation
+import Testing
+
+/// `Check` on the index and since a revision, in real repositories.
+@Suite struct CheckWorkflowTests {
+    /// The Papers section's entry again, in that section (in another it would be a warning).
+    let duplicate = "3. [Toy models again](https://transformer-circuits.pub/2022/toy_model/)\n"
+
+    @Test func stagedReadsTheIndexAndSkipsPostsThatMatchHEAD() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let check = Check(selection: repository.selection("list.md"), staged: true)
+        #expect(try check.run().isEmpty, "a post the index has as HEAD has it is not checked")
+        try repository.write("list.md", samplePost + duplicate)
+        #expect(try check.run().isEmpty, "an unstaged edit is not what git would commit")
+        try repository.git("add", "list.md")
+        let checked = try check.run()
+        #expect(checked.count == 1)
+        #expect(checked.first?.findings.contains { $0.rule == "duplicate-link" } == true)
+        // Fixed in the working tree but not staged: the staged version still fails.
+        try repository.write("list.md", samplePost)
+        #expect(try check.run().first?.findings.contains { $0.rule == "duplicate-link" } == true)
+    }
+
+    @Test func sinceKeepsFindingsOnChangedLines() throws {
+        let old = samplePost + "4. [](https://empty.example/)\n"
+        let repository = try GitRepository.make(files: ["list.md": old])
+        try repository.write("list.md", old + duplicate)
+        let added = old.split(separator: "\n", omittingEmptySubsequences: false).count
+        let all = try Check(selection: repository.selection("list.md")).run()
+        #expect(Set(all[0].findings.map(\.rule)).isSuperset(of: ["empty-link", "duplicate-link"]))
+        let since = try Check(selection: repository.selection("list.md"), since: "HEAD").run()
+        #expect(since[0].findings.allSatisfy { $0.line == added }, "\(since[0].findings)")
+        #expect(since[0].findings.contains { $0.rule == "duplicate-link" })
+    }
+
+    @Test func outsideARepositoryTheStagedCheckSaysSo() throws {
+        let folder = try temporaryDirectory()
+        try Data(samplePost.utf8).write(to: folder.appendingPathComponent("list.md"))
+        let check = Check(
+            selection: PostSelection(posts: [folder.appendingPathComponent("list.md").path], directory: folder.path),
+            staged: true)
+        #expect(throws: WorkflowError.notInRepository(folder: folder.path)) { try check.run() }
+    }
+}

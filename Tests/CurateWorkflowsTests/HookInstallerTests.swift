@@ -1,0 +1,50 @@
+import CurateKit
+import CurateTestSupport
+import CurateWorkflows
+import Foundation
+import Testing
+
+/// `HookInstaller` in real repositories.
+@Suite struct HookInstallerTests {
+    func installer(_ repository: GitRepository, force: Bool = false, mergeDriver: Bool = false) -> HookInstaller {
+        HookInstaller(
+            executable: "/opt/curate/bin/curate", force: force, mergeDriver: mergeDriver,
+            selection: PostSelection(directory: repository.root.path))
+    }
+
+    @Test func installsOnceAndRecognizesItsOwnHook() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let first = try installer(repository).install()
+        #expect(first.action == .installed)
+        #expect(first.hook == repository.root.appendingPathComponent(".git/hooks/pre-commit").path)
+        let script = try String(contentsOfFile: first.hook, encoding: .utf8)
+        #expect(script.contains("curate_installed='/opt/curate/bin/curate'"))
+        #expect(FileManager.default.isExecutableFile(atPath: first.hook))
+        #expect(try installer(repository).install().action == .alreadyInstalled)
+    }
+
+    @Test func neverReplacesAForeignHookSilently() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let hook = repository.root.appendingPathComponent(".git/hooks/pre-commit").path
+        try Data("#!/bin/sh\necho mine\n".utf8).write(to: URL(fileURLWithPath: hook))
+        #expect(throws: WorkflowError.foreignHook(hook: hook)) { try installer(repository).install() }
+        let forced = try installer(repository, force: true).install()
+        #expect(forced.keptForeignHook == hook + ".local")
+        #expect(try String(contentsOfFile: hook + ".local", encoding: .utf8) == "#!/bin/sh\necho mine\n")
+    }
+
+    @Test func honoursARelativeHooksPath() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        try repository.git("config", "core.hooksPath", "githooks")
+        let report = try installer(repository).install()
+        #expect(report.hook == repository.root.appendingPathComponent("githooks/pre-commit").path)
+    }
+
+    @Test func registersTheMergeDriverForTheConfiguredPosts() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost, "curate.yml": "posts:\n  - list.md\n"])
+        let report = try installer(repository, mergeDriver: true).install()
+        #expect(report.mergeDriverPosts == ["list.md"])
+        #expect(try repository.git("config", "merge.curate.driver") == "'/opt/curate/bin/curate' merge-driver %O %A %B %P\n")
+        #expect(try repository.git("check-attr", "merge", "list.md") == "list.md: merge: curate\n")
+    }
+}

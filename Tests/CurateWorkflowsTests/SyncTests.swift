@@ -1,0 +1,109 @@
+import CurateKit
+import CurateTestSupport
+import CurateWorkflows
+import Foundation
+import Testing
+
+/// `Sync` between real repositories, checked with the real git CLI.
+@Suite struct SyncWorkflowTests {
+    let awesome = """
+        # Awesome Interpretability
+
+        ## Libraries
+
+        - [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders
+        - [nnsight](https://nnsight.net/)
+
+        """
+
+    func repositories() throws -> (ours: GitRepository, theirs: GitRepository) {
+        (try GitRepository.make(files: ["list.md": samplePost]), try GitRepository.make(files: ["README.md": awesome]))
+    }
+
+    func sync(_ ours: GitRepository, with other: String, _ destination: CommitDestination) -> Sync {
+        Sync(
+            other: other, selection: ours.selection("list.md"), path: "README.md",
+            commit: CommitSettings(destination: destination))
+    }
+
+    @Test func aFirstPullAddsTheirEntriesAndRecordsTheBaseForTheNext() throws {
+        let (ours, theirs) = try repositories()
+        let first = try sync(ours, with: theirs.root.path, .checkedOutBranch).pull()
+        #expect(first.firstSync)
+        #expect(first.results.map(\.status) == [.new])
+        #expect(first.commit?.id == (try ours.head()))
+        #expect(try ours.read("list.md").contains("[SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders"))
+        let trailer = "Curate-Synced-From: \(theirs.root.resolvingSymlinksInPath().path) \(try theirs.head())"
+        #expect(try ours.git("log", "-1", "--format=%B").contains(trailer))
+        try ours.expectClean()
+
+        // They remove SAELens: with the recorded base, the removal comes over.
+        try theirs.write("README.md", awesome.replacingOccurrences(of: "- [SAELens]", with: "- [Removed]"))
+        try theirs.write(
+            "README.md", awesome.components(separatedBy: "\n").filter { !$0.contains("SAELens") }.joined(separator: "\n"))
+        try theirs.git("commit", "-qam", "drop SAELens")
+        let second = try sync(ours, with: theirs.root.path, .checkedOutBranch).pull()
+        #expect(!second.firstSync)
+        #expect(second.results.map(\.status) == [.removed])
+        #expect(!(try ours.read("list.md")).contains("SAELens"))
+        try ours.expectClean()
+        try ours.expectHealthy()
+
+        let third = try sync(ours, with: theirs.root.path, .checkedOutBranch).pull()
+        #expect(!third.changesList && third.commit == nil)
+    }
+
+    @Test func aPullCanCommitOnAnotherBranch() throws {
+        let (ours, theirs) = try repositories()
+        let head = try ours.head()
+        let outcome = try sync(ours, with: theirs.root.path, .branch("curate/from-theirs")).pull()
+        #expect(outcome.commit?.branch == "curate/from-theirs")
+        #expect(try ours.head() == head)
+        #expect(try ours.read("list.md") == samplePost)
+        #expect(try ours.git("show", "curate/from-theirs:list.md").contains("[SAELens]"))
+        try ours.expectClean()
+    }
+
+    @Test func aPullWithoutACommitWritesTheFile() throws {
+        let (ours, theirs) = try repositories()
+        let outcome = try sync(ours, with: theirs.root.path, .workingFile).pull()
+        #expect(outcome.wroteFile && outcome.commit == nil)
+        #expect(try ours.read("list.md").contains("[SAELens]"))
+    }
+
+    @Test func pullErrorsNameTheSourceAndWhatToDo() throws {
+        let (ours, theirs) = try repositories()
+        let missing = ours.root.appendingPathComponent("nowhere").path
+        #expect(throws: WorkflowError.noRepository(path: missing, urlAllowed: true)) {
+            try sync(ours, with: missing, .workingFile).pull()
+        }
+        var noRef = sync(ours, with: theirs.root.path, .workingFile)
+        noRef.ref = "no-such-branch"
+        #expect(throws: WorkflowError.sourceLacksRef(source: theirs.root.path, ref: "no-such-branch")) { try noRef.pull() }
+        var noFile = sync(ours, with: theirs.root.path, .workingFile)
+        noFile.path = "docs/list.md"
+        let error = #expect(throws: WorkflowError.self) { try noFile.pull() }
+        #expect(error?.hint == "name the list's path in the source with --path")
+    }
+
+    @Test func aPushCommitsOnABranchOfTheTargetAndNeverOnItsCheckout() throws {
+        let (ours, theirs) = try repositories()
+        try ours.write("list.md", samplePost + "3. [SAE Bench](https://github.com/adamkarvonen/SAEBench)\n")
+        try ours.git("commit", "-qam", "add SAE Bench")
+        let push = Sync(other: theirs.root.path, selection: ours.selection("list.md"), path: "README.md")
+        let outcome = try push.push()
+        let branch = try #require(outcome.commit?.branch)
+        #expect(branch.hasPrefix("curate/sync/"))
+        let pushed = try theirs.git("show", "\(branch):README.md")
+        #expect(pushed.contains("- [SAE Bench](https://github.com/adamkarvonen/SAEBench)"))
+        #expect(try theirs.read("README.md") == awesome)
+        try theirs.expectClean()
+        try theirs.expectHealthy()
+
+        var onCheckout = push
+        onCheckout.commit = CommitSettings(destination: .branch("main"))
+        #expect(throws: WorkflowError.branchCheckedOut(branch: "main", repository: theirs.root.path)) {
+            try onCheckout.push()
+        }
+    }
+}
