@@ -59,7 +59,7 @@ extension Repository {
             try withStrings(refspecs) { array in
                 try check(
                     git_remote_fetch(remote, &array, &options, "curate: fetch \(address.redacted)"), session, address,
-                    "fetch \(refspecs.joined(separator: " ")) from \(address.redacted)")
+                    "fetch from \(address.redacted)")
             }
         }
     }
@@ -82,7 +82,7 @@ extension Repository {
             try withStrings(refspecs) { array in
                 try check(
                     git_remote_push(remote, &array, &options), session, address,
-                    "push \(refspecs.joined(separator: " ")) to \(address.redacted)")
+                    "push to \(address.redacted)")
             }
             if !session.rejections.isEmpty {
                 throw RemoteError.pushRejected(remote: address.redacted, references: session.rejections)
@@ -129,14 +129,16 @@ extension Repository {
     }
 
     /// Turns a failing libgit2 code into the clearest error: a refused certificate or
-    /// host key, else libgit2's message without the address's credentials.
+    /// host key (libgit2 only says the callback refused it), else libgit2's message
+    /// without the address's credentials.
     private func check(_ code: Int32, _ session: CredentialSession, _ address: RemoteAddress, _ operation: String) throws {
         guard code < 0 else { return }
         let message = address.redacting(GitError.lastMessage(code))
         if let problem = session.certificateProblem {
             let host = String(problem.drop { $0 != ":" }.dropFirst())
             if problem.hasPrefix("ssh:") { throw RemoteError.unknownHostKey(host: host) }
-            throw RemoteError.untrustedCertificate(host: host, reason: message)
+            throw RemoteError.untrustedCertificate(
+                host: host, reason: "it is not signed by a trusted certificate authority, or not for this host name")
         }
         throw GitError(code: code, message: message, operation: address.redacting(operation))
     }
