@@ -17,8 +17,11 @@ import Testing
             - [Issues](../../issues)
             - [Missing](docs/missing.md)
             - [Site](www.example.com)
+            - [Artwork](logo.ai)
             """
-        let repo = try GitRepository.make(files: ["README.md": readme, "CONTRIBUTING.md": "x\n", "docs/guide.md": "# Guide\n"])
+        let repo = try GitRepository.make(files: [
+            "README.md": readme, "CONTRIBUTING.md": "x\n", "docs/guide.md": "# Guide\n", "logo.ai": "%PDF\n",
+        ])
         let result = try CLI.run(["check", "README.md"], in: repo.root)
         let errors = result.stdout.split(separator: "\n").filter { $0.contains(" error ") }
         #expect(

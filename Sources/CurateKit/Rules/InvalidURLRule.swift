@@ -37,7 +37,7 @@ public struct InvalidURLRule: Rule {
             case .web:
                 guard let problem = context.problems[index], !link.url.lowercased().hasPrefix("mailto:") else { continue }
                 message = "\(link.url) is not a web link: \(problem)"
-            case let .path(path, _) where Self.looksLikeHost(path):
+            case let .path(path, _) where Self.looksLikeHost(path) && !Self.isFile(path, near: context.location):
                 message = "\(link.url) is not a web link: it names a host without https:// (write https://\(link.url))"
             default:
                 continue
@@ -46,6 +46,13 @@ public struct InvalidURLRule: Rule {
             findings.append(finding(post, line: line, column: column, message))
         }
         return findings
+    }
+
+    /// Whether a relative path names a file beside the post on disk (`logo.ai`).
+    static func isFile(_ path: String, near location: PostLocation) -> Bool {
+        guard let file = location.file else { return false }
+        let target = Path.join(Path.directory(of: file), path)
+        return FileSystem.fileExists(target) || FileSystem.directoryExists(target)
     }
 
     /// A relative path that is surely a forgotten `https://`: `www.example.com/x`, or a first
