@@ -12,6 +12,8 @@ import Testing
             - [Contents](#awesome)
             - [Contributing](CONTRIBUTING.md)
             - [Guide](./docs/guide.md#install)
+            - [Setup](docs/guide.md#setup)
+            - [Line](docs/guide.md#L10)
             - [Docs](docs/)
             - [Root](/docs/guide.md)
             - [Issues](../../issues)
@@ -20,14 +22,15 @@ import Testing
             - [Artwork](logo.ai)
             """
         let repo = try GitRepository.make(files: [
-            "README.md": readme, "CONTRIBUTING.md": "x\n", "docs/guide.md": "# Guide\n", "logo.ai": "%PDF\n",
+            "README.md": readme, "CONTRIBUTING.md": "x\n", "docs/guide.md": "# Guide\n\n## Install\n", "logo.ai": "%PDF\n",
         ])
         let result = try CLI.run(["check", "README.md"], in: repo.root)
         let errors = result.stdout.split(separator: "\n").filter { $0.contains(" error ") }
         #expect(
             errors == [
-                "README.md:9:13: error broken-local-link docs/missing.md is not a file of the repository",
-                "README.md:10:10: error invalid-url www.example.com is not a web link: it names a host without https:// (write https://www.example.com)",
+                "README.md:6:24: error broken-anchor #setup matches no heading or id in docs/guide.md",
+                "README.md:11:13: error broken-local-link docs/missing.md is not a file of the repository",
+                "README.md:12:10: error invalid-url www.example.com is not a web link: it names a host without https:// (write https://www.example.com)",
             ], "\(result.stdout)\(result.stderr)")
         // Outside a repository, the same links are not checked.
         let loose = try CLI.temporaryDirectory()
