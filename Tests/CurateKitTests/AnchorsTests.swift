@@ -53,9 +53,14 @@ import Testing
             ## :rocket: Launch
 
             ## [Linked](https://a.example) heading
+
+            # Awesome Go [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)
             """)
         #expect(
-            ids.isSuperset(of: ["the-jekyll_plugins-group", "legacy", "legacy-tools", "tools-", "-launch", "linked-heading"]))
+            ids.isSuperset(of: [
+                "the-jekyll_plugins-group", "legacy", "legacy-tools", "tools-", "-launch", "linked-heading", "awesome-go",
+                "awesome-go-",
+            ]))
     }
 
     @Test func explicitIDsCount() throws {

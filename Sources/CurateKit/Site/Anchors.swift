@@ -29,6 +29,10 @@ public struct Anchors: Sendable {
             // is `tools-` on GitHub).
             let rendered = Self.removingMarkup(Self.removingLiquid(raw))
             if rendered.trimmingSpaces() == section.title { ids.insert(Self.githubSlug(rendered)) }
+            // A badge or tag at either end leaves a space there (`# Awesome Go [![b](x)](y)`).
+            let slug = Self.githubSlug(section.title)
+            if raw.hasSuffix(")") || raw.hasSuffix(">") { ids.insert(slug + "-") }
+            if raw.hasPrefix("<") || raw.hasPrefix("[") || raw.hasPrefix("!") { ids.insert("-" + slug) }
             let withoutShortcodes = Self.removingEmojiShortcodes(section.title)
             if withoutShortcodes != section.title { ids.insert(Self.githubSlug(withoutShortcodes)) }
             // Emoji presentation selectors and joiners are marks to the slug rules, kept by
