@@ -152,3 +152,37 @@ import Testing
         #expect(LinkTarget.classify(url) == target)
     }
 }
+
+/// Random text through everything that reads links, headings, dates and Liquid: no crash.
+@Suite struct SiteReadingRobustnessTests {
+    static let pieces = [
+        "{", "}", "{{", "}}", "{%", "%}", "{#", "{:", "#", "[", "]", "(", ")", "](", "]({", "post_url", "link", " ", "'", "\"",
+        "/", "..", "a", "é", "🚀", "\u{FE0F}", "-", ":", "2024", "-1-", "\n", "<a name=", "id=", ">", "[^", "!", "`", "|",
+        "relative_url", "site.baseurl", "## ", "# ",
+    ]
+
+    @Test func randomTextNeverCrashes() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let count = Int.random(in: 0...14, using: &generator)
+            let text = (0..<count).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()
+            _ = LinkTarget.classify(text)
+            _ = JekyllDate.parse(text)
+            _ = JekyllDate.fromFileName(text)
+            _ = Anchors.githubSlug(text)
+            _ = Anchors.kramdownSlug(text)
+            _ = Anchors.removingLiquid(text)
+            _ = Anchors.removingMarkup(text)
+            _ = Anchors.removingEmojiShortcodes(text)
+            _ = Anchors.explicitID(text)
+            _ = LiquidLinks.masked(Array(text.utf8), from: 0)
+            if let post = try? parse("---\ntitle: T\n---\n\n" + text + "\n") {
+                _ = Anchors(post, kind: .jekyll)
+                _ = Checker(configuration: Configuration(root: "/")).check(post)
+            }
+            if let post = try? parse(text + "\n", path: "README.md") {
+                _ = Checker(configuration: Configuration(root: "/")).check(post)
+            }
+        }
+    }
+}

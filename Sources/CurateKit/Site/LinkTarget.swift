@@ -48,8 +48,9 @@ public enum LinkTarget: Sendable, Equatable {
         var rest = text
         // Prefixes that stand for the site's own address.
         while rest.hasPrefix("{{") {
-            guard let close = rest.range(of: "}}") else { return .liquid }
-            let inner = rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound].trimmingSpaces()
+            let open = rest.index(rest.startIndex, offsetBy: 2)
+            guard let close = rest.range(of: "}}", range: open..<rest.endIndex) else { return .liquid }
+            let inner = rest[open..<close.lowerBound].trimmingSpaces()
             let expression = inner.hasPrefix("-") ? String(inner.dropFirst()).trimmingSpaces() : inner
             let trimmed = expression.hasSuffix("-") ? String(expression.dropLast()).trimmingSpaces() : expression
             if ["site.baseurl", "site.url", "site.github.url", "site.url | append: site.baseurl"].contains(trimmed) {
@@ -67,8 +68,9 @@ public enum LinkTarget: Sendable, Equatable {
             return .liquid
         }
         if rest.hasPrefix("{%") {
-            guard let close = rest.range(of: "%}") else { return .liquid }
-            var inner = rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound].trimmingSpaces()
+            let open = rest.index(rest.startIndex, offsetBy: 2)
+            guard let close = rest.range(of: "%}", range: open..<rest.endIndex) else { return .liquid }
+            var inner = rest[open..<close.lowerBound].trimmingSpaces()
             if inner.hasPrefix("-") { inner = String(inner.dropFirst()).trimmingSpaces() }
             if inner.hasSuffix("-") { inner = String(inner.dropLast()).trimmingSpaces() }
             let name = inner.prefix { $0 != " " && $0 != "\t" }
