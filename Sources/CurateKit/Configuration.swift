@@ -26,6 +26,9 @@ public struct Configuration: Sendable {
     /// folder outside a repository.
     public var root: String
     public var posts: [String] = []
+    /// Kinds set per post (`posts: [{path: README.md, kind: list}]`), by the post's
+    /// standardized absolute path.
+    public var postKinds: [String: PostKind] = [:]
     /// Severities set per rule id.
     public var severities: [String: Severity] = [:]
     /// Front-matter keys every post must have.
@@ -59,6 +62,13 @@ public struct Configuration: Sendable {
     /// The severity of `rule`: the configured one, else the rule's default.
     public func severity(of rule: RuleDescription) -> Severity {
         severities[rule.id] ?? rule.defaultSeverity
+    }
+
+    /// The kind the configuration gives the post at `path` (relative to the current folder,
+    /// or absolute), if it names one.
+    public func configuredKind(of path: String) -> PostKind? {
+        guard !postKinds.isEmpty else { return nil }
+        return postKinds[Path.standardized(Path.join(FileSystem.currentDirectory, path))]
     }
 
     /// The posts' paths as they can be opened.
@@ -133,7 +143,12 @@ public struct Configuration: Sendable {
         for (key, value) in try reader.mapping(node, what: "the configuration") {
             switch key.string {
             case "posts":
-                configuration.posts = try reader.strings(value, what: "posts")
+                for (path, kind) in try reader.posts(value) {
+                    configuration.posts.append(path)
+                    if let kind {
+                        configuration.postKinds[Path.standardized(Path.join(root, path))] = kind
+                    }
+                }
             case "rules":
                 for (rule, severity) in try reader.mapping(value, what: "rules") {
                     let id = rule.string ?? ""
@@ -258,6 +273,36 @@ struct NodeReader {
             }
         default:
             throw error(node, "\(what) must be a list of strings", hint: nil)
+        }
+    }
+
+    /// `posts:`: paths, or mappings of `path` and `kind` (`jekyll` or `list`).
+    func posts(_ node: Node) throws -> [(path: String, kind: PostKind?)] {
+        guard case let .sequence(sequence) = node else { return try strings(node, what: "posts").map { ($0, nil) } }
+        return try sequence.map { item in
+            if case let .scalar(scalar) = item { return (scalar.string, nil) }
+            guard case .mapping = item else {
+                throw error(item, "each item of posts must be a path, or a mapping of path and kind", hint: nil)
+            }
+            var path: String?
+            var kind: PostKind?
+            for (key, value) in try mapping(item, what: "a post") {
+                switch key.string {
+                case "path":
+                    guard case let .scalar(scalar) = value, !scalar.string.isEmpty else {
+                        throw error(value, "path must be the post's path", hint: nil)
+                    }
+                    path = scalar.string
+                case "kind":
+                    kind = PostKind(rawValue: try choice(value, PostKind.allCases.map(\.rawValue), what: "kind"))
+                default:
+                    throw unknownKey(key, known: ["path", "kind"], in: "a post")
+                }
+            }
+            guard let path else {
+                throw error(item, "a post needs its path", hint: "write  - path: README.md")
+            }
+            return (path, kind)
         }
     }
 

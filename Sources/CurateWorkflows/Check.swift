@@ -48,7 +48,9 @@ public struct Check {
                 bytes = try FileSystem.readPost(path: path, displayPath: path, limit: PostReader.sizeLimit)
             }
             let post = try PostReader.parse(bytes, path: path)
-            var findings = checker.check(post)
+            // The repository and Jekyll site around the file: what its links may point at.
+            let location = try PostLocation.discover(post, configuration: configuration)
+            var findings = checker.check(post, location: location)
             if let repository, let baseline {
                 let inRepository = try GitPost.path(of: path, in: repository)
                 let old = try repository.file(at: inRepository, in: baseline).map { try repository.blob($0.blob) } ?? []
