@@ -7,6 +7,8 @@ public enum WorkflowError: Error, Equatable {
     case noRepository(path: String, urlAllowed: Bool)
     case sourceLacksRef(source: String, ref: String)
     case noSyncSources(configuration: String)
+    /// The merged list would have errors `check` reports: nothing is written.
+    case syncWouldBreak(list: String, problems: [String])
     case sourceLacksFile(source: String, path: String, ref: String, commit: String)
     case branchCheckedOut(branch: String, repository: String)
     case invalidBranchName(String)
@@ -24,6 +26,9 @@ extension WorkflowError: ReportableError {
         case .noRepository: return "no repository at this path"
         case let .sourceLacksRef(_, ref): return "the source has no \(ref)"
         case .noSyncSources: return "the configuration names no sync sources"
+        case let .syncWouldBreak(_, problems):
+            return "the merged list would not pass curate check, so nothing was written: "
+                + problems.prefix(5).joined(separator: "; ") + (problems.count > 5 ? " (and \(problems.count - 5) more)" : "")
         case let .sourceLacksFile(_, path, ref, commit): return "the source has no \(path) at \(ref) (\(commit))"
         case let .branchCheckedOut(branch, _): return "\(branch) is checked out in the target"
         case let .invalidBranchName(name): return "\(name.debugDescription) is not a valid branch name"
@@ -41,6 +46,7 @@ extension WorkflowError: ReportableError {
         case let .noRepository(path, _): return path
         case let .sourceLacksRef(source, _), let .sourceLacksFile(source, _, _, _): return source
         case let .noSyncSources(configuration): return configuration
+        case let .syncWouldBreak(list, _): return list
         case let .branchCheckedOut(_, repository): return repository
         case .invalidBranchName: return "--branch"
         case let .stagedConflict(post): return post
@@ -56,6 +62,7 @@ extension WorkflowError: ReportableError {
             return urlAllowed ? "give the path of a git repository, or a git URL" : "give the path of a git repository"
         case .sourceLacksRef: return "name one of its branches with --ref (or a full refs/... name)"
         case .sourceLacksFile: return "name the list's path in the source with --path"
+        case .syncWouldBreak: return "fix those entries in the other list (or here), then sync again"
         case .noSyncSources:
             return "list them under sync: sources: (url, and optional ref, path, sections); see Documentation/Sync.md"
         case .branchCheckedOut: return "curate never commits into a checked-out working tree: choose another --branch"

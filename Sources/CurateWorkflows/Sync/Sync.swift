@@ -139,7 +139,8 @@ public struct Sync: Sendable {
             firstSync = basePost == nil
             plan = merge.merge(base: basePost, ours: ours, theirs: fetched.list)
             if plan.conflicts == 0, plan.changesPost {
-                try FileSystem.writeAtomically(try editor.apply(plan.edits, to: ours), to: local.post, displayPath: local.post)
+                let merged = try Self.checked(try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
+                try FileSystem.writeAtomically(merged, to: local.post, displayPath: local.post)
                 outcome.wroteFile = true
             }
         case .checkedOutBranch, .branch:
@@ -156,7 +157,8 @@ public struct Sync: Sendable {
                 guard plan.conflicts == 0, plan.changesPost else { return nil }
                 let message = SyncTrailer.message(
                     plan: plan, source: source.display, trailer: SyncTrailer.line(source: source.id, commit: fetched.tip))
-                return FileChange(bytes: try editor.apply(plan.edits, to: ours), message: commit.message(message))
+                let merged = try Self.checked(try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
+                return FileChange(bytes: merged, message: commit.message(message))
             }
             outcome.commit = committed.record
         }
@@ -199,6 +201,32 @@ public struct Sync: Sendable {
             outcomes.append(try sync.pull(try result.get(), into: local))
         }
         return outcomes
+    }
+
+    /// `merged`, when `check` finds no error in it that `before` did not have; else a
+    /// refusal naming the lines and why (sync never writes a broken list).
+    static func checked(_ merged: [UInt8], before: Post, _ configuration: Configuration) throws -> [UInt8] {
+        let checker = Checker(configuration: configuration)
+        let after = try PostReader.parse(merged, path: before.path)
+        func errors(_ post: Post) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for finding in checker.check(post) where finding.severity == .error {
+                counts[finding.rule + "\u{0}" + post.lineText(finding.line).trimmingCharacters(in: .whitespaces), default: 0] += 1
+            }
+            return counts
+        }
+        var existing = errors(before)
+        var new: [String] = []
+        for finding in checker.check(after) where finding.severity == .error {
+            let name = finding.rule + "\u{0}" + after.lineText(finding.line).trimmingCharacters(in: .whitespaces)
+            if let count = existing[name], count > 0 {
+                existing[name] = count - 1
+            } else {
+                new.append("line \(finding.line): \(finding.rule) \(finding.message)")
+            }
+        }
+        guard new.isEmpty else { throw WorkflowError.syncWouldBreak(list: before.path, problems: new) }
+        return merged
     }
 
     // MARK: - Push
@@ -272,7 +300,9 @@ public struct Sync: Sendable {
         guard plan.conflicts == 0, plan.changesPost else { return (plan, base == nil, nil) }
         let message = SyncTrailer.message(
             plan: plan, source: pushed.us.id, trailer: SyncTrailer.line(source: pushed.us.id, commit: pushed.ourTip))
-        let bytes = try PostEditor(configuration: local.configuration).apply(plan.edits, to: theirs)
+        let bytes = try Self.checked(
+            try PostEditor(configuration: local.configuration).apply(plan.edits, to: theirs), before: theirs,
+            local.configuration)
         return (plan, base == nil, FileChange(bytes: bytes, message: commit.message(message)))
     }
 
