@@ -49,9 +49,14 @@ final class CredentialSession {
 
     /// libgit2's credentials callback: the next untried credential, or GIT_EAUTH.
     func acquire(
-        _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?, usernameFromURL: String?, allowed: UInt32
+        _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?, url: String?, usernameFromURL: String?,
+        allowed: UInt32
     ) -> Int32 {
         let username = address.username ?? usernameFromURL
+        // After a redirect libgit2 asks for another host: the URL's credentials and tokens
+        // were meant for the host the user named, so they are not offered there.
+        let host = url.map { RemoteAddress($0).host.lowercased() } ?? address.host.lowercased()
+        let sameHost = host == address.host.lowercased()
         if allowed & GIT_CREDENTIAL_USERNAME.rawValue != 0 {
             return git_credential_username_new(out, username ?? "git")
         }
@@ -61,15 +66,17 @@ final class CredentialSession {
                 runCredentialHelper("reject", helper)
                 helperCredential = nil
             }
-            if let password = address.password, once("url") {
+            if sameHost, let password = address.password, once("url") {
                 tried.append("the user name and password in the URL")
                 return git_credential_userpass_plaintext_new(out, username ?? "", password)
             }
-            if let token = token(), once("token") {
+            if sameHost, let token = token(), once("token") {
                 tried.append(token.name)
                 return git_credential_userpass_plaintext_new(out, username ?? "x-access-token", token.value)
             }
-            if access.useCredentialHelpers, once("helper"), let answer = fillFromCredentialHelper(username: username),
+            let asked = url.map(RemoteAddress.init) ?? address
+            if access.useCredentialHelpers, once("helper"),
+                let answer = fillFromCredentialHelper(for: asked, username: sameHost ? username : nil),
                 let user = answer["username"], let password = answer["password"]
             {
                 tried.append("git's credential helper")
@@ -79,7 +86,7 @@ final class CredentialSession {
         }
         if allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 {
             let user = username ?? "git"
-            if access.environment["SSH_AUTH_SOCK"].map({ !$0.isEmpty }) == true, once("agent") {
+            if let socket = access.environment["SSH_AUTH_SOCK"], Self.isSocket(socket), once("agent") {
                 tried.append("ssh-agent")
                 return git_credential_ssh_key_from_agent(out, user)
             }
@@ -105,6 +112,13 @@ final class CredentialSession {
         helperCredential = nil
     }
 
+    /// An agent's socket that is there (a stale SSH_AUTH_SOCK makes libgit2 fail outright
+    /// instead of trying the key files).
+    static func isSocket(_ path: String) -> Bool {
+        var info = stat()
+        return !path.isEmpty && stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFSOCK
+    }
+
     private func once(_ step: String) -> Bool {
         steps.insert(step).inserted
     }
@@ -121,7 +135,7 @@ final class CredentialSession {
     // MARK: - git's credential protocol
 
     /// The request `git credential fill` reads: protocol, host, path, username.
-    private func credentialRequest(username: String?) -> [String: String] {
+    private func credentialRequest(for address: RemoteAddress, username: String?) -> [String: String] {
         var request = ["protocol": address.kind.rawValue, "host": address.host]
         if let authorityEnd = address.redacted.range(of: "://").map({ address.redacted[$0.upperBound...] }),
             let slash = authorityEnd.firstIndex(of: "/")
@@ -134,8 +148,10 @@ final class CredentialSession {
         return request
     }
 
-    private func fillFromCredentialHelper(username: String?) -> [String: String]? {
-        guard let output = runGit(["credential", "fill"], input: credentialRequest(username: username)) else { return nil }
+    private func fillFromCredentialHelper(for address: RemoteAddress, username: String?) -> [String: String]? {
+        guard let output = runGit(["credential", "fill"], input: credentialRequest(for: address, username: username)) else {
+            return nil
+        }
         var answer: [String: String] = [:]
         for line in output.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
@@ -161,7 +177,12 @@ final class CredentialSession {
         process.executableURL = URL(fileURLWithPath: git)
         process.arguments = arguments
         var environment = access.environment
-        if isatty(0) == 0 || isatty(2) == 0 { environment["GIT_TERMINAL_PROMPT"] = "0" }
+        if isatty(0) == 0 || isatty(2) == 0 {
+            // No terminal: no prompt, and no askpass program either (git would run one).
+            environment["GIT_TERMINAL_PROMPT"] = "0"
+            environment["GIT_ASKPASS"] = "false"
+            environment["SSH_ASKPASS"] = nil
+        }
         process.environment = environment
         let stdin = Pipe()
         let stdout = Pipe()

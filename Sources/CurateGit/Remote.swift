@@ -9,6 +9,16 @@ import Foundation
 public enum RemoteError: Error, Equatable, CustomStringConvertible {
     /// The server refused to update these references (`push_update_reference`).
     case pushRejected(remote: String, references: [String: String])
+
+    /// Whether the refusal is a non-fast-forward (another writer got there first), which
+    /// a fetch, merge and push again can settle; a hook's or a policy's refusal cannot.
+    public var isNonFastForward: Bool {
+        guard case let .pushRejected(_, references) = self else { return false }
+        return references.values.allSatisfy { status in
+            let lower = status.lowercased()
+            return lower.contains("non-fast-forward") || lower.contains("fetch first") || lower.contains("stale")
+        }
+    }
     case untrustedCertificate(host: String, reason: String)
     case unknownHostKey(host: String)
     case caFile(path: String, reason: String)
@@ -38,7 +48,9 @@ public enum RemoteError: Error, Equatable, CustomStringConvertible {
         case .untrustedCertificate:
             return "pass --ca-file PATH (or sync.ca-file in curate.yml) with the certificate authority that signed it"
         case let .unknownHostKey(host):
-            return "check the host's fingerprint, then: ssh-keyscan -t ed25519 \(host) >> ~/.ssh/known_hosts"
+            let parts = host.split(separator: ":")
+            let scan = parts.count == 2 ? "-p \(parts[1]) \(parts[0])" : host
+            return "check the host's fingerprint, then: ssh-keyscan -t ed25519 \(scan) >> ~/.ssh/known_hosts"
         case .caFile: return "give a readable PEM file of certificate authorities"
         }
     }
@@ -54,6 +66,8 @@ extension Repository {
             var options = git_fetch_options()
             try GitError.check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "prepare the fetch")
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+            // No FETCH_HEAD: it would record the address as given (user name included).
+            options.update_fetchhead = 0
             options.callbacks = callbacks
             options.proxy_opts.type = GIT_PROXY_AUTO
             try withStrings(refspecs) { array in
@@ -80,9 +94,14 @@ extension Repository {
             }
             options.proxy_opts.type = GIT_PROXY_AUTO
             try withStrings(refspecs) { array in
-                try check(
-                    git_remote_push(remote, &array, &options), session, address,
-                    "push to \(address.redacted)")
+                let code = git_remote_push(remote, &array, &options)
+                if code == GIT_ENONFASTFORWARD.rawValue {
+                    // libgit2 saw, before sending, that the branch moved since the fetch.
+                    throw RemoteError.pushRejected(
+                        remote: address.redacted,
+                        references: Dictionary(uniqueKeysWithValues: refspecs.map { ($0, "non-fast-forward") }))
+                }
+                try check(code, session, address, "push to \(address.redacted)")
             }
             if !session.rejections.isEmpty {
                 throw RemoteError.pushRejected(remote: address.redacted, references: session.rejections)
@@ -105,10 +124,12 @@ extension Repository {
         let session = CredentialSession(address: address, access: access)
         var callbacks = git_remote_callbacks()
         try GitError.check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)), operation)
-        callbacks.credentials = { out, _, usernameFromURL, allowed, payload in
+        callbacks.credentials = { out, url, usernameFromURL, allowed, payload in
             guard let payload else { return GIT_EAUTH.rawValue }
             let session = Unmanaged<CredentialSession>.fromOpaque(payload).takeUnretainedValue()
-            return session.acquire(out, usernameFromURL: usernameFromURL.map { String(cString: $0) }, allowed: allowed)
+            return session.acquire(
+                out, url: url.map { String(cString: $0) }, usernameFromURL: usernameFromURL.map { String(cString: $0) },
+                allowed: allowed)
         }
         callbacks.certificate_check = { certificate, valid, host, payload in
             if valid != 0 { return 0 }

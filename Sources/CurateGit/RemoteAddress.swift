@@ -33,20 +33,27 @@ public struct RemoteAddress: Sendable, Equatable {
         if let schemeEnd = given.range(of: "://") {
             let scheme = given[..<schemeEnd.lowerBound].lowercased()
             kind = Kind(rawValue: scheme == "git+ssh" || scheme == "ssh+git" ? "ssh" : scheme) ?? .https
-            let rest = given[schemeEnd.upperBound...]
-            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-            var authority = rest[..<authorityEnd]
-            if let at = authority.lastIndex(of: "@") {
-                let userinfo = authority[..<at]
-                authority = authority[authority.index(after: at)...]
-                if let colon = userinfo.firstIndex(of: ":") {
-                    username = Self.percentDecoded(userinfo[..<colon])
-                    password = Self.percentDecoded(userinfo[userinfo.index(after: colon)...])
-                } else {
-                    username = Self.percentDecoded(userinfo)
+            var rest = given[schemeEnd.upperBound...]
+            // The user information ends at the last @ (a password written without
+            // percent-encoding may hold / ? # and @), unless a / comes before any : there
+            // (then the @ is in the path).
+            if let at = rest.lastIndex(of: "@") {
+                let userinfo = rest[..<at]
+                let colon = userinfo.firstIndex(of: ":")
+                let slash = userinfo.firstIndex(of: "/")
+                if slash == nil || (colon != nil && colon! < slash!) {
+                    if let colon {
+                        username = Self.percentDecoded(userinfo[..<colon])
+                        password = Self.percentDecoded(userinfo[userinfo.index(after: colon)...])
+                    } else {
+                        username = Self.percentDecoded(userinfo)
+                    }
+                    if username?.isEmpty == true { username = nil }
+                    rest = rest[rest.index(after: at)...]
                 }
-                if username?.isEmpty == true { username = nil }
             }
+            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+            let authority = rest[..<authorityEnd]
             host = String(authority.split(separator: ":").first ?? "")
             path = String(rest[authorityEnd...])
             redacted = given[..<schemeEnd.upperBound] + authority + path
@@ -55,17 +62,25 @@ public struct RemoteAddress: Sendable, Equatable {
         } else if let colon = given.firstIndex(of: ":"), !given.hasPrefix("/"), !given.hasPrefix("."),
             !given[..<colon].contains("/")
         {
-            // scp's form: [user@]host:path (a path has a / before any :).
+            // scp's form: [user[:password]@]host:path (a path has a / before any :).
             kind = .scp
-            var authority = given[..<colon]
-            if let at = authority.lastIndex(of: "@") {
-                username = String(authority[..<at])
-                authority = authority[authority.index(after: at)...]
+            var rest = Substring(given)
+            if let at = given.lastIndex(of: "@"), !given[..<at].contains("/") {
+                let userinfo = given[..<at]
+                if let secret = userinfo.firstIndex(of: ":") {
+                    username = String(userinfo[..<secret])
+                    password = String(userinfo[userinfo.index(after: secret)...])
+                } else {
+                    username = String(userinfo)
+                }
+                rest = given[given.index(after: at)...]
             }
-            host = String(authority)
-            path = String(given[given.index(after: colon)...])
+            let hostEnd = rest.firstIndex(of: ":") ?? rest.endIndex
+            host = String(rest[..<hostEnd])
+            path = hostEnd < rest.endIndex ? String(rest[rest.index(after: hostEnd)...]) : ""
             redacted = host + ":" + path
-            forTransport = given
+            // libgit2 is given the user name (ssh needs it there), never a password.
+            forTransport = (username.map { $0 + "@" } ?? "") + redacted
         } else {
             kind = .path
             host = ""

@@ -106,24 +106,42 @@ struct SyncPull: ParsableCommand {
     }
 
     func run() throws {
-        var outcomes: [Sync.Outcome] = []
-        try runReportingErrors {
-            let template = sync.sync(with: source ?? "", options, commit)
-            outcomes = all ? try Sync.pullAll(template) : [try template.pull()]
-        }
-        if all && sync.format == .json {
-            // One JSON document: the contract's document per source, in order.
-            let documents = outcomes.map { ReviewRenderer.json(post: $0.list, results: $0.results, commit: $0.commit?.id) }
-            Terminal.out(JSON.object([("sources", .array(documents))]).serialized())
-            Terminal.flush()
-            if outcomes.contains(where: { $0.conflicts > 0 }) { throw ExitCode.failure }
+        guard all else {
+            var outcome: Sync.Outcome?
+            try runReportingErrors { outcome = try sync.sync(with: source ?? "", options, commit).pull() }
+            if let outcome { try sync.report(outcome) }
             return
         }
-        var conflicted = false
-        for outcome in outcomes {
-            if all && sync.format == .text { Terminal.err("== \(outcome.other)") }
-            do { try sync.report(outcome) } catch { conflicted = true }
+        var results: [Result<Sync.Outcome, any Error>] = []
+        try runReportingErrors { results = try Sync.pullAll(sync.sync(with: "", options, commit)) }
+        // Every source is reported, those that failed too; a failure makes the exit 2.
+        let failed = results.contains { if case .failure = $0 { true } else { false } }
+        let conflicted = results.contains { (try? $0.get())?.conflicts ?? 0 > 0 }
+        if sync.format == .json {
+            let documents = results.map { result -> JSON in
+                switch result {
+                case let .success(outcome):
+                    return ReviewRenderer.json(post: outcome.list, results: outcome.results, commit: outcome.commit?.id)
+                case let .failure(error):
+                    return .object([("error", .string((error as? any ReportableError)?.description ?? "\(error)"))])
+                }
+            }
+            Terminal.out(JSON.object([("sources", .array(documents))]).serialized())
+            Terminal.flush()
+        } else {
+            for result in results {
+                switch result {
+                case let .success(outcome):
+                    Terminal.err("== \(outcome.other)")
+                    try? sync.report(outcome)
+                case let .failure(error as any ReportableError):
+                    Terminal.error(error)
+                case let .failure(error):
+                    Terminal.err("curate: error: \(error)")
+                }
+            }
         }
+        if failed { throw ExitCode(2) }
         if conflicted { throw ExitCode.failure }
     }
 }

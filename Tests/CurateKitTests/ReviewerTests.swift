@@ -40,7 +40,7 @@ import Testing
             ("A", "https://a.example/a b", "Libraries", nil, "space"),
             ("A", "ftp://a.example/", "Libraries", nil, "scheme"),
             ("Two\nlines", "https://a.example/", "Libraries", nil, "line break"),
-            ("A", "https://a.example/", "Libraries", "see [x](https://b.example/)", "]("),
+            ("see [x](https://b.example/)", "https://a.example/", "Libraries", nil, "]("),
             ("# Heading", "https://a.example/", "Libraries", nil, "heading"),
             ("A <b>bold</b> title", "https://a.example/", "Libraries", nil, "HTML tag"),
             ("A", "https://a.example/", "No Such Section", nil, "--create-sections"),

@@ -95,20 +95,22 @@ public struct Sync: Sendable {
         try fetch(into: local.repository, path: local.path, configuration: local.configuration)
     }
 
-    func fetch(into repository: Repository, path ourPath: String, configuration: Configuration) throws -> Fetched {
-        let source = SyncSource(other)
-        guard source.isURL || FileSystem.directoryExists(source.id) else {
+    func fetch(into repository: Repository, path ourPath: String, configuration: Configuration, slot: Int? = nil) throws
+        -> Fetched
+    {
+        let source = SyncSource(other, ref: ref)
+        guard source.isURL || FileSystem.directoryExists(source.fetchAddress.path) else {
             throw WorkflowError.noRepository(path: source.display, urlAllowed: true)
         }
         // Fetched afresh each time: a --ref the source lacks must not find a stale copy.
-        let reference = source.fetchedReference
+        let reference = source.fetchedReference(slot: slot)
         try repository.deleteReference(reference)
         let ref = self.ref ?? "HEAD"
         try repository.fetch(
             from: source.fetchAddress, refspecs: ["+\(SyncSource.refspecSource(ref)):\(reference)"],
             access: access(configuration))
         guard let tip = try repository.resolveReference(reference) else {
-            throw WorkflowError.sourceLacksRef(source: source.display, ref: ref)
+            throw WorkflowError.sourceLacksRef(source: SyncSource(other).display, ref: ref)
         }
         let theirPath = path ?? ourPath
         guard let file = try repository.file(at: theirPath, in: tip) else {
@@ -172,7 +174,7 @@ public struct Sync: Sendable {
     /// `sync pull --all`: every list `sync.sources` names, fetched in parallel, then
     /// merged in turn (each its own commit and trailer with a commit destination), in
     /// the configuration's order. `template` gives everything but the source.
-    public static func pullAll(_ template: Sync) throws -> [Outcome] {
+    public static func pullAll(_ template: Sync) throws -> [Result<Outcome, any Error>] {
         let local = try GitPost.locate(template.selection)
         let sources = local.configuration.syncSources
         guard !sources.isEmpty else {
@@ -192,15 +194,17 @@ public struct Sync: Sendable {
         let gitDirectory = local.repository.gitDirectory
         let ourPath = local.path
         let configuration = local.configuration
-        // Each fetch on its own thread with its own handle on the repository.
-        let fetched = Parallel.map(syncs, minimumChunk: 1) { sync in
-            Result { try sync.fetch(into: try Repository.open(at: gitDirectory), path: ourPath, configuration: configuration) }
+        // Each fetch on its own thread with its own handle on the repository and its own ref.
+        let fetched = Parallel.map(Array(syncs.enumerated()), minimumChunk: 1) { slot, sync in
+            Result {
+                try sync.fetch(
+                    into: try Repository.open(at: gitDirectory), path: ourPath, configuration: configuration, slot: slot)
+            }
         }
-        var outcomes: [Outcome] = []
-        for (sync, result) in zip(syncs, fetched) {
-            outcomes.append(try sync.pull(try result.get(), into: local))
+        // One source that fails stops none of the others; each result says what happened.
+        return zip(syncs, fetched).map { sync, result in
+            Result { try sync.pull(try result.get(), into: local) }
         }
-        return outcomes
     }
 
     /// `merged`, when `check` finds no error in it that `before` did not have; else a
@@ -244,7 +248,7 @@ public struct Sync: Sendable {
             throw FileCommitError.fileNotInBranch(path: local.path, branch: "HEAD")
         }
         let ours = try PostReader.parse(try repository.blob(ourFile.blob), path: local.post)
-        let target = SyncSource(other)
+        let target = SyncSource(other, ref: nil)
         let us = SyncSource(repository.workingDirectory ?? repository.gitDirectory)
         var branchName = "curate/sync/\(us.name)"
         if case let .branch(name) = commit.destination { branchName = name }
@@ -345,7 +349,7 @@ public struct Sync: Sendable {
             try repository.updateReference(outgoing, to: commitID, expecting: nil, message: "curate: sync push")
             do {
                 try repository.push(to: target.address, refspecs: ["\(outgoing):\(pushed.branch)"], access: access)
-            } catch RemoteError.pushRejected where attempt < attempts {
+            } catch let error as RemoteError where error.isNonFastForward && attempt < attempts {
                 continue  // another writer moved the branch: fetch, merge and push again
             }
             outcome.commit = CommitRecord(

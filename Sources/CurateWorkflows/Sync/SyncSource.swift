@@ -17,7 +17,9 @@ struct SyncSource: Equatable {
     /// How messages name it: a URL without credentials, a path as the user gave it.
     var display: String
 
-    init(_ given: String) {
+    /// `ref`: the revision synced, when not the source's HEAD: two branches of one
+    /// repository are two sources, each with its own base (`<url>#<ref>` in trailers).
+    init(_ given: String, ref: String? = nil) {
         address = RemoteAddress(given)
         display = address.isNetwork ? address.redacted : given
         if address.isNetwork {
@@ -26,13 +28,25 @@ struct SyncSource: Equatable {
             let path = address.kind == .file ? address.path : given
             id = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
         }
+        if let ref, ref != "HEAD" {
+            id += "#" + ref
+            display += "#" + ref
+        }
+    }
+
+    /// Where the fetch goes; `slot` keeps two fetches of one source apart (`pull --all`).
+    func fetchedReference(slot: Int?) -> String {
+        "refs/curate/sync/\(name)\(slot.map { "-\($0)" } ?? "")/head"
     }
 
     /// What libgit2 fetches from: the resolved path, or the URL.
-    var fetchAddress: RemoteAddress { isURL ? address : RemoteAddress(id) }
+    var fetchAddress: RemoteAddress {
+        guard !isURL else { return address }
+        let path = address.kind == .file ? address.path : address.redacted
+        return RemoteAddress(URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path)
+    }
 
     /// Where fetches from this source go: `refs/curate/sync/<name>/head`.
-    var fetchedReference: String { "refs/curate/sync/\(name)/head" }
 
     /// A ref-safe name for the source (`awesome-list-1a2b3c4d`): its last path component
     /// and a hash of its id.
