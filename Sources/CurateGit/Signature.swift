@@ -10,6 +10,8 @@ public struct Signature: Sendable, Equatable {
 
     /// Parses `Name <email>`; nil when it is not of that shape.
     public init?(parsing text: String) {
+        // A line break or control character would corrupt the commit's author line.
+        guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return nil }
         guard let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close,
             text[text.index(after: close)...].allSatisfy(\.isWhitespace)
         else { return nil }

@@ -10,6 +10,7 @@ public enum CurateError: Error, Equatable {
     case binaryFile(path: String, line: Int)
     case notUTF8(path: String, line: Int, column: Int)
     case tooLarge(path: String, bytes: Int, limit: Int)
+    case tooDeeplyNested(path: String, limit: Int)
     case frontMatterNotClosed(path: String, line: Int)
     case frontMatterYAML(path: String, line: Int, column: Int, message: String)
     case configuration(path: String, line: Int, column: Int, message: String, hint: String?)
@@ -36,6 +37,8 @@ public enum CurateError: Error, Equatable {
         case .fileNotFound: return "no such file"
         case .isDirectory: return "is a directory, not a post"
         case let .unreadable(_, reason): return "cannot read the file: \(reason)"
+        case let .tooDeeplyNested(_, limit):
+            return "blocks nest more than \(limit) deep (lists, items and quotes within one another)"
         case .emptyFile: return "the file is empty"
         case .binaryFile: return "the file is binary (it contains a NUL byte), not Markdown"
         case .notUTF8: return "the file is not UTF-8 text"
@@ -61,6 +64,7 @@ public enum CurateError: Error, Equatable {
     /// The file, line or ref involved.
     public var location: String {
         switch self {
+        case let .tooDeeplyNested(path, _): return path
         case let .fileNotFound(path), let .isDirectory(path), let .unreadable(path, _), let .emptyFile(path),
             let .tooLarge(path, _, _), let .noPosts(path), let .writeFailed(path, _), let .unsafeEdit(path, _):
             return path
@@ -87,6 +91,7 @@ public enum CurateError: Error, Equatable {
         case .emptyFile: return "a post needs at least its front matter and one section"
         case .binaryFile, .notUTF8: return "curate reads UTF-8 Markdown; convert the file or check the path"
         case .tooLarge: return "split the list into several posts"
+        case .tooDeeplyNested: return "flatten the nesting; no reader sees that many levels"
         case .frontMatterNotClosed: return "add a line with --- after the front matter"
         case .frontMatterYAML: return "fix the YAML between the --- lines"
         case let .configuration(_, _, _, _, hint), let .proposals(_, _, _, _, hint): return hint

@@ -69,6 +69,18 @@ public struct MarkdownTree: Sendable {
         self.nodes = nodes
     }
 
+    /// How deeply blocks nest (a list in a list in a quote ...), counted without recursion.
+    public var maximumDepth: Int {
+        var ends: [Int32] = []
+        var deepest = 0
+        for (index, node) in nodes.enumerated() {
+            while let last = ends.last, Int(last) <= index { ends.removeLast() }
+            ends.append(node.subtreeEnd)
+            deepest = max(deepest, ends.count)
+        }
+        return deepest
+    }
+
     /// Indices of the direct children of the node at `index`.
     public func children(of index: Int) -> ChildIndices {
         ChildIndices(tree: self, parent: index)

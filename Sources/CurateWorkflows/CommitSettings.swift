@@ -28,9 +28,13 @@ public struct CommitSettings: Sendable, Equatable {
         self.author = author
     }
 
-    /// Whether `name` can be a branch (`git check-ref-format --branch`).
+    /// Whether `name` can be a branch (`git check-ref-format --branch`): not `HEAD`, not
+    /// an option-like `-x`, and under `refs/heads/` when written in full (never a tag, a
+    /// remote-tracking ref or curate's own `refs/curate/`).
     public static func isValidBranch(_ name: String) -> Bool {
-        Repository.isValidReferenceName(fullBranch(name))
+        if name == "HEAD" || name.hasPrefix("-") || name == "@" { return false }
+        if name.hasPrefix("refs/") && !name.hasPrefix("refs/heads/") { return false }
+        return Repository.isValidReferenceName(fullBranch(name))
     }
 
     /// `refs/heads/B` for `B`; a full name as it is.

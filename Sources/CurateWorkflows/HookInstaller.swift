@@ -46,7 +46,15 @@ public struct HookInstaller {
         let repository = try discoverRepository(from: selection.directory)
         let posts = mergeDriver ? try registerMergeDriver(repository) : nil
         let folder = try hooksFolder(repository)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CurateError.writeFailed(path: folder, reason: "the hooks folder (core.hooksPath) is a file")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CurateError.writeFailed(path: folder, reason: "cannot create the hooks folder (core.hooksPath)")
+        }
         let hook = folder + "/pre-commit"
         let script = Array(
             PreCommitHook.template.replacingOccurrences(of: PreCommitHook.placeholder, with: executable).utf8)
@@ -107,7 +115,9 @@ public struct HookInstaller {
     private func hooksFolder(_ repository: Repository) throws -> String {
         if let configured = try repository.configString("core.hooksPath"), !configured.isEmpty {
             var path = configured
-            if path.hasPrefix("~/") { path = NSHomeDirectory() + path.dropFirst(1) }
+            // ~ is $HOME, as git expands it (not the user database's home).
+            let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+            if path == "~" || path.hasPrefix("~/") { path = home + path.dropFirst(1) }
             if !path.hasPrefix("/") {
                 let base = repository.workingDirectory ?? repository.gitDirectory
                 path = (base.hasSuffix("/") ? base : base + "/") + path

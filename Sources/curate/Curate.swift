@@ -1,5 +1,6 @@
 import ArgumentParser
 import CurateKit
+import Foundation
 
 @main
 struct Curate: ParsableCommand {
@@ -18,6 +19,32 @@ struct Curate: ParsableCommand {
             HooksCommand.self, MergeDriverCommand.self, RulesCommand.self,
         ]
     )
+}
+
+extension Curate {
+    /// Runs curate, reporting argument errors in the contract's form: one line
+    /// `curate: error: <what> (arguments)` and a hint, exit 64 (help and version print as
+    /// usual, exit 0).
+    static func main() {
+        let command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            var message = Self.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+            if message.hasPrefix("Error: ") { message = String(message.dropFirst(7)) }
+            Terminal.err("curate: error: \(message) (arguments)")
+            Terminal.err("  see curate --help, or curate <command> --help")
+            Foundation.exit(code.rawValue)
+        }
+        do {
+            var command = command
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 enum CurateVersion {

@@ -15,6 +15,10 @@ public enum PostReader {
 
     /// Parses a post from its bytes. Throws for input that is not a post at all: empty,
     /// binary, not UTF-8, too large, or front matter that does not close or parse.
+    /// The deepest nesting of lists and quotes curate reads (GitHub stops rendering
+    /// nesting far sooner).
+    public static let maximumDepth = 1000
+
     public static func parse(_ bytes: [UInt8], path: String) throws -> Post {
         guard !bytes.isEmpty else { throw CurateError.emptyFile(path: path) }
         guard bytes.count <= sizeLimit else {
@@ -33,9 +37,16 @@ public enum PostReader {
             parsed = masked
             builder.parsedBytes = masked
         }
+        var tooDeep = false
         MarkdownReader.read(parsed, lines: lines, firstLine: bodyStart) { tree in
+            // Reading nests as the post nests: a pathological depth is refused, not a crash.
+            guard !tooDeep, tree.maximumDepth <= maximumDepth else {
+                tooDeep = true
+                return
+            }
             builder.add(tree)
         }
+        if tooDeep { throw CurateError.tooDeeplyNested(path: path, limit: maximumDepth) }
         return builder.finish()
     }
 

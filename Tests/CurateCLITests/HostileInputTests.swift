@@ -1,0 +1,53 @@
+import CurateTestSupport
+import Foundation
+import Testing
+
+/// Inputs a new user tried that broke curate: each is now a clear error, never a crash,
+/// a corrupt commit or a branch git would refuse.
+@Suite struct HostileInputTests {
+    @Test func deepNestingIsAnErrorNotACrash() throws {
+        let folder = try temporaryDirectory()
+        for prefix in ["- ", "> ", "1. "] {
+            let post = folder.appendingPathComponent("deep.md")
+            try Data((String(repeating: prefix, count: 3000) + "[a](https://a.example/)\n").utf8).write(to: post)
+            for arguments in [
+                ["check", post.path], ["fmt", "--stdout", post.path],
+                ["diff", "--post", post.path, "--title", "T", "--url", "https://t.example/", "--section", "S"],
+            ] {
+                let result = try CLI.run(arguments, in: folder)
+                #expect(result.status == 2, "\(arguments): \(result.stderr)")
+                #expect(result.stderr.hasPrefix("curate: error: blocks nest more than"))
+            }
+        }
+    }
+
+    @Test func anAuthorWithALineBreakOrABranchGitRefusesIsAnArgumentError() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        for arguments in [
+            ["--commit", "--author", "A\nB <a@b.c>"], ["--branch", "HEAD"], ["--branch", "refs/tags/v1"],
+            ["--branch", "refs/curate/sync/x/head"], ["--branch", "-x"],
+        ] {
+            let result = try CLI.run(
+                ["propose", "--title", "T", "--url", "https://t.example/", "--section", "Libraries", "--post", "list.md"]
+                    + arguments, in: repository.root)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.hasPrefix("curate: error: "), "\(result.stderr)")
+            #expect(result.stderr.contains("(arguments)"))
+        }
+        try repository.expectHealthy()
+        #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
+    }
+
+    @Test func aHooksPathThatIsAFileOrUnderHomeIsHandled() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        try repository.write("hooks-file", "not a folder")
+        try repository.git("config", "core.hooksPath", "hooks-file")
+        let file = try CLI.run(["hooks", "install"], in: repository.root)
+        #expect(file.status == 2 && file.stderr.hasPrefix("curate: error: cannot write the file"), "\(file.stderr)")
+        let home = try temporaryDirectory()
+        try repository.git("config", "core.hooksPath", "~/my-hooks")
+        let tilde = try CLI.run(["hooks", "install"], in: repository.root, environment: ["HOME": home.path])
+        #expect(tilde.status == 0, "\(tilde.stderr)")
+        #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("my-hooks/pre-commit").path))
+    }
+}
