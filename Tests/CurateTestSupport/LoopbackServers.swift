@@ -211,10 +211,14 @@ let smartHTTPScript = #"""
             if user:
                 expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
                 if self.headers.get("Authorization") != expected:
+                    # A body, as real servers send with their 401.
+                    message = b"Authentication required\n"
                     self.send_response(401)
                     self.send_header("WWW-Authenticate", 'Basic realm="curate test"')
-                    self.send_header("Content-Length", "0")
+                    self.send_header("Content-Type", "text/plain")
+                    self.send_header("Content-Length", str(len(message)))
                     self.end_headers()
+                    self.wfile.write(message)
                     return
                 remote_user = user
             path, _, query = self.path.partition("?")
