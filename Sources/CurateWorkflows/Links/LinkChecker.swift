@@ -1,0 +1,370 @@
+import Foundation
+
+/// Fetches resources politely and turns each answer into a verdict: HEAD first, GET when
+/// HEAD is refused; redirects followed hop by hop (each hop scheduled on its own host);
+/// `Retry-After` honoured up to a bound; a deep link that lands where a made-up path on
+/// the same site lands is a soft 404.
+final class LinkChecker: @unchecked Sendable {
+    let options: LinkCheckOptions
+    let accept: AcceptedStatuses
+    private let curl: CurlLibrary
+    private let scheduler: HostScheduler
+    /// The dedupe key of a URL, to tell a move to another resource from a cosmetic one.
+    private let key: @Sendable (String) -> String?
+    private let lock = NSLock()
+    private var resolutions: [String: NameResolution] = [:]
+    /// Per origin: where a made-up path ends after redirects (nil: it does not redirect).
+    private var missingPageTargets: [String: String?] = [:]
+
+    init(options: LinkCheckOptions, curl: CurlLibrary, key: @escaping @Sendable (String) -> String?) {
+        self.options = options
+        accept = options.accept ?? .default
+        self.curl = curl
+        self.key = key
+        scheduler = HostScheduler(hostConcurrency: options.hostConcurrency, interval: options.hostRequestInterval)
+    }
+
+    /// One verdict per URL, in order; `progress` is called after each (done, total).
+    func check(_ urls: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) -> [LinkVerdict] {
+        guard !urls.isEmpty else { return [] }
+        for (index, url) in urls.enumerated() {
+            scheduler.add(index, host: URLParts(url)?.host ?? "")
+        }
+        let results = ResultBox(count: urls.count)
+        let workers = max(1, min(options.maxConcurrency, urls.count))
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            let thread = Thread { [self] in
+                defer { group.leave() }
+                guard let handle = try? CurlHandle(curl) else { return }
+                while let (index, host) = scheduler.next() {
+                    var worker = Worker(checker: self, handle: handle, heldHost: host)
+                    let verdict = worker.verdict(for: urls[index])
+                    worker.releaseHeld()
+                    let done = results.set(index, verdict)
+                    progress?(done, urls.count)
+                }
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        group.wait()
+        return results.values.map { $0 ?? LinkVerdict(.unverified, reason: .networkError, detail: "not checked") }
+    }
+
+    /// One worker's view: the slot it holds and its libcurl handle.
+    private struct Worker {
+        let checker: LinkChecker
+        let handle: CurlHandle
+        /// The host whose request slot the scheduler handed out with the resource.
+        var heldHost: String?
+
+        var options: LinkCheckOptions { checker.options }
+
+        mutating func releaseHeld() {
+            if let host = heldHost { checker.scheduler.release(host) }
+            heldHost = nil
+        }
+
+        mutating func verdict(for url: String) -> LinkVerdict {
+            var current = url
+            var hops = 0
+            var permanent = true
+            var movedTo: String?
+            while true {
+                let response: HTTPResponse
+                switch fetch(current) {
+                case let .verdict(verdict): return verdict
+                case let .response(answer): response = answer
+                }
+                if let next = redirectTarget(response, from: current) {
+                    if permanent && (response.status == 301 || response.status == 308) {
+                        movedTo = next
+                    } else {
+                        permanent = false
+                    }
+                    hops += 1
+                    if hops > options.maxRedirects {
+                        return LinkVerdict(
+                            .unverified, code: response.status, reason: .tooManyRedirects,
+                            detail: "more than \(options.maxRedirects) redirects")
+                    }
+                    current = next
+                    continue
+                }
+                return classify(response, url: url, final: current, redirected: hops > 0, movedTo: movedTo)
+            }
+        }
+
+        func redirectTarget(_ response: HTTPResponse, from url: String) -> String? {
+            guard (300...399).contains(response.status), response.status != 304,
+                let location = response.header("location"), !location.isEmpty,
+                let next = URL(string: location, relativeTo: URL(string: url))?.absoluteURL.absoluteString,
+                URLParts(next) != nil
+            else { return nil }
+            return next
+        }
+
+        mutating func classify(
+            _ response: HTTPResponse, url: String, final: String, redirected: Bool, movedTo: String?
+        ) -> LinkVerdict {
+            let status = response.status
+            if checker.accept.contains(status) {
+                if redirected, let missing = softNotFound(url: url, final: final) {
+                    return LinkVerdict(
+                        .unverified, code: status, reason: .softNotFound,
+                        detail: "redirects to \(final), as a page that does not exist (\(missing)) does")
+                }
+                if let movedTo, let old = checker.key(url), let new = checker.key(movedTo), old != new {
+                    return LinkVerdict(
+                        .alive, code: status, reason: .movedPermanently, detail: "moved permanently to \(movedTo)",
+                        finalURL: movedTo)
+                }
+                return LinkVerdict(.alive, code: status)
+            }
+            switch status {
+            case 404: return LinkVerdict(.dead, code: status, reason: .notFound)
+            case 410: return LinkVerdict(.dead, code: status, reason: .gone)
+            case 429: return LinkVerdict(.unverified, code: status, reason: .rateLimited)
+            case 403 where response.header("cf-mitigated") != nil:
+                return LinkVerdict(.unverified, code: status, reason: .botWall, detail: "a bot challenge (cf-mitigated)")
+            case 401, 403, 999: return LinkVerdict(.unverified, code: status, reason: .forbidden)
+            case 500...599: return LinkVerdict(.unverified, code: status, reason: .serverError)
+            default: return LinkVerdict(.unverified, code: status, reason: .clientError)
+            }
+        }
+
+        /// When a deep link ended elsewhere on a shallower page (the home or a login page),
+        /// fetches a made-up path on the same origin: landing at the same place means the
+        /// page is gone. Returns the made-up URL then.
+        mutating func softNotFound(url: String, final: String) -> String? {
+            guard let original = URLParts(url), let landed = URLParts(final), original.depth > 0,
+                landed.depth < original.depth
+            else { return nil }
+            let origin = original.origin
+            checker.lock.lock()
+            let known = checker.missingPageTargets[origin]
+            checker.lock.unlock()
+            let probe = origin + "/curate-missing-page-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            let target: String?
+            if let known {
+                target = known
+            } else {
+                target = landing(of: probe)
+                checker.lock.lock()
+                checker.missingPageTargets[origin] = .some(target)
+                checker.lock.unlock()
+            }
+            guard let target, URLParts(target)?.withoutQuery == landed.withoutQuery else { return nil }
+            return probe
+        }
+
+        /// Where `url` lands after redirects, when it answers with an accepted status.
+        mutating func landing(of url: String) -> String? {
+            var current = url
+            for _ in 0...options.maxRedirects {
+                guard case let .response(response) = fetch(current, retries: 0) else { return nil }
+                if let next = redirectTarget(response, from: current) {
+                    current = next
+                    continue
+                }
+                return checker.accept.contains(response.status) ? current : nil
+            }
+            return nil
+        }
+
+        enum Fetched {
+            case response(HTTPResponse)
+            case verdict(LinkVerdict)
+        }
+
+        /// One URL, without following redirects: HEAD, then GET when HEAD is refused;
+        /// retried after a pause on 429/503 (Retry-After, bounded) and on transient failures.
+        mutating func fetch(_ url: String, retries: Int? = nil) -> Fetched {
+            let maxRetries = retries ?? options.maxRetries
+            var attempt = 0
+            while true {
+                var result = send(.head, url)
+                switch result {
+                case let .success(response) where response.status >= 400 && response.status != 429:
+                    result = send(.get, url)
+                case let .failure(failure) where failure.kind == .reset || failure.kind == .other:
+                    result = send(.get, url)
+                default: break
+                }
+                switch result {
+                case let .success(response):
+                    guard response.status == 429 || (500...599).contains(response.status) else { return .response(response) }
+                    let asked = retryAfter(response)
+                    let wait = asked ?? backoff(attempt)
+                    if attempt < maxRetries && wait <= options.retryAfterLimit {
+                        pause(url, wait)
+                        attempt += 1
+                        continue
+                    }
+                    if response.status == 429, let asked, asked > options.retryAfterLimit {
+                        return .verdict(
+                            LinkVerdict(
+                                .unverified, code: 429, reason: .rateLimited,
+                                detail: "asked to wait \(Int(asked)) s (more than \(Int(options.retryAfterLimit)) s)"))
+                    }
+                    return .response(response)
+                case let .failure(failure):
+                    if case let .verdict(verdict) = failure { return .verdict(verdict) }
+                    if attempt < maxRetries && failure.kind != .resolve {
+                        pause(url, backoff(attempt))
+                        attempt += 1
+                        continue
+                    }
+                    return .verdict(failure.unverified)
+                }
+            }
+        }
+
+        func backoff(_ attempt: Int) -> Double {
+            options.retryBackoff * Double(1 << min(attempt, 10))
+        }
+
+        func pause(_ url: String, _ seconds: Double) {
+            guard let host = URLParts(url)?.host else { return }
+            checker.scheduler.acquire(host)
+            checker.scheduler.release(host, pause: seconds)
+        }
+
+        /// Retry-After in seconds (delta or HTTP date), nil when absent or unreadable.
+        func retryAfter(_ response: HTTPResponse) -> Double? {
+            guard let value = response.header("retry-after") else { return nil }
+            if let seconds = Double(value) { return max(0, seconds) }
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+            return formatter.date(from: value).map { max(0, $0.timeIntervalSince(options.now())) }
+        }
+
+        /// One request, on a slot of its host, with the host's addresses looked up once.
+        mutating func send(_ method: HTTPRequest.Method, _ url: String) -> Result<HTTPResponse, SendFailure> {
+            guard let parts = URLParts(url) else {
+                return .failure(.verdict(LinkVerdict(.unverified, reason: .networkError, detail: "not a URL libcurl can fetch")))
+            }
+            var resolve: [String] = []
+            if !isAddressLiteral(parts.host) {
+                switch checker.resolution(of: parts.host) {
+                case .noSuchName:
+                    return .failure(.verdict(LinkVerdict(.dead, reason: .noSuchHost, detail: "\(parts.host) does not exist")))
+                case let .failed(message):
+                    return .failure(.http(HTTPFailure(kind: .resolve, message: "looking up \(parts.host): \(message)")))
+                case let .addresses(addresses):
+                    let list = addresses.map { $0.contains(":") ? "[\($0)]" : $0 }.joined(separator: ",")
+                    resolve = ["\(parts.host):\(parts.port):\(list)"]
+                }
+            }
+            if heldHost != parts.host {
+                releaseHeld()
+                checker.scheduler.acquire(parts.host)
+            }
+            heldHost = nil
+            defer { checker.scheduler.release(parts.host) }
+            let request = HTTPRequest(
+                method: method, url: url, timeout: options.timeout, userAgent: options.userAgent, resolve: resolve,
+                caFile: options.caFile)
+            return handle.perform(request).mapError { .http($0) }
+        }
+    }
+
+    enum SendFailure: Error {
+        case http(HTTPFailure)
+        case verdict(LinkVerdict)
+
+        var kind: HTTPFailure.Kind? {
+            if case let .http(failure) = self { return failure.kind }
+            return nil
+        }
+
+        var unverified: LinkVerdict {
+            guard case let .http(failure) = self else {
+                if case let .verdict(verdict) = self { return verdict }
+                return LinkVerdict(.unverified, reason: .networkError)
+            }
+            let reason: LinkReason
+            switch failure.kind {
+            case .timeout: reason = .timeout
+            case .reset: reason = .reset
+            case .tls: reason = .tls
+            case .refused: reason = .refused
+            case .resolve: reason = .dnsFailure
+            case .other: reason = .networkError
+            }
+            return LinkVerdict(.unverified, reason: reason, detail: failure.message)
+        }
+    }
+
+    func resolution(of host: String) -> NameResolution {
+        lock.lock()
+        if let known = resolutions[host] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let found = options.resolver.resolve(host)
+        lock.lock()
+        resolutions[host] = found
+        lock.unlock()
+        return found
+    }
+}
+
+/// The verdicts as they arrive from the workers.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [LinkVerdict?]
+    private var done = 0
+
+    init(count: Int) {
+        values = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ verdict: LinkVerdict) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        values[index] = verdict
+        done += 1
+        return done
+    }
+}
+
+/// The parts of an http(s) URL the checker needs.
+struct URLParts: Equatable {
+    var scheme: String
+    var host: String
+    var port: Int
+    var path: String
+    var query: String?
+
+    init?(_ string: String) {
+        guard let url = URL(string: string), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = url.host?.lowercased(), !host.isEmpty
+        else { return nil }
+        self.scheme = scheme
+        self.host = host
+        port = url.port ?? (scheme == "https" ? 443 : 80)
+        path = url.path
+        query = url.query
+    }
+
+    var origin: String {
+        let defaultPort = scheme == "https" ? 443 : 80
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return "\(scheme)://\(shownHost)" + (port == defaultPort ? "" : ":\(port)")
+    }
+
+    /// Path segments that are not empty: `/` is 0, `/a/b/` is 2.
+    var depth: Int {
+        path.split(separator: "/").count
+    }
+
+    var withoutQuery: String {
+        origin + (path.isEmpty ? "/" : path)
+    }
+}
