@@ -95,6 +95,9 @@ struct LinksCommand: ParsableCommand {
             throw ValidationError(
                 "--accept takes status codes and ranges such as '200..=299, 403', not \(accept.debugDescription)")
         }
+        for pattern in exclude where (try? Regex(pattern)) == nil {
+            throw ValidationError("--exclude takes a regular expression, not \(pattern.debugDescription)")
+        }
         if noCache && cache != nil { throw ValidationError("--cache and --no-cache contradict each other") }
         if offline && noCache { throw ValidationError("--offline reads the cache: it cannot go with --no-cache") }
     }
