@@ -240,7 +240,7 @@ final class LinkChecker: @unchecked Sendable {
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(identifier: "GMT")
             formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-            return formatter.date(from: value).map { max(0, $0.timeIntervalSince(options.now())) }
+            return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
         }
 
         /// One request, on a slot of its host, with the host's addresses looked up once.
@@ -249,7 +249,7 @@ final class LinkChecker: @unchecked Sendable {
                 return .failure(.verdict(LinkVerdict(.unverified, reason: .networkError, detail: "not a URL libcurl can fetch")))
             }
             var resolve: [String] = []
-            if !isAddressLiteral(parts.host) {
+            if !isAddressLiteral(parts.host) && !checker.proxied(parts) {
                 switch checker.resolution(of: parts.host) {
                 case .noSuchName:
                     return .failure(.verdict(LinkVerdict(.dead, reason: .noSuchHost, detail: "\(parts.host) does not exist")))
@@ -267,7 +267,7 @@ final class LinkChecker: @unchecked Sendable {
             heldHost = nil
             defer { checker.scheduler.release(parts.host) }
             let request = HTTPRequest(
-                method: method, url: url, timeout: options.timeout, userAgent: options.userAgent, resolve: resolve,
+                method: method, url: parts.absolute, timeout: options.timeout, userAgent: options.userAgent, resolve: resolve,
                 caFile: options.caFile)
             return handle.perform(request).mapError { .http($0) }
         }
@@ -298,6 +298,21 @@ final class LinkChecker: @unchecked Sendable {
             }
             return LinkVerdict(.unverified, reason: reason, detail: failure.message)
         }
+    }
+
+    /// Whether libcurl will reach `parts` through a proxy from the environment: the proxy
+    /// resolves names then, so curate does not look them up (and cannot tell NXDOMAIN).
+    private lazy var proxyVariables: [String: String] = ProcessInfo.processInfo.environment.filter {
+        ["http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"].contains($0.key) && !$0.value.isEmpty
+    }
+
+    func proxied(_ parts: URLParts) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let variables = proxyVariables
+        guard options.resolver is SystemResolver else { return false }
+        let names = parts.scheme == "https" ? ["https_proxy", "HTTPS_PROXY"] : ["http_proxy"]
+        return !(names + ["all_proxy", "ALL_PROXY"]).allSatisfy { variables[$0] == nil }
     }
 
     func resolution(of host: String) -> NameResolution {
@@ -341,6 +356,9 @@ struct URLParts: Equatable {
     var port: Int
     var path: String
     var query: String?
+    /// The URL as libcurl takes it: non-ASCII percent-encoded, an international host in
+    /// its ASCII form.
+    var absolute: String
 
     init?(_ string: String) {
         guard let url = URL(string: string), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
@@ -351,6 +369,7 @@ struct URLParts: Equatable {
         port = url.port ?? (scheme == "https" ? 443 : 80)
         path = url.path
         query = url.query
+        absolute = url.absoluteString
     }
 
     var origin: String {
