@@ -37,12 +37,21 @@ final class HostScheduler: @unchecked Sendable {
     }
 
     /// The next resource to check, with a request slot on its host already taken; nil
-    /// when every resource has been handed out.
-    func next() -> (index: Int, host: String)? {
+    /// when every resource has been handed out. A resource on `preferred` (the worker's
+    /// last host) comes first when that host is ready, so its connection is reused.
+    func next(preferring preferred: String? = nil) -> (index: Int, host: String)? {
         condition.lock()
         defer { condition.unlock() }
         while remaining > 0 {
             let now = Date()
+            if let preferred, let state = hosts[preferred], !state.pending.isEmpty, state.inFlight < hostConcurrency,
+                state.nextStart <= now
+            {
+                let index = hosts[preferred]!.pending.removeFirst()
+                remaining -= 1
+                start(preferred, now: now)
+                return (index, preferred)
+            }
             var earliest = Date.distantFuture
             for offset in 0..<order.count {
                 let host = order[(cursor + offset) % order.count]

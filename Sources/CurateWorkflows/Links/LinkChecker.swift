@@ -38,7 +38,9 @@ final class LinkChecker: @unchecked Sendable {
             let thread = Thread { [self] in
                 defer { group.leave() }
                 guard let handle = try? CurlHandle(curl) else { return }
-                while let (index, host) = scheduler.next() {
+                var last: String?
+                while let (index, host) = scheduler.next(preferring: last) {
+                    last = host
                     var worker = Worker(checker: self, handle: handle, heldHost: host)
                     let verdict = worker.verdict(for: urls[index])
                     worker.releaseHeld()
