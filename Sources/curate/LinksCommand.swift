@@ -79,6 +79,18 @@ struct LinksCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Trust this certificate authority too (a PEM file).", valueName: "path"))
     var caFile: String?
 
+    @Flag(
+        help: """
+            Point links that moved permanently at their new URL: write the posts, or commit \
+            with --commit or --branch (for a pull request to review).
+            """)
+    var updateMoved = false
+
+    @Flag(help: "With --update-moved: print the diff and change nothing.")
+    var dryRun = false
+
+    @OptionGroup var commit: CommitOptions
+
     func validate() throws {
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
         guard maxConcurrency >= 1 else { throw ValidationError("--max-concurrency must be at least 1") }
@@ -98,6 +110,10 @@ struct LinksCommand: ParsableCommand {
         for pattern in exclude where (try? Regex(pattern)) == nil {
             throw ValidationError("--exclude takes a regular expression, not \(pattern.debugDescription)")
         }
+        if !updateMoved && (dryRun || commit.commit || commit.branch != nil || commit.message != nil) {
+            throw ValidationError("--dry-run, --commit, --branch and --message go with --update-moved")
+        }
+        try commit.check()
         if noCache && cache != nil { throw ValidationError("--cache and --no-cache contradict each other") }
         if offline && noCache { throw ValidationError("--offline reads the cache: it cannot go with --no-cache") }
     }
@@ -155,10 +171,43 @@ struct LinksCommand: ParsableCommand {
                 LinkReportRenderer.github(reports).forEach(Terminal.out)
             }
             Terminal.flush()
+            if updateMoved { try applyMoves(reports) }
             let summary = LinkSummary(reports)
             failed = summary.dead > 0 || (strict && summary.unverified > 0)
         }
         if failed { throw ExitCode.failure }
+    }
+}
+
+extension LinksCommand {
+    /// `--update-moved`: the permanent moves as a diff, a write or a commit.
+    func applyMoves(_ reports: [LinkReport]) throws {
+        let moved = reports.filter { $0.verdict.finalURL != nil }
+        guard !moved.isEmpty else {
+            Terminal.err("no link moved permanently: nothing to update")
+            return
+        }
+        let posts = moved.flatMap { $0.lines.map(\.path) }
+        let outcomes = try MovedLinks(selection: options.selection, reports: moved, commit: commit.settings, dryRun: dryRun)
+            .run(posts: posts)
+        for outcome in outcomes where !outcome.updates.isEmpty {
+            let count = "\(outcome.updates.count) moved link\(outcome.updates.count == 1 ? "" : "s")"
+            if dryRun {
+                if format == .text {
+                    Terminal.outBytes(
+                        Array(
+                            UnifiedDiff.make(
+                                old: outcome.before, new: outcome.after, oldName: "a/" + outcome.post,
+                                newName: "b/" + outcome.post
+                            ).utf8))
+                }
+            } else if let record = outcome.commit {
+                Terminal.err("committed \(record.shortID) on \(record.branch): \(count) in \(outcome.post)")
+            } else if outcome.wroteFile {
+                Terminal.err("updated \(count) in \(outcome.post)")
+            }
+        }
+        Terminal.flush()
     }
 }
 

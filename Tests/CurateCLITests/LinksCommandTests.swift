@@ -59,6 +59,32 @@ import Testing
         }
     }
 
+    @Test func movedLinksAreAReviewedChange() throws {
+        let server = try LoopbackServer(
+            host: "127.0.0.2", routes: ["/old-name": [.redirect(301, to: "/new-name")], "/new-name": [Reply(200)]])
+        let text = "# Links\n\n1. [Tool](\(server.url("/old-name"))) - a tool\n"
+        let repository = try GitRepository.make(files: ["list.md": text])
+        let plain = try CLI.run(["links", "list.md"] + quick, in: repository.root)
+        #expect(plain.status == 0, "a move is not a failure")
+        #expect(plain.stdout.contains("list.md:3: moved \(server.url("/old-name")) -> \(server.url("/new-name"))"))
+        #expect(try repository.read("list.md") == text, "never changed silently")
+
+        let diff = try CLI.run(["links", "list.md", "--update-moved", "--dry-run"] + quick, in: repository.root)
+        #expect(diff.stdout.contains("+1. [Tool](\(server.url("/new-name"))) - a tool"))
+        #expect(try repository.read("list.md") == text)
+
+        let committed = try CLI.run(
+            ["links", "list.md", "--update-moved", "--branch", "curate/moved"] + quick, in: repository.root)
+        #expect(committed.status == 0, "\(committed.stderr)")
+        #expect(committed.stderr.contains("committed"))
+        #expect(try repository.git("show", "curate/moved:list.md").contains(server.url("/new-name")))
+        #expect(try repository.git("log", "-1", "--format=%s", "curate/moved").contains("update 1 moved link"))
+        #expect(try repository.read("list.md") == text, "--branch leaves the checkout alone")
+
+        let refused = try CLI.run(["links", "list.md", "--dry-run"] + quick, in: repository.root)
+        #expect(refused.status >= 2, "--dry-run without --update-moved")
+    }
+
     @Test func checkNeverLoadsLibcurlAndLinksDoes() throws {
         let server = try LoopbackServer(host: "127.0.0.2", routes: ["/": [Reply(200)]])
         let folder = try post([server.url("/")])
