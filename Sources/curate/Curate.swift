@@ -15,7 +15,7 @@ struct Curate: ParsableCommand {
         version: CurateVersion.string,
         subcommands: [
             CheckCommand.self, FormatCommand.self, URLCommand.self, DiffCommand.self, ProposeCommand.self, SyncCommand.self,
-            HooksCommand.self, MergeDriverCommand.self, RulesCommand.self, LinksCommand.self,
+            HooksCommand.self, MergeDriverCommand.self, RulesCommand.self, LinksCommand.self, TitleCommand.self,
         ]
     )
 }

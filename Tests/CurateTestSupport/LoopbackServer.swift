@@ -15,11 +15,14 @@ public final class LoopbackServer: @unchecked Sendable {
         /// `reset`: close the connection with a TCP reset; `stall`: never answer (for `seconds`).
         public var action: String?
         public var seconds: Double
+        /// How the body is encoded on the wire (a Python codec name: `utf-8`, `latin-1`).
+        public var encoding: String
 
         public init(
             _ status: Int = 200, headers: [String: String] = [:], body: String = "", delay: Double = 0,
-            action: String? = nil, seconds: Double = 5
+            action: String? = nil, seconds: Double = 5, encoding: String = "utf-8"
         ) {
+            self.encoding = encoding
             self.status = status
             self.headers = headers
             self.body = body
@@ -36,7 +39,9 @@ public final class LoopbackServer: @unchecked Sendable {
         public static func stall(_ seconds: Double = 5) -> Reply { Reply(action: "stall", seconds: seconds) }
 
         var json: [String: Any] {
-            var object: [String: Any] = ["status": status, "headers": headers, "body": body, "delay": delay, "seconds": seconds]
+            var object: [String: Any] = [
+                "status": status, "headers": headers, "body": body, "delay": delay, "seconds": seconds, "encoding": encoding,
+            ]
             if let action { object["action"] = action }
             return object
         }
@@ -159,7 +164,7 @@ public final class LoopbackServer: @unchecked Sendable {
                     time.sleep(spec.get("seconds", 5))
                     self.close_connection = True
                     return
-                body = spec.get("body", "").encode()
+                body = spec.get("body", "").encode(spec.get("encoding", "utf-8"))
                 self.send_response(spec.get("status", 200))
                 for name, value in spec.get("headers", {}).items():
                     self.send_header(name, value)

@@ -90,11 +90,13 @@ enum CurlOption {
     static let headerFunction: Int32 = 20079
     static let noBody: Int32 = 44
     static let followLocation: Int32 = 52
+    static let maxRedirects: Int32 = 68
     static let httpGet: Int32 = 80
     static let noSignal: Int32 = 99
     static let timeoutMS: Int32 = 155
     static let connectTimeoutMS: Int32 = 156
     static let protocols: Int32 = 181
+    static let redirectProtocols: Int32 = 182
     static let acceptEncoding: Int32 = 10102
 }
 
@@ -145,8 +147,10 @@ final class CurlHandle {
             string(CurlOption.noProxy, "localhost,127.0.0.0/8,::1")
             if let caFile = request.caFile { string(CurlOption.caInfo, caFile) }
             _ = curl.setLong(handle, CurlOption.noSignal, 1)
-            _ = curl.setLong(handle, CurlOption.followLocation, 0)
+            _ = curl.setLong(handle, CurlOption.followLocation, request.followRedirects ? 1 : 0)
+            _ = curl.setLong(handle, CurlOption.maxRedirects, 10)
             _ = curl.setLong(handle, CurlOption.protocols, 3)  // CURLPROTO_HTTP | CURLPROTO_HTTPS
+            _ = curl.setLong(handle, CurlOption.redirectProtocols, 3)
             _ = curl.setLong(handle, CurlOption.timeoutMS, max(1, Int(request.timeout * 1000)))
             _ = curl.setLong(handle, CurlOption.connectTimeoutMS, max(1, Int(request.timeout * 1000)))
             switch request.method {

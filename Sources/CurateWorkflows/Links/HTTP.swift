@@ -17,6 +17,8 @@ struct HTTPRequest: Sendable {
     var caFile: String?
     /// How much of a GET's body is kept (enough for a title or a soft-404 comparison).
     var bodyLimit = 64 << 10
+    /// Let libcurl follow redirects (at most 10); the link checker follows them itself.
+    var followRedirects = false
 }
 
 /// An HTTP answer: its status, headers (names lowercased) and the start of its body.
