@@ -61,8 +61,8 @@ public final class LoopbackServer: @unchecked Sendable {
     private let input: Pipe
     private let log: URL
 
-    /// Starts a server on `host`; `routes` maps a path (or `"HEAD /path"` for one method)
-    /// to its replies; other paths get `fallback`.
+    /// Starts a server on `host`; `routes` maps a path (or `"HEAD /path"` for one method,
+    /// `"HEAD *"` for every path of one method) to its replies; other paths get `fallback`.
     public init(host: String = "127.0.0.1", routes: [String: [Reply]], fallback: Reply = Reply(404)) throws {
         self.host = host
         log = FileManager.default.temporaryDirectory.appendingPathComponent("curate-loopback-\(UUID().uuidString).log")
@@ -144,6 +144,8 @@ public final class LoopbackServer: @unchecked Sendable {
                 key = self.command + " " + path
                 if key not in routes:
                     key = path if path in routes else None
+                if key is None and self.command + " *" in routes:
+                    key = self.command + " *"
                 with lock:
                     if log_path:
                         with open(log_path, "a") as log:

@@ -74,6 +74,21 @@ import Testing
         #expect(server.requests.map(\.method) == ["HEAD", "GET"], "HEAD, then GET to confirm a 404; once for three lines")
     }
 
+    @Test func headIsDroppedWhereRefusedAndTrustedWhereConfirmed() throws {
+        let refusing = try LoopbackServer(host: "127.0.0.2", routes: ["HEAD *": [Reply(405)]], fallback: Reply(200))
+        let missing = try LoopbackServer(host: "127.0.0.3", routes: [:], fallback: Reply(404))
+        var options = fast
+        options.hostConcurrency = 1
+        options.maxConcurrency = 1
+        let result = try check((1...4).map { refusing.url("/\($0)") } + (1...4).map { missing.url("/\($0)") }, options: options)
+        #expect(result.reports.map(\.verdict.status) == Array(repeating: .alive, count: 4) + Array(repeating: .dead, count: 4))
+        #expect(refusing.requests.map { "\($0.method) \($0.path)" } == ["HEAD /1", "GET /1", "GET /2", "GET /3", "GET /4"])
+        #expect(
+            missing.requests.map { "\($0.method) \($0.path)" } == [
+                "HEAD /1", "GET /1", "HEAD /2", "GET /2", "HEAD /3", "HEAD /4",
+            ], "two 404s confirmed by GET: the host's HEAD is trusted")
+    }
+
     @Test func retryAfterIsHonouredWithinItsBound() throws {
         let server = try LoopbackServer(
             host: "127.0.0.2",

@@ -31,7 +31,9 @@ final class LinkChecker: @unchecked Sendable {
             scheduler.add(index, host: URLParts(url)?.host ?? "")
         }
         let results = ResultBox(count: urls.count)
-        let workers = max(1, min(options.maxConcurrency, urls.count))
+        // More workers than free slots would only wait: hosts × per-host concurrency at most.
+        let slots = scheduler.hostCount * scheduler.hostConcurrency
+        let workers = max(1, min(options.maxConcurrency, urls.count, slots))
         let group = DispatchGroup()
         for _ in 0..<workers {
             group.enter()
@@ -39,9 +41,9 @@ final class LinkChecker: @unchecked Sendable {
                 defer { group.leave() }
                 guard let handle = try? CurlHandle(curl) else { return }
                 var last: String?
-                while let (index, host) = scheduler.next(preferring: last) {
-                    last = host
-                    var worker = Worker(checker: self, handle: handle, heldHost: host)
+                while let (index, slot) = scheduler.next(preferring: last) {
+                    last = slot.host
+                    var worker = Worker(checker: self, handle: handle, held: slot)
                     let verdict = worker.verdict(for: urls[index])
                     worker.releaseHeld()
                     let done = results.set(index, verdict)
@@ -59,14 +61,14 @@ final class LinkChecker: @unchecked Sendable {
     private struct Worker {
         let checker: LinkChecker
         let handle: CurlHandle
-        /// The host whose request slot the scheduler handed out with the resource.
-        var heldHost: String?
+        /// The request slot the scheduler handed out with the resource, until it is used.
+        var held: HostScheduler.Slot?
 
         var options: LinkCheckOptions { checker.options }
 
         mutating func releaseHeld() {
-            if let host = heldHost { checker.scheduler.release(host) }
-            heldHost = nil
+            if let held { checker.scheduler.release(held.host) }
+            held = nil
         }
 
         mutating func verdict(for url: String) -> LinkVerdict {
@@ -187,13 +189,19 @@ final class LinkChecker: @unchecked Sendable {
             let maxRetries = retries ?? options.maxRetries
             var attempt = 0
             while true {
-                var result = send(.head, url)
-                switch result {
-                case let .success(response) where response.status >= 400 && response.status != 429:
-                    result = send(.get, url)
-                case let .failure(failure) where failure.kind == .reset || failure.kind == .other:
-                    result = send(.get, url)
-                default: break
+                let host = URLParts(url)?.host ?? ""
+                let method: HTTPRequest.Method = checker.headPolicy(host) == .refused ? .get : .head
+                var result = send(method, url)
+                if method == .head {
+                    switch result {
+                    case let .success(head) where head.status >= 400 && head.status != 429:
+                        if (head.status == 404 || head.status == 410) && checker.headPolicy(host) == .trusted { break }
+                        result = send(.get, url)
+                        if case let .success(get) = result { checker.learn(host, head: head.status, get: get.status) }
+                    case let .failure(failure) where failure.kind == .reset || failure.kind == .other:
+                        result = send(.get, url)
+                    default: break
+                    }
                 }
                 switch result {
                 case let .success(response):
@@ -230,8 +238,7 @@ final class LinkChecker: @unchecked Sendable {
 
         func pause(_ url: String, _ seconds: Double) {
             guard let host = URLParts(url)?.host else { return }
-            checker.scheduler.acquire(host)
-            checker.scheduler.release(host, pause: seconds)
+            checker.scheduler.pause(host, seconds: seconds)
         }
 
         /// Retry-After in seconds (delta or HTTP date), nil when absent or unreadable.
@@ -262,11 +269,15 @@ final class LinkChecker: @unchecked Sendable {
                     resolve = ["\(parts.host):\(parts.port):\(list)"]
                 }
             }
-            if heldHost != parts.host {
+            let slot: HostScheduler.Slot
+            if let held, held.host == parts.host {
+                slot = held
+            } else {
                 releaseHeld()
-                checker.scheduler.acquire(parts.host)
+                slot = checker.scheduler.acquire(parts.host)
             }
-            heldHost = nil
+            held = nil
+            checker.scheduler.begin(slot)
             defer { checker.scheduler.release(parts.host) }
             let request = HTTPRequest(
                 method: method, url: parts.absolute, timeout: options.timeout, userAgent: options.userAgent, resolve: resolve,
@@ -315,6 +326,37 @@ final class LinkChecker: @unchecked Sendable {
         guard options.resolver is SystemResolver else { return false }
         let names = parts.scheme == "https" ? ["https_proxy", "HTTPS_PROXY"] : ["http_proxy"]
         return !(names + ["all_proxy", "ALL_PROXY"]).allSatisfy { variables[$0] == nil }
+    }
+
+    /// What a host's HEAD answers are worth, learnt from the GETs that followed them.
+    enum HeadPolicy {
+        /// Not known yet: an error status from HEAD is checked with a GET.
+        case unknown
+        /// HEAD's 404s and 410s matched GET's twice: they are taken as they come.
+        case trusted
+        /// HEAD was refused (405, 501 ...) where GET answered: GET only from now on.
+        case refused
+    }
+
+    private var headAnswers: [String: (policy: HeadPolicy, confirmed: Int)] = [:]
+
+    func headPolicy(_ host: String) -> HeadPolicy {
+        lock.lock()
+        defer { lock.unlock() }
+        return headAnswers[host]?.policy ?? .unknown
+    }
+
+    func learn(_ host: String, head: Int, get: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        var state = headAnswers[host] ?? (.unknown, 0)
+        if get < 400 {
+            state.policy = .refused
+        } else if get == head, state.policy == .unknown {
+            state.confirmed += 1
+            if state.confirmed >= 2 { state.policy = .trusted }
+        }
+        headAnswers[host] = state
     }
 
     func resolution(of host: String) -> NameResolution {
