@@ -133,6 +133,7 @@ struct LinksCommand: ParsableCommand {
         settings.deadAfter = deadAfter.flatMap(LinksSettings.parseDuration)
         settings.offline = offline
         settings.caFile = caFile
+        settings.gitHubToken = ProcessInfo.processInfo.environment["GITHUB_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         settings.userAgent = "curate/\(CurateVersion.string) (link checker for curated lists)"
         return settings
     }

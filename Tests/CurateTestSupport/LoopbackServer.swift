@@ -141,6 +141,9 @@ public final class LoopbackServer: @unchecked Sendable {
 
             def answer(self):
                 path = self.path
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    self.rfile.read(length)
                 key = self.command + " " + path
                 if key not in routes:
                     key = path if path in routes else None
@@ -177,6 +180,7 @@ public final class LoopbackServer: @unchecked Sendable {
 
             do_GET = answer
             do_HEAD = answer
+            do_POST = answer
 
         class Server(ThreadingHTTPServer):
             daemon_threads = True

@@ -136,6 +136,36 @@ import Testing
         #expect(result.reports[1].verdict.reason == .noSuchHost)
     }
 
+    @Test func gitHubRepositoriesAreCheckedInBatchesWithAToken() throws {
+        let answer = #"""
+            {"data": {"r0": {"nameWithOwner": "TransformerLensOrg/TransformerLens", "url": "https://github.com/TransformerLensOrg/TransformerLens", "isArchived": false},
+                      "r1": {"nameWithOwner": "openai/sparse_autoencoder", "url": "https://github.com/openai/sparse_autoencoder", "isArchived": true},
+                      "r2": null,
+                      "r3": {"nameWithOwner": "jbloomAus/SAELens", "url": "https://github.com/jbloomAus/SAELens", "isArchived": false}},
+             "errors": [{"type": "NOT_FOUND", "path": ["r2"], "message": "Could not resolve to a Repository with the name 'gone/repo'."}]}
+            """#
+        let api = try LoopbackServer(host: "127.0.0.2", routes: ["POST /graphql": [Reply(200, body: answer)]])
+        var options = fast
+        options.gitHubToken = "test-token"
+        options.gitHubGraphQL = api.url("/graphql")
+        let result = try check(
+            [
+                "https://github.com/neelnanda-io/TransformerLens", "https://github.com/openai/sparse_autoencoder",
+                "https://github.com/gone/repo", "https://github.com/jbloomAus/SAELens",
+                "https://github.com/jbloomAus/SAELens/issues/1",
+            ], options: options)
+        let verdicts = result.reports.map(\.verdict)
+        #expect(verdicts[0].reason == .movedPermanently)
+        #expect(verdicts[0].finalURL == "https://github.com/TransformerLensOrg/TransformerLens", "renamed")
+        #expect(verdicts[1].status == .alive)
+        #expect(verdicts[1].reason == .archived)
+        #expect(verdicts[2].status == .dead)
+        #expect(verdicts[3] == LinkVerdict(.alive, code: 200))
+        #expect(verdicts[4].reason == .noSuchHost, "an issue is not a repository: fetched as a page (here: no DNS)")
+        #expect(api.requests.map(\.method) == ["POST"], "one request for the four repositories")
+        #expect(LinkReportRenderer.text(Array(result.reports[1...1]))[0].contains("archived"))
+    }
+
     @Test func excludeAndAcceptAreLycheesFlags() throws {
         let server = try LoopbackServer(host: "127.0.0.2", routes: ["/private": [Reply(403)], "/skip": [Reply(404)]])
         var options = fast

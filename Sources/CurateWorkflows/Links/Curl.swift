@@ -89,6 +89,8 @@ enum CurlOption {
     static let writeFunction: Int32 = 20011
     static let headerFunction: Int32 = 20079
     static let noBody: Int32 = 44
+    static let postFieldSize: Int32 = 60
+    static let copyPostFields: Int32 = 10165
     static let followLocation: Int32 = 52
     static let maxRedirects: Int32 = 68
     static let httpGet: Int32 = 80
@@ -122,61 +124,66 @@ final class CurlHandle {
     /// Performs `request` (no redirect followed) and returns the answer or why none came.
     func perform(_ request: HTTPRequest) -> Result<HTTPResponse, HTTPFailure> {
         curl.easyReset(handle)
-        let collector = ResponseCollector(bodyLimit: request.method == .get ? request.bodyLimit : 0)
+        let collector = ResponseCollector(bodyLimit: request.method == .head ? 0 : request.bodyLimit)
         let context = Unmanaged.passRetained(collector)
         defer { context.release() }
         var lists: [OpaquePointer] = []
         defer { lists.forEach(curl.slistFree) }
         var errorBuffer = [CChar](repeating: 0, count: 256)
         let code: Int32 = errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
-            func string(_ option: Int32, _ value: String) {
-                _ = value.withCString { curl.setPointer(handle, option, $0) }
-            }
-            func list(_ option: Int32, _ values: [String]) {
-                guard !values.isEmpty else { return }
-                var slist: OpaquePointer?
-                for value in values { slist = value.withCString { curl.slistAppend(slist, $0) } }
-                if let slist {
-                    lists.append(slist)
-                    _ = curl.setPointer(handle, option, UnsafeRawPointer(slist))
+            request.body.withUnsafeBufferPointer { body in
+                func string(_ option: Int32, _ value: String) {
+                    _ = value.withCString { curl.setPointer(handle, option, $0) }
                 }
+                func list(_ option: Int32, _ values: [String]) {
+                    guard !values.isEmpty else { return }
+                    var slist: OpaquePointer?
+                    for value in values { slist = value.withCString { curl.slistAppend(slist, $0) } }
+                    if let slist {
+                        lists.append(slist)
+                        _ = curl.setPointer(handle, option, UnsafeRawPointer(slist))
+                    }
+                }
+                string(CurlOption.url, request.url)
+                string(CurlOption.userAgent, request.userAgent)
+                // Loopback is never sent through a proxy from the environment.
+                string(CurlOption.noProxy, "localhost,127.0.0.0/8,::1")
+                if let caFile = request.caFile { string(CurlOption.caInfo, caFile) }
+                _ = curl.setLong(handle, CurlOption.noSignal, 1)
+                _ = curl.setLong(handle, CurlOption.followLocation, request.followRedirects ? 1 : 0)
+                _ = curl.setLong(handle, CurlOption.maxRedirects, 10)
+                _ = curl.setLong(handle, CurlOption.protocols, 3)  // CURLPROTO_HTTP | CURLPROTO_HTTPS
+                _ = curl.setLong(handle, CurlOption.redirectProtocols, 3)
+                _ = curl.setLong(handle, CurlOption.timeoutMS, max(1, Int(request.timeout * 1000)))
+                _ = curl.setLong(handle, CurlOption.connectTimeoutMS, max(1, Int(request.timeout * 1000)))
+                switch request.method {
+                case .head: _ = curl.setLong(handle, CurlOption.noBody, 1)
+                case .get: _ = curl.setLong(handle, CurlOption.httpGet, 1)
+                case .post:
+                    _ = curl.setLong(handle, CurlOption.postFieldSize, request.body.count)
+                    _ = curl.setPointer(handle, CurlOption.copyPostFields, body.baseAddress.map { UnsafeRawPointer($0) })
+                }
+                list(CurlOption.httpHeader, request.headers)
+                list(CurlOption.resolve, request.resolve)
+                _ = curl.setPointer(handle, CurlOption.errorBuffer, UnsafeRawPointer(errorPointer.baseAddress))
+                let opaque = UnsafeRawPointer(context.toOpaque())
+                _ = curl.setPointer(handle, CurlOption.writeData, opaque)
+                _ = curl.setPointer(handle, CurlOption.headerData, opaque)
+                let write: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+                    data, size, count, user in
+                    let collector = Unmanaged<ResponseCollector>.fromOpaque(user!).takeUnretainedValue()
+                    return collector.body(UnsafeRawBufferPointer(start: data, count: size * count))
+                }
+                let header: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+                    data, size, count, user in
+                    let collector = Unmanaged<ResponseCollector>.fromOpaque(user!).takeUnretainedValue()
+                    collector.header(UnsafeRawBufferPointer(start: data, count: size * count))
+                    return size * count
+                }
+                _ = curl.setPointer(handle, CurlOption.writeFunction, unsafeBitCast(write, to: UnsafeRawPointer.self))
+                _ = curl.setPointer(handle, CurlOption.headerFunction, unsafeBitCast(header, to: UnsafeRawPointer.self))
+                return curl.easyPerform(handle)
             }
-            string(CurlOption.url, request.url)
-            string(CurlOption.userAgent, request.userAgent)
-            // Loopback is never sent through a proxy from the environment.
-            string(CurlOption.noProxy, "localhost,127.0.0.0/8,::1")
-            if let caFile = request.caFile { string(CurlOption.caInfo, caFile) }
-            _ = curl.setLong(handle, CurlOption.noSignal, 1)
-            _ = curl.setLong(handle, CurlOption.followLocation, request.followRedirects ? 1 : 0)
-            _ = curl.setLong(handle, CurlOption.maxRedirects, 10)
-            _ = curl.setLong(handle, CurlOption.protocols, 3)  // CURLPROTO_HTTP | CURLPROTO_HTTPS
-            _ = curl.setLong(handle, CurlOption.redirectProtocols, 3)
-            _ = curl.setLong(handle, CurlOption.timeoutMS, max(1, Int(request.timeout * 1000)))
-            _ = curl.setLong(handle, CurlOption.connectTimeoutMS, max(1, Int(request.timeout * 1000)))
-            switch request.method {
-            case .head: _ = curl.setLong(handle, CurlOption.noBody, 1)
-            case .get: _ = curl.setLong(handle, CurlOption.httpGet, 1)
-            }
-            list(CurlOption.httpHeader, request.headers)
-            list(CurlOption.resolve, request.resolve)
-            _ = curl.setPointer(handle, CurlOption.errorBuffer, UnsafeRawPointer(errorPointer.baseAddress))
-            let opaque = UnsafeRawPointer(context.toOpaque())
-            _ = curl.setPointer(handle, CurlOption.writeData, opaque)
-            _ = curl.setPointer(handle, CurlOption.headerData, opaque)
-            let write: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
-                data, size, count, user in
-                let collector = Unmanaged<ResponseCollector>.fromOpaque(user!).takeUnretainedValue()
-                return collector.body(UnsafeRawBufferPointer(start: data, count: size * count))
-            }
-            let header: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
-                data, size, count, user in
-                let collector = Unmanaged<ResponseCollector>.fromOpaque(user!).takeUnretainedValue()
-                collector.header(UnsafeRawBufferPointer(start: data, count: size * count))
-                return size * count
-            }
-            _ = curl.setPointer(handle, CurlOption.writeFunction, unsafeBitCast(write, to: UnsafeRawPointer.self))
-            _ = curl.setPointer(handle, CurlOption.headerFunction, unsafeBitCast(header, to: UnsafeRawPointer.self))
-            return curl.easyPerform(handle)
         }
         var status = 0
         _ = curl.getInfo(handle, CurlInfo.responseCode, &status)

@@ -4,7 +4,7 @@ import CurateKit
 /// hop, so each hop is scheduled politely and a permanent move can be reported).
 struct HTTPRequest: Sendable {
     enum Method: String, Sendable {
-        case head = "HEAD", get = "GET"
+        case head = "HEAD", get = "GET", post = "POST"
     }
 
     var method: Method
@@ -19,6 +19,8 @@ struct HTTPRequest: Sendable {
     var bodyLimit = 64 << 10
     /// Let libcurl follow redirects (at most 10); the link checker follows them itself.
     var followRedirects = false
+    /// A POST's body.
+    var body: [UInt8] = []
 }
 
 /// An HTTP answer: its status, headers (names lowercased) and the start of its body.

@@ -34,6 +34,11 @@ public struct LinkCheckOptions: Sendable {
     public var offline = false
     /// Seconds a failure must persist across runs to make a link dead (nil: the configuration's).
     public var deadAfter: Double?
+    /// A GitHub token: repository links are then checked in batches through GitHub's
+    /// GraphQL API (renamed and archived repositories reported). Nil: fetched as pages.
+    public var gitHubToken: String?
+    /// GitHub's GraphQL endpoint (tests point it at loopback).
+    public var gitHubGraphQL = "https://api.github.com/graphql"
     /// A certificate authority to trust besides the system's.
     public var caFile: String?
     /// Host names to addresses (the system's resolver unless a test injects another).

@@ -27,10 +27,22 @@ final class LinkChecker: @unchecked Sendable {
     /// One verdict per URL, in order; `progress` is called after each (done, total).
     func check(_ urls: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) -> [LinkVerdict] {
         guard !urls.isEmpty else { return [] }
-        for (index, url) in urls.enumerated() {
-            scheduler.add(index, host: URLParts(url)?.host ?? "")
-        }
         let results = ResultBox(count: urls.count)
+        var answered: [Int: LinkVerdict] = [:]
+        if let token = options.gitHubToken {
+            answered = GitHubRepositories(
+                endpoint: options.gitHubGraphQL, token: token, timeout: options.timeout, userAgent: options.userAgent
+            ).verdicts(for: urls, curl: curl)
+        }
+        for (index, url) in urls.enumerated() {
+            if let verdict = answered[index] {
+                let done = results.set(index, verdict)
+                progress?(done, urls.count)
+            } else {
+                scheduler.add(index, host: URLParts(url)?.host ?? "")
+            }
+        }
+        guard answered.count < urls.count else { return results.values.map { $0! } }
         // More workers than free slots would only wait: hosts × per-host concurrency at most.
         let slots = scheduler.hostCount * scheduler.hostConcurrency
         let workers = max(1, min(options.maxConcurrency, urls.count, slots))

@@ -5,14 +5,15 @@ import Foundation
 /// rendered from the same reports.
 public enum LinkReportRenderer {
     /// One line per linking line of each resource that is not plainly alive: dead and
-    /// unverified links, and links that moved permanently.
+    /// unverified links, links that moved permanently, archived repositories.
     public static func text(
         _ reports: [LinkReport], paint: (String, LinkStatus) -> String = { text, _ in text }
     ) -> [String] {
         reports.flatMap { report -> [String] in
             let verdict = report.verdict
-            guard verdict.status != .alive || verdict.finalURL != nil else { return [] }
-            let label = verdict.status == .alive ? "moved" : verdict.status.rawValue
+            guard verdict.status != .alive || verdict.finalURL != nil || verdict.reason == .archived else { return [] }
+            let label =
+                verdict.status != .alive ? verdict.status.rawValue : verdict.finalURL != nil ? "moved" : "archived"
             var message = paint(label, verdict.status) + " " + report.url
             if let finalURL = verdict.finalURL { message += " -> " + finalURL }
             message += ": " + describe(verdict)
@@ -69,10 +70,12 @@ public enum LinkReportRenderer {
             case .dead: level = "error"
             case .unverified: level = "warning"
             case .alive:
-                guard verdict.finalURL != nil else { return [] }
+                guard verdict.finalURL != nil || verdict.reason == .archived else { return [] }
                 level = "notice"
             }
-            let title = verdict.status == .alive ? "moved link" : "\(verdict.status.rawValue) link"
+            let title =
+                verdict.status != .alive
+                ? "\(verdict.status.rawValue) link" : verdict.finalURL != nil ? "moved link" : "archived repository"
             var message = report.url
             if let finalURL = verdict.finalURL { message += " -> " + finalURL }
             message += ": " + describe(verdict)

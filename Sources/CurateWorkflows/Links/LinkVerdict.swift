@@ -16,6 +16,8 @@ public enum LinkReason: String, Sendable, Codable, CaseIterable {
     case noSuchHost = "no such host"
     case persistentFailure = "persistent failure"
     case movedPermanently = "moved permanently"
+    /// Alive, but read-only: an archived GitHub repository.
+    case archived
     case rateLimited = "rate-limited"
     case botWall = "bot wall"
     case timeout
