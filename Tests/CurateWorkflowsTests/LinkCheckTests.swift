@@ -31,12 +31,13 @@ import Testing
                 "/stall": [.stall(3)],
                 "/": [Reply(200)],
                 "/docs/deep/page": [.redirect(302, to: "/")],
+                "/docs/other/page": [.redirect(302, to: "/")],
             ],
             fallback: .redirect(302, to: "/"))
         let result = try check(
             [
                 "/ok", "/missing", "/gone", "/no-head", "/moved", "/chain", "/loop", "/wall", "/forbidden", "/broken",
-                "/reset", "/stall", "/docs/deep/page",
+                "/reset", "/stall", "/docs/deep/page", "/docs/other/page",
             ].map { server.url($0) })
         let verdicts = Dictionary(uniqueKeysWithValues: result.reports.map { (URL(string: $0.url)!.path, $0.verdict) })
         #expect(verdicts["/ok"] == LinkVerdict(.alive, code: 200))
@@ -55,11 +56,12 @@ import Testing
         #expect(verdicts["/reset"]?.reason == .reset)
         #expect(verdicts["/stall"]?.reason == .timeout)
         #expect(verdicts["/docs/deep/page"]?.reason == .softNotFound, "a deep link sent home, as a made-up path is")
+        #expect(verdicts["/docs/other/page"]?.reason == .softNotFound)
         #expect(result.reports.allSatisfy { $0.verdict.status != .dead || $0.verdict.code != nil })
         let requests = server.requests
         #expect(requests.contains { $0.method == "HEAD" && $0.path == "/no-head" })
         #expect(requests.contains { $0.method == "GET" && $0.path == "/no-head" })
-        #expect(requests.contains { $0.path.hasPrefix("/curate-missing-page-") })
+        #expect(requests.filter { $0.path.hasPrefix("/curate-missing-page-") }.count == 1, "one probe for the origin")
         #expect(requests.allSatisfy { $0.userAgent.hasPrefix("curate") }, "a real User-Agent")
         #expect(other.requests.map(\.path) == ["/landed"])
     }

@@ -15,6 +15,16 @@ final class LinkChecker: @unchecked Sendable {
     private var resolutions: [String: NameResolution] = [:]
     /// Per origin: where a made-up path ends after redirects (nil: it does not redirect).
     private var missingPageTargets: [String: String?] = [:]
+    private var probeLocks: [String: NSLock] = [:]
+
+    func probeLock(_ origin: String) -> NSLock {
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = probeLocks[origin] { return existing }
+        let created = NSLock()
+        probeLocks[origin] = created
+        return created
+    }
 
     init(options: LinkCheckOptions, curl: CurlLibrary, key: @escaping @Sendable (String) -> String?) {
         self.options = options
@@ -159,6 +169,10 @@ final class LinkChecker: @unchecked Sendable {
                 landed.depth < original.depth
             else { return nil }
             let origin = original.origin
+            // One probe per origin: a second worker waits for the first one's answer.
+            let originLock = checker.probeLock(origin)
+            originLock.lock()
+            defer { originLock.unlock() }
             checker.lock.lock()
             let known = checker.missingPageTargets[origin]
             checker.lock.unlock()
