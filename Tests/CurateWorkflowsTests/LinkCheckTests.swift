@@ -244,6 +244,18 @@ import Testing
         #expect(server.requests.map(\.path) == ["/added"])
     }
 
+    @Test func proposalsURLsAreCheckedWithoutAPost() throws {
+        let server = try LoopbackServer(host: "127.0.0.2", routes: ["/new": [Reply(200)], "/typo": [Reply(404)]])
+        var options = fast
+        options.useCache = false
+        let folder = try temporaryDirectory()
+        let reports = try LinkCheck(selection: PostSelection(directory: folder.path), options: options).check(urls: [
+            server.url("/new"), server.url("/typo"), server.url("/new?utm_source=x"), "mailto:someone@example.com",
+        ])
+        #expect(reports.map(\.verdict.status) == [.alive, .dead], "one report per resource, web links only")
+        #expect(reports.allSatisfy { $0.lines.isEmpty })
+    }
+
     @Test func jsonHasTheContractsShape() {
         let reports = [
             LinkReport(

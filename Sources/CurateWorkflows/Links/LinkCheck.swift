@@ -72,6 +72,33 @@ public struct LinkCheck {
 
         let cachePath =
             options.useCache ? options.cachePath ?? repository.map { Path.join($0.commonDirectory, "curate/links.json") } : nil
+        let reports = try verdicts(for: resources, configuration: configuration, cachePath: cachePath, progress: progress)
+        return Result(reports: reports, excluded: excluded, cachePath: cachePath)
+    }
+
+    /// Checks URLs that are in no post yet (the proposals `diff` and `propose` review):
+    /// one report per resource, in order, with the cache and politeness of a post's check.
+    public func check(urls: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [LinkReport] {
+        let configuration = try selection.configuration()
+        var resources: [Resource] = []
+        var seen: Set<String> = []
+        for url in urls.map({ $0.trimmingWhitespace() }) {
+            guard URLParts(url) != nil, let key = try? configuration.identity.key(for: url), seen.insert(key).inserted
+            else { continue }
+            resources.append(Resource(url: url, key: key, lines: []))
+        }
+        let repository = try? Repository.discover(from: selection.directory)
+        let cachePath =
+            options.useCache ? options.cachePath ?? repository.map { Path.join($0.commonDirectory, "curate/links.json") } : nil
+        return try verdicts(for: resources, configuration: configuration, cachePath: cachePath, progress: progress)
+    }
+
+    /// The verdict on each resource: from the cache when recent enough (or `offline`),
+    /// else fetched; the cache updated with what was fetched.
+    func verdicts(
+        for resources: [Resource], configuration: Configuration, cachePath: String?,
+        progress: (@Sendable (Int, Int) -> Void)?
+    ) throws -> [LinkReport] {
         var cache = try cachePath.map(LinkCache.load) ?? LinkCache()
         let now = options.now()
         var reports = resources.map { LinkReport(url: $0.url, key: $0.key, verdict: LinkVerdict(.unverified), lines: $0.lines) }
@@ -89,19 +116,18 @@ public struct LinkCheck {
                 toFetch.append(index)
             }
         }
-        if !toFetch.isEmpty {
-            let curl = try CurlLibrary.shared.get()
-            var checkerOptions = options
-            checkerOptions.accept = options.accept ?? configuration.links.accept.flatMap(AcceptedStatuses.init(parsing:))
-            let identity = configuration.identity
-            let checker = LinkChecker(options: checkerOptions, curl: curl) { try? identity.key(for: $0) }
-            let verdicts = checker.check(toFetch.map { resources[$0].url }, progress: progress)
-            let deadAfter = options.deadAfter ?? configuration.links.deadAfter
-            for (index, verdict) in zip(toFetch, verdicts) {
-                reports[index].verdict = cache.record(resources[index].key, verdict, now: now, deadAfter: deadAfter)
-            }
-            if let cachePath { try cache.save(path: cachePath) }
+        guard !toFetch.isEmpty else { return reports }
+        let curl = try CurlLibrary.shared.get()
+        var checkerOptions = options
+        checkerOptions.accept = options.accept ?? configuration.links.accept.flatMap(AcceptedStatuses.init(parsing:))
+        let identity = configuration.identity
+        let checker = LinkChecker(options: checkerOptions, curl: curl) { try? identity.key(for: $0) }
+        let verdicts = checker.check(toFetch.map { resources[$0].url }, progress: progress)
+        let deadAfter = options.deadAfter ?? configuration.links.deadAfter
+        for (index, verdict) in zip(toFetch, verdicts) {
+            reports[index].verdict = cache.record(resources[index].key, verdict, now: now, deadAfter: deadAfter)
         }
-        return Result(reports: reports, excluded: excluded, cachePath: cachePath)
+        if let cachePath { try cache.save(path: cachePath) }
+        return reports
     }
 }
