@@ -91,6 +91,16 @@ import Testing
             ], "two 404s confirmed by GET: the host's HEAD is trusted")
     }
 
+    @Test func aHostThatStopsAnsweringIsNotAskedAgain() throws {
+        let silent = try LoopbackServer(host: "127.0.0.2", routes: [:], fallback: .stall(2))
+        var options = fast
+        options.timeout = 0.3
+        options.hostConcurrency = 1
+        let result = try check((1...5).map { silent.url("/\($0)") }, options: options)
+        #expect(result.reports.allSatisfy { $0.verdict.reason == .timeout })
+        #expect(silent.requests.count == 3, "three timeouts in a row, then no more requests")
+    }
+
     @Test func retryAfterIsHonouredWithinItsBound() throws {
         let server = try LoopbackServer(
             host: "127.0.0.2",

@@ -17,6 +17,24 @@ final class LinkChecker: @unchecked Sendable {
     private var missingPageTargets: [String: String?] = [:]
     private var probeLocks: [String: NSLock] = [:]
 
+    /// Consecutive timeouts per host: after `unresponsiveAfter` of them the host is not
+    /// asked again this run (its links are unverified, timeout), so a dead server costs
+    /// three timeouts, not three per link.
+    private var timeouts: [String: Int] = [:]
+    static let unresponsiveAfter = 3
+
+    func isUnresponsive(_ host: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return timeouts[host, default: 0] >= Self.unresponsiveAfter
+    }
+
+    func noteAnswer(from host: String, timedOut: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        timeouts[host] = timedOut ? timeouts[host, default: 0] + 1 : 0
+    }
+
     func probeLock(_ origin: String) -> NSLock {
         lock.lock()
         defer { lock.unlock() }
@@ -295,6 +313,15 @@ final class LinkChecker: @unchecked Sendable {
                     resolve = ["\(parts.host):\(parts.port):\(list)"]
                 }
             }
+            if checker.isUnresponsive(parts.host) {
+                return .failure(
+                    .http(
+                        HTTPFailure(
+                            kind: .timeout,
+                            message:
+                                "\(parts.host) did not answer its last \(LinkChecker.unresponsiveAfter) requests: not asked again this run"
+                        )))
+            }
             let slot: HostScheduler.Slot
             if let held, held.host == parts.host {
                 slot = held
@@ -308,7 +335,9 @@ final class LinkChecker: @unchecked Sendable {
             let request = HTTPRequest(
                 method: method, url: parts.absolute, timeout: options.timeout, userAgent: options.userAgent, resolve: resolve,
                 caFile: options.caFile)
-            return handle.perform(request).mapError { .http($0) }
+            let result = handle.perform(request)
+            checker.noteAnswer(from: parts.host, timedOut: result.failureKind == .timeout)
+            return result.mapError { .http($0) }
         }
     }
 
@@ -455,5 +484,12 @@ struct URLParts: Equatable {
 
     var withoutQuery: String {
         origin + (path.isEmpty ? "/" : path)
+    }
+}
+
+extension Result where Failure == HTTPFailure {
+    var failureKind: HTTPFailure.Kind? {
+        if case let .failure(failure) = self { return failure.kind }
+        return nil
     }
 }
