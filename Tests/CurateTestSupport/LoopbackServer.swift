@@ -1,9 +1,14 @@
 import Foundation
 
-/// A scripted HTTP server on a loopback address (127.0.0.1, or 127.0.0.2, 127.0.0.3 ... as
-/// distinct hosts), for tests of link checking: each path answers with a list of replies
-/// in turn (the last one repeats), and every request is logged. It is a small Python
-/// program (python3 is on every machine the tests run on), stopped when the value goes.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A scripted HTTP/1.1 server on a loopback address (127.0.0.1, or 127.0.0.2, 127.0.0.3 ...
+/// as distinct hosts), in the test process, for tests of link checking: each path answers
+/// with a list of replies in turn (the last one repeats), and every request is recorded.
+/// A thread accepts, a thread serves each connection (keep-alive); `stop()` (or the value
+/// going away) closes the listening socket.
 public final class LoopbackServer: @unchecked Sendable {
     /// One scripted answer.
     public struct Reply: Sendable {
@@ -15,20 +20,20 @@ public final class LoopbackServer: @unchecked Sendable {
         /// `reset`: close the connection with a TCP reset; `stall`: never answer (for `seconds`).
         public var action: String?
         public var seconds: Double
-        /// How the body is encoded on the wire (a Python codec name: `utf-8`, `latin-1`).
+        /// How the body is encoded on the wire: `utf-8` or `latin-1`.
         public var encoding: String
 
         public init(
             _ status: Int = 200, headers: [String: String] = [:], body: String = "", delay: Double = 0,
             action: String? = nil, seconds: Double = 5, encoding: String = "utf-8"
         ) {
-            self.encoding = encoding
             self.status = status
             self.headers = headers
             self.body = body
             self.delay = delay
             self.action = action
             self.seconds = seconds
+            self.encoding = encoding
         }
 
         public static func redirect(_ status: Int = 302, to location: String) -> Reply {
@@ -38,12 +43,8 @@ public final class LoopbackServer: @unchecked Sendable {
         public static let reset = Reply(action: "reset")
         public static func stall(_ seconds: Double = 5) -> Reply { Reply(action: "stall", seconds: seconds) }
 
-        var json: [String: Any] {
-            var object: [String: Any] = [
-                "status": status, "headers": headers, "body": body, "delay": delay, "seconds": seconds, "encoding": encoding,
-            ]
-            if let action { object["action"] = action }
-            return object
+        var bodyBytes: [UInt8] {
+            encoding == "latin-1" ? body.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } : Array(body.utf8)
         }
     }
 
@@ -57,39 +58,45 @@ public final class LoopbackServer: @unchecked Sendable {
 
     public let host: String
     public let port: Int
-    private let process: Process
-    private let input: Pipe
-    private let log: URL
+    private let routes: [String: [Reply]]
+    private let fallback: Reply
+    private let listener: Int32
+    private let lock = NSLock()
+    private var seen: [Request] = []
+    private var counts: [String: Int] = [:]
+    private var stopped = false
 
     /// Starts a server on `host`; `routes` maps a path (or `"HEAD /path"` for one method,
     /// `"HEAD *"` for every path of one method) to its replies; other paths get `fallback`.
     public init(host: String = "127.0.0.1", routes: [String: [Reply]], fallback: Reply = Reply(404)) throws {
         self.host = host
-        log = FileManager.default.temporaryDirectory.appendingPathComponent("curate-loopback-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let config: [String: Any] = [
-            "host": host, "routes": routes.mapValues { $0.map(\.json) }, "default": fallback.json, "log": log.path,
-        ]
-        let configuration = String(decoding: try JSONSerialization.data(withJSONObject: config), as: UTF8.self)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, configuration]
-        input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
+        self.routes = routes
+        self.fallback = fallback
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw TestFailure("socket: \(String(cString: strerror(errno)))") }
+        var yes: Int32 = 1
+        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        inet_pton(AF_INET, host, &address.sin_addr)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw TestFailure("the loopback server on \(host) did not start")
+        guard bound == 0, listen(socket, 128) == 0 else {
+            close(socket)
+            throw TestFailure("the loopback server could not listen on \(host): \(String(cString: strerror(errno)))")
         }
-        self.port = port
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        listener = socket
+        let accepting = Thread { [self] in acceptLoop() }
+        accepting.start()
     }
 
     deinit {
@@ -103,92 +110,113 @@ public final class LoopbackServer: @unchecked Sendable {
 
     /// The requests seen so far, in order.
     public var requests: [Request] {
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
-            guard fields.count >= 3, let time = Double(fields[0]) else { return nil }
-            return Request(
-                time: time, method: String(fields[1]), path: String(fields[2]),
-                userAgent: fields.count > 3 ? String(fields[3]) : "")
-        }
+        lock.lock()
+        defer { lock.unlock() }
+        return seen
     }
 
     public func stop() {
-        if process.isRunning {
-            try? input.fileHandleForWriting.close()
-            process.terminate()
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(at: log)
+        lock.lock()
+        let wasStopped = stopped
+        stopped = true
+        lock.unlock()
+        guard !wasStopped else { return }
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
     }
 
-    static let script = #"""
-        import json, socket, struct, sys, threading, time
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    private func acceptLoop() {
+        while true {
+            let connection = accept(listener, nil, nil)
+            if connection < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            let serving = Thread { [self] in serve(connection) }
+            serving.start()
+        }
+    }
 
-        config = json.loads(sys.argv[1])
-        routes = config.get("routes", {})
-        default = config.get("default", {"status": 404})
-        log_path = config.get("log")
-        counts = {}
-        lock = threading.Lock()
+    /// Answers requests on one connection until the client closes it or a reply ends it.
+    private func serve(_ connection: Int32) {
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        defer { close(connection) }
+        while true {
+            guard let end = headEnd(buffer) else {
+                let count = read(connection, &chunk, chunk.count)
+                if count <= 0 { return }
+                buffer.append(contentsOf: chunk[0..<count])
+                continue
+            }
+            let head = String(decoding: buffer[0..<end], as: UTF8.self)
+            let lines = head.components(separatedBy: "\r\n")
+            let requestLine = lines[0].split(separator: " ")
+            guard requestLine.count >= 2 else { return }
+            let method = String(requestLine[0])
+            let path = String(requestLine[1])
+            var headers: [String: String] = [:]
+            for line in lines.dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            let bodyLength = Int(headers["content-length"] ?? "") ?? 0
+            while buffer.count < end + 4 + bodyLength {
+                let count = read(connection, &chunk, chunk.count)
+                if count <= 0 { return }
+                buffer.append(contentsOf: chunk[0..<count])
+            }
+            buffer.removeFirst(end + 4 + bodyLength)
+            let reply = answer(method: method, path: path, userAgent: headers["user-agent"] ?? "")
+            if reply.delay > 0 { Thread.sleep(forTimeInterval: reply.delay) }
+            switch reply.action {
+            case "reset":
+                var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+                setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+                return
+            case "stall":
+                Thread.sleep(forTimeInterval: reply.seconds)
+                return
+            default:
+                break
+            }
+            let body = reply.bodyBytes
+            var response = "HTTP/1.1 \(reply.status) \(reply.status < 400 ? "OK" : "Error")\r\n"
+            for (name, value) in reply.headers { response += "\(name): \(value)\r\n" }
+            response += "Content-Length: \(body.count)\r\n\r\n"
+            var bytes = Array(response.utf8)
+            if method != "HEAD" { bytes += body }
+            var written = 0
+            while written < bytes.count {
+                let count = bytes[written...].withUnsafeBytes {
+                    send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                }
+                if count <= 0 { return }
+                written += count
+            }
+        }
+    }
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+    private func headEnd(_ buffer: [UInt8]) -> Int? {
+        guard buffer.count >= 4 else { return nil }
+        for index in 0...(buffer.count - 4)
+        where buffer[index] == 13 && buffer[index + 1] == 10 && buffer[index + 2] == 13 && buffer[index + 3] == 10 {
+            return index
+        }
+        return nil
+    }
 
-            def log_message(self, *args):
-                pass
-
-            def answer(self):
-                path = self.path
-                length = int(self.headers.get("Content-Length") or 0)
-                if length:
-                    self.rfile.read(length)
-                key = self.command + " " + path
-                if key not in routes:
-                    key = path if path in routes else None
-                if key is None and self.command + " *" in routes:
-                    key = self.command + " *"
-                with lock:
-                    if log_path:
-                        with open(log_path, "a") as log:
-                            log.write("%.3f %s %s %s\n" % (time.time(), self.command, path, self.headers.get("User-Agent", "")))
-                    n = counts.get(key, 0)
-                    counts[key] = n + 1
-                spec = routes[key] if key is not None else default
-                if isinstance(spec, list):
-                    spec = spec[min(n, len(spec) - 1)]
-                time.sleep(spec.get("delay", 0))
-                action = spec.get("action")
-                if action == "reset":
-                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                    self.connection.close()
-                    self.close_connection = True
-                    return
-                if action == "stall":
-                    time.sleep(spec.get("seconds", 5))
-                    self.close_connection = True
-                    return
-                body = spec.get("body", "").encode(spec.get("encoding", "utf-8"))
-                self.send_response(spec.get("status", 200))
-                for name, value in spec.get("headers", {}).items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(body)
-
-            do_GET = answer
-            do_HEAD = answer
-            do_POST = answer
-
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            request_queue_size = 256
-
-        server = Server((config.get("host", "127.0.0.1"), 0), Handler)
-        print(server.server_address[1], flush=True)
-        threading.Thread(target=lambda: (sys.stdin.read(), server.shutdown()), daemon=True).start()
-        server.serve_forever()
-        """#
+    /// Records the request and picks its reply.
+    private func answer(method: String, path: String, userAgent: String) -> Reply {
+        lock.lock()
+        defer { lock.unlock() }
+        seen.append(Request(time: Date().timeIntervalSince1970, method: method, path: path, userAgent: userAgent))
+        let key =
+            routes["\(method) \(path)"] != nil
+            ? "\(method) \(path)" : routes[path] != nil ? path : routes["\(method) *"] != nil ? "\(method) *" : nil
+        guard let key, let replies = routes[key], !replies.isEmpty else { return fallback }
+        let count = counts[key, default: 0]
+        counts[key] = count + 1
+        return replies[min(count, replies.count - 1)]
+    }
 }
