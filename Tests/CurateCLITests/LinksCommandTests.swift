@@ -5,7 +5,7 @@ import Testing
 /// `curate links` wired to the binary: exit codes, the JSON shape, flag validation, and
 /// libcurl loaded by `links` only (never by `check`, which the pre-commit hook runs).
 @Suite struct LinksCommandTests {
-    typealias Reply = LoopbackServer.Reply
+    typealias Reply = ScriptedHTTPServer.Reply
 
     let quick = ["--no-cache", "--timeout", "1", "--max-retries", "0", "--host-request-interval", "0ms"]
 
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func deadLinksExitOneAndJSONHasTheContractsShape() throws {
-        let server = try LoopbackServer(
+        let server = try ScriptedHTTPServer(
             host: "127.0.0.2",
             routes: ["/ok": [Reply(200)], "/gone": [Reply(410)], "/wall": [Reply(403, headers: ["cf-mitigated": "challenge"])]])
         let folder = try post([server.url("/ok"), server.url("/gone"), server.url("/wall"), server.url("/ok?utm_source=x")])
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func unverifiedFailsOnlyWithStrict() throws {
-        let server = try LoopbackServer(host: "127.0.0.2", routes: ["/busy": [Reply(503)]])
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/busy": [Reply(503)]])
         let folder = try post([server.url("/busy")])
         let lenient = try CLI.run(["links", "list.md"] + quick, in: folder)
         #expect(lenient.status == 0)
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func movedLinksAreAReviewedChange() throws {
-        let server = try LoopbackServer(
+        let server = try ScriptedHTTPServer(
             host: "127.0.0.2", routes: ["/old-name": [.redirect(301, to: "/new-name")], "/new-name": [Reply(200)]])
         let text = "# Links\n\n1. [Tool](\(server.url("/old-name"))) - a tool\n"
         let repository = try GitRepository.make(files: ["list.md": text])
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func checkNeverLoadsLibcurlAndLinksDoes() throws {
-        let server = try LoopbackServer(host: "127.0.0.2", routes: ["/": [Reply(200)]])
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/": [Reply(200)]])
         let folder = try post([server.url("/")])
         let check = try CLI.run(["check", "list.md"], in: folder, environment: ["LD_DEBUG": "libs"])
         #expect(check.stderr.contains("libgit2"), "LD_DEBUG lists the libraries loaded")

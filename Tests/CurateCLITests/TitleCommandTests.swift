@@ -5,10 +5,10 @@ import Testing
 /// `curate title` wired to the binary: one title a line, an empty line and exit 1 for a
 /// placeholder, the JSON shape.
 @Suite struct TitleCommandTests {
-    typealias Reply = LoopbackServer.Reply
+    typealias Reply = ScriptedHTTPServer.Reply
 
     @Test func printsOneTitleALineAndRefusesPlaceholders() throws {
-        let server = try LoopbackServer(
+        let server = try ScriptedHTTPServer(
             host: "127.0.0.2",
             routes: [
                 "/paper": [Reply(200, body: "<html><title>Scaling Monosemanticity | Transformer Circuits</title></html>")],

@@ -7,11 +7,11 @@ import Testing
 /// `LinkCheck` against scripted servers on loopback (127.0.0.2, 127.0.0.3 ... are distinct
 /// hosts): every verdict, politeness, the cache's streaks with an injected clock, --since.
 @Suite struct LinkCheckTests {
-    typealias Reply = LoopbackServer.Reply
+    typealias Reply = ScriptedHTTPServer.Reply
 
     @Test func eachKindOfAnswerGetsItsVerdict() throws {
-        let other = try LoopbackServer(host: "127.0.0.3", routes: ["/landed": [Reply(200)]])
-        let server = try LoopbackServer(
+        let other = try ScriptedHTTPServer(host: "127.0.0.3", routes: ["/landed": [Reply(200)]])
+        let server = try ScriptedHTTPServer(
             host: "127.0.0.2",
             routes: [
                 "/ok": [Reply(200)],
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func eachResourceIsFetchedOnceAndReportedWithEveryLine() throws {
-        let server = try LoopbackServer(host: "127.0.0.2", routes: ["/page": [Reply(404)]])
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/page": [Reply(404)]])
         let urls = [server.url("/page"), server.url("/page?utm_source=feed"), server.url("/page#part")]
         let result = try check(urls)
         #expect(result.reports.count == 1)
@@ -77,8 +77,8 @@ import Testing
     }
 
     @Test func headIsDroppedWhereRefusedAndTrustedWhereConfirmed() throws {
-        let refusing = try LoopbackServer(host: "127.0.0.2", routes: ["HEAD *": [Reply(405)]], fallback: Reply(200))
-        let missing = try LoopbackServer(host: "127.0.0.3", routes: [:], fallback: Reply(404))
+        let refusing = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["HEAD *": [Reply(405)]], fallback: Reply(200))
+        let missing = try ScriptedHTTPServer(host: "127.0.0.3", routes: [:], fallback: Reply(404))
         var options = fast
         options.hostConcurrency = 1
         options.maxConcurrency = 1
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func aHostThatStopsAnsweringIsNotAskedAgain() throws {
-        let silent = try LoopbackServer(host: "127.0.0.2", routes: [:], fallback: .stall(2))
+        let silent = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: .stall(2))
         var options = fast
         options.timeout = 0.3
         options.hostConcurrency = 1
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func retryAfterIsHonouredWithinItsBound() throws {
-        let server = try LoopbackServer(
+        let server = try ScriptedHTTPServer(
             host: "127.0.0.2",
             routes: [
                 "/busy": [Reply(429, headers: ["Retry-After": "1"]), Reply(200)],
@@ -121,8 +121,8 @@ import Testing
     }
 
     @Test func requestsToOneHostAreSpacedAndOthersAreNotHeldUp() throws {
-        let slow = try LoopbackServer(host: "127.0.0.2", routes: [:], fallback: Reply(200))
-        let fastHost = try LoopbackServer(host: "127.0.0.3", routes: [:], fallback: Reply(200))
+        let slow = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: Reply(200))
+        let fastHost = try ScriptedHTTPServer(host: "127.0.0.3", routes: [:], fallback: Reply(200))
         var options = fast
         options.hostConcurrency = 1
         options.hostRequestInterval = 0.15
@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func namesResolveOnceAndAMissingNameIsDead() throws {
-        let server = try LoopbackServer(host: "127.0.0.2", routes: ["/": [Reply(200)]])
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/": [Reply(200)]])
         var options = fast
         options.resolver = StaticResolver(["listed.test": "127.0.0.2"])
         let result = try check(
@@ -156,7 +156,7 @@ import Testing
                       "r3": {"nameWithOwner": "jbloomAus/SAELens", "url": "https://github.com/jbloomAus/SAELens", "isArchived": false}},
              "errors": [{"type": "NOT_FOUND", "path": ["r2"], "message": "Could not resolve to a Repository with the name 'gone/repo'."}]}
             """#
-        let api = try LoopbackServer(host: "127.0.0.2", routes: ["POST /graphql": [Reply(200, body: answer)]])
+        let api = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["POST /graphql": [Reply(200, body: answer)]])
         var options = fast
         options.gitHubToken = "test-token"
         options.gitHubGraphQL = api.url("/graphql")
@@ -179,7 +179,7 @@ import Testing
     }
 
     @Test func excludeAndAcceptAreLycheesFlags() throws {
-        let server = try LoopbackServer(host: "127.0.0.2", routes: ["/private": [Reply(403)], "/skip": [Reply(404)]])
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/private": [Reply(403)], "/skip": [Reply(404)]])
         var options = fast
         options.exclude = ["/sk[i]p$"]
         options.accept = AcceptedStatuses(parsing: "200..=299, 403")
@@ -193,7 +193,7 @@ import Testing
     }
 
     @Test func aTransientFailureIsNeverCachedAndAStreakMakesItDead() throws {
-        let server = try LoopbackServer(
+        let server = try ScriptedHTTPServer(
             host: "127.0.0.2", routes: ["/flaky": Array(repeating: Reply(503), count: 7) + [Reply(200)], "/fine": [Reply(200)]])
         let folder = try temporaryDirectory()
         let clock = Clock(Date(timeIntervalSince1970: 1_800_000_000))
@@ -229,7 +229,7 @@ import Testing
     }
 
     @Test func offlineReportsTheCacheAndFetchesNothing() throws {
-        let server = try LoopbackServer(host: "127.0.0.2", routes: ["/gone": [Reply(410)]])
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/gone": [Reply(410)]])
         let repository = try GitRepository.make(files: ["list.md": post([server.url("/gone"), server.url("/new")])])
         var options = fast
         let first = try LinkCheck(selection: repository.selection("list.md"), options: options).run()
@@ -244,7 +244,7 @@ import Testing
     }
 
     @Test func sinceChecksOnlyLinksOnChangedLines() throws {
-        let server = try LoopbackServer(host: "127.0.0.2", routes: [:], fallback: Reply(200))
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: Reply(200))
         let repository = try GitRepository.make(files: ["list.md": post([server.url("/old")])])
         try repository.write("list.md", post([server.url("/old"), server.url("/added")]))
         var options = fast
@@ -255,7 +255,7 @@ import Testing
     }
 
     @Test func proposalsURLsAreCheckedWithoutAPost() throws {
-        let server = try LoopbackServer(host: "127.0.0.2", routes: ["/new": [Reply(200)], "/typo": [Reply(404)]])
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/new": [Reply(200)], "/typo": [Reply(404)]])
         var options = fast
         options.useCache = false
         let folder = try temporaryDirectory()

@@ -7,7 +7,7 @@ import Testing
 /// Titles from arXiv, DOI, GitHub, oEmbed and pages, against recorded answers served on
 /// loopback through `TitleFetcher.Sources` (no request leaves the machine).
 @Suite struct TitleFetcherTests {
-    typealias Reply = LoopbackServer.Reply
+    typealias Reply = ScriptedHTTPServer.Reply
 
     /// Abridged from export.arxiv.org/api/query?id_list=1706.03762.
     static let arXivAnswer = """
@@ -37,7 +37,7 @@ import Testing
 
     @Test func eachSiteFromItsBestSource() throws {
         let youTube = "https://www.youtube.com/watch?v=BaW_jenozKc"
-        let server = try LoopbackServer(
+        let server = try ScriptedHTTPServer(
             host: "127.0.0.2",
             routes: [
                 "/api/query?id_list=1706.03762": [Reply(200, body: Self.arXivAnswer)],
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func pagesGiveOpenGraphOrTitleInTheirCharsetWithoutTheSiteSuffix() throws {
-        let server = try LoopbackServer(
+        let server = try ScriptedHTTPServer(
             host: "127.0.0.2",
             routes: [
                 "/post": [
@@ -101,7 +101,7 @@ import Testing
         #expect(fetcher.title(for: server.url("/gone")) == .failure(.status(404)))
     }
 
-    func sources(_ server: LoopbackServer) -> TitleFetcher.Sources {
+    func sources(_ server: ScriptedHTTPServer) -> TitleFetcher.Sources {
         var sources = TitleFetcher.Sources()
         sources.arXiv = server.url("/api/query")
         sources.doi = server.url("")

@@ -9,7 +9,7 @@ import Foundation
 /// with a list of replies in turn (the last one repeats), and every request is recorded.
 /// A thread accepts, a thread serves each connection (keep-alive); `stop()` (or the value
 /// going away) closes the listening socket.
-public final class LoopbackServer: @unchecked Sendable {
+public final class ScriptedHTTPServer: @unchecked Sendable {
     /// One scripted answer.
     public struct Reply: Sendable {
         public var status: Int
