@@ -26,6 +26,9 @@ public struct Configuration: Sendable {
     /// folder outside a repository.
     public var root: String
     public var posts: [String] = []
+    /// Kinds set per post (`posts: [{path: README.md, kind: list}]`), by the post's
+    /// standardized absolute path.
+    public var postKinds: [String: PostKind] = [:]
     /// Severities set per rule id.
     public var severities: [String: Severity] = [:]
     /// Front-matter keys every post must have.
@@ -35,6 +38,12 @@ public struct Configuration: Sendable {
     public var syncSectionPairs: [(theirs: String, ours: String)] = []
     /// `links:`: how `curate links` judges links.
     public var links = LinksSettings()
+    /// `sync.sources`: the lists the post syncs with (`curate sync pull --all`).
+    public var syncSources: [SyncSourceSettings] = []
+    /// `sync.ca-file`: certificate authorities trusted for https remotes (absolute).
+    public var syncCAFile: String?
+    /// `proposals.form`: which issue-form field is which part of a proposal.
+    public var formMapping = FormMapping()
 
     /// `sync.sections` by the other list's heading, folded: where their entries go here.
     public var syncSections: [String: String] {
@@ -55,6 +64,13 @@ public struct Configuration: Sendable {
     /// The severity of `rule`: the configured one, else the rule's default.
     public func severity(of rule: RuleDescription) -> Severity {
         severities[rule.id] ?? rule.defaultSeverity
+    }
+
+    /// The kind the configuration gives the post at `path` (relative to the current folder,
+    /// or absolute), if it names one.
+    public func configuredKind(of path: String) -> PostKind? {
+        guard !postKinds.isEmpty else { return nil }
+        return postKinds[Path.standardized(Path.join(FileSystem.currentDirectory, path))]
     }
 
     /// The posts' paths as they can be opened.
@@ -107,7 +123,7 @@ public struct Configuration: Sendable {
 
     // MARK: - Parsing
 
-    static let topLevelKeys = ["posts", "rules", "front-matter", "urls", "sync", "links"]
+    static let topLevelKeys = ["posts", "rules", "front-matter", "urls", "sync", "proposals", "links"]
 
     public static func parse(_ text: String, file: String, root: String) throws -> Configuration {
         var configuration = Configuration(root: root)
@@ -129,7 +145,12 @@ public struct Configuration: Sendable {
         for (key, value) in try reader.mapping(node, what: "the configuration") {
             switch key.string {
             case "posts":
-                configuration.posts = try reader.strings(value, what: "posts")
+                for (path, kind) in try reader.posts(value) {
+                    configuration.posts.append(path)
+                    if let kind {
+                        configuration.postKinds[Path.standardized(Path.join(root, path))] = kind
+                    }
+                }
             case "rules":
                 for (rule, severity) in try reader.mapping(value, what: "rules") {
                     let id = rule.string ?? ""
@@ -194,17 +215,30 @@ public struct Configuration: Sendable {
                 }
             case "sync":
                 for (subkey, subvalue) in try reader.mapping(value, what: "sync") {
-                    guard subkey.string == "sections" else { throw reader.unknownKey(subkey, known: ["sections"], in: "sync") }
-                    for (theirs, ours) in try reader.mapping(subvalue, what: "sync.sections") {
-                        guard case let .scalar(from) = theirs, case let .scalar(to) = ours, !to.string.isEmpty else {
-                            throw reader.error(
-                                ours, "sync.sections maps a heading to a heading", hint: "write  Their Heading: Our Heading")
+                    switch subkey.string {
+                    case "sections": configuration.syncSectionPairs = try reader.sectionPairs(subvalue, what: "sync.sections")
+                    case "ca-file":
+                        guard case let .scalar(file) = subvalue, !file.string.isEmpty else {
+                            throw reader.error(subvalue, "sync.ca-file is the path of a PEM file", hint: nil)
                         }
-                        configuration.syncSectionPairs.append((theirs: from.string, ours: to.string))
+                        configuration.syncCAFile = Path.standardized(Path.join(root, file.string))
+                    case "sources":
+                        guard case let .sequence(sources) = subvalue else {
+                            throw reader.error(
+                                subvalue, "sync.sources must be a list", hint: "write - url: https://…  (and ref, path, sections)"
+                            )
+                        }
+                        configuration.syncSources = try sources.map { try reader.syncSource($0) }
+                    default: throw reader.unknownKey(subkey, known: ["sections", "sources", "ca-file"], in: "sync")
                     }
                 }
             case "links":
                 configuration.links = try LinksSettings.read(value, reader)
+            case "proposals":
+                for (subkey, subvalue) in try reader.mapping(value, what: "proposals") {
+                    guard subkey.string == "form" else { throw reader.unknownKey(subkey, known: ["form"], in: "proposals") }
+                    configuration.formMapping = try reader.formMapping(subvalue)
+                }
             default:
                 throw reader.unknownKey(key, known: topLevelKeys, in: "the configuration")
             }
@@ -284,6 +318,36 @@ struct NodeReader {
         }
     }
 
+    /// `posts:`: paths, or mappings of `path` and `kind` (`jekyll` or `list`).
+    func posts(_ node: Node) throws -> [(path: String, kind: PostKind?)] {
+        guard case let .sequence(sequence) = node else { return try strings(node, what: "posts").map { ($0, nil) } }
+        return try sequence.map { item in
+            if case let .scalar(scalar) = item { return (scalar.string, nil) }
+            guard case .mapping = item else {
+                throw error(item, "each item of posts must be a path, or a mapping of path and kind", hint: nil)
+            }
+            var path: String?
+            var kind: PostKind?
+            for (key, value) in try mapping(item, what: "a post") {
+                switch key.string {
+                case "path":
+                    guard case let .scalar(scalar) = value, !scalar.string.isEmpty else {
+                        throw error(value, "path must be the post's path", hint: nil)
+                    }
+                    path = scalar.string
+                case "kind":
+                    kind = PostKind(rawValue: try choice(value, PostKind.allCases.map(\.rawValue), what: "kind"))
+                default:
+                    throw unknownKey(key, known: ["path", "kind"], in: "a post")
+                }
+            }
+            guard let path else {
+                throw error(item, "a post needs its path", hint: "write  - path: README.md")
+            }
+            return (path, kind)
+        }
+    }
+
     /// One of `choices`, as written.
     func choice(_ node: Node, _ choices: [String], what: String) throws -> String {
         guard case let .scalar(scalar) = node, choices.contains(scalar.string) else {
@@ -303,6 +367,60 @@ struct NodeReader {
         return URLIdentity.droppingWWW(parsed.host)
     }
 
+    /// `proposals.form`: a field id or label for each of title, url, section, description.
+    func formMapping(_ node: Node) throws -> FormMapping {
+        var mapping = FormMapping()
+        let known = ["title", "url", "section", "description"]
+        for (key, value) in try self.mapping(node, what: "proposals.form") {
+            guard let name = key.string, known.contains(name) else { throw unknownKey(key, known: known, in: "proposals.form") }
+            guard case let .scalar(field) = value, !field.string.isEmpty else {
+                throw error(value, "proposals.form.\(name) is a field's id or label", hint: nil)
+            }
+            switch name {
+            case "title": mapping.title = field.string
+            case "url": mapping.url = field.string
+            case "section": mapping.section = field.string
+            default: mapping.description = field.string
+            }
+        }
+        return mapping
+    }
+
+    /// `Their Heading: Our Heading` pairs.
+    func sectionPairs(_ node: Node, what: String) throws -> [(theirs: String, ours: String)] {
+        try mapping(node, what: what).map { theirs, ours in
+            guard case let .scalar(from) = theirs, case let .scalar(to) = ours, !to.string.isEmpty else {
+                throw error(ours, "\(what) maps a heading to a heading", hint: "write  Their Heading: Our Heading")
+            }
+            return (theirs: from.string, ours: to.string)
+        }
+    }
+
+    /// One of `sync.sources`: `url` (a git URL or a path), and optional `ref`, `path`, `sections`.
+    func syncSource(_ node: Node) throws -> SyncSourceSettings {
+        let known = ["url", "ref", "path", "sections"]
+        var source = SyncSourceSettings(location: "")
+        for (key, value) in try mapping(node, what: "a sync source") {
+            guard let name = key.string, known.contains(name) else { throw unknownKey(key, known: known, in: "a sync source") }
+            if name == "sections" {
+                source.sectionPairs = try sectionPairs(value, what: "sections")
+                continue
+            }
+            guard case let .scalar(scalar) = value, !scalar.string.isEmpty else {
+                throw error(value, "\(name) must be text", hint: nil)
+            }
+            switch name {
+            case "url": source.location = scalar.string
+            case "ref": source.ref = scalar.string
+            default: source.path = scalar.string
+            }
+        }
+        guard !source.location.isEmpty else {
+            throw error(node, "a sync source needs a url (a git URL or a path)", hint: "write - url: https://…")
+        }
+        return source
+    }
+
     func unknownKey(_ key: Node, known: [String], in place: String) -> CurateError {
         error(
             key, "unknown key \((key.string ?? "").debugDescription) in \(place)",
@@ -316,5 +434,28 @@ struct NodeReader {
         case .configuration: return .configuration(path: file, line: line, column: column, message: message, hint: hint)
         case .proposals: return .proposals(path: file, line: line, column: column, message: message, hint: hint)
         }
+    }
+}
+
+/// A list the post syncs with (`sync.sources` in curate.yml).
+public struct SyncSourceSettings: Sendable, Equatable {
+    /// A git URL or a path (relative paths from the repository root).
+    public var location: String
+    /// Its revision (default: its HEAD).
+    public var ref: String?
+    /// The list's path in it (default: the same as the post's).
+    public var path: String?
+    /// Its headings → ours, for this source (in addition to `sync.sections`).
+    public var sectionPairs: [(theirs: String, ours: String)] = []
+
+    public init(location: String, ref: String? = nil, path: String? = nil) {
+        self.location = location
+        self.ref = ref
+        self.path = path
+    }
+
+    public static func == (a: SyncSourceSettings, b: SyncSourceSettings) -> Bool {
+        a.location == b.location && a.ref == b.ref && a.path == b.path
+            && a.sectionPairs.map { [$0.theirs, $0.ours] } == b.sectionPairs.map { [$0.theirs, $0.ours] }
     }
 }

@@ -24,6 +24,8 @@ public enum CurateError: Error, Equatable {
     /// An addition that would not read back as an entry where it goes (its section ends
     /// inside an unclosed code or HTML block).
     case entryWouldNotRead(path: String, title: String)
+    /// A GitHub event payload curate cannot read.
+    case event(path: String, reason: String)
     case writeFailed(path: String, reason: String)
     case invalidURL(url: String, reason: String)
     case unsafeEdit(path: String, reason: String)
@@ -47,6 +49,7 @@ public enum CurateError: Error, Equatable {
         case .noPosts: return "the configuration names no posts"
         case let .severalPosts(_, count): return "the configuration names \(count) posts"
         case .emptyProposals: return "the proposals file is empty"
+        case let .event(_, reason): return "cannot read the GitHub event: \(reason)"
         case let .entryWouldNotRead(_, title):
             return "the new entry \(title.debugDescription) would not read as an entry where it goes"
         case let .writeFailed(_, reason): return "cannot write the file: \(reason)"
@@ -68,7 +71,9 @@ public enum CurateError: Error, Equatable {
             return "\(path):\(line):\(column)"
         case let .noConfiguration(directory): return directory
         case .invalidURL: return "argument"
-        case let .noSuchConfigurationFile(path), let .emptyProposals(path), let .entryWouldNotRead(path, _): return path
+        case let .noSuchConfigurationFile(path), let .emptyProposals(path), let .entryWouldNotRead(path, _),
+            let .event(path, _):
+            return path
         case let .severalPosts(configuration, _): return configuration
         case let .proposals(path, line, column, _, _): return "\(path):\(line):\(column)"
         }
@@ -87,6 +92,7 @@ public enum CurateError: Error, Equatable {
         case let .configuration(_, _, _, _, hint), let .proposals(_, _, _, _, hint): return hint
         case .noSuchConfigurationFile: return "check the --config path"
         case .severalPosts: return "choose one with --post PATH"
+        case .event: return "give the file $GITHUB_EVENT_PATH names in an issues or pull_request workflow"
         case .emptyProposals: return "add proposals: - title: …, url: …, section: …"
         case .entryWouldNotRead:
             return "its section ends inside an unclosed code block or HTML block: close it, then try again"

@@ -82,7 +82,9 @@ public struct MarkdownTree: Sendable {
     }
 
     /// The plain text of a node's inline content (text, code, and line breaks as spaces).
-    public func plainText(of index: Int) -> String {
+    /// With `markup` false, inline HTML tags and images are left out, as a reader sees it
+    /// (`## Tools <img src="x.svg">` is "Tools ").
+    public func plainText(of index: Int, markup: Bool = true) -> String {
         let end = Int(nodes[index].subtreeEnd)
         // The common case, one text node: share its storage.
         if end == index + 2, nodes[index + 1].kind == .text { return nodes[index + 1].text }
@@ -91,8 +93,13 @@ public struct MarkdownTree: Sendable {
         while i < end {
             let node = nodes[i]
             switch node.kind {
-            case .text, .code, .htmlInline:
+            case .text, .code:
                 result += node.text
+            case .htmlInline where markup:
+                result += node.text
+            case .image where !markup:
+                i = Int(node.subtreeEnd)
+                continue
             case .softBreak, .lineBreak:
                 result += " "
             default:

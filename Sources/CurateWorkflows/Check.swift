@@ -14,6 +14,8 @@ public struct Check {
     public var staged: Bool
     /// Keep only findings on lines added or changed since this revision.
     public var since: String?
+    /// Compute a stable fingerprint for each finding (SARIF's `partialFingerprints`).
+    public var fingerprints = false
 
     public init(selection: PostSelection, paths: [String] = [], staged: Bool = false, since: String? = nil) {
         self.selection = selection
@@ -26,6 +28,8 @@ public struct Check {
     public struct CheckedPost: Sendable {
         public var path: String
         public var findings: [Finding]
+        /// Parallel to `findings` when asked for: the rule and the dedupe key involved.
+        public var fingerprints: [String] = []
     }
 
     public func run() throws -> [CheckedPost] {
@@ -43,12 +47,16 @@ public struct Check {
             } else {
                 bytes = try FileSystem.readPost(path: path, displayPath: path, limit: PostReader.sizeLimit)
             }
-            var findings = checker.check(try PostReader.parse(bytes, path: path))
+            let post = try PostReader.parse(bytes, path: path)
+            // The repository and Jekyll site around the file: what its links may point at.
+            let location = try PostLocation.discover(post, configuration: configuration)
+            var findings = checker.check(post, location: location)
             if let repository, let baseline {
                 let changed = try Self.changedLines(of: path, bytes: bytes, since: baseline, in: repository)
                 findings.removeAll { !changed.contains($0.line) }
             }
-            checked.append(CheckedPost(path: path, findings: findings))
+            let prints = fingerprints ? SARIFRenderer.fingerprints(findings, post: post, identity: configuration.identity) : []
+            checked.append(CheckedPost(path: path, findings: findings, fingerprints: prints))
         }
         return checked
     }

@@ -9,3 +9,5 @@ extension GitError: ReportableError {
 }
 
 extension FileCommitError: ReportableError {}
+
+extension RemoteError: ReportableError {}

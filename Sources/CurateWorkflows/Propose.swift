@@ -13,6 +13,8 @@ public struct Propose {
     public var commit: CommitSettings
     /// Compute the result without writing or committing anything.
     public var dryRun: Bool
+    /// The issue the proposals come from: the commit message says `Closes #N`.
+    public var closes: Int?
 
     public init(
         selection: PostSelection, proposals: [Proposal], createSections: Bool = false, allowNearDuplicates: Bool = false,
@@ -87,7 +89,9 @@ public struct Propose {
             after = current
             guard !review.hasInvalid, !review.additions.isEmpty else { return nil }
             after = try editor.apply(review, to: parsed)
-            return FileChange(bytes: after, message: commit.message(Self.message(review, post: parsed)))
+            var message = commit.message(Self.message(review, post: parsed))
+            if let closes { message += "\nCloses #\(closes)\n" }
+            return FileChange(bytes: after, message: message)
         }
         return Outcome(
             post: post, review: review, before: before, after: after, wroteFile: false, commit: outcome.record,

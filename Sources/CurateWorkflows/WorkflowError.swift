@@ -6,8 +6,10 @@ public enum WorkflowError: Error, Equatable {
     /// A sync source or target that is neither a repository on this machine nor a git URL.
     case noRepository(path: String, urlAllowed: Bool)
     case sourceLacksRef(source: String, ref: String)
+    case noSyncSources(configuration: String)
+    /// The merged list would have errors `check` reports: nothing is written.
+    case syncWouldBreak(list: String, problems: [String])
     case sourceLacksFile(source: String, path: String, ref: String, commit: String)
-    case pushNeedsLocalTarget(target: String)
     case branchCheckedOut(branch: String, repository: String)
     case invalidBranchName(String)
     case stagedConflict(post: String)
@@ -23,8 +25,11 @@ extension WorkflowError: ReportableError {
         case .notInRepository: return "not inside a git repository"
         case .noRepository: return "no repository at this path"
         case let .sourceLacksRef(_, ref): return "the source has no \(ref)"
+        case .noSyncSources: return "the configuration names no sync sources"
+        case let .syncWouldBreak(_, problems):
+            return "the merged list would not pass curate check, so nothing was written: "
+                + problems.prefix(5).joined(separator: "; ") + (problems.count > 5 ? " (and \(problems.count - 5) more)" : "")
         case let .sourceLacksFile(_, path, ref, commit): return "the source has no \(path) at \(ref) (\(commit))"
-        case .pushNeedsLocalTarget: return "sync push writes into a repository on this machine"
         case let .branchCheckedOut(branch, _): return "\(branch) is checked out in the target"
         case let .invalidBranchName(name): return "\(name.debugDescription) is not a valid branch name"
         case .stagedConflict: return "the post has unresolved merge conflicts in the index"
@@ -40,7 +45,8 @@ extension WorkflowError: ReportableError {
         case let .notInRepository(folder): return folder
         case let .noRepository(path, _): return path
         case let .sourceLacksRef(source, _), let .sourceLacksFile(source, _, _, _): return source
-        case let .pushNeedsLocalTarget(target): return target
+        case let .noSyncSources(configuration): return configuration
+        case let .syncWouldBreak(list, _): return list
         case let .branchCheckedOut(_, repository): return repository
         case .invalidBranchName: return "--branch"
         case let .stagedConflict(post): return post
@@ -56,7 +62,9 @@ extension WorkflowError: ReportableError {
             return urlAllowed ? "give the path of a git repository, or a git URL" : "give the path of a git repository"
         case .sourceLacksRef: return "name one of its branches with --ref (or a full refs/... name)"
         case .sourceLacksFile: return "name the list's path in the source with --path"
-        case .pushNeedsLocalTarget: return "clone the target, push into the clone, then git push the branch"
+        case .syncWouldBreak: return "fix those entries in the other list (or here), then sync again"
+        case .noSyncSources:
+            return "list them under sync: sources: (url, and optional ref, path, sections); see Documentation/Sync.md"
         case .branchCheckedOut: return "curate never commits into a checked-out working tree: choose another --branch"
         case .invalidBranchName: return "branch names follow git check-ref-format --branch"
         case .stagedConflict: return "resolve them, git add the post, and commit again"

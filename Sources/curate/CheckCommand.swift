@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Report only findings on lines added or changed since this revision.", valueName: "ref"))
     var since: String?
 
-    @Option(help: "Output format: text, json or github (workflow annotations).")
+    @Option(help: "Output format: text, json, github (workflow annotations), markdown or sarif.")
     var format: OutputFormat = .text
 
     @Flag(help: "Warnings fail too.")
@@ -32,7 +32,9 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var failed = false
         try runReportingErrors {
-            let files = try Check(selection: options.selection, paths: paths, staged: staged, since: since).run()
+            var check = Check(selection: options.selection, paths: paths, staged: staged, since: since)
+            check.fingerprints = format == .sarif
+            let files = try check.run()
             let all = files.count == 1 ? files[0].findings : files.flatMap(\.findings)
             switch format {
             case .text:
@@ -52,6 +54,12 @@ struct CheckCommand: ParsableCommand {
                 Terminal.out(FindingRenderer.json(files: files.map { ($0.path, $0.findings) }).serialized())
             case .github:
                 FindingRenderer.github(all).forEach(Terminal.out)
+            case .markdown:
+                Terminal.outBytes(Array(FindingRenderer.markdown(files: files.map { ($0.path, $0.findings) }).utf8))
+            case .sarif:
+                let document = SARIFRenderer.findings(
+                    files.flatMap(\.findings), fingerprints: files.flatMap(\.fingerprints), version: CurateVersion.string)
+                Terminal.out(document.serialized())
             }
             Terminal.flush()
             let summary = FindingSummary(all)

@@ -30,7 +30,7 @@ struct LinksCommand: ParsableCommand {
     var since: String?
 
     @Option(help: "Output format: text, json or github (workflow annotations).")
-    var format: OutputFormat = .text
+    var format: LinksFormat = .text
 
     @Flag(help: "Unverified links fail too.")
     var strict = false
@@ -210,6 +210,11 @@ extension LinksCommand {
         }
         Terminal.flush()
     }
+}
+
+/// The output formats of `curate links`.
+enum LinksFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, github
 }
 
 /// A one-line progress bar on stderr for long runs: only on a terminal, never under

@@ -59,7 +59,13 @@ extension CommitAuthor: ExpressibleByArgument {
 
 /// The output formats of `curate check`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, github
+    case text, json, github, markdown, sarif
+}
+
+/// The output formats of `diff` and `propose`: text, JSON, a Markdown table (a pull
+/// request comment, a job summary), SARIF 2.1.0.
+enum ReviewFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown, sarif
 }
 
 /// The output formats of the other commands: text for people, JSON for scripts.

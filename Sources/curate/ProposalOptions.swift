@@ -25,16 +25,31 @@ struct ProposalOptions: ParsableArguments {
     @Flag(help: "Add near-duplicates too.")
     var allowNearDuplicates = false
 
+    @Option(
+        help: ArgumentHelp(
+            "A GitHub event payload ($GITHUB_EVENT_PATH): an issue's proposals, read with the repository's issue forms.",
+            valueName: "file"))
+    var fromEvent: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The folder of issue forms (default: .github/ISSUE_TEMPLATE of the repository).", valueName: "folder"))
+    var forms: String?
+
     func validate() throws {
         let inline = [title, url, section]
         if inline.contains(where: { $0 != nil }) && inline.contains(where: { $0 == nil }) {
             throw ValidationError("--title, --url and --section go together")
         }
         if description != nil && title == nil { throw ValidationError("--description needs --title, --url and --section") }
-        if files.isEmpty && title == nil {
-            throw ValidationError("give a proposals file, or --title, --url and --section")
+        if forms != nil && fromEvent == nil { throw ValidationError("--forms goes with --from-event") }
+        if fromEvent != nil && (!files.isEmpty || title != nil) {
+            throw ValidationError("--from-event reads the proposals from the event: give no proposals file or --title")
         }
     }
+
+    /// Whether proposals were given (files or --title), as opposed to another source.
+    var given: Bool { !files.isEmpty || title != nil }
 
     /// Every proposal, files first, in order.
     func proposals() throws -> [Proposal] {
@@ -51,9 +66,13 @@ struct ProposalOptions: ParsableArguments {
     }
 }
 
-/// Prints a review as text or JSON.
-func printReview(_ results: [ReviewResult], post: String, commit: String?, format: ReportFormat) {
-    if format == .json {
+/// Prints a review as text, JSON, Markdown or SARIF.
+func printReview(_ results: [ReviewResult], post: String, commit: String?, format: ReviewFormat) {
+    if format == .markdown {
+        Terminal.outBytes(Array(ReviewRenderer.markdown(post: post, results: results, commit: commit).utf8))
+    } else if format == .sarif {
+        Terminal.out(SARIFRenderer.review(results, version: CurateVersion.string).serialized())
+    } else if format == .json {
         Terminal.out(ReviewRenderer.json(post: post, results: results, commit: commit).serialized())
     } else {
         let lines = ReviewRenderer.text(results) { text, status in

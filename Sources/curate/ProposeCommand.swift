@@ -20,20 +20,37 @@ struct ProposeCommand: ParsableCommand {
     @Flag(help: "Print the unified diff instead of writing or committing.")
     var dryRun = false
 
-    @Option(help: "Output format: text or json.")
-    var format: ReportFormat = .text
+    @Option(help: "Output format: text, json, markdown (a review table) or sarif.")
+    var format: ReviewFormat = .text
 
     func validate() throws {
         try commit.check()
+        if proposals.fromEvent == nil && !proposals.given {
+            throw ValidationError("give a proposals file, --title, --url and --section, or --from-event FILE")
+        }
     }
 
     func run() throws {
         var failed = false
         try runReportingErrors {
-            let outcome = try Propose(
-                selection: options.selection, proposals: try proposals.proposals(), createSections: proposals.createSections,
-                allowNearDuplicates: proposals.allowNearDuplicates, commit: commit.settings, dryRun: dryRun
-            ).run()
+            var propose = Propose(
+                selection: options.selection, proposals: [], createSections: proposals.createSections,
+                allowNearDuplicates: proposals.allowNearDuplicates, commit: commit.settings, dryRun: dryRun)
+            let outcome: Propose.Outcome
+            if let event = proposals.fromEvent {
+                let configuration = try options.selection.configuration()
+                let read = try EventProposals.read(
+                    eventFile: event, post: try options.selection.singlePath(configuration: configuration),
+                    configuration: configuration, forms: proposals.forms)
+                guard read.event.kind == .issue else {
+                    throw ValidationError(
+                        "the event is a pull request: review its entries with curate diff --from-event (or --base REF)")
+                }
+                outcome = try Propose.fromIssue(read, selection: options.selection, settings: propose)
+            } else {
+                propose.proposals = try proposals.proposals()
+                outcome = try propose.run()
+            }
             failed = outcome.refused
             printReview(outcome.review.results, post: outcome.post, commit: outcome.commit?.id, format: format)
             if format == .text {

@@ -23,18 +23,25 @@ struct SyncOptions: ParsableArguments {
     @Flag(help: "Keep entries the other list removed since the last sync.")
     var keepRemoved = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Trust the certificate authorities in this PEM file for https (default: sync.ca-file in curate.yml).",
+            valueName: "path"))
+    var caFile: String?
+
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
 
     func sync(with other: String, _ options: PostOptions, _ commit: CommitOptions) -> Sync {
         Sync(
             other: other, selection: options.selection, ref: ref, path: path, preference: prefer, keepRemoved: keepRemoved,
-            commit: commit.settings)
+            commit: commit.settings, caFile: caFile)
     }
 
     /// Prints a sync's review and what it did; exit 1 on a conflict.
     func report(_ outcome: Sync.Outcome) throws {
-        printReview(outcome.results, post: outcome.list, commit: outcome.commit?.id, format: format)
+        printReview(
+            outcome.results, post: outcome.list, commit: outcome.commit?.id, format: format == .json ? .json : .text)
         if format == .text {
             Terminal.err(Self.summary(outcome))
             if outcome.firstSync && outcome.changesList && outcome.conflicts == 0 {
@@ -81,7 +88,10 @@ struct SyncPull: ParsableCommand {
             """)
 
     @Argument(help: "The repository to pull from: a path or a git URL.")
-    var source: String
+    var source: String?
+
+    @Flag(help: "Pull every list sync.sources in curate.yml names (fetched in parallel, merged in turn).")
+    var all = false
 
     @OptionGroup var sync: SyncOptions
     @OptionGroup var options: PostOptions
@@ -89,14 +99,32 @@ struct SyncPull: ParsableCommand {
 
     func validate() throws {
         try commit.check()
+        if all == (source != nil) { throw ValidationError("give a SOURCE, or --all for the sources in curate.yml") }
+        if all && (sync.ref != nil || sync.path != nil) {
+            throw ValidationError("--ref and --path are per source: set them under sync.sources in curate.yml")
+        }
     }
 
     func run() throws {
-        var outcome: Sync.Outcome?
+        var outcomes: [Sync.Outcome] = []
         try runReportingErrors {
-            outcome = try sync.sync(with: source, options, commit).pull()
+            let template = sync.sync(with: source ?? "", options, commit)
+            outcomes = all ? try Sync.pullAll(template) : [try template.pull()]
         }
-        if let outcome { try sync.report(outcome) }
+        if all && sync.format == .json {
+            // One JSON document: the contract's document per source, in order.
+            let documents = outcomes.map { ReviewRenderer.json(post: $0.list, results: $0.results, commit: $0.commit?.id) }
+            Terminal.out(JSON.object([("sources", .array(documents))]).serialized())
+            Terminal.flush()
+            if outcomes.contains(where: { $0.conflicts > 0 }) { throw ExitCode.failure }
+            return
+        }
+        var conflicted = false
+        for outcome in outcomes {
+            if all && sync.format == .text { Terminal.err("== \(outcome.other)") }
+            do { try sync.report(outcome) } catch { conflicted = true }
+        }
+        if conflicted { throw ExitCode.failure }
     }
 }
 

@@ -87,7 +87,8 @@ import Testing
         let old = try CLI.run(["check", "--since", "HEAD"], in: repo.root)
         #expect(old.status == 0)
         #expect(old.stdout.isEmpty)
-        try repo.write("_posts/list.md", withDuplicate + "3. [Twice](https://nnsight.net)\n")
+        // Listed again in its own section: an error (in another section it is a warning).
+        try repo.write("_posts/list.md", withDuplicate + "3. [Twice](https://transformer-circuits.pub/2022/toy_model)\n")
         let new = try CLI.run(["check", "--since", "HEAD"], in: repo.root)
         #expect(new.status == 1)
         #expect(new.stdout.contains(":18:4: error duplicate-link"))

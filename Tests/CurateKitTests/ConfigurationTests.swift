@@ -35,6 +35,10 @@ import Testing
         ("posts: [a.md]\nrules:\n  empty-item: fatal\n", 3, "bad severity \"fatal\""),
         ("posts: [a.md]\nfront-matter:\n  requires: [a]\n", 3, "unknown key \"requires\""),
         ("posts: [a.md\n", 2, "not valid YAML"),
+        ("posts:\n  - path: README.md\n    kind: awesome\n", 3, "kind must be one of jekyll, list"),
+        ("posts:\n  - path: README.md\n    kinds: list\n", 3, "unknown key \"kinds\" in a post"),
+        ("posts:\n  - kind: list\n", 2, "a post needs its path"),
+        ("posts:\n  - [README.md]\n", 2, "each item of posts must be a path"),
     ])
     func reportsBadConfigurationWithItsLine(text: String, line: Int, message: String) {
         do {
@@ -47,6 +51,22 @@ import Testing
         } catch {
             Issue.record("unexpected \(error)")
         }
+    }
+
+    @Test func postsMaySetTheirKind() throws {
+        let configuration = try Configuration.parse(
+            """
+            posts:
+              - _posts/2025-01-01-list.md
+              - path: README.md
+                kind: list
+              - path: docs/links.md
+                kind: jekyll
+            """, file: "curate.yml", root: "/repo")
+        #expect(configuration.posts == ["_posts/2025-01-01-list.md", "README.md", "docs/links.md"])
+        #expect(configuration.configuredKind(of: "/repo/README.md") == .list)
+        #expect(configuration.configuredKind(of: "/repo/./docs/links.md") == .jekyll)
+        #expect(configuration.configuredKind(of: "/repo/_posts/2025-01-01-list.md") == nil)
     }
 
     @Test func suggestsTheNearestRule() {

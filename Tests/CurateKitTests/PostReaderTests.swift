@@ -102,4 +102,60 @@ import Testing
         #expect(post.isVerbatim(13))
         #expect(post.hardBreakLines.contains(7))
     }
+
+    @Test func headingsAreTitledAsTheyRead() throws {
+        let post = try parse(
+            """
+            ## The `jekyll_plugins` group
+
+            ## <a name="old"></a>Tools <img src="logo.svg">
+
+            ## ![logo](logo.png) Libraries
+
+            ## Papers {#papers}
+
+            ## Notes {: .wide}
+            """)
+        #expect(post.sections.map(\.title) == ["The jekyll_plugins group", "Tools", "Libraries", "Papers", "Notes"])
+    }
+
+    @Test func aKramdownAttributeLineIsNotTheLastItemsText() throws {
+        let post = try parse(
+            "---\ntitle: T\n---\n\n- [A](https://a.example) - first\n- [B](https://b.example) - second\n{: .links}\n")
+        #expect(post.items.map(\.lastLine) == [5, 6])
+        #expect(post.entries.map(\.description) == ["first", "second"])
+        #expect(post.lists[0].lastLine == 7)
+    }
+
+    @Test func liquidInAJekyllPostsLinkIsALink() throws {
+        let text = """
+            ---
+            title: T
+            ---
+
+            - [Post]({% post_url 2024-01-02-x %}) - one
+            - [Docs]({{ site.baseurl }}/docs/) - two
+            - [Plain]({{page.url}})
+
+            See [the changelog]({% link _docs/history.md %}#v3-9-4).
+
+            """
+        let post = try parse(text)
+        #expect(post.entries.map(\.url) == ["{% post_url 2024-01-02-x %}", "{{ site.baseurl }}/docs/", "{{page.url}}"])
+        #expect(post.entries.map(\.description) == ["one", "two", nil])
+        #expect(post.proseLinks.map(\.url) == ["{% link _docs/history.md %}#v3-9-4"])
+        #expect(post.links.allSatisfy { link in link.urlRange.map { post.bytes[$0].elementsEqual(link.url.utf8) } == true })
+        let findings = Checker(configuration: Configuration(root: "/")).check(post)
+        #expect(findings.isEmpty, "\(findings)")
+        // In a README, GitHub shows the same text as it is: no link.
+        #expect(try parse("- [Post]({% post_url 2024-01-02-x %})\n", path: "README.md").links.isEmpty)
+    }
+
+    @Test func linksOutsideListsAreProseLinksNotEntries() throws {
+        let post = try parse(
+            "# T\n\nSee [A](https://a.example) and [Top](#t).\n\n> [Quoted](https://q.example)\n\n- [B](https://b.example)\n")
+        #expect(post.proseLinks.map(\.url) == ["https://a.example", "#t", "https://q.example"])
+        #expect(post.proseLinks.allSatisfy { $0.item == -1 })
+        #expect(post.entries.map(\.url) == ["https://b.example"])
+    }
 }

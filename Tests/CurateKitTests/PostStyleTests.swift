@@ -55,3 +55,55 @@ import Testing
         #expect(merged.contains("3. [U](https://u.example/) - Another tool\n"))
     }
 }
+
+/// What sync and propose write into a post from another list.
+@Suite struct ForeignListTests {
+    let configuration = Configuration(root: "/")
+
+    func post(_ text: String) throws -> Post {
+        try PostReader.parse(Array(text.utf8), path: "p.md")
+    }
+
+    @Test func nestedNewSectionsCreateTheirParentOnce() throws {
+        let ours = try post("## Tools\n\n- [A](https://a.example/)\n")
+        let review = Reviewer(configuration: configuration, createSections: true).review(
+            [
+                Proposal(title: "B", url: "https://b.example/", section: "New / First"),
+                Proposal(title: "C", url: "https://c.example/", section: "New / Second"),
+            ], against: ours)
+        let text = String(decoding: try PostEditor(configuration: configuration).apply(review, to: ours), as: UTF8.self)
+        #expect(text.components(separatedBy: "## New\n").count == 2, "\(text)")
+        #expect(text.contains("### First") && text.contains("### Second"))
+        let edited = try post(text)
+        #expect(edited.sections.map(\.path).contains("New / Second"))
+    }
+
+    @Test func anAwesomeListsTitleAndContentsAreNotCopied() throws {
+        let ours = try post("### Libraries\n\n1. [A](https://a.example/)\n")
+        let theirs = try post(
+            """
+            # Awesome Things
+
+            ## Contents
+
+            - [Tools](#tools)
+            - [Papers](#papers)
+
+            ## Tools
+
+            - [T](https://t.example/) - A tool
+
+            ## Papers
+
+            - [P](https://p.example/)
+
+            """)
+        let plan = EntryMerge(configuration: configuration, sourceName: "theirs").merge(base: nil, ours: ours, theirs: theirs)
+        let merged = String(
+            decoding: try PostEditor(configuration: configuration).apply(plan.edits, to: ours), as: UTF8.self)
+        #expect(!merged.contains("Awesome Things"), "\(merged)")
+        #expect(!merged.contains("Contents") && !merged.contains("(#tools)"))
+        #expect(merged.contains("### Tools\n\n1. [T](https://t.example/) - A tool"))
+        #expect(merged.contains("### Papers\n\n1. [P](https://p.example/)"))
+    }
+}

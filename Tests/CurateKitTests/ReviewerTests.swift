@@ -191,6 +191,26 @@ import Testing
         while position < old.count { result.append(old[position]); position += 1 }
         return result
     }
+
+    @Test func headingsWithCodeOrHTMLAreFoundByName() throws {
+        let post = try parse(
+            """
+            ## `swift-format` plugins
+
+            - [A](https://a.example)
+
+            ## <a name="tools"></a>Tools <img src="logo.svg" width="16">
+
+            - [B](https://b.example)
+            """)
+        let reviewer = Reviewer(configuration: configuration)
+        for (section, index) in [("`swift-format` plugins", 0), ("swift-format plugins", 0), ("Tools", 1)] {
+            let result = reviewer.review(
+                [Proposal(title: "New", url: "https://new.example/\(index)", section: section)], against: post)
+            #expect(result.results[0].status == .new, "\(section): \(result.results[0].reason ?? "")")
+            #expect(result.additions.first?.section == .existing(index))
+        }
+    }
 }
 
 @Suite struct PostEditorGuardTests {

@@ -13,7 +13,17 @@ import Testing
     }
 
     static func check(_ text: String, _ rule: any Rule.Type) throws -> [Finding] {
-        Checker(configuration: Configuration(root: "/")).check(try parse(text), rules: [rule])
+        let post = try parse(text)
+        return Checker(configuration: Configuration(root: "/")).check(
+            post, rules: [rule], location: try location(post, rule.description))
+    }
+
+    /// Where an example lives: in the rule's example site, when it has one.
+    static func location(_ post: Post, _ description: RuleDescription) throws -> PostLocation? {
+        guard !description.exampleSite.isEmpty else { return nil }
+        let site = try JekyllSite.make(
+            root: "/site", config: description.exampleSite["_config.yml"] ?? "", files: description.exampleSite)
+        return PostLocation(kind: PostKind.detect(post), site: site)
     }
 
     @Test(arguments: ids)

@@ -54,6 +54,8 @@ struct MarkedExample {
     }
 }
 
-func parse(_ text: String, path: String = "example.md") throws -> Post {
+/// A post read from `text`; rule examples are read as a post named by its date, as Jekyll
+/// names posts.
+func parse(_ text: String, path: String = "2025-05-26-example.md") throws -> Post {
     try PostReader.parse(Array(text.utf8), path: path)
 }

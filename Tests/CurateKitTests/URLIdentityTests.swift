@@ -215,6 +215,66 @@ import Testing
         #expect(throws: problem) { try identity.key(for: url) }
     }
 
+    /// Hosts as the URL Standard reads them: one key for the forms it reads as one host.
+    @Test(arguments: [
+        ("http://0x7f.1/", "127.0.0.1"), ("http://127.1/", "127.0.0.1"), ("http://2130706433/", "127.0.0.1"),
+        ("http://0177.0.0.1/", "127.0.0.1"), ("http://[0:0::1]/", "[::1]"), ("http://[0:0:0:0:0:0:0:1]/", "[::1]"),
+        ("http://[::127.0.0.1]/", "[::7f00:1]"), ("http://[2001:DB8::]/", "[2001:db8::]"),
+        ("http://Ｇｏ.com/", "go.com"), ("http://ex%61mple.com/", "example.com"), ("http://EXAMPLE.com./", "example.com"),
+        ("http://a%C2%ADb.example/", "ab.example"), ("http://faß.example/", "xn--fa-hia.example"),
+        ("http://０Ｘｃ０．０２５０．０１/", "192.168.0.1"), ("http:\\\\example.com\\a", "example.com/a"),
+        ("http://example.com:0080/", "example.com"),
+    ])
+    func hostsAsTheURLStandardReadsThem(url: String, key: String) throws {
+        #expect(try identity.key(for: url) == key)
+    }
+
+    @Test(arguments: [
+        ("http://256.256.256.256/", "it ends in a number but is not an IPv4 address: 256 is more than 255"),
+        ("http://1.2.3.4.5/", "it ends in a number but is not an IPv4 address: more than four parts"),
+        ("http://[]/", "it is not an IPv6 address: nothing between [ and ]"),
+        ("http://[::1::]/", "it is not an IPv6 address: :: appears twice"),
+        ("http://example.com%80/", "its percent-escapes are not UTF-8"),
+        ("http://example.com%A0/", "its percent-escapes are not UTF-8"),
+        ("http://a%2Fb.example/", "a host cannot contain “/”"),
+        ("http://％４１.com/", "a host cannot contain “%”"), ("http://a℀c/", "a host cannot contain “/”"),
+        ("http://%EF%B7%90zyx.com/", "it is not a valid internationalized domain name (UTS #46)"),
+    ])
+    func refusesTheHostsTheURLStandardRefusesSayingWhy(url: String, reason: String) {
+        #expect {
+            try identity.key(for: url)
+        } throws: { error in
+            guard case let .badHost(_, problem) = error as? URLProblem else { return false }
+            return problem.description == reason && !problem.isPolicy
+        }
+    }
+
+    @Test func aTabOrALineBreakIsNotASpace() {
+        #expect(throws: URLProblem.tab) { try identity.key(for: "http://exa\tmple.com/") }
+        #expect(throws: URLProblem.lineBreak) { try identity.key(for: "http://example.com/a\nb") }
+        #expect(throws: URLProblem.lineBreak) { try identity.key(for: "http://example.com/a\rb") }
+        #expect(URLProblem.tab.description.contains("tab") && URLProblem.lineBreak.description.contains("line break"))
+    }
+
+    @Test func hostsTheStandardReadsAsDifferentNeverShareAKey() throws {
+        let hosts = ["http://127.0.0.1/", "http://127.0.0.2/", "http://[::1]/", "http://[::2]/", "http://go.com/"]
+        let keys = try hosts.map { try identity.key(for: $0) }
+        #expect(Set(keys).count == hosts.count, "\(keys)")
+        #expect(throws: URLProblem.self) { try identity.key(for: "http://example.com%80/") }
+    }
+
+    /// Without Foundation's UTS #46 (the static release binary), the approximation still maps the common forms.
+    @Test func theApproximateMappingCoversTheCommonForms() {
+        #if os(Linux)
+            #expect(IDNA.usesFoundation, "swift-foundation maps URL hosts with ICU's UTS #46 on Linux")
+        #endif
+        #expect(IDNA.approximateToASCII("Ｇｏ.com") == "go.com")
+        #expect(IDNA.approximateToASCII("Bücher.example") == "xn--bcher-kva.example")
+        #expect(IDNA.approximateToASCII("a\u{AD}b") == "ab")
+        #expect(IDNA.approximateToASCII("\u{FFFD}.com") == nil)
+        #expect(IDNA.approximateToASCII(String(UnicodeScalar(0xFDD0)!) + "zyx.com") == nil)
+    }
+
     @Test func hostPoliciesFromTheConfiguration() throws {
         let configuration = try Configuration.parse(
             """

@@ -6,7 +6,8 @@ import Testing
 
 /// `Check` on the index and since a revision, in real repositories.
 @Suite struct CheckWorkflowTests {
-    let duplicate = "3. [nnsight again](https://www.nnsight.net/)\n"
+    /// The Papers section's entry again, in that section (in another it would be a warning).
+    let duplicate = "3. [Toy models again](https://transformer-circuits.pub/2022/toy_model/)\n"
 
     @Test func stagedReadsTheIndexAndSkipsPostsThatMatchHEAD() throws {
         let repository = try GitRepository.make(files: ["list.md": samplePost])

@@ -1,8 +1,9 @@
 import CurateKit
 import CurateTestSupport
-import CurateWorkflows
 import Foundation
 import Testing
+
+@testable import CurateWorkflows
 
 /// `Sync` between real repositories, checked with the real git CLI.
 @Suite struct SyncWorkflowTests {
@@ -105,8 +106,21 @@ import Testing
         #expect(throws: WorkflowError.branchCheckedOut(branch: "main", repository: theirs.root.path)) {
             try onCheckout.push()
         }
-        var toURL = push
-        toURL.other = "https://example.com/list.git"
-        #expect(throws: WorkflowError.pushNeedsLocalTarget(target: "https://example.com/list.git")) { try toURL.push() }
+    }
+}
+
+/// Sync never writes a list `check` would fail.
+@Suite struct SyncCheckTests {
+    @Test func aMergeThatWouldAddAnErrorIsRefusedWithItsLines() throws {
+        let configuration = Configuration(root: "/")
+        let before = try PostReader.parse(Array(samplePost.utf8), path: "list.md")
+        let broken = samplePost.replacingOccurrences(
+            of: "2. [nnsight](https://nnsight.net/)\n",
+            with: "2. [nnsight](https://nnsight.net/)\n3. [Again](https://www.nnsight.net/)\n")
+        let error = #expect(throws: WorkflowError.self) { try Sync.checked(Array(broken.utf8), before: before, configuration) }
+        #expect(error?.what.contains("line 13: duplicate-link") == true, "\(String(describing: error))")
+        // Errors the list already had do not stop it.
+        let old = try PostReader.parse(Array(broken.utf8), path: "list.md")
+        #expect(try Sync.checked(Array((broken + "\nMore.\n").utf8), before: old, configuration).count > 0)
     }
 }

@@ -8,9 +8,11 @@ public struct Checker: Sendable {
     }
 
     /// The findings on `post` of every rule that is not off (or of `rules` only, whatever
-    /// their severity).
-    public func check(_ post: Post, rules: [any Rule.Type]? = nil) -> [Finding] {
-        let context = RuleContext(configuration: configuration, post: post)
+    /// their severity). `location` is where the post lives (``PostLocation/discover(_:file:configuration:)``);
+    /// without it, the post's kind comes from the configuration and the file itself, and
+    /// links to other files are not checked.
+    public func check(_ post: Post, rules: [any Rule.Type]? = nil, location: PostLocation? = nil) -> [Finding] {
+        let context = RuleContext(configuration: configuration, post: post, location: location)
         let selected: [(rule: any Rule.Type, severity: Severity)] = (rules ?? RuleRegistry.all).compactMap { rule in
             let severity = rules == nil ? configuration.severity(of: rule.description) : rule.description.defaultSeverity
             return severity != .off || rules != nil ? (rule, severity == .off ? .warning : severity) : nil

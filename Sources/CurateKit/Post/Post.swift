@@ -17,6 +17,9 @@ public struct Post: Sendable {
     public internal(set) var lists: [ListBlock] = []
     public internal(set) var items: [ListItem] = []
     public internal(set) var links: [Link] = []
+    /// Links outside list items (paragraphs, headings, quotes, tables), with `item` -1:
+    /// not entries, but where they lead is checked (anchors, files of the repository or site).
+    public internal(set) var proseLinks: [Link] = []
     /// Top-level blocks of the body, in order.
     public internal(set) var blocks: [Block] = []
     /// Line ranges of code and HTML blocks at any depth: their bytes are content.

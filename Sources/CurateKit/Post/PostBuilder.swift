@@ -5,6 +5,8 @@ struct PostBuilder {
     var post: Post
     /// Open sections, innermost last.
     private var sectionStack: [Int] = []
+    /// The bytes cmark parsed when they differ from the post's (``LiquidLinks``).
+    var parsedBytes: [UInt8]?
 
     init(post: Post) {
         self.post = post
@@ -33,8 +35,10 @@ struct PostBuilder {
 
     /// Verbatim blocks, hard breaks and ignore directives, wherever they are.
     private mutating func scanAllNodes(_ tree: MarkdownTree) {
-        for node in tree.nodes where node.hasPosition {
+        for (index, node) in tree.nodes.enumerated() where node.hasPosition {
             switch node.kind {
+            case .link where !isInsideItem(tree, index):
+                if let link = makeLink(tree, index, item: -1) { post.proseLinks.append(link) }
             case .codeBlock:
                 // cmark counts the blank lines after an indented code block as part of it;
                 // they separate blocks and are not its content.
@@ -55,6 +59,15 @@ struct PostBuilder {
                 break
             }
         }
+    }
+
+    private func isInsideItem(_ tree: MarkdownTree, _ index: Int) -> Bool {
+        var parent = Int(tree.nodes[index].parent)
+        while parent >= 0 {
+            if tree.nodes[parent].kind == .item { return true }
+            parent = Int(tree.nodes[parent].parent)
+        }
+        return false
     }
 
     private func endsWithHardBreak(_ line: Int) -> Bool {
@@ -112,10 +125,18 @@ struct PostBuilder {
             sectionStack.removeLast()
         }
         let parent = sectionStack.last
-        let title = tree.plainText(of: index).trimmingSpaces()
+        let title = Self.removingAttributes(tree.plainText(of: index, markup: false)).trimmingSpaces()
         let path = parent.map { post.sections[$0].path + " / " + title } ?? title
         post.sections.append(Section(title: title, level: level, line: node.start.line, parent: parent, path: path))
         sectionStack.append(post.sections.count - 1)
+    }
+
+    /// A heading's text without kramdown's id or attributes at its end (`Papers {#papers}`).
+    static func removingAttributes(_ title: String) -> String {
+        guard title.hasSuffix("}"), let open = title.range(of: "{", options: .backwards),
+            title[open.upperBound...].hasPrefix("#") || title[open.upperBound...].hasPrefix(":")
+        else { return title }
+        return String(title[..<open.lowerBound])
     }
 
     // MARK: - Lists
@@ -182,7 +203,7 @@ struct PostBuilder {
             contentColumn += 1
         }
         return ListItem(
-            list: list, line: line, lastLine: lastNonBlankLine(node), markerColumn: node.start.column,
+            list: list, line: line, lastLine: lastContentLine(node), markerColumn: node.start.column,
             markerLength: markerLength, number: number, contentColumn: contentColumn,
             isEmpty: firstChild == nil, section: section, links: 0..<0, paragraph: nil, entry: nil)
     }
@@ -201,7 +222,7 @@ struct PostBuilder {
         post.items[itemIndex].links = firstLink..<post.links.count
         if let firstParagraph {
             let paragraph = tree.nodes[firstParagraph]
-            post.items[itemIndex].paragraph = paragraph.start.line...max(paragraph.start.line, paragraph.end.line)
+            post.items[itemIndex].paragraph = paragraph.start.line...lastContentLine(paragraph)
             if let entry = makeEntry(itemIndex, paragraph: paragraph) {
                 post.items[itemIndex].entry = post.entries.count
                 post.entries.append(entry)
@@ -249,13 +270,17 @@ struct PostBuilder {
         if bytes[start] == UInt8(ascii: "[") {
             let form: Link.Form = bytes[end - 1] == UInt8(ascii: ")") ? .inline : .reference
             var urlRange: Range<Int>?
+            var url = node.text
             if form == .inline, !node.text.isEmpty {
-                urlRange = lastRange(of: Array(node.text.utf8), in: start..<end)
+                urlRange = lastRange(of: Array(node.text.utf8), in: start..<end, of: parsedBytes ?? bytes)
+                if parsedBytes != nil, let range = urlRange, !bytes[range].elementsEqual(node.text.utf8) {
+                    url = String(decoding: bytes[range], as: UTF8.self)
+                }
             } else if form == .inline {
                 urlRange = emptyDestination(in: start..<end)
             }
             return Link(
-                text: text, url: node.text, line: node.start.line, column: node.start.column, span: start..<end,
+                text: text, url: url, line: node.start.line, column: node.start.column, span: start..<end,
                 urlRange: urlRange, form: form, item: item)
         }
         // An autolink: cmark's columns for it are not reliable; its text node's are.
@@ -316,7 +341,7 @@ struct PostBuilder {
             return nil
         }
         let link = post.links[linkIndex]
-        let paragraphEnd = post.lines.contentEnds[max(paragraph.end.line, paragraph.start.line) - 1]
+        let paragraphEnd = post.lines.contentEnds[lastContentLine(paragraph) - 1]
         var description: String?
         var separator: String?
         var restStart = link.span.upperBound
@@ -336,6 +361,25 @@ struct PostBuilder {
     }
 
     // MARK: - Helpers
+
+    /// The last line of an item or paragraph that is its content: not blank, and not a
+    /// kramdown attribute line (`{: .class}`), which cmark reads as a lazy continuation but
+    /// which styles the list for Jekyll and is no entry's text.
+    private func lastContentLine(_ node: MarkdownNode) -> Int {
+        var line = lastNonBlankLine(node)
+        while line > node.start.line && isAttributeLine(line) {
+            line -= 1
+            while line > node.start.line && isBlank(line) { line -= 1 }
+        }
+        return line
+    }
+
+    private func isAttributeLine(_ line: Int) -> Bool {
+        let text = post.lineBytes(line).drop { $0 == 0x20 || $0 == 0x09 }
+        var end = text.endIndex
+        while end > text.startIndex && (text[end - 1] == 0x20 || text[end - 1] == 0x09) { end -= 1 }
+        return text.starts(with: Array("{:".utf8)) && end > text.startIndex && text[end - 1] == UInt8(ascii: "}")
+    }
 
     private func lastNonBlankLine(_ node: MarkdownNode) -> Int {
         var line = max(node.end.line, node.start.line)
@@ -362,9 +406,8 @@ struct PostBuilder {
         return nil
     }
 
-    private func lastRange(of needle: [UInt8], in range: Range<Int>) -> Range<Int>? {
+    private func lastRange(of needle: [UInt8], in range: Range<Int>, of bytes: [UInt8]) -> Range<Int>? {
         guard !needle.isEmpty, range.count >= needle.count else { return nil }
-        let bytes = post.bytes
         var i = range.upperBound - needle.count
         while i >= range.lowerBound {
             if bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) {

@@ -26,7 +26,14 @@ public enum PostReader {
         let bodyStart = frontMatter.map { $0.closingLine + 1 } ?? 1
         var builder = PostBuilder(
             post: Post(path: path, bytes: bytes, lines: lines, frontMatter: frontMatter, bodyStartLine: bodyStart))
-        MarkdownReader.read(bytes, lines: lines, firstLine: bodyStart) { tree in
+        var parsed = bytes
+        if PostKind.detect(hasFrontMatter: frontMatter != nil, path: path) == .jekyll, bodyStart <= lines.count,
+            let masked = LiquidLinks.masked(bytes, from: lines.starts[bodyStart - 1])
+        {
+            parsed = masked
+            builder.parsedBytes = masked
+        }
+        MarkdownReader.read(parsed, lines: lines, firstLine: bodyStart) { tree in
             builder.add(tree)
         }
         return builder.finish()

@@ -109,6 +109,8 @@ public struct PostEditor: Sendable {
         }
         let sectionIndex = SectionIndex(post)
         let documentTitle = Self.documentTitleSection(post)
+        // Headings already written for new sections: `New / A` and `New / B` share one `New`.
+        var written = Set<String>()
         for (name, texts) in created {
             let parts = name.components(separatedBy: " / ").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
             var parent: Int? = documentTitle
@@ -125,6 +127,8 @@ public struct PostEditor: Sendable {
             if let parent, let child = post.sections.first(where: { $0.parent == parent }) { level = child.level }
             var lines: [String] = []
             for (offset, part) in remaining.enumerated() {
+                let path = "\(parent ?? -1)/" + remaining.prefix(offset + 1).map(TitleFolding.fold).joined(separator: "/")
+                guard written.insert(path).inserted else { continue }
                 lines += ["", String(repeating: "#", count: min(6, level + offset)) + " " + part]
             }
             lines += [""] + style.list.lines(texts)

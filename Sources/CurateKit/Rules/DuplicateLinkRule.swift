@@ -1,12 +1,14 @@
-/// The same resource listed twice, under any URL variant the URL identity knows.
+/// The same resource listed twice in one section, under any URL variant the URL identity knows.
 public struct DuplicateLinkRule: Rule {
     public static let description = RuleDescription(
         id: "duplicate-link",
-        summary: "The same resource is linked from two entries.",
+        summary: "The same resource is listed by two entries of one section.",
         rationale: """
-            A curated list names each resource once. Two links are the same resource when their \
-            dedupe keys are equal (curate url), which sees through http/https, www., tracking \
-            parameters, trailing slashes and the site-specific forms curate knows.
+            A curated list names each resource once. An entry is a list item and its resource is \\
+            its first link; links in its description are mentions. Two entries are the same \\
+            resource when their dedupe keys are equal (curate url), which sees through http/https, \\
+            www., tracking parameters, trailing slashes and the site-specific forms curate knows. \\
+            Across sections, duplicate-across-sections reports it.
             """,
         defaultSeverity: .error,
         triggeringExamples: [
@@ -27,36 +29,140 @@ public struct DuplicateLinkRule: Rule {
             2. [B](https://a.example/y)
             """,
             "- [Paper](https://a.example/p) ([mirror](https://a.example/p#top))",
+            """
+            - [termdash](https://a.example/termdash) - inspired by [termui](https://a.example/termui)
+            - [termui](https://a.example/termui) - a mention is not an entry
+            """,
+            """
+            ## Databases
+
+            - [pgx](https://a.example/pgx)
+
+            ## Drivers
+
+            - [pgx](https://a.example/pgx) - another section: duplicate-across-sections
+            """,
         ])
 
     public init() {}
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
-        var first: [Int: Int32] = [:]
-        first.reserveCapacity(post.links.count)
-        // Keys whose hash is shared by a different key (practically never), in full.
-        var collided: [String: Int] = [:]
-        var findings: [Finding] = []
-        for (index, link) in post.links.enumerated() {
-            guard let hash = context.keyHashes[index] else { continue }
-            var earlier = first[hash].map(Int.init)
-            if let candidate = earlier {
-                let key = try? context.identity.key(for: link.url)
-                if key != (try? context.identity.key(for: post.links[candidate].url)), let key {
-                    earlier = collided[key]
-                    if earlier == nil { collided[key] = index }
-                }
-            } else {
-                first[hash] = Int32(index)
-            }
-            guard let earlier else { continue }
-            let original = post.links[earlier]
-            guard original.item != link.item else { continue }
-            let same = original.url == link.url ? "" : " (\(original.url))"
-            findings.append(
-                finding(
-                    post, line: link.line, column: link.column, "\(link.url) is already listed at line \(original.line)\(same)"))
+        EntryDuplicates.find(post, context).compactMap { duplicate in
+            guard duplicate.sameSection else { return nil }
+            return report(post, duplicate, in: "")
         }
-        return findings
+    }
+}
+
+/// The same resource listed in two sections.
+public struct DuplicateAcrossSectionsRule: Rule {
+    public static let description = RuleDescription(
+        id: "duplicate-across-sections",
+        summary: "The same resource is listed by entries of two sections.",
+        rationale: """
+            Some lists file a resource under each topic it serves, on purpose; most do not mean to. \\
+            A warning by default; set it to error (or off) in curate.yml. Within one section, \\
+            duplicate-link reports it.
+            """,
+        defaultSeverity: .warning,
+        triggeringExamples: [
+            """
+            ## Databases
+
+            - [pgx](https://a.example/pgx)
+
+            ## Drivers
+
+            - ↓[pgx](https://a.example/pgx/)
+            """
+        ],
+        nonTriggeringExamples: [
+            """
+            ## Databases
+
+            - [pgx](https://a.example/pgx)
+            - [scany](https://a.example/scany) - works with [pgx](https://a.example/pgx)
+
+            ## Drivers
+
+            - [pig](https://a.example/pig) - a [pgx](https://a.example/pgx) wrapper
+            """
+        ])
+
+    public init() {}
+
+    public func check(_ post: Post, context: RuleContext) -> [Finding] {
+        EntryDuplicates.find(post, context).compactMap { duplicate in
+            guard !duplicate.sameSection else { return nil }
+            let section = post.entries[duplicate.earlier].section.map { " in \(post.sections[$0].path)" } ?? ""
+            return report(post, duplicate, in: section)
+        }
+    }
+}
+
+extension Rule {
+    fileprivate func report(_ post: Post, _ duplicate: EntryDuplicates.Duplicate, in place: String) -> Finding {
+        let entry = post.entries[duplicate.entry]
+        let original = post.entries[duplicate.earlier]
+        let same = original.url == entry.url ? "" : " (\(original.url))"
+        return finding(
+            post, line: entry.line, column: entry.column,
+            "\(entry.url) is already listed at line \(original.line)\(place)\(same)")
+    }
+}
+
+/// Entries whose resource an earlier entry (of another item) already lists.
+enum EntryDuplicates {
+    struct Duplicate {
+        /// Indices into ``Post/entries``.
+        var entry: Int
+        var earlier: Int
+        var sameSection: Bool
+    }
+
+    /// Where an entry is filed: its section, and the item that groups it when it sits in a
+    /// list nested under an item without a link (`- Build Backends` over its entries), which
+    /// lists use as a sub-heading.
+    static func scope(of entry: Entry, in post: Post) -> Scope {
+        var item = post.items[entry.item]
+        while let parent = post.lists[item.list].parentItem {
+            if post.items[parent].entry == nil { return Scope(section: entry.section, group: parent) }
+            item = post.items[parent]
+        }
+        return Scope(section: entry.section, group: nil)
+    }
+
+    struct Scope: Equatable {
+        var section: Int?
+        var group: Int?
+    }
+
+    /// For each entry listed before: the first earlier entry of its section with the same
+    /// key, else the first earlier entry of any section.
+    static func find(_ post: Post, _ context: RuleContext) -> [Duplicate] {
+        // The first entry of each key hash; the later ones only for hashes seen twice (rare).
+        // A hash shared by different keys (practically never) is told apart by the keys.
+        var first: [Int: Int32] = [:]
+        first.reserveCapacity(post.entries.count)
+        var more: [Int: [Int32]] = [:]
+        var duplicates: [Duplicate] = []
+        for (index, entry) in post.entries.enumerated() {
+            guard let hash = context.keyHashes[entry.link] else { continue }
+            guard let head = first[hash] else {
+                first[hash] = Int32(index)
+                continue
+            }
+            let earlier = [Int(head)] + (more[hash] ?? []).map(Int.init)
+            more[hash, default: []].append(Int32(index))
+            let key = try? context.identity.key(for: entry.url)
+            let same = earlier.filter { (try? context.identity.key(for: post.entries[$0].url)) == key }
+            let scope = Self.scope(of: entry, in: post)
+            if let inSection = same.first(where: { Self.scope(of: post.entries[$0], in: post) == scope }) {
+                duplicates.append(Duplicate(entry: index, earlier: inSection, sameSection: true))
+            } else if let other = same.first {
+                duplicates.append(Duplicate(entry: index, earlier: other, sameSection: false))
+            }
+        }
+        return duplicates
     }
 }

@@ -1,34 +1,69 @@
-/// Destinations that are not absolute http(s) URLs.
+/// Destinations that are not absolute http(s) URLs, nor anything else a list or a Jekyll
+/// post links to on purpose.
 public struct InvalidURLRule: Rule {
     public static let description = RuleDescription(
         id: "invalid-url",
-        summary: "A link's URL is not an absolute http(s) URL (spaces, another scheme, javascript:, relative).",
-        rationale: "Readers follow these links from anywhere; a URL that does not parse or is not a web page breaks.",
+        summary: "A link's URL is not a valid http(s) URL (spaces, another scheme, javascript:, a host without https://).",
+        rationale: """
+            Readers follow these links from anywhere; a URL that does not parse or is not a web page \
+            breaks. Anchors (#x), paths in the repository or site (docs/x.md, /docs/), Liquid \
+            ({% link %}, {{ site.baseurl }}) and mailto: are not web URLs and are left to the rules \
+            that check where they lead.
+            """,
         defaultSeverity: .error,
         triggeringExamples: [
             "1. [Run](↓javascript:alert(1))\n",
             "1. [Files](↓ftp://files.example/a)\n",
             "1. [Spaces](<↓https://a.example/a b>)\n",
-            "1. [About](↓/about)\n",
+            "1. [Site](↓www.example.com/tools)\n",
             "1. [Port](↓https://a.example:99999/)\n",
         ],
         nonTriggeringExamples: [
             "1. [A](https://a.example/x?q=1#top)\n",
             "1. [Wiki](https://en.wikipedia.org/wiki/Circuit_(neural_network))\n",
             "1. [IDN](https://bücher.example/)\n",
+            "- [Audio](#audio)\n- [Contributing](CONTRIBUTING.md)\n- [Docs](./docs/x.md)\n- [About](/about)\n",
+            "- [Mail](mailto:curator@example.org)\n",
+            "- [Post]({% post_url 2024-01-02-x %})\n- [Docs]({{ site.baseurl }}/docs/)\n",
         ])
 
     public init() {}
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for index in context.problems.keys.sorted() {
-            let link = post.links[index]
-            guard !link.url.isEmpty, link.form != .bare, let problem = context.problems[index] else { continue }
+        for (index, link) in post.links.enumerated() where !link.url.isEmpty && link.form != .bare {
+            let message: String
+            switch LinkTarget.classify(link.url) {
+            case .web:
+                guard let problem = context.problems[index], !link.url.lowercased().hasPrefix("mailto:") else { continue }
+                message = "\(link.url) is not a web link: \(problem)"
+            case let .path(path, _) where Self.looksLikeHost(path) && !Self.isFile(path, near: context.location):
+                message = "\(link.url) is not a web link: it names a host without https:// (write https://\(link.url))"
+            default:
+                continue
+            }
             let (line, column) = urlPosition(post, link)
-            findings.append(finding(post, line: line, column: column, "\(link.url) is not a web link: \(problem)"))
+            findings.append(finding(post, line: line, column: column, message))
         }
         return findings
+    }
+
+    /// Whether a relative path names a file beside the post on disk (`logo.ai`).
+    static func isFile(_ path: String, near location: PostLocation) -> Bool {
+        guard let file = location.file else { return false }
+        let target = Path.join(Path.directory(of: file), path)
+        return FileSystem.fileExists(target) || FileSystem.directoryExists(target)
+    }
+
+    /// A relative path that is surely a forgotten `https://`: `www.example.com/x`, or a first
+    /// component ending in a common web domain (`example.com`, `tool.io`).
+    static func looksLikeHost(_ path: String) -> Bool {
+        guard !path.hasPrefix("/"), !path.hasPrefix("."), let first = path.split(separator: "/").first else { return false }
+        let host = first.lowercased()
+        if host.hasPrefix("www.") && host.count > 4 { return true }
+        guard let dot = host.lastIndex(of: "."), host.startIndex < dot else { return false }
+        let tld = host[host.index(after: dot)...]
+        return ["com", "org", "net", "io", "dev", "ai", "app", "edu", "gov"].contains(tld)
     }
 }
 

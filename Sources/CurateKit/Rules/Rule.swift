@@ -26,9 +26,12 @@ public struct RuleContext: Sendable {
     public let problems: [Int: URLProblem]
     /// The tracking parameters of the links that have some.
     public let trackingParameters: [Int: [String]]
+    /// The post's kind, and its repository and Jekyll site when they are on disk.
+    public let location: PostLocation
 
-    public init(configuration: Configuration, post: Post) {
+    public init(configuration: Configuration, post: Post, location: PostLocation? = nil) {
         self.configuration = configuration
+        self.location = location ?? .detached(post, configuration: configuration)
         let identity = configuration.identity
         // Compact per-link results; the rare problems and tracking names are kept aside.
         let analyses = Parallel.map(post.links) { link -> (hash: Int?, unusual: Bool) in
@@ -84,6 +87,9 @@ public struct RuleDescription: Sendable {
     public let nonTriggeringExamples: [RuleExample]
     /// Text before and after `curate fmt`, for fixable rules.
     public let corrections: [Correction]
+    /// For rules that look at a Jekyll site: the site the examples are checked in, as
+    /// file paths and their text (`_config.yml` among them).
+    public let exampleSite: [String: String]
     /// Where the description is written.
     public let file: String
     public let line: Int
@@ -93,8 +99,9 @@ public struct RuleDescription: Sendable {
     public init(
         id: String, summary: String, rationale: String, defaultSeverity: Severity, fixable: Bool = false,
         triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample], corrections: [Correction] = [],
-        file: String = #filePath, line: Int = #line
+        exampleSite: [String: String] = [:], file: String = #filePath, line: Int = #line
     ) {
+        self.exampleSite = exampleSite
         self.id = id
         self.summary = summary
         self.rationale = rationale
@@ -157,9 +164,13 @@ public struct RuleExample: Sendable, ExpressibleByStringLiteral, CustomStringCon
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
         DuplicateLinkRule.self,
+        DuplicateAcrossSectionsRule.self,
         EmptyItemRule.self,
         EmptyLinkRule.self,
         InvalidURLRule.self,
+        BrokenAnchorRule.self,
+        BrokenLocalLinkRule.self,
+        UnknownSitePathRule.self,
         InsecureURLRule.self,
         TrackingParametersRule.self,
         ListNumberingRule.self,

@@ -54,7 +54,9 @@ public struct EntryMerge: Sendable {
                 } else {
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                 }
-            } else if ourKeys[key] == nil {
+            } else if ourKeys[key] == nil, Self.isWebLink(their.url) {
+                // Only resources: a table of contents' `#anchor` links and relative links
+                // point into their list, not to anything ours could list.
                 candidates.append(
                     Proposal(
                         title: their.title, url: their.url, section: section(of: their, in: theirs, ours: ourSections),
@@ -92,7 +94,19 @@ public struct EntryMerge: Sendable {
         if let mapped = map[TitleFolding.fold(section.path)] ?? map[TitleFolding.fold(section.title)] { return mapped }
         if case .found = ours.resolve(section.path) { return section.path }
         if case .found = ours.resolve(section.title) { return section.title }
+        // Their list's own `# Title` holding every section is not a section of ours.
+        if let title = PostEditor.documentTitleSection(post), index != title,
+            section.path.hasPrefix(post.sections[title].title + " / ")
+        {
+            return String(section.path.dropFirst(post.sections[title].title.count + 3))
+        }
         return section.path
+    }
+
+    /// An absolute http(s) link: a resource, as opposed to an anchor or a relative path.
+    static func isWebLink(_ url: String) -> Bool {
+        let lower = url.prefix(8).lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://")
     }
 
     /// An entry's identity: its URL's key (its URL as written when that cannot be keyed).

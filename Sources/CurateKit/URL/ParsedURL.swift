@@ -2,22 +2,26 @@
 public enum URLProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case empty
     case whitespace
+    case tab
+    case lineBreak
     case controlCharacter
     case notHTTP(scheme: String)
     case relative
     case noHost
-    case badHost(String)
+    case badHost(String, reason: HostProblem)
     case badPort(String)
 
     public var description: String {
         switch self {
         case .empty: return "it is empty"
         case .whitespace: return "it contains a space; percent-encode it as %20"
+        case .tab: return "it contains a tab; a link has none (remove it, or percent-encode it as %09)"
+        case .lineBreak: return "it contains a line break; a link is on one line"
         case .controlCharacter: return "it contains a control character"
         case let .notHTTP(scheme): return "its scheme is \(scheme):, not http: or https:"
         case .relative: return "it is not absolute (no http:// or https://)"
         case .noHost: return "it has no host"
-        case let .badHost(host): return "its host \(host.debugDescription) is not a valid host name"
+        case let .badHost(host, reason): return "its host \(host.debugDescription) is not valid: \(reason)"
         case let .badPort(port): return "its port \(port.debugDescription) is not a number from 0 to 65535"
         }
     }
@@ -28,7 +32,8 @@ public enum URLProblem: Error, Equatable, Sendable, CustomStringConvertible {
 public struct ParsedURL: Sendable, Equatable {
     /// Lowercased: `http` or `https`.
     public var scheme: String
-    /// Lowercased, IDN labels in their `xn--` form, no trailing dot.
+    /// As the URL Standard reads it (``WebHost``): lowercased, IDN labels in their `xn--`
+    /// form, IPv4 in dotted decimal, IPv6 compressed, no trailing dot.
     public var host: String
     public var port: Int?
     /// The URL's bytes, trimmed (with `\` in the path read as `/`, as browsers do).
@@ -60,8 +65,12 @@ public struct ParsedURL: Sendable, Equatable {
         if start > 0 { bytes.removeFirst(start) }
         guard !bytes.isEmpty else { throw .empty }
         for byte in bytes where byte <= 0x20 || byte == 0x7F {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { throw .whitespace }
-            throw .controlCharacter
+            switch byte {
+            case 0x20: throw .whitespace
+            case 0x09: throw .tab
+            case 0x0A, 0x0D: throw .lineBreak
+            default: throw .controlCharacter
+            }
         }
 
         // Scheme.
@@ -77,8 +86,10 @@ public struct ParsedURL: Sendable, Equatable {
                 throw .notHTTP(scheme: String(decoding: name, as: UTF8.self).lowercased())
             }
             i = colon + 1
-            // `http:/x` and `http:x` are not accepted: a web link has `//` and a host.
-            guard i + 1 < bytes.count, bytes[i] == 0x2F, bytes[i + 1] == 0x2F else { throw .noHost }
+            // `http:/x` and `http:x` are not accepted: a web link has `//` and a host (`\\`
+            // is `//` to browsers, as the URL Standard says).
+            guard i + 1 < bytes.count, bytes[i] == 0x2F || bytes[i] == 0x5C, bytes[i + 1] == 0x2F || bytes[i + 1] == 0x5C
+            else { throw .noHost }
             i += 2
         } else if bytes.starts(with: "//".utf8) {
             scheme = "https"
@@ -103,12 +114,14 @@ public struct ParsedURL: Sendable, Equatable {
         if hostStart < authorityEnd && bytes[hostStart] == UInt8(ascii: "[") {
             // IPv6 literal.
             guard let close = bytes[hostStart..<authorityEnd].firstIndex(of: UInt8(ascii: "]")) else {
-                throw .badHost(String(decoding: bytes[hostStart..<authorityEnd], as: UTF8.self))
+                throw .badHost(String(decoding: bytes[hostStart..<authorityEnd], as: UTF8.self), reason: .notIPv6("no closing ]"))
             }
             hostEnd = close + 1
             if hostEnd < authorityEnd {
                 guard bytes[hostEnd] == UInt8(ascii: ":") else {
-                    throw .badHost(String(decoding: bytes[hostStart..<authorityEnd], as: UTF8.self))
+                    throw .badHost(
+                        String(decoding: bytes[hostStart..<authorityEnd], as: UTF8.self),
+                        reason: .notIPv6("text after ] that is not a port"))
                 }
                 port = try parsePort(bytes[(hostEnd + 1)..<authorityEnd])
             }
@@ -116,7 +129,7 @@ public struct ParsedURL: Sendable, Equatable {
             hostEnd = colon
             port = try parsePort(bytes[(colon + 1)..<authorityEnd])
         }
-        let host = try normalizeHost(bytes[hostStart..<hostEnd])
+        let host = try WebHost.parse(bytes[hostStart..<hostEnd])
 
         // Path, query, fragment.
         var pathEnd = authorityEnd
@@ -158,53 +171,14 @@ public struct ParsedURL: Sendable, Equatable {
 
     private static func parsePort(_ digits: ArraySlice<UInt8>) throws(URLProblem) -> Int? {
         if digits.isEmpty { return nil }
-        guard digits.count <= 5, digits.allSatisfy(isDigit) else {
-            throw .badPort(String(decoding: digits, as: UTF8.self))
+        var value = 0
+        for digit in digits {
+            // Leading zeros are allowed (`:0080` is 80), as the URL Standard reads ports.
+            guard isDigit(digit), value <= 65535 else { throw .badPort(String(decoding: digits, as: UTF8.self)) }
+            value = value * 10 + Int(digit - 0x30)
         }
-        let value = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         guard value <= 65535 else { throw .badPort(String(decoding: digits, as: UTF8.self)) }
         return value
-    }
-
-    private static func normalizeHost(_ raw: ArraySlice<UInt8>) throws(URLProblem) -> String {
-        var bytes = raw
-        guard !bytes.isEmpty else { throw .noHost }
-        if bytes.contains(UInt8(ascii: "%")) {
-            bytes = PercentEncoding.decodeAll(Array(bytes))[...]
-        }
-        if bytes.first == UInt8(ascii: "[") {
-            return String(decoding: bytes.map(lowercasedASCII), as: UTF8.self)
-        }
-        while bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
-        guard !bytes.isEmpty else { throw .noHost }
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            // The common case: ASCII labels, lowercased and checked on the bytes.
-            var label = 0
-            for byte in bytes {
-                if byte == UInt8(ascii: ".") {
-                    guard label > 0 else { throw .badHost(String(decoding: bytes, as: UTF8.self)) }
-                    label = 0
-                } else {
-                    guard isAlpha(byte) || isDigit(byte) || byte == 0x2D || byte == 0x5F, label < 63 else {
-                        throw .badHost(String(decoding: bytes, as: UTF8.self))
-                    }
-                    label += 1
-                }
-            }
-            guard label > 0 else { throw .badHost(String(decoding: bytes, as: UTF8.self)) }
-            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
-                for (offset, byte) in bytes.enumerated() { buffer[offset] = lowercasedASCII(byte) }
-                return bytes.count
-            }
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let ascii = IDNA.toASCII(text) else { throw .badHost(text) }
-        for label in ascii.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
-            guard !label.isEmpty, label.count <= 63,
-                label.allSatisfy({ isAlpha($0) || isDigit($0) || $0 == 0x2D || $0 == 0x5F })
-            else { throw .badHost(text) }
-        }
-        return ascii
     }
 }
 

@@ -4,8 +4,10 @@ import CurateKit
 /// `curate sync pull` and `curate sync push`: the entries of a list in another
 /// repository merged into this post, or this post's entries into the other list,
 /// three-way by entries (the base is the source commit the last sync recorded in a
-/// `Curate-Synced-From` trailer).
-public struct Sync {
+/// `Curate-Synced-From` trailer). The other repository is a path or a git URL (`file://`,
+/// `git://`, `http(s)://`, `ssh://`, `user@host:path`); credentials written in a URL log
+/// in and are never written anywhere.
+public struct Sync: Sendable {
     /// The other repository: a path on this machine or a git URL.
     public var other: String
     public var selection: PostSelection
@@ -16,10 +18,15 @@ public struct Sync {
     public var preference: EntryMerge.Preference?
     public var keepRemoved: Bool
     public var commit: CommitSettings
+    /// Certificate authorities trusted for https (default: `sync.ca-file`, else the system's).
+    public var caFile: String?
+    /// Headings of the other list mapped to ours, besides the configuration's `sync.sections`.
+    public var sectionPairs: [(theirs: String, ours: String)] = []
 
     public init(
         other: String, selection: PostSelection, ref: String? = nil, path: String? = nil,
-        preference: EntryMerge.Preference? = nil, keepRemoved: Bool = false, commit: CommitSettings = CommitSettings()
+        preference: EntryMerge.Preference? = nil, keepRemoved: Bool = false, commit: CommitSettings = CommitSettings(),
+        caFile: String? = nil
     ) {
         self.other = other
         self.selection = selection
@@ -28,6 +35,7 @@ public struct Sync {
         self.preference = preference
         self.keepRemoved = keepRemoved
         self.commit = commit
+        self.caFile = caFile
     }
 
     /// What a sync did.
@@ -38,7 +46,7 @@ public struct Sync {
         /// The list that was (or would have been) changed: our post for a pull,
         /// `target:path` for a push.
         public var list: String
-        /// The other repository, as given.
+        /// The other repository, as messages name it (a URL without its credentials).
         public var other: String
         /// The commit whose list was synced (the source's for a pull, ours for a push), abbreviated.
         public var syncedCommit: String
@@ -54,48 +62,85 @@ public struct Sync {
         public var firstSync: Bool
     }
 
+    func access(_ configuration: Configuration) -> RemoteAccess {
+        RemoteAccess(caFile: caFile ?? configuration.syncCAFile)
+    }
+
+    func merge(_ configuration: Configuration, reversed: Bool, sourceName: String) -> EntryMerge {
+        var configuration = configuration
+        configuration.syncSectionPairs = sectionPairs + configuration.syncSectionPairs
+        if reversed { configuration = configuration.reversingSyncSections() }
+        return EntryMerge(
+            configuration: configuration, preference: preference, keepRemoved: keepRemoved, sourceName: sourceName)
+    }
+
+    // MARK: - Pull
+
     /// Brings the other repository's list into this post.
     public func pull() throws -> Outcome {
         let local = try GitPost.locate(selection)
-        let repository = local.repository
+        let fetched = try fetch(into: local)
+        return try pull(fetched, into: local)
+    }
+
+    /// The other list, fetched into `refs/curate/sync/<name>/head`.
+    struct Fetched {
+        var source: SyncSource
+        var tip: ObjectID
+        var path: String
+        var list: Post
+    }
+
+    func fetch(into local: GitPost) throws -> Fetched {
+        try fetch(into: local.repository, path: local.path, configuration: local.configuration)
+    }
+
+    func fetch(into repository: Repository, path ourPath: String, configuration: Configuration) throws -> Fetched {
         let source = SyncSource(other)
         guard source.isURL || FileSystem.directoryExists(source.id) else {
-            throw WorkflowError.noRepository(path: other, urlAllowed: true)
+            throw WorkflowError.noRepository(path: source.display, urlAllowed: true)
         }
         // Fetched afresh each time: a --ref the source lacks must not find a stale copy.
-        let fetched = source.fetchedReference
-        try repository.deleteReference(fetched)
+        let reference = source.fetchedReference
+        try repository.deleteReference(reference)
         let ref = self.ref ?? "HEAD"
         try repository.fetch(
-            from: source.isURL ? other : source.id, refspecs: ["+\(SyncSource.refspecSource(ref)):\(fetched)"])
-        guard let tip = try repository.resolveReference(fetched) else {
-            throw WorkflowError.sourceLacksRef(source: other, ref: ref)
+            from: source.fetchAddress, refspecs: ["+\(SyncSource.refspecSource(ref)):\(reference)"],
+            access: access(configuration))
+        guard let tip = try repository.resolveReference(reference) else {
+            throw WorkflowError.sourceLacksRef(source: source.display, ref: ref)
         }
-        let theirPath = path ?? local.path
-        guard let theirFile = try repository.file(at: theirPath, in: tip) else {
-            throw WorkflowError.sourceLacksFile(source: other, path: theirPath, ref: ref, commit: tip.short)
+        let theirPath = path ?? ourPath
+        guard let file = try repository.file(at: theirPath, in: tip) else {
+            throw WorkflowError.sourceLacksFile(source: source.display, path: theirPath, ref: ref, commit: tip.short)
         }
-        let theirName = "\(other):\(theirPath)"
-        let theirs = try PostReader.parse(try repository.blob(theirFile.blob), path: theirName)
-        let merge = EntryMerge(
-            configuration: local.configuration, preference: preference, keepRemoved: keepRemoved, sourceName: other)
+        let list = try PostReader.parse(try repository.blob(file.blob), path: "\(source.display):\(theirPath)")
+        return Fetched(source: source, tip: tip, path: theirPath, list: list)
+    }
+
+    func pull(_ fetched: Fetched, into local: GitPost) throws -> Outcome {
+        let repository = local.repository
+        let source = fetched.source
+        let merge = merge(local.configuration, reversed: false, sourceName: source.display)
         let editor = PostEditor(configuration: local.configuration)
         func base(from ourTip: ObjectID?) throws -> Post? {
-            try repository.syncBase(from: ourTip, source: source.id, path: theirPath, store: repository, name: theirName)
+            try repository.syncBase(
+                from: ourTip, source: source.id, path: fetched.path, store: repository, name: fetched.list.path)
         }
         var plan = SyncPlan()
         var firstSync = true
         var outcome = Outcome(
-            direction: .pull, list: local.post, other: other, syncedCommit: tip.short, results: [], conflicts: 0,
-            changesList: false, wroteFile: false, commit: nil, firstSync: true)
+            direction: .pull, list: local.post, other: source.display, syncedCommit: fetched.tip.short, results: [],
+            conflicts: 0, changesList: false, wroteFile: false, commit: nil, firstSync: true)
         switch commit.destination {
         case .workingFile:
             let ours = try PostReader.read(path: local.post)
             let basePost = try base(from: try? repository.resolveRevision("HEAD"))
             firstSync = basePost == nil
-            plan = merge.merge(base: basePost, ours: ours, theirs: theirs)
+            plan = merge.merge(base: basePost, ours: ours, theirs: fetched.list)
             if plan.conflicts == 0, plan.changesPost {
-                try FileSystem.writeAtomically(try editor.apply(plan.edits, to: ours), to: local.post, displayPath: local.post)
+                let merged = try Self.checked(try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
+                try FileSystem.writeAtomically(merged, to: local.post, displayPath: local.post)
                 outcome.wroteFile = true
             }
         case .checkedOutBranch, .branch:
@@ -108,11 +153,12 @@ public struct Sync {
                 let ours = try PostReader.parse(current, path: local.post)
                 let basePost = try base(from: ourTip)
                 firstSync = basePost == nil
-                plan = merge.merge(base: basePost, ours: ours, theirs: theirs)
+                plan = merge.merge(base: basePost, ours: ours, theirs: fetched.list)
                 guard plan.conflicts == 0, plan.changesPost else { return nil }
                 let message = SyncTrailer.message(
-                    plan: plan, source: other, trailer: SyncTrailer.line(source: source.id, commit: tip))
-                return FileChange(bytes: try editor.apply(plan.edits, to: ours), message: commit.message(message))
+                    plan: plan, source: source.display, trailer: SyncTrailer.line(source: source.id, commit: fetched.tip))
+                let merged = try Self.checked(try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
+                return FileChange(bytes: merged, message: commit.message(message))
             }
             outcome.commit = committed.record
         }
@@ -123,8 +169,73 @@ public struct Sync {
         return outcome
     }
 
+    /// `sync pull --all`: every list `sync.sources` names, fetched in parallel, then
+    /// merged in turn (each its own commit and trailer with a commit destination), in
+    /// the configuration's order. `template` gives everything but the source.
+    public static func pullAll(_ template: Sync) throws -> [Outcome] {
+        let local = try GitPost.locate(template.selection)
+        let sources = local.configuration.syncSources
+        guard !sources.isEmpty else {
+            throw WorkflowError.noSyncSources(configuration: local.configuration.file ?? "curate.yml")
+        }
+        let syncs = sources.map { settings -> Sync in
+            var sync = template
+            let location = RemoteAddress(settings.location)
+            sync.other =
+                location.kind == .path && !settings.location.hasPrefix("/")
+                ? Path.join(local.configuration.root, settings.location) : settings.location
+            sync.ref = settings.ref
+            sync.path = settings.path
+            sync.sectionPairs = settings.sectionPairs
+            return sync
+        }
+        let gitDirectory = local.repository.gitDirectory
+        let ourPath = local.path
+        let configuration = local.configuration
+        // Each fetch on its own thread with its own handle on the repository.
+        let fetched = Parallel.map(syncs, minimumChunk: 1) { sync in
+            Result { try sync.fetch(into: try Repository.open(at: gitDirectory), path: ourPath, configuration: configuration) }
+        }
+        var outcomes: [Outcome] = []
+        for (sync, result) in zip(syncs, fetched) {
+            outcomes.append(try sync.pull(try result.get(), into: local))
+        }
+        return outcomes
+    }
+
+    /// `merged`, when `check` finds no error in it that `before` did not have; else a
+    /// refusal naming the lines and why (sync never writes a broken list).
+    static func checked(_ merged: [UInt8], before: Post, _ configuration: Configuration) throws -> [UInt8] {
+        let checker = Checker(configuration: configuration)
+        let after = try PostReader.parse(merged, path: before.path)
+        func errors(_ post: Post) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for finding in checker.check(post) where finding.severity == .error {
+                counts[finding.rule + "\u{0}" + post.lineText(finding.line).trimmingCharacters(in: .whitespaces), default: 0] += 1
+            }
+            return counts
+        }
+        var existing = errors(before)
+        var new: [String] = []
+        for finding in checker.check(after) where finding.severity == .error {
+            let name = finding.rule + "\u{0}" + after.lineText(finding.line).trimmingCharacters(in: .whitespaces)
+            if let count = existing[name], count > 0 {
+                existing[name] = count - 1
+            } else {
+                new.append("line \(finding.line): \(finding.rule) \(finding.message)")
+            }
+        }
+        guard new.isEmpty else { throw WorkflowError.syncWouldBreak(list: before.path, problems: new) }
+        return merged
+    }
+
+    // MARK: - Push
+
     /// Commits this post's entries into the other repository's list, on a branch there
-    /// (`commit`'s branch, default `curate/sync/<name>`), never into a checked-out working tree.
+    /// (`commit`'s branch, default `curate/sync/<name>`), never into a checked-out working
+    /// tree. A repository on this machine is written directly; a URL is fetched, merged
+    /// on top of the branch's tip and pushed without force (a refused non-fast-forward
+    /// means another writer got there first: fetch, merge and push again, a few times).
     public func push() throws -> Outcome {
         let local = try GitPost.locate(selection)
         let repository = local.repository
@@ -133,43 +244,114 @@ public struct Sync {
             throw FileCommitError.fileNotInBranch(path: local.path, branch: "HEAD")
         }
         let ours = try PostReader.parse(try repository.blob(ourFile.blob), path: local.post)
-        guard !SyncSource.isURL(other) else { throw WorkflowError.pushNeedsLocalTarget(target: other) }
-        guard FileSystem.directoryExists(other) else { throw WorkflowError.noRepository(path: other, urlAllowed: false) }
-        let targetRepository = try Repository.open(at: other)
+        let target = SyncSource(other)
         let us = SyncSource(repository.workingDirectory ?? repository.gitDirectory)
         var branchName = "curate/sync/\(us.name)"
         if case let .branch(name) = commit.destination { branchName = name }
-        let fullBranch = CommitSettings.fullBranch(branchName)
-        if !targetRepository.isBare, try targetRepository.currentBranch() == fullBranch {
-            throw WorkflowError.branchCheckedOut(branch: branchName, repository: other)
+        let pushed = Pushed(ours: ours, ourTip: ourTip, us: us, branch: CommitSettings.fullBranch(branchName))
+        if target.isURL { return try pushToRemote(pushed, target: target, local: local) }
+        guard FileSystem.directoryExists(target.id) else {
+            throw WorkflowError.noRepository(path: target.display, urlAllowed: false)
+        }
+        let targetRepository = try Repository.open(at: target.id)
+        if !targetRepository.isBare, try targetRepository.currentBranch() == pushed.branch {
+            throw WorkflowError.branchCheckedOut(branch: branchName, repository: target.display)
         }
         let start = try targetRepository.resolveRevision(ref ?? "HEAD")
         let targetPath = path ?? local.path
-        let listName = "\(other):\(targetPath)"
-        // Our headings map to theirs: sync.sections read the other way.
-        let merge = EntryMerge(
-            configuration: local.configuration.reversingSyncSections(), preference: preference, keepRemoved: keepRemoved,
-            sourceName: "this repository")
-        let editor = PostEditor(configuration: local.configuration)
-        let signature = try commit.signature(in: repository)
+        let listName = "\(target.display):\(targetPath)"
         var plan = SyncPlan()
         var firstSync = true
+        let signature = try commit.signature(in: repository)
         let committed = try targetRepository.commitFile(
-            at: targetPath, target: .branch(fullBranch, from: start), author: signature, workingTree: workingTreeAccess
+            at: targetPath, target: .branch(pushed.branch, from: start), author: signature, workingTree: workingTreeAccess
         ) { current, tip in
-            let theirs = try PostReader.parse(current, path: listName)
-            let base = try targetRepository.syncBase(
-                from: tip, source: us.id, path: local.path, store: repository, name: local.post)
-            firstSync = base == nil
-            plan = merge.merge(base: base, ours: theirs, theirs: ours)
-            guard plan.conflicts == 0, plan.changesPost else { return nil }
-            let message = SyncTrailer.message(
-                plan: plan, source: us.id, trailer: SyncTrailer.line(source: us.id, commit: ourTip))
-            return FileChange(bytes: try editor.apply(plan.edits, to: theirs), message: commit.message(message))
+            let change = try merged(pushed, into: current, at: tip, of: targetRepository, name: listName, local: local)
+            plan = change.plan
+            firstSync = change.firstSync
+            return change.file
         }
         return Outcome(
-            direction: .push, list: listName, other: other, syncedCommit: ourTip.short, results: plan.results,
+            direction: .push, list: listName, other: target.display, syncedCommit: ourTip.short, results: plan.results,
             conflicts: plan.conflicts, changesList: plan.changesPost, wroteFile: false, commit: committed.record,
             firstSync: firstSync)
+    }
+
+    /// Our side of a push.
+    struct Pushed {
+        var ours: Post
+        var ourTip: ObjectID
+        var us: SyncSource
+        /// `refs/heads/…` in the target.
+        var branch: String
+    }
+
+    /// The target's list at `tip` (`current`) with our entries merged in: the plan, and
+    /// the new file and message when it changes.
+    private func merged(
+        _ pushed: Pushed, into current: [UInt8], at tip: ObjectID, of history: Repository, name: String, local: GitPost
+    ) throws -> (plan: SyncPlan, firstSync: Bool, file: FileChange?) {
+        let theirs = try PostReader.parse(current, path: name)
+        // The base: our commit the target's last sync from us recorded (in our repository).
+        let base = try history.syncBase(
+            from: tip, source: pushed.us.id, path: local.path, store: local.repository, name: local.post)
+        let plan = merge(local.configuration, reversed: true, sourceName: "this repository").merge(
+            base: base, ours: theirs, theirs: pushed.ours)
+        guard plan.conflicts == 0, plan.changesPost else { return (plan, base == nil, nil) }
+        let message = SyncTrailer.message(
+            plan: plan, source: pushed.us.id, trailer: SyncTrailer.line(source: pushed.us.id, commit: pushed.ourTip))
+        let bytes = try Self.checked(
+            try PostEditor(configuration: local.configuration).apply(plan.edits, to: theirs), before: theirs,
+            local.configuration)
+        return (plan, base == nil, FileChange(bytes: bytes, message: commit.message(message)))
+    }
+
+    /// Push to a URL: fetch the target's branch (or `ref`), commit the merge on top of it
+    /// in our object store, push it without force; again from the new tip when refused.
+    private func pushToRemote(_ pushed: Pushed, target: SyncSource, local: GitPost, attempts: Int = 5) throws -> Outcome {
+        let repository = local.repository
+        let access = access(local.configuration)
+        let branchRef = "refs/curate/sync/\(target.name)/branch"
+        let startRef = "refs/curate/sync/\(target.name)/start"
+        let outgoing = "refs/curate/sync/\(target.name)/outgoing"
+        let targetPath = path ?? local.path
+        let listName = "\(target.display):\(targetPath)"
+        let signature = try commit.signature(in: repository)
+        for attempt in 1...attempts {
+            try repository.deleteReference(branchRef)
+            try repository.deleteReference(startRef)
+            let ref = self.ref ?? "HEAD"
+            try repository.fetch(
+                from: target.address,
+                refspecs: ["+\(pushed.branch):\(branchRef)", "+\(SyncSource.refspecSource(ref)):\(startRef)"],
+                access: access)
+            guard let tip = try repository.resolveReference(branchRef) ?? repository.resolveReference(startRef) else {
+                throw WorkflowError.sourceLacksRef(source: target.display, ref: ref)
+            }
+            guard let file = try repository.file(at: targetPath, in: tip) else {
+                throw WorkflowError.sourceLacksFile(source: target.display, path: targetPath, ref: ref, commit: tip.short)
+            }
+            let change = try merged(
+                pushed, into: try repository.blob(file.blob), at: tip, of: repository, name: listName, local: local)
+            var outcome = Outcome(
+                direction: .push, list: listName, other: target.display, syncedCommit: pushed.ourTip.short,
+                results: change.plan.results, conflicts: change.plan.conflicts, changesList: change.plan.changesPost,
+                wroteFile: false, commit: nil, firstSync: change.firstSync)
+            guard let fileChange = change.file else { return outcome }
+            let blob = try repository.createBlob(fileChange.bytes)
+            let tree = try repository.tree(of: tip, replacing: targetPath, with: blob, mode: file.mode)
+            let commitID = try repository.createCommit(tree: tree, parent: tip, author: signature, message: fileChange.message)
+            try repository.deleteReference(outgoing)
+            try repository.updateReference(outgoing, to: commitID, expecting: nil, message: "curate: sync push")
+            do {
+                try repository.push(to: target.address, refspecs: ["\(outgoing):\(pushed.branch)"], access: access)
+            } catch RemoteError.pushRejected where attempt < attempts {
+                continue  // another writer moved the branch: fetch, merge and push again
+            }
+            outcome.commit = CommitRecord(
+                id: commitID.description, branch: CommitSettings.shortBranch(pushed.branch), attempts: attempt)
+            return outcome
+        }
+        throw FileCommitError.branchKeptMoving(branch: pushed.branch, attempts: attempts)
     }
 }

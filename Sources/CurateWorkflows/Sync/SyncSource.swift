@@ -1,32 +1,35 @@
+import CurateGit
 import CurateKit
 import Foundation
 
 /// The other repository of a sync: a path on this machine or a git URL, and how it is
-/// named in trailers and refs.
+/// named in trailers, refs and messages: never with the user name or password a URL
+/// carries (those only log in).
 struct SyncSource: Equatable {
-    /// As the user gave it.
-    var given: String
-    /// How it is named in `Curate-Synced-From` trailers: a URL as given, a path as its
-    /// absolute, resolved form (so `../list` and `/home/me/list` are one source).
+    var address: RemoteAddress
+    /// How it is named in `Curate-Synced-From` trailers and messages: a URL without its
+    /// credentials, a path as its absolute, resolved form (so `../list` and
+    /// `/home/me/list` are one source).
     var id: String
-    var isURL: Bool
+    /// A git URL (`https://…`, `ssh://…`, `git@host:path`), not a path or `file://`.
+    var isURL: Bool { address.isNetwork }
+
+    /// How messages name it: a URL without credentials, a path as the user gave it.
+    var display: String
 
     init(_ given: String) {
-        self.given = given
-        isURL = Self.isURL(given)
-        if isURL {
-            id = given
+        address = RemoteAddress(given)
+        display = address.isNetwork ? address.redacted : given
+        if address.isNetwork {
+            id = address.redacted
         } else {
-            let path = given.hasPrefix("file://") ? String(given.dropFirst(7)) : given
+            let path = address.kind == .file ? address.path : given
             id = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
         }
     }
 
-    /// Whether `source` is a git URL (`https://…`, `git@host:path`) rather than a path
-    /// (a `file://` URL is a path).
-    static func isURL(_ source: String) -> Bool {
-        source.contains("://") && !source.hasPrefix("file://") || (source.contains("@") && source.contains(":"))
-    }
+    /// What libgit2 fetches from: the resolved path, or the URL.
+    var fetchAddress: RemoteAddress { isURL ? address : RemoteAddress(id) }
 
     /// Where fetches from this source go: `refs/curate/sync/<name>/head`.
     var fetchedReference: String { "refs/curate/sync/\(name)/head" }

@@ -1,0 +1,99 @@
+/// The dates Jekyll accepts in front matter and post file names, read the way Ruby's
+/// `Time.parse` reads their common forms: `2024-01-02`, `2024-1-2`, `2024/01/02`, with an
+/// optional time (`10:00`, `10:00:00.5`, after a space or `T`) and zone (`Z`, `UTC`,
+/// `+0530`, `+05:30`, `-7`) and the words Ruby passes over after them.
+public struct JekyllDate: Sendable, Equatable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The date of `text`, or nil when Jekyll would refuse it.
+    public static func parse(_ text: String) -> JekyllDate? {
+        var scanner = Scanner(Array(text.trimmingSpaces().utf8))
+        guard let year = scanner.number(minDigits: 4, maxDigits: 4), let separator = scanner.take(["-", "/"]),
+            let month = scanner.number(minDigits: 1, maxDigits: 2), scanner.take([separator]) != nil,
+            let day = scanner.number(minDigits: 1, maxDigits: 2)
+        else { return nil }
+        guard year >= 1, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
+        if scanner.atEnd { return JekyllDate(year: year, month: month, day: day) }
+        // A time after a space or T.
+        guard scanner.take([" ", "T", "t"]) != nil else { return nil }
+        scanner.skipSpaces()
+        guard let hour = scanner.number(minDigits: 1, maxDigits: 2), hour < 24, scanner.take([":"]) != nil,
+            let minute = scanner.number(minDigits: 2, maxDigits: 2), minute < 60
+        else { return nil }
+        if scanner.take([":"]) != nil {
+            guard let second = scanner.number(minDigits: 2, maxDigits: 2), second <= 60 else { return nil }
+            if scanner.take(["."]) != nil {
+                guard scanner.number(minDigits: 1, maxDigits: 12) != nil else { return nil }
+            }
+        }
+        // A zone (`Z`, `UTC`, `+0530`, `-07:00`) and whatever else Ruby's Time.parse passes
+        // over (`2023-01-29 18:30:22 2023 -0800` is a published post's date).
+        while let byte = scanner.peek {
+            let lower = byte | 0x20
+            let allowed =
+                (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39)
+                || " +-:.,()".utf8.contains(byte)
+            guard allowed else { return nil }
+            scanner.index += 1
+        }
+        return JekyllDate(year: year, month: month, day: day)
+    }
+
+    /// The date a post's file name starts with (`2024-01-02-title.md`), if any.
+    public static func fromFileName(_ name: String) -> (date: JekyllDate, slug: String)? {
+        let bytes = Array(name.utf8)
+        var scanner = Scanner(bytes)
+        guard let year = scanner.number(minDigits: 4, maxDigits: 4), scanner.take(["-"]) != nil,
+            let month = scanner.number(minDigits: 1, maxDigits: 2), scanner.take(["-"]) != nil,
+            let day = scanner.number(minDigits: 1, maxDigits: 2), scanner.take(["-"]) != nil, !scanner.atEnd,
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        let rest = String(decoding: bytes[scanner.index...], as: UTF8.self)
+        let slug = rest.lastIndex(of: ".").map { String(rest[..<$0]) } ?? rest
+        return (JekyllDate(year: year, month: month, day: day), slug)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
+    private struct Scanner {
+        let bytes: [UInt8]
+        var index = 0
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        var atEnd: Bool { index == bytes.count }
+        var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+        mutating func number(minDigits: Int, maxDigits: Int) -> Int? {
+            var value = 0
+            var digits = 0
+            while digits < maxDigits, let byte = peek, byte >= 0x30 && byte <= 0x39 {
+                value = value * 10 + Int(byte - 0x30)
+                digits += 1
+                index += 1
+            }
+            return digits >= minDigits ? value : nil
+        }
+
+        mutating func take(_ choices: [Character]) -> Character? {
+            guard let byte = peek, let match = choices.first(where: { $0.asciiValue == byte }) else { return nil }
+            index += 1
+            return match
+        }
+
+        mutating func skipSpaces() {
+            while peek == 0x20 || peek == 0x09 { index += 1 }
+        }
+    }
+}

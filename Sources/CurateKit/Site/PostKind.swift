@@ -1,0 +1,24 @@
+/// The two kinds of post curate reads, told apart by the file and overridable per post in
+/// `curate.yml` (`posts: [{path: README.md, kind: list}]`).
+///
+/// - `jekyll`: a Jekyll post or page: front matter, Liquid, links relative to the site,
+///   kramdown's heading ids.
+/// - `list`: a Markdown list such as an awesome README: no front matter expected, GitHub's
+///   heading ids, links relative to the repository.
+public enum PostKind: String, Sendable, Codable, CaseIterable {
+    case jekyll, list
+
+    /// The kind a file is when the configuration does not say: `jekyll` when it starts with
+    /// front matter or sits in a `_posts` or `_drafts` folder (a Jekyll post that lost its
+    /// front matter), else `list`.
+    public static func detect(hasFrontMatter: Bool, path: String) -> PostKind {
+        if hasFrontMatter { return .jekyll }
+        let folders = path.split(separator: "/").dropLast()
+        return folders.contains(where: { $0 == "_posts" || $0 == "_drafts" }) ? .jekyll : .list
+    }
+
+    /// The kind of `post` by ``detect(hasFrontMatter:path:)``.
+    public static func detect(_ post: Post) -> PostKind {
+        detect(hasFrontMatter: post.frontMatter != nil, path: post.path)
+    }
+}

@@ -1,0 +1,188 @@
+import Testing
+
+@testable import CurateKit
+
+@Suite struct AnchorsTests {
+    @Test(arguments: [
+        ("Audio and Music", "audio-and-music"),
+        ("Fuzzing and delta-debugging/reducing/shrinking", "fuzzing-and-delta-debuggingreducingshrinking"),
+        ("C++ & Rust", "c--rust"),
+        ("What's new?", "whats-new"),
+        ("snake_case names", "snake_case-names"),
+        ("Ünïcode Straße", "ünïcode-straße"),
+        ("🚀 Rocket science", "-rocket-science"),
+        ("1. Getting started", "1-getting-started"),
+    ])
+    func githubSlugs(title: String, slug: String) {
+        #expect(Anchors.githubSlug(title) == slug)
+    }
+
+    @Test(arguments: [
+        ("Installing a gem-based theme", "installing-a-gem-based-theme"),
+        ("1. Getting started", "getting-started"),
+        ("Über uns", "ber-uns"),
+        ("???", "section"),
+    ])
+    func kramdownSlugs(title: String, slug: String) {
+        #expect(Anchors.kramdownSlug(title) == slug)
+    }
+
+    func ids(_ text: String, kind: PostKind = .list) throws -> Set<String> {
+        Anchors(try parse(text), kind: kind).ids
+    }
+
+    @Test func emojiSelectorsMayBeLeftOut() throws {
+        let ids = try ids("## ❤\u{FE0F} Sponsors\n")
+        #expect(ids.isSuperset(of: ["\u{FE0F}-sponsors", "-sponsors"]))
+    }
+
+    @Test func repeatedHeadingsCountUp() throws {
+        let ids = try ids("## Tools\n\n## Tools\n\n## Tools\n")
+        #expect(ids.isSuperset(of: ["tools", "tools-1", "tools-2"]))
+    }
+
+    @Test func headingsWithCodeHTMLAndEmojiAreSluggedAsRendered() throws {
+        let ids = try ids(
+            """
+            ## The `jekyll_plugins` group
+
+            ## <a name="legacy"></a>Legacy tools
+
+            ## Tools <img src="logo.svg" width="20">
+
+            ## :rocket: Launch
+
+            ## [Linked](https://a.example) heading
+
+            # Awesome Go [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)
+            """)
+        #expect(
+            ids.isSuperset(of: [
+                "the-jekyll_plugins-group", "legacy", "legacy-tools", "tools-", "-launch", "linked-heading", "awesome-go",
+                "awesome-go-",
+            ]))
+    }
+
+    @Test func explicitIDsCount() throws {
+        let ids = try ids(
+            """
+            ## Installing {#install}
+
+            Text
+            {: #the-jekyll_plugins-group}
+
+            <div id="custom"></div>
+            <h2 id='single'>x</h2>
+            <a name=bare></a>
+
+            A claim.[^note]
+
+            [^note]: The note.
+            """, kind: .jekyll)
+        #expect(
+            ids.isSuperset(of: [
+                "install", "the-jekyll_plugins-group", "custom", "single", "bare", "installing", "fn-note", "fnref-note",
+                "fn:note", "fnref:note",
+            ]))
+    }
+
+    @Test func jekyllHeadingsAnswerToKramdownAndGFMIds() throws {
+        let ids = try ids("## 1. Install `jekyll` {%- include badge.html -%}\n", kind: .jekyll)
+        #expect(ids.isSuperset(of: ["1-install-jekyll", "install-jekyll"]))
+    }
+
+    @Test func fragmentsAreComparedDecodedAndWithoutCase() throws {
+        let anchors = Anchors(try parse("## Café\n"), kind: .list)
+        #expect(anchors.contains(fragment: "caf%C3%A9", kind: .list))
+        #expect(anchors.contains(fragment: "Café", kind: .list))
+        #expect(anchors.contains(fragment: "user-content-café", kind: .list))
+        #expect(anchors.contains(fragment: "readme", kind: .list))
+        #expect(!anchors.contains(fragment: "readme", kind: .jekyll))
+        #expect(!anchors.contains(fragment: "cafe", kind: .list))
+    }
+
+    @Test func tableOfContentsAndBackToTopLinksAreChecked() throws {
+        let text = """
+            # Awesome
+
+            - [Audio](#audio)
+            - [Video](#vidoe)
+
+            ## Audio
+
+            **[⬆ back to top](#awesome)** [broken](#nowhere)
+
+            ## Video
+
+            See [the list](README.md#audio) and [its video](./README.md#video-1).
+            """
+        let findings = Checker(configuration: Configuration(root: "/")).check(
+            try parse(text, path: "README.md"), rules: [BrokenAnchorRule.self])
+        #expect(
+            findings.map { "\($0.line):\($0.column) \($0.message)" } == [
+                "4:11 #vidoe matches no heading or id in this file; did you mean #video?",
+                "8:40 #nowhere matches no heading or id in this file",
+                "12:60 #video-1 matches no heading or id in this file; did you mean #video?",
+            ])
+    }
+}
+
+@Suite struct LinkTargetTests {
+    @Test(arguments: [
+        ("https://a.example/x", LinkTarget.web),
+        ("mailto:a@b.example", .web),
+        ("//cdn.example/x.js", .web),
+        ("#audio", .fragment("audio")),
+        ("CONTRIBUTING.md", .path("CONTRIBUTING.md", fragment: nil)),
+        ("./docs/x.md#usage", .path("./docs/x.md", fragment: "usage")),
+        ("/docs/history/?x=1", .path("/docs/history/", fragment: nil)),
+        ("My%20File.md", .path("My File.md", fragment: nil)),
+        ("{% post_url 2024-01-02-x %}", .postURL("2024-01-02-x", fragment: nil)),
+        ("{%post_url news/2024-01-02-x%}#a", .postURL("news/2024-01-02-x", fragment: "a")),
+        ("{% link _docs/history.md %}#v3-9-3", .liquidLink("_docs/history.md", fragment: "v3-9-3")),
+        ("{% link '_docs/a b.md' %}", .liquidLink("_docs/a b.md", fragment: nil)),
+        ("{{ site.baseurl }}/docs/", .path("/docs/", fragment: nil)),
+        ("{{site.url}}{{site.baseurl}}/x#y", .path("/x", fragment: "y")),
+        ("{{ '/docs/' | relative_url }}", .path("/docs/", fragment: nil)),
+        ("{{ \"x.html\" | absolute_url }}", .path("/x.html", fragment: nil)),
+        ("{{ page.url }}", .liquid),
+        ("{{ site.baseurl }}{{ page.url }}", .liquid),
+    ])
+    func readsDestinations(url: String, target: LinkTarget) {
+        #expect(LinkTarget.classify(url) == target)
+    }
+}
+
+/// Random text through everything that reads links, headings, dates and Liquid: no crash.
+@Suite struct SiteReadingRobustnessTests {
+    static let pieces = [
+        "{", "}", "{{", "}}", "{%", "%}", "{#", "{:", "#", "[", "]", "(", ")", "](", "]({", "post_url", "link", " ", "'", "\"",
+        "/", "..", "a", "é", "🚀", "\u{FE0F}", "-", ":", "2024", "-1-", "\n", "<a name=", "id=", ">", "[^", "!", "`", "|",
+        "relative_url", "site.baseurl", "## ", "# ",
+    ]
+
+    @Test func randomTextNeverCrashes() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let count = Int.random(in: 0...14, using: &generator)
+            let text = (0..<count).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()
+            _ = LinkTarget.classify(text)
+            _ = JekyllDate.parse(text)
+            _ = JekyllDate.fromFileName(text)
+            _ = Anchors.githubSlug(text)
+            _ = Anchors.kramdownSlug(text)
+            _ = Anchors.removingLiquid(text)
+            _ = Anchors.removingMarkup(text)
+            _ = Anchors.removingEmojiShortcodes(text)
+            _ = Anchors.explicitID(text)
+            _ = LiquidLinks.masked(Array(text.utf8), from: 0)
+            if let post = try? parse("---\ntitle: T\n---\n\n" + text + "\n") {
+                _ = Anchors(post, kind: .jekyll)
+                _ = Checker(configuration: Configuration(root: "/")).check(post)
+            }
+            if let post = try? parse(text + "\n", path: "README.md") {
+                _ = Checker(configuration: Configuration(root: "/")).check(post)
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@testable import CurateKit
+
+/// Issue forms as the schema of issue bodies, and the proposals they carry (golden).
+@Suite struct IssueFormTests {
+    let sections = ["Libraries", "Relevant Papers", "Blogs", "People"]
+
+    func form(_ name: String) throws -> IssueForm {
+        try #require(try IssueForm.parse(Fixtures.bytes("GitHub/" + name), path: name))
+    }
+
+    func event(_ name: String) throws -> GitHubEvent {
+        try GitHubEvent.parse(Fixtures.bytes("GitHub/" + name), path: name)
+    }
+
+    @Test func readsTheFormsFields() throws {
+        let form = try form("form-propose.yml")
+        #expect(form.fields.map(\.label) == ["Title", "URL", "Section", "Description", "Checks"])
+        #expect(form.fields.map(\.id) == ["title", "url", "section", "description", "checks"])
+        #expect(form.fields[2].options.contains("Libraries"))
+        #expect(form.labels == ["proposal"])
+    }
+
+    @Test func anOpenedIssueIsOneProposal() throws {
+        let proposals = FormProposals.proposals(
+            event: try event("issue-opened.json"), form: try form("form-propose.yml"), mapping: FormMapping(),
+            sections: sections)
+        #expect(
+            proposals == [
+                Proposal(
+                    title: "SAELens", url: "https://github.com/jbloomAus/SAELens", section: "Libraries", description: nil,
+                    origin: "issue #42")
+            ])
+    }
+
+    @Test func severalLinksInOneIssueAndHeadingsTypedInAnswers() throws {
+        let proposals = FormProposals.proposals(
+            event: try event("issue-edited.json"), form: try form("form-propose.yml"), mapping: FormMapping(),
+            sections: sections)
+        #expect(proposals.map(\.title) == ["SAELens", "nnsight docs", ""])
+        #expect(
+            proposals.map(\.url) == [
+                "https://github.com/jbloomAus/SAELens", "https://nnsight.net/docs/",
+                "https://transformerlensorg.github.io/TransformerLens/",
+            ])
+        #expect(proposals[0].description == "Train sparse autoencoders")
+        #expect(proposals[1].description == "Tools for ### interpretability ### not a field", "a ### line in an answer stays")
+        #expect(proposals.allSatisfy { $0.section == "Libraries" })
+    }
+
+    @Test func fieldsAreInferredWhenTheirNamesSayNothing() throws {
+        let proposals = FormProposals.proposals(
+            event: try event("issue-inferred.json"), form: try form("form-inferred.yml"), mapping: FormMapping(),
+            sections: sections)
+        #expect(
+            proposals == [
+                Proposal(
+                    title: "Neuronpedia", url: "https://www.neuronpedia.org/?utm_source=x", section: "Blogs",
+                    description: "An open platform for interpretability research", origin: "issue #7")
+            ])
+    }
+
+    @Test func theConfigurationCanNameTheFields() throws {
+        let mapping = FormMapping(title: "Anything else?", url: "where", section: "Topic area", description: "resource-name")
+        let proposals = FormProposals.proposals(
+            event: try event("issue-inferred.json"), form: try form("form-inferred.yml"), mapping: mapping, sections: sections)
+        #expect(proposals.first?.title == "An open platform for interpretability research")
+        #expect(proposals.first?.description == "Neuronpedia")
+    }
+
+    @Test func withoutAFormTheBodysHeadingsAreTheFields() throws {
+        let event = try event("issue-opened.json")
+        let proposals = FormProposals.proposals(
+            event: event, form: IssueForm.implied(by: event.body), mapping: FormMapping(), sections: sections)
+        #expect(proposals.first?.url == "https://github.com/jbloomAus/SAELens")
+        #expect(proposals.first?.title == "SAELens")
+    }
+
+    @Test func pullRequestsAndBadPayloads() throws {
+        let pull = try event("pull-request.json")
+        #expect(pull.kind == .pullRequest(base: String(repeating: "1", count: 40), head: String(repeating: "2", count: 40)))
+        #expect(pull.number == 5)
+        #expect(throws: CurateError.event(path: "x.json", reason: "it is not a JSON object")) {
+            try GitHubEvent.parse(Array("[1]".utf8), path: "x.json")
+        }
+        #expect(throws: CurateError.event(path: "x.json", reason: "it has neither an issue nor a pull_request")) {
+            try GitHubEvent.parse(Array("{\"action\": \"push\"}".utf8), path: "x.json")
+        }
+    }
+
+    @Test func markdownTablesCannotBeInjected() {
+        let result = ReviewResult(
+            status: .invalid, proposal: Proposal(title: "a | b <script>[x](y)", url: "https://e.com/`|", section: "S"),
+            key: nil, section: "S")
+        let markdown = ReviewRenderer.markdown(post: "p.md", results: [result], commit: nil)
+        let row = try! #require(markdown.split(separator: "\n").last)
+        #expect(row.components(separatedBy: " | ").count == 5, "\(row)")
+        #expect(!row.contains("<script>") && !row.contains("[x](y)"))
+    }
+}

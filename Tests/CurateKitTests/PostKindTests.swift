@@ -1,0 +1,66 @@
+import Testing
+
+@testable import CurateKit
+
+@Suite struct PostKindTests {
+    @Test(arguments: [
+        ("README.md", false, PostKind.list),
+        ("docs/awesome.md", false, .list),
+        ("README.md", true, .jekyll),
+        ("_posts/2024-01-02-x.md", false, .jekyll),
+        ("site/_drafts/x.markdown", false, .jekyll),
+        ("_posts-archive.md", false, .list),
+    ])
+    func isToldApartByTheFile(path: String, frontMatter: Bool, kind: PostKind) {
+        #expect(PostKind.detect(hasFrontMatter: frontMatter, path: path) == kind)
+    }
+
+    @Test func theConfigurationOverridesTheFile() throws {
+        var configuration = Configuration(root: "/")
+        let post = try parse("---\ntitle: A list with front matter\n---\n\n- [A](https://a.example)\n", path: "/repo/list.md")
+        #expect(PostLocation.detached(post, configuration: configuration).kind == .jekyll)
+        configuration.postKinds["/repo/list.md"] = .list
+        #expect(PostLocation.detached(post, configuration: configuration).kind == .list)
+        // A list keeps only the structural front-matter checks.
+        #expect(Checker(configuration: configuration).check(post, rules: [FrontMatterRule.self]).isEmpty)
+    }
+
+    @Test func aMarkdownListGetsNoFrontMatterFinding() throws {
+        let post = try parse("# Awesome Go\n\n- [Audio](#audio)\n\n## Audio\n\n- [A](https://a.example) - a\n", path: "README.md")
+        #expect(Checker(configuration: Configuration(root: "/")).check(post).filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func aPostWithoutFrontMatterInPostsIsAFinding() throws {
+        let post = try parse("### A\n\n- [A](https://a.example)\n", path: "_posts/2024-01-02-x.md")
+        let findings = Checker(configuration: Configuration(root: "/")).check(post, rules: [FrontMatterRule.self])
+        #expect(
+            findings.map(\.message) == [
+                "no front matter, so Jekyll copies the file instead of publishing it: start it with a --- block giving title (or set kind: list for it in curate.yml)"
+            ])
+        // Even with no key required: without front matter the post is not published.
+        var configuration = Configuration(root: "/")
+        configuration.requiredFrontMatter = []
+        #expect(Checker(configuration: configuration).check(post, rules: [FrontMatterRule.self]).count == 1)
+    }
+}
+
+@Suite struct JekyllDateTests {
+    @Test(arguments: [
+        "2024-01-02", "2024-1-2", "2024/01/02", "2024-01-02 10:00", "2024-01-02 10:00:00 +0530", "2024-01-02T10:00:00Z",
+        "2024-01-02 10:00:00.123 -07:00", "2023-01-29 18:30:22 2023 -0800", "2024-02-29", "2024-01-02 10:00:00 UTC",
+    ])
+    func acceptsWhatJekyllAccepts(text: String) {
+        #expect(JekyllDate.parse(text) != nil)
+    }
+
+    @Test(arguments: ["2025-13-01", "2025-02-30", "2023-02-29", "yesterday", "2024-01-02 25:00", "2024-01", "24-01-02", ""])
+    func refusesWhatIsNoDate(text: String) {
+        #expect(JekyllDate.parse(text) == nil)
+    }
+
+    @Test func readsThePostsFileName() {
+        #expect(JekyllDate.fromFileName("2024-1-2-hello-world.md")?.slug == "hello-world")
+        #expect(JekyllDate.fromFileName("2024-01-02-hello.world.markdown")?.date == JekyllDate(year: 2024, month: 1, day: 2))
+        #expect(JekyllDate.fromFileName("hello.md") == nil)
+    }
+}
