@@ -105,10 +105,11 @@ public struct LinkCheck {
         var toFetch: [Int] = []
         for (index, resource) in resources.enumerated() {
             if options.offline {
+                let last = cache.last(resource.key)
                 reports[index].verdict =
-                    cache.last(resource.key)
+                    last
                     ?? LinkVerdict(.unverified, reason: .offline, detail: "not checked: --offline and no verdict in the cache")
-                reports[index].cached = true
+                reports[index].cached = last != nil
             } else if let recent = cache.recent(resource.key, now: now, maxAge: options.maxCacheAge) {
                 reports[index].verdict = recent
                 reports[index].cached = true
