@@ -36,6 +36,8 @@ public struct Configuration: Sendable {
     public var identity = URLIdentity()
     /// `sync.sections`: another list's heading → ours, as written.
     public var syncSectionPairs: [(theirs: String, ours: String)] = []
+    /// `links:`: how `curate links` judges links.
+    public var links = LinksSettings()
     /// `sync.sources`: the lists the post syncs with (`curate sync pull --all`).
     public var syncSources: [SyncSourceSettings] = []
     /// `sync.ca-file`: certificate authorities trusted for https remotes (absolute).
@@ -121,7 +123,7 @@ public struct Configuration: Sendable {
 
     // MARK: - Parsing
 
-    static let topLevelKeys = ["posts", "rules", "front-matter", "urls", "sync", "proposals"]
+    static let topLevelKeys = ["posts", "rules", "front-matter", "urls", "sync", "proposals", "links"]
 
     public static func parse(_ text: String, file: String, root: String) throws -> Configuration {
         var configuration = Configuration(root: root)
@@ -230,6 +232,8 @@ public struct Configuration: Sendable {
                     default: throw reader.unknownKey(subkey, known: ["sections", "sources", "ca-file"], in: "sync")
                     }
                 }
+            case "links":
+                configuration.links = try LinksSettings.read(value, reader)
             case "proposals":
                 for (subkey, subvalue) in try reader.mapping(value, what: "proposals") {
                     guard subkey.string == "form" else { throw reader.unknownKey(subkey, known: ["form"], in: "proposals") }
@@ -240,6 +244,44 @@ public struct Configuration: Sendable {
             }
         }
         return configuration
+    }
+}
+
+/// `links:` in curate.yml: what `curate links` takes as dead, skips and accepts.
+public struct LinksSettings: Sendable, Equatable {
+    /// A failure that persists across runs this long (seconds) makes a link dead.
+    public var deadAfter: Double = 7 * 86400
+    /// Regular expressions: URLs matching one are not checked.
+    public var exclude: [String] = []
+    /// Statuses taken as alive, lychee's way (`200..=299, 403`); nil for 1xx and 2xx.
+    public var accept: String?
+
+    public init() {}
+
+    static func read(_ node: Node, _ reader: NodeReader) throws -> LinksSettings {
+        var settings = LinksSettings()
+        for (key, value) in try reader.mapping(node, what: "links") {
+            switch key.string {
+            case "dead-after":
+                guard let text = value.string, let seconds = parseDuration(text) else {
+                    throw reader.error(value, "links.dead-after must be a duration", hint: "write 7d, 36h, 90m ...")
+                }
+                settings.deadAfter = seconds
+            case "exclude": settings.exclude = try reader.strings(value, what: "links.exclude")
+            case "accept": settings.accept = value.string
+            default: throw reader.unknownKey(key, known: ["dead-after", "exclude", "accept"], in: "links")
+            }
+        }
+        return settings
+    }
+
+    /// Seconds in `500ms`, `30s`, `5m`, `36h`, `7d` or a plain number of seconds; nil otherwise.
+    public static func parseDuration(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400), ("w", 604800)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            if let number = Double(text.dropLast(suffix.count)), number >= 0, number.isFinite { return number * scale }
+        }
+        return Double(text).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
     }
 }
 

@@ -52,15 +52,23 @@ public struct Check {
             let location = try PostLocation.discover(post, configuration: configuration)
             var findings = checker.check(post, location: location)
             if let repository, let baseline {
-                let inRepository = try GitPost.path(of: path, in: repository)
-                let old = try repository.file(at: inRepository, in: baseline).map { try repository.blob($0.blob) } ?? []
-                let changed = UnifiedDiff.changedLines(old: old, new: bytes)
+                let changed = try Self.changedLines(of: path, bytes: bytes, since: baseline, in: repository)
                 findings.removeAll { !changed.contains($0.line) }
             }
             let prints = fingerprints ? SARIFRenderer.fingerprints(findings, post: post, identity: configuration.identity) : []
             checked.append(CheckedPost(path: path, findings: findings, fingerprints: prints))
         }
         return checked
+    }
+
+    /// The lines of `post` (whose current text is `bytes`) added or changed since `baseline`:
+    /// all of them when the post did not exist then.
+    static func changedLines(of post: String, bytes: [UInt8], since baseline: ObjectID, in repository: Repository) throws
+        -> Set<Int>
+    {
+        let inRepository = try GitPost.path(of: post, in: repository)
+        let old = try repository.file(at: inRepository, in: baseline).map { try repository.blob($0.blob) } ?? []
+        return UnifiedDiff.changedLines(old: old, new: bytes)
     }
 
     /// The staged bytes of `post` when the index holds a version that differs from HEAD's

@@ -16,7 +16,7 @@ struct Curate: ParsableCommand {
         version: CurateVersion.string,
         subcommands: [
             CheckCommand.self, FormatCommand.self, URLCommand.self, DiffCommand.self, ProposeCommand.self, SyncCommand.self,
-            HooksCommand.self, MergeDriverCommand.self, RulesCommand.self,
+            HooksCommand.self, MergeDriverCommand.self, RulesCommand.self, LinksCommand.self, TitleCommand.self,
         ]
     )
 }

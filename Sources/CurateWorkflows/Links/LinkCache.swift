@@ -1,0 +1,94 @@
+import CurateKit
+import Foundation
+
+/// Verdicts with the time they were reached, and streaks of failures, kept between runs
+/// (by default in the repository's `.git/curate/links.json`, one per clone).
+///
+/// Only definitive verdicts (alive, dead) are kept as verdicts: a transient failure is
+/// never replayed as one. It starts or extends a streak instead; a streak of failures
+/// that makes a site unreachable, seen in two runs or more and lasting the configured
+/// span (`links.dead-after`), makes the link dead.
+public struct LinkCache: Sendable, Equatable, Codable {
+    public struct Entry: Sendable, Equatable, Codable {
+        public var verdict: LinkVerdict?
+        public var checked: Date?
+        public var failures: Streak?
+    }
+
+    /// Failures in consecutive runs, from the first to the last.
+    public struct Streak: Sendable, Equatable, Codable {
+        public var first: Date
+        public var last: Date
+        public var runs: Int
+        public var reason: LinkReason
+    }
+
+    public var version = 1
+    public var links: [String: Entry] = [:]
+
+    public init() {}
+
+    /// The cache at `path`; empty when there is none yet.
+    public static func load(path: String) throws -> LinkCache {
+        guard FileSystem.fileExists(path) else { return LinkCache() }
+        do {
+            let bytes = try FileSystem.readAll(path: path, displayPath: path, limit: 256 << 20)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .secondsSince1970
+            return try decoder.decode(LinkCache.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw LinkCheckError.cacheUnreadable(path: path, message: "\(error)")
+        }
+    }
+
+    /// Writes the cache atomically, creating its folder.
+    public func save(path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(self)
+        try FileManager.default.createDirectory(
+            atPath: Path.directory(of: Path.standardized(Path.join(FileSystem.currentDirectory, path))),
+            withIntermediateDirectories: true)
+        try FileSystem.writeAtomically(Array(data), to: path, displayPath: path)
+    }
+
+    /// A verdict recent enough to reuse: alive and checked less than `maxAge` ago. A dead
+    /// link is always fetched again, so a fix shows at once.
+    public func recent(_ key: String, now: Date, maxAge: Double) -> LinkVerdict? {
+        guard let entry = links[key], let verdict = entry.verdict, let checked = entry.checked, verdict.status == .alive,
+            now.timeIntervalSince(checked) < maxAge, checked <= now
+        else { return nil }
+        return verdict
+    }
+
+    /// What `--offline` reports: the last definitive verdict, whatever its age.
+    public func last(_ key: String) -> LinkVerdict? {
+        links[key]?.verdict
+    }
+
+    /// Records a fresh verdict and returns the one to report: a definitive verdict is
+    /// kept; a transient failure extends its streak, and is reported dead once the streak
+    /// spans `deadAfter` seconds over two runs or more.
+    public mutating func record(_ key: String, _ verdict: LinkVerdict, now: Date, deadAfter: Double) -> LinkVerdict {
+        var entry = links[key] ?? Entry()
+        defer { links[key] = entry }
+        guard verdict.status == .unverified else {
+            entry.verdict = verdict
+            entry.checked = now
+            entry.failures = nil
+            return verdict
+        }
+        guard let reason = verdict.reason, reason.countsTowardStreak else { return verdict }
+        var streak = entry.failures ?? Streak(first: now, last: now, runs: 0, reason: reason)
+        streak.runs += 1
+        streak.last = max(streak.last, now)
+        streak.reason = reason
+        entry.failures = streak
+        guard streak.runs >= 2, now.timeIntervalSince(streak.first) >= deadAfter else { return verdict }
+        let since = ISO8601DateFormatter().string(from: streak.first)
+        return LinkVerdict(
+            .dead, code: verdict.code, reason: .persistentFailure,
+            detail: "unreachable since \(since), in \(streak.runs) runs (last: \(reason.rawValue))")
+    }
+}

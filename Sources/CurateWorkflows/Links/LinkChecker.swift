@@ -1,0 +1,495 @@
+import Foundation
+
+/// Fetches resources politely and turns each answer into a verdict: HEAD first, GET when
+/// HEAD is refused; redirects followed hop by hop (each hop scheduled on its own host);
+/// `Retry-After` honoured up to a bound; a deep link that lands where a made-up path on
+/// the same site lands is a soft 404.
+final class LinkChecker: @unchecked Sendable {
+    let options: LinkCheckOptions
+    let accept: AcceptedStatuses
+    private let curl: CurlLibrary
+    private let scheduler: HostScheduler
+    /// The dedupe key of a URL, to tell a move to another resource from a cosmetic one.
+    private let key: @Sendable (String) -> String?
+    private let lock = NSLock()
+    private var resolutions: [String: NameResolution] = [:]
+    /// Per origin: where a made-up path ends after redirects (nil: it does not redirect).
+    private var missingPageTargets: [String: String?] = [:]
+    private var probeLocks: [String: NSLock] = [:]
+
+    /// Consecutive timeouts per host: after `unresponsiveAfter` of them the host is not
+    /// asked again this run (its links are unverified, timeout), so a dead server costs
+    /// three timeouts, not three per link.
+    private var timeouts: [String: Int] = [:]
+    static let unresponsiveAfter = 3
+
+    func isUnresponsive(_ host: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return timeouts[host, default: 0] >= Self.unresponsiveAfter
+    }
+
+    func noteAnswer(from host: String, timedOut: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        timeouts[host] = timedOut ? timeouts[host, default: 0] + 1 : 0
+    }
+
+    func probeLock(_ origin: String) -> NSLock {
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = probeLocks[origin] { return existing }
+        let created = NSLock()
+        probeLocks[origin] = created
+        return created
+    }
+
+    init(options: LinkCheckOptions, curl: CurlLibrary, key: @escaping @Sendable (String) -> String?) {
+        self.options = options
+        accept = options.accept ?? .default
+        self.curl = curl
+        self.key = key
+        scheduler = HostScheduler(hostConcurrency: options.hostConcurrency, interval: options.hostRequestInterval)
+    }
+
+    /// One verdict per URL, in order; `progress` is called after each (done, total).
+    func check(_ urls: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) -> [LinkVerdict] {
+        guard !urls.isEmpty else { return [] }
+        let results = ResultBox(count: urls.count)
+        var answered: [Int: LinkVerdict] = [:]
+        if let token = options.gitHubToken {
+            answered = GitHubRepositories(
+                endpoint: options.gitHubGraphQL, token: token, timeout: options.timeout, userAgent: options.userAgent
+            ).verdicts(for: urls, curl: curl)
+        }
+        for (index, url) in urls.enumerated() {
+            if let verdict = answered[index] {
+                let done = results.set(index, verdict)
+                progress?(done, urls.count)
+            } else {
+                scheduler.add(index, host: URLParts(url)?.host ?? "")
+            }
+        }
+        guard answered.count < urls.count else { return results.values.map { $0! } }
+        // More workers than free slots would only wait: hosts × per-host concurrency at most.
+        let slots = scheduler.hostCount * scheduler.hostConcurrency
+        let workers = max(1, min(options.maxConcurrency, urls.count, slots))
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            let thread = Thread { [self] in
+                defer { group.leave() }
+                guard let handle = try? CurlHandle(curl) else { return }
+                var last: String?
+                while let (index, slot) = scheduler.next(preferring: last) {
+                    last = slot.host
+                    var worker = Worker(checker: self, handle: handle, held: slot)
+                    let verdict = worker.verdict(for: urls[index])
+                    worker.releaseHeld()
+                    let done = results.set(index, verdict)
+                    progress?(done, urls.count)
+                }
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        group.wait()
+        return results.values.map { $0 ?? LinkVerdict(.unverified, reason: .networkError, detail: "not checked") }
+    }
+
+    /// One worker's view: the slot it holds and its libcurl handle.
+    private struct Worker {
+        let checker: LinkChecker
+        let handle: CurlHandle
+        /// The request slot the scheduler handed out with the resource, until it is used.
+        var held: HostScheduler.Slot?
+
+        var options: LinkCheckOptions { checker.options }
+
+        mutating func releaseHeld() {
+            if let held { checker.scheduler.release(held.host) }
+            held = nil
+        }
+
+        mutating func verdict(for url: String) -> LinkVerdict {
+            var current = url
+            var hops = 0
+            var permanent = true
+            var movedTo: String?
+            while true {
+                let response: HTTPResponse
+                switch fetch(current) {
+                case let .verdict(verdict): return verdict
+                case let .response(answer): response = answer
+                }
+                if let next = redirectTarget(response, from: current) {
+                    if permanent && (response.status == 301 || response.status == 308) {
+                        movedTo = next
+                    } else {
+                        permanent = false
+                    }
+                    hops += 1
+                    if hops > options.maxRedirects {
+                        return LinkVerdict(
+                            .unverified, code: response.status, reason: .tooManyRedirects,
+                            detail: "more than \(options.maxRedirects) redirects")
+                    }
+                    current = next
+                    continue
+                }
+                return classify(response, url: url, final: current, redirected: hops > 0, movedTo: movedTo)
+            }
+        }
+
+        func redirectTarget(_ response: HTTPResponse, from url: String) -> String? {
+            guard (300...399).contains(response.status), response.status != 304,
+                let location = response.header("location"), !location.isEmpty,
+                let next = URL(string: location, relativeTo: URL(string: url))?.absoluteURL.absoluteString,
+                URLParts(next) != nil
+            else { return nil }
+            return next
+        }
+
+        mutating func classify(
+            _ response: HTTPResponse, url: String, final: String, redirected: Bool, movedTo: String?
+        ) -> LinkVerdict {
+            let status = response.status
+            if checker.accept.contains(status) {
+                if redirected, let missing = softNotFound(url: url, final: final) {
+                    return LinkVerdict(
+                        .unverified, code: status, reason: .softNotFound,
+                        detail: "redirects to \(final), as a page that does not exist (\(missing)) does")
+                }
+                if let movedTo, let old = checker.key(url), let new = checker.key(movedTo), old != new {
+                    return LinkVerdict(
+                        .alive, code: status, reason: .movedPermanently, detail: "moved permanently to \(movedTo)",
+                        finalURL: movedTo)
+                }
+                return LinkVerdict(.alive, code: status)
+            }
+            switch status {
+            case 404: return LinkVerdict(.dead, code: status, reason: .notFound)
+            case 410: return LinkVerdict(.dead, code: status, reason: .gone)
+            case 429: return LinkVerdict(.unverified, code: status, reason: .rateLimited)
+            case 403 where response.header("cf-mitigated") != nil:
+                return LinkVerdict(.unverified, code: status, reason: .botWall, detail: "a bot challenge (cf-mitigated)")
+            case 401, 403, 999: return LinkVerdict(.unverified, code: status, reason: .forbidden)
+            case 500...599: return LinkVerdict(.unverified, code: status, reason: .serverError)
+            default: return LinkVerdict(.unverified, code: status, reason: .clientError)
+            }
+        }
+
+        /// When a deep link ended elsewhere on a shallower page (the home or a login page),
+        /// fetches a made-up path on the same origin: landing at the same place means the
+        /// page is gone. Returns the made-up URL then.
+        mutating func softNotFound(url: String, final: String) -> String? {
+            guard let original = URLParts(url), let landed = URLParts(final), original.depth > 0,
+                landed.depth < original.depth
+            else { return nil }
+            let origin = original.origin
+            // One probe per origin: a second worker waits for the first one's answer.
+            let originLock = checker.probeLock(origin)
+            originLock.lock()
+            defer { originLock.unlock() }
+            checker.lock.lock()
+            let known = checker.missingPageTargets[origin]
+            checker.lock.unlock()
+            let probe = origin + "/curate-missing-page-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            let target: String?
+            if let known {
+                target = known
+            } else {
+                target = landing(of: probe)
+                checker.lock.lock()
+                checker.missingPageTargets[origin] = .some(target)
+                checker.lock.unlock()
+            }
+            guard let target, URLParts(target)?.withoutQuery == landed.withoutQuery else { return nil }
+            return probe
+        }
+
+        /// Where `url` lands after redirects, when it answers with an accepted status.
+        mutating func landing(of url: String) -> String? {
+            var current = url
+            for _ in 0...options.maxRedirects {
+                guard case let .response(response) = fetch(current, retries: 0) else { return nil }
+                if let next = redirectTarget(response, from: current) {
+                    current = next
+                    continue
+                }
+                return checker.accept.contains(response.status) ? current : nil
+            }
+            return nil
+        }
+
+        enum Fetched {
+            case response(HTTPResponse)
+            case verdict(LinkVerdict)
+        }
+
+        /// One URL, without following redirects: HEAD, then GET when HEAD is refused;
+        /// retried after a pause on 429/503 (Retry-After, bounded) and on transient failures.
+        mutating func fetch(_ url: String, retries: Int? = nil) -> Fetched {
+            let maxRetries = retries ?? options.maxRetries
+            var attempt = 0
+            while true {
+                let host = URLParts(url)?.host ?? ""
+                let method: HTTPRequest.Method = checker.headPolicy(host) == .refused ? .get : .head
+                var result = send(method, url)
+                if method == .head {
+                    switch result {
+                    case let .success(head) where head.status >= 400 && head.status != 429:
+                        if (head.status == 404 || head.status == 410) && checker.headPolicy(host) == .trusted { break }
+                        result = send(.get, url)
+                        if case let .success(get) = result { checker.learn(host, head: head.status, get: get.status) }
+                    case let .failure(failure) where failure.kind == .reset || failure.kind == .other:
+                        result = send(.get, url)
+                    default: break
+                    }
+                }
+                switch result {
+                case let .success(response):
+                    guard response.status == 429 || (500...599).contains(response.status) else { return .response(response) }
+                    let asked = retryAfter(response)
+                    let wait = asked ?? backoff(attempt)
+                    if attempt < maxRetries && wait <= options.retryAfterLimit {
+                        pause(url, wait)
+                        attempt += 1
+                        continue
+                    }
+                    if response.status == 429, let asked, asked > options.retryAfterLimit {
+                        return .verdict(
+                            LinkVerdict(
+                                .unverified, code: 429, reason: .rateLimited,
+                                detail: "asked to wait \(Int(asked)) s (more than \(Int(options.retryAfterLimit)) s)"))
+                    }
+                    return .response(response)
+                case let .failure(failure):
+                    if case let .verdict(verdict) = failure { return .verdict(verdict) }
+                    if attempt < maxRetries && failure.kind != .resolve {
+                        pause(url, backoff(attempt))
+                        attempt += 1
+                        continue
+                    }
+                    return .verdict(failure.unverified)
+                }
+            }
+        }
+
+        func backoff(_ attempt: Int) -> Double {
+            options.retryBackoff * Double(1 << min(attempt, 10))
+        }
+
+        func pause(_ url: String, _ seconds: Double) {
+            guard let host = URLParts(url)?.host else { return }
+            checker.scheduler.pause(host, seconds: seconds)
+        }
+
+        /// Retry-After in seconds (delta or HTTP date), nil when absent or unreadable.
+        func retryAfter(_ response: HTTPResponse) -> Double? {
+            guard let value = response.header("retry-after") else { return nil }
+            if let seconds = Double(value) { return max(0, seconds) }
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+            return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+        }
+
+        /// One request, on a slot of its host, with the host's addresses looked up once.
+        mutating func send(_ method: HTTPRequest.Method, _ url: String) -> Result<HTTPResponse, SendFailure> {
+            guard let parts = URLParts(url) else {
+                return .failure(.verdict(LinkVerdict(.unverified, reason: .networkError, detail: "not a URL libcurl can fetch")))
+            }
+            var resolve: [String] = []
+            if !isAddressLiteral(parts.host) && !checker.proxied(parts) {
+                switch checker.resolution(of: parts.host) {
+                case .noSuchName:
+                    return .failure(.verdict(LinkVerdict(.dead, reason: .noSuchHost, detail: "\(parts.host) does not exist")))
+                case let .failed(message):
+                    return .failure(.http(HTTPFailure(kind: .resolve, message: "looking up \(parts.host): \(message)")))
+                case let .addresses(addresses):
+                    let list = addresses.map { $0.contains(":") ? "[\($0)]" : $0 }.joined(separator: ",")
+                    resolve = ["\(parts.host):\(parts.port):\(list)"]
+                }
+            }
+            if checker.isUnresponsive(parts.host) {
+                return .failure(
+                    .http(
+                        HTTPFailure(
+                            kind: .timeout,
+                            message:
+                                "\(parts.host) did not answer its last \(LinkChecker.unresponsiveAfter) requests: not asked again this run"
+                        )))
+            }
+            let slot: HostScheduler.Slot
+            if let held, held.host == parts.host {
+                slot = held
+            } else {
+                releaseHeld()
+                slot = checker.scheduler.acquire(parts.host)
+            }
+            held = nil
+            checker.scheduler.begin(slot)
+            defer { checker.scheduler.release(parts.host) }
+            let request = HTTPRequest(
+                method: method, url: parts.absolute, timeout: options.timeout, userAgent: options.userAgent, resolve: resolve,
+                caFile: options.caFile)
+            let result = handle.perform(request)
+            checker.noteAnswer(from: parts.host, timedOut: result.failureKind == .timeout)
+            return result.mapError { .http($0) }
+        }
+    }
+
+    enum SendFailure: Error {
+        case http(HTTPFailure)
+        case verdict(LinkVerdict)
+
+        var kind: HTTPFailure.Kind? {
+            if case let .http(failure) = self { return failure.kind }
+            return nil
+        }
+
+        var unverified: LinkVerdict {
+            guard case let .http(failure) = self else {
+                if case let .verdict(verdict) = self { return verdict }
+                return LinkVerdict(.unverified, reason: .networkError)
+            }
+            let reason: LinkReason
+            switch failure.kind {
+            case .timeout: reason = .timeout
+            case .reset: reason = .reset
+            case .tls: reason = .tls
+            case .refused: reason = .refused
+            case .resolve: reason = .dnsFailure
+            case .other: reason = .networkError
+            }
+            return LinkVerdict(.unverified, reason: reason, detail: failure.message)
+        }
+    }
+
+    /// Whether libcurl will reach `parts` through a proxy from the environment: the proxy
+    /// resolves names then, so curate does not look them up (and cannot tell NXDOMAIN).
+    private lazy var proxyVariables: [String: String] = ProcessInfo.processInfo.environment.filter {
+        ["http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"].contains($0.key) && !$0.value.isEmpty
+    }
+
+    func proxied(_ parts: URLParts) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let variables = proxyVariables
+        guard options.resolver is SystemResolver else { return false }
+        let names = parts.scheme == "https" ? ["https_proxy", "HTTPS_PROXY"] : ["http_proxy"]
+        return !(names + ["all_proxy", "ALL_PROXY"]).allSatisfy { variables[$0] == nil }
+    }
+
+    /// What a host's HEAD answers are worth, learnt from the GETs that followed them.
+    enum HeadPolicy {
+        /// Not known yet: an error status from HEAD is checked with a GET.
+        case unknown
+        /// HEAD's 404s and 410s matched GET's twice: they are taken as they come.
+        case trusted
+        /// HEAD was refused (405, 501 ...) where GET answered: GET only from now on.
+        case refused
+    }
+
+    private var headAnswers: [String: (policy: HeadPolicy, confirmed: Int)] = [:]
+
+    func headPolicy(_ host: String) -> HeadPolicy {
+        lock.lock()
+        defer { lock.unlock() }
+        return headAnswers[host]?.policy ?? .unknown
+    }
+
+    func learn(_ host: String, head: Int, get: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        var state = headAnswers[host] ?? (.unknown, 0)
+        if get < 400 {
+            state.policy = .refused
+        } else if get == head, state.policy == .unknown {
+            state.confirmed += 1
+            if state.confirmed >= 2 { state.policy = .trusted }
+        }
+        headAnswers[host] = state
+    }
+
+    func resolution(of host: String) -> NameResolution {
+        lock.lock()
+        if let known = resolutions[host] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let found = options.resolver.resolve(host)
+        lock.lock()
+        resolutions[host] = found
+        lock.unlock()
+        return found
+    }
+}
+
+/// The verdicts as they arrive from the workers.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [LinkVerdict?]
+    private var done = 0
+
+    init(count: Int) {
+        values = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ verdict: LinkVerdict) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        values[index] = verdict
+        done += 1
+        return done
+    }
+}
+
+/// The parts of an http(s) URL the checker needs.
+struct URLParts: Equatable {
+    var scheme: String
+    var host: String
+    var port: Int
+    var path: String
+    var query: String?
+    /// The URL as libcurl takes it: non-ASCII percent-encoded, an international host in
+    /// its ASCII form.
+    var absolute: String
+
+    init?(_ string: String) {
+        guard let url = URL(string: string), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = url.host?.lowercased(), !host.isEmpty
+        else { return nil }
+        self.scheme = scheme
+        self.host = host
+        port = url.port ?? (scheme == "https" ? 443 : 80)
+        path = url.path
+        query = url.query
+        absolute = url.absoluteString
+    }
+
+    var origin: String {
+        let defaultPort = scheme == "https" ? 443 : 80
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return "\(scheme)://\(shownHost)" + (port == defaultPort ? "" : ":\(port)")
+    }
+
+    /// Path segments that are not empty: `/` is 0, `/a/b/` is 2.
+    var depth: Int {
+        path.split(separator: "/").count
+    }
+
+    var withoutQuery: String {
+        origin + (path.isEmpty ? "/" : path)
+    }
+}
+
+extension Result where Failure == HTTPFailure {
+    var failureKind: HTTPFailure.Kind? {
+        if case let .failure(failure) = self { return failure.kind }
+        return nil
+    }
+}

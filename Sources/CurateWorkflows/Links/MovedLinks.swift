@@ -1,0 +1,97 @@
+import CurateGit
+import CurateKit
+
+/// Applies the permanent moves `curate links` found as a reviewed change, never silently:
+/// each inline link whose resource moved gets the new URL, written to the post, committed
+/// (on the checked-out branch or another one, for a pull request), or only shown as a diff.
+public struct MovedLinks {
+    public var selection: PostSelection
+    /// Old dedupe key → new URL, from the reports with a `finalURL`.
+    public var moves: [String: String]
+    public var commit: CommitSettings
+    public var dryRun: Bool
+
+    public init(selection: PostSelection, reports: [LinkReport], commit: CommitSettings = .init(), dryRun: Bool = false) {
+        self.selection = selection
+        moves = Dictionary(
+            reports.compactMap { report in report.verdict.finalURL.map { (report.key, $0) } }, uniquingKeysWith: { a, _ in a })
+        self.commit = commit
+        self.dryRun = dryRun
+    }
+
+    /// What happened to one post.
+    public struct Outcome: Sendable {
+        public var post: String
+        public var before: [UInt8]
+        public var after: [UInt8]
+        /// The links rewritten: line, old URL, new URL.
+        public var updates: [(line: Int, old: String, new: String)]
+        public var wroteFile: Bool
+        public var commit: CommitRecord?
+    }
+
+    /// Rewrites `posts` (as `curate links` read them). Posts with no moved link are left alone.
+    public func run(posts: [String]) throws -> [Outcome] {
+        let configuration = try selection.configuration()
+        var outcomes: [Outcome] = []
+        for path in Set(posts).sorted() {
+            if commit.destination != .workingFile && !dryRun {
+                outcomes.append(try commitThroughGit(path, configuration: configuration))
+                continue
+            }
+            let post = try PostReader.read(path: path)
+            let (after, updates) = Self.apply(moves, to: post, identity: configuration.identity)
+            let write = !dryRun && !updates.isEmpty
+            if write { try FileSystem.writeAtomically(after, to: path, displayPath: path) }
+            outcomes.append(
+                Outcome(post: path, before: post.bytes, after: after, updates: updates, wroteFile: write, commit: nil))
+        }
+        return outcomes
+    }
+
+    private func commitThroughGit(_ post: String, configuration: Configuration) throws -> Outcome {
+        let repository = try GitPost.repository(containing: post, from: selection.directory)
+        let path = try GitPost.path(of: post, in: repository)
+        let signature = try commit.signature(in: repository)
+        var before: [UInt8] = []
+        var after: [UInt8] = []
+        var updates: [(line: Int, old: String, new: String)] = []
+        let target: CommitTarget
+        if case let .branch(name) = commit.destination { target = .branch(name) } else { target = .checkedOutBranch }
+        let outcome = try repository.commitFile(at: path, target: target, author: signature, workingTree: workingTreeAccess) {
+            current, _ in
+            let parsed = try PostReader.parse(current, path: post)
+            before = current
+            (after, updates) = Self.apply(moves, to: parsed, identity: configuration.identity)
+            guard !updates.isEmpty else { return nil }
+            return FileChange(bytes: after, message: commit.message(Self.message(updates, post: parsed)))
+        }
+        return Outcome(post: post, before: before, after: after, updates: updates, wroteFile: false, commit: outcome.record)
+    }
+
+    /// The post with each inline link to a moved resource pointing at its new URL. Links
+    /// written in other forms (references, autolinks, bare URLs) are left as they are.
+    public static func apply(_ moves: [String: String], to post: Post, identity: URLIdentity) -> (
+        [UInt8], [(line: Int, old: String, new: String)]
+    ) {
+        var bytes = post.bytes
+        var updates: [(line: Int, old: String, new: String)] = []
+        for link in post.links.reversed() {
+            guard link.form == .inline, let range = link.urlRange, let key = try? identity.key(for: link.url),
+                let new = moves[key], !new.utf8.contains(where: { $0 == 0x20 || $0 == 0x29 || $0 == 0x0A })
+            else { continue }
+            bytes.replaceSubrange(range, with: Array(new.utf8))
+            updates.append((link.line, link.url, new))
+        }
+        return (bytes, updates.reversed())
+    }
+
+    /// `curate: update 2 moved links in <title>` and a body naming each move.
+    static func message(_ updates: [(line: Int, old: String, new: String)], post: Post) -> String {
+        let title = post.frontMatter?.key("title")?.scalar ?? Path.lastComponent(of: post.path)
+        var text = "curate: update \(updates.count) moved link\(updates.count == 1 ? "" : "s") in \(title)\n\n"
+        text += "Permanent redirects found by curate links:\n\n"
+        for update in updates { text += "- \(update.old) -> \(update.new)\n" }
+        return text
+    }
+}

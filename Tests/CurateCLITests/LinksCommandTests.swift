@@ -1,0 +1,98 @@
+import CurateTestSupport
+import Foundation
+import Testing
+
+/// `curate links` wired to the binary: exit codes, the JSON shape, flag validation, and
+/// libcurl loaded by `links` only (never by `check`, which the pre-commit hook runs).
+@Suite struct LinksCommandTests {
+    typealias Reply = ScriptedHTTPServer.Reply
+
+    let quick = ["--no-cache", "--timeout", "1", "--max-retries", "0", "--host-request-interval", "0ms"]
+
+    func post(_ urls: [String]) throws -> URL {
+        let folder = try CLI.temporaryDirectory()
+        let text = "# Links\n\n" + urls.enumerated().map { "\($0.offset + 1). [Link](\($0.element))\n" }.joined()
+        try Data(text.utf8).write(to: folder.appendingPathComponent("list.md"))
+        return folder
+    }
+
+    @Test func deadLinksExitOneAndJSONHasTheContractsShape() throws {
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2",
+            routes: ["/ok": [Reply(200)], "/gone": [Reply(410)], "/wall": [Reply(403, headers: ["cf-mitigated": "challenge"])]])
+        let folder = try post([server.url("/ok"), server.url("/gone"), server.url("/wall"), server.url("/ok?utm_source=x")])
+        let result = try CLI.run(["links", "list.md", "--format", "json"] + quick, in: folder)
+        #expect(result.status == 1, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(Set(json.keys) == ["links", "alive", "dead", "unverified"])
+        #expect(json["alive"] as? Int == 1)
+        #expect(json["dead"] as? Int == 1)
+        #expect(json["unverified"] as? Int == 1)
+        let links = json["links"] as! [[String: Any]]
+        #expect(Set(links[0].keys) == ["url", "key", "status", "code", "reason", "final_url", "lines"])
+        #expect((links[0]["lines"] as? [[String: Any]])?.map { $0["line"] as? Int } == [3, 6])
+        #expect(links[1]["status"] as? String == "dead")
+        #expect(links[1]["code"] as? Int == 410)
+        #expect(links[2]["reason"] as? String == "bot wall")
+    }
+
+    @Test func unverifiedFailsOnlyWithStrict() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/busy": [Reply(503)]])
+        let folder = try post([server.url("/busy")])
+        let lenient = try CLI.run(["links", "list.md"] + quick, in: folder)
+        #expect(lenient.status == 0)
+        #expect(lenient.stdout.contains("list.md:3: unverified \(server.url("/busy")): 503 server error"))
+        #expect(lenient.stderr.contains("1 resource: 0 alive, 0 dead, 1 unverified"))
+        let strict = try CLI.run(["links", "list.md", "--strict"] + quick, in: folder)
+        #expect(strict.status == 1)
+    }
+
+    @Test func badFlagValuesAreRefusedBeforeAnyRequest() throws {
+        let folder = try post(["http://127.0.0.2:9/"])
+        for arguments in [
+            ["--accept", "twohundred"], ["--host-request-interval", "soon"], ["--max-concurrency", "0"],
+            ["--exclude", "(unclosed"],
+        ] {
+            let result = try CLI.run(["links", "list.md", "--no-cache"] + arguments, in: folder)
+            #expect(result.status >= 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.lowercased().contains("error"))
+        }
+    }
+
+    @Test func movedLinksAreAReviewedChange() throws {
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2", routes: ["/old-name": [.redirect(301, to: "/new-name")], "/new-name": [Reply(200)]])
+        let text = "# Links\n\n1. [Tool](\(server.url("/old-name"))) - a tool\n"
+        let repository = try GitRepository.make(files: ["list.md": text])
+        let plain = try CLI.run(["links", "list.md"] + quick, in: repository.root)
+        #expect(plain.status == 0, "a move is not a failure")
+        #expect(plain.stdout.contains("list.md:3: moved \(server.url("/old-name")) -> \(server.url("/new-name"))"))
+        #expect(try repository.read("list.md") == text, "never changed silently")
+
+        let diff = try CLI.run(["links", "list.md", "--update-moved", "--dry-run"] + quick, in: repository.root)
+        #expect(diff.stdout.contains("+1. [Tool](\(server.url("/new-name"))) - a tool"))
+        #expect(try repository.read("list.md") == text)
+
+        let committed = try CLI.run(
+            ["links", "list.md", "--update-moved", "--branch", "curate/moved"] + quick, in: repository.root)
+        #expect(committed.status == 0, "\(committed.stderr)")
+        #expect(committed.stderr.contains("committed"))
+        #expect(try repository.git("show", "curate/moved:list.md").contains(server.url("/new-name")))
+        #expect(try repository.git("log", "-1", "--format=%s", "curate/moved").contains("update 1 moved link"))
+        #expect(try repository.read("list.md") == text, "--branch leaves the checkout alone")
+
+        let refused = try CLI.run(["links", "list.md", "--dry-run"] + quick, in: repository.root)
+        #expect(refused.status >= 2, "--dry-run without --update-moved")
+    }
+
+    @Test func checkNeverLoadsLibcurlAndLinksDoes() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/": [Reply(200)]])
+        let folder = try post([server.url("/")])
+        let check = try CLI.run(["check", "list.md"], in: folder, environment: ["LD_DEBUG": "libs"])
+        #expect(check.stderr.contains("libgit2"), "LD_DEBUG lists the libraries loaded")
+        #expect(!check.stderr.contains("libcurl"), "the pre-commit hook's start-up stays as it was")
+        let links = try CLI.run(["links", "list.md"] + quick, in: folder, environment: ["LD_DEBUG": "libs"])
+        #expect(links.stderr.contains("libcurl"))
+        #expect(links.status == 0)
+    }
+}

@@ -1,0 +1,346 @@
+import CurateKit
+import CurateTestSupport
+import CurateWorkflows
+import Foundation
+import Testing
+
+/// `LinkCheck` against scripted servers on loopback (127.0.0.2, 127.0.0.3 ... are distinct
+/// hosts): every verdict, politeness, the cache's streaks with an injected clock, --since.
+@Suite struct LinkCheckTests {
+    typealias Reply = ScriptedHTTPServer.Reply
+
+    @Test func eachKindOfAnswerGetsItsVerdict() throws {
+        let other = try ScriptedHTTPServer(host: "127.0.0.3", routes: ["/landed": [Reply(200)]])
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2",
+            routes: [
+                "/ok": [Reply(200)],
+                "/missing": [Reply(404)],
+                "/gone": [Reply(410)],
+                "HEAD /no-head": [Reply(405)],
+                "/no-head": [Reply(200)],
+                "/moved": [.redirect(301, to: "/new-home")],
+                "/new-home": [Reply(200)],
+                "/chain": [.redirect(302, to: "/chain/2")],
+                "/chain/2": [.redirect(307, to: other.url("/landed"))],
+                "/loop": [.redirect(302, to: "/loop")],
+                "/wall": [Reply(403, headers: ["cf-mitigated": "challenge"])],
+                "/forbidden": [Reply(403)],
+                "/broken": [Reply(500)],
+                "/reset": [.reset],
+                "/stall": [.stall(3)],
+                "/": [Reply(200)],
+                "/docs/deep/page": [.redirect(302, to: "/")],
+                "/docs/other/page": [.redirect(302, to: "/")],
+            ],
+            fallback: .redirect(302, to: "/"))
+        let result = try check(
+            [
+                "/ok", "/missing", "/gone", "/no-head", "/moved", "/chain", "/loop", "/wall", "/forbidden", "/broken",
+                "/reset", "/stall", "/docs/deep/page", "/docs/other/page",
+            ].map { server.url($0) })
+        let verdicts = Dictionary(uniqueKeysWithValues: result.reports.map { (URL(string: $0.url)!.path, $0.verdict) })
+        #expect(verdicts["/ok"] == LinkVerdict(.alive, code: 200))
+        #expect(verdicts["/missing"] == LinkVerdict(.dead, code: 404, reason: .notFound))
+        #expect(verdicts["/gone"] == LinkVerdict(.dead, code: 410, reason: .gone))
+        #expect(verdicts["/no-head"] == LinkVerdict(.alive, code: 200), "HEAD refused, GET answers")
+        #expect(verdicts["/moved"]?.status == .alive)
+        #expect(verdicts["/moved"]?.reason == .movedPermanently)
+        #expect(verdicts["/moved"]?.finalURL == server.url("/new-home"))
+        #expect(verdicts["/chain"] == LinkVerdict(.alive, code: 200), "a temporary move is no new URL")
+        #expect(verdicts["/loop"]?.reason == .tooManyRedirects)
+        #expect(verdicts["/wall"]?.status == .unverified)
+        #expect(verdicts["/wall"]?.reason == .botWall)
+        #expect(verdicts["/forbidden"]?.reason == .forbidden)
+        #expect(verdicts["/broken"]?.reason == .serverError)
+        #expect(verdicts["/reset"]?.reason == .reset)
+        #expect(verdicts["/stall"]?.reason == .timeout)
+        #expect(verdicts["/docs/deep/page"]?.reason == .softNotFound, "a deep link sent home, as a made-up path is")
+        #expect(verdicts["/docs/other/page"]?.reason == .softNotFound)
+        #expect(result.reports.allSatisfy { $0.verdict.status != .dead || $0.verdict.code != nil })
+        let requests = server.requests
+        #expect(requests.contains { $0.method == "HEAD" && $0.path == "/no-head" })
+        #expect(requests.contains { $0.method == "GET" && $0.path == "/no-head" })
+        #expect(requests.filter { $0.path.hasPrefix("/curate-missing-page-") }.count == 1, "one probe for the origin")
+        #expect(requests.allSatisfy { $0.userAgent.hasPrefix("curate") }, "a real User-Agent")
+        #expect(other.requests.map(\.path) == ["/landed"])
+    }
+
+    @Test func eachResourceIsFetchedOnceAndReportedWithEveryLine() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/page": [Reply(404)]])
+        let urls = [server.url("/page"), server.url("/page?utm_source=feed"), server.url("/page#part")]
+        let result = try check(urls)
+        #expect(result.reports.count == 1)
+        #expect(result.reports[0].lines.map(\.line) == [3, 4, 5])
+        #expect(result.reports[0].verdict.status == .dead)
+        #expect(server.requests.map(\.method) == ["HEAD", "GET"], "HEAD, then GET to confirm a 404; once for three lines")
+    }
+
+    @Test func headIsDroppedWhereRefusedAndTrustedWhereConfirmed() throws {
+        let refusing = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["HEAD *": [Reply(405)]], fallback: Reply(200))
+        let missing = try ScriptedHTTPServer(host: "127.0.0.3", routes: [:], fallback: Reply(404))
+        var options = fast
+        options.hostConcurrency = 1
+        options.maxConcurrency = 1
+        let result = try check((1...4).map { refusing.url("/\($0)") } + (1...4).map { missing.url("/\($0)") }, options: options)
+        #expect(result.reports.map(\.verdict.status) == Array(repeating: .alive, count: 4) + Array(repeating: .dead, count: 4))
+        #expect(refusing.requests.map { "\($0.method) \($0.path)" } == ["HEAD /1", "GET /1", "GET /2", "GET /3", "GET /4"])
+        #expect(
+            missing.requests.map { "\($0.method) \($0.path)" } == [
+                "HEAD /1", "GET /1", "HEAD /2", "GET /2", "HEAD /3", "HEAD /4",
+            ], "two 404s confirmed by GET: the host's HEAD is trusted")
+    }
+
+    @Test func aHostThatStopsAnsweringIsNotAskedAgain() throws {
+        let silent = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: .stall(2))
+        var options = fast
+        options.timeout = 0.3
+        options.hostConcurrency = 1
+        let result = try check((1...5).map { silent.url("/\($0)") }, options: options)
+        #expect(result.reports.allSatisfy { $0.verdict.reason == .timeout })
+        #expect(silent.requests.count == 3, "three timeouts in a row, then no more requests")
+    }
+
+    @Test func retryAfterIsHonouredWithinItsBound() throws {
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2",
+            routes: [
+                "/busy": [Reply(429, headers: ["Retry-After": "1"]), Reply(200)],
+                "/later": [Reply(429, headers: ["Retry-After": "3600"])],
+            ])
+        var options = fast
+        options.maxRetries = 2
+        let result = try check([server.url("/busy"), server.url("/later")], options: options)
+        #expect(result.reports[0].verdict == LinkVerdict(.alive, code: 200))
+        #expect(result.reports[1].verdict.reason == .rateLimited)
+        #expect(result.reports[1].verdict.status == .unverified)
+        let busy = server.requests.filter { $0.path == "/busy" }
+        #expect(busy.count == 2)
+        #expect(busy.count == 2 && busy[1].time - busy[0].time >= 0.9, "waited the second asked for")
+        #expect(server.requests.filter { $0.path == "/later" }.count == 1, "an hour is not waited for")
+    }
+
+    @Test func requestsToOneHostAreSpacedAndOthersAreNotHeldUp() throws {
+        let slow = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: Reply(200))
+        let fastHost = try ScriptedHTTPServer(host: "127.0.0.3", routes: [:], fallback: Reply(200))
+        var options = fast
+        options.hostConcurrency = 1
+        options.hostRequestInterval = 0.15
+        let urls = (1...4).map { slow.url("/\($0)") } + (1...4).map { fastHost.url("/\($0)") }
+        _ = try check(urls, options: options)
+        let starts = slow.requests.map(\.time)
+        #expect(starts.count == 4)
+        for (earlier, later) in zip(starts, starts.dropFirst()) {
+            #expect(later - earlier >= 0.13, "one host's requests start an interval apart")
+        }
+        #expect(fastHost.requests.count == 4)
+        #expect(fastHost.requests.first!.time - starts.first! < 0.15, "the other host starts at once")
+    }
+
+    @Test func namesResolveOnceAndAMissingNameIsDead() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/": [Reply(200)]])
+        var options = fast
+        options.resolver = StaticResolver(["listed.test": "127.0.0.2"])
+        let result = try check(
+            ["http://listed.test:\(server.port)/", "http://vanished.test/page"], options: options)
+        #expect(result.reports[0].verdict == LinkVerdict(.alive, code: 200))
+        #expect(result.reports[1].verdict.status == .dead)
+        #expect(result.reports[1].verdict.reason == .noSuchHost)
+    }
+
+    @Test func gitHubRepositoriesAreCheckedInBatchesWithAToken() throws {
+        let answer = #"""
+            {"data": {"r0": {"nameWithOwner": "TransformerLensOrg/TransformerLens", "url": "https://github.com/TransformerLensOrg/TransformerLens", "isArchived": false},
+                      "r1": {"nameWithOwner": "openai/sparse_autoencoder", "url": "https://github.com/openai/sparse_autoencoder", "isArchived": true},
+                      "r2": null,
+                      "r3": {"nameWithOwner": "jbloomAus/SAELens", "url": "https://github.com/jbloomAus/SAELens", "isArchived": false}},
+             "errors": [{"type": "NOT_FOUND", "path": ["r2"], "message": "Could not resolve to a Repository with the name 'gone/repo'."}]}
+            """#
+        let api = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["POST /graphql": [Reply(200, body: answer)]])
+        var options = fast
+        options.gitHubToken = "test-token"
+        options.gitHubGraphQL = api.url("/graphql")
+        let result = try check(
+            [
+                "https://github.com/neelnanda-io/TransformerLens", "https://github.com/openai/sparse_autoencoder",
+                "https://github.com/gone/repo", "https://github.com/jbloomAus/SAELens",
+                "https://github.com/jbloomAus/SAELens/issues/1",
+            ], options: options)
+        let verdicts = result.reports.map(\.verdict)
+        #expect(verdicts[0].reason == .movedPermanently)
+        #expect(verdicts[0].finalURL == "https://github.com/TransformerLensOrg/TransformerLens", "renamed")
+        #expect(verdicts[1].status == .alive)
+        #expect(verdicts[1].reason == .archived)
+        #expect(verdicts[2].status == .dead)
+        #expect(verdicts[3] == LinkVerdict(.alive, code: 200))
+        #expect(verdicts[4].reason == .noSuchHost, "an issue is not a repository: fetched as a page (here: no DNS)")
+        #expect(api.requests.map(\.method) == ["POST"], "one request for the four repositories")
+        #expect(LinkReportRenderer.text(Array(result.reports[1...1]))[0].contains("archived"))
+    }
+
+    @Test func excludeAndAcceptAreLycheesFlags() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/private": [Reply(403)], "/skip": [Reply(404)]])
+        var options = fast
+        options.exclude = ["/sk[i]p$"]
+        options.accept = AcceptedStatuses(parsing: "200..=299, 403")
+        let result = try check([server.url("/private"), server.url("/skip")], options: options)
+        #expect(result.reports.map(\.verdict.status) == [.alive])
+        #expect(result.excluded == 1)
+        #expect(!server.requests.contains { $0.path == "/skip" })
+        #expect(AcceptedStatuses(parsing: "200..300")?.contains(299) == true)
+        #expect(AcceptedStatuses(parsing: "200..300")?.contains(300) == false)
+        #expect(AcceptedStatuses(parsing: "ok") == nil)
+    }
+
+    @Test func aTransientFailureIsNeverCachedAndAStreakMakesItDead() throws {
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2", routes: ["/flaky": Array(repeating: Reply(503), count: 7) + [Reply(200)], "/fine": [Reply(200)]])
+        let folder = try temporaryDirectory()
+        let clock = Clock(Date(timeIntervalSince1970: 1_800_000_000))
+        var options = fast
+        options.cachePath = folder.appendingPathComponent("links.json").path
+        options.deadAfter = 7 * 86400
+        options.maxCacheAge = 4 * 86400
+        options.now = { clock.now }
+        let urls = [server.url("/flaky"), server.url("/fine")]
+        let first = try check(urls, options: options, folder: folder)
+        #expect(first.reports[0].verdict.reason == .serverError)
+        let cache = try LinkCache.load(path: options.cachePath!)
+        #expect(cache.links[first.reports[0].key]?.verdict == nil, "a 503 is not a verdict")
+        #expect(cache.links[first.reports[0].key]?.failures?.runs == 1)
+        #expect(cache.links[first.reports[1].key]?.verdict?.status == .alive)
+
+        clock.advance(days: 3)
+        let second = try check(urls, options: options, folder: folder)
+        #expect(second.reports[0].verdict.status == .unverified, "three days is short of the span")
+        #expect(second.reports[1].cached, "alive a moment ago: not fetched again")
+        #expect(server.requests.filter { $0.path == "/fine" }.count == 1)
+
+        clock.advance(days: 5)
+        let third = try check(urls, options: options, folder: folder)
+        #expect(third.reports[0].verdict.status == .dead)
+        #expect(third.reports[0].verdict.reason == .persistentFailure)
+        #expect(third.reports[1].cached == false, "an alive verdict older than --max-cache-age is checked again")
+
+        clock.advance(days: 1)
+        let recovered = try check(urls, options: options, folder: folder)
+        #expect(recovered.reports[0].verdict == LinkVerdict(.alive, code: 200))
+        #expect(try LinkCache.load(path: options.cachePath!).links[first.reports[0].key]?.failures == nil)
+    }
+
+    @Test func offlineReportsTheCacheAndFetchesNothing() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/gone": [Reply(410)]])
+        let repository = try GitRepository.make(files: ["list.md": post([server.url("/gone"), server.url("/new")])])
+        var options = fast
+        let first = try LinkCheck(selection: repository.selection("list.md"), options: options).run()
+        #expect(first.cachePath == repository.root.appendingPathComponent(".git/curate/links.json").path)
+        #expect(first.reports[0].verdict.status == .dead)
+        let seen = server.requests.count
+        options.offline = true
+        let offline = try LinkCheck(selection: repository.selection("list.md"), options: options).run()
+        #expect(offline.reports[0].verdict.status == .dead, "a cached dead verdict")
+        #expect(offline.reports[0].cached)
+        #expect(server.requests.count == seen)
+    }
+
+    @Test func sinceChecksOnlyLinksOnChangedLines() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: Reply(200))
+        let repository = try GitRepository.make(files: ["list.md": post([server.url("/old")])])
+        try repository.write("list.md", post([server.url("/old"), server.url("/added")]))
+        var options = fast
+        options.useCache = false
+        let result = try LinkCheck(selection: repository.selection("list.md"), since: "HEAD", options: options).run()
+        #expect(result.reports.map(\.url) == [server.url("/added")])
+        #expect(server.requests.map(\.path) == ["/added"])
+    }
+
+    @Test func proposalsURLsAreCheckedWithoutAPost() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/new": [Reply(200)], "/typo": [Reply(404)]])
+        var options = fast
+        options.useCache = false
+        let folder = try temporaryDirectory()
+        let reports = try LinkCheck(selection: PostSelection(directory: folder.path), options: options).check(urls: [
+            server.url("/new"), server.url("/typo"), server.url("/new?utm_source=x"), "mailto:someone@example.com",
+        ])
+        #expect(reports.map(\.verdict.status) == [.alive, .dead], "one report per resource, web links only")
+        #expect(reports.allSatisfy { $0.lines.isEmpty })
+    }
+
+    @Test func jsonHasTheContractsShape() {
+        let reports = [
+            LinkReport(
+                url: "https://example.com/a", key: "example.com/a", verdict: LinkVerdict(.dead, code: 404, reason: .notFound),
+                lines: [LinkLine(path: "p.md", line: 12)]),
+            LinkReport(
+                url: "https://example.com/b", key: "example.com/b",
+                verdict: LinkVerdict(.alive, code: 200, reason: .movedPermanently, finalURL: "https://example.org/b"),
+                lines: [LinkLine(path: "p.md", line: 13), LinkLine(path: "q.md", line: 2)]),
+        ]
+        #expect(
+            LinkReportRenderer.json(reports).serialized()
+                == #"{"links": [{"url": "https://example.com/a", "key": "example.com/a", "status": "dead", "code": 404, "reason": "not found", "final_url": null, "lines": [{"path": "p.md", "line": 12}]}, {"url": "https://example.com/b", "key": "example.com/b", "status": "alive", "code": 200, "reason": "moved permanently", "final_url": "https://example.org/b", "lines": [{"path": "p.md", "line": 13}, {"path": "q.md", "line": 2}]}], "alive": 1, "dead": 1, "unverified": 0}"#
+        )
+        #expect(
+            LinkReportRenderer.text(reports) == [
+                "p.md:12: dead https://example.com/a: 404 not found",
+                "p.md:13: moved https://example.com/b -> https://example.org/b: 200 moved permanently",
+                "q.md:2: moved https://example.com/b -> https://example.org/b: 200 moved permanently",
+            ])
+        #expect(
+            LinkReportRenderer.github(reports).first
+                == "::error file=p.md,line=12,title=dead link::https://example.com/a: 404 not found")
+    }
+
+    // MARK: - Support
+
+    /// Quick settings for loopback: short timeout, no pauses, no cache unless asked.
+    var fast: LinkCheckOptions {
+        var options = LinkCheckOptions()
+        options.timeout = 0.5
+        options.maxRetries = 0
+        options.retryBackoff = 0.05
+        options.hostRequestInterval = 0
+        options.hostConcurrency = 4
+        options.useCache = true
+        options.resolver = StaticResolver([:])
+        return options
+    }
+
+    /// A post whose list links `urls`, one a line from line 3.
+    func post(_ urls: [String]) -> String {
+        "# Links\n\n" + urls.enumerated().map { "\($0.offset + 1). [Link \($0.offset + 1)](\($0.element))\n" }.joined()
+    }
+
+    /// Checks a post of `urls` in a folder outside any repository (no cache unless the
+    /// options name one).
+    func check(_ urls: [String], options: LinkCheckOptions? = nil, folder: URL? = nil) throws -> LinkCheck.Result {
+        let folder = try folder ?? temporaryDirectory()
+        let path = folder.appendingPathComponent("list.md")
+        try Data(post(urls).utf8).write(to: path)
+        return try LinkCheck(
+            selection: PostSelection(posts: [path.path], directory: folder.path), options: options ?? fast
+        ).run()
+    }
+}
+
+/// A clock the test moves by hand.
+final class Clock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date) {
+        current = start
+    }
+
+    var now: Date {
+        lock.lock()
+        defer { lock.unlock() }
+        return current
+    }
+
+    func advance(days: Double) {
+        lock.lock()
+        current += days * 86400
+        lock.unlock()
+    }
+}
