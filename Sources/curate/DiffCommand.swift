@@ -42,6 +42,7 @@ struct DiffCommand: ParsableCommand {
             var base = self.base
             var head = self.head ?? "HEAD"
             var batch: [Proposal] = []
+            var titles = ProposalTitles()
             if let event = proposals.fromEvent {
                 let read = try EventProposals.read(
                     eventFile: event, post: path, configuration: configuration, forms: proposals.forms)
@@ -52,7 +53,7 @@ struct DiffCommand: ParsableCommand {
                     batch = read.proposals
                 }
             } else {
-                batch = try proposals.proposals()
+                (batch, titles) = try proposals.proposalsWithTitles()
             }
             if let base {
                 let outcome = try BranchReview(
@@ -64,7 +65,7 @@ struct DiffCommand: ParsableCommand {
             }
             let post = try PostReader.read(path: path)
             let review = proposals.reviewer(configuration).review(batch, against: post)
-            printReview(review.results, post: path, commit: nil, format: format)
+            printReview(titles.annotate(review.results), post: path, commit: nil, format: format)
         }
     }
 }

@@ -36,12 +36,14 @@ struct ProposalOptions: ParsableArguments {
             "The folder of issue forms (default: .github/ISSUE_TEMPLATE of the repository).", valueName: "folder"))
     var forms: String?
 
+    @Flag(help: "Fetch nothing: proposals without a title stay without one (and are invalid).")
+    var offline = false
+
     func validate() throws {
-        let inline = [title, url, section]
-        if inline.contains(where: { $0 != nil }) && inline.contains(where: { $0 == nil }) {
-            throw ValidationError("--title, --url and --section go together")
+        if (url == nil) != (section == nil) || (title != nil && url == nil) {
+            throw ValidationError("--url and --section go together (--title too, else the title is fetched)")
         }
-        if description != nil && title == nil { throw ValidationError("--description needs --title, --url and --section") }
+        if description != nil && url == nil { throw ValidationError("--description needs --url and --section") }
         if forms != nil && fromEvent == nil { throw ValidationError("--forms goes with --from-event") }
         if fromEvent != nil && (!files.isEmpty || title != nil) {
             throw ValidationError("--from-event reads the proposals from the event: give no proposals file or --title")
@@ -49,14 +51,26 @@ struct ProposalOptions: ParsableArguments {
     }
 
     /// Whether proposals were given (files or --title), as opposed to another source.
-    var given: Bool { !files.isEmpty || title != nil }
+    var given: Bool { !files.isEmpty || url != nil }
+
+    /// The proposals with the titles nobody wrote fetched (unless --offline), and where
+    /// each came from.
+    func proposalsWithTitles() throws -> ([Proposal], ProposalTitles) {
+        let proposals = try proposals()
+        guard !offline, proposals.contains(where: { $0.title.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            return (proposals, ProposalTitles())
+        }
+        return ProposalTitles.fill(
+            proposals, with: try TitleFetcher(userAgent: "curate/\(CurateVersion.string) (titles for curated lists)"))
+    }
 
     /// Every proposal, files first, in order.
     func proposals() throws -> [Proposal] {
         var result: [Proposal] = []
         for file in files { result += try ProposalReader.read(path: file) }
-        if let title, let url, let section {
-            result.append(Proposal(title: title, url: url, section: section, description: description, origin: "argument"))
+        if let url, let section {
+            result.append(
+                Proposal(title: title ?? "", url: url, section: section, description: description, origin: "argument"))
         }
         return result
     }

@@ -36,7 +36,7 @@ struct ProposeCommand: ParsableCommand {
             var propose = Propose(
                 selection: options.selection, proposals: [], createSections: proposals.createSections,
                 allowNearDuplicates: proposals.allowNearDuplicates, commit: commit.settings, dryRun: dryRun)
-            let outcome: Propose.Outcome
+            var outcome: Propose.Outcome
             if let event = proposals.fromEvent {
                 let configuration = try options.selection.configuration()
                 let read = try EventProposals.read(
@@ -48,8 +48,10 @@ struct ProposeCommand: ParsableCommand {
                 }
                 outcome = try Propose.fromIssue(read, selection: options.selection, settings: propose)
             } else {
-                propose.proposals = try proposals.proposals()
+                var titles = ProposalTitles()
+                (propose.proposals, titles) = try proposals.proposalsWithTitles()
                 outcome = try propose.run()
+                outcome.review.results = titles.annotate(outcome.review.results)
             }
             failed = outcome.refused
             printReview(outcome.review.results, post: outcome.post, commit: outcome.commit?.id, format: format)

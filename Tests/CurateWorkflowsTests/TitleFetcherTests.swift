@@ -1,3 +1,4 @@
+import CurateKit
 import CurateTestSupport
 import Foundation
 import Testing
@@ -108,5 +109,23 @@ import Testing
         sources.gitHub = server.url("")
         sources.youTubeOEmbed = server.url("/oembed")
         return sources
+    }
+}
+
+extension TitleFetcherTests {
+    @Test func proposalsWithoutATitleGetOneAndSayWhereItCameFrom() throws {
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2", routes: ["/api/query?id_list=1706.03762": [Reply(200, body: Self.arXivAnswer)]])
+        let fetcher = try TitleFetcher(sources: sources(server), timeout: 2, gitHubToken: nil)
+        let proposals = [
+            Proposal(title: "", url: "https://arxiv.org/abs/1706.03762", section: "Papers"),
+            Proposal(title: "My own words", url: "https://arxiv.org/abs/1706.03762", section: "Papers"),
+            Proposal(title: " ", url: "https://127.0.0.2:1/unreachable", section: "Papers"),
+        ]
+        let (filled, titles) = ProposalTitles.fill(proposals, with: fetcher)
+        #expect(filled.map(\.title) == ["Attention Is All You Need", "My own words", " "])
+        #expect(titles.notes[0] == "title from arXiv API")
+        #expect(titles.notes[1] == nil, "a title a person wrote is never replaced")
+        #expect(titles.notes[2]?.hasPrefix("no title found") == true)
     }
 }
