@@ -15,6 +15,8 @@ public struct Propose {
     public var dryRun: Bool
     /// The issue the proposals come from: the commit message says `Closes #N`.
     public var closes: Int?
+    /// Checks of the proposals' links (`--check-links`): dead ones are refused.
+    public var links: ProposalLinks?
 
     public init(
         selection: PostSelection, proposals: [Proposal], createSections: Bool = false, allowNearDuplicates: Bool = false,
@@ -57,7 +59,8 @@ public struct Propose {
             return try commitThroughGit(post: path, configuration: configuration)
         }
         let post = try PostReader.read(path: path)
-        let review = reviewer(configuration).review(proposals, against: post)
+        var review = reviewer(configuration).review(proposals, against: post)
+        if let links { review = links.apply(to: review) }
         let after = review.hasInvalid ? post.bytes : try PostEditor(configuration: configuration).apply(review, to: post)
         let write = !dryRun && !review.hasInvalid && after != post.bytes
         if write { try FileSystem.writeAtomically(after, to: path, displayPath: path) }
@@ -85,6 +88,7 @@ public struct Propose {
         ) { current, _ in
             let parsed = try PostReader.parse(current, path: post)
             review = reviewer.review(proposals, against: parsed)
+            if let links { review = links.apply(to: review) }
             before = current
             after = current
             guard !review.hasInvalid, !review.additions.isEmpty else { return nil }

@@ -64,7 +64,8 @@ struct DiffCommand: ParsableCommand {
                 return
             }
             let post = try PostReader.read(path: path)
-            let review = proposals.reviewer(configuration).review(batch, against: post)
+            var review = proposals.reviewer(configuration).review(batch, against: post)
+            if let links = try proposals.links(batch, selection: options.selection) { review = links.apply(to: review) }
             printReview(titles.annotate(review.results), post: path, commit: nil, format: format)
         }
     }

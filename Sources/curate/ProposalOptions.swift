@@ -39,12 +39,16 @@ struct ProposalOptions: ParsableArguments {
     @Flag(help: "Fetch nothing: proposals without a title stay without one (and are invalid).")
     var offline = false
 
+    @Flag(help: "Check the proposals' links as curate links does: a dead link refuses its proposal.")
+    var checkLinks = false
+
     func validate() throws {
         if (url == nil) != (section == nil) || (title != nil && url == nil) {
             throw ValidationError("--url and --section go together (--title too, else the title is fetched)")
         }
         if description != nil && url == nil { throw ValidationError("--description needs --url and --section") }
         if forms != nil && fromEvent == nil { throw ValidationError("--forms goes with --from-event") }
+        if checkLinks && offline { throw ValidationError("--check-links fetches: it cannot be --offline") }
         if fromEvent != nil && (!files.isEmpty || title != nil) {
             throw ValidationError("--from-event reads the proposals from the event: give no proposals file or --title")
         }
@@ -52,6 +56,12 @@ struct ProposalOptions: ParsableArguments {
 
     /// Whether proposals were given (files or --title), as opposed to another source.
     var given: Bool { !files.isEmpty || url != nil }
+
+    /// The links of `proposals` checked (with --check-links), else nothing.
+    func links(_ proposals: [Proposal], selection: PostSelection) throws -> ProposalLinks? {
+        guard checkLinks else { return nil }
+        return try ProposalLinks.check(proposals, with: LinkCheck(selection: selection))
+    }
 
     /// The proposals with the titles nobody wrote fetched (unless --offline), and where
     /// each came from.

@@ -50,6 +50,7 @@ struct ProposeCommand: ParsableCommand {
             } else {
                 var titles = ProposalTitles()
                 (propose.proposals, titles) = try proposals.proposalsWithTitles()
+                propose.links = try proposals.links(propose.proposals, selection: options.selection)
                 outcome = try propose.run()
                 outcome.review.results = titles.annotate(outcome.review.results)
             }

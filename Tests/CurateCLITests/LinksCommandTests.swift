@@ -96,3 +96,34 @@ import Testing
         #expect(links.status == 0)
     }
 }
+
+/// `diff --check-links` and `propose --check-links`: a dead link refuses its proposal.
+@Suite struct ProposalLinksTests {
+    typealias Reply = ScriptedHTTPServer.Reply
+
+    @Test func aDeadLinkRefusesItsProposalAndProposeWritesNothing() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/ok": [Reply(200)], "/gone": [Reply(410)]])
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let proposals = """
+            - title: Alive
+              url: \(server.url("/ok"))
+              section: Libraries
+            - title: Gone
+              url: \(server.url("/gone"))
+              section: Libraries
+
+            """
+        try repository.write("proposals.yml", proposals)
+        let diff = try CLI.run(
+            ["diff", "proposals.yml", "--post", "list.md", "--check-links", "--format", "json"], in: repository.root)
+        #expect(diff.status == 0, "\(diff.stderr)")
+        let results =
+            (try JSONSerialization.jsonObject(with: Data(diff.stdout.utf8)) as! [String: Any])["results"]
+            as! [[String: Any]]
+        #expect(results.map { $0["status"] as? String } == ["new", "invalid"])
+        #expect((results[1]["reason"] as? String)?.contains("the link is dead (gone)") == true)
+        let propose = try CLI.run(["propose", "proposals.yml", "--post", "list.md", "--check-links"], in: repository.root)
+        #expect(propose.status == 1)
+        #expect(try repository.read("list.md") == samplePost)
+    }
+}
