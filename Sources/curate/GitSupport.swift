@@ -86,10 +86,6 @@ enum GitSupport {
         return configured
     }
 
-    static let workingTree = WorkingTreeAccess(
-        read: { path in try FileSystem.readAll(path: path, displayPath: path) },
-        write: { path, bytes in try FileSystem.writeAtomically(bytes, to: path, displayPath: path) })
-
     static func shortBranch(_ branch: String) -> String {
         branch.hasPrefix("refs/heads/") ? String(branch.dropFirst("refs/heads/".count)) : branch
     }

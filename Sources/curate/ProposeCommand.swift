@@ -85,8 +85,7 @@ struct ProposeCommand: ParsableCommand {
         var last: Review?
         var invalid = false
         let outcome = try repository.commitFile(
-            at: inRepository, target: branch.map { CommitTarget.branch($0) } ?? .checkedOutBranch, author: signature,
-            workingTree: GitSupport.workingTree
+            at: inRepository, target: branch.map { CommitTarget.branch($0) } ?? .checkedOutBranch, author: signature
         ) { current, _ in
             let post = try PostReader.parse(current, path: path)
             let review = reviewer.review(batch, against: post)

@@ -156,11 +156,15 @@ struct SyncPull: ParsableCommand {
             let merge = EntryMerge(
                 configuration: configuration, preference: sync.prefer, keepRemoved: sync.keepRemoved, sourceName: source)
             let editor = PostEditor(configuration: configuration)
+            var historyCut = false
             func base(from ourTip: ObjectID?) throws -> Post? {
-                guard let ourTip,
-                    let recorded = try repository.firstInHistory(
-                        from: ourTip, { _, message in SyncTrailer.commit(in: message, source: sourceID) }),
-                    repository.contains(recorded), let file = try repository.file(at: theirPath, in: recorded)
+                guard let ourTip else { return nil }
+                let search = try repository.searchHistory(from: ourTip) { _, message in
+                    SyncTrailer.commit(in: message, source: sourceID)
+                }
+                if case .notFound(truncated: true) = search { historyCut = true }
+                guard let recorded = search.value, repository.contains(recorded),
+                    let file = try repository.file(at: theirPath, in: recorded)
                 else { return nil }
                 return try PostReader.parse(try repository.blob(file.blob), path: theirName + " (base)")
             }
@@ -169,7 +173,7 @@ struct SyncPull: ParsableCommand {
             if commit {
                 let signature = try GitSupport.signature(sync.author, repository: repository)
                 let outcome = try repository.commitFile(
-                    at: ourPath, target: .checkedOutBranch, author: signature, workingTree: GitSupport.workingTree
+                    at: ourPath, target: .checkedOutBranch, author: signature
                 ) { current, ourTip in
                     let ours = try PostReader.parse(current, path: post)
                     plan = merge.merge(base: try base(from: ourTip), ours: ours, theirs: theirs)
@@ -190,6 +194,11 @@ struct SyncPull: ParsableCommand {
             failed = plan.conflicts > 0
             printReview(plan.results, post: post, commit: committed?.description, format: sync.format)
             if sync.format == .text {
+                if historyCut {
+                    Terminal.err(
+                        "no earlier sync in this shallow clone's history: synced as a first sync (additions only); "
+                            + "git fetch --unshallow to sync edits and removals")
+                }
                 if failed {
                     Terminal.err(
                         "\(plan.conflicts) conflict\(plan.conflicts == 1 ? "" : "s"): nothing written; edit one side, or pass --prefer ours|theirs"
@@ -267,7 +276,7 @@ struct SyncPush: ParsableCommand {
             let signature = try GitSupport.signature(sync.author, repository: repository)
             var plan = SyncPlan()
             let outcome = try targetRepository.commitFile(
-                at: targetPath, target: .branch(fullBranch, from: start), author: signature, workingTree: GitSupport.workingTree
+                at: targetPath, target: .branch(fullBranch, from: start), author: signature
             ) { current, tip in
                 let theirs = try PostReader.parse(current, path: "\(target):\(targetPath)")
                 var base: Post?
