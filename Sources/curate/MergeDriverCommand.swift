@@ -1,4 +1,5 @@
 import ArgumentParser
+import CurateGit
 import CurateKit
 
 struct MergeDriverCommand: ParsableCommand {
@@ -35,9 +36,15 @@ struct MergeDriverCommand: ParsableCommand {
             let baseBytes = try FileSystem.readAll(path: base, displayPath: base)
             let ourBytes = try FileSystem.readAll(path: ours, displayPath: ours)
             let theirBytes = try FileSystem.readAll(path: theirs, displayPath: theirs)
-            let outcome = try MergeDriver(configuration: configuration).merge(
-                base: baseBytes, ours: ourBytes, theirs: theirBytes, path: shown)
+            let driver = MergeDriver(configuration: configuration) { base, ours, theirs in
+                let merged = try LineMerge.merge(base: base, ours: ours, theirs: theirs)
+                return (merged.bytes, merged.conflicts)
+            }
+            let outcome = try driver.merge(base: baseBytes, ours: ourBytes, theirs: theirBytes, path: shown)
             try FileSystem.writeAtomically(outcome.bytes, to: ours, displayPath: shown)
+            if let reason = outcome.byLines, outcome.conflicts > 0 {
+                Terminal.err("curate merge-driver: merged \(shown) by lines as git does (\(reason))")
+            }
             if outcome.conflicts > 0 {
                 conflicted = true
                 Terminal.err(

@@ -208,4 +208,158 @@ import Testing
         #expect(post.contains("[First]") && post.contains("[Second]"))
         try clone.expectClean()
     }
+
+    // MARK: 3, 4, 5. The merge driver
+
+    /// Runs the driver on three versions; returns its exit status and the merged text.
+    func drive(base: [UInt8], ours: [UInt8], theirs: [UInt8]) throws -> (status: Int32, merged: [UInt8], stderr: String) {
+        let directory = try CLI.temporaryDirectory()
+        for (name, bytes) in [("O", base), ("A", ours), ("B", theirs)] {
+            try Data(bytes).write(to: directory.appendingPathComponent(name))
+        }
+        let result = try CLI.run(["merge-driver", "O", "A", "B", "_posts/list.md"], in: directory)
+        let merged = try Data(contentsOf: directory.appendingPathComponent("A"))
+        return (result.status, Array(merged), result.stderr)
+    }
+
+    func drive(base: String, ours: String, theirs: String) throws -> (status: Int32, merged: String, stderr: String) {
+        let result = try drive(base: Array(base.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8))
+        return (result.status, String(decoding: result.merged, as: UTF8.self), result.stderr)
+    }
+
+    @Test func aSideTheEntryMergeCannotReadIsMergedByLinesNeverDropped() throws {
+        let theirs = samplePost + "2. [Theirs](https://theirs.example/)\n"
+        // Not UTF-8 (a Latin-1 é in the intro): merged by lines, cleanly here.
+        let latin1 = Array(samplePost.replacingOccurrences(of: "Intro.", with: "Intro \u{1}.").utf8).map { $0 == 1 ? 0xE9 : $0 }
+        let clean = try drive(base: Array(samplePost.utf8), ours: latin1, theirs: Array(theirs.utf8))
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.merged.contains(0xE9))
+        #expect(String(decoding: clean.merged, as: UTF8.self).contains("[Theirs](https://theirs.example/)"))
+        // Bad front matter on one side, both sides adding at the same place: markers
+        // with both additions, never one side.
+        let badFrontMatter =
+            samplePost.replacingOccurrences(of: "title: Sample list", with: "title: [unclosed")
+            + "2. [Ours](https://ours.example/)\n"
+        let conflicted = try drive(base: samplePost, ours: badFrontMatter, theirs: theirs)
+        #expect(conflicted.status == 1)
+        #expect(conflicted.merged.contains("<<<<<<< ours") && conflicted.merged.contains(">>>>>>> theirs"))
+        #expect(conflicted.merged.contains("[Ours](https://ours.example/)"))
+        #expect(conflicted.merged.contains("[Theirs](https://theirs.example/)"))
+        #expect(conflicted.stderr.contains("by lines"))
+        // A bare URL with tracking parameters in a list item on one side.
+        let bare = samplePost + "2. https://bare.example/?utm_source=feed\n"
+        let withBare = try drive(base: samplePost, ours: bare, theirs: theirs)
+        #expect(withBare.merged.contains("https://bare.example/?utm_source=feed"))
+        #expect(withBare.merged.contains("[Theirs](https://theirs.example/)"))
+        #expect(withBare.status == 0 || withBare.merged.contains("<<<<<<<"), "a conflict has markers")
+    }
+
+    @Test func proseMergesAsGitMergesLinesAndUntouchedLinesStay() throws {
+        // Untouched lines of the base: a placeholder and trailing spaces.
+        let base = samplePost.replacingOccurrences(of: "Intro.", with: "Intro.  ") + "2. \n"
+        let ours = base.replacingOccurrences(of: "Intro.  ", with: "A new intro.  ")
+        let theirs = base + "\n### Talks\n\n1. [A talk](https://talk.example/)\n"
+        let merged = try drive(base: base, ours: ours, theirs: theirs)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.merged == ours + "\n### Talks\n\n1. [A talk](https://talk.example/)\n")
+        // Entries on both sides, prose on one: by entries, the rest as it was.
+        let ourEntry = base + "3. [Ours](https://ours.example/)\n"
+        let theirEntry = base.replacingOccurrences(
+            of: "2. [nnsight](https://nnsight.net/)\n",
+            with: "2. [nnsight](https://nnsight.net/)\n3. [Theirs](https://theirs.example/)\n")
+        let entries = try drive(base: base, ours: ourEntry, theirs: theirEntry)
+        #expect(entries.status == 0, "\(entries.stderr)")
+        #expect(entries.merged.contains("Intro.  \n"), "trailing spaces untouched")
+        #expect(entries.merged.contains("2. \n"), "the placeholder untouched")
+        #expect(entries.merged.contains("[Ours]") && entries.merged.contains("[Theirs]"))
+    }
+
+    @Test func deleteVersusEditLeavesMarkers() throws {
+        let base = samplePost
+        let edited = base.replacingOccurrences(of: "[nnsight]", with: "[NNsight, edited]")
+        let deleted = base.replacingOccurrences(of: "2. [nnsight](https://nnsight.net/)\n", with: "")
+        for (ours, theirs) in [(edited, deleted), (deleted, edited)] {
+            let merged = try drive(base: base, ours: ours, theirs: theirs)
+            #expect(merged.status == 1, "\(merged.stderr)")
+            #expect(merged.merged.contains("<<<<<<<") && merged.merged.contains("[NNsight, edited]"), "\(merged.merged)")
+        }
+    }
+
+    @Test func anEditOfTheURLAsWrittenOrTheSectionIsMerged() throws {
+        let base = samplePost + "2. [Attention](https://arxiv.org/pdf/1706.03762)\n"
+        let ours = base.replacingOccurrences(of: "[nnsight]", with: "[nnsight, ours]")
+        let theirs = base.replacingOccurrences(of: "/pdf/1706.03762", with: "/abs/1706.03762")
+            .replacingOccurrences(of: "1. [Toy Models", with: "1. [Toy Models, theirs")
+        let merged = try drive(base: base, ours: ours, theirs: theirs)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.merged.contains("[Attention](https://arxiv.org/abs/1706.03762)"), "\(merged.merged)")
+        #expect(merged.merged.contains("[nnsight, ours]") && merged.merged.contains("[Toy Models, theirs of"))
+        // A move to another section on their side.
+        let moved = base.replacingOccurrences(of: "2. [Attention](https://arxiv.org/pdf/1706.03762)\n", with: "")
+            .replacingOccurrences(
+                of: "2. [nnsight](https://nnsight.net/)\n",
+                with: "2. [nnsight](https://nnsight.net/)\n3. [Attention](https://arxiv.org/pdf/1706.03762)\n")
+        let ourAddition = base + "3. [Ours](https://ours.example/)\n"
+        let move = try drive(base: base, ours: ourAddition, theirs: moved)
+        #expect(move.status == 0, "\(move.stderr)")
+        let libraries = move.merged.components(separatedBy: "### Papers")[0]
+        #expect(libraries.contains("[Attention]"), "moved to Libraries: \(move.merged)")
+        #expect(move.merged.components(separatedBy: "[Attention]").count == 2, "once")
+        #expect(move.merged.contains("[Ours](https://ours.example/)"))
+    }
+
+    @Test func syncPullBringsAnEditOfTheURLAsWritten() throws {
+        let ours = try repository()
+        let theirs = try GitRepository.make(files: ["_posts/list.md": samplePost + "2. [Paper](http://paper.example/x)\n"])
+        #expect(try CLI.run(["sync", "pull", theirs.root.path, "--commit"], in: ours.root).status == 0)
+        try theirs.write("_posts/list.md", samplePost + "2. [Paper](https://paper.example/x)\n")
+        try theirs.git("commit", "-q", "-am", "https")
+        let pull = try CLI.run(["sync", "pull", theirs.root.path, "--commit"], in: ours.root)
+        #expect(pull.status == 0, "\(pull.stderr)")
+        #expect(try ours.git("show", "HEAD:_posts/list.md").contains("[Paper](https://paper.example/x)"))
+    }
+
+    @Test func gitMergeWithTheDriverKeepsEveryLink() throws {
+        let repo = try repository()
+        try CLI.run(["hooks", "install", "--merge-driver"], in: repo.root).checked()
+        try repo.git("add", ".gitattributes")
+        try repo.git("commit", "-q", "-m", "merge driver")
+        try repo.git("checkout", "-q", "-b", "side")
+        try repo.write(
+            "_posts/list.md",
+            samplePost.replacingOccurrences(of: "title: Sample list", with: "title: [bad") + "2. [Side](https://side.example/)\n")
+        try repo.git("commit", "-q", "--no-verify", "-am", "side breaks the front matter and adds a link")
+        try repo.git("checkout", "-q", "main")
+        try repo.write("_posts/list.md", samplePost + "2. [Main](https://main.example/)\n")
+        try repo.git("commit", "-q", "-am", "main adds a link")
+        let merge = try repo.gitResult(["merge", "-q", "--no-edit", "side"])
+        #expect(merge.status != 0)
+        let merged = try repo.read("_posts/list.md")
+        #expect(merged.contains("[Side]") && merged.contains("[Main]") && merged.contains("<<<<<<<"), "\(merged)")
+    }
+
+    // MARK: 11. Conflict markers
+
+    @Test func conflictMarkersAreAnErrorInCheckAndTheHook() throws {
+        let repo = try repository()
+        try CLI.run(["hooks", "install"], in: repo.root).checked()
+        try repo.git("checkout", "-q", "-b", "side")
+        try repo.write(
+            "_posts/list.md",
+            samplePost.replacingOccurrences(of: "Intro.", with: "Their intro.") + "2. [Side](https://side.example/)\n")
+        try repo.git("commit", "-q", "-am", "side")
+        try repo.git("checkout", "-q", "main")
+        try repo.write(
+            "_posts/list.md",
+            samplePost.replacingOccurrences(of: "Intro.", with: "Our intro.") + "2. [Main](https://main.example/)\n")
+        try repo.git("commit", "-q", "-am", "main")
+        #expect(try repo.gitResult(["merge", "-q", "--no-edit", "side"]).status != 0)
+        let check = try CLI.run(["check"], in: repo.root)
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("error conflict-markers"), "\(check.stdout)")
+        try repo.git("add", "_posts/list.md")
+        let commit = try repo.gitResult(["commit", "-q", "--no-edit"])
+        #expect(commit.status != 0, "the hook refuses the markers")
+        #expect(commit.stdout.contains("conflict-markers") || commit.stderr.contains("conflict-markers"))
+    }
 }

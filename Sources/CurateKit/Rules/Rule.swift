@@ -111,6 +111,7 @@ public enum RuleRegistry {
         FrontMatterRule.self,
         BareURLRule.self,
         SortOrderRule.self,
+        ConflictMarkersRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }
