@@ -37,8 +37,7 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
                 "\(Self.short(branch)) is checked out at '\(Self.trimmed(worktree))': curate does not move it under a working tree"
         case .changedDuringCommit: return "the post changed while curate worked on it: nothing was committed or written"
         case let .committedButNotCheckedOut(commit, branch, _, reason):
-            return
-                "committed \(commit.short) on \(Self.short(branch)), but the working file and the index still hold the old post: \(reason)"
+            return "committed \(commit.short) on \(Self.short(branch)), but the index still holds the old post: \(reason)"
         case let .linkOutsideRepository(_, target): return "the post is a symbolic link to \(target), outside the repository"
         }
     }
@@ -75,7 +74,7 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
                 "commit there with --commit (cd '\(Self.trimmed(worktree))'), or choose another branch than \(Self.short(branch))"
         case .changedDuringCommit: return "save your edit, commit it or stash it, then run curate again"
         case let .committedButNotCheckedOut(_, _, path, _):
-            return "the commit is made; bring the post and the index in line with it: git checkout HEAD -- '\(path)'"
+            return "the commit is made and the post written; bring the index in line with it: git reset -q -- '\(path)'"
         case .linkOutsideRepository: return "commit the list itself, not a link to it"
         }
     }
@@ -129,13 +128,14 @@ extension Repository {
     /// On the checked-out branch, refuses when the working file or the index differs
     /// from the tip (never overwriting uncommitted edits; both compared through git's
     /// filters, so `core.autocrlf` and `.gitattributes` are honoured). Before the branch
-    /// moves it takes git's `index.lock` (refusing when another git process holds it) and
-    /// checks the file again; then it replaces the working file (written through the
-    /// filters, through a link) and the index in the same moment, with SIGINT and
-    /// SIGTERM deferred, so `git status` is clean and nothing is left staged against the
-    /// commit. An edit saved while curate worked is never overwritten: nothing is
-    /// committed then. If the working file or the index cannot follow the commit, the
-    /// error says the commit was made and how to bring them in line.
+    /// moves it takes git's `index.lock` (refusing when another git process holds it),
+    /// checks the file again, replaces the working file (written through the filters,
+    /// through a link) and prepares the new index in the lock; after the move it renames
+    /// the lock over the index. SIGINT and SIGTERM wait for the end of that; a SIGKILL
+    /// before the move leaves the new links as an uncommitted edit, never a staged
+    /// reversal. An edit saved while curate worked is never overwritten: nothing is
+    /// committed then. If the index cannot follow the commit, the error says the commit
+    /// was made and how to bring the index in line.
     ///
     /// On another branch (`.branch`), refuses when a working tree (this one or a linked
     /// worktree) has it checked out.
@@ -204,6 +204,11 @@ extension Repository {
     /// Moves the checked-out `branch` from `base` to `commit` and brings the working file
     /// and the index along, holding `index.lock` throughout. False when another writer
     /// moved the branch first (nothing changed then).
+    ///
+    /// The order keeps every interruption safe: the working file is replaced and the new
+    /// index prepared in the lock before the branch moves, so a process killed before
+    /// the move leaves the new links as an uncommitted edit, never a staged reversal;
+    /// after the move only the lock's rename over the index remains.
     private func checkOut(
         _ commit: ObjectID, on branch: String, from base: ObjectID, newBlob: ObjectID, working: WorkingFile,
         message: String
@@ -211,28 +216,29 @@ extension Repository {
         let destination = Self.realPath(working.absolutePath) ?? working.absolutePath
         let pending = try PendingFile(bytes: try working.checkoutBytes(of: newBlob, in: self), replacing: destination)
         let indexLock = try IndexLock(repository: self)
-        // Nothing else can stage now: check the index and the file once more.
-        try checkClean(working, tip: try file(at: working.path, in: base)?.blob, during: true)
+        // Nothing else can stage now: check the index and the file once more, keeping
+        // the file's bytes to put back if the branch moved meanwhile.
+        let tip = try file(at: working.path, in: base)?.blob
+        try checkClean(working, tip: tip, during: true)
+        guard let previous = WorkingFile.read(destination) else { throw FileCommitError.changedDuringCommit(path: working.path) }
+        func putBack() throws {
+            try PendingFile(bytes: previous, replacing: destination).place()
+        }
         return try Uninterruptible.run {
+            // The last instant: an edit saved since the check above is never replaced.
+            guard WorkingFile.read(destination) == previous else { throw FileCommitError.changedDuringCommit(path: working.path) }
+            try pending.place()
             do {
+                try indexLock.prepare(staging: working.path, in: self)
                 try updateReference(branch, to: commit, expecting: base, message: message)
-            } catch let error as GitError where error.isModified || error.isExists {
-                return false
-            }
-            // An edit saved in the last instant: take the commit back rather than lose it.
-            if try working.blobID(in: self) != file(at: working.path, in: base)?.blob {
-                do {
-                    try updateReference(branch, to: base, expecting: commit, message: "curate: undo, the post changed")
-                } catch {
-                    throw FileCommitError.committedButNotCheckedOut(
-                        commit: commit, branch: branch, path: working.path,
-                        reason: "the post was edited while curate committed; the edit is kept in the working tree")
-                }
-                throw FileCommitError.changedDuringCommit(path: working.path)
+            } catch {
+                try putBack()
+                indexLock.release()
+                if let error = error as? GitError, error.isModified || error.isExists { return false }
+                throw error
             }
             do {
-                try pending.place()
-                try indexLock.commit(staging: working.path, in: self)
+                try indexLock.commit()
             } catch {
                 throw FileCommitError.committedButNotCheckedOut(
                     commit: commit, branch: branch, path: working.path, reason: "\(error)")

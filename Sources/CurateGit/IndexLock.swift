@@ -34,10 +34,10 @@ final class IndexLock {
         }
     }
 
-    /// Writes the index as `repository`'s index with `path` re-staged from the working
-    /// tree (as `git add path`, stat data included) into the lock, and renames it over
-    /// the index: the lock is released.
-    func commit(staging path: String, in repository: Repository) throws {
+    /// Writes into the lock the index as `repository`'s index is, with `path` re-staged
+    /// from the working tree (as `git add path`, stat data included). The index itself
+    /// changes only at ``commit()``.
+    func prepare(staging path: String, in repository: Repository) throws {
         let staging = lockPath + ".curate-\(getpid())"
         unlink(staging)
         defer { unlink(staging) }
@@ -51,7 +51,15 @@ final class IndexLock {
         defer { git_repository_set_index(repository.pointer, nil) }
         try GitError.check(git_index_add_bypath(index, path), "stage \(path)")
         try GitError.check(git_index_write(index), "write the new index")
-        guard rename(staging, lockPath) == 0, rename(lockPath, indexPath) == 0 else {
+        guard rename(staging, lockPath) == 0 else {
+            throw GitError(code: -1, message: String(cString: strerror(errno)), operation: "write \(lockPath)")
+        }
+    }
+
+    /// Renames the lock over the index: the index prepared becomes the index, and the
+    /// lock is released.
+    func commit() throws {
+        guard rename(lockPath, indexPath) == 0 else {
             throw GitError(code: -1, message: String(cString: strerror(errno)), operation: "replace \(indexPath)")
         }
         released = true

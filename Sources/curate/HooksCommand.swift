@@ -89,7 +89,7 @@ struct InstallHook: ParsableCommand {
             ? String(decoding: try FileSystem.readAll(path: attributes, displayPath: attributes), as: UTF8.self) : ""
         var added: [String] = []
         for post in posts {
-            let line = "/\(post) merge=curate"
+            let line = GitAttributes.mergeLine(forPath: post, driver: "curate")
             guard !text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == line }) else {
                 continue
             }

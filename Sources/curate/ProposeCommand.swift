@@ -66,7 +66,7 @@ struct ProposeCommand: ParsableCommand {
                 }
             } else {
                 if !failed && output != post.bytes {
-                    try FileSystem.writeAtomically(output, to: path, displayPath: path)
+                    try FileSystem.writeAtomically(output, to: path, displayPath: path, replacing: post.bytes)
                 }
                 printReview(review.results, post: path, commit: nil, format: format)
                 if format == .text { Terminal.err(summary(review, wrote: !failed && output != post.bytes, path: path)) }

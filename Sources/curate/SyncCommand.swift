@@ -188,7 +188,8 @@ struct SyncPull: ParsableCommand {
                 let ours = try PostReader.read(path: post)
                 plan = merge.merge(base: try base(from: try? repository.resolveRevision("HEAD")), ours: ours, theirs: theirs)
                 if plan.conflicts == 0, plan.changesPost {
-                    try FileSystem.writeAtomically(try editor.apply(plan.edits, to: ours), to: post, displayPath: post)
+                    try FileSystem.writeAtomically(
+                        try editor.apply(plan.edits, to: ours), to: post, displayPath: post, replacing: ours.bytes)
                 }
             }
             failed = plan.conflicts > 0

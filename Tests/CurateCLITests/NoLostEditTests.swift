@@ -362,4 +362,19 @@ import Testing
         #expect(commit.status != 0, "the hook refuses the markers")
         #expect(commit.stdout.contains("conflict-markers") || commit.stderr.contains("conflict-markers"))
     }
+
+    // MARK: 12. .gitattributes for paths git reads only quoted
+
+    @Test func theMergeDriverAppliesToPathsWithSpacesAndNonASCII() throws {
+        let path = "_posts/my list é [1].md"
+        let repo = try GitRepository.make(files: [path: samplePost, "curate.yml": "posts:\n  - \"\(path)\"\n"])
+        try CLI.run(["hooks", "install", "--merge-driver"], in: repo.root).checked()
+        let attribute = try repo.git("-c", "core.quotePath=false", "check-attr", "merge", "--", path)
+        #expect(attribute == "\(path): merge: curate\n", "\(attribute)")
+        let status = try repo.gitResult(["status", "--porcelain"])
+        #expect(status.stderr.isEmpty, "git does not warn: \(status.stderr)")
+        // Installing again adds no second line.
+        try CLI.run(["hooks", "install", "--merge-driver"], in: repo.root).checked()
+        #expect(try repo.read(".gitattributes").split(separator: "\n").count == 1)
+    }
 }

@@ -63,7 +63,13 @@ public enum FileSystem {
     /// A symbolic link is written through: the file it names is replaced, the link kept.
     /// The temporary file is named `.name.curate-<pid>-XXXXXX`; those of processes that
     /// no longer run (killed before the rename) are removed.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, displayPath: String) throws {
+    ///
+    /// With `expected` (the bytes the new version was made from), the file is read again
+    /// just before the rename and nothing is written when it changed: an edit saved
+    /// meanwhile is never overwritten.
+    public static func writeAtomically(
+        _ bytes: [UInt8], to path: String, displayPath: String, replacing expected: [UInt8]? = nil
+    ) throws {
         let path = resolvingLink(path)
         let directory = Path.directory(of: path)
         let base = Path.lastComponent(of: path)
@@ -107,6 +113,10 @@ public enum FileSystem {
         }
         guard close(fd) == 0 else {
             throw CurateError.writeFailed(path: displayPath, reason: String(cString: strerror(errno)))
+        }
+        if let expected, (try? readAll(path: path, displayPath: displayPath)) != expected {
+            throw CurateError.writeFailed(
+                path: displayPath, reason: "it changed while curate worked on it; nothing written, run curate again")
         }
         guard rename(temporary, path) == 0 else {
             throw CurateError.writeFailed(path: displayPath, reason: String(cString: strerror(errno)))

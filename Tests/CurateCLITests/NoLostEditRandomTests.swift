@@ -1,0 +1,233 @@
+import Foundation
+import Testing
+
+/// Issue 11's proof: random sequences of propose, fmt, sync, merges with the driver, the
+/// hook, edits saved while curate runs and curate processes killed at random moments, in
+/// a real repository. After every step every link committed on main is in HEAD, the
+/// index and the working file agree with HEAD, no temporary file outlives the next
+/// curate run, and `git fsck --strict` is clean.
+///
+/// CI runs a few sequences; `scripts/random-no-lost-edit [sequences] [steps] [seed]` runs
+/// more (CURATE_RANDOM_SEQUENCES, CURATE_RANDOM_STEPS, CURATE_RANDOM_SEED).
+@Suite struct NoLostEditRandomTests {
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ n: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(n))
+        }
+    }
+
+    /// What a sequence saw, for the closing summary.
+    struct Tally {
+        var steps = 0
+        var commits = 0
+        var refusals = 0
+        var kills = 0
+        /// SIGKILL between taking index.lock and renaming it: the lock stays, as git's own
+        /// would, and git refuses to run until it is removed.
+        var staleLocks = 0
+        var conflictedMerges = 0
+    }
+
+    let post = "_posts/list.md"
+
+    @Test func randomSequencesNeverLoseACommittedLink() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let sequences = Int(environment["CURATE_RANDOM_SEQUENCES"] ?? "") ?? 2
+        let steps = Int(environment["CURATE_RANDOM_STEPS"] ?? "") ?? 8
+        let seed = UInt64(environment["CURATE_RANDOM_SEED"] ?? "") ?? 2026
+        var total = Tally()
+        for sequence in 0..<sequences {
+            let tally = try run(seed: seed &+ UInt64(sequence), steps: steps)
+            total.steps += tally.steps
+            total.commits += tally.commits
+            total.refusals += tally.refusals
+            total.kills += tally.kills
+            total.staleLocks += tally.staleLocks
+            total.conflictedMerges += tally.conflictedMerges
+        }
+        print(
+            "no-lost-edit: \(sequences) sequences, \(total.steps) steps, \(total.commits) commits, \(total.refusals) refusals, "
+                + "\(total.kills) kills (\(total.staleLocks) left index.lock), \(total.conflictedMerges) conflicted merges")
+    }
+
+    func run(seed: UInt64, steps: Int) throws -> Tally {
+        var random = Generator(state: seed)
+        var tally = Tally()
+        let repo = try GitRepository.make(files: [post: samplePost, "curate.yml": "posts:\n  - \(post)\n"])
+        try CLI.run(["hooks", "install", "--merge-driver"], in: repo.root).checked()
+        try repo.git("add", ".gitattributes")
+        try repo.git("commit", "-q", "-m", "merge driver")
+        let other = try GitRepository.make(files: [post: samplePost])
+        var committed = Set(["https://nnsight.net/", "https://transformerlensorg.github.io/TransformerLens/"])
+        var otherLinks: Set<String> = []
+        var serial = 0
+        // A killed curate may leave its temporary file until the next curate that writes
+        // the post removes it.
+        var temporariesMayRemain = false
+        func fresh(_ kind: String) -> (title: String, url: String) {
+            serial += 1
+            // Titles and hosts far apart: a near-duplicate is (rightly) skipped.
+            var mixer = Generator(state: seed &* 1_000_003 &+ UInt64(serial))
+            let word = String((0..<10).map { _ in Character(UnicodeScalar(UInt8(97 + mixer.next(26)))) })
+            return ("\(kind) \(word)", "https://\(word).\(kind.lowercased()).example/\(serial)")
+        }
+        func proposal(_ link: (title: String, url: String)) -> [String] {
+            ["--title", link.title, "--url", link.url, "--section", random.next(2) == 0 ? "Papers" : "Libraries"]
+        }
+        func headPost() throws -> String { try repo.git("show", "HEAD:\(post)") }
+
+        for step in 0..<steps {
+            let kind = random.next(7)
+            let context = "seed \(seed) step \(step) kind \(kind)"
+            switch kind {
+            case 0:  // propose --commit
+                let link = fresh("Proposed")
+                let result = try CLI.run(["propose", "--commit"] + proposal(link), in: repo.root)
+                #expect(result.status == 0, "\(context): \(result.stderr)")
+                if result.status == 0 {
+                    committed.insert(link.url)
+                    tally.commits += 1
+                }
+            case 1:  // an edit saved while propose --commit runs
+                let link = fresh("Raced")
+                let user = fresh("User")
+                let process = try start(["propose", "--commit"] + proposal(link), in: repo)
+                usleep(UInt32(random.next(60_000)))
+                try append("999. [\(user.title)](\(user.url))\n", to: repo)
+                process.waitUntilExit()
+                let working = try repo.read(post)
+                #expect(working.contains(user.url), "\(context): the edit saved meanwhile was overwritten")
+                if process.terminationStatus == 0 {
+                    tally.commits += 1
+                    committed.insert(link.url)
+                    #expect(try headPost().contains(link.url), "\(context)")
+                } else {
+                    tally.refusals += 1
+                }
+                try repo.git("commit", "-q", "--no-verify", "-am", "the user's edit")
+                committed.insert(user.url)
+            case 2:  // fmt, then the user commits
+                let link = fresh("Formatted")
+                try append("999. [\(link.title)](\(link.url))   \n", to: repo)
+                let result = try CLI.run(["fmt"], in: repo.root)
+                #expect(result.status == 0, "\(context): \(result.stderr)")
+                #expect(try repo.read(post).contains(link.url), "\(context): fmt lost a link")
+                try repo.git("commit", "-q", "-am", "formatted")
+                committed.insert(link.url)
+            case 3:  // sync pull from the other repository
+                let link = fresh("Other")
+                try other.write(post, try other.read(post) + "9. [\(link.title)](\(link.url))\n")
+                try other.git("commit", "-q", "-am", "other adds")
+                otherLinks.insert(link.url)
+                let result = try CLI.run(["sync", "pull", other.root.path, "--commit"], in: repo.root)
+                #expect(result.status == 0, "\(context): \(result.stderr)")
+                if result.status == 0 {
+                    committed.formUnion(otherLinks)
+                    tally.commits += 1
+                }
+            case 4:  // a branch and main both change the post; git merge with the driver
+                let sideLink = fresh("Side")
+                let mainLink = fresh("Main")
+                try repo.git("branch", "-f", "side", "HEAD")
+                let side = try CLI.run(["propose", "--branch", "side"] + proposal(sideLink), in: repo.root)
+                #expect(side.status == 0, "\(context): \(side.stderr)")
+                let editsProse = random.next(2) == 0
+                if editsProse {
+                    try repo.git("checkout", "-q", "side")
+                    let text = try repo.read(post)
+                    try repo.write(
+                        post, text.replacingOccurrences(of: "\n\n### Libraries", with: " Side \(serial).\n\n### Libraries"))
+                    try repo.git("commit", "-q", "--no-verify", "-am", "side edits the intro")
+                    try repo.git("checkout", "-q", "main")
+                }
+                if random.next(3) == 0 {
+                    // Main edits the same prose: git's line merge, with markers.
+                    let text = try repo.read(post)
+                    try repo.write(
+                        post, text.replacingOccurrences(of: "\n\n### Libraries", with: " Main \(serial).\n\n### Libraries"))
+                    try repo.git("commit", "-q", "--no-verify", "-am", "main edits the intro")
+                }
+                let main = try CLI.run(["propose", "--commit"] + proposal(mainLink), in: repo.root)
+                #expect(main.status == 0, "\(context): \(main.stderr)")
+                committed.insert(mainLink.url)
+                let sideText = try repo.git("show", "side:\(post)")
+                let merge = try repo.gitResult(["merge", "-q", "--no-edit", "side"])
+                let merged = try repo.read(post)
+                for url in committed.union([sideLink.url]) where sideText.contains(url) || committed.contains(url) {
+                    #expect(merged.contains(url), "\(context): the merge lost \(url)")
+                }
+                if merge.status == 0 {
+                    #expect(!merged.contains("<<<<<<<"), "\(context)")
+                    committed.insert(sideLink.url)
+                } else {
+                    #expect(merged.contains("<<<<<<<"), "\(context): a conflict without markers")
+                    tally.conflictedMerges += 1
+                    try repo.git("merge", "--abort")
+                }
+            case 5:  // propose --commit killed at a random moment
+                let link = fresh("Killed")
+                let process = try start(["propose", "--commit"] + proposal(link), in: repo)
+                usleep(UInt32(random.next(80_000)))
+                kill(process.processIdentifier, random.next(2) == 0 ? SIGKILL : SIGINT)
+                process.waitUntilExit()
+                tally.kills += 1
+                temporariesMayRemain = true
+                if try headPost().contains(link.url) { committed.insert(link.url) }
+                let lock = repo.root.appendingPathComponent(".git/index.lock")
+                if FileManager.default.fileExists(atPath: lock.path) {
+                    // Held by the killed process (as a killed git leaves its own): git
+                    // refuses to run until someone removes it. Nothing moved under it.
+                    tally.staleLocks += 1
+                    try FileManager.default.removeItem(at: lock)
+                }
+            default:  // the hook refuses a duplicate; the user takes the edit back
+                try append("999. [Again](https://nnsight.net/)\n", to: repo)
+                let commit = try repo.gitResult(["commit", "-q", "-am", "a duplicate"])
+                #expect(commit.status != 0, "\(context): the hook let a duplicate in")
+                try repo.git("checkout", "--", post)
+            }
+            tally.steps += 1
+            // Every link committed on main is in HEAD.
+            let head = try headPost()
+            for url in committed {
+                #expect(head.contains("](\(url))"), "\(context): \(url) is gone from HEAD")
+            }
+            // The index and the working file agree with HEAD (no staged reversal).
+            #expect(try repo.gitResult(["diff", "--cached", "--quiet", "HEAD"]).status == 0, "\(context): staged changes")
+            #expect(try repo.gitResult(["diff", "--quiet"]).status == 0, "\(context): unstaged changes")
+            let untracked = try repo.git("status", "--porcelain", "--untracked-files=all")
+                .split(separator: "\n").filter { $0.hasPrefix("??") }
+            if kind <= 4 { temporariesMayRemain = false }
+            if !temporariesMayRemain {
+                #expect(untracked.isEmpty, "\(context): \(untracked)")
+            }
+            try repo.expectHealthy()
+        }
+        return tally
+    }
+
+    func start(_ arguments: [String], in repo: GitRepository) throws -> Process {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = repo.root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// An editor's save of one more line at the end of the post (an append, so whatever
+    /// curate wrote before is kept).
+    func append(_ line: String, to repo: GitRepository) throws {
+        let handle = try FileHandle(forWritingTo: repo.root.appendingPathComponent(post))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(line.utf8))
+    }
+}
