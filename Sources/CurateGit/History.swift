@@ -22,6 +22,13 @@ extension Repository {
         try searchHistory(from: tip, limit: limit, body).value
     }
 
+    /// Whether `commit` has `ancestor` in its history (a commit is not its own descendant).
+    public func isDescendant(_ commit: ObjectID, of ancestor: ObjectID) -> Bool {
+        var commitID = commit.raw
+        var ancestorID = ancestor.raw
+        return git_graph_descendant_of(pointer, &commitID, &ancestorID) == 1
+    }
+
     /// Whether this is a shallow clone (its history is cut at `.git/shallow`).
     public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
 

@@ -52,7 +52,7 @@ struct CheckCommand: ParsableCommand {
                     let inRepository = try GitSupport.pathInRepository(path, repository: repository)
                     let old = try repository.file(at: inRepository, in: baseline).map { try repository.blob($0.blob) } ?? []
                     let changed = UnifiedDiff.changedLines(old: old, new: bytes)
-                    findings.removeAll { !changed.contains($0.line) }
+                    findings.removeAll { !$0.involves(changed) }
                 }
                 files.append((path, findings))
             }

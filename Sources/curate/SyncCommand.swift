@@ -157,16 +157,35 @@ struct SyncPull: ParsableCommand {
                 configuration: configuration, preference: sync.prefer, keepRemoved: sync.keepRemoved, sourceName: source)
             let editor = PostEditor(configuration: configuration)
             var historyCut = false
-            func base(from ourTip: ObjectID?) throws -> Post? {
-                guard let ourTip else { return nil }
-                let search = try repository.searchHistory(from: ourTip) { _, message in
-                    SyncTrailer.commit(in: message, source: sourceID)
+            let ourID = SyncTrailer.sourceID(repository.workingDirectory ?? repository.gitDirectory)
+            /// The base (their list at the last sync) and our post as that sync left it:
+            /// from our last pull (their commit in our trailer) or, when later, our last
+            /// push they merged (our commit in their trailer).
+            func base(from ourTip: ObjectID?) throws -> (theirs: Post?, ours: Post?) {
+                guard let ourTip else { return (nil, nil) }
+                let search = try repository.searchHistory(from: ourTip) { id, message in
+                    SyncTrailer.commit(in: message, source: sourceID).map { (ours: id, theirs: $0) }
                 }
                 if case .notFound(truncated: true) = search { historyCut = true }
-                guard let recorded = search.value, repository.contains(recorded),
-                    let file = try repository.file(at: theirPath, in: recorded)
-                else { return nil }
-                return try PostReader.parse(try repository.blob(file.blob), path: theirName + " (base)")
+                var found = search.value.flatMap { repository.contains($0.theirs) ? $0 : nil }
+                if let pushed = try repository.searchHistory(
+                    from: tip, { id, message in SyncTrailer.commit(in: message, source: ourID).map { (ours: $0, theirs: id) } }
+                ).value, repository.contains(pushed.ours),
+                    found.map({ repository.isDescendant(pushed.theirs, of: $0.theirs) }) ?? true
+                {
+                    found = pushed
+                }
+                guard let found, let file = try repository.file(at: theirPath, in: found.theirs) else { return (nil, nil) }
+                let ours = try repository.file(at: ourPath, in: found.ours).map {
+                    try PostReader.parse(try repository.blob($0.blob), path: post + " (last sync)")
+                }
+                return (try PostReader.parse(try repository.blob(file.blob), path: theirName + " (base)"), ours)
+            }
+            func merged(_ ours: Post, from ourTip: ObjectID?) throws -> SyncPlan {
+                let found = try base(from: ourTip)
+                var merge = merge
+                merge.oursAtLastSync = found.ours
+                return merge.merge(base: found.theirs, ours: ours, theirs: theirs)
             }
             var plan = SyncPlan()
             var committed: ObjectID?
@@ -176,7 +195,7 @@ struct SyncPull: ParsableCommand {
                     at: ourPath, target: .checkedOutBranch, author: signature
                 ) { current, ourTip in
                     let ours = try PostReader.parse(current, path: post)
-                    plan = merge.merge(base: try base(from: ourTip), ours: ours, theirs: theirs)
+                    plan = try merged(ours, from: ourTip)
                     guard plan.conflicts == 0, plan.changesPost else { return nil }
                     var text = SyncTrailer.message(
                         verb: "sync from", plan: plan, source: source, trailer: SyncTrailer.line(source: sourceID, commit: tip))
@@ -186,7 +205,7 @@ struct SyncPull: ParsableCommand {
                 if case let .committed(id, _, _) = outcome { committed = id }
             } else {
                 let ours = try PostReader.read(path: post)
-                plan = merge.merge(base: try base(from: try? repository.resolveRevision("HEAD")), ours: ours, theirs: theirs)
+                plan = try merged(ours, from: try? repository.resolveRevision("HEAD"))
                 if plan.conflicts == 0, plan.changesPost {
                     try FileSystem.writeAtomically(
                         try editor.apply(plan.edits, to: ours), to: post, displayPath: post, replacing: ours.bytes)

@@ -377,4 +377,77 @@ import Testing
         try CLI.run(["hooks", "install", "--merge-driver"], in: repo.root).checked()
         #expect(try repo.read(".gitattributes").split(separator: "\n").count == 1)
     }
+
+    // MARK: 13. check --since and findings about a changed line
+
+    @Test func sinceReportsANewDuplicatePlacedAboveTheOriginal() throws {
+        let repo = try repository()
+        let text = samplePost.replacingOccurrences(
+            of: "1. [Transfomer Lens]", with: "1. [NNsight, again](https://nnsight.net/)\n2. [Transfomer Lens]"
+        ).replacingOccurrences(of: "2. [nnsight]", with: "3. [nnsight]")
+        try repo.write("_posts/list.md", text)
+        let result = try CLI.run(["check", "--since", "HEAD"], in: repo.root)
+        #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
+        #expect(result.stdout.contains("duplicate-link"), "\(result.stdout)")
+        // An untouched duplicate elsewhere is still not reported.
+        try repo.write("_posts/list.md", samplePost + "2. [Old twin](https://nnsight.net/)\n")
+        try repo.git("commit", "-q", "--no-verify", "-am", "an old duplicate")
+        try repo.write("_posts/list.md", samplePost + "2. [Old twin](https://nnsight.net/)\n3. [New](https://new.example/)\n")
+        #expect(try CLI.run(["check", "--since", "HEAD"], in: repo.root).status == 0)
+    }
+
+    // MARK: 14. What a sync refused, and removals of what a push gave
+
+    @Test func anEntryAPullRefusedIsOfferedAgainOnceFixed() throws {
+        let ours = try repository()
+        let theirs = try GitRepository.make(files: [
+            "_posts/list.md": samplePost + "2. [Tool](https://tool.example/) - a <b>bold</b> tool\n"
+        ])
+        let first = try CLI.run(["sync", "pull", theirs.root.path, "--commit"], in: ours.root)
+        #expect(!(try ours.read("_posts/list.md")).contains("tool.example"), "refused: \(first.stdout)")
+        // Something else lands, so the pull commits and records its base.
+        try theirs.write(
+            "_posts/list.md",
+            samplePost + "2. [Tool](https://tool.example/) - a <b>bold</b> tool\n3. [Other](https://other.example/)\n")
+        try theirs.git("commit", "-q", "-am", "other")
+        #expect(try CLI.run(["sync", "pull", theirs.root.path, "--commit"], in: ours.root).status == 0)
+        #expect(try ours.read("_posts/list.md").contains("other.example"))
+        // They fix the description: the entry is offered again, not taken as removed here.
+        try theirs.write(
+            "_posts/list.md", samplePost + "2. [Tool](https://tool.example/) - a bold tool\n3. [Other](https://other.example/)\n")
+        try theirs.git("commit", "-q", "-am", "fix")
+        let again = try CLI.run(["sync", "pull", theirs.root.path, "--commit"], in: ours.root)
+        #expect(again.status == 0, "\(again.stdout) \(again.stderr)")
+        #expect(try ours.git("show", "HEAD:_posts/list.md").contains("[Tool](https://tool.example/) - a bold tool"))
+        // An entry we removed ourselves stays removed.
+        try ours.write(
+            "_posts/list.md",
+            try ours.read("_posts/list.md").split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.contains("other.example") }.joined(separator: "\n"))
+        try ours.git("commit", "-q", "--no-verify", "-am", "we drop Other")
+        try theirs.write(
+            "_posts/list.md",
+            samplePost
+                + "2. [Tool](https://tool.example/) - a bold tool\n3. [Other](https://other.example/)\n4. [More](https://more.example/)\n"
+        )
+        try theirs.git("commit", "-q", "-am", "more")
+        #expect(try CLI.run(["sync", "pull", theirs.root.path, "--commit"], in: ours.root).status == 0)
+        let post = try ours.git("show", "HEAD:_posts/list.md")
+        #expect(post.contains("more.example") && !post.contains("other.example"), "\(post)")
+    }
+
+    @Test func aRemovalOfAnEntryReceivedThroughPushPropagatesBack() throws {
+        let ours = try repository()
+        try ours.write("_posts/list.md", samplePost + "2. [Pushed](https://pushed.example/)\n")
+        try ours.git("commit", "-q", "-am", "ours adds")
+        let target = try GitRepository.make(files: ["_posts/list.md": samplePost])
+        #expect(try CLI.run(["sync", "push", target.root.path, "--branch", "from-ours"], in: ours.root).status == 0)
+        try target.git("merge", "-q", "--no-edit", "from-ours")
+        #expect(try target.read("_posts/list.md").contains("pushed.example"))
+        try target.write("_posts/list.md", samplePost)
+        try target.git("commit", "-q", "-am", "target removes Pushed")
+        let pull = try CLI.run(["sync", "pull", target.root.path, "--commit"], in: ours.root)
+        #expect(pull.status == 0, "\(pull.stdout) \(pull.stderr)")
+        #expect(!(try ours.git("show", "HEAD:_posts/list.md")).contains("pushed.example"), "\(pull.stdout) \(pull.stderr)")
+    }
 }

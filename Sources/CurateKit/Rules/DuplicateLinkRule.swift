@@ -55,7 +55,8 @@ public struct DuplicateLinkRule: Rule {
             let same = original.url == link.url ? "" : " (\(original.url))"
             findings.append(
                 finding(
-                    post, line: link.line, column: link.column, "\(link.url) is already listed at line \(original.line)\(same)"))
+                    post, line: link.line, column: link.column, "\(link.url) is already listed at line \(original.line)\(same)",
+                    relatedLines: [original.line]))
         }
         return findings
     }

@@ -15,6 +15,10 @@ public struct EntryMerge: Sendable {
     public var sourceName: String
     /// The labels of conflict markers (`<<<<<<< ours`, `>>>>>>> theirs`).
     public var labels = (ours: "ours", theirs: "theirs")
+    /// Our post as the last sync left it (the commit that recorded the base). An entry
+    /// of the base that ours lacks was removed here only if ours had it then; one a sync
+    /// refused (invalid, near-duplicate) never landed, and is offered again.
+    public var oursAtLastSync: Post?
 
     public init(configuration: Configuration, preference: Preference? = nil, keepRemoved: Bool = false, sourceName: String) {
         self.configuration = configuration
@@ -36,6 +40,7 @@ public struct EntryMerge: Sendable {
         let ourKeys = keyed(ours)
         let theirKeys = keyed(theirs)
         let baseKeys = base.map(keyed) ?? [:]
+        let lastSyncKeys = oursAtLastSync.map(keyed)
         let separator = Reviewer(configuration: configuration).dominantSeparator(ours)
         let ourSections = SectionIndex(ours)
 
@@ -51,6 +56,14 @@ public struct EntryMerge: Sendable {
                     base.entries[baseIndex], section: section(of: base.entries[baseIndex], in: base, ours: ourSections))
                 let t = Content(their, section: section(of: their, in: theirs, ours: ourSections))
                 guard let ourIndex = ourKeys[key] else {
+                    if let lastSyncKeys, lastSyncKeys[key] == nil {
+                        // Never landed here (refused by the last sync): offered again.
+                        candidates.append(
+                            Proposal(
+                                title: their.title, url: their.url, section: t.section, description: their.description,
+                                origin: "\(sourceName):\(their.line)"))
+                        continue
+                    }
                     // Removed here. Honoured, unless theirs edited it since: then both
                     // the removal and the edit are someone's work.
                     if t != b && preference == .theirs {
