@@ -31,6 +31,9 @@ import Testing
         /// would, and git refuses to run until it is removed.
         var staleLocks = 0
         var conflictedMerges = 0
+        /// Killed after writing the post and before moving the branch: the new link was
+        /// an uncommitted edit.
+        var uncommittedAfterKill = 0
     }
 
     let post = "_posts/list.md"
@@ -49,10 +52,12 @@ import Testing
             total.kills += tally.kills
             total.staleLocks += tally.staleLocks
             total.conflictedMerges += tally.conflictedMerges
+            total.uncommittedAfterKill += tally.uncommittedAfterKill
         }
         print(
             "no-lost-edit: \(sequences) sequences, \(total.steps) steps, \(total.commits) commits, \(total.refusals) refusals, "
-                + "\(total.kills) kills (\(total.staleLocks) left index.lock), \(total.conflictedMerges) conflicted merges")
+                + "\(total.kills) kills (\(total.staleLocks) left index.lock, \(total.uncommittedAfterKill) left the new link uncommitted), "
+                + "\(total.conflictedMerges) conflicted merges")
     }
 
     func run(seed: UInt64, steps: Int) throws -> Tally {
@@ -177,13 +182,24 @@ import Testing
                 process.waitUntilExit()
                 tally.kills += 1
                 temporariesMayRemain = true
-                if try headPost().contains(link.url) { committed.insert(link.url) }
                 let lock = repo.root.appendingPathComponent(".git/index.lock")
                 if FileManager.default.fileExists(atPath: lock.path) {
                     // Held by the killed process (as a killed git leaves its own): git
-                    // refuses to run until someone removes it. Nothing moved under it.
+                    // refuses to run until someone removes it.
                     tally.staleLocks += 1
                     try FileManager.default.removeItem(at: lock)
+                }
+                if try headPost().contains(link.url) {
+                    committed.insert(link.url)
+                } else if try repo.gitResult(["diff", "--quiet"]).status != 0 {
+                    // Killed after writing the post, before the branch moved: the new
+                    // link is an uncommitted edit, every committed link still there.
+                    let working = try repo.read(post)
+                    #expect(working.contains(link.url), "\(context): the post changed without the new link")
+                    for url in committed { #expect(working.contains(url), "\(context): \(url) is gone from the post") }
+                    tally.uncommittedAfterKill += 1
+                    try repo.git("commit", "-q", "--no-verify", "-am", "the user commits what curate wrote")
+                    committed.insert(link.url)
                 }
             default:  // the hook refuses a duplicate; the user takes the edit back
                 try append("999. [Again](https://nnsight.net/)\n", to: repo)
