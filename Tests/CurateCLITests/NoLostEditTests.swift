@@ -382,9 +382,9 @@ import Testing
 
     @Test func sinceReportsANewDuplicatePlacedAboveTheOriginal() throws {
         let repo = try repository()
+        // The new entry is above the original, whose line is untouched.
         let text = samplePost.replacingOccurrences(
-            of: "1. [Transfomer Lens]", with: "1. [NNsight, again](https://nnsight.net/)\n2. [Transfomer Lens]"
-        ).replacingOccurrences(of: "2. [nnsight]", with: "3. [nnsight]")
+            of: "### Libraries", with: "### Featured\n\n1. [NNsight, again](https://nnsight.net/)\n\n### Libraries")
         try repo.write("_posts/list.md", text)
         let result = try CLI.run(["check", "--since", "HEAD"], in: repo.root)
         #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
