@@ -238,6 +238,7 @@ extension Repository {
                 throw error
             }
             do {
+                try afterBranchMoved?()
                 try indexLock.commit()
             } catch {
                 throw FileCommitError.committedButNotCheckedOut(

@@ -8,6 +8,9 @@ import CGit2
 /// every other libgit2 object lives only inside the method that uses it.
 public final class Repository {
     let pointer: OpaquePointer
+    /// Tests only: runs right after `commitFile` moves a checked-out branch, before the
+    /// index follows (to prove what a failure there reports).
+    var afterBranchMoved: (() throws -> Void)?
 
     private init(_ pointer: OpaquePointer) {
         self.pointer = pointer

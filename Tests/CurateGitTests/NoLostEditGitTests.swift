@@ -151,4 +151,31 @@ import Testing
             return
         }
     }
+
+    @Test func aFailureAfterTheBranchMovedSaysTheCommitWasMadeAndHowToFixTheIndex() throws {
+        let root = try repository()
+        let repository = try Repository.discover(from: root.path)
+        repository.afterBranchMoved = { throw GitError(code: -1, message: "disk full", operation: "replace the index") }
+        var thrown: FileCommitError?
+        do {
+            _ = try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+                FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+            }
+        } catch let error as FileCommitError {
+            thrown = error
+        }
+        guard case let .committedButNotCheckedOut(commit, branch, path, reason)? = thrown else {
+            Issue.record("expected committedButNotCheckedOut, got \(String(describing: thrown))")
+            return
+        }
+        #expect(branch == "refs/heads/main" && path == "list.md" && reason.contains("disk full"))
+        #expect(try git(["rev-parse", "HEAD"], in: root).hasPrefix(commit.description), "the commit is made")
+        #expect(thrown!.description.contains("committed \(commit.short) on main"))
+        #expect(thrown!.hint?.contains("git reset -q -- 'list.md'") == true)
+        // The index lock is gone, and the hint's command brings the index in line.
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".git/index.lock").path))
+        #expect(try String(contentsOf: root.appendingPathComponent("list.md"), encoding: .utf8) == "a\nb\n")
+        _ = try git(["reset", "-q", "--", "list.md"], in: root)
+        #expect(try git(["status", "--porcelain"], in: root).isEmpty)
+    }
 }
