@@ -308,6 +308,20 @@ import Testing
         #expect(move.merged.contains("[Ours](https://ours.example/)"))
     }
 
+    @Test func aMoveWithinAListIsMerged() throws {
+        let base = samplePost
+        let reordered = base.replacingOccurrences(
+            of:
+                "1. [Transfomer Lens](https://transformerlensorg.github.io/TransformerLens/)\n2. [nnsight](https://nnsight.net/)\n",
+            with:
+                "1. [nnsight](https://nnsight.net/)\n2. [Transfomer Lens](https://transformerlensorg.github.io/TransformerLens/)\n"
+        )
+        let ours = base + "2. [Ours](https://ours.example/)\n"
+        let merged = try drive(base: base, ours: ours, theirs: reordered)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.merged == reordered + "2. [Ours](https://ours.example/)\n", "\(merged.merged)")
+    }
+
     @Test func syncPullBringsAnEditOfTheURLAsWritten() throws {
         let ours = try repository()
         let theirs = try GitRepository.make(files: ["_posts/list.md": samplePost + "2. [Paper](http://paper.example/x)\n"])

@@ -1,9 +1,10 @@
 /// `curate merge-driver`: the three-way merge of a curated post as a git merge driver.
 ///
 /// Entries are merged by meaning (URL identity, each field three-way) when the rest of
-/// the post (front matter, prose, headings) changed on one side at most. Everything
+/// the post (front matter, prose, headings) changed on one side at most and neither side
+/// moved entries within their list. Everything
 /// else is git's own merge by lines, given by the caller (`lineMerge`: libgit2's
-/// `git_merge_file` in curate): when both sides changed the prose, when a side cannot be
+/// `git_merge_file` in curate): when both sides changed the prose or reordered a list, when a side cannot be
 /// read as a post (not UTF-8, bad front matter ...), when the entry merge fails, or when
 /// a conflict has no place for markers. A merge never falls back to one side, and it
 /// changes only what it merges: lines neither side touched stay as they are.
@@ -66,6 +67,13 @@ public struct MergeDriver: Sendable {
         } else if ourSkeleton != theirSkeleton, baseSkeleton.map({ $0 != ourSkeleton && $0 != theirSkeleton }) ?? true {
             return try byLines("both sides changed text that is not an entry")
         }
+        if let basePost,
+            Self.reordered(from: basePost, to: ourPost, configuration.identity)
+                || Self.reordered(from: basePost, to: theirPost, configuration.identity)
+        {
+            // An entry's place is part of what a reader sees: a reorder merges by lines.
+            return try byLines("entries were moved within their list")
+        }
         var merge = EntryMerge(configuration: configuration, sourceName: labels.theirs)
         merge.labels = labels
         let plan = merge.merge(base: basePost, ours: target, theirs: other)
@@ -80,6 +88,26 @@ public struct MergeDriver: Sendable {
         } catch {
             return try byLines("the entries cannot be merged: \(error)")
         }
+    }
+
+    /// Whether `side` lists, in some section, two entries the base also lists there in
+    /// the other order.
+    static func reordered(from base: Post, to side: Post, _ identity: URLIdentity) -> Bool {
+        func order(_ post: Post) -> [String: [String]] {
+            var result: [String: [String]] = [:]
+            for entry in post.entries {
+                let section = entry.section.map { post.sections[$0].path } ?? ""
+                result[section, default: []].append(EntryMerge.key(entry, identity))
+            }
+            return result
+        }
+        let sideOrder = order(side)
+        for (section, keys) in order(base) {
+            guard let sideKeys = sideOrder[section] else { continue }
+            let common = Set(keys).intersection(sideKeys)
+            if keys.filter(common.contains) != sideKeys.filter(common.contains) { return true }
+        }
+        return false
     }
 
     /// The post without its entries' own lines: every other line exactly as written
