@@ -15,8 +15,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
     case branchCheckedOut(branch: String, worktree: String)
     /// The file was edited while curate worked on it: nothing was committed or written.
     case changedDuringCommit(path: String)
-    /// The commit is on the branch, but the working file or the index could not follow.
-    case committedButNotCheckedOut(commit: ObjectID, branch: String, path: String, reason: String)
+    /// The branch moved under curate after the post and the index took the new version,
+    /// and they could not be put back: nothing was committed, the new version is staged.
+    case stagedNotCommitted(path: String, branch: String, reason: String)
     /// A symbolic link in the tree points outside the repository, or in a loop.
     case linkOutsideRepository(path: String, target: String)
 
@@ -36,8 +37,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
             return
                 "\(Self.short(branch)) is checked out at '\(Self.trimmed(worktree))': curate does not move it under a working tree"
         case .changedDuringCommit: return "the post changed while curate worked on it: nothing was committed or written"
-        case let .committedButNotCheckedOut(commit, branch, _, reason):
-            return "committed \(commit.short) on \(Self.short(branch)), but the index still holds the old post: \(reason)"
+        case let .stagedNotCommitted(_, branch, reason):
+            return
+                "\(Self.short(branch)) moved under curate: nothing was committed, and the post is left staged with curate's changes (\(reason))"
         case let .linkOutsideRepository(_, target): return "the post is a symbolic link to \(target), outside the repository"
         }
     }
@@ -51,7 +53,7 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case let .outsideWorkingTree(path, _): return path
         case let .indexLocked(path), let .changedDuringCommit(path), let .linkOutsideRepository(path, _): return path
         case let .branchCheckedOut(branch, _): return branch
-        case let .committedButNotCheckedOut(_, _, path, _): return path
+        case let .stagedNotCommitted(path, _, _): return path
         }
     }
 
@@ -73,8 +75,8 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
             return
                 "commit there with --commit (cd '\(Self.trimmed(worktree))'), or choose another branch than \(Self.short(branch))"
         case .changedDuringCommit: return "save your edit, commit it or stash it, then run curate again"
-        case let .committedButNotCheckedOut(_, _, path, _):
-            return "the commit is made and the post written; bring the index in line with it: git reset -q -- '\(path)'"
+        case let .stagedNotCommitted(path, _, _):
+            return "review it with git diff --cached '\(path)': commit it, or drop it with git checkout HEAD -- '\(path)'"
         case .linkOutsideRepository: return "commit the list itself, not a link to it"
         }
     }
@@ -130,12 +132,10 @@ extension Repository {
     /// filters, so `core.autocrlf` and `.gitattributes` are honoured). Before the branch
     /// moves it takes git's `index.lock` (refusing when another git process holds it),
     /// checks the file again, replaces the working file (written through the filters,
-    /// through a link) and prepares the new index in the lock; after the move it renames
-    /// the lock over the index. SIGINT and SIGTERM wait for the end of that; a SIGKILL
-    /// before the move leaves the new links as an uncommitted edit, never a staged
-    /// reversal. An edit saved while curate worked is never overwritten: nothing is
-    /// committed then. If the index cannot follow the commit, the error says the commit
-    /// was made and how to bring the index in line.
+    /// through a link) and the index, then moves the branch; if the move fails both are
+    /// put back. SIGINT and SIGTERM wait for the end of that; a SIGKILL leaves the new
+    /// links uncommitted or staged, never a staged reversal. An edit saved while curate
+    /// worked is never overwritten: nothing is committed then.
     ///
     /// On another branch (`.branch`), refuses when a working tree (this one or a linked
     /// worktree) has it checked out.
@@ -205,10 +205,10 @@ extension Repository {
     /// and the index along, holding `index.lock` throughout. False when another writer
     /// moved the branch first (nothing changed then).
     ///
-    /// The order keeps every interruption safe: the working file is replaced and the new
-    /// index prepared in the lock before the branch moves, so a process killed before
-    /// the move leaves the new links as an uncommitted edit, never a staged reversal;
-    /// after the move only the lock's rename over the index remains.
+    /// The order keeps every interruption safe: the working file and the index take the
+    /// new post before the branch moves (if the move fails, both are put back), so a
+    /// process killed at any point leaves the new links uncommitted or staged, never a
+    /// staged reversal of the commit.
     private func checkOut(
         _ commit: ObjectID, on branch: String, from base: ObjectID, newBlob: ObjectID, working: WorkingFile,
         message: String
@@ -230,19 +230,24 @@ extension Repository {
             try pending.place()
             do {
                 try indexLock.prepare(staging: working.path, in: self)
-                try updateReference(branch, to: commit, expecting: base, message: message)
-            } catch {
-                try putBack()
-                indexLock.release()
-                if let error = error as? GitError, error.isModified || error.isExists { return false }
-                throw error
-            }
-            do {
-                try afterBranchMoved?()
                 try indexLock.commit()
             } catch {
-                throw FileCommitError.committedButNotCheckedOut(
-                    commit: commit, branch: branch, path: working.path, reason: "\(error)")
+                try putBack()
+                throw error
+            }
+            // Killed here, the new links are staged: an addition, never a reversal.
+            do {
+                try beforeBranchMoves?()
+                try updateReference(branch, to: commit, expecting: base, message: message)
+            } catch {
+                do {
+                    if let original = indexLock.original { try IndexLock.restore(original, in: self) }
+                    try putBack()
+                } catch let restoring {
+                    throw FileCommitError.stagedNotCommitted(path: working.path, branch: branch, reason: "\(restoring)")
+                }
+                if let error = error as? GitError, error.isModified || error.isExists { return false }
+                throw error
             }
             return true
         }

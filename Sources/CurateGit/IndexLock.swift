@@ -14,6 +14,8 @@ final class IndexLock {
     let lockPath: String
     private var descriptor: Int32
     private var released = false
+    /// The index as it was when ``prepare(staging:in:)`` read it.
+    private(set) var original: [UInt8]?
 
     /// Takes the lock on `repository`'s index, or refuses when another process holds it.
     init(repository: Repository) throws {
@@ -43,6 +45,7 @@ final class IndexLock {
         defer { unlink(staging) }
         // A copy of the index, opened as its own file so libgit2 writes it (through its
         // own `.lock`) beside ours, then moved into our lock.
+        original = WorkingFile.read(indexPath)
         try Self.copy(indexPath, to: staging)
         var index: OpaquePointer?
         try GitError.check(git_index_open(&index, staging), "read the index")
@@ -65,6 +68,22 @@ final class IndexLock {
         released = true
         close(descriptor)
         descriptor = -1
+    }
+
+    /// Takes the lock again and writes `bytes` as the index (putting back what
+    /// ``commit()`` replaced).
+    static func restore(_ bytes: [UInt8], in repository: Repository) throws {
+        let lock = try IndexLock(repository: repository)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(lock.descriptor, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else {
+                throw GitError(code: -1, message: String(cString: strerror(errno)), operation: "write \(lock.lockPath)")
+            }
+            written += n
+        }
+        try lock.commit()
     }
 
     /// Gives the lock up without changing the index.

@@ -8,9 +8,9 @@ import CGit2
 /// every other libgit2 object lives only inside the method that uses it.
 public final class Repository {
     let pointer: OpaquePointer
-    /// Tests only: runs right after `commitFile` moves a checked-out branch, before the
-    /// index follows (to prove what a failure there reports).
-    var afterBranchMoved: (() throws -> Void)?
+    /// Tests only: runs when `commitFile` is about to move a checked-out branch, after
+    /// the post and the index took the new version (another writer moving it then).
+    var beforeBranchMoves: (() throws -> Void)?
 
     private init(_ pointer: OpaquePointer) {
         self.pointer = pointer

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Issue 11's proof: random sequences of propose, fmt, sync, merges with the driver, the
+/// Issue 11's proof: random sequences of propose, fmt, sync pull and push (additions and
+/// removals on the other side), merges with the driver, the
 /// hook, edits saved while curate runs and curate processes killed at random moments, in
 /// a real repository. After every step every link committed on main is in HEAD, the
 /// index and the working file agree with HEAD, no temporary file outlives the next
@@ -32,8 +33,9 @@ import Testing
         var staleLocks = 0
         var conflictedMerges = 0
         /// Killed after writing the post and before moving the branch: the new link was
-        /// an uncommitted edit.
+        /// uncommitted or staged.
         var uncommittedAfterKill = 0
+        var removals = 0
     }
 
     let post = "_posts/list.md"
@@ -53,11 +55,12 @@ import Testing
             total.staleLocks += tally.staleLocks
             total.conflictedMerges += tally.conflictedMerges
             total.uncommittedAfterKill += tally.uncommittedAfterKill
+            total.removals += tally.removals
         }
         print(
             "no-lost-edit: \(sequences) sequences, \(total.steps) steps, \(total.commits) commits, \(total.refusals) refusals, "
-                + "\(total.kills) kills (\(total.staleLocks) left index.lock, \(total.uncommittedAfterKill) left the new link uncommitted), "
-                + "\(total.conflictedMerges) conflicted merges")
+                + "\(total.kills) kills (\(total.staleLocks) left index.lock, \(total.uncommittedAfterKill) left the new link uncommitted or staged), "
+                + "\(total.conflictedMerges) conflicted merges, \(total.removals) removals synced")
     }
 
     func run(seed: UInt64, steps: Int) throws -> Tally {
@@ -88,7 +91,7 @@ import Testing
 
         for step in 0..<steps {
             let kind = random.next(7)
-            let context = "seed \(seed) step \(step) kind \(kind)"
+            var context = "seed \(seed) step \(step) kind \(kind)"
             switch kind {
             case 0:  // propose --commit
                 let link = fresh("Proposed")
@@ -124,16 +127,45 @@ import Testing
                 #expect(try repo.read(post).contains(link.url), "\(context): fmt lost a link")
                 try repo.git("commit", "-q", "-am", "formatted")
                 committed.insert(link.url)
-            case 3:  // sync pull from the other repository
-                let link = fresh("Other")
-                try other.write(post, try other.read(post) + "9. [\(link.title)](\(link.url))\n")
-                try other.git("commit", "-q", "-am", "other adds")
-                otherLinks.insert(link.url)
+            case 3:  // the other repository adds, or removes, then sync pull
+                var removed: String?
+                let variant = random.next(3)
+                if variant == 2 {
+                    // Our links pushed there and merged: removing one of them there
+                    // removes it here (the push is the base).
+                    let push = try CLI.run(["sync", "push", other.root.path, "--branch", "from-ours"], in: repo.root)
+                    #expect(push.status == 0, "\(context): \(push.stderr)")
+                    if try other.gitResult(["rev-parse", "--verify", "-q", "from-ours"]).status == 0 {
+                        try other.git("merge", "-q", "--no-edit", "from-ours")
+                    }
+                }
+                let theirText = try other.read(post)
+                let removable = (variant == 1 ? otherLinks : committed.subtracting(otherLinks))
+                    .filter { theirText.contains("](\($0))") && !samplePost.contains($0) }.sorted()
+                if variant != 0, let url = removable.first {
+                    let kept = theirText.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains(url) }
+                    try other.write(post, kept.joined(separator: "\n"))
+                    try other.git("commit", "-q", "-am", "other removes")
+                    removed = url
+                    otherLinks.remove(url)
+                } else {
+                    let link = fresh("Other")
+                    try other.write(post, theirText + "9. [\(link.title)](\(link.url))\n")
+                    try other.git("commit", "-q", "-am", "other adds")
+                    otherLinks.insert(link.url)
+                }
                 let result = try CLI.run(["sync", "pull", other.root.path, "--commit"], in: repo.root)
-                #expect(result.status == 0, "\(context): \(result.stderr)")
+                #expect(result.status == 0, "\(context): \(result.stdout) \(result.stderr)")
                 if result.status == 0 {
                     committed.formUnion(otherLinks)
                     tally.commits += 1
+                    if let removed {
+                        // A removal said so: reported, and gone from HEAD.
+                        #expect(result.stdout.contains(removed), "\(context): the removal of \(removed) is not reported")
+                        #expect(try !headPost().contains(removed), "\(context): \(removed) was not removed")
+                        committed.remove(removed)
+                        tally.removals += 1
+                    }
                 }
             case 4:  // a branch and main both change the post; git merge with the driver
                 let sideLink = fresh("Side")
@@ -181,8 +213,16 @@ import Testing
                 kill(process.processIdentifier, random.next(2) == 0 ? SIGKILL : SIGINT)
                 process.waitUntilExit()
                 tally.kills += 1
+                _ = context
                 temporariesMayRemain = true
                 let lock = repo.root.appendingPathComponent(".git/index.lock")
+                let state = [
+                    "lock: \(FileManager.default.fileExists(atPath: lock.path))",
+                    "head: \(try headPost().contains(link.url))",
+                    "work: \(try repo.read(post).contains(link.url))",
+                    "status \(process.terminationStatus) \(process.terminationReason == .uncaughtSignal ? "signal" : "exit")",
+                ].joined(separator: ", ")
+                context += " (\(state))"
                 if FileManager.default.fileExists(atPath: lock.path) {
                     // Held by the killed process (as a killed git leaves its own): git
                     // refuses to run until someone removes it.
@@ -191,12 +231,17 @@ import Testing
                 }
                 if try headPost().contains(link.url) {
                     committed.insert(link.url)
-                } else if try repo.gitResult(["diff", "--quiet"]).status != 0 {
-                    // Killed after writing the post, before the branch moved: the new
-                    // link is an uncommitted edit, every committed link still there.
-                    let working = try repo.read(post)
-                    #expect(working.contains(link.url), "\(context): the post changed without the new link")
-                    for url in committed { #expect(working.contains(url), "\(context): \(url) is gone from the post") }
+                } else if try repo.gitResult(["diff", "--quiet"]).status != 0
+                    || repo.gitResult(["diff", "--cached", "--quiet", "HEAD"]).status != 0
+                {
+                    // Killed after writing the post (and maybe the index), before the
+                    // branch moved: the new link is uncommitted or staged, an addition
+                    // with every committed link still there, never a reversal.
+                    for (place, text) in [("post", try repo.read(post)), ("index", try repo.git("show", ":\(post)"))] {
+                        guard text != (try headPost()) else { continue }
+                        #expect(text.contains(link.url), "\(context): the \(place) changed without the new link")
+                        for url in committed { #expect(text.contains(url), "\(context): \(url) is gone from the \(place)") }
+                    }
                     tally.uncommittedAfterKill += 1
                     try repo.git("commit", "-q", "--no-verify", "-am", "the user commits what curate wrote")
                     committed.insert(link.url)
