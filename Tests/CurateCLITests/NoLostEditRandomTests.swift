@@ -133,6 +133,8 @@ import Testing
                 if variant == 2 {
                     // Our links pushed there and merged: removing one of them there
                     // removes it here (the push is the base).
+                    // A fresh branch from their HEAD each time (an older one would conflict there).
+                    _ = try other.gitResult(["branch", "-q", "-D", "from-ours"])
                     let push = try CLI.run(["sync", "push", other.root.path, "--branch", "from-ours"], in: repo.root)
                     #expect(push.status == 0, "\(context): \(push.stderr)")
                     if try other.gitResult(["rev-parse", "--verify", "-q", "from-ours"]).status == 0 {
