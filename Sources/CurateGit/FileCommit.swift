@@ -213,6 +213,18 @@ extension Repository {
         _ commit: ObjectID, on branch: String, from base: ObjectID, newBlob: ObjectID, working: WorkingFile,
         message: String
     ) throws -> Bool {
+        // From the temporary file and the lock on, SIGINT and SIGTERM wait: an interrupted
+        // run leaves neither behind.
+        try Uninterruptible.run {
+            try checkOutWithoutInterruption(
+                commit, on: branch, from: base, newBlob: newBlob, working: working, message: message)
+        }
+    }
+
+    private func checkOutWithoutInterruption(
+        _ commit: ObjectID, on branch: String, from base: ObjectID, newBlob: ObjectID, working: WorkingFile,
+        message: String
+    ) throws -> Bool {
         let destination = Self.realPath(working.absolutePath) ?? working.absolutePath
         let pending = try PendingFile(bytes: try working.checkoutBytes(of: newBlob, in: self), replacing: destination)
         let indexLock = try IndexLock(repository: self)
@@ -224,33 +236,31 @@ extension Repository {
         func putBack() throws {
             try PendingFile(bytes: previous, replacing: destination).place()
         }
-        return try Uninterruptible.run {
-            // The last instant: an edit saved since the check above is never replaced.
-            guard WorkingFile.read(destination) == previous else { throw FileCommitError.changedDuringCommit(path: working.path) }
-            try pending.place()
-            do {
-                try indexLock.prepare(staging: working.path, in: self)
-                try indexLock.commit()
-            } catch {
-                try putBack()
-                throw error
-            }
-            // Killed here, the new links are staged: an addition, never a reversal.
-            do {
-                try beforeBranchMoves?()
-                try updateReference(branch, to: commit, expecting: base, message: message)
-            } catch {
-                do {
-                    if let original = indexLock.original { try IndexLock.restore(original, in: self) }
-                    try putBack()
-                } catch let restoring {
-                    throw FileCommitError.stagedNotCommitted(path: working.path, branch: branch, reason: "\(restoring)")
-                }
-                if let error = error as? GitError, error.isModified || error.isExists { return false }
-                throw error
-            }
-            return true
+        // The last instant: an edit saved since the check above is never replaced.
+        guard WorkingFile.read(destination) == previous else { throw FileCommitError.changedDuringCommit(path: working.path) }
+        try pending.place()
+        do {
+            try indexLock.prepare(staging: working.path, in: self)
+            try indexLock.commit()
+        } catch {
+            try putBack()
+            throw error
         }
+        // Killed here, the new links are staged: an addition, never a reversal.
+        do {
+            try beforeBranchMoves?()
+            try updateReference(branch, to: commit, expecting: base, message: message)
+        } catch {
+            do {
+                if let original = indexLock.original { try IndexLock.restore(original, in: self) }
+                try putBack()
+            } catch let restoring {
+                throw FileCommitError.stagedNotCommitted(path: working.path, branch: branch, reason: "\(restoring)")
+            }
+            if let error = error as? GitError, error.isModified || error.isExists { return false }
+            throw error
+        }
+        return true
     }
 
     /// `path`, or the file a symbolic link at `path` in `commit`'s tree names (links
