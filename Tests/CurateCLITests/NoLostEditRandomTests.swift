@@ -208,14 +208,23 @@ import Testing
                     tally.conflictedMerges += 1
                     try repo.git("merge", "--abort")
                 }
-            case 5:  // propose --commit killed at a random moment
-                let link = fresh("Killed")
-                let process = try start(["propose", "--commit"] + proposal(link), in: repo)
+            case 5:  // propose --commit or sync pull --commit killed at a random moment
+                var link = fresh("Killed")
+                let arguments: [String]
+                if random.next(3) == 0 {
+                    link = fresh("Pulled")
+                    try other.write(post, try other.read(post) + "9. [\(link.title)](\(link.url))\n")
+                    try other.git("commit", "-q", "-am", "other adds")
+                    otherLinks.insert(link.url)
+                    arguments = ["sync", "pull", other.root.path, "--commit"]
+                } else {
+                    arguments = ["propose", "--commit"] + proposal(link)
+                }
+                let process = try start(arguments, in: repo)
                 usleep(UInt32(random.next(80_000)))
                 kill(process.processIdentifier, random.next(2) == 0 ? SIGKILL : SIGINT)
                 process.waitUntilExit()
                 tally.kills += 1
-                _ = context
                 temporariesMayRemain = true
                 let lock = repo.root.appendingPathComponent(".git/index.lock")
                 let state = [
@@ -231,8 +240,10 @@ import Testing
                     tally.staleLocks += 1
                     try FileManager.default.removeItem(at: lock)
                 }
+                let pulled = arguments[0] == "sync"
                 if try headPost().contains(link.url) {
                     committed.insert(link.url)
+                    if pulled { committed.formUnion(otherLinks) }
                 } else if try repo.gitResult(["diff", "--quiet"]).status != 0
                     || repo.gitResult(["diff", "--cached", "--quiet", "HEAD"]).status != 0
                 {
@@ -247,6 +258,7 @@ import Testing
                     tally.uncommittedAfterKill += 1
                     try repo.git("commit", "-q", "--no-verify", "-am", "the user commits what curate wrote")
                     committed.insert(link.url)
+                    if pulled { committed.formUnion(otherLinks) }
                 }
             default:  // the hook refuses a duplicate; the user takes the edit back
                 try append("999. [Again](https://nnsight.net/)\n", to: repo)
