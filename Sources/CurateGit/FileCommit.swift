@@ -237,8 +237,7 @@ extension Repository {
             try PendingFile(bytes: previous, replacing: destination).place()
         }
         // The last instant: an edit saved since the check above is never replaced.
-        guard WorkingFile.read(destination) == previous else { throw FileCommitError.changedDuringCommit(path: working.path) }
-        try pending.place()
+        guard try pending.place(ifStill: previous) else { throw FileCommitError.changedDuringCommit(path: working.path) }
         do {
             try indexLock.prepare(staging: working.path, in: self)
             try indexLock.commit()

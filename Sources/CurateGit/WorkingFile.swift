@@ -104,6 +104,34 @@ final class PendingFile {
         }
     }
 
+    /// Puts the new version in place only if the file still holds `previous`, as one
+    /// atomic exchange (Linux's RENAME_EXCHANGE): what was there at that instant is read
+    /// back, and swapped back untouched when it is not `previous` (an edit saved
+    /// meanwhile, in place or by an editor's own rename). False then. Where the kernel or
+    /// file system has no exchange, it compares and renames.
+    func place(ifStill previous: [UInt8]) throws -> Bool {
+        guard curate_rename_exchange(temporary, destination) == 0 else {
+            let code = errno
+            guard code == ENOSYS || code == EINVAL else { throw Self.failure(destination, code) }
+            guard WorkingFile.read(destination) == previous else { return false }
+            try place()
+            return true
+        }
+        // The temporary path now holds the file as it was at the exchange.
+        if WorkingFile.read(temporary) == previous {
+            unlink(temporary)
+            placed = true
+            return true
+        }
+        guard curate_rename_exchange(temporary, destination) == 0 else {
+            placed = true  // their version is at the temporary path: never removed
+            throw GitError(
+                code: -1, message: "\(String(cString: strerror(errno))); the version saved meanwhile is at \(temporary)",
+                operation: "put back \(destination)")
+        }
+        return false
+    }
+
     /// Renames the new version over the file.
     func place() throws {
         guard rename(temporary, destination) == 0 else { throw Self.failure(destination, errno) }

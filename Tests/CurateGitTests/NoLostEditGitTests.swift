@@ -181,4 +181,30 @@ import Testing
         #expect(try git(["show", ":list.md"], in: root) == "a\nb\n")
         _ = try git(["fsck", "--strict"], in: root)
     }
+
+    @Test func theFileIsReplacedOnlyIfItIsStillTheOneChecked() throws {
+        let root = try repository()
+        let path = root.appendingPathComponent("list.md").path
+        func read() throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+        // Saved in place meanwhile (an append).
+        var pending = try PendingFile(bytes: Array("new\n".utf8), replacing: path)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("appended\n".utf8))
+        try handle.close()
+        #expect(try !pending.place(ifStill: Array("a\n".utf8)))
+        #expect(try read() == "a\nappended\n")
+        // Saved by an editor's own rename meanwhile.
+        pending = try PendingFile(bytes: Array("new\n".utf8), replacing: path)
+        try Data("saved\n".utf8).write(to: root.appendingPathComponent("editor.tmp"))
+        #expect(rename(root.appendingPathComponent("editor.tmp").path, path) == 0)
+        #expect(try !pending.place(ifStill: Array("a\nappended\n".utf8)))
+        #expect(try read() == "saved\n")
+        // Unchanged: replaced.
+        pending = try PendingFile(bytes: Array("new\n".utf8), replacing: path)
+        #expect(try pending.place(ifStill: Array("saved\n".utf8)))
+        #expect(try read() == "new\n")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.contains(".curate-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
 }

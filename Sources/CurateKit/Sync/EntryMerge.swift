@@ -105,7 +105,7 @@ public struct EntryMerge: Sendable {
                     plan.edits.removals.insert(entry.item)
                     plan.results.append(result(.removed, entry, in: ours, reason: "removed in \(sourceName)"))
                 } else {
-                    plan.conflicts += preference == nil ? 1 : 0
+                    plan.conflicts += 1
                     plan.results.append(
                         result(.conflict, entry, in: ours, reason: "removed in \(sourceName) but edited here; kept"))
                     // For the merge driver: our version against nothing.
@@ -231,7 +231,13 @@ public struct EntryMerge: Sendable {
         sections: SectionIndex, moves: inout [(addition: Addition, result: Int)], conflict: Bool
     ) {
         let entry = ours.entries[index]
-        if merged == current { return }
+        if merged == current {
+            if conflict {
+                plan.results.append(
+                    result(.conflict, entry, in: ours, reason: "edited differently on both sides; kept ours (--prefer ours)"))
+            }
+            return
+        }
         let proposal = Proposal(title: merged.title, url: merged.url, section: "", description: merged.description)
         guard case let .success(text) = EntryWriter.text(proposal, separator: entry.separator ?? separator),
             let lines = ownLines(ours, entry)
