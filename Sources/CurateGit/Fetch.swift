@@ -25,33 +25,6 @@ extension Repository {
         }
     }
 
-    /// Walks the history from `tip`, newest first, and returns the first result of `body`
-    /// that is not nil (given each commit's id and message); at most `limit` commits.
-    public func firstInHistory<T>(from tip: ObjectID, limit: Int = 1_000_000, _ body: (ObjectID, String) throws -> T?) throws
-        -> T?
-    {
-        var walk: OpaquePointer?
-        try GitError.check(git_revwalk_new(&walk, pointer), "walk the history")
-        defer { git_revwalk_free(walk) }
-        try GitError.check(git_revwalk_sorting(walk, GIT_SORT_TIME.rawValue | GIT_SORT_TOPOLOGICAL.rawValue), "sort the history")
-        var start = tip.raw
-        try GitError.check(git_revwalk_push(walk, &start), "walk from \(tip.short)")
-        var oid = git_oid()
-        var seen = 0
-        while seen < limit {
-            let code = git_revwalk_next(&oid, walk)
-            if code == GIT_ITEROVER.rawValue { return nil }
-            try GitError.check(code, "walk the history from \(tip.short)")
-            var commit: OpaquePointer?
-            try GitError.check(git_commit_lookup(&commit, pointer, &oid), "read a commit")
-            let message = git_commit_message(commit).map { String(cString: $0) } ?? ""
-            git_commit_free(commit)
-            if let found = try body(ObjectID(oid), message) { return found }
-            seen += 1
-        }
-        return nil
-    }
-
     /// Whether the object store holds `id`.
     public func contains(_ id: ObjectID) -> Bool {
         var odb: OpaquePointer?

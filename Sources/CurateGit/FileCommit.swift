@@ -9,6 +9,17 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
     case outsideWorkingTree(path: String, repository: String)
     case branchKeptMoving(branch: String, attempts: Int)
     case lock(path: String, reason: String)
+    /// Another git process holds `index.lock`: nothing was committed.
+    case indexLocked(path: String)
+    /// The branch is checked out in a working tree, which moving it would leave behind.
+    case branchCheckedOut(branch: String, worktree: String)
+    /// The file was edited while curate worked on it: nothing was committed or written.
+    case changedDuringCommit(path: String)
+    /// The branch moved under curate after the post and the index took the new version,
+    /// and they could not be put back: nothing was committed, the new version is staged.
+    case stagedNotCommitted(path: String, branch: String, reason: String)
+    /// A symbolic link in the tree points outside the repository, or in a loop.
+    case linkOutsideRepository(path: String, target: String)
 
     public var what: String {
         switch self {
@@ -21,6 +32,15 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case .outsideWorkingTree: return "the post is not inside the repository's working tree"
         case let .branchKeptMoving(_, attempts): return "the branch moved under curate \(attempts) times in a row"
         case let .lock(_, reason): return "cannot take curate's repository lock: \(reason)"
+        case .indexLocked: return "another git process holds the index lock: nothing was committed"
+        case let .branchCheckedOut(branch, worktree):
+            return
+                "\(Self.short(branch)) is checked out at '\(Self.trimmed(worktree))': curate does not move it under a working tree"
+        case .changedDuringCommit: return "the post changed while curate worked on it: nothing was committed or written"
+        case let .stagedNotCommitted(_, branch, reason):
+            return
+                "\(Self.short(branch)) moved under curate: nothing was committed, and the post is left staged with curate's changes (\(reason))"
+        case let .linkOutsideRepository(_, target): return "the post is a symbolic link to \(target), outside the repository"
         }
     }
 
@@ -31,6 +51,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case let .fileNotInBranch(path, branch): return "\(branch):\(path)"
         case let .uncommittedChanges(path, _), let .conflicted(path), let .lock(path, _): return path
         case let .outsideWorkingTree(path, _): return path
+        case let .indexLocked(path), let .changedDuringCommit(path), let .linkOutsideRepository(path, _): return path
+        case let .branchCheckedOut(branch, _): return branch
+        case let .stagedNotCommitted(path, _, _): return path
         }
     }
 
@@ -45,7 +68,25 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case .outsideWorkingTree: return "run curate on a post inside the repository"
         case .branchKeptMoving: return "other writers are committing to the branch; run curate again"
         case .lock: return "wait for the other curate to finish, then run again"
+        case .indexLocked:
+            return "wait for the other git command to finish (an editor's git status), then run again; "
+                + "if no git process runs, remove the lock file"
+        case let .branchCheckedOut(branch, worktree):
+            return
+                "commit there with --commit (cd '\(Self.trimmed(worktree))'), or choose another branch than \(Self.short(branch))"
+        case .changedDuringCommit: return "save your edit, commit it or stash it, then run curate again"
+        case let .stagedNotCommitted(path, _, _):
+            return "review it with git diff --cached '\(path)': commit it, or drop it with git checkout HEAD -- '\(path)'"
+        case .linkOutsideRepository: return "commit the list itself, not a link to it"
         }
+    }
+
+    static func short(_ branch: String) -> String {
+        branch.hasPrefix("refs/heads/") ? String(branch.dropFirst("refs/heads/".count)) : branch
+    }
+
+    static func trimmed(_ folder: String) -> String {
+        folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
     }
 
     public var description: String { "\(what) (\(location))" }
@@ -67,20 +108,6 @@ public enum FileCommitOutcome: Sendable, Equatable {
     case unchanged(branch: String)
 }
 
-/// How curate reads and writes files in the working tree (atomically, keeping the mode):
-/// given by the caller, which owns file I/O.
-public struct WorkingTreeAccess: Sendable {
-    public var read: @Sendable (_ absolutePath: String) throws -> [UInt8]
-    public var write: @Sendable (_ absolutePath: String, _ bytes: [UInt8]) throws -> Void
-
-    public init(
-        read: @escaping @Sendable (String) throws -> [UInt8], write: @escaping @Sendable (String, [UInt8]) throws -> Void
-    ) {
-        self.read = read
-        self.write = write
-    }
-}
-
 /// The new content of the file and the commit message, from its content at the tip.
 public struct FileChange: Sendable {
     public var bytes: [UInt8]
@@ -97,14 +124,23 @@ extension Repository {
     /// reads the file at the branch tip, asks `change` for the new content, writes blob,
     /// tree and commit with the tip as parent, and moves the branch only if it still
     /// points at that tip (compare-and-swap). When another writer moved it, starts again
-    /// from the new tip (so `change` sees their work), at most `attempts` times.
+    /// from the new tip (so `change` sees their work), at most `attempts` times. A
+    /// symbolic link in the tree is followed to the file it names (the link is kept).
     ///
     /// On the checked-out branch, refuses when the working file or the index differs
-    /// from the tip (never overwriting uncommitted edits), and after the commit writes the
-    /// working file through `workingTree` and re-stages it, so `git status` is clean.
+    /// from the tip (never overwriting uncommitted edits; both compared through git's
+    /// filters, so `core.autocrlf` and `.gitattributes` are honoured). Before the branch
+    /// moves it takes git's `index.lock` (refusing when another git process holds it),
+    /// checks the file again, replaces the working file (written through the filters,
+    /// through a link) and the index, then moves the branch; if the move fails both are
+    /// put back. SIGINT and SIGTERM wait for the end of that; a SIGKILL leaves the new
+    /// links uncommitted or staged, never a staged reversal. An edit saved while curate
+    /// worked is never overwritten: nothing is committed then.
+    ///
+    /// On another branch (`.branch`), refuses when a working tree (this one or a linked
+    /// worktree) has it checked out.
     public func commitFile(
         at path: String, target: CommitTarget, author: Signature, attempts: Int = 8,
-        workingTree: WorkingTreeAccess,
         change: (_ current: [UInt8], _ tip: ObjectID) throws -> FileChange?
     ) throws -> FileCommitOutcome {
         let branch: String
@@ -115,12 +151,14 @@ extension Repository {
             branch = current
         case let .branch(name, _):
             branch = name.hasPrefix("refs/") ? name : "refs/heads/" + name
+            try checkNotCheckedOut(branch)
         }
         let lock = try RepositoryLock(repository: self)
         defer { withExtendedLifetime(lock) {} }
+        let root = target == .checkedOutBranch ? workingDirectory : nil
 
         for attempt in 1...max(1, attempts) {
-            var expected = try resolveReference(branch)
+            let expected = try resolveReference(branch)
             let base: ObjectID
             if let expected {
                 base = expected
@@ -129,45 +167,135 @@ extension Repository {
             } else {
                 throw FileCommitError.unbornBranch(branch: branch)
             }
-            guard let file = try file(at: path, in: base) else {
+            let filePath = try followingLinks(path, in: base)
+            guard let file = try file(at: filePath, in: base) else {
                 throw FileCommitError.fileNotInBranch(path: path, branch: branch)
             }
-            let current = try blob(file.blob)
-            if target == .checkedOutBranch {
-                try checkClean(path: path, tipBlob: file.blob, tipBytes: current, workingTree: workingTree)
+            let working = root.map { WorkingFile(absolutePath: $0 + filePath, path: filePath) }
+            if let working {
+                TemporaryFiles.removeStale(in: Path.folder(of: working.absolutePath), for: Path.name(of: working.absolutePath))
+                try checkClean(working, tip: file.blob, during: false)
             }
+            let current = try blob(file.blob)
             guard let change = try change(current, base), change.bytes != current else {
                 return .unchanged(branch: branch)
             }
             let newBlob = try createBlob(change.bytes)
-            let tree = try tree(of: base, replacing: path, with: newBlob, mode: file.mode)
+            let tree = try tree(of: base, replacing: filePath, with: newBlob, mode: file.mode)
             let commit = try createCommit(tree: tree, parent: base, author: author, message: change.message)
-            do {
-                try updateReference(branch, to: commit, expecting: expected, message: "curate: \(firstLine(change.message))")
-            } catch let error as GitError where error.isModified || error.isExists {
-                expected = nil
-                continue  // another writer moved the branch: start again from its new tip
+            let message = "curate: \(firstLine(change.message))"
+            guard let working else {
+                do {
+                    try updateReference(branch, to: commit, expecting: expected, message: message)
+                } catch let error as GitError where error.isModified || error.isExists {
+                    continue  // another writer moved the branch: start again from its new tip
+                }
+                return .committed(commit, branch: branch, attempts: attempt)
             }
-            if target == .checkedOutBranch, let root = workingDirectory {
-                try workingTree.write(root + path, change.bytes)
-                try stageFromWorkingTree(path)
+            if try checkOut(
+                commit, on: branch, from: base, newBlob: newBlob, working: working, message: message)
+            {
+                return .committed(commit, branch: branch, attempts: attempt)
             }
-            return .committed(commit, branch: branch, attempts: attempt)
         }
         throw FileCommitError.branchKeptMoving(branch: branch, attempts: attempts)
     }
 
-    /// Refuses when the index or the working file holds something other than the tip's blob.
-    private func checkClean(path: String, tipBlob: ObjectID, tipBytes: [UInt8], workingTree: WorkingTreeAccess) throws {
-        if let indexed = try indexedFile(at: path) {
-            if indexed.isConflicted { throw FileCommitError.conflicted(path: path) }
-            if indexed.blob != tipBlob { throw FileCommitError.uncommittedChanges(path: path, place: "index") }
-        } else {
-            throw FileCommitError.uncommittedChanges(path: path, place: "index")
+    /// Moves the checked-out `branch` from `base` to `commit` and brings the working file
+    /// and the index along, holding `index.lock` throughout. False when another writer
+    /// moved the branch first (nothing changed then).
+    ///
+    /// The order keeps every interruption safe: the working file and the index take the
+    /// new post before the branch moves (if the move fails, both are put back), so a
+    /// process killed at any point leaves the new links uncommitted or staged, never a
+    /// staged reversal of the commit.
+    private func checkOut(
+        _ commit: ObjectID, on branch: String, from base: ObjectID, newBlob: ObjectID, working: WorkingFile,
+        message: String
+    ) throws -> Bool {
+        // From the temporary file and the lock on, SIGINT and SIGTERM wait: an interrupted
+        // run leaves neither behind.
+        try Uninterruptible.run {
+            try checkOutWithoutInterruption(
+                commit, on: branch, from: base, newBlob: newBlob, working: working, message: message)
         }
-        guard let root = workingDirectory else { return }
-        let working = try? workingTree.read(root + path)
-        if working != tipBytes { throw FileCommitError.uncommittedChanges(path: path, place: "working tree") }
+    }
+
+    private func checkOutWithoutInterruption(
+        _ commit: ObjectID, on branch: String, from base: ObjectID, newBlob: ObjectID, working: WorkingFile,
+        message: String
+    ) throws -> Bool {
+        let destination = Self.realPath(working.absolutePath) ?? working.absolutePath
+        let pending = try PendingFile(bytes: try working.checkoutBytes(of: newBlob, in: self), replacing: destination)
+        let indexLock = try IndexLock(repository: self)
+        // Nothing else can stage now: check the index and the file once more, keeping
+        // the file's bytes to put back if the branch moved meanwhile.
+        let tip = try file(at: working.path, in: base)?.blob
+        try checkClean(working, tip: tip, during: true)
+        guard let previous = WorkingFile.read(destination) else { throw FileCommitError.changedDuringCommit(path: working.path) }
+        func putBack() throws {
+            try PendingFile(bytes: previous, replacing: destination).place()
+        }
+        // The last instant: an edit saved since the check above is never replaced.
+        guard try pending.place(ifStill: previous) else { throw FileCommitError.changedDuringCommit(path: working.path) }
+        do {
+            try indexLock.prepare(staging: working.path, in: self)
+            try indexLock.commit()
+        } catch {
+            try putBack()
+            throw error
+        }
+        // Killed here, the new links are staged: an addition, never a reversal.
+        do {
+            try beforeBranchMoves?()
+            try updateReference(branch, to: commit, expecting: base, message: message)
+        } catch {
+            do {
+                if let original = indexLock.original { try IndexLock.restore(original, in: self) }
+                try putBack()
+            } catch let restoring {
+                throw FileCommitError.stagedNotCommitted(path: working.path, branch: branch, reason: "\(restoring)")
+            }
+            if let error = error as? GitError, error.isModified || error.isExists { return false }
+            throw error
+        }
+        return true
+    }
+
+    /// `path`, or the file a symbolic link at `path` in `commit`'s tree names (links
+    /// followed, relative to their folder), refusing links that leave the repository.
+    func followingLinks(_ path: String, in commit: ObjectID) throws -> String {
+        var current = path
+        for _ in 0..<16 {
+            guard let file = try file(at: current, in: commit), file.mode == 0o120000 else { return current }
+            let target = String(decoding: try blob(file.blob), as: UTF8.self)
+            let folder = current.contains("/") ? Path.folder(of: current) + "/" : ""
+            guard !target.hasPrefix("/"), let next = Path.normalized(folder + target), !next.isEmpty else {
+                throw FileCommitError.linkOutsideRepository(path: path, target: target)
+            }
+            current = next
+        }
+        throw FileCommitError.linkOutsideRepository(path: path, target: current)
+    }
+
+    /// Refuses when the index or the working file holds something other than the tip's
+    /// blob (compared as git compares them, through its filters).
+    private func checkClean(_ working: WorkingFile, tip: ObjectID?, during: Bool) throws {
+        let path = working.path
+        guard let indexed = try indexedFile(at: path) else {
+            throw during
+                ? FileCommitError.changedDuringCommit(path: path) : FileCommitError.uncommittedChanges(path: path, place: "index")
+        }
+        if indexed.isConflicted { throw FileCommitError.conflicted(path: path) }
+        if indexed.blob != tip {
+            throw during
+                ? FileCommitError.changedDuringCommit(path: path) : FileCommitError.uncommittedChanges(path: path, place: "index")
+        }
+        if try working.blobID(in: self) != tip {
+            throw during
+                ? FileCommitError.changedDuringCommit(path: path)
+                : FileCommitError.uncommittedChanges(path: path, place: "working tree")
+        }
     }
 
     private func firstLine(_ message: String) -> Substring {

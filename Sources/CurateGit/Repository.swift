@@ -8,6 +8,9 @@ import CGit2
 /// every other libgit2 object lives only inside the method that uses it.
 public final class Repository {
     let pointer: OpaquePointer
+    /// Tests only: runs when `commitFile` is about to move a checked-out branch, after
+    /// the post and the index took the new version (another writer moving it then).
+    var beforeBranchMoves: (() throws -> Void)?
 
     private init(_ pointer: OpaquePointer) {
         self.pointer = pointer
@@ -57,7 +60,8 @@ public final class Repository {
     public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
 
     /// `path` (absolute, or relative to the current folder) relative to the working tree's
-    /// root, with symbolic links resolved; nil when it is outside the working tree.
+    /// root, with symbolic links resolved (a link to a file: the file it names); nil when
+    /// it is outside the working tree.
     public func pathInWorkingTree(_ path: String) -> String? {
         guard let root = workingDirectory.flatMap(Self.realPath) else { return nil }
         var absolute = path
@@ -65,6 +69,10 @@ public final class Repository {
             guard let cwd = getcwd(nil, 0) else { return nil }
             defer { free(cwd) }
             absolute = String(cString: cwd) + "/" + path
+        }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        if let resolved = Self.realPath(absolute) {
+            return resolved.hasPrefix(prefix) ? String(resolved.dropFirst(prefix.count)) : nil
         }
         // The file, or folders above it, may not exist (a new or deleted post): resolve the
         // nearest folder that does, and append the rest.
@@ -78,7 +86,6 @@ public final class Repository {
         }
         guard let folder = resolved else { return nil }
         let full = (folder == "/" ? "" : folder) + "/" + rest.joined(separator: "/")
-        let prefix = root.hasSuffix("/") ? root : root + "/"
         guard full.hasPrefix(prefix) else { return nil }
         return String(full.dropFirst(prefix.count))
     }

@@ -53,7 +53,7 @@ public struct Check {
             var findings = checker.check(post, location: location)
             if let repository, let baseline {
                 let changed = try Self.changedLines(of: path, bytes: bytes, since: baseline, in: repository)
-                findings.removeAll { !changed.contains($0.line) }
+                findings.removeAll { !$0.involves(changed) }
             }
             let prints = fingerprints ? SARIFRenderer.fingerprints(findings, post: post, identity: configuration.identity) : []
             checked.append(CheckedPost(path: path, findings: findings, fingerprints: prints))

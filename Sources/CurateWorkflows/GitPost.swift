@@ -46,8 +46,3 @@ func discoverRepository(from folder: String) throws -> Repository {
         throw WorkflowError.notInRepository(folder: folder)
     }
 }
-
-/// How curate reads and writes the working tree: atomically, keeping the file's mode.
-let workingTreeAccess = WorkingTreeAccess(
-    read: { path in try FileSystem.readAll(path: path, displayPath: path) },
-    write: { path, bytes in try FileSystem.writeAtomically(bytes, to: path, displayPath: path) })

@@ -98,7 +98,7 @@ public struct HookInstaller {
             ? String(decoding: try FileSystem.readAll(path: attributes, displayPath: attributes), as: UTF8.self) : ""
         var added = false
         for post in posts {
-            let line = "/\(post) merge=curate"
+            let line = GitAttributes.mergeLine(forPath: post, driver: "curate")
             guard !text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == line }) else {
                 continue
             }

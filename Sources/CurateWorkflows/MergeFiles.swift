@@ -1,3 +1,4 @@
+import CurateGit
 import CurateKit
 
 /// `curate merge-driver`: git's three files merged by entries, the result written into
@@ -24,6 +25,9 @@ public struct MergeFiles {
         public var path: String
         /// Conflicts left between markers.
         public var conflicts: Int
+        /// Why the file was merged by lines, as git merges it, not by entries (a side that
+        /// is not a post, prose changed on both sides ...); nil when merged by entries.
+        public var byLines: String?
     }
 
     public func run() throws -> Outcome {
@@ -32,9 +36,13 @@ public struct MergeFiles {
         let baseBytes = try FileSystem.readAll(path: base, displayPath: base)
         let ourBytes = try FileSystem.readAll(path: ours, displayPath: ours)
         let theirBytes = try FileSystem.readAll(path: theirs, displayPath: theirs)
-        let merged = try MergeDriver(configuration: configuration).merge(
-            base: baseBytes, ours: ourBytes, theirs: theirBytes, path: shown)
+        // What is not an entry merges as git merges lines: libgit2's git_merge_file.
+        let driver = MergeDriver(configuration: configuration) { base, ours, theirs in
+            let merged = try LineMerge.merge(base: base, ours: ours, theirs: theirs)
+            return (merged.bytes, merged.conflicts)
+        }
+        let merged = try driver.merge(base: baseBytes, ours: ourBytes, theirs: theirBytes, path: shown)
         try FileSystem.writeAtomically(merged.bytes, to: ours, displayPath: shown)
-        return Outcome(path: shown, conflicts: merged.conflicts)
+        return Outcome(path: shown, conflicts: merged.conflicts, byLines: merged.byLines)
     }
 }

@@ -63,7 +63,7 @@ public struct Propose {
         if let links { review = links.apply(to: review) }
         let after = review.hasInvalid ? post.bytes : try PostEditor(configuration: configuration).apply(review, to: post)
         let write = !dryRun && !review.hasInvalid && after != post.bytes
-        if write { try FileSystem.writeAtomically(after, to: path, displayPath: path) }
+        if write { try FileSystem.writeAtomically(after, to: path, displayPath: path, replacing: post.bytes) }
         return Outcome(post: path, review: review, before: post.bytes, after: after, wroteFile: write, commit: nil, branch: nil)
     }
 
@@ -84,7 +84,7 @@ public struct Propose {
         let target: CommitTarget
         if case let .branch(name) = commit.destination { target = .branch(name) } else { target = .checkedOutBranch }
         let outcome = try repository.commitFile(
-            at: path, target: target, author: signature, workingTree: workingTreeAccess
+            at: path, target: target, author: signature
         ) { current, _ in
             let parsed = try PostReader.parse(current, path: post)
             review = reviewer.review(proposals, against: parsed)

@@ -49,7 +49,8 @@ struct FormatCommand: ParsableCommand {
                 if check {
                     Terminal.out("\(result.path): would be reformatted")
                 } else {
-                    try FileSystem.writeAtomically(result.output, to: result.path, displayPath: result.path)
+                    try FileSystem.writeAtomically(
+                        result.output, to: result.path, displayPath: result.path, replacing: result.post.bytes)
                     Terminal.out("\(result.path): formatted")
                 }
             }

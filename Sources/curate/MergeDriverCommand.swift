@@ -33,8 +33,9 @@ struct MergeDriverCommand: ParsableCommand {
             ).run()
             if outcome.conflicts > 0 {
                 conflicted = true
+                let how = outcome.byLines.map { " (merged by lines: \($0))" } ?? ""
                 Terminal.err(
-                    "curate merge-driver: \(outcome.conflicts) conflict\(outcome.conflicts == 1 ? "" : "s") left in \(outcome.path)"
+                    "curate merge-driver: \(outcome.conflicts) conflict\(outcome.conflicts == 1 ? "" : "s") left in \(outcome.path)\(how)"
                 )
             }
         }

@@ -44,7 +44,11 @@ struct SyncOptions: ParsableArguments {
             outcome.results, post: outcome.list, commit: outcome.commit?.id, format: format == .json ? .json : .text)
         if format == .text {
             Terminal.err(Self.summary(outcome))
-            if outcome.firstSync && outcome.changesList && outcome.conflicts == 0 {
+            if outcome.historyTruncated {
+                Terminal.err(
+                    "  no earlier sync in this shallow clone's history: synced as a first sync (additions only); "
+                        + "git fetch --unshallow to sync edits and removals")
+            } else if outcome.firstSync && outcome.changesList && outcome.conflicts == 0 {
                 Terminal.err("  no earlier sync with \(outcome.other) found: its entries were added, nothing removed")
             }
         }

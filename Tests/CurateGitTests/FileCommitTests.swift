@@ -30,17 +30,12 @@ import Testing
         return root
     }
 
-    let access = WorkingTreeAccess(
-        read: { path in Array(try Data(contentsOf: URL(fileURLWithPath: path))) },
-        write: { path, bytes in try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) })
-
     @Test func startsAgainFromTheNewTipWhenAnotherWriterMovedTheBranch() throws {
         let root = try repository()
         let repository = try Repository.discover(from: root.path)
         var seen: [String] = []
         let outcome = try repository.commitFile(
-            at: "deep/er/list.md", target: .branch("main"), author: Signature(name: "Curate", email: "c@example.com"),
-            workingTree: access
+            at: "deep/er/list.md", target: .checkedOutBranch, author: Signature(name: "Curate", email: "c@example.com")
         ) { current, tip in
             seen.append(String(decoding: current, as: UTF8.self))
             if seen.count == 1 {
@@ -69,8 +64,8 @@ import Testing
         let repository = try Repository.discover(from: root.path)
         #expect(throws: FileCommitError.branchKeptMoving(branch: "refs/heads/main", attempts: 3)) {
             try repository.commitFile(
-                at: "deep/er/list.md", target: .branch("main"), author: Signature(name: "C", email: "c@example.com"),
-                attempts: 3, workingTree: access
+                at: "deep/er/list.md", target: .checkedOutBranch, author: Signature(name: "C", email: "c@example.com"),
+                attempts: 3
             ) { current, _ in
                 _ = try git(["commit", "-q", "--allow-empty", "-m", "racing"], in: root)
                 return FileChange(bytes: current + [0x78, 0x0A], message: "never lands")

@@ -25,7 +25,7 @@ import Testing
     @Test func mergesKeepBothSidesAdditionsAndHonourRemovals() throws {
         var generator = SplitMix64(seed: 4242)
         func roll(_ n: Int) -> Int { Int(generator.next() % UInt64(n)) }
-        let driver = MergeDriver(configuration: Configuration(root: "/"))
+        let driver = MergeDriver(configuration: Configuration(root: "/"), lineMerge: coarseLineMerge)
         var clean = 0
         for round in 0..<300 {
             let sections = roll(3) + 1

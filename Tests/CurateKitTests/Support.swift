@@ -59,3 +59,15 @@ struct MarkedExample {
 func parse(_ text: String, path: String = "2025-05-26-example.md") throws -> Post {
     try PostReader.parse(Array(text.utf8), path: path)
 }
+
+/// A stand-in for git's line merge in engine tests (CurateKit has no libgit2): the side
+/// that changed when only one did, else the whole file between markers.
+let coarseLineMerge: MergeDriver.LineMerge = { base, ours, theirs in
+    if ours == theirs || theirs == base { return (ours, 0) }
+    if ours == base { return (theirs, 0) }
+    var bytes = Array("<<<<<<< ours\n".utf8) + ours
+    if ours.last != 0x0A { bytes.append(0x0A) }
+    bytes += Array("=======\n".utf8) + theirs
+    if theirs.last != 0x0A { bytes.append(0x0A) }
+    return (bytes + Array(">>>>>>> theirs\n".utf8), 1)
+}

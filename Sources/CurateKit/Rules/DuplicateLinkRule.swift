@@ -107,7 +107,7 @@ extension Rule {
         let same = original.url == entry.url ? "" : " (\(original.url))"
         return finding(
             post, line: entry.line, column: entry.column,
-            "\(entry.url) is already listed at line \(original.line)\(place)\(same)")
+            "\(entry.url) is already listed at line \(original.line)\(place)\(same)", relatedLines: [original.line])
     }
 }
 

@@ -8,10 +8,10 @@ public protocol Rule: Sendable {
 
 extension Rule {
     /// A finding of this rule on `post`.
-    func finding(_ post: Post, line: Int, column: Int, _ message: String) -> Finding {
+    func finding(_ post: Post, line: Int, column: Int, _ message: String, relatedLines: [Int] = []) -> Finding {
         Finding(
             rule: Self.description.id, severity: Self.description.defaultSeverity, path: post.path, line: line,
-            column: column, message: message)
+            column: column, message: message, relatedLines: relatedLines)
     }
 }
 
@@ -181,6 +181,7 @@ public enum RuleRegistry {
         FrontMatterRule.self,
         BareURLRule.self,
         SortOrderRule.self,
+        ConflictMarkersRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

@@ -59,10 +59,23 @@ public enum FileSystem {
     /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed,
     /// given the old file's permissions, then renamed over it. Readers see the old file
     /// or the new one, never a half-written one.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, displayPath: String) throws {
+    ///
+    /// A symbolic link is written through: the file it names is replaced, the link kept.
+    /// The temporary file is named `.name.curate-<pid>-XXXXXX`; those of processes that
+    /// no longer run (killed before the rename) are removed.
+    ///
+    /// With `expected` (the bytes the new version was made from), the file is read again
+    /// just before the rename and nothing is written when it changed: an edit saved
+    /// meanwhile is never overwritten.
+    public static func writeAtomically(
+        _ bytes: [UInt8], to path: String, displayPath: String, replacing expected: [UInt8]? = nil
+    ) throws {
+        let path = resolvingLink(path)
         let directory = Path.directory(of: path)
         let base = Path.lastComponent(of: path)
-        var template = Array(((directory.isEmpty ? "." : directory) + "/.\(base).curate-XXXXXX").utf8CString)
+        let folder = directory.isEmpty ? "." : directory
+        removeStaleTemporaries(in: folder, for: base)
+        var template = Array((folder + "/.\(base).curate-\(getpid())-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
             throw CurateError.writeFailed(path: displayPath, reason: String(cString: strerror(errno)))
@@ -101,10 +114,52 @@ public enum FileSystem {
         guard close(fd) == 0 else {
             throw CurateError.writeFailed(path: displayPath, reason: String(cString: strerror(errno)))
         }
+        if let expected, (try? readAll(path: path, displayPath: displayPath)) != expected {
+            throw CurateError.writeFailed(
+                path: displayPath, reason: "it changed while curate worked on it; nothing written, run curate again")
+        }
         guard rename(temporary, path) == 0 else {
             throw CurateError.writeFailed(path: displayPath, reason: String(cString: strerror(errno)))
         }
         succeeded = true
+    }
+
+    /// The file a symbolic link names (the path itself when it is no link or names nothing).
+    static func resolvingLink(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) else {
+            return path
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Removes `.name.curate-<pid>-*` files of processes that no longer run, and older
+    /// `.name.curate-XXXXXX` ones over ten minutes old.
+    static func removeStaleTemporaries(in folder: String, for base: String) {
+        let start = ".\(base).curate-"
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.hasPrefix(start) else { continue }
+            let rest = name.dropFirst(start.count)
+            let full = folder + "/" + name
+            if let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]) {
+                if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { unlink(full) }
+            } else {
+                var info = stat()
+                guard lstat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+                #if canImport(Glibc)
+                    let modified = info.st_mtim.tv_sec
+                #else
+                    let modified = info.st_mtimespec.tv_sec
+                #endif
+                if time(nil) - modified > 600 { unlink(full) }
+            }
+        }
     }
 
     public static func fileExists(_ path: String) -> Bool {

@@ -15,6 +15,10 @@ public struct EntryMerge: Sendable {
     public var sourceName: String
     /// The labels of conflict markers (`<<<<<<< ours`, `>>>>>>> theirs`).
     public var labels = (ours: "ours", theirs: "theirs")
+    /// Our post as the last sync left it (the commit that recorded the base). An entry
+    /// of the base that ours lacks was removed here only if ours had it then; one a sync
+    /// refused (invalid, near-duplicate) never landed, and is offered again.
+    public var oursAtLastSync: Post?
 
     public init(configuration: Configuration, preference: Preference? = nil, keepRemoved: Bool = false, sourceName: String) {
         self.configuration = configuration
@@ -36,22 +40,50 @@ public struct EntryMerge: Sendable {
         let ourKeys = keyed(ours)
         let theirKeys = keyed(theirs)
         let baseKeys = base.map(keyed) ?? [:]
+        let lastSyncKeys = oursAtLastSync.map(keyed)
         let separator = PostStyle(of: ours).separator
         let ourSections = SectionIndex(ours)
 
         var plan = SyncPlan()
         var candidates: [Proposal] = []
+        var moves: [(addition: Addition, result: Int)] = []
         // Theirs, in order: additions, and changes to entries the base had.
         let theirOrder = theirKeys.sorted { $0.value < $1.value }
         for (key, theirIndex) in theirOrder {
             let their = theirs.entries[theirIndex]
             if let base, let baseIndex = baseKeys[key] {
-                guard let ourIndex = ourKeys[key] else { continue }  // removed here: honoured
-                let b = Content(base.entries[baseIndex]), t = Content(their), o = Content(ours.entries[ourIndex])
+                let b = Content(
+                    base.entries[baseIndex], section: section(of: base.entries[baseIndex], in: base, ours: ourSections))
+                let t = Content(their, section: section(of: their, in: theirs, ours: ourSections))
+                guard let ourIndex = ourKeys[key] else {
+                    if let lastSyncKeys, lastSyncKeys[key] == nil {
+                        // Never landed here (refused by the last sync): offered again.
+                        candidates.append(
+                            Proposal(
+                                title: their.title, url: their.url, section: t.section, description: their.description,
+                                origin: "\(sourceName):\(their.line)"))
+                        continue
+                    }
+                    // Removed here. Honoured, unless theirs edited it since: then both
+                    // the removal and the edit are someone's work.
+                    if t != b && preference == .theirs {
+                        candidates.append(
+                            Proposal(
+                                title: their.title, url: their.url, section: t.section, description: their.description,
+                                origin: "\(sourceName):\(their.line)"))
+                    } else if t != b && preference == nil {
+                        removedHere(&plan, their: their, section: t.section)
+                    }
+                    continue
+                }
+                let o = Content(ours.entries[ourIndex], section: ourSection(ours.entries[ourIndex], in: ours))
                 if t == b || o == t { continue }
-                if o == b || preference == .theirs {
-                    update(&plan, ours: ours, entry: ourIndex, to: their, separator: separator, conflict: o != b)
-                } else {
+                switch Content.merge(base: b, ours: o, theirs: t, preference: preference) {
+                case let .merged(merged, settledConflict):
+                    update(
+                        &plan, ours: ours, entry: ourIndex, from: o, to: merged, separator: separator, sections: ourSections,
+                        moves: &moves, conflict: settledConflict)
+                case .conflict:
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                 }
             } else if ourKeys[key] == nil, Self.isWebLink(their.url) {
@@ -68,20 +100,51 @@ public struct EntryMerge: Sendable {
             for (key, baseIndex) in baseKeys.sorted(by: { $0.value < $1.value }) where theirKeys[key] == nil {
                 guard let ourIndex = ourKeys[key], !keepRemoved else { continue }
                 let entry = ours.entries[ourIndex]
-                if Content(base.entries[baseIndex]) == Content(entry) {
+                // The URL's form and the section are not compared: lists in two dialects
+                // write them differently without anyone editing the entry.
+                let before = base.entries[baseIndex]
+                if before.title == entry.title && before.description == entry.description {
                     plan.edits.removals.insert(entry.item)
                     plan.results.append(result(.removed, entry, in: ours, reason: "removed in \(sourceName)"))
                 } else {
                     plan.conflicts += 1
                     plan.results.append(
                         result(.conflict, entry, in: ours, reason: "removed in \(sourceName) but edited here; kept"))
+                    // For the merge driver: our version against nothing.
+                    if preference == nil, let lines = ownLines(ours, entry) {
+                        plan.markers[entry.item] = (
+                            lines,
+                            ["<<<<<<< \(labels.ours)"] + lines.map { ours.lineText($0) } + [
+                                "=======", ">>>>>>> \(labels.theirs)",
+                            ]
+                        )
+                    }
                 }
             }
         }
         let review = Reviewer(configuration: configuration, createSections: true).review(candidates, against: ours)
         plan.edits.additions = review.additions
+        for move in moves {
+            var addition = move.addition
+            addition.result = review.results.count + move.result
+            plan.edits.additions.append(addition)
+        }
         plan.results = review.results + plan.results
         return plan
+    }
+
+    /// An entry removed here that theirs edited since the base: a conflict, both the
+    /// removal and the edit being someone's work.
+    private func removedHere(_ plan: inout SyncPlan, their: Entry, section: String) {
+        plan.conflicts += 1
+        plan.unmarkedConflicts += 1
+        plan.results.append(
+            ReviewResult(
+                status: .conflict,
+                proposal: Proposal(title: their.title, url: their.url, section: section, description: their.description),
+                key: try? configuration.identity.key(for: their.url), section: section,
+                existing: ExistingEntry(title: their.title, url: their.url, section: section, line: their.line),
+                reason: "removed here but edited in \(sourceName)"))
     }
 
     /// The section an entry of theirs goes to: `sync.sections` maps their heading names
@@ -114,22 +177,82 @@ public struct EntryMerge: Sendable {
         (try? identity.key(for: entry.url)) ?? "url:" + entry.url
     }
 
-    /// What an edit of an entry changes: its title and description (the entries compared
-    /// share a key, so the URL's form does not count).
-    private struct Content: Equatable {
-        var title: String
-        var description: String?
+    /// An entry's own section path in our post.
+    private func ourSection(_ entry: Entry, in post: Post) -> String {
+        entry.section.map { post.sections[$0].path } ?? ""
+    }
 
-        init(_ entry: Entry) {
+    /// What a reader sees of an entry: its title, its URL as written, its description
+    /// and its section (named as in our post). Entries compared share a key; each field
+    /// is merged three-way on its own, so an edit of the URL's form, or a move to another
+    /// section, travels like an edit of the title.
+    struct Content: Equatable {
+        var title: String
+        var url: String
+        var description: String?
+        var section: String
+
+        init(_ entry: Entry, section: String) {
             title = entry.title
+            url = entry.url
             description = entry.description
+            self.section = section
+        }
+
+        static func == (a: Content, b: Content) -> Bool {
+            a.title == b.title && a.url == b.url && a.description == b.description
+                && TitleFolding.fold(a.section) == TitleFolding.fold(b.section)
+        }
+
+        enum Merge {
+            /// Each field changed on one side at most (or a preference settled it:
+            /// `settled` is then true).
+            case merged(Content, settled: Bool)
+            case conflict
+        }
+
+        static func merge(base: Content, ours: Content, theirs: Content, preference: Preference?) -> Merge {
+            var settled = false
+            var clash = false
+            func field<T: Equatable>(_ b: T, _ o: T, _ t: T, same: (T, T) -> Bool = { $0 == $1 }) -> T {
+                if same(t, b) || same(o, t) { return o }
+                if same(o, b) { return t }
+                switch preference {
+                case .ours:
+                    settled = true
+                    return o
+                case .theirs:
+                    settled = true
+                    return t
+                case nil:
+                    clash = true
+                    return o
+                }
+            }
+            var merged = ours
+            merged.title = field(base.title, ours.title, theirs.title)
+            merged.url = field(base.url, ours.url, theirs.url)
+            merged.description = field(base.description, ours.description, theirs.description)
+            merged.section = field(base.section, ours.section, theirs.section) {
+                TitleFolding.fold($0) == TitleFolding.fold($1)
+            }
+            return clash ? .conflict : .merged(merged, settled: settled)
         }
     }
 
-    private func update(_ plan: inout SyncPlan, ours: Post, entry index: Int, to their: Entry, separator: String, conflict: Bool)
-    {
+    private func update(
+        _ plan: inout SyncPlan, ours: Post, entry index: Int, from current: Content, to merged: Content, separator: String,
+        sections: SectionIndex, moves: inout [(addition: Addition, result: Int)], conflict: Bool
+    ) {
         let entry = ours.entries[index]
-        let proposal = Proposal(title: their.title, url: entry.url, section: "", description: their.description)
+        if merged == current {
+            if conflict {
+                plan.results.append(
+                    result(.conflict, entry, in: ours, reason: "edited differently on both sides; kept ours (--prefer ours)"))
+            }
+            return
+        }
+        let proposal = Proposal(title: merged.title, url: merged.url, section: "", description: merged.description)
         guard case let .success(text) = EntryWriter.text(proposal, separator: entry.separator ?? separator),
             let lines = ownLines(ours, entry)
         else {
@@ -138,9 +261,26 @@ public struct EntryMerge: Sendable {
                 result(.conflict, entry, in: ours, reason: "changed in \(sourceName), but its text cannot be written here"))
             return
         }
-        plan.edits.replacements[entry.item] = (lines, [prefix(ours, entry) + text])
         let reason = conflict ? "edited on both sides; took \(sourceName)'s (--prefer theirs)" : "changed in \(sourceName)"
-        plan.results.append(result(conflict ? .conflict : .updated, entry, in: ours, title: their.title, reason: reason))
+        if TitleFolding.fold(merged.section) == TitleFolding.fold(current.section) {
+            plan.edits.replacements[entry.item] = (lines, [prefix(ours, entry) + text])
+        } else {
+            // Moved to another section: out of this one, into that one's list.
+            plan.edits.removals.insert(entry.item)
+            let target: SectionTarget
+            if case let .found(section) = sections.resolve(merged.section) {
+                target = .existing(section)
+            } else {
+                target = .new(merged.section)
+            }
+            let addition = Addition(result: 0, section: target, text: text, title: merged.title, url: merged.url)
+            moves.append((addition, plan.results.count))
+        }
+        plan.results.append(
+            result(
+                conflict ? .conflict : .updated, entry, in: ours, title: merged.title,
+                reason: TitleFolding.fold(merged.section) == TitleFolding.fold(current.section)
+                    ? reason : reason + " (moved to \(merged.section))"))
     }
 
     private func conflict(
@@ -198,6 +338,9 @@ public struct SyncPlan: Sendable {
     public var markers: [Int: (lines: ClosedRange<Int>, text: [String])] = [:]
     /// Conflicts not settled by a preference.
     public var conflicts = 0
+    /// Conflicts with no place for markers in our post (an entry removed here and edited
+    /// there): a merge driver falls back to git's line merge for them.
+    public var unmarkedConflicts = 0
 
     public init() {}
 

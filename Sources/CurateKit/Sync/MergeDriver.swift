@@ -1,11 +1,27 @@
-/// `curate merge-driver`: the three-way entry merge as a git merge driver. Entries are
-/// merged by meaning; the rest of the post (front matter, prose, headings) must have
-/// changed on one side at most, else the whole file is left in conflict.
+/// `curate merge-driver`: the three-way merge of a curated post as a git merge driver.
+///
+/// Entries are merged by meaning (URL identity, each field three-way) when the rest of
+/// the post (front matter, prose, headings) changed on one side at most and neither side
+/// moved entries within their list. Everything
+/// else is git's own merge by lines, given by the caller (`lineMerge`: libgit2's
+/// `git_merge_file` in curate): when both sides changed the prose or reordered a list, when a side cannot be
+/// read as a post (not UTF-8, bad front matter ...), when the entry merge fails, or when
+/// a conflict has no place for markers. A merge never falls back to one side, and it
+/// changes only what it merges: lines neither side touched stay as they are.
 public struct MergeDriver: Sendable {
-    public var configuration: Configuration
+    /// git's three-way merge by lines: the merged bytes and the number of conflicts left
+    /// between markers.
+    public typealias LineMerge =
+        @Sendable (_ base: [UInt8], _ ours: [UInt8], _ theirs: [UInt8]) throws -> (
+            bytes: [UInt8], conflicts: Int
+        )
 
-    public init(configuration: Configuration) {
+    public var configuration: Configuration
+    public var lineMerge: LineMerge
+
+    public init(configuration: Configuration, lineMerge: @escaping LineMerge) {
         self.configuration = configuration
+        self.lineMerge = lineMerge
     }
 
     public struct Outcome: Sendable {
@@ -13,14 +29,31 @@ public struct MergeDriver: Sendable {
         /// Conflicts left between markers.
         public var conflicts: Int
         public var results: [ReviewResult]
+        /// Why the merge was made by lines instead of by entries; nil when by entries.
+        public var byLines: String?
     }
 
     /// Merges `theirs` into `ours` with `base` as the common ancestor (nil or empty when
     /// there is none).
     public func merge(base: [UInt8]?, ours: [UInt8], theirs: [UInt8], path: String) throws -> Outcome {
-        let basePost = try base.flatMap { $0.isEmpty ? nil : try PostReader.parse($0, path: path) }
-        let ourPost = try PostReader.parse(ours, path: path)
-        let theirPost = try PostReader.parse(theirs, path: path)
+        let base = base ?? []
+        // What git does when a side did not change: that side's bytes, untouched.
+        if ours == theirs || theirs == base { return Outcome(bytes: ours, conflicts: 0, results: [], byLines: nil) }
+        if ours == base { return Outcome(bytes: theirs, conflicts: 0, results: [], byLines: nil) }
+        func byLines(_ reason: String) throws -> Outcome {
+            let merged = try lineMerge(base, ours, theirs)
+            return Outcome(bytes: merged.bytes, conflicts: merged.conflicts, results: [], byLines: reason)
+        }
+        let basePost: Post?
+        let ourPost: Post
+        let theirPost: Post
+        do {
+            basePost = base.isEmpty ? nil : try PostReader.parse(base, path: path + " (base)")
+            ourPost = try PostReader.parse(ours, path: path)
+            theirPost = try PostReader.parse(theirs, path: path)
+        } catch {
+            return try byLines("a side cannot be read as a post: \(error)")
+        }
         let baseSkeleton = basePost.map(Self.skeleton)
         let ourSkeleton = Self.skeleton(ourPost)
         let theirSkeleton = Self.skeleton(theirPost)
@@ -31,43 +64,64 @@ public struct MergeDriver: Sendable {
         if let baseSkeleton, ourSkeleton == baseSkeleton, theirSkeleton != baseSkeleton {
             swap(&target, &other)
             labels = (ours: "theirs", theirs: "ours")
-        } else if let baseSkeleton, ourSkeleton != baseSkeleton, theirSkeleton != baseSkeleton, ourSkeleton != theirSkeleton {
-            return Outcome(bytes: Self.wholeFileConflict(ours, theirs), conflicts: 1, results: [])
+        } else if ourSkeleton != theirSkeleton, baseSkeleton.map({ $0 != ourSkeleton && $0 != theirSkeleton }) ?? true {
+            return try byLines("both sides changed text that is not an entry")
+        }
+        if let basePost,
+            Self.reordered(from: basePost, to: ourPost, configuration.identity)
+                || Self.reordered(from: basePost, to: theirPost, configuration.identity)
+        {
+            // An entry's place is part of what a reader sees: a reorder merges by lines.
+            return try byLines("entries were moved within their list")
         }
         var merge = EntryMerge(configuration: configuration, sourceName: labels.theirs)
         merge.labels = labels
         let plan = merge.merge(base: basePost, ours: target, theirs: other)
-        let editor = PostEditor(configuration: configuration)
-        if plan.conflicts > 0 {
-            var edits = plan.edits
-            for (item, marked) in plan.markers { edits.replacements[item] = marked }
-            return Outcome(
-                bytes: try editor.apply(edits, to: target, format: false), conflicts: plan.conflicts, results: plan.results)
+        if plan.unmarkedConflicts > 0 {
+            return try byLines("an entry was removed on one side and edited on the other")
         }
-        return Outcome(bytes: try editor.apply(plan.edits, to: target), conflicts: 0, results: plan.results)
+        var edits = plan.edits
+        for (item, marked) in plan.markers { edits.replacements[item] = marked }
+        do {
+            let bytes = try PostEditor(configuration: configuration).apply(edits, to: target, format: false)
+            return Outcome(bytes: bytes, conflicts: plan.conflicts, results: plan.results, byLines: nil)
+        } catch {
+            return try byLines("the entries cannot be merged: \(error)")
+        }
     }
 
-    /// The post without its entries: the non-blank lines that are not an entry's own
-    /// paragraph or an empty placeholder, trailing spaces dropped.
+    /// Whether `side` lists, in some section, two entries the base also lists there in
+    /// the other order.
+    static func reordered(from base: Post, to side: Post, _ identity: URLIdentity) -> Bool {
+        func order(_ post: Post) -> [String: [String]] {
+            var result: [String: [String]] = [:]
+            for entry in post.entries {
+                let section = entry.section.map { post.sections[$0].path } ?? ""
+                result[section, default: []].append(EntryMerge.key(entry, identity))
+            }
+            return result
+        }
+        let sideOrder = order(side)
+        for (section, keys) in order(base) {
+            guard let sideKeys = sideOrder[section] else { continue }
+            let common = Set(keys).intersection(sideKeys)
+            if keys.filter(common.contains) != sideKeys.filter(common.contains) { return true }
+        }
+        return false
+    }
+
+    /// The post without its entries' own lines: every other line exactly as written
+    /// (blank lines, placeholders and trailing spaces included, so a change to them on
+    /// one side is merged, not dropped).
     static func skeleton(_ post: Post) -> [String] {
         var skipped = Set<Int>()
-        for item in post.items {
-            if item.entry != nil, let paragraph = item.paragraph { skipped.formUnion(paragraph) }
-            if item.isEmpty { skipped.insert(item.line) }
+        for item in post.items where item.entry != nil {
+            if let paragraph = item.paragraph { skipped.formUnion(paragraph) }
         }
         var lines: [String] = []
         for line in 1...max(post.lines.count, 1) where line <= post.lines.count && !skipped.contains(line) {
-            let text = post.lineText(line).trimmingSpaces()
-            if !text.isEmpty { lines.append(text) }
+            lines.append(post.lineText(line))
         }
         return lines
-    }
-
-    static func wholeFileConflict(_ ours: [UInt8], _ theirs: [UInt8]) -> [UInt8] {
-        var result = Array("<<<<<<< ours\n".utf8) + ours
-        if ours.last != 0x0A { result.append(0x0A) }
-        result += Array("=======\n".utf8) + theirs
-        if theirs.last != 0x0A { result.append(0x0A) }
-        return result + Array(">>>>>>> theirs\n".utf8)
     }
 }

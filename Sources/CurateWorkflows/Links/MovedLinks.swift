@@ -58,7 +58,7 @@ public struct MovedLinks {
         var updates: [(line: Int, old: String, new: String)] = []
         let target: CommitTarget
         if case let .branch(name) = commit.destination { target = .branch(name) } else { target = .checkedOutBranch }
-        let outcome = try repository.commitFile(at: path, target: target, author: signature, workingTree: workingTreeAccess) {
+        let outcome = try repository.commitFile(at: path, target: target, author: signature) {
             current, _ in
             let parsed = try PostReader.parse(current, path: post)
             before = current

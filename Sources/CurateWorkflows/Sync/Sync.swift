@@ -60,6 +60,8 @@ public struct Sync: Sendable {
         public var commit: CommitRecord?
         /// No earlier sync was found: only additions were taken.
         public var firstSync: Bool
+        /// The search for the last sync stopped at a shallow clone's boundary.
+        public var historyTruncated = false
     }
 
     func access(_ configuration: Configuration) -> RemoteAccess {
@@ -123,26 +125,53 @@ public struct Sync: Sendable {
     func pull(_ fetched: Fetched, into local: GitPost) throws -> Outcome {
         let repository = local.repository
         let source = fetched.source
-        let merge = merge(local.configuration, reversed: false, sourceName: source.display)
+        let entryMerge = merge(local.configuration, reversed: false, sourceName: source.display)
         let editor = PostEditor(configuration: local.configuration)
-        func base(from ourTip: ObjectID?) throws -> Post? {
-            try repository.syncBase(
-                from: ourTip, source: source.id, path: fetched.path, store: repository, name: fetched.list.path)
+        let us = SyncSource(repository.workingDirectory ?? repository.gitDirectory)
+        var historyCut = false
+        /// The base (their list at the last sync) and our post as that sync left it: from
+        /// our last pull (their commit in our trailer) or, when later, our last push they
+        /// merged (our commit in their trailer).
+        func lastSync(from ourTip: ObjectID?) throws -> (theirs: Post?, ours: Post?) {
+            guard let ourTip else { return (nil, nil) }
+            let search = try repository.searchHistory(from: ourTip) { id, message in
+                SyncTrailer.commit(in: message, source: source.id).map { (ours: id, theirs: $0) }
+            }
+            if case .notFound(truncated: true) = search { historyCut = true }
+            var found = search.value.flatMap { repository.contains($0.theirs) ? $0 : nil }
+            if let pushed = try repository.searchHistory(
+                from: fetched.tip,
+                { id, message in SyncTrailer.commit(in: message, source: us.id).map { (ours: $0, theirs: id) } }
+            ).value, repository.contains(pushed.ours),
+                found.map({ repository.isDescendant(pushed.theirs, of: $0.theirs) }) ?? true
+            {
+                found = pushed
+            }
+            guard let found, let file = try repository.file(at: fetched.path, in: found.theirs) else { return (nil, nil) }
+            let ours = try repository.file(at: local.path, in: found.ours).map {
+                try PostReader.parse(try repository.blob($0.blob), path: local.post + " (last sync)")
+            }
+            return (try PostReader.parse(try repository.blob(file.blob), path: fetched.list.path + " (base)"), ours)
+        }
+        var firstSync = true
+        func merged(_ ours: Post, from ourTip: ObjectID?) throws -> SyncPlan {
+            let found = try lastSync(from: ourTip)
+            firstSync = found.theirs == nil
+            var merge = entryMerge
+            merge.oursAtLastSync = found.ours
+            return merge.merge(base: found.theirs, ours: ours, theirs: fetched.list)
         }
         var plan = SyncPlan()
-        var firstSync = true
         var outcome = Outcome(
             direction: .pull, list: local.post, other: source.display, syncedCommit: fetched.tip.short, results: [],
             conflicts: 0, changesList: false, wroteFile: false, commit: nil, firstSync: true)
         switch commit.destination {
         case .workingFile:
             let ours = try PostReader.read(path: local.post)
-            let basePost = try base(from: try? repository.resolveRevision("HEAD"))
-            firstSync = basePost == nil
-            plan = merge.merge(base: basePost, ours: ours, theirs: fetched.list)
+            plan = try merged(ours, from: try? repository.resolveRevision("HEAD"))
             if plan.conflicts == 0, plan.changesPost {
-                let merged = try Self.checked(try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
-                try FileSystem.writeAtomically(merged, to: local.post, displayPath: local.post)
+                let bytes = try Self.checked(try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
+                try FileSystem.writeAtomically(bytes, to: local.post, displayPath: local.post, replacing: ours.bytes)
                 outcome.wroteFile = true
             }
         case .checkedOutBranch, .branch:
@@ -150,17 +179,15 @@ public struct Sync: Sendable {
             var target = CommitTarget.checkedOutBranch
             if case let .branch(name) = commit.destination { target = .branch(name) }
             let committed = try repository.commitFile(
-                at: local.path, target: target, author: signature, workingTree: workingTreeAccess
+                at: local.path, target: target, author: signature
             ) { current, ourTip in
                 let ours = try PostReader.parse(current, path: local.post)
-                let basePost = try base(from: ourTip)
-                firstSync = basePost == nil
-                plan = merge.merge(base: basePost, ours: ours, theirs: fetched.list)
+                plan = try merged(ours, from: ourTip)
                 guard plan.conflicts == 0, plan.changesPost else { return nil }
                 let message = SyncTrailer.message(
                     plan: plan, source: source.display, trailer: SyncTrailer.line(source: source.id, commit: fetched.tip))
-                let merged = try Self.checked(try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
-                return FileChange(bytes: merged, message: commit.message(message))
+                let bytes = try Self.checked(try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
+                return FileChange(bytes: bytes, message: commit.message(message))
             }
             outcome.commit = committed.record
         }
@@ -168,6 +195,7 @@ public struct Sync: Sendable {
         outcome.conflicts = plan.conflicts
         outcome.changesList = plan.changesPost
         outcome.firstSync = firstSync
+        outcome.historyTruncated = historyCut
         return outcome
     }
 
@@ -268,7 +296,7 @@ public struct Sync: Sendable {
         var firstSync = true
         let signature = try commit.signature(in: repository)
         let committed = try targetRepository.commitFile(
-            at: targetPath, target: .branch(pushed.branch, from: start), author: signature, workingTree: workingTreeAccess
+            at: targetPath, target: .branch(pushed.branch, from: start), author: signature
         ) { current, tip in
             let change = try merged(pushed, into: current, at: tip, of: targetRepository, name: listName, local: local)
             plan = change.plan

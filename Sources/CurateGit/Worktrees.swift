@@ -1,0 +1,52 @@
+import CGit2
+
+extension Repository {
+    /// The working tree where `branch` (`refs/heads/B` or `B`) is checked out: the main
+    /// one or a linked worktree of the same repository; nil when no working tree has it
+    /// (a bare repository's HEAD is no working tree).
+    public func worktreeCheckingOut(_ branch: String) throws -> String? {
+        let full = branch.hasPrefix("refs/") ? branch : "refs/heads/" + branch
+        // The main working tree: the repository of the common folder.
+        var main: OpaquePointer?
+        if git_repository_open_ext(&main, commonDirectory, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil) == 0 {
+            defer { git_repository_free(main) }
+            if git_repository_is_bare(main) == 0, Self.symbolicHead(main) == full {
+                return git_repository_workdir(main).map { String(cString: $0) } ?? commonDirectory
+            }
+        }
+        var names = git_strarray()
+        try GitError.check(git_worktree_list(&names, pointer), "list the worktrees")
+        defer { git_strarray_dispose(&names) }
+        for position in 0..<names.count {
+            guard let cName = names.strings[position] else { continue }
+            var worktree: OpaquePointer?
+            guard git_worktree_lookup(&worktree, pointer, cName) == 0 else { continue }
+            defer { git_worktree_free(worktree) }
+            var repository: OpaquePointer?
+            guard git_repository_open_from_worktree(&repository, worktree) == 0 else { continue }
+            defer { git_repository_free(repository) }
+            if Self.symbolicHead(repository) == full {
+                return git_worktree_path(worktree).map { String(cString: $0) } ?? String(cString: cName)
+            }
+        }
+        return nil
+    }
+
+    /// Refuses to move `branch` when a working tree has it checked out: its index and
+    /// files would be left behind, a staged reversal of the commit.
+    public func checkNotCheckedOut(_ branch: String) throws {
+        if let worktree = try worktreeCheckingOut(branch) {
+            throw FileCommitError.branchCheckedOut(branch: branch, worktree: worktree)
+        }
+    }
+
+    private static func symbolicHead(_ repository: OpaquePointer?) -> String? {
+        var head: OpaquePointer?
+        guard git_reference_lookup(&head, repository, "HEAD") == 0 else { return nil }
+        defer { git_reference_free(head) }
+        guard git_reference_type(head) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(head) else {
+            return nil
+        }
+        return String(cString: target)
+    }
+}

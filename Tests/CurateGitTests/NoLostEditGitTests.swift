@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+
+@testable import CurateGit
+
+/// The libgit2 layer's part of issue 11: an edit saved while a commit is made, git's line
+/// merge, history walks that stop at a shallow boundary, and links in the tree.
+@Suite struct NoLostEditGitTests {
+    func git(_ arguments: [String], in directory: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "user.name=Other", "-c", "user.email=other@example.com"] + arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments)")
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func repository(_ files: [String: String] = ["list.md": "a\n"]) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("curate-git-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        _ = try git(["init", "-q", "-b", "main"], in: root)
+        for (path, text) in files { try Data(text.utf8).write(to: root.appendingPathComponent(path)) }
+        _ = try git(["add", "."], in: root)
+        _ = try git(["commit", "-q", "-m", "initial"], in: root)
+        return root
+    }
+
+    let author = Signature(name: "Curate", email: "c@example.com")
+
+    @Test func anEditSavedWhileCuratePreparesTheCommitIsKeptAndNothingIsCommitted() throws {
+        let root = try repository()
+        let repository = try Repository.discover(from: root.path)
+        let head = try git(["rev-parse", "HEAD"], in: root)
+        let file = root.appendingPathComponent("list.md")
+        #expect(throws: FileCommitError.changedDuringCommit(path: "list.md")) {
+            try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+                try Data("a\nsaved by an editor\n".utf8).write(to: file)  // the editor saves meanwhile
+                return FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+            }
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == "a\nsaved by an editor\n")
+        #expect(try git(["rev-parse", "HEAD"], in: root) == head)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".git/index.lock").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.contains(".curate-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aStagedEditWhileCuratePreparesTheCommitIsKept() throws {
+        let root = try repository()
+        let repository = try Repository.discover(from: root.path)
+        let head = try git(["rev-parse", "HEAD"], in: root)
+        #expect(throws: FileCommitError.changedDuringCommit(path: "list.md")) {
+            try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+                try Data("staged\n".utf8).write(to: root.appendingPathComponent("list.md"))
+                _ = try git(["add", "list.md"], in: root)
+                try Data("a\n".utf8).write(to: root.appendingPathComponent("list.md"))
+                return FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+            }
+        }
+        #expect(try git(["rev-parse", "HEAD"], in: root) == head)
+        #expect(try git(["show", ":list.md"], in: root) == "staged\n")
+    }
+
+    @Test func theIndexFollowsTheCommitWithItsStatData() throws {
+        let root = try repository()
+        let repository = try Repository.discover(from: root.path)
+        let outcome = try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+            FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+        }
+        guard case .committed = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(try git(["status", "--porcelain"], in: root).isEmpty)
+        #expect(try git(["diff-files", "--quiet"], in: root).isEmpty, "stat data is fresh: no refresh needed")
+        #expect(try git(["show", ":list.md"], in: root) == "a\nb\n")
+        _ = try git(["fsck", "--strict"], in: root)
+    }
+
+    @Test func aBranchCheckedOutInALinkedWorktreeIsNamed() throws {
+        let root = try repository()
+        let worktree = root.deletingLastPathComponent().appendingPathComponent("wt-\(UUID().uuidString)")
+        _ = try git(["worktree", "add", "-q", "-b", "side", worktree.path], in: root)
+        let repository = try Repository.discover(from: root.path)
+        #expect(
+            try repository.worktreeCheckingOut("side").map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+                == worktree.standardizedFileURL.path)
+        #expect(try repository.worktreeCheckingOut("refs/heads/main") != nil)
+        #expect(try repository.worktreeCheckingOut("other") == nil)
+        let linked = try Repository.discover(from: worktree.path)
+        #expect(try linked.worktreeCheckingOut("main") != nil, "seen from the linked worktree too")
+    }
+
+    @Test func linksInTheTreeAreFollowedToTheirFile() throws {
+        let root = try repository(["real.md": "a\n"])
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("posts"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("posts/list.md").path, withDestinationPath: "../real.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("out.md").path, withDestinationPath: "../../etc/passwd")
+        _ = try git(["add", "."], in: root)
+        _ = try git(["commit", "-q", "-m", "links"], in: root)
+        let repository = try Repository.discover(from: root.path)
+        let head = try repository.resolveRevision("HEAD")
+        #expect(try repository.followingLinks("posts/list.md", in: head) == "real.md")
+        #expect(throws: FileCommitError.self) { try repository.followingLinks("out.md", in: head) }
+    }
+
+    @Test func gitsLineMergeMergesCleanHunksAndMarksConflicts() throws {
+        let base = Array("one\ntwo\nthree\nfour\nfive\n".utf8)
+        let clean = try LineMerge.merge(
+            base: base, ours: Array("ONE\ntwo\nthree\nfour\nfive\n".utf8), theirs: Array("one\ntwo\nthree\nfour\nFIVE\n".utf8))
+        #expect(clean == LineMerge.Result(bytes: Array("ONE\ntwo\nthree\nfour\nFIVE\n".utf8), conflicts: 0))
+        let conflicted = try LineMerge.merge(
+            base: base, ours: Array("one\nours\nthree\nfour\nfive\n".utf8), theirs: Array("one\ntheirs\nthree\nfour\nfive\n".utf8)
+        )
+        #expect(conflicted.conflicts == 1)
+        #expect(
+            String(decoding: conflicted.bytes, as: UTF8.self)
+                == "one\n<<<<<<< ours\nours\n=======\ntheirs\n>>>>>>> theirs\nthree\nfour\nfive\n")
+        let noBase = try LineMerge.merge(base: [], ours: Array("a\n".utf8), theirs: Array("b\n".utf8))
+        #expect(noBase.conflicts == 1)
+        let binary = try LineMerge.merge(base: [0xFF, 0x0A], ours: [0xFE, 0x0A], theirs: [0xFF, 0x0A])
+        #expect(binary == LineMerge.Result(bytes: [0xFE, 0x0A], conflicts: 0), "bytes, not text")
+    }
+
+    @Test func historyWalksStopAtAShallowBoundary() throws {
+        let root = try repository()
+        for n in 1...3 { _ = try git(["commit", "-q", "--allow-empty", "-m", "c\(n)\n\nMark: \(n)"], in: root) }
+        let clone = root.deletingLastPathComponent().appendingPathComponent("shallow-\(UUID().uuidString)")
+        _ = try git(["clone", "-q", "--depth", "2", "file://" + root.path, clone.path], in: root)
+        let repository = try Repository.discover(from: clone.path)
+        #expect(repository.isShallow)
+        let tip = try repository.resolveRevision("HEAD")
+        let found = try repository.searchHistory(from: tip) { _, message in message.contains("Mark: 2") ? 2 : nil }
+        #expect(found.value == 2)
+        let missing = try repository.searchHistory(from: tip) { _, message in message.contains("Mark: 1") ? 1 : nil }
+        guard case .notFound(truncated: true) = missing else {
+            Issue.record("expected a truncated search, got \(missing)")
+            return
+        }
+        let full = try Repository.discover(from: root.path)
+        let whole = try full.searchHistory(from: try full.resolveRevision("HEAD")) { _, _ -> Int? in nil }
+        guard case .notFound(truncated: false) = whole else {
+            Issue.record("a full history is not truncated: \(whole)")
+            return
+        }
+    }
+
+    @Test func aWriterMovingTheBranchAtTheLastMomentGetsTheFileAndIndexPutBack() throws {
+        let root = try repository()
+        let repository = try Repository.discover(from: root.path)
+        var moves = 0
+        repository.beforeBranchMoves = {
+            moves += 1
+            guard moves == 1 else { return }
+            // Another writer that does not take the index lock (update-ref, a fetch).
+            #expect(try String(contentsOf: root.appendingPathComponent("list.md"), encoding: .utf8) == "a\nb\n")
+            let head = try git(["rev-parse", "HEAD"], in: root).trimmingCharacters(in: .whitespacesAndNewlines)
+            let other = try git(["commit-tree", "HEAD^{tree}", "-p", head, "-m", "other"], in: root)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            _ = try git(["update-ref", "refs/heads/main", other, head], in: root)
+        }
+        var seen: [String] = []
+        let outcome = try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+            seen.append(String(decoding: current, as: UTF8.self))
+            return FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+        }
+        guard case let .committed(_, _, attempts) = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(attempts == 2, "started again from the other writer's tip")
+        #expect(try git(["log", "--format=%s"], in: root) == "add b\nother\ninitial\n")
+        #expect(try git(["status", "--porcelain"], in: root).isEmpty)
+        #expect(try git(["show", ":list.md"], in: root) == "a\nb\n")
+        _ = try git(["fsck", "--strict"], in: root)
+    }
+
+    @Test func theFileIsReplacedOnlyIfItIsStillTheOneChecked() throws {
+        let root = try repository()
+        let path = root.appendingPathComponent("list.md").path
+        func read() throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+        // Saved in place meanwhile (an append).
+        var pending = try PendingFile(bytes: Array("new\n".utf8), replacing: path)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("appended\n".utf8))
+        try handle.close()
+        #expect(try !pending.place(ifStill: Array("a\n".utf8)))
+        #expect(try read() == "a\nappended\n")
+        // Saved by an editor's own rename meanwhile.
+        pending = try PendingFile(bytes: Array("new\n".utf8), replacing: path)
+        try Data("saved\n".utf8).write(to: root.appendingPathComponent("editor.tmp"))
+        #expect(rename(root.appendingPathComponent("editor.tmp").path, path) == 0)
+        #expect(try !pending.place(ifStill: Array("a\nappended\n".utf8)))
+        #expect(try read() == "saved\n")
+        // Unchanged: replaced.
+        pending = try PendingFile(bytes: Array("new\n".utf8), replacing: path)
+        #expect(try pending.place(ifStill: Array("saved\n".utf8)))
+        #expect(try read() == "new\n")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.contains(".curate-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}
