@@ -17,6 +17,9 @@ public enum CurateError: Error, Equatable {
     case noSuchConfigurationFile(path: String)
     case noConfiguration(directory: String)
     case noPosts(path: String)
+    /// A configured post outside the configuration's repository (`../x.md`, an absolute
+    /// path, a link out of the checkout).
+    case postOutsideRepository(post: String, configuration: String, root: String)
     /// A command that works on one post, and a configuration naming several.
     case severalPosts(configuration: String, count: Int)
     case emptyProposals(path: String)
@@ -50,6 +53,8 @@ public enum CurateError: Error, Equatable {
         case .noSuchConfigurationFile: return "no such configuration file"
         case .noConfiguration: return "no post given and no curate.yml found"
         case .noPosts: return "the configuration names no posts"
+        case let .postOutsideRepository(post, _, root):
+            return "the configured post \(post.debugDescription) is outside the repository (\(root))"
         case let .severalPosts(_, count): return "the configuration names \(count) posts"
         case .emptyProposals: return "the proposals file is empty"
         case let .event(_, reason): return "cannot read the GitHub event: \(reason)"
@@ -79,6 +84,7 @@ public enum CurateError: Error, Equatable {
             let .event(path, _):
             return path
         case let .severalPosts(configuration, _): return configuration
+        case let .postOutsideRepository(_, configuration, _): return configuration
         case let .proposals(path, line, column, _, _): return "\(path):\(line):\(column)"
         }
     }
@@ -104,6 +110,8 @@ public enum CurateError: Error, Equatable {
         case .noConfiguration:
             return "pass --post PATH, or create curate.yml with a posts: list (see Documentation/Configuration.md)"
         case .noPosts: return "add the post paths under posts:"
+        case .postOutsideRepository:
+            return "curate.yml names posts of its own repository only; to work on another file, pass --post PATH"
         case .unsafeEdit: return "this is a bug in curate; please report it with the post"
         default: return nil
         }

@@ -1,4 +1,5 @@
 import CurateKit
+import Foundation
 
 /// Which posts a command works on and which configuration it reads: `--post` paths and
 /// `--config`, else `curate.yml` found from the current folder.
@@ -40,6 +41,17 @@ public struct PostSelection: Sendable, Equatable {
         }
         guard !configuration.posts.isEmpty else {
             throw CurateError.noPosts(path: configuration.file ?? "curate.yml")
+        }
+        // A configuration (perhaps a pull request's) may only name posts inside its own
+        // repository: fmt, propose and sync write them. A path typed with --post is the
+        // user's own.
+        let root = URL(fileURLWithPath: configuration.root).resolvingSymlinksInPath().standardizedFileURL.path
+        for (written, path) in zip(configuration.posts, configuration.postPaths) {
+            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+            guard real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+                throw CurateError.postOutsideRepository(
+                    post: written, configuration: configuration.file ?? "curate.yml", root: configuration.root)
+            }
         }
         return configuration.postPaths.map(displayPath)
     }

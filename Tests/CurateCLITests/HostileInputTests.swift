@@ -51,3 +51,30 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("my-hooks/pre-commit").path))
     }
 }
+
+/// A curate.yml (perhaps from a pull request) names posts of its own repository only.
+@Suite struct ConfiguredPostsTests {
+    @Test(arguments: ["../outside.md", "/OUTSIDE", "link.md"])
+    func aConfiguredPostOutsideTheRepositoryIsRefused(post: String) throws {
+        let outside = try temporaryDirectory().appendingPathComponent("outside.md")
+        try Data((samplePost + "2. [Trailing](https://t.example/)   \n").utf8).write(to: outside)
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        try FileManager.default.createSymbolicLink(
+            atPath: repository.root.appendingPathComponent("link.md").path, withDestinationPath: outside.path)
+        let named = post == "/OUTSIDE" ? outside.path : post == "../outside.md" ? "../" + outside.lastPathComponent : post
+        if post == "../outside.md" {
+            try FileManager.default.copyItem(
+                at: outside, to: repository.root.deletingLastPathComponent().appendingPathComponent(outside.lastPathComponent))
+        }
+        try repository.write("curate.yml", "posts:\n  - \(named)\n")
+        let before = try String(contentsOf: outside, encoding: .utf8)
+        for arguments in [["fmt"], ["check"], ["propose", "--url", "https://n.example/", "--title", "N", "--section", "Papers"]] {
+            let result = try CLI.run(arguments, in: repository.root)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("is outside the repository"), "\(result.stderr)")
+        }
+        #expect(try String(contentsOf: outside, encoding: .utf8) == before)
+        // A path the user types is theirs.
+        #expect(try CLI.run(["fmt", "--post", outside.path], in: repository.root).status == 0)
+    }
+}
