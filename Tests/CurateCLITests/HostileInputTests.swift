@@ -56,16 +56,21 @@ import Testing
 @Suite struct ConfiguredPostsTests {
     @Test(arguments: ["../outside.md", "/OUTSIDE", "link.md"])
     func aConfiguredPostOutsideTheRepositoryIsRefused(post: String) throws {
-        let outside = try temporaryDirectory().appendingPathComponent("outside.md")
+        // A repository inside a folder of its own, with a file beside it.
+        let outer = try temporaryDirectory()
+        let outside = outer.appendingPathComponent("outside.md")
         try Data((samplePost + "2. [Trailing](https://t.example/)   \n").utf8).write(to: outside)
-        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let repository = GitRepository(root: outer.appendingPathComponent("repo"))
+        try FileManager.default.createDirectory(at: repository.root, withIntermediateDirectories: true)
+        try repository.git("init", "-q", "-b", "main")
+        try repository.git("config", "user.name", "Test User")
+        try repository.git("config", "user.email", "test@example.com")
+        try repository.write("list.md", samplePost)
+        try repository.git("add", ".")
+        try repository.git("commit", "-q", "-m", "initial")
         try FileManager.default.createSymbolicLink(
             atPath: repository.root.appendingPathComponent("link.md").path, withDestinationPath: outside.path)
-        let named = post == "/OUTSIDE" ? outside.path : post == "../outside.md" ? "../" + outside.lastPathComponent : post
-        if post == "../outside.md" {
-            try FileManager.default.copyItem(
-                at: outside, to: repository.root.deletingLastPathComponent().appendingPathComponent(outside.lastPathComponent))
-        }
+        let named = post == "/OUTSIDE" ? outside.path : post
         try repository.write("curate.yml", "posts:\n  - \(named)\n")
         let before = try String(contentsOf: outside, encoding: .utf8)
         for arguments in [["fmt"], ["check"], ["propose", "--url", "https://n.example/", "--title", "N", "--section", "Papers"]] {

@@ -57,7 +57,7 @@ import Testing
         #expect(
             proposals == [
                 Proposal(
-                    title: "Neuronpedia", url: "https://www.neuronpedia.org/?utm_source=x", section: "Blogs",
+                    title: "Neuronpedia", url: "https://www.neuronpedia.org/?utm_source=x", section: "Blogs, Libraries",
                     description: "An open platform for interpretability research", origin: "issue #7")
             ])
     }
@@ -98,5 +98,40 @@ import Testing
         let row = try! #require(markdown.split(separator: "\n").last)
         #expect(row.components(separatedBy: " | ").count == 5, "\(row)")
         #expect(!row.contains("<script>") && !row.contains("[x](y)"))
+    }
+}
+
+/// What people type into issue forms, as a new user tried it.
+@Suite struct IssueFormAnswerTests {
+    let form = IssueForm(
+        name: "f", path: "f.yml",
+        fields: [
+            .init(kind: .input, id: "project", label: "Project name"),
+            .init(kind: .textarea, id: "repo", label: "Repository"),
+            .init(kind: .dropdown, id: "where", label: "Where does it go?", options: ["Command Line", "Web"], multiple: true),
+        ])
+
+    func proposals(_ body: String, sections: [String] = ["Awesome Tools / Command Line", "Command Line", "Web"]) -> [Proposal] {
+        let event = GitHubEvent(kind: .issue, action: "opened", number: 3, title: "", body: body, labels: [])
+        return FormProposals.proposals(event: event, form: form, mapping: FormMapping(), sections: sections)
+    }
+
+    @Test func fencedAngledAndPunctuatedURLsAreCleaned() {
+        for url in [
+            "```text\nhttps://github.com/ajeetdsouza/zoxide\n```", "<https://github.com/ajeetdsouza/zoxide>",
+            "https://github.com/ajeetdsouza/zoxide.",
+        ] {
+            let found = proposals(
+                "### Project name\n\nzoxide\n\n### Repository\n\n\(url)\n\n### Where does it go?\n\nCommand Line")
+            #expect(found.map(\.url) == ["https://github.com/ajeetdsouza/zoxide"], "\(url)")
+            #expect(found.first?.title == "zoxide", "the label word `name` names the title")
+            #expect(found.first?.section == "Command Line", "a dropdown of the titles under a # Title")
+        }
+    }
+
+    @Test func severalSectionsAreNotSilentlyNarrowedToOne() {
+        let found = proposals(
+            "### Project name\n\nzoxide\n\n### Repository\n\nhttps://a.example/\n\n### Where does it go?\n\nCommand Line, Web")
+        #expect(found.first?.section == "Command Line, Web")
     }
 }

@@ -31,6 +31,11 @@ public enum FormProposals {
         }
     }
 
+    /// A label's words, lowercased (`Project name` has `name`).
+    static func words(_ label: String) -> [String] {
+        label.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
     /// The fields that hold each part.
     static func assign(_ form: IssueForm, answers: [String?], mapping: FormMapping, sections: [String]) -> [Part: Int] {
         var assigned: [Part: Int] = [:]
@@ -55,7 +60,7 @@ public enum FormProposals {
                 let index =
                     form.fields.indices.first { !used.contains($0) && form.fields[$0].id.map(fold) == fold(name) }
                     ?? form.fields.indices.first { index in
-                        !used.contains(index) && fold(form.fields[index].label).split(separator: " ").contains { $0 == name }
+                        !used.contains(index) && Self.words(form.fields[index].label).contains(name)
                     }
                 if let index {
                     assigned[part] = index
@@ -66,8 +71,10 @@ public enum FormProposals {
         }
         // Inferred: the answer that is a URL, the dropdown whose options are sections,
         // the first other input, the first other text area.
-        let isURL = { (text: String?) in
-            text.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") || $0.contains("](http") } ?? false
+        let isURL = { (text: String?) -> Bool in
+            guard let text else { return false }
+            let first = Self.cleanedURL(Self.unfenced(text).split(separator: "\n").first.map { $0.trimmingSpaces() } ?? "")
+            return first.hasPrefix("http://") || first.hasPrefix("https://") || text.contains("](http")
         }
         if assigned[.url] == nil, let index = answers.indices.first(where: { !used.contains($0) && isURL(answers[$0]) }) {
             assigned[.url] = index
@@ -98,6 +105,28 @@ public enum FormProposals {
         return assigned
     }
 
+    /// An answer without the code fence GitHub wraps around fields with `render:`.
+    static func unfenced(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 2, lines[0].trimmingSpaces().hasPrefix("```"), lines.last?.trimmingSpaces() == "```" else {
+            return text
+        }
+        lines.removeFirst()
+        lines.removeLast()
+        return lines.joined(separator: "\n").trimmingSpaces()
+    }
+
+    /// A URL as a person types it: `<https://…>` unwrapped, a sentence's closing period
+    /// or comma dropped.
+    static func cleanedURL(_ text: String) -> String {
+        var url = text
+        if url.hasPrefix("<"), url.hasSuffix(">") { url = String(url.dropFirst().dropLast()) }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://"), !url.contains(" ") else { return text }
+        while let last = url.last, ".,;:!?".contains(last) { url.removeLast() }
+        if url.hasSuffix(")"), url.filter({ $0 == "(" }).count < url.filter({ $0 == ")" }).count { url.removeLast() }
+        return url
+    }
+
     /// The proposals of `event`'s body under `form`. Several entries in one issue: a URL
     /// answer of several lines (bare URLs, or `[Title](URL) - description` items) is one
     /// proposal a line, the other answers shared.
@@ -106,17 +135,17 @@ public enum FormProposals {
         let parts = assign(form, answers: answers, mapping: mapping, sections: sections)
         func answer(_ part: Part) -> String? { parts[part].flatMap { answers[$0] } }
         let origin = "issue #\(event.number)"
-        let title = answer(.title).map { $0.collapsingLineBreaks() } ?? ""
-        // A section from checkboxes or a multiple dropdown: the first one chosen.
-        let section =
-            answer(.section).map { String($0.split(whereSeparator: { $0 == "\n" || $0 == "," }).first ?? "") }?
-            .trimmingSpaces() ?? ""
-        let description = answer(.description).map { $0.collapsingLineBreaks() }
-        guard let urls = answer(.url) else {
+        let title = answer(.title).map { Self.unfenced($0).collapsingLineBreaks() } ?? ""
+        // Checkboxes or a multiple dropdown may name several sections: then none is
+        // chosen for the person (the review says the section is unknown).
+        let chosen = answer(.section).map { Self.unfenced($0).split(whereSeparator: { $0 == "\n" || $0 == "," }) } ?? []
+        let section = chosen.count == 1 ? chosen[0].trimmingSpaces() : chosen.map { $0.trimmingSpaces() }.joined(separator: ", ")
+        let description = answer(.description).map { Self.unfenced($0).collapsingLineBreaks() }
+        guard let urls = answer(.url).map(Self.unfenced) else {
             return title.isEmpty
                 ? [] : [Proposal(title: title, url: "", section: section, description: description, origin: origin)]
         }
-        let lines = urls.split(separator: "\n").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        let lines = urls.split(separator: "\n").map { Self.cleanedURL($0.trimmingSpaces()) }.filter { !$0.isEmpty }
         if lines.count == 1, !lines[0].contains("](") {
             return [Proposal(title: title, url: lines[0], section: section, description: description, origin: origin)]
         }

@@ -30,10 +30,20 @@ public struct PostEditor: Sendable {
             }
             entries[name] = count - 1
         }
-        // A guard against bugs: every addition is a link of its own, every removal took
-        // its links (the formatter then proves it keeps every link).
-        let removed = edits.removals.reduce(0) { $0 + post.items[$1].links.count }
-        let expected = post.links.count + edits.additions.count - removed
+        // A guard against bugs: every addition brings the links of its text (its own and
+        // those its description mentions), every removal and replacement took the links
+        // of its lines (the formatter then proves it keeps every link).
+        func links(in lines: [String]) -> Int {
+            (try? PostReader.parse(Array(lines.joined(separator: "\n").utf8) + [0x0A], path: post.path))?.links.count ?? 0
+        }
+        var replaced = Set<Int>()
+        for item in edits.removals { replaced.formUnion(post.items[item].line...post.items[item].lastLine) }
+        for replacement in edits.replacements.values { replaced.formUnion(replacement.lines) }
+        let removed = post.links.filter { replaced.contains($0.line) }.count
+        let added =
+            edits.additions.reduce(0) { $0 + links(in: ["- " + $1.text]) }
+            + edits.replacements.values.reduce(0) { $0 + links(in: $1.text) }
+        let expected = post.links.count + added - removed
         guard edited.links.count == expected else {
             throw CurateError.unsafeEdit(
                 path: post.path, reason: "expected \(expected) links after the edit, found \(edited.links.count)")

@@ -23,7 +23,11 @@ public struct Reviewer: Sendable {
         var byKey: [String: Int] = [:]
         byKey.reserveCapacity(keys.count)
         var related: [String: (link: Int, relation: String)] = [:]
-        for (index, key) in keys.enumerated() {
+        // What the post lists: entries' links. A link a description mentions
+        // ("like [hyper](…)") is not a listed resource.
+        var entryLinks = [Bool](repeating: false, count: post.links.count)
+        for entry in post.entries where entry.link < entryLinks.count { entryLinks[entry.link] = true }
+        for (index, key) in keys.enumerated() where entryLinks[index] {
             guard let key else { continue }
             if byKey[key] == nil { byKey[key] = index }
         }
@@ -40,7 +44,7 @@ public struct Reviewer: Sendable {
             guard let key else { return [] }
             return identity.relatedKeys(of: key).filter { wantedFamilies.contains($0.key) }
         }
-        for (index, family) in families.enumerated() {
+        for (index, family) in families.enumerated() where entryLinks[index] {
             for (relatedKey, relation) in family where related[relatedKey] == nil { related[relatedKey] = (index, relation) }
         }
         let titleMatches = nearTitles(trimmed, post: post)

@@ -8,16 +8,27 @@ enum MarkdownTable {
             switch character {
             case "|", "\\", "[", "]", "<", ">", "*", "_", "`", "~", "#", "!": result += "\\" + String(character)
             case "\n", "\r": result += " "
+            // `@name` would mention (and notify) someone where the table is posted.
+            case "@": result += "&#64;"
             default: result.append(character)
             }
         }
         return result
     }
 
-    /// A URL shown as code: `<` `>` never open a tag there.
+    /// A URL shown as code (`<` `>` never open a tag there), as written: a fence longer
+    /// than any run of backticks in it; `|` as `\|`, which GitHub's tables read inside code.
     static func code(_ text: String) -> String {
-        let clean = text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "%7C")
-        return "`" + clean.replacingOccurrences(of: "\n", with: " ") + "`"
+        let clean = text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        var longest = 0
+        var run = 0
+        for character in clean {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = clean.hasPrefix("`") || clean.hasSuffix("`") ? " " : ""
+        return fence + pad + clean + pad + fence
     }
 
     static func table(header: [String], rows: [[String]]) -> String {

@@ -167,7 +167,7 @@ public struct EntryMerge: Sendable {
     }
 
     /// An absolute http(s) link: a resource, as opposed to an anchor or a relative path.
-    static func isWebLink(_ url: String) -> Bool {
+    public static func isWebLink(_ url: String) -> Bool {
         let lower = url.prefix(8).lowercased()
         return lower.hasPrefix("https://") || lower.hasPrefix("http://")
     }

@@ -49,7 +49,9 @@ public struct BranchReview {
         var before: [String: Int] = [:]
         for entry in old.entries { before[entry.url + "\u{0}" + entry.title, default: 0] += 1 }
         var added: [Proposal] = []
-        for entry in new.entries {
+        for entry in new.entries where EntryMerge.isWebLink(entry.url) {
+            // Anchors, relative and Liquid links are the list's own furniture, not
+            // resources to review (check reports any that are broken).
             let name = entry.url + "\u{0}" + entry.title
             if let count = before[name], count > 0 {
                 before[name] = count - 1

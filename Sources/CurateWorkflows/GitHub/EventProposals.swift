@@ -20,13 +20,17 @@ public struct EventProposals: Sendable {
         eventFile path: String, post: String, configuration: Configuration, forms formsFolder: String? = nil
     ) throws -> EventProposals {
         let event = try GitHubEvent.parse(try FileSystem.readAll(path: path, displayPath: path), path: path)
-        guard event.kind == .issue else {
+        // Only an issue opened, edited or reopened proposes (closed, deleted, labelled ... do not).
+        guard event.kind == .issue, ["opened", "edited", "reopened", nil].contains(event.action) else {
             return EventProposals(event: event, form: IssueForm(name: "", path: "", fields: []), proposals: [])
         }
+        if let formsFolder, !FileSystem.directoryExists(formsFolder) { throw CurateError.fileNotFound(path: formsFolder) }
         let folder = formsFolder ?? Path.join(configuration.root, ".github/ISSUE_TEMPLATE")
         let forms = try Self.forms(in: folder)
         let form = Self.bestForm(forms, for: event) ?? IssueForm.implied(by: event.body)
-        let sections = (try? PostReader.read(path: post))?.sections.map(\.path) ?? []
+        // Headings by path and by title: a dropdown lists `Command Line`, the post has
+        // `Awesome Tools / Command Line`.
+        let sections = (try? PostReader.read(path: post))?.sections.flatMap { [$0.path, $0.title] } ?? []
         let proposals = FormProposals.proposals(
             event: event, form: form, mapping: configuration.formMapping, sections: sections)
         return EventProposals(event: event, form: form, proposals: proposals)
@@ -63,6 +67,14 @@ extension Propose {
     {
         var propose = settings
         propose.proposals = proposals.proposals
+        // Nothing proposed (an issue closed, deleted, labelled; a body without links):
+        // nothing to do, and the issue's branch is left as it is.
+        guard !proposals.proposals.isEmpty else {
+            let configuration = try selection.configuration()
+            let post = try selection.singlePath(configuration: configuration)
+            return Propose.Outcome(
+                post: post, review: Review(), before: [], after: [], wroteFile: false, commit: nil, branch: nil)
+        }
         if case .branch = propose.commit.destination {
         } else {
             propose.commit.destination = .branch(proposals.branch)

@@ -235,9 +235,12 @@ public struct Sync: Sendable {
         }
     }
 
-    /// `merged`, when `check` finds no error in it that `before` did not have; else a
+    /// `merged`, when `check` finds no error in it (`strict`: none at all, for our own
+    /// post; else none that `before` did not have, for another's list we push to); else a
     /// refusal naming the lines and why (sync never writes a broken list).
-    static func checked(_ merged: [UInt8], before: Post, _ configuration: Configuration) throws -> [UInt8] {
+    static func checked(_ merged: [UInt8], before: Post, _ configuration: Configuration, strict: Bool = true) throws
+        -> [UInt8]
+    {
         let checker = Checker(configuration: configuration)
         let after = try PostReader.parse(merged, path: before.path)
         func errors(_ post: Post) -> [String: Int] {
@@ -251,7 +254,7 @@ public struct Sync: Sendable {
         var new: [String] = []
         for finding in checker.check(after) where finding.severity == .error {
             let name = finding.rule + "\u{0}" + after.lineText(finding.line).trimmingCharacters(in: .whitespaces)
-            if let count = existing[name], count > 0 {
+            if !strict, let count = existing[name], count > 0 {
                 existing[name] = count - 1
             } else {
                 new.append("line \(finding.line): \(finding.rule) \(finding.message)")
@@ -334,7 +337,7 @@ public struct Sync: Sendable {
             plan: plan, source: pushed.us.id, trailer: SyncTrailer.line(source: pushed.us.id, commit: pushed.ourTip))
         let bytes = try Self.checked(
             try PostEditor(configuration: local.configuration).apply(plan.edits, to: theirs), before: theirs,
-            local.configuration)
+            local.configuration, strict: false)
         return (plan, base == nil, FileChange(bytes: bytes, message: commit.message(message)))
     }
 
