@@ -107,3 +107,32 @@ import Testing
         #expect(merged.contains("### Papers\n\n1. [P](https://p.example/)"))
     }
 }
+
+/// Where a new entry lands in a section, and sections named with emoji.
+@Suite struct SectionPlacementTests {
+    @Test func aSectionIsFoundWithoutItsEmojiAndNewEntriesGoToItsMainList() throws {
+        let post = try PostReader.parse(
+            Array(
+                """
+                # Awesome
+
+                ## Databases 🗄️
+
+                - [A](https://a.example/) - a
+                - [B](https://b.example/) - b
+
+                <details><summary>Deprecated</summary>
+
+                - [Old](https://old.example/) - old
+
+                </details>
+
+                """.utf8), path: "README.md")
+        let configuration = Configuration(root: "/")
+        let review = Reviewer(configuration: configuration).review(
+            [Proposal(title: "C", url: "https://c.example/", section: "Databases", description: "c")], against: post)
+        #expect(review.results.first?.status == .new)
+        let text = String(decoding: try PostEditor(configuration: configuration).apply(review, to: post), as: UTF8.self)
+        #expect(text.contains("- [B](https://b.example/) - b\n- [C](https://c.example/) - c\n"), "\(text)")
+    }
+}

@@ -105,7 +105,13 @@ public struct PostEditor: Sendable {
         let style = PostStyle(of: post)
         for section in existing.keys.sorted() {
             let texts = existing[section]!
-            if let list = post.lists.lastIndex(where: { $0.section == section && $0.parentItem == nil }) {
+            // The section's main list: its longest (a list folded in `<details>` after it,
+            // "Deprecated", is not where new entries go), the first of equals.
+            let lists = post.lists.indices.filter { post.lists[$0].section == section && post.lists[$0].parentItem == nil }
+            if let list = lists.max(by: {
+                post.lists[$0].items.count < post.lists[$1].items.count
+                    || ($0 > $1 && post.lists[$0].items.count == post.lists[$1].items.count)
+            }) {
                 let block = post.lists[list]
                 let last = post.items[block.items.upperBound - 1]
                 let indent = String(repeating: " ", count: max(0, last.markerColumn - 1))

@@ -11,6 +11,13 @@ public enum TitleFolding {
             return String(decoding: bytes, as: UTF8.self)
         }
         let folded = title.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        return String(String.UnicodeScalarView(folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
+        // Letters and digits; marks that only dress an emoji (U+FE0F, which Foundation counts
+        // as alphanumeric) are not, so `Databases 🗄️` folds as `Databases` does.
+        return String(
+            String.UnicodeScalarView(
+                folded.unicodeScalars.filter {
+                    CharacterSet.alphanumerics.contains($0) && !$0.properties.isVariationSelector
+                        && $0.properties.generalCategory != .enclosingMark
+                }))
     }
 }
