@@ -136,3 +136,42 @@ import Testing
         #expect(text.contains("- [B](https://b.example/) - b\n- [C](https://c.example/) - c\n"), "\(text)")
     }
 }
+
+/// Things a new user's real lists had that check took for errors.
+@Suite struct RealListFalseErrorTests {
+    func findings(_ text: String, path: String) throws -> [Finding] {
+        Checker(configuration: Configuration(root: "/")).check(try PostReader.parse(Array(text.utf8), path: path))
+    }
+
+    @Test func htmlHeadingsAreAnchorTargets() throws {
+        let text =
+            "<h1 align=\"center\">Awesome HTML</h1>\n\n- [Contents](#contents)\n- [Top](#awesome-html)\n\n<h2>Contents</h2>\n\n- [A](https://a.example/)\n"
+        #expect(try findings(text, path: "README.md").filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func jekyllCommentAndHighlightBlocksAreNotChecked() throws {
+        let text = """
+            ---
+            layout: post
+            title: T
+            date: 2024-01-02
+            ---
+
+            {% comment %}
+            [old](htp://typo)
+            {% endcomment %}
+
+            {% highlight html %}
+            [js](javascript:alert)
+            {% endhighlight %}
+
+            {::comment}
+            [x](javascript:void(0))
+            {:/comment}
+
+            - [A](https://a.example/)
+
+            """
+        #expect(try findings(text, path: "_posts/2024-01-02-t.md").filter { $0.severity == .error }.isEmpty)
+    }
+}

@@ -41,3 +41,49 @@ enum LiquidLinks {
             && (bytes[i + 1] == UInt8(ascii: "{") || bytes[i + 1] == UInt8(ascii: "%"))
     }
 }
+
+/// What Jekyll never renders as Markdown: `{% comment %}`, `{% highlight %}` blocks and
+/// kramdown's `{::comment}`. Their text is blanked (line breaks kept, so positions hold)
+/// in the copy that is parsed, so a link written there is not checked as one.
+enum UnrenderedBlocks {
+    static let pairs: [(open: String, close: String)] = [
+        ("{% comment %}", "{% endcomment %}"), ("{%- comment -%}", "{%- endcomment -%}"),
+        ("{% highlight", "{% endhighlight %}"), ("{::comment}", "{:/comment}"), ("{::nomarkdown}", "{:/nomarkdown}"),
+    ]
+
+    /// `bytes` with every such block's inside blanked, or nil when there is none.
+    static func masked(_ bytes: [UInt8], from start: Int) -> [UInt8]? {
+        var copy: [UInt8]?
+        for (open, close) in pairs {
+            let openBytes = Array(open.utf8)
+            let closeBytes = Array(close.utf8)
+            var i = start
+            while let found = find(openBytes, in: bytes, from: i) {
+                let contentStart = found + openBytes.count
+                guard let end = find(closeBytes, in: bytes, from: contentStart) else { break }
+                if copy == nil { copy = bytes }
+                for m in contentStart..<end where bytes[m] != 0x0A && bytes[m] != 0x0D { copy![m] = 0x20 }
+                i = end + closeBytes.count
+            }
+        }
+        return copy
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard !needle.isEmpty, start < bytes.count else { return nil }
+        var i = start
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == needle[0] {
+                var matched = true
+                for k in 1..<needle.count where bytes[i + k] != needle[k] {
+                    matched = false
+                    break
+                }
+                if matched { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

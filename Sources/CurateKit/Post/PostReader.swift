@@ -31,11 +31,14 @@ public enum PostReader {
         var builder = PostBuilder(
             post: Post(path: path, bytes: bytes, lines: lines, frontMatter: frontMatter, bodyStartLine: bodyStart))
         var parsed = bytes
-        if PostKind.detect(hasFrontMatter: frontMatter != nil, path: path) == .jekyll, bodyStart <= lines.count,
-            let masked = LiquidLinks.masked(bytes, from: lines.starts[bodyStart - 1])
-        {
-            parsed = masked
-            builder.parsedBytes = masked
+        if PostKind.detect(hasFrontMatter: frontMatter != nil, path: path) == .jekyll, bodyStart <= lines.count {
+            let start = lines.starts[bodyStart - 1]
+            let liquid = LiquidLinks.masked(bytes, from: start)
+            let unrendered = UnrenderedBlocks.masked(liquid ?? bytes, from: start)
+            if let masked = unrendered ?? liquid {
+                parsed = masked
+                builder.parsedBytes = masked
+            }
         }
         var tooDeep = false
         MarkdownReader.read(parsed, lines: lines, firstLine: bodyStart) { tree in

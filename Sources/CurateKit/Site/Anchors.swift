@@ -46,6 +46,27 @@ public struct Anchors: Sendable {
             }
         }
         Self.scanExplicitIDs(post) { ids.insert($0.lowercased()) }
+        // Headings written in HTML (`<h1 align="center">Awesome</h1>`): GitHub gives them
+        // ids from their text too.
+        for text in Self.htmlHeadings(post) {
+            ids.insert(github.next(Self.githubSlug(text)))
+            if kind == .jekyll { ids.insert(Self.kramdownSlug(text)) }
+        }
+    }
+
+    static let htmlHeading = try! NSRegularExpression(
+        pattern: "<h([1-6])(?:\\s[^>]*)?>(.*?)</h\\1\\s*>", options: [.caseInsensitive, .dotMatchesLineSeparators])
+
+    /// The text of the HTML headings in the post's body, tags removed.
+    static func htmlHeadings(_ post: Post) -> [String] {
+        let start = post.bodyStartLine <= post.lines.count ? post.lines.starts[post.bodyStartLine - 1] : post.bytes.count
+        let body = String(decoding: post.bytes[start...], as: UTF8.self)
+        guard body.range(of: "<h", options: .caseInsensitive) != nil else { return [] }
+        let range = NSRange(body.startIndex..., in: body)
+        return htmlHeading.matches(in: body, range: range).compactMap { match in
+            guard let inner = Range(match.range(at: 2), in: body) else { return nil }
+            return Self.removingMarkup(String(body[inner])).trimmingSpaces()
+        }
     }
 
     /// Whether `#fragment` (as written, percent-encoded or not) leads somewhere in the post.

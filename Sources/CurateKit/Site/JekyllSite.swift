@@ -273,7 +273,9 @@ public struct JekyllSite: Sendable {
             let stem = base.lastIndex(of: ".").map { String(base[..<$0]) } ?? base
             guard stem == wanted else { return false }
             guard let folders else { return true }
-            return file.hasPrefix(folders + "/")
+            // The folders before `_posts` (a category's) or inside it (`_posts/tutorials/`).
+            let inside = parts[(postsIndex + 1)..<(parts.count - 1)].joined(separator: "/")
+            return file.hasPrefix(folders + "/") || inside == folders
         }
     }
 
