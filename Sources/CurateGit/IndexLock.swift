@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -137,26 +138,44 @@ final class IndexLock {
 enum Uninterruptible {
     private static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     nonisolated(unsafe) private static var pending: Int32 = 0
+    /// Commits in progress on all threads: the handlers go in with the first and the
+    /// process's own come back with the last (a program may commit on several threads).
+    nonisolated(unsafe) private static var depth = 0
+    nonisolated(unsafe) private static var saved: [sigaction] = []
+    private static let lock = NSLock()
 
     static func run<T>(_ body: () throws -> T) rethrows -> T {
-        pending = 0
-        var saved: [sigaction] = []
-        for signal in signals {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { received in
-                if Uninterruptible.pending == 0 { Uninterruptible.pending = received }
+        lock.lock()
+        if depth == 0 {
+            pending = 0
+            saved = []
+            for signal in signals {
+                var action = sigaction()
+                action.__sigaction_handler.sa_handler = { received in
+                    if Uninterruptible.pending == 0 { Uninterruptible.pending = received }
+                }
+                sigemptyset(&action.sa_mask)
+                var old = sigaction()
+                sigaction(signal, &action, &old)
+                saved.append(old)
             }
-            sigemptyset(&action.sa_mask)
-            var old = sigaction()
-            sigaction(signal, &action, &old)
-            saved.append(old)
         }
+        depth += 1
+        lock.unlock()
         defer {
-            for (signal, old) in zip(signals, saved) {
-                var old = old
-                sigaction(signal, &old, nil)
+            lock.lock()
+            depth -= 1
+            var deliver: Int32 = 0
+            if depth == 0 {
+                for (signal, old) in zip(signals, saved) {
+                    var old = old
+                    sigaction(signal, &old, nil)
+                }
+                deliver = pending
+                pending = 0
             }
-            if pending != 0 { raise(pending) }
+            lock.unlock()
+            if deliver != 0 { raise(deliver) }
         }
         return try body()
     }

@@ -5,7 +5,7 @@ import Foundation
 /// `curate check`: the posts' findings, read from the working tree, from the git index
 /// (`staged`, what the pre-commit hook checks), and kept to the lines changed since a
 /// revision (`since`).
-public struct Check {
+public struct Check: Sendable {
     public var selection: PostSelection
     /// Posts named as arguments, instead of the selection's.
     public var paths: [String]
@@ -36,7 +36,11 @@ public struct Check {
         let configuration = try selection.configuration()
         let checker = Checker(configuration: configuration)
         let postPaths = try selection.paths(paths, configuration: configuration)
-        let repository = staged || since != nil ? try discoverRepository(from: selection.directory) : nil
+        // The repository of the posts (the first one's; a post elsewhere is an error).
+        let repository =
+            staged || since != nil
+            ? try postPaths.first.map { try GitPost.repository(containing: $0, from: selection.directory) }
+                ?? discoverRepository(from: selection.directory) : nil
         let baseline = try since.map { try repository!.resolveRevision($0) }
         var checked: [CheckedPost] = []
         for path in postPaths {

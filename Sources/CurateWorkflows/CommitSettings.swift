@@ -56,6 +56,14 @@ public struct CommitSettings: Sendable, Equatable {
         return configured
     }
 
+    /// Throws `WorkflowError.invalidBranchName` for a branch git would refuse (the
+    /// library checks what the command line's validation checks).
+    func validate() throws {
+        if case let .branch(name) = destination, !Self.isValidBranch(name) {
+            throw WorkflowError.invalidBranchName(name)
+        }
+    }
+
     /// `subject` in place of the first line of curate's own `message`.
     func message(_ message: String) -> String {
         guard let subject else { return message }

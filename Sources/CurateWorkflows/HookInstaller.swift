@@ -9,7 +9,7 @@ import Foundation
 /// `curate hooks install`: curate's pre-commit hook in the hooks folder git uses
 /// (`core.hooksPath` honoured), never silently over a hook that is not curate's; and,
 /// optionally, `curate merge-driver` registered for the configured posts.
-public struct HookInstaller {
+public struct HookInstaller: Sendable {
     /// The curate binary the hook falls back to when none is on PATH.
     public var executable: String
     /// Keep a foreign pre-commit hook as pre-commit.local and chain to it.

@@ -3,7 +3,7 @@ import CurateKit
 
 /// `curate merge-driver`: git's three files merged by entries, the result written into
 /// OURS (as git's `%O %A %B %P` merge-driver protocol asks).
-public struct MergeFiles {
+public struct MergeFiles: Sendable {
     public var base: String
     public var ours: String
     public var theirs: String

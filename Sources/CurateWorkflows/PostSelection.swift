@@ -1,3 +1,4 @@
+import CurateGit
 import CurateKit
 import Foundation
 
@@ -5,7 +6,7 @@ import Foundation
 /// `--config`, else `curate.yml` found from the current folder.
 public struct PostSelection: Sendable, Equatable {
     /// Posts named on the command line (`--post`), instead of the configuration's. A
-    /// relative path is read from the process's current folder, as a shell would.
+    /// relative path is relative to `directory`.
     public var posts: [String]
     /// The configuration file (`--config`); nil to look it up from the current folder.
     public var configurationFile: String?
@@ -34,8 +35,8 @@ public struct PostSelection: Sendable, Equatable {
     /// The posts to work on: `positional` paths, else `posts`, else the configuration's
     /// (as the user would type them from the current folder).
     public func paths(_ positional: [String] = [], configuration: Configuration) throws -> [String] {
-        if !positional.isEmpty { return positional }
-        if !posts.isEmpty { return posts }
+        if !positional.isEmpty { return positional.map(resolve) }
+        if !posts.isEmpty { return posts.map(resolve) }
         guard configuration.file != nil else {
             throw CurateError.noConfiguration(directory: directory)
         }
@@ -63,6 +64,14 @@ public struct PostSelection: Sendable, Equatable {
             throw CurateError.severalPosts(configuration: configuration.file ?? "curate.yml", count: paths.count)
         }
         return paths[0]
+    }
+
+    /// `path` relative to `directory` when it is relative and `directory` is not the
+    /// process's current folder (the command line's paths stay as the user typed them).
+    public func resolve(_ path: String) -> String {
+        guard !path.hasPrefix("/"), !path.contains("://"), directory != FileSystem.currentDirectory else { return path }
+        if RemoteAddress(path).isNetwork { return path }
+        return Path.standardized(Path.join(directory, path))
     }
 
     /// A configured post as the user would type it: relative to the current folder when

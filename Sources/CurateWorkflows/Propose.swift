@@ -5,7 +5,7 @@ import CurateKit
 /// post's own style and normalized, to the working file or in a commit made through
 /// libgit2 (compare-and-swap on the branch, reviewed again on top of a writer that got
 /// there first).
-public struct Propose {
+public struct Propose: Sendable {
     public var selection: PostSelection
     public var proposals: [Proposal]
     public var createSections: Bool
@@ -53,6 +53,7 @@ public struct Propose {
     /// Reviews the proposals against the post and, unless one is invalid or `dryRun`,
     /// writes or commits the additions.
     public func run() throws -> Outcome {
+        try commit.validate()
         let configuration = try selection.configuration()
         let path = try selection.singlePath(configuration: configuration)
         if commit.destination != .workingFile && !dryRun {

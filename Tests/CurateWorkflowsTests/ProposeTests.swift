@@ -106,3 +106,36 @@ extension GitRepository {
         PostSelection(posts: [root.appendingPathComponent(path).path], directory: root.path)
     }
 }
+
+/// What a program embedding the library hit.
+@Suite struct EmbeddingTests {
+    @Test func theLibraryRefusesBranchNamesTheCommandLineRefuses() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        for name in ["HEAD", "-x", "refs/tags/v1", "bad..name"] {
+            let propose = Propose(
+                selection: repository.selection("list.md"),
+                proposals: [Proposal(title: "T", url: "https://t.example/", section: "Libraries")],
+                commit: CommitSettings(destination: .branch(name)))
+            #expect(throws: WorkflowError.invalidBranchName(name)) { try propose.run() }
+        }
+        #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
+    }
+
+    @Test func relativePathsAreRelativeToTheSelectionsDirectory() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let outcome = try Propose(
+            selection: PostSelection(posts: ["list.md"], directory: repository.root.path),
+            proposals: [Proposal(title: "T", url: "https://t.example/", section: "Libraries")]
+        ).run()
+        #expect(outcome.wroteFile)
+        #expect(try repository.read("list.md").contains("[T](https://t.example/)"))
+    }
+
+    @Test func aFolderThatIsNotARepositoryIsNamedAsSuch() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let folder = try temporaryDirectory()
+        let sync = Sync(other: folder.path, selection: repository.selection("list.md"))
+        #expect(throws: WorkflowError.noRepository(path: folder.path, urlAllowed: true)) { try sync.pull() }
+        #expect(throws: WorkflowError.noRepository(path: folder.path, urlAllowed: false)) { try sync.push() }
+    }
+}

@@ -80,6 +80,7 @@ public struct Sync: Sendable {
 
     /// Brings the other repository's list into this post.
     public func pull() throws -> Outcome {
+        try commit.validate()
         let local = try GitPost.locate(selection)
         let fetched = try fetch(into: local)
         return try pull(fetched, into: local)
@@ -100,9 +101,16 @@ public struct Sync: Sendable {
     func fetch(into repository: Repository, path ourPath: String, configuration: Configuration, slot: Int? = nil) throws
         -> Fetched
     {
-        let source = SyncSource(other, ref: ref)
+        let source = SyncSource(selection.resolve(other), ref: ref)
         guard source.isURL || FileSystem.directoryExists(source.fetchAddress.path) else {
             throw WorkflowError.noRepository(path: source.display, urlAllowed: true)
+        }
+        if !source.isURL {
+            do {
+                _ = try Repository.open(at: source.fetchAddress.path)
+            } catch let error as GitError where error.isNotFound {
+                throw WorkflowError.noRepository(path: source.display, urlAllowed: true)
+            }
         }
         // Fetched afresh each time: a --ref the source lacks must not find a stale copy.
         let reference = source.fetchedReference(slot: slot)
@@ -272,6 +280,7 @@ public struct Sync: Sendable {
     /// on top of the branch's tip and pushed without force (a refused non-fast-forward
     /// means another writer got there first: fetch, merge and push again, a few times).
     public func push() throws -> Outcome {
+        try commit.validate()
         let local = try GitPost.locate(selection)
         let repository = local.repository
         let ourTip = try repository.resolveRevision("HEAD")
@@ -279,7 +288,7 @@ public struct Sync: Sendable {
             throw FileCommitError.fileNotInBranch(path: local.path, branch: "HEAD")
         }
         let ours = try PostReader.parse(try repository.blob(ourFile.blob), path: local.post)
-        let target = SyncSource(other, ref: nil)
+        let target = SyncSource(selection.resolve(other), ref: nil)
         let us = SyncSource(repository.workingDirectory ?? repository.gitDirectory)
         var branchName = "curate/sync/\(us.name)"
         if case let .branch(name) = commit.destination { branchName = name }
@@ -288,7 +297,12 @@ public struct Sync: Sendable {
         guard FileSystem.directoryExists(target.id) else {
             throw WorkflowError.noRepository(path: target.display, urlAllowed: false)
         }
-        let targetRepository = try Repository.open(at: target.id)
+        let targetRepository: Repository
+        do {
+            targetRepository = try Repository.open(at: target.id)
+        } catch let error as GitError where error.isNotFound {
+            throw WorkflowError.noRepository(path: target.display, urlAllowed: false)
+        }
         if !targetRepository.isBare, try targetRepository.currentBranch() == pushed.branch {
             throw WorkflowError.branchCheckedOut(branch: branchName, repository: target.display)
         }
