@@ -13,7 +13,7 @@ import CCmarkGFM
 /// to the input's tree before it is rendered.
 public enum HTMLRenderer {
     /// What an edit is documented to change, applied to the tree before rendering.
-    public struct Adjustments: Sendable, Equatable {
+    public struct Adjustments: Sendable, Hashable {
         /// Lines (of the document, after `lineOffset`) where an empty list item starts that
         /// is expected to be gone; a list left with no items goes too.
         public var removedEmptyItems: Set<Int> = []

@@ -20,6 +20,8 @@ struct FormatEdit: Sendable {
     var applied: Bool
     /// The findings this edit fixes.
     var spots: [Formatter.Spot]
+    /// The lines of the input it changes (or whose neighbourhood it changes).
+    var lines: ClosedRange<Int>
     /// The documented effect on the rendering: an empty item gone (its line).
     var removedItemLine: Int? = nil
     /// The documented effect on the rendering: a link's destination changed.
@@ -27,6 +29,13 @@ struct FormatEdit: Sendable {
     /// The documented effect on the rendering: a list's items in another order (the list's
     /// first line, its items' first lines in their new order).
     var reorder: (list: Int, items: [Int])? = nil
+
+    /// Adds the edit's documented effects to `adjustments`.
+    func adjust(_ adjustments: inout HTMLAdjustments) {
+        if let line = removedItemLine { adjustments.removedEmptyItems.insert(line) }
+        if let destination { adjustments.destinations[destination.from] = destination.to }
+        if let reorder { adjustments.reorderedLists[reorder.list] = reorder.items }
+    }
 }
 
 /// The bytes of one rendering and the edits it considered.
@@ -35,15 +44,15 @@ struct FormatPlan: Sendable {
     /// Where the body starts in `bytes` (after the front matter, copied as it is).
     var bodyOffset: Int
     var edits: [FormatEdit]
+    /// For each line of the body written, the input line it comes from (0: a new blank line).
+    var lineOrigins: [Int32] = []
+    /// For each line of the body written, where it starts in `bytes`.
+    var lineStarts: [Int] = []
 
     /// The documented effects of the applied edits, for the proof.
     var adjustments: HTMLAdjustments {
         var result = HTMLAdjustments()
-        for edit in edits where edit.applied {
-            if let line = edit.removedItemLine { result.removedEmptyItems.insert(line) }
-            if let destination = edit.destination { result.destinations[destination.from] = destination.to }
-            if let reorder = edit.reorder { result.reorderedLists[reorder.list] = reorder.items }
-        }
+        for edit in edits where edit.applied { edit.adjust(&result) }
         return result
     }
 }

@@ -29,13 +29,15 @@ struct FormatPlanner {
 
     /// Records a candidate edit; true when it is to be applied.
     private func consider(
-        _ id: ID, _ spots: [Spot], removedItemLine: Int? = nil, destination: (from: String, to: String)? = nil,
+        _ id: ID, _ spots: [Spot], lines: ClosedRange<Int>, removedItemLine: Int? = nil,
+        destination: (from: String, to: String)? = nil,
         reorder: (list: Int, items: [Int])? = nil
     ) -> Bool {
         let applied = !disabled.contains(id)
         log.edits.append(
             FormatEdit(
-                id: id, applied: applied, spots: spots, removedItemLine: removedItemLine, destination: destination,
+                id: id, applied: applied, spots: spots, lines: lines, removedItemLine: removedItemLine,
+                destination: destination,
                 reorder: reorder))
         return applied
     }
@@ -53,7 +55,10 @@ struct FormatPlanner {
         // Placeholders: an empty item alone on its line.
         for item in post.items where item.isEmpty && item.line == item.lastLine && isOnlyMarker(item) {
             let id = ID(position: lineStart(item.line), kind: .removeItem)
-            if consider(id, [Spot(rule: EmptyItemRule.description.id, line: item.line)], removedItemLine: item.line) {
+            if consider(
+                id, [Spot(rule: EmptyItemRule.description.id, line: item.line)], lines: item.line...item.line,
+                removedItemLine: item.line)
+            {
                 deleted[item.line] = true
             }
         }
@@ -63,7 +68,7 @@ struct FormatPlanner {
             let (line, column) = post.point(at: range.lowerBound)
             let id = ID(position: range.lowerBound, kind: .tracking)
             let spot = Spot(rule: TrackingParametersRule.description.id, line: line, column: column)
-            if consider(id, [spot], destination: (link.url, change.destination)) {
+            if consider(id, [spot], lines: line...line, destination: (link.url, change.destination)) {
                 lineEdits[line, default: LineEdit()].replacements.append((range, change.written))
             }
         }
@@ -84,7 +89,11 @@ struct FormatPlanner {
                 }
                 let id = ID(position: lineStart(list.firstLine), kind: .sort)
                 let reorder = (list.firstLine, sorted.map { post.items[$0].line })
-                if sorted != remaining, consider(id, sortSpot(list).map { [$0] } ?? [], reorder: reorder) {
+                if sorted != remaining,
+                    consider(
+                        id, sortSpot(list).map { [$0] } ?? [], lines: list.firstLine...max(list.firstLine, list.lastLine),
+                        reorder: reorder)
+                {
                     placed = sorted
                     for (slot, item) in zip(remaining, placed) {
                         // Slots have one line each (checked by canReorder).
@@ -104,7 +113,8 @@ struct FormatPlanner {
             // CommonMark list numbers have at most nine digits: past that, no candidate.
             guard !changes.isEmpty, changes.allSatisfy({ $0.number <= 999_999_999 }) else { continue }
             let id = ID(position: lineStart(list.firstLine), kind: .renumber)
-            guard consider(id, numberingSpot(list).map { [$0] } ?? []) else { continue }
+            guard consider(id, numberingSpot(list).map { [$0] } ?? [], lines: list.firstLine...max(list.firstLine, list.lastLine))
+            else { continue }
             for (item, number) in changes {
                 let digitsStart = post.offset(line: item.line, column: item.markerColumn)
                 let digits = Array(String(number).utf8)
@@ -139,7 +149,7 @@ struct FormatPlanner {
                 }
             }
         }
-        let normalizeEndings = mixedEndings && consider(ID(position: 0, kind: .lineEndings), [])
+        let normalizeEndings = mixedEndings && consider(ID(position: 0, kind: .lineEndings), [], lines: 1...max(count, 1))
 
         var output: [UInt8] = []
         output.reserveCapacity(post.bytes.count + 64)
@@ -147,7 +157,7 @@ struct FormatPlanner {
         if post.bodyStartLine > 1 {
             output.append(contentsOf: post.bytes[0..<post.lines.full(post.bodyStartLine - 1).upperBound])
             if post.bodyStartLine > count, terminator(count).isEmpty,
-                consider(ID(position: post.bytes.count, kind: .finalNewline), [])
+                consider(ID(position: post.bytes.count, kind: .finalNewline), [], lines: count...count)
             {
                 output.append(contentsOf: ending)
             }
@@ -156,7 +166,11 @@ struct FormatPlanner {
         guard post.bodyStartLine <= count else { return FormatPlan(bytes: output, bodyOffset: bodyOffset, edits: log.edits) }
 
         /// Appends a line (original `line`, or a new blank line when nil) with its ending.
+        var origins: [Int32] = []
+        var starts: [Int] = []
         func emit(_ bytes: [UInt8], line: Int?, into output: inout [UInt8]) {
+            origins.append(Int32(line ?? 0))
+            starts.append(output.count)
             output.append(contentsOf: bytes)
             guard let line else {
                 output.append(contentsOf: ending)
@@ -166,7 +180,7 @@ struct FormatPlanner {
             if own.isEmpty {
                 // The last line has no line ending: one is added.
                 let id = ID(position: post.bytes.count, kind: .finalNewline)
-                if consider(id, [Spot(rule: BlankLinesRule.description.id, line: line)]) {
+                if consider(id, [Spot(rule: BlankLinesRule.description.id, line: line)], lines: line...line) {
                     output.append(contentsOf: ending)
                 }
             } else if normalizeEndings {
@@ -180,7 +194,8 @@ struct FormatPlanner {
             let bytes = Array(post.lineBytes(line))
             guard !bytes.isEmpty else { return bytes }
             let id = ID(position: lineStart(line), kind: .trailingWhitespace)
-            return consider(id, [Spot(rule: TrailingWhitespaceRule.description.id, line: line)]) ? [] : bytes
+            return consider(id, [Spot(rule: TrailingWhitespaceRule.description.id, line: line)], lines: line...line)
+                ? [] : bytes
         }
         func trailingSpots(_ lines: [Int]) -> [Spot] {
             lines.filter { !post.lineBytes($0).isEmpty }.map {
@@ -205,7 +220,7 @@ struct FormatPlanner {
             }
             if !verbatim && !post.hardBreakLines.contains(line), let last = bytes.last, last == 0x20 || last == 0x09 {
                 let id = ID(position: lineStart(line), kind: .trailingWhitespace)
-                if consider(id, [Spot(rule: TrailingWhitespaceRule.description.id, line: line)]) {
+                if consider(id, [Spot(rule: TrailingWhitespaceRule.description.id, line: line)], lines: line...line) {
                     while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
                 }
             }
@@ -223,7 +238,8 @@ struct FormatPlanner {
                 if pending.count >= 2 { spots.append(Spot(rule: rule, line: pending[1])) }
                 if pending.isEmpty { spots.append(Spot(rule: rule, line: line)) }
                 spots += trailingSpots(Array(pending.dropFirst(want)))
-                if consider(ID(position: lineStart(line), kind: .spacing), spots) {
+                let touched = max(1, (pending.first ?? line) - 1)...line
+                if consider(ID(position: lineStart(line), kind: .spacing), spots, lines: touched) {
                     pending = want == 1 ? (pending.isEmpty ? [0] : [pending[0]]) : []
                 }
             }
@@ -242,13 +258,14 @@ struct FormatPlanner {
         // Blank lines at the end go.
         if !pending.isEmpty {
             let spots = [Spot(rule: BlankLinesRule.description.id, line: pending[0])] + trailingSpots(pending)
-            if !consider(ID(position: post.bytes.count, kind: .spacing), spots) {
+            if !consider(ID(position: post.bytes.count, kind: .spacing), spots, lines: max(1, pending[0] - 1)...count) {
                 for blank in pending {
                     emit(blankLine(blank), line: blank, into: &output)
                 }
             }
         }
-        return FormatPlan(bytes: output, bodyOffset: bodyOffset, edits: log.edits)
+        return FormatPlan(
+            bytes: output, bodyOffset: bodyOffset, edits: log.edits, lineOrigins: origins, lineStarts: starts)
     }
 
     // MARK: - Candidates
@@ -258,7 +275,9 @@ struct FormatPlanner {
     /// the `http://` GitHub adds to `www.` links), or the destination can be written plainly.
     private func trackingChange(_ link: Link, _ range: Range<Int>) -> (written: [UInt8], destination: String)? {
         let identity = configuration.identity
-        guard let cleaned = identity.removingTrackingParameters(from: link.url) else { return nil }
+        guard link.url.utf8.contains(UInt8(ascii: "?")), let cleaned = identity.removingTrackingParameters(from: link.url) else {
+            return nil
+        }
         let written = String(decoding: post.bytes[range], as: UTF8.self)
         if written == link.url { return (Array(cleaned.utf8), cleaned) }
         if link.url == "http://" + written, cleaned.hasPrefix("http://") {

@@ -13,39 +13,142 @@ typealias HTMLAdjustments = HTMLRenderer.Adjustments
 /// tree, not to its HTML, keeps the comparison exact: an item or a link is named by the
 /// parser, never found again by pattern in HTML. The front matter is copied as it is and
 /// is not rendered.
+///
+/// The proof is made per window, not on the whole post, when it can be: a post is cut
+/// into segments at the blank lines between its top-level blocks, and each run of
+/// segments an edit touches is rendered with one untouched segment on each side, so that
+/// an edit that changes how its neighbours read (a list that would join the next one, a
+/// fence left open) shows in the window. A post with link reference definitions (they
+/// apply everywhere), or whose line endings change, is proven whole.
 final class FormatProof {
     let post: Post
     private let bodyStart: Int
-    /// The input's rendering for the last adjustments asked (bisection asks the same often).
-    private var expected: (adjustments: HTMLAdjustments, html: [UInt8])?
+    /// First lines of the segments, in order (the first is the body's first line).
+    private let segmentStarts: [Int]
+    private let windowed: Bool
+    /// Renderings of the input already made (bisection asks for the same windows often).
+    private var expected: [Window: [UInt8]] = [:]
+
+    private struct Window: Hashable {
+        var lines: ClosedRange<Int>
+        var adjustments: HTMLAdjustments
+    }
 
     init(post: Post) {
         self.post = post
         bodyStart =
             post.bodyStartLine <= post.lines.count ? post.lines.starts[post.bodyStartLine - 1] : post.bytes.count
+        var starts = [post.bodyStartLine]
+        for (previous, block) in zip(post.blocks, post.blocks.dropFirst())
+        where block.firstLine > previous.lastLine + 1 && block.firstLine > starts[starts.count - 1] {
+            starts.append(block.firstLine)
+        }
+        segmentStarts = starts
+        let definitions = post.bytes.withUnsafeBufferPointer { [bodyStart] buffer in
+            var index = bodyStart
+            while index + 1 < buffer.count {
+                if buffer[index] == UInt8(ascii: "]") && buffer[index + 1] == UInt8(ascii: ":") { return true }
+                index += 1
+            }
+            return false
+        }
+        windowed = !definitions && starts.count >= 3
     }
 
     func holds(for plan: FormatPlan) -> Bool {
-        if plan.bytes == post.bytes { return true }
+        failure(of: plan) == nil
+    }
+
+    /// Nil when the plan proves; else the input lines where it fails.
+    func failure(of plan: FormatPlan) -> ClosedRange<Int>? {
+        if plan.bytes == post.bytes { return nil }
+        let whole = post.bodyStartLine...max(post.bodyStartLine, post.lines.count)
         // A result with nothing in it is not a post (and its rendering is not the input's).
         guard !plan.bytes.isEmpty, plan.bytes.contains(where: { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 }) else {
-            return false
+            return whole
         }
-        guard plan.bodyOffset <= plan.bytes.count else { return false }
+        guard plan.bodyOffset <= plan.bytes.count else { return whole }
         // A post without front matter must not gain some (a first line `---`).
-        if post.frontMatter == nil && FrontMatter.opensFrontMatter(plan.bytes) { return false }
+        if post.frontMatter == nil && FrontMatter.opensFrontMatter(plan.bytes) { return whole }
         let adjustments = plan.adjustments
         for (from, to) in adjustments.destinations where !Self.onlyRemovesParameters(from: from, to: to) {
-            return false
+            return whole
         }
+        let applied = plan.edits.filter(\.applied)
+        guard windowed, !applied.contains(where: { $0.id.kind == .lineEndings }) else {
+            return same(post.bodyStartLine...post.lines.count, plan, adjustments, output: plan.bodyOffset..<plan.bytes.count)
+                ? nil : whole
+        }
+        // The segments the edits touch, with one on each side.
+        var touched = Set<Int>()
+        for edit in applied {
+            let first = segment(of: edit.lines.lowerBound)
+            let last = segment(of: edit.lines.upperBound)
+            for index in max(0, first - 1)...min(segmentStarts.count - 1, last + 1) { touched.insert(index) }
+        }
+        var runs: [ClosedRange<Int>] = []
+        for index in touched.sorted() {
+            if let last = runs.last, last.upperBound + 1 >= index {
+                runs[runs.count - 1] = last.lowerBound...index
+            } else {
+                runs.append(index...index)
+            }
+        }
+        // Where each input line's output starts: the first line written from it or after it.
+        var cursor = 0
+        func outputStart(_ line: Int) -> Int {
+            while cursor < plan.lineOrigins.count
+                && (plan.lineOrigins[cursor] == 0 || Int(plan.lineOrigins[cursor]) < line)
+            {
+                cursor += 1
+            }
+            return cursor < plan.lineStarts.count ? plan.lineStarts[cursor] : plan.bytes.count
+        }
+        // Each edit lies in one run (runs cover its segments): its effects are that run's.
+        let byLine = applied.sorted { $0.lines.lowerBound < $1.lines.lowerBound }
+        var next = 0
+        for run in runs {
+            let first = segmentStarts[run.lowerBound]
+            let last = run.upperBound + 1 < segmentStarts.count ? segmentStarts[run.upperBound + 1] - 1 : post.lines.count
+            var local = HTMLAdjustments()
+            while next < byLine.count && byLine[next].lines.lowerBound <= last {
+                byLine[next].adjust(&local)
+                next += 1
+            }
+            let from = outputStart(first)
+            let to = last < post.lines.count ? outputStart(last + 1) : plan.bytes.count
+            guard from <= to, same(first...last, plan, local, output: from..<to) else { return first...last }
+        }
+        return nil
+    }
+
+    /// Whether input lines `lines`, adjusted, render as `output` of the plan does.
+    private func same(_ lines: ClosedRange<Int>, _ plan: FormatPlan, _ adjustments: HTMLAdjustments, output: Range<Int>)
+        -> Bool
+    {
+        let window = Window(lines: lines, adjustments: adjustments)
         let html: [UInt8]
-        if let expected, expected.adjustments == adjustments {
-            html = expected.html
+        if let cached = expected[window] {
+            html = cached
         } else {
-            html = HTMLRenderer.render(post.bytes[bodyStart...], lineOffset: post.bodyStartLine - 1, adjustments: adjustments)
-            expected = (adjustments, html)
+            let start = post.lines.starts[lines.lowerBound - 1]
+            let end = lines.upperBound < post.lines.count ? post.lines.starts[lines.upperBound] : post.bytes.count
+            html = HTMLRenderer.render(post.bytes[start..<end], lineOffset: lines.lowerBound - 1, adjustments: adjustments)
+            if expected.count > 512 { expected.removeAll() }
+            expected[window] = html
         }
-        return html == HTMLRenderer.render(plan.bytes[plan.bodyOffset...])
+        return html == HTMLRenderer.render(plan.bytes[output])
+    }
+
+    /// The index of the segment holding `line`.
+    private func segment(of line: Int) -> Int {
+        var low = 0
+        var high = segmentStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if segmentStarts[middle] <= line { low = middle + 1 } else { high = middle }
+        }
+        return max(0, low - 1)
     }
 
     /// Whether `to` is `from` with query parameters taken out and nothing else changed:

@@ -79,10 +79,13 @@ public struct Formatter: Sendable {
         var plan = render(post, disabled: disabled)
         let proof = FormatProof(post: post)
         var rounds = 0
-        while !proof.holds(for: plan) {
+        while let failing = proof.failure(of: plan) {
             rounds += 1
-            let candidates = plan.edits.filter(\.applied).map(\.id).sorted()
-            guard !candidates.isEmpty, rounds <= 64 + candidates.count else {
+            let applied = plan.edits.filter(\.applied)
+            // The edits where the proof fails, in document order (all of them if none is there).
+            let local = applied.filter { $0.lines.overlaps(failing) }
+            let candidates = (local.isEmpty ? applied : local).map(\.id).sorted()
+            guard !candidates.isEmpty, rounds <= 64 + applied.count else {
                 // Nothing left to leave out, yet the result differs: keep the post as it is.
                 return Result(bytes: post.bytes, fixed: [])
             }
