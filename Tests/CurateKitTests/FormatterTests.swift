@@ -163,3 +163,14 @@ import Testing
         #expect(said.filter { $0.hasSuffix("fmt cannot fix this here") }.count == 3)
     }
 }
+
+@Suite struct FormatterRenumberingTests {
+    @Test func aNarrowerLastMarkerLeavesTheNoteAfterTheListOutside() throws {
+        var configuration = Configuration(root: "/")
+        configuration.requiredFrontMatter = []
+        let items = (1...8).map { "\($0). [I\($0)](https://e.example/\($0))\n" }.joined()
+        let text = items + "10. [J](https://e.example/j)\n\n   A note after the list.\n"
+        let output = String(decoding: try Formatter(configuration: configuration).format(try parse(text)), as: UTF8.self)
+        #expect(output == items + "9. [J](https://e.example/j)\n\n  A note after the list.\n")
+    }
+}

@@ -121,13 +121,29 @@ struct FormatPlanner {
                 lineEdits[item.line, default: LineEdit()].replacements.append(
                     (digitsStart..<(digitsStart + item.markerLength - 1), digits))
                 let delta = digits.count - (item.markerLength - 1)
-                guard delta != 0 && item.lastLine > item.line else { continue }
+                guard delta != 0 else { continue }
                 // The item's own content moves with its marker: lines indented at least to
                 // its content column (lazy continuation lines are not, and stay).
                 let content = visualColumn(line: item.line, byteColumn: item.contentColumn)
-                for line in (item.line + 1)...item.lastLine {
-                    let (_, width, blank) = indentation(line)
-                    if !blank && width >= content { lineEdits[line, default: LineEdit()].indentDelta += delta }
+                if item.lastLine > item.line {
+                    for line in (item.line + 1)...item.lastLine {
+                        let (_, width, blank) = indentation(line)
+                        if !blank && width >= content { lineEdits[line, default: LineEdit()].indentDelta += delta }
+                    }
+                }
+                // A narrower last marker would take in the indented text after the list (a
+                // note indented less than the old content column, at least the new one):
+                // that text moves left to stay out.
+                if delta < 0, item.list == post.items[list.items.upperBound - 1].list,
+                    post.items[list.items.upperBound - 1].line == item.line,
+                    let next = ((item.lastLine + 1)...max(item.lastLine + 1, count)).first(where: {
+                        $0 <= count && !isBlank($0)
+                    }), next <= count, !post.isVerbatim(next)
+                {
+                    let (_, width, _) = indentation(next)
+                    if width >= content + delta && width < content {
+                        lineEdits[next, default: LineEdit()].indentDelta += content + delta - 1 - width
+                    }
                 }
             }
         }
