@@ -174,3 +174,20 @@ import Testing
         #expect(output == items + "9. [J](https://e.example/j)\n\n  A note after the list.\n")
     }
 }
+
+@Suite struct FormatterPlaceholderTests {
+    @Test(arguments: [
+        // Taking the line out would make the next line a lazy continuation of the entry.
+        ("> - [A](https://a.example/)\n> -\n> \\*note*\n", "> - [A](https://a.example/)\n>\n> \\*note*\n"),
+        // The placeholder's trailing space and the numbers it broke go with it.
+        ("1. [A](https://a.example/)\n3. \n", "1. [A](https://a.example/)\n"),
+    ])
+    func aPlaceholderThatCannotGoBecomesABlankLine(text: String, expected: String) throws {
+        var configuration = Configuration(root: "/")
+        configuration.requiredFrontMatter = []
+        let post = try parse(text)
+        #expect(String(decoding: try Formatter(configuration: configuration).format(post), as: UTF8.self) == expected)
+        let said = Checker(configuration: configuration).check(post).filter { $0.message.contains("cannot fix") }
+        #expect(said.isEmpty, "\(said.map(\.message))")
+    }
+}

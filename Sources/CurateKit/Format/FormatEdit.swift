@@ -2,7 +2,7 @@
 struct FormatEdit: Sendable {
     struct ID: Hashable, Comparable, Sendable {
         enum Kind: UInt8, Sendable {
-            case lineEndings, removeItem, sort, renumber, tracking, trailingWhitespace, spacing, finalNewline
+            case lineEndings, removeItem, blankItem, sort, renumber, tracking, trailingWhitespace, spacing, finalNewline
         }
 
         /// Where the edit is: a line, or a byte offset for tracking parameters (scaled so that
@@ -20,6 +20,9 @@ struct FormatEdit: Sendable {
     var applied: Bool
     /// The findings this edit fixes.
     var spots: [Formatter.Spot]
+    /// The edit this one stands in for when that one is left out (a placeholder's line
+    /// made blank when taking it out does not prove).
+    var alternativeOf: ID? = nil
     /// The lines of the input it changes (or whose neighbourhood it changes).
     var lines: ClosedRange<Int>
     /// The documented effect on the rendering: an empty item gone (its line).

@@ -29,14 +29,15 @@ struct FormatPlanner {
 
     /// Records a candidate edit; true when it is to be applied.
     private func consider(
-        _ id: ID, _ spots: [Spot], lines: ClosedRange<Int>, removedItemLine: Int? = nil,
+        _ id: ID, _ spots: [Spot], lines: ClosedRange<Int>, alternativeOf: ID? = nil, removedItemLine: Int? = nil,
         destination: (from: String, to: String)? = nil,
         reorder: (list: Int, items: [Int])? = nil
     ) -> Bool {
         let applied = !disabled.contains(id)
         log.edits.append(
             FormatEdit(
-                id: id, applied: applied, spots: spots, lines: lines, removedItemLine: removedItemLine,
+                id: id, applied: applied, spots: spots, alternativeOf: alternativeOf, lines: lines,
+                removedItemLine: removedItemLine,
                 destination: destination,
                 reorder: reorder))
         return applied
@@ -52,14 +53,25 @@ struct FormatPlanner {
         var lineEdits: [Int: LineEdit] = [:]
         var order = Array(0...count)  // order[slot] = original line; index 0 unused
 
-        // Placeholders: an empty item alone on its line.
+        // Placeholders: an empty item alone on its line goes; where taking its line out
+        // would join the next line to the item above, its line becomes a blank one (in
+        // a block quote, a bare `>`).
+        var blanked: [Int: [UInt8]] = [:]
         for item in post.items where item.isEmpty && item.line == item.lastLine && isOnlyMarker(item) {
+            var spots = [Spot(rule: EmptyItemRule.description.id, line: item.line)]
+            if let last = post.lineBytes(item.line).last, last == 0x20 || last == 0x09 {
+                spots.append(Spot(rule: TrailingWhitespaceRule.description.id, line: item.line))
+            }
             let id = ID(position: lineStart(item.line), kind: .removeItem)
-            if consider(
-                id, [Spot(rule: EmptyItemRule.description.id, line: item.line)], lines: item.line...item.line,
-                removedItemLine: item.line)
-            {
+            if consider(id, spots, lines: item.line...item.line, removedItemLine: item.line) {
                 deleted[item.line] = true
+            } else if consider(
+                ID(position: lineStart(item.line), kind: .blankItem), spots, lines: item.line...item.line,
+                alternativeOf: id, removedItemLine: item.line)
+            {
+                var prefix = Array(post.lineBytes(item.line).prefix(item.markerColumn - 1))
+                while let last = prefix.last, last == 0x20 || last == 0x09 { prefix.removeLast() }
+                blanked[item.line] = prefix
             }
         }
         // Tracking parameters.
@@ -109,6 +121,14 @@ struct FormatPlanner {
                 let item = post.items[itemIndex]
                 let number = sameNumber ? list.start : list.start + position
                 if number != item.number { changes.append((item, number)) }
+            }
+            if changes.isEmpty, let spot = numberingSpot(list) {
+                // Taking the placeholders out is what puts the numbers in sequence.
+                let lines = Set(all.map { post.items[$0].line })
+                for index in log.edits.indices
+                where log.edits[index].removedItemLine.map({ lines.contains($0) }) ?? false {
+                    log.edits[index].spots.append(spot)
+                }
             }
             // CommonMark list numbers have at most nine digits: past that, no candidate.
             guard !changes.isEmpty, changes.allSatisfy({ $0.number <= 999_999_999 }) else { continue }
@@ -207,6 +227,7 @@ struct FormatPlanner {
         }
         /// A blank line as written, or without its spaces.
         func blankLine(_ line: Int) -> [UInt8] {
+            if blanked[line] != nil { return [] }
             let bytes = Array(post.lineBytes(line))
             guard !bytes.isEmpty else { return bytes }
             let id = ID(position: lineStart(line), kind: .trailingWhitespace)
@@ -226,11 +247,15 @@ struct FormatPlanner {
             let line = order[slot]
             if deleted[line] { continue }
             let verbatim = post.isVerbatim(line)
+            if let prefix = blanked[line], prefix.isEmpty {
+                pending.append(line)
+                continue
+            }
             if !verbatim && isBlank(line) {
                 pending.append(line)
                 continue
             }
-            var bytes = Array(post.lineBytes(line))
+            var bytes = blanked[line] ?? Array(post.lineBytes(line))
             if let edit = lineEdits[line] {
                 bytes = apply(edit, to: bytes, line: line, verbatim: verbatim)
             }
@@ -273,7 +298,8 @@ struct FormatPlanner {
         }
         // Blank lines at the end go.
         if !pending.isEmpty {
-            let spots = [Spot(rule: BlankLinesRule.description.id, line: pending[0])] + trailingSpots(pending)
+            var spots = [Spot(rule: BlankLinesRule.description.id, line: pending[0])] + trailingSpots(pending)
+            if pending.count >= 2 { spots.append(Spot(rule: BlankLinesRule.description.id, line: pending[1])) }
             if !consider(ID(position: post.bytes.count, kind: .spacing), spots, lines: max(1, pending[0] - 1)...count) {
                 for blank in pending {
                     emit(blankLine(blank), line: blank, into: &output)

@@ -101,8 +101,13 @@ public struct Formatter: Sendable {
         }
         var fixed = Set<Spot>()
         var unfixed = Set<Spot>()
+        let replaced = Set(plan.edits.filter(\.applied).compactMap(\.alternativeOf))
         for edit in plan.edits {
-            if edit.applied { fixed.formUnion(edit.spots) } else { unfixed.formUnion(edit.spots) }
+            if edit.applied {
+                fixed.formUnion(edit.spots)
+            } else if !replaced.contains(edit.id) {
+                unfixed.formUnion(edit.spots)
+            }
         }
         return Result(bytes: plan.bytes, fixed: fixed.subtracting(unfixed))
     }
