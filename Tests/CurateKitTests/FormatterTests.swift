@@ -124,8 +124,8 @@ import Testing
         ("1. a\n2. -\n3. b\n", "empty-item"),
         // The next number has ten digits: not a list marker.
         ("999999998. a\n999999998. b\n1. c\n", "list-numbering"),
-        // A reference definition's URL is not in the item.
-        ("- [a][r]\n\n[r]: https://x.com/?utm_source=3\n", "tracking-parameters"),
+        // A definition that does not write the URL as it is (here in angle brackets).
+        ("- [a][r]\n\n[r]: <https://x.com/?utm_source=3>\n", "tracking-parameters"),
         // A blank line after the list would go inside its unclosed code block.
         ("- a\n  ```\nb\n", "blank-lines"),
     ])
@@ -140,6 +140,7 @@ import Testing
         ("- <https://x.com/?utm_source=1&a=2>\n", "- <https://x.com/?a=2>\n"),
         ("- www.x.com/?utm_source=1&b=2\n", "- www.x.com/?b=2\n"),
         ("- [a](https://x.com/?a=1&amp;utm_source=2)\n", "- [a](https://x.com/?a=1)\n"),
+        ("- [a][r]\n\n[r]: https://x.com/?utm_source=3&k=1\n", "- [a][r]\n\n[r]: https://x.com/?k=1\n"),
         // The title holds the same URL: only the destination changes.
         (
             "- [a](https://x.com/?utm_source=1 \"https://x.com/?utm_source=1\")\n",

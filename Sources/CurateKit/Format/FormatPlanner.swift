@@ -84,6 +84,27 @@ struct FormatPlanner {
                 lineEdits[line, default: LineEdit()].replacements.append((range, change.written))
             }
         }
+        // Tracking parameters of reference links: in their definitions.
+        var referenced: [String: [Spot]] = [:]
+        for link in post.links where link.form == .reference && link.urlRange == nil {
+            let spot = Spot(rule: TrackingParametersRule.description.id, line: link.line, column: link.column)
+            referenced[link.url, default: []].append(spot)
+        }
+        for (url, spots) in referenced.sorted(by: { $0.key < $1.key }) {
+            guard url.utf8.contains(UInt8(ascii: "?")),
+                let cleaned = configuration.identity.removingTrackingParameters(from: url)
+            else { continue }
+            let ranges = definitionDestinations(of: url)
+            guard let first = ranges.first, let last = ranges.last else { continue }
+            let lines = post.point(at: first.lowerBound).line...post.point(at: last.lowerBound).line
+            let id = ID(position: first.lowerBound, kind: .tracking)
+            if consider(id, spots, lines: lines, destination: (url, cleaned)) {
+                for range in ranges {
+                    lineEdits[post.point(at: range.lowerBound).line, default: LineEdit()].replacements.append(
+                        (range, Array(cleaned.utf8)))
+                }
+            }
+        }
         // Sorting and numbering, list by list.
         let sorting = configuration.severity(of: SortOrderRule.description) != .off
         for list in post.lists {
@@ -331,6 +352,29 @@ struct FormatPlanner {
             byte > 0x20 && byte != 0x7F && !"\\<>()&`".utf8.contains(byte)
         }
         return plain ? (Array(cleaned.utf8), cleaned) : nil
+    }
+
+    /// Where link reference definitions (`[label]: url`, at the start of a line outside code)
+    /// write `url` exactly as their destination.
+    private func definitionDestinations(of url: String) -> [Range<Int>] {
+        let needle = Array(url.utf8)
+        var result: [Range<Int>] = []
+        guard post.bodyStartLine <= post.lines.count else { return [] }
+        for line in post.bodyStartLine...post.lines.count where !post.isVerbatim(line) {
+            let bytes = post.lineBytes(line)
+            var i = bytes.startIndex
+            while i < bytes.endIndex && bytes[i] == 0x20 && i - bytes.startIndex < 3 { i += 1 }
+            guard i < bytes.endIndex, bytes[i] == UInt8(ascii: "[") else { continue }
+            guard let close = bytes[i...].firstIndex(of: UInt8(ascii: "]")), close + 1 < bytes.endIndex,
+                bytes[close + 1] == UInt8(ascii: ":")
+            else { continue }
+            var start = close + 2
+            while start < bytes.endIndex && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+            var end = start
+            while end < bytes.endIndex && bytes[end] != 0x20 && bytes[end] != 0x09 { end += 1 }
+            if bytes[start..<end].elementsEqual(needle) { result.append(start..<end) }
+        }
+        return result
     }
 
     /// Whether an empty item's line holds nothing but its marker (and the block quote
