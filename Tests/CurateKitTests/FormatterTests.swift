@@ -156,6 +156,13 @@ import Testing
         #expect(!checker.check(try parse(expected)).contains { fixable.contains($0.rule) })
     }
 
+    @Test(arguments: ["---\ntitle: x\n---", "---\ntitle: x\n---\n", "---\ntitle: x\n---\n\n\n", "---\n---\n-\n"])
+    func postsWithFrontMatterAndLittleElse(text: String) throws {
+        let once = try formatter.format(try parse(text))
+        #expect(try formatter.format(try PostReader.parse(once, path: "p.md")) == once)
+        #expect(String(decoding: once, as: UTF8.self).hasPrefix(String(text.prefix(8))))
+    }
+
     @Test func trailingWhitespaceIsKeptWhereItIsContent() throws {
         // A code span across lines, a link title, an HTML attribute: the spaces are content.
         let text = "Some `code \nspan` here.\n\n[a](u \"t \nx\")\n\n<a href=\"x\" \ntitle=\"y\">z</a>\n\nplain \n"

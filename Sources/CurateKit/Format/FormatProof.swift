@@ -74,6 +74,11 @@ final class FormatProof {
         for (from, to) in adjustments.destinations where !Self.onlyRemovesParameters(from: from, to: to) {
             return whole
         }
+        guard post.bodyStartLine <= post.lines.count else {
+            // Front matter only: the result may only end it with a line ending.
+            let body = plan.bytes[plan.bodyOffset...]
+            return body.allSatisfy({ $0 == 0x0A || $0 == 0x0D }) && body.count <= 2 ? nil : whole
+        }
         let applied = plan.edits.filter(\.applied)
         guard windowed, !applied.contains(where: { $0.id.kind == .lineEndings }) else {
             return same(post.bodyStartLine...post.lines.count, plan, adjustments, output: plan.bodyOffset..<plan.bytes.count)
