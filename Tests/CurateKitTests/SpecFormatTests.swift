@@ -172,7 +172,10 @@ import Testing
             for _ in 0..<Int(generator.next() % 12 + 1) {
                 lines.append(pieces[Int(generator.next() % UInt64(pieces.count))])
             }
-            texts.append(lines.joined(separator: "\n") + "\n")
+            // Some with front matter, some with CRLF, some without a final newline.
+            let ending = generator.next() % 5 == 0 ? "\r\n" : "\n"
+            let frontMatter = generator.next() % 6 == 0 ? ["---", "title: t", "---"] : []
+            texts.append((frontMatter + lines).joined(separator: ending) + (generator.next() % 4 == 0 ? "" : ending))
         }
         let problems = Parallel.map(texts, minimumChunk: 8) { text in
             Self.problem(text, checker: checker, formatter: formatter).map { (text, $0) }
