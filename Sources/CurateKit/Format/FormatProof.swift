@@ -26,8 +26,17 @@ final class FormatProof {
     /// First lines of the segments, in order (the first is the body's first line).
     private let segmentStarts: [Int]
     private let windowed: Bool
+    /// The most segments a window holds.
+    static let windowSegments = 12
     /// Renderings of the input already made (bisection asks for the same windows often).
     private var expected: [Window: [UInt8]] = [:]
+    /// Windows already proven with the same edits (their output is the same bytes).
+    private var proven: Set<ProvenWindow> = []
+
+    private struct ProvenWindow: Hashable {
+        var lines: ClosedRange<Int>
+        var edits: [FormatEdit.ID]
+    }
 
     private struct Window: Hashable {
         var lines: ClosedRange<Int>
@@ -100,30 +109,60 @@ final class FormatProof {
                 runs.append(index...index)
             }
         }
-        // Where each input line's output starts: the first line written from it or after it.
+        // Long runs are cut into windows of a few segments that overlap by two, so that
+        // every edited segment has both its neighbours in one window, and a failure points
+        // at a few edits, not at all of them.
+        var windows: [ClosedRange<Int>] = []
+        for run in runs {
+            var first = run.lowerBound
+            while true {
+                let last = min(run.upperBound, first + Self.windowSegments - 1)
+                windows.append(first...last)
+                if last == run.upperBound { break }
+                first = last - 1
+            }
+        }
+        // Where each segment starts in the output: the first line written from it or after it.
+        var outputStarts: [Int] = []
+        outputStarts.reserveCapacity(segmentStarts.count + 1)
         var cursor = 0
-        func outputStart(_ line: Int) -> Int {
+        for line in segmentStarts {
             while cursor < plan.lineOrigins.count
                 && (plan.lineOrigins[cursor] == 0 || Int(plan.lineOrigins[cursor]) < line)
             {
                 cursor += 1
             }
-            return cursor < plan.lineStarts.count ? plan.lineStarts[cursor] : plan.bytes.count
+            outputStarts.append(cursor < plan.lineStarts.count ? plan.lineStarts[cursor] : plan.bytes.count)
         }
-        // Each edit lies in one run (runs cover its segments): its effects are that run's.
-        let byLine = applied.sorted { $0.lines.lowerBound < $1.lines.lowerBound }
-        var next = 0
-        for run in runs {
-            let first = segmentStarts[run.lowerBound]
-            let last = run.upperBound + 1 < segmentStarts.count ? segmentStarts[run.upperBound + 1] - 1 : post.lines.count
-            var local = HTMLAdjustments()
-            while next < byLine.count && byLine[next].lines.lowerBound <= last {
-                byLine[next].adjust(&local)
-                next += 1
+        outputStarts.append(plan.bytes.count)
+        // The edits of a window: those whose segments meet it (an edit spans two at most).
+        let located = applied.map { (edit: $0, segments: segment(of: $0.lines.lowerBound)...segment(of: $0.lines.upperBound)) }
+            .sorted { $0.segments.lowerBound < $1.segments.lowerBound }
+        for window in windows {
+            var low = 0
+            var high = located.count
+            while low < high {
+                let middle = (low + high) / 2
+                if located[middle].segments.lowerBound < window.lowerBound - 1 { low = middle + 1 } else { high = middle }
             }
-            let from = outputStart(first)
-            let to = last < post.lines.count ? outputStart(last + 1) : plan.bytes.count
+            var local = HTMLAdjustments()
+            var ids: [FormatEdit.ID] = []
+            var index = low
+            while index < located.count && located[index].segments.lowerBound <= window.upperBound {
+                if located[index].segments.overlaps(window) {
+                    located[index].edit.adjust(&local)
+                    ids.append(located[index].edit.id)
+                }
+                index += 1
+            }
+            let first = segmentStarts[window.lowerBound]
+            let last = window.upperBound + 1 < segmentStarts.count ? segmentStarts[window.upperBound + 1] - 1 : post.lines.count
+            let key = ProvenWindow(lines: first...last, edits: ids)
+            if proven.contains(key) { continue }
+            let from = outputStarts[window.lowerBound]
+            let to = outputStarts[window.upperBound + 1]
             guard from <= to, same(first...last, plan, local, output: from..<to) else { return first...last }
+            proven.insert(key)
         }
         return nil
     }

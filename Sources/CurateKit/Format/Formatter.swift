@@ -71,9 +71,10 @@ public struct Formatter: Sendable {
 
     // MARK: - One pass, proven
 
-    /// Every edit of one pass, minus those that cannot be made safely: while the whole
-    /// result does not prove, the first edit (in document order) whose addition breaks the
-    /// proof is found by bisection and left out.
+    /// Every edit of one pass, minus those that cannot be made safely: while the result
+    /// does not prove, the first edit (in document order) of the failing window whose
+    /// addition breaks the proof is found by bisection and left out (after 32 of those, with
+    /// the failing window's edits of the same kind).
     func provenPass(_ post: Post) -> Result {
         var disabled = Set<FormatEdit.ID>()
         var plan = render(post, disabled: disabled)
@@ -96,7 +97,13 @@ public struct Formatter: Sendable {
                 let trial = render(post, disabled: disabled.union(candidates[middle...]))
                 if proof.holds(for: trial) { good = middle } else { bad = middle }
             }
-            disabled.insert(candidates[bad - 1])
+            let culprit = candidates[bad - 1]
+            disabled.insert(culprit)
+            if rounds > 32 && !local.isEmpty {
+                // Many spots fail: past a budget, the failing window's edits of the culprit's
+                // kind are left out with it, so that a large post's proof stays short.
+                disabled.formUnion(candidates.filter { $0.kind == culprit.kind })
+            }
             plan = render(post, disabled: disabled)
         }
         var fixed = Set<Spot>()
