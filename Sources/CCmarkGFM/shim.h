@@ -1,4 +1,6 @@
 #ifndef CURATE_CCMARKGFM_SHIM_H
 #define CURATE_CCMARKGFM_SHIM_H
 #include <cmark-gfm.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm-core-extensions.h>
 #endif

@@ -1,22 +1,29 @@
 import CCmarkGFM
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The one place that talks to cmark-gfm: parse bytes, convert the whole tree to
 /// ``MarkdownNode`` values, free everything, return.
 enum CmarkParser {
-    /// Parses `bytes` as CommonMark (GitHub's parser, no extensions) with source positions.
-    /// `lineOffset` is added to every line number, so a slice of a larger file reports
-    /// the lines of that file.
+    /// Parses `bytes` as GitHub does (cmark-gfm with its extensions: tables, strikethrough,
+    /// autolinks, task lists) with source positions. `lineOffset` is added to every line
+    /// number, so a slice of a larger file reports the lines of that file.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int) -> MarkdownTree {
-        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else {
-            fatalError("cmark_parser_new returned NULL: out of memory")
-        }
+        let parser = GFMExtensions.makeParser(options: CMARK_OPT_SOURCEPOS)
         defer { cmark_parser_free(parser) }
-        if let base = bytes.baseAddress, bytes.count > 0 {
-            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                cmark_parser_feed(parser, $0, bytes.count)
+        let finished: OpaquePointer? = GFMExtensions.serialized {
+            if let base = bytes.baseAddress, bytes.count > 0 {
+                base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    cmark_parser_feed(parser, $0, bytes.count)
+                }
             }
+            return cmark_parser_finish(parser)
         }
-        guard let root = cmark_parser_finish(parser) else {
+        guard let root = finished else {
             fatalError("cmark_parser_finish returned NULL: out of memory")
         }
         defer { cmark_node_free(root) }
@@ -57,7 +64,7 @@ enum CmarkParser {
     }
 
     private static func makeNode(_ node: OpaquePointer, parent: Int, lineOffset: Int) -> MarkdownNode {
-        let kind = kind(of: cmark_node_get_type(node))
+        let kind = kind(of: node)
         let startLine = Int(cmark_node_get_start_line(node))
         let endLine = Int(cmark_node_get_end_line(node))
         var result = MarkdownNode(
@@ -133,5 +140,15 @@ enum CmarkParser {
         default:
             return (type.rawValue & 0x4000) == 0 ? .otherBlock : .otherInline
         }
+    }
+
+    /// The kind of a node, task list items (an extension's type) read as items.
+    private static func kind(of node: OpaquePointer) -> MarkdownNode.Kind {
+        let type = cmark_node_get_type(node)
+        let kind = kind(of: type)
+        if kind == .otherBlock, let name = cmark_node_get_type_string(node), strcmp(name, "tasklist") == 0 {
+            return .item
+        }
+        return kind
     }
 }

@@ -82,3 +82,120 @@ import Testing
         #expect(try formatter.format(try PostReader.parse(once, path: "p.md")) == once)
     }
 }
+
+/// The classes of issue 12: every edit is proven against GitHub's rendering; where one
+/// cannot be made safely, fmt leaves that spot, formats the rest, and check says so.
+@Suite struct FormatterSafetyTests {
+    static let configuration: Configuration = {
+        var configuration = Configuration(root: "/")
+        configuration.requiredFrontMatter = []
+        return configuration
+    }()
+    let formatter = Formatter(configuration: Self.configuration)
+    let checker = Checker(configuration: Self.configuration)
+
+    func format(_ text: String) throws -> String {
+        String(decoding: try formatter.format(try parse(text)), as: UTF8.self)
+    }
+
+    func messages(_ text: String, rule: String) throws -> [String] {
+        checker.check(try parse(text)).filter { $0.rule == rule }.map(\.message)
+    }
+
+    @Test(arguments: [
+        // An autolink on a continuation line (cmark-gfm reports its position wrongly).
+        "- [B](https://b)\n<http://f>\n", "- [A](https://a.example/x)\n   <https://github.com/org/repo>\n",
+    ])
+    func wrongPositionsFromTheParserAreNotTrusted(text: String) throws {
+        let post = try parse(text)
+        _ = checker.check(post)
+        #expect(post.links.count == 2)
+        #expect(try format(text) == text)
+    }
+
+    @Test(arguments: [
+        // Removing the placeholder would join the next line to the entry above, or pull the
+        // indented block after it into that entry.
+        ("- Group\n  - [A](https://a.example/)\n  -\n  Note\n", "empty-item"),
+        ("- a\n-\n\n  b\n", "empty-item"),
+        // The placeholder is the post.
+        ("*\n", "empty-item"),
+        // The empty item is inside item 2, which is not empty.
+        ("1. a\n2. -\n3. b\n", "empty-item"),
+        // The next number has ten digits: not a list marker.
+        ("999999998. a\n999999998. b\n1. c\n", "list-numbering"),
+        // A definition that does not write the URL as it is (here in angle brackets).
+        ("- [a][r]\n\n[r]: <https://x.com/?utm_source=3>\n", "tracking-parameters"),
+        // A blank line after the list would go inside its unclosed code block.
+        ("- a\n  ```\nb\n", "blank-lines"),
+    ])
+    func fmtLeavesWhatItCannotFixAndCheckSaysSo(text: String, rule: String) throws {
+        #expect(try format(text) == text)
+        let said = try messages(text, rule: rule)
+        #expect(!said.isEmpty && said.allSatisfy { $0.hasSuffix("fmt cannot fix this here") }, "\(said)")
+    }
+
+    @Test(arguments: [
+        ("- https://x.com/?utm_source=1\n", "- https://x.com/\n"),
+        ("- <https://x.com/?utm_source=1&a=2>\n", "- <https://x.com/?a=2>\n"),
+        ("- www.x.com/?utm_source=1&b=2\n", "- www.x.com/?b=2\n"),
+        ("- [a](https://x.com/?a=1&amp;utm_source=2)\n", "- [a](https://x.com/?a=1)\n"),
+        ("- [a][r]\n\n[r]: https://x.com/?utm_source=3&k=1\n", "- [a][r]\n\n[r]: https://x.com/?k=1\n"),
+        // The title holds the same URL: only the destination changes.
+        (
+            "- [a](https://x.com/?utm_source=1 \"https://x.com/?utm_source=1\")\n",
+            "- [a](https://x.com/ \"https://x.com/?utm_source=1\")\n"
+        ),
+        // Widening a marker: a tab in the indentation is written as the spaces it stands for.
+        ("8. a\n9. b\n9. c\n\n   \tfoo\n", "8. a\n9. b\n10. c\n\n     foo\n"),
+    ])
+    func fixesWhatCheckSaysFmtFixes(text: String, expected: String) throws {
+        #expect(!checker.check(try parse(text)).contains { $0.message.contains("cannot fix") })
+        #expect(try format(text) == expected)
+        let fixable = Set(RuleRegistry.descriptions.filter(\.fixable).map(\.id))
+        #expect(!checker.check(try parse(expected)).contains { fixable.contains($0.rule) })
+    }
+
+    @Test(arguments: ["---\ntitle: x\n---", "---\ntitle: x\n---\n", "---\ntitle: x\n---\n\n\n", "---\n---\n-\n"])
+    func postsWithFrontMatterAndLittleElse(text: String) throws {
+        let once = try formatter.format(try parse(text))
+        #expect(try formatter.format(try PostReader.parse(once, path: "p.md")) == once)
+        #expect(String(decoding: once, as: UTF8.self).hasPrefix(String(text.prefix(8))))
+    }
+
+    @Test func trailingWhitespaceIsKeptWhereItIsContent() throws {
+        // A code span across lines, a link title, an HTML attribute: the spaces are content.
+        let text = "Some `code \nspan` here.\n\n[a](u \"t \nx\")\n\n<a href=\"x\" \ntitle=\"y\">z</a>\n\nplain \n"
+        #expect(try format(text) == text.replacingOccurrences(of: "plain \n", with: "plain\n"))
+        let said = try messages(text, rule: "trailing-whitespace")
+        #expect(said.filter { $0.hasSuffix("fmt cannot fix this here") }.count == 3)
+    }
+}
+
+@Suite struct FormatterRenumberingTests {
+    @Test func aNarrowerLastMarkerLeavesTheNoteAfterTheListOutside() throws {
+        var configuration = Configuration(root: "/")
+        configuration.requiredFrontMatter = []
+        let items = (1...8).map { "\($0). [I\($0)](https://e.example/\($0))\n" }.joined()
+        let text = items + "10. [J](https://e.example/j)\n\n   A note after the list.\n"
+        let output = String(decoding: try Formatter(configuration: configuration).format(try parse(text)), as: UTF8.self)
+        #expect(output == items + "9. [J](https://e.example/j)\n\n  A note after the list.\n")
+    }
+}
+
+@Suite struct FormatterPlaceholderTests {
+    @Test(arguments: [
+        // Taking the line out would make the next line a lazy continuation of the entry.
+        ("> - [A](https://a.example/)\n> -\n> \\*note*\n", "> - [A](https://a.example/)\n>\n> \\*note*\n"),
+        // The placeholder's trailing space and the numbers it broke go with it.
+        ("1. [A](https://a.example/)\n3. \n", "1. [A](https://a.example/)\n"),
+    ])
+    func aPlaceholderThatCannotGoBecomesABlankLine(text: String, expected: String) throws {
+        var configuration = Configuration(root: "/")
+        configuration.requiredFrontMatter = []
+        let post = try parse(text)
+        #expect(String(decoding: try Formatter(configuration: configuration).format(post), as: UTF8.self) == expected)
+        let said = Checker(configuration: configuration).check(post).filter { $0.message.contains("cannot fix") }
+        #expect(said.isEmpty, "\(said.map(\.message))")
+    }
+}

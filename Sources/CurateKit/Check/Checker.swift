@@ -19,22 +19,53 @@ public struct Checker: Sendable {
         }
         // Rules are independent: run them side by side.
         var perRule = Parallel.map(selected, minimumChunk: 1) { rule, severity in
-            rule.init().check(post, context: context).compactMap { finding -> Finding? in
+            rule.init().check(post, context: context).compactMap { finding -> (Finding, Int)? in
                 guard !isIgnored(finding, in: post) else { return nil }
                 var finding = finding
+                let byteColumn = finding.column
                 finding.severity = severity
                 finding.column = post.characterColumn(line: finding.line, byteColumn: finding.column)
-                return finding
+                return (finding, byteColumn)
             }
         }
-        var findings: [Finding] = []
-        findings.reserveCapacity(perRule.reduce(0) { $0 + $1.count })
+        var pairs: [(Finding, Int)] = []
+        pairs.reserveCapacity(perRule.reduce(0) { $0 + $1.count })
         for index in perRule.indices {
-            findings += perRule[index]
+            pairs += perRule[index]
             perRule[index] = []  // freed as they are merged
         }
-        findings.sort { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
-        return findings
+        pairs.sort { ($0.0.line, $0.0.column, $0.0.rule) < ($1.0.line, $1.0.column, $1.0.rule) }
+        let findings = pairs.map(\.0)
+        let byteColumns = pairs.map(\.1)
+        return sayingWhatFmtCannotFix(findings, in: post, byteColumns: byteColumns)
+    }
+
+    /// Findings of rules that fmt fixes, where fmt leaves the spot (its edit there would
+    /// change what the post renders to), say so: check and fmt share the decision, so a
+    /// finding said to be fixed by fmt is fixed by fmt.
+    private func sayingWhatFmtCannotFix(_ findings: [Finding], in post: Post, byteColumns: [Int]) -> [Finding] {
+        let fixable = Set(RuleRegistry.descriptions.filter(\.fixable).map(\.id))
+        guard findings.contains(where: { fixable.contains($0.rule) }) else { return findings }
+        let fixed = Formatter(configuration: configuration).fixedSpots(post)
+        var result = findings
+        for index in result.indices where fixable.contains(result[index].rule) {
+            let finding = result[index]
+            let exact = Formatter.Spot(rule: finding.rule, line: finding.line, column: byteColumns[index])
+            let line = Formatter.Spot(rule: finding.rule, line: finding.line)
+            if !fixed.contains(exact) && !fixed.contains(line) {
+                result[index].message = Self.cannotFix(finding.message)
+            }
+        }
+        return result
+    }
+
+    /// A finding's message with its word on fmt replaced by "fmt cannot fix this here".
+    static func cannotFix(_ message: String) -> String {
+        var text = Substring(message)
+        for marker in ["; curate fmt", " (curate fmt"] {
+            if let range = text.range(of: marker) { text = text[..<range.lowerBound] }
+        }
+        return text + "; fmt cannot fix this here"
     }
 
     /// `<!-- curate-ignore rule-id -->` on the line before (or the same line) silences it.

@@ -50,6 +50,13 @@ public struct FrontMatter: Sendable, Equatable {
         return FrontMatter(openingLine: 1, closingLine: closing, yaml: yaml, keys: keys)
     }
 
+    /// Whether `bytes` start with the `---` line that opens front matter.
+    static func opensFrontMatter(_ bytes: [UInt8]) -> Bool {
+        var first = bytes.prefix { $0 != 0x0A && $0 != 0x0D }
+        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first = first.dropFirst(3) }
+        return isFence(first, allowDots: false)
+    }
+
     private static func isFence(_ line: ArraySlice<UInt8>, allowDots: Bool) -> Bool {
         var trimmed = line
         while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed.removeLast() }

@@ -35,10 +35,29 @@ struct PostBuilder {
 
     /// Verbatim blocks, hard breaks and ignore directives, wherever they are.
     private mutating func scanAllNodes(_ tree: MarkdownTree) {
-        for (index, node) in tree.nodes.enumerated() where node.hasPosition {
+        // Where the next autolink of each block is searched for (see makeLink).
+        var searchFrom: [Int: Int] = [:]
+        for (index, node) in tree.nodes.enumerated() {
             switch node.kind {
             case .link where !isInsideItem(tree, index):
-                if let link = makeLink(tree, index, item: -1) { post.proseLinks.append(link) }
+                // Autolinks may have no position (GitHub's extension gives none to some).
+                var block = Int(node.parent)
+                var inImage = false
+                while block > 0 && !tree.nodes[block].kind.isBlock {
+                    inImage = inImage || tree.nodes[block].kind == .image
+                    block = Int(tree.nodes[block].parent)
+                }
+                guard !inImage, block >= 0 else { continue }
+                let blockNode = tree.nodes[block]
+                var from = searchFrom[block] ?? offset(of: SourcePoint(line: blockNode.start.line, column: 1)) ?? post.bytes.count
+                let lastLine = min(max(blockNode.end.line, blockNode.start.line), post.lines.count)
+                let limit = lastLine >= 1 ? post.lines.contentEnds[lastLine - 1] : post.bytes.count
+                if let link = makeLink(tree, index, item: -1, searchFrom: &from, limit: max(from, limit)) {
+                    post.proseLinks.append(link)
+                }
+                searchFrom[block] = from
+            case _ where !node.hasPosition:
+                continue
             case .codeBlock:
                 // cmark counts the blank lines after an indented code block as part of it;
                 // they separate blocks and are not its content.
@@ -149,8 +168,7 @@ struct PostBuilder {
         let section = sectionStack.last
         var marker: UInt8 = node.listDelimiter == .parenthesis ? UInt8(ascii: ")") : UInt8(ascii: ".")
         if node.listType == .bullet, let first = itemIndices.first {
-            let start = tree.nodes[first].start
-            marker = post.bytes[post.offset(line: start.line, column: start.column)]
+            if let at = offset(of: tree.nodes[first].start), at < post.bytes.count { marker = post.bytes[at] }
         }
         post.lists.append(
             ListBlock(
@@ -179,10 +197,10 @@ struct PostBuilder {
 
     private func makeItem(_ tree: MarkdownTree, _ index: Int, list: Int, section: Int?) -> ListItem {
         let node = tree.nodes[index]
-        let line = node.start.line
+        let line = min(max(node.start.line, 1), post.lines.count)
         let lineStart = post.lines.starts[line - 1]
         let lineEnd = post.lines.contentEnds[line - 1]
-        let markerStart = lineStart + node.start.column - 1
+        let markerStart = min(lineStart + max(node.start.column, 1) - 1, lineEnd)
         var cursor = markerStart
         var number: Int?
         if post.lists[list].ordered {
@@ -197,7 +215,12 @@ struct PostBuilder {
         let markerLength = cursor - markerStart
         var contentColumn = cursor - lineStart + 1
         let firstChild = node.subtreeEnd > Int32(index + 1) ? tree.nodes[index + 1] : nil
-        if let firstChild, firstChild.start.line == line, firstChild.start.column > 0 {
+        var spaces = 0
+        while cursor + spaces < lineEnd, post.bytes[cursor + spaces] == 0x20 { spaces += 1 }
+        if (1...4).contains(spaces), cursor + spaces < lineEnd, post.bytes[cursor + spaces] != 0x09 {
+            // Content after one to four spaces starts there (a task list item's box included).
+            contentColumn += spaces
+        } else if let firstChild, firstChild.start.line == line, firstChild.start.column > 0 {
             contentColumn = firstChild.start.column
         } else if cursor < lineEnd, post.bytes[cursor] == 0x20 || post.bytes[cursor] == 0x09 {
             contentColumn += 1
@@ -238,21 +261,27 @@ struct PostBuilder {
         }
     }
 
+    /// The links of the block at `index` (not those of nested lists, not images' alt text).
     private mutating func collectLinks(_ tree: MarkdownTree, in index: Int, item: Int) {
         var i = index
         let end = Int(tree.nodes[index].subtreeEnd)
+        // Where the next autolink is searched for: after the previous link of the block.
+        let block = tree.nodes[index]
+        var searchFrom = offset(of: SourcePoint(line: block.start.line, column: 1)) ?? post.bytes.count
+        let lastLine = min(max(block.end.line, block.start.line), post.lines.count)
+        let limit = lastLine >= 1 ? post.lines.contentEnds[lastLine - 1] : post.bytes.count
         while i < end {
             let node = tree.nodes[i]
             switch node.kind {
-            case .list:
+            case .list, .image:
                 i = Int(node.subtreeEnd)
                 continue
             case .link:
-                if let link = makeLink(tree, i, item: item) { post.links.append(link) }
+                if let link = makeLink(tree, i, item: item, searchFrom: &searchFrom, limit: max(searchFrom, limit)) {
+                    post.links.append(link)
+                }
                 i = Int(node.subtreeEnd)
                 continue
-            case .text:
-                if node.hasPosition { addBareURLs(in: node, item: item) }
             default:
                 break
             }
@@ -260,79 +289,130 @@ struct PostBuilder {
         }
     }
 
-    private func makeLink(_ tree: MarkdownTree, _ index: Int, item: Int) -> Link? {
+    /// The byte offset of a point cmark reported, nil when it is not on its line: cmark-gfm
+    /// reports wrong positions for some nodes (autolinks on continuation lines), so no
+    /// position is used before it is checked against the line.
+    private func offset(of point: SourcePoint) -> Int? {
+        guard point.line >= 1, point.line <= post.lines.count, point.column >= 1 else { return nil }
+        let range = post.lines.content(point.line)
+        let offset = range.lowerBound + point.column - 1
+        return offset <= range.upperBound ? offset : nil
+    }
+
+    private func makeLink(_ tree: MarkdownTree, _ index: Int, item: Int, searchFrom: inout Int, limit: Int) -> Link? {
         let node = tree.nodes[index]
         let text = tree.plainText(of: index)
-        guard node.hasPosition else { return nil }
-        var start = post.offset(line: node.start.line, column: node.start.column)
-        var end = post.offset(line: node.end.line, column: node.end.column) + 1
         let bytes = post.bytes
-        if bytes[start] == UInt8(ascii: "[") {
+        if let start = offset(of: node.start), let last = offset(of: node.end), start < last, last < bytes.count,
+            bytes[start] == UInt8(ascii: "[")
+        {
+            let end = last + 1
             let form: Link.Form = bytes[end - 1] == UInt8(ascii: ")") ? .inline : .reference
             var urlRange: Range<Int>?
             var url = node.text
-            if form == .inline, !node.text.isEmpty {
-                urlRange = lastRange(of: Array(node.text.utf8), in: start..<end, of: parsedBytes ?? bytes)
-                if parsedBytes != nil, let range = urlRange, !bytes[range].elementsEqual(node.text.utf8) {
+            if form == .inline {
+                let parsed = parsedBytes ?? bytes
+                urlRange = inlineDestination(in: start..<end, of: parsed)
+                if urlRange == nil && !node.text.isEmpty {
+                    urlRange = lastRange(of: Array(node.text.utf8), in: start..<end, of: parsed)
+                }
+                // Liquid masked in the destination: the URL is the real bytes there.
+                if parsedBytes != nil, let range = urlRange, !parsed[range].elementsEqual(bytes[range]) {
                     url = String(decoding: bytes[range], as: UTF8.self)
                 }
-            } else if form == .inline {
-                urlRange = emptyDestination(in: start..<end)
             }
+            searchFrom = max(searchFrom, end)
             return Link(
                 text: text, url: url, line: node.start.line, column: node.start.column, span: start..<end,
                 urlRange: urlRange, form: form, item: item)
         }
-        // An autolink: cmark's columns for it are not reliable; its text node's are.
-        let textNode = node.subtreeEnd > Int32(index + 1) ? tree.nodes[index + 1] : nil
-        if let textNode, textNode.kind == .text, textNode.hasPosition {
-            let textStart = post.offset(line: textNode.start.line, column: textNode.start.column)
-            if textStart > 0 && bytes[textStart - 1] == UInt8(ascii: "<") {
-                start = textStart - 1
-                end = post.offset(line: textNode.end.line, column: textNode.end.column) + 2
-                let (line, column) = post.point(at: start)
-                return Link(
-                    text: text, url: node.text, line: line, column: column,
-                    span: start..<end, urlRange: (start + 1)..<(end - 1), form: .autolink, item: item)
-            }
-        }
-        let line = node.start.line
-        let range = post.lines.content(line)
-        let needle = Array(("<" + text).utf8)
-        if let found = firstRange(of: needle, in: range) {
+        // An autolink, `<url>` or a bare URL GitHub's autolink extension links: its text
+        // is the URL as written, found in the source after the previous link.
+        if let found = firstRange(of: Array(text.utf8), in: searchFrom..<max(searchFrom, limit)) {
+            let angled =
+                found.lowerBound > 0 && bytes[found.lowerBound - 1] == UInt8(ascii: "<") && found.upperBound < bytes.count
+                && bytes[found.upperBound] == UInt8(ascii: ">")
+            // Email addresses the extension links are not web links, and were never read as such.
+            if !angled && (node.text.hasPrefix("mailto:") || node.text.hasPrefix("xmpp:")) { return nil }
+            let span = angled ? (found.lowerBound - 1)..<(found.upperBound + 1) : found
+            searchFrom = span.upperBound
+            let (line, column) = post.point(at: span.lowerBound)
             return Link(
-                text: text, url: node.text, line: line, column: found.lowerBound - range.lowerBound + 1,
-                span: found.lowerBound..<(found.upperBound + 1), urlRange: (found.lowerBound + 1)..<found.upperBound,
-                form: .autolink, item: item)
+                text: text, url: node.text, line: line, column: column, span: span, urlRange: found,
+                form: angled ? .autolink : .bare, item: item)
         }
+        // Not found as written (entities in it): placed where the search stands, not editable.
+        if node.text.hasPrefix("mailto:") || node.text.hasPrefix("xmpp:") { return nil }
+        let at = min(searchFrom, post.bytes.count)
+        let (line, column) = post.point(at: at)
         return Link(
-            text: text, url: node.text, line: line, column: node.start.column, span: start..<max(start, end),
-            urlRange: nil, form: .autolink, item: item)
+            text: text, url: node.text, line: line, column: column, span: at..<at, urlRange: nil, form: .autolink,
+            item: item)
     }
 
-    /// The spot between `(` and `)` of `[text]()`.
-    private func emptyDestination(in span: Range<Int>) -> Range<Int>? {
-        var i = span.upperBound - 1
-        while i > span.lowerBound && post.bytes[i] != UInt8(ascii: "(") { i -= 1 }
-        return post.bytes[i] == UInt8(ascii: "(") ? (i + 1)..<(i + 1) : nil
-    }
-
-    /// URLs written as plain text (`https://…`, `www.…`), which CommonMark leaves unlinked.
-    private mutating func addBareURLs(in node: MarkdownNode, item: Int) {
-        let literal = Array(node.text.utf8)
-        var searchFrom = post.offset(line: node.start.line, column: node.start.column)
-        for url in BareURLScanner.urls(in: literal) {
-            let needle = Array(literal[url])
-            let limit = post.lines.contentEnds[max(node.end.line, node.start.line) - 1]
-            guard let found = firstRange(of: needle, in: searchFrom..<max(searchFrom, limit)) else { continue }
-            searchFrom = found.upperBound
-            let (line, column) = post.point(at: found.lowerBound)
-            let text = String(decoding: needle, as: UTF8.self)
-            post.links.append(
-                Link(
-                    text: text, url: text, line: line, column: column,
-                    span: found, urlRange: found, form: .bare, item: item))
+    /// The destination of `[text](destination "title")` as written, read by CommonMark's
+    /// grammar (the text's brackets balanced, a `<…>` destination or one up to a space or
+    /// an unbalanced parenthesis): never a copy of the URL found in the title or text.
+    private func inlineDestination(in span: Range<Int>, of bytes: [UInt8]) -> Range<Int>? {
+        var i = span.lowerBound + 1
+        var depth = 1
+        while i < span.upperBound {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\\") {
+                i += 2
+                continue
+            }
+            if byte == UInt8(ascii: "`") {
+                // A code span: its brackets do not count.
+                var run = 0
+                while i < span.upperBound && bytes[i] == UInt8(ascii: "`") { run += 1; i += 1 }
+                var j = i
+                while j < span.upperBound {
+                    if bytes[j] == UInt8(ascii: "`") {
+                        var closing = 0
+                        while j < span.upperBound && bytes[j] == UInt8(ascii: "`") { closing += 1; j += 1 }
+                        if closing == run { i = j; break }
+                    } else {
+                        j += 1
+                    }
+                }
+                continue
+            }
+            if byte == UInt8(ascii: "[") { depth += 1 }
+            if byte == UInt8(ascii: "]") {
+                depth -= 1
+                if depth == 0 { break }
+            }
+            i += 1
         }
+        guard i + 1 < span.upperBound, bytes[i] == UInt8(ascii: "]"), bytes[i + 1] == UInt8(ascii: "(") else { return nil }
+        var j = i + 2
+        while j < span.upperBound, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1 }
+        guard j < span.upperBound else { return nil }
+        if bytes[j] == UInt8(ascii: "<") {
+            var k = j + 1
+            while k < span.upperBound, bytes[k] != UInt8(ascii: ">"), bytes[k] != 0x0A {
+                k += bytes[k] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            return k < span.upperBound && bytes[k] == UInt8(ascii: ">") ? (j + 1)..<k : nil
+        }
+        var k = j
+        var parentheses = 0
+        while k < span.upperBound {
+            let byte = bytes[k]
+            if byte == UInt8(ascii: "\\") && k + 1 < span.upperBound {
+                k += 2
+                continue
+            }
+            if byte <= 0x20 { break }
+            if byte == UInt8(ascii: "(") { parentheses += 1 }
+            if byte == UInt8(ascii: ")") {
+                if parentheses == 0 { break }
+                parentheses -= 1
+            }
+            k += 1
+        }
+        return j..<min(k, span.upperBound)
     }
 
     private func makeEntry(_ itemIndex: Int, paragraph: MarkdownNode) -> Entry? {

@@ -1,0 +1,61 @@
+/// One change fmt wants to make, named so that it can be left out alone.
+struct FormatEdit: Sendable {
+    struct ID: Hashable, Comparable, Sendable {
+        enum Kind: UInt8, Sendable {
+            case lineEndings, removeItem, blankItem, sort, renumber, tracking, trailingWhitespace, spacing, finalNewline
+        }
+
+        /// Where the edit is: a line, or a byte offset for tracking parameters (scaled so that
+        /// edits sort in document order).
+        var position: Int
+        var kind: Kind
+
+        static func < (a: ID, b: ID) -> Bool {
+            a.position != b.position ? a.position < b.position : a.kind.rawValue < b.kind.rawValue
+        }
+    }
+
+    var id: ID
+    /// Whether the rendering applied it (false: left out).
+    var applied: Bool
+    /// The findings this edit fixes.
+    var spots: [Formatter.Spot]
+    /// The edit this one stands in for when that one is left out (a placeholder's line
+    /// made blank when taking it out does not prove).
+    var alternativeOf: ID? = nil
+    /// The lines of the input it changes (or whose neighbourhood it changes).
+    var lines: ClosedRange<Int>
+    /// The documented effect on the rendering: an empty item gone (its line).
+    var removedItemLine: Int? = nil
+    /// The documented effect on the rendering: a link's destination changed.
+    var destination: (from: String, to: String)? = nil
+    /// The documented effect on the rendering: a list's items in another order (the list's
+    /// first line, its items' first lines in their new order).
+    var reorder: (list: Int, items: [Int])? = nil
+
+    /// Adds the edit's documented effects to `adjustments`.
+    func adjust(_ adjustments: inout HTMLAdjustments) {
+        if let line = removedItemLine { adjustments.removedEmptyItems.insert(line) }
+        if let destination { adjustments.destinations[destination.from] = destination.to }
+        if let reorder { adjustments.reorderedLists[reorder.list] = reorder.items }
+    }
+}
+
+/// The bytes of one rendering and the edits it considered.
+struct FormatPlan: Sendable {
+    var bytes: [UInt8]
+    /// Where the body starts in `bytes` (after the front matter, copied as it is).
+    var bodyOffset: Int
+    var edits: [FormatEdit]
+    /// For each line of the body written, the input line it comes from (0: a new blank line).
+    var lineOrigins: [Int32] = []
+    /// For each line of the body written, where it starts in `bytes`.
+    var lineStarts: [Int] = []
+
+    /// The documented effects of the applied edits, for the proof.
+    var adjustments: HTMLAdjustments {
+        var result = HTMLAdjustments()
+        for edit in edits where edit.applied { edit.adjust(&result) }
+        return result
+    }
+}

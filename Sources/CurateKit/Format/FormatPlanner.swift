@@ -1,0 +1,481 @@
+import CurateMarkdown
+
+/// One rendering of a post's normalized form: every edit fmt would make is a candidate,
+/// named by a ``FormatEdit/ID``, and applied unless it is in `disabled`.
+struct FormatPlanner {
+    typealias ID = FormatEdit.ID
+    typealias Spot = Formatter.Spot
+
+    let post: Post
+    let configuration: Configuration
+    let disabled: Set<ID>
+    /// The candidates, as they are considered.
+    private final class Log {
+        var edits: [FormatEdit] = []
+    }
+    private let log = Log()
+
+    init(post: Post, configuration: Configuration, disabled: Set<ID>) {
+        self.post = post
+        self.configuration = configuration
+        self.disabled = disabled
+    }
+
+    private struct LineEdit {
+        var replacements: [(range: Range<Int>, bytes: [UInt8])] = []
+        /// Columns added to (or taken from) the line's indentation.
+        var indentDelta = 0
+    }
+
+    /// Records a candidate edit; true when it is to be applied.
+    private func consider(
+        _ id: ID, _ spots: [Spot], lines: ClosedRange<Int>, alternativeOf: ID? = nil, removedItemLine: Int? = nil,
+        destination: (from: String, to: String)? = nil,
+        reorder: (list: Int, items: [Int])? = nil
+    ) -> Bool {
+        let applied = !disabled.contains(id)
+        log.edits.append(
+            FormatEdit(
+                id: id, applied: applied, spots: spots, alternativeOf: alternativeOf, lines: lines,
+                removedItemLine: removedItemLine,
+                destination: destination,
+                reorder: reorder))
+        return applied
+    }
+
+    private func lineStart(_ line: Int) -> Int {
+        line <= post.lines.count ? post.lines.starts[line - 1] : post.bytes.count
+    }
+
+    func render() -> FormatPlan {
+        let count = post.lines.count
+        var deleted = [Bool](repeating: false, count: count + 2)
+        var lineEdits: [Int: LineEdit] = [:]
+        var order = Array(0...count)  // order[slot] = original line; index 0 unused
+
+        // Placeholders: an empty item alone on its line goes; where taking its line out
+        // would join the next line to the item above, its line becomes a blank one (in
+        // a block quote, a bare `>`).
+        var blanked: [Int: [UInt8]] = [:]
+        for item in post.items where item.isEmpty && item.line == item.lastLine && isOnlyMarker(item) {
+            var spots = [Spot(rule: EmptyItemRule.description.id, line: item.line)]
+            if let last = post.lineBytes(item.line).last, last == 0x20 || last == 0x09 {
+                spots.append(Spot(rule: TrailingWhitespaceRule.description.id, line: item.line))
+            }
+            let id = ID(position: lineStart(item.line), kind: .removeItem)
+            if consider(id, spots, lines: item.line...item.line, removedItemLine: item.line) {
+                deleted[item.line] = true
+            } else if consider(
+                ID(position: lineStart(item.line), kind: .blankItem), spots, lines: item.line...item.line,
+                alternativeOf: id, removedItemLine: item.line)
+            {
+                var prefix = Array(post.lineBytes(item.line).prefix(item.markerColumn - 1))
+                while let last = prefix.last, last == 0x20 || last == 0x09 { prefix.removeLast() }
+                blanked[item.line] = prefix
+            }
+        }
+        // Tracking parameters.
+        for link in post.links {
+            guard let range = link.urlRange, !range.isEmpty, let change = trackingChange(link, range) else { continue }
+            let (line, column) = post.point(at: range.lowerBound)
+            let id = ID(position: range.lowerBound, kind: .tracking)
+            let spot = Spot(rule: TrackingParametersRule.description.id, line: line, column: column)
+            if consider(id, [spot], lines: line...line, destination: (link.url, change.destination)) {
+                lineEdits[line, default: LineEdit()].replacements.append((range, change.written))
+            }
+        }
+        // Tracking parameters of reference links: in their definitions.
+        var referenced: [String: [Spot]] = [:]
+        for link in post.links where link.form == .reference && link.urlRange == nil {
+            let spot = Spot(rule: TrackingParametersRule.description.id, line: link.line, column: link.column)
+            referenced[link.url, default: []].append(spot)
+        }
+        for (url, spots) in referenced.sorted(by: { $0.key < $1.key }) {
+            guard url.utf8.contains(UInt8(ascii: "?")),
+                let cleaned = configuration.identity.removingTrackingParameters(from: url)
+            else { continue }
+            let ranges = definitionDestinations(of: url)
+            guard let first = ranges.first, let last = ranges.last else { continue }
+            let lines = post.point(at: first.lowerBound).line...post.point(at: last.lowerBound).line
+            let id = ID(position: first.lowerBound, kind: .tracking)
+            if consider(id, spots, lines: lines, destination: (url, cleaned)) {
+                for range in ranges {
+                    lineEdits[post.point(at: range.lowerBound).line, default: LineEdit()].replacements.append(
+                        (range, Array(cleaned.utf8)))
+                }
+            }
+        }
+        // Sorting and numbering, list by list.
+        let sorting = configuration.severity(of: SortOrderRule.description) != .off
+        for list in post.lists {
+            let all = Array(list.items)
+            let remaining = all.filter { !(post.items[$0].isEmpty && deleted[post.items[$0].line]) }
+            var placed = remaining
+            if sorting, canReorder(list: list, items: remaining) {
+                let sorted = remaining.sorted { a, b in
+                    let ka = post.entry(of: post.items[a]).map { SortOrderRule.sortKey($0.title) }
+                    let kb = post.entry(of: post.items[b]).map { SortOrderRule.sortKey($0.title) }
+                    switch (ka, kb) {
+                    case let (x?, y?): return x != y ? x < y : a < b
+                    default: return a < b
+                    }
+                }
+                let id = ID(position: lineStart(list.firstLine), kind: .sort)
+                let reorder = (list.firstLine, sorted.map { post.items[$0].line })
+                if sorted != remaining,
+                    consider(
+                        id, sortSpot(list).map { [$0] } ?? [], lines: list.firstLine...max(list.firstLine, list.lastLine),
+                        reorder: reorder)
+                {
+                    placed = sorted
+                    for (slot, item) in zip(remaining, placed) {
+                        // Slots have one line each (checked by canReorder).
+                        order[post.items[slot].line] = post.items[item].line
+                    }
+                }
+            }
+            guard list.ordered else { continue }
+            let written = all.map { post.items[$0].number ?? 0 }
+            let sameNumber = written.count > 1 && written.allSatisfy { $0 == written[0] }
+            var changes: [(item: ListItem, number: Int)] = []
+            for (position, itemIndex) in placed.enumerated() {
+                let item = post.items[itemIndex]
+                let number = sameNumber ? list.start : list.start + position
+                if number != item.number { changes.append((item, number)) }
+            }
+            if changes.isEmpty, let spot = numberingSpot(list) {
+                // Taking the placeholders out is what puts the numbers in sequence.
+                let lines = Set(all.map { post.items[$0].line })
+                for index in log.edits.indices
+                where log.edits[index].removedItemLine.map({ lines.contains($0) }) ?? false {
+                    log.edits[index].spots.append(spot)
+                }
+            }
+            // CommonMark list numbers have at most nine digits: past that, no candidate.
+            guard !changes.isEmpty, changes.allSatisfy({ $0.number <= 999_999_999 }) else { continue }
+            let id = ID(position: lineStart(list.firstLine), kind: .renumber)
+            guard consider(id, numberingSpot(list).map { [$0] } ?? [], lines: list.firstLine...max(list.firstLine, list.lastLine))
+            else { continue }
+            for (item, number) in changes {
+                let digitsStart = post.offset(line: item.line, column: item.markerColumn)
+                let digits = Array(String(number).utf8)
+                lineEdits[item.line, default: LineEdit()].replacements.append(
+                    (digitsStart..<(digitsStart + item.markerLength - 1), digits))
+                let delta = digits.count - (item.markerLength - 1)
+                guard delta != 0 else { continue }
+                // The item's own content moves with its marker: lines indented at least to
+                // its content column (lazy continuation lines are not, and stay).
+                let content = visualColumn(line: item.line, byteColumn: item.contentColumn)
+                if item.lastLine > item.line {
+                    for line in (item.line + 1)...item.lastLine {
+                        let (_, width, blank) = indentation(line)
+                        if !blank && width >= content { lineEdits[line, default: LineEdit()].indentDelta += delta }
+                    }
+                }
+                // A narrower last marker would take in the indented text after the list (a
+                // note indented less than the old content column, at least the new one):
+                // that text moves left to stay out.
+                if delta < 0, item.list == post.items[list.items.upperBound - 1].list,
+                    post.items[list.items.upperBound - 1].line == item.line,
+                    let next = ((item.lastLine + 1)...max(item.lastLine + 1, count)).first(where: {
+                        $0 <= count && !isBlank($0)
+                    }), next <= count, !post.isVerbatim(next)
+                {
+                    let (_, width, _) = indentation(next)
+                    if width >= content + delta && width < content {
+                        lineEdits[next, default: LineEdit()].indentDelta += content + delta - 1 - width
+                    }
+                }
+            }
+        }
+
+        // Block of each line, for spacing.
+        var blockOf = [Int32](repeating: -1, count: count + 2)
+        for (index, block) in post.blocks.enumerated() where block.firstLine <= block.lastLine {
+            for line in max(block.firstLine, 1)...min(block.lastLine, count) { blockOf[line] = Int32(index) }
+        }
+
+        // One line ending throughout.
+        let ending = post.lineEnding.bytes
+        var mixedEndings = false
+        if post.bodyStartLine <= count {
+            for line in post.bodyStartLine...count where !terminator(line).isEmpty {
+                if !terminator(line).elementsEqual(ending) {
+                    mixedEndings = true
+                    break
+                }
+            }
+        }
+        let normalizeEndings = mixedEndings && consider(ID(position: 0, kind: .lineEndings), [], lines: 1...max(count, 1))
+
+        var output: [UInt8] = []
+        output.reserveCapacity(post.bytes.count + 64)
+        // Front matter, as it is (line endings too).
+        if post.bodyStartLine > 1 {
+            output.append(contentsOf: post.bytes[0..<post.lines.full(post.bodyStartLine - 1).upperBound])
+            if post.bodyStartLine > count, terminator(count).isEmpty,
+                consider(ID(position: post.bytes.count, kind: .finalNewline), [], lines: count...count)
+            {
+                output.append(contentsOf: ending)
+            }
+        }
+        let bodyOffset = output.count
+        guard post.bodyStartLine <= count else { return FormatPlan(bytes: output, bodyOffset: bodyOffset, edits: log.edits) }
+
+        /// Appends a line (original `line`, or a new blank line when nil) with its ending.
+        var origins: [Int32] = []
+        var starts: [Int] = []
+        func emit(_ bytes: [UInt8], line: Int?, into output: inout [UInt8]) {
+            origins.append(Int32(line ?? 0))
+            starts.append(output.count)
+            output.append(contentsOf: bytes)
+            guard let line else {
+                output.append(contentsOf: ending)
+                return
+            }
+            let own = terminator(line)
+            if own.isEmpty {
+                // The last line has no line ending: one is added.
+                let id = ID(position: post.bytes.count, kind: .finalNewline)
+                if consider(id, [Spot(rule: BlankLinesRule.description.id, line: line)], lines: line...line) {
+                    output.append(contentsOf: ending)
+                }
+            } else if normalizeEndings {
+                output.append(contentsOf: ending)
+            } else {
+                output.append(contentsOf: own)
+            }
+        }
+        /// A blank line as written, or without its spaces.
+        func blankLine(_ line: Int) -> [UInt8] {
+            if blanked[line] != nil { return [] }
+            let bytes = Array(post.lineBytes(line))
+            guard !bytes.isEmpty else { return bytes }
+            let id = ID(position: lineStart(line), kind: .trailingWhitespace)
+            return consider(id, [Spot(rule: TrailingWhitespaceRule.description.id, line: line)], lines: line...line)
+                ? [] : bytes
+        }
+        func trailingSpots(_ lines: [Int]) -> [Spot] {
+            lines.filter { !post.lineBytes($0).isEmpty }.map {
+                Spot(rule: TrailingWhitespaceRule.description.id, line: $0)
+            }
+        }
+
+        var pending: [Int] = []  // blank lines since the last line written
+        var lastBlock: Int32? = nil
+        var emittedAny = false
+        for slot in post.bodyStartLine...count {
+            let line = order[slot]
+            if deleted[line] { continue }
+            let verbatim = post.isVerbatim(line)
+            if let prefix = blanked[line], prefix.isEmpty {
+                pending.append(line)
+                continue
+            }
+            if !verbatim && isBlank(line) {
+                pending.append(line)
+                continue
+            }
+            var bytes = blanked[line] ?? Array(post.lineBytes(line))
+            if let edit = lineEdits[line] {
+                bytes = apply(edit, to: bytes, line: line, verbatim: verbatim)
+            }
+            if !verbatim && !post.hardBreakLines.contains(line), let last = bytes.last, last == 0x20 || last == 0x09 {
+                let id = ID(position: lineStart(line), kind: .trailingWhitespace)
+                if consider(id, [Spot(rule: TrailingWhitespaceRule.description.id, line: line)], lines: line...line) {
+                    while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+                }
+            }
+            // The blank lines before this one: one between blocks that need it, never two.
+            let block = blockOf[line] >= 0 ? blockOf[line] : -2
+            var want = 0
+            if let lastBlock, block != lastBlock || block == -2 {
+                want = !pending.isEmpty || isSpaced(block) || isSpaced(lastBlock) ? 1 : 0
+            } else if !pending.isEmpty && (emittedAny || post.bodyStartLine > 1) {
+                want = 1
+            }
+            if want != pending.count {
+                var spots: [Spot] = []
+                let rule = BlankLinesRule.description.id
+                if pending.count >= 2 { spots.append(Spot(rule: rule, line: pending[1])) }
+                if pending.isEmpty { spots.append(Spot(rule: rule, line: line)) }
+                spots += trailingSpots(Array(pending.dropFirst(want)))
+                let touched = max(1, (pending.first ?? line) - 1)...line
+                if consider(ID(position: lineStart(line), kind: .spacing), spots, lines: touched) {
+                    pending = want == 1 ? (pending.isEmpty ? [0] : [pending[0]]) : []
+                }
+            }
+            for blank in pending {
+                if blank == 0 {
+                    emit([], line: nil, into: &output)
+                } else {
+                    emit(blankLine(blank), line: blank, into: &output)
+                }
+            }
+            emit(bytes, line: line, into: &output)
+            pending = []
+            lastBlock = block
+            emittedAny = true
+        }
+        // Blank lines at the end go.
+        if !pending.isEmpty {
+            var spots = [Spot(rule: BlankLinesRule.description.id, line: pending[0])] + trailingSpots(pending)
+            if pending.count >= 2 { spots.append(Spot(rule: BlankLinesRule.description.id, line: pending[1])) }
+            if !consider(ID(position: post.bytes.count, kind: .spacing), spots, lines: max(1, pending[0] - 1)...count) {
+                for blank in pending {
+                    emit(blankLine(blank), line: blank, into: &output)
+                }
+            }
+        }
+        return FormatPlan(
+            bytes: output, bodyOffset: bodyOffset, edits: log.edits, lineOrigins: origins, lineStarts: starts)
+    }
+
+    // MARK: - Candidates
+
+    /// The new text and destination of a link whose URL has tracking parameters, when fmt
+    /// can write it: the URL as written is the destination (or the destination without
+    /// the `http://` GitHub adds to `www.` links), or the destination can be written plainly.
+    private func trackingChange(_ link: Link, _ range: Range<Int>) -> (written: [UInt8], destination: String)? {
+        let identity = configuration.identity
+        guard link.url.utf8.contains(UInt8(ascii: "?")), let cleaned = identity.removingTrackingParameters(from: link.url) else {
+            return nil
+        }
+        let written = String(decoding: post.bytes[range], as: UTF8.self)
+        if written == link.url { return (Array(cleaned.utf8), cleaned) }
+        if link.url == "http://" + written, cleaned.hasPrefix("http://") {
+            return (Array(cleaned.utf8.dropFirst(7)), cleaned)
+        }
+        // Written with escapes or entities (`&amp;`): the destination itself, when it has
+        // nothing that reads differently in a link.
+        let plain = cleaned.utf8.allSatisfy { byte in
+            byte > 0x20 && byte != 0x7F && !"\\<>()&`".utf8.contains(byte)
+        }
+        return plain ? (Array(cleaned.utf8), cleaned) : nil
+    }
+
+    /// Where link reference definitions (`[label]: url`, at the start of a line outside code)
+    /// write `url` exactly as their destination.
+    private func definitionDestinations(of url: String) -> [Range<Int>] {
+        let needle = Array(url.utf8)
+        var result: [Range<Int>] = []
+        guard post.bodyStartLine <= post.lines.count else { return [] }
+        for line in post.bodyStartLine...post.lines.count where !post.isVerbatim(line) {
+            let bytes = post.lineBytes(line)
+            var i = bytes.startIndex
+            while i < bytes.endIndex && bytes[i] == 0x20 && i - bytes.startIndex < 3 { i += 1 }
+            guard i < bytes.endIndex, bytes[i] == UInt8(ascii: "[") else { continue }
+            guard let close = bytes[i...].firstIndex(of: UInt8(ascii: "]")), close + 1 < bytes.endIndex,
+                bytes[close + 1] == UInt8(ascii: ":")
+            else { continue }
+            var start = close + 2
+            while start < bytes.endIndex && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+            var end = start
+            while end < bytes.endIndex && bytes[end] != 0x20 && bytes[end] != 0x09 { end += 1 }
+            if bytes[start..<end].elementsEqual(needle) { result.append(start..<end) }
+        }
+        return result
+    }
+
+    /// Whether an empty item's line holds nothing but its marker (and the block quote
+    /// markers and indentation before it).
+    private func isOnlyMarker(_ item: ListItem) -> Bool {
+        let bytes = post.lineBytes(item.line)
+        let markerStart = bytes.startIndex + item.markerColumn - 1
+        let markerEnd = markerStart + item.markerLength
+        guard markerStart >= bytes.startIndex, markerEnd <= bytes.endIndex else { return false }
+        let before = bytes[bytes.startIndex..<markerStart].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
+        let after = bytes[markerEnd...].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        return before && after
+    }
+
+    /// Where `list-numbering` reports the list: its first item out of sequence.
+    private func numberingSpot(_ list: ListBlock) -> Spot? {
+        let items = post.items[list.items]
+        let expected = ListNumberingRule.expectedNumbers(written: items.map { $0.number ?? 0 })
+        guard let (item, _) = zip(items, expected).first(where: { $0.0.number != $0.1 }) else { return nil }
+        return Spot(rule: ListNumberingRule.description.id, line: item.line)
+    }
+
+    /// Where `sort-order` reports the list: its first entry out of order.
+    private func sortSpot(_ list: ListBlock) -> Spot? {
+        var previous: String?
+        for item in post.items[list.items] {
+            guard let entry = post.entry(of: item) else { continue }
+            let key = SortOrderRule.sortKey(entry.title)
+            if let previous, key < previous { return Spot(rule: SortOrderRule.description.id, line: entry.line) }
+            previous = key
+        }
+        return nil
+    }
+
+    /// Sorting moves whole lines: only lists whose items are one line each, with no nested lists.
+    private func canReorder(list: ListBlock, items: [Int]) -> Bool {
+        items.allSatisfy { post.items[$0].line == post.items[$0].lastLine }
+            && !post.lists.contains { nested in nested.parentItem.map { list.items.contains($0) } ?? false }
+    }
+
+    // MARK: - Lines
+
+    private func isBlank(_ line: Int) -> Bool {
+        post.lineBytes(line).allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// The line's terminator as written (empty for a last line without one).
+    private func terminator(_ line: Int) -> ArraySlice<UInt8> {
+        post.bytes[post.lines.contentEnds[line - 1]..<post.lines.full(line).upperBound]
+    }
+
+    /// The 0-based visual column (tabs to multiples of 4) of a 1-based byte column.
+    private func visualColumn(line: Int, byteColumn: Int) -> Int {
+        var column = 0
+        for byte in post.lineBytes(line).prefix(max(0, byteColumn - 1)) {
+            column = byte == 0x09 ? (column / 4 + 1) * 4 : column + 1
+        }
+        return column
+    }
+
+    /// The bytes and visual width of a line's leading spaces and tabs, and whether that is all.
+    private func indentation(_ line: Int) -> (bytes: Int, width: Int, blank: Bool) {
+        let bytes = post.lineBytes(line)
+        var width = 0
+        var count = 0
+        for byte in bytes {
+            guard byte == 0x20 || byte == 0x09 else { break }
+            width = byte == 0x09 ? (width / 4 + 1) * 4 : width + 1
+            count += 1
+        }
+        return (count, width, count == bytes.count)
+    }
+
+    private func apply(_ edit: LineEdit, to bytes: [UInt8], line: Int, verbatim: Bool) -> [UInt8] {
+        var result = bytes
+        let lineStart = post.lines.starts[line - 1]
+        for replacement in edit.replacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+            let lower = replacement.range.lowerBound - lineStart
+            let upper = replacement.range.upperBound - lineStart
+            guard lower >= 0, upper <= result.count, lower <= upper else { continue }
+            result.replaceSubrange(lower..<upper, with: replacement.bytes)
+        }
+        guard edit.indentDelta != 0 else { return result }
+        let (count, width, _) = indentation(line)
+        let hasTab = result.prefix(count).contains(0x09)
+        if hasTab && !verbatim {
+            // Tabs stop at multiples of four: shifting them would change their width, so the
+            // indentation is written as the spaces it stands for.
+            result.replaceSubrange(
+                0..<count, with: [UInt8](repeating: 0x20, count: max(0, width + edit.indentDelta)))
+        } else if edit.indentDelta > 0 {
+            result.insert(contentsOf: [UInt8](repeating: 0x20, count: edit.indentDelta), at: 0)
+        } else {
+            result.removeFirst(min(-edit.indentDelta, result.prefix { $0 == 0x20 }.count))
+        }
+        return result
+    }
+
+    private func isSpaced(_ block: Int32) -> Bool {
+        guard block >= 0 else { return false }
+        let kind = post.blocks[Int(block)].kind
+        return kind == .heading || kind == .list
+    }
+}

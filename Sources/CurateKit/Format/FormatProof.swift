@@ -1,0 +1,226 @@
+import CurateMarkdown
+
+typealias HTMLAdjustments = HTMLRenderer.Adjustments
+
+/// The proof every fmt edit passes before it is written: GitHub's rendering of the result
+/// (cmark-gfm with table, strikethrough, autolink, tagfilter and tasklist, raw HTML kept)
+/// equals the rendering of the input once the edits' documented effects are applied to
+/// the input's tree (empty items removed, tracking parameters removed from the links
+/// that fmt edits).
+///
+/// Comparing renderings, not trees or bytes, is the claim itself: "fmt never changes what
+/// a post means" is "GitHub shows the same page". Applying the effects to the input's
+/// tree, not to its HTML, keeps the comparison exact: an item or a link is named by the
+/// parser, never found again by pattern in HTML. The front matter is copied as it is and
+/// is not rendered.
+///
+/// The proof is made per window, not on the whole post, when it can be: a post is cut
+/// into segments at the blank lines between its top-level blocks, and each run of
+/// segments an edit touches is rendered with one untouched segment on each side, so that
+/// an edit that changes how its neighbours read (a list that would join the next one, a
+/// fence left open) shows in the window. A post with link reference definitions (they
+/// apply everywhere), or whose line endings change, is proven whole.
+final class FormatProof {
+    let post: Post
+    private let bodyStart: Int
+    /// First lines of the segments, in order (the first is the body's first line).
+    private let segmentStarts: [Int]
+    private let windowed: Bool
+    /// The most segments a window holds.
+    static let windowSegments = 12
+    /// Renderings of the input already made (bisection asks for the same windows often).
+    private var expected: [Window: [UInt8]] = [:]
+    /// Windows already proven with the same edits (their output is the same bytes).
+    private var proven: Set<ProvenWindow> = []
+
+    private struct ProvenWindow: Hashable {
+        var lines: ClosedRange<Int>
+        var edits: [FormatEdit.ID]
+    }
+
+    private struct Window: Hashable {
+        var lines: ClosedRange<Int>
+        var adjustments: HTMLAdjustments
+    }
+
+    /// `windowed: false` proves on the whole post whatever it holds (for tests).
+    init(post: Post, windowed allowWindows: Bool = true) {
+        self.post = post
+        bodyStart =
+            post.bodyStartLine <= post.lines.count ? post.lines.starts[post.bodyStartLine - 1] : post.bytes.count
+        var starts = [post.bodyStartLine]
+        for (previous, block) in zip(post.blocks, post.blocks.dropFirst())
+        where block.firstLine > previous.lastLine + 1 && block.firstLine > starts[starts.count - 1] {
+            starts.append(block.firstLine)
+        }
+        segmentStarts = starts
+        let definitions = post.bytes.withUnsafeBufferPointer { [bodyStart] buffer in
+            var index = bodyStart
+            while index + 1 < buffer.count {
+                if buffer[index] == UInt8(ascii: "]") && buffer[index + 1] == UInt8(ascii: ":") { return true }
+                index += 1
+            }
+            return false
+        }
+        windowed = allowWindows && !definitions && starts.count >= 3
+    }
+
+    func holds(for plan: FormatPlan) -> Bool {
+        failure(of: plan) == nil
+    }
+
+    /// Nil when the plan proves; else the input lines where it fails.
+    func failure(of plan: FormatPlan) -> ClosedRange<Int>? {
+        if plan.bytes == post.bytes { return nil }
+        let whole = post.bodyStartLine...max(post.bodyStartLine, post.lines.count)
+        // A result with nothing in it is not a post (and its rendering is not the input's).
+        guard !plan.bytes.isEmpty, plan.bytes.contains(where: { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 }) else {
+            return whole
+        }
+        guard plan.bodyOffset <= plan.bytes.count else { return whole }
+        // A post without front matter must not gain some (a first line `---`).
+        if post.frontMatter == nil && FrontMatter.opensFrontMatter(plan.bytes) { return whole }
+        let adjustments = plan.adjustments
+        for (from, to) in adjustments.destinations where !Self.onlyRemovesParameters(from: from, to: to) {
+            return whole
+        }
+        guard post.bodyStartLine <= post.lines.count else {
+            // Front matter only: the result may only end it with a line ending.
+            let body = plan.bytes[plan.bodyOffset...]
+            return body.allSatisfy({ $0 == 0x0A || $0 == 0x0D }) && body.count <= 2 ? nil : whole
+        }
+        let applied = plan.edits.filter(\.applied)
+        guard windowed, !applied.contains(where: { $0.id.kind == .lineEndings }) else {
+            return same(post.bodyStartLine...post.lines.count, plan, adjustments, output: plan.bodyOffset..<plan.bytes.count)
+                ? nil : whole
+        }
+        // The segments the edits touch, with one on each side.
+        var touched = Set<Int>()
+        for edit in applied {
+            let first = segment(of: edit.lines.lowerBound)
+            let last = segment(of: edit.lines.upperBound)
+            for index in max(0, first - 1)...min(segmentStarts.count - 1, last + 1) { touched.insert(index) }
+        }
+        var runs: [ClosedRange<Int>] = []
+        for index in touched.sorted() {
+            if let last = runs.last, last.upperBound + 1 >= index {
+                runs[runs.count - 1] = last.lowerBound...index
+            } else {
+                runs.append(index...index)
+            }
+        }
+        // Long runs are cut into windows of a few segments that overlap by two, so that
+        // every edited segment has both its neighbours in one window, and a failure points
+        // at a few edits, not at all of them.
+        var windows: [ClosedRange<Int>] = []
+        for run in runs {
+            var first = run.lowerBound
+            while true {
+                let last = min(run.upperBound, first + Self.windowSegments - 1)
+                windows.append(first...last)
+                if last == run.upperBound { break }
+                first = last - 1
+            }
+        }
+        // Where each segment starts in the output: the first line written from it or after it.
+        var outputStarts: [Int] = []
+        outputStarts.reserveCapacity(segmentStarts.count + 1)
+        var cursor = 0
+        for line in segmentStarts {
+            while cursor < plan.lineOrigins.count
+                && (plan.lineOrigins[cursor] == 0 || Int(plan.lineOrigins[cursor]) < line)
+            {
+                cursor += 1
+            }
+            outputStarts.append(cursor < plan.lineStarts.count ? plan.lineStarts[cursor] : plan.bytes.count)
+        }
+        outputStarts.append(plan.bytes.count)
+        // The edits of a window: those whose segments meet it (an edit spans two at most).
+        let located = applied.map { (edit: $0, segments: segment(of: $0.lines.lowerBound)...segment(of: $0.lines.upperBound)) }
+            .sorted { $0.segments.lowerBound < $1.segments.lowerBound }
+        for window in windows {
+            var low = 0
+            var high = located.count
+            while low < high {
+                let middle = (low + high) / 2
+                if located[middle].segments.lowerBound < window.lowerBound - 1 { low = middle + 1 } else { high = middle }
+            }
+            var local = HTMLAdjustments()
+            var ids: [FormatEdit.ID] = []
+            var index = low
+            while index < located.count && located[index].segments.lowerBound <= window.upperBound {
+                if located[index].segments.overlaps(window) {
+                    located[index].edit.adjust(&local)
+                    ids.append(located[index].edit.id)
+                }
+                index += 1
+            }
+            let first = segmentStarts[window.lowerBound]
+            let last = window.upperBound + 1 < segmentStarts.count ? segmentStarts[window.upperBound + 1] - 1 : post.lines.count
+            let key = ProvenWindow(lines: first...last, edits: ids)
+            if proven.contains(key) { continue }
+            let from = outputStarts[window.lowerBound]
+            let to = outputStarts[window.upperBound + 1]
+            guard from <= to, same(first...last, plan, local, output: from..<to) else { return first...last }
+            proven.insert(key)
+        }
+        return nil
+    }
+
+    /// Whether input lines `lines`, adjusted, render as `output` of the plan does.
+    private func same(_ lines: ClosedRange<Int>, _ plan: FormatPlan, _ adjustments: HTMLAdjustments, output: Range<Int>)
+        -> Bool
+    {
+        let window = Window(lines: lines, adjustments: adjustments)
+        let html: [UInt8]
+        if let cached = expected[window] {
+            html = cached
+        } else {
+            let start = post.lines.starts[lines.lowerBound - 1]
+            let end = lines.upperBound < post.lines.count ? post.lines.starts[lines.upperBound] : post.bytes.count
+            html = HTMLRenderer.render(post.bytes[start..<end], lineOffset: lines.lowerBound - 1, adjustments: adjustments)
+            if expected.count > 512 { expected.removeAll() }
+            expected[window] = html
+        }
+        return html == HTMLRenderer.render(plan.bytes[output])
+    }
+
+    /// The index of the segment holding `line`.
+    private func segment(of line: Int) -> Int {
+        var low = 0
+        var high = segmentStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if segmentStarts[middle] <= line { low = middle + 1 } else { high = middle }
+        }
+        return max(0, low - 1)
+    }
+
+    /// Whether `to` is `from` with query parameters taken out and nothing else changed:
+    /// the documented effect of removing tracking parameters, checked independently of the
+    /// code that removes them.
+    static func onlyRemovesParameters(from: String, to: String) -> Bool {
+        func split(_ url: String) -> (base: Substring, parameters: [Substring], fragment: Substring?) {
+            let hash = url.firstIndex(of: "#")
+            let beforeFragment = url[..<(hash ?? url.endIndex)]
+            let fragment = hash.map { url[url.index(after: $0)...] }
+            guard let question = beforeFragment.firstIndex(of: "?") else { return (beforeFragment, [], fragment) }
+            let query = beforeFragment[beforeFragment.index(after: question)...]
+            return (
+                beforeFragment[..<question], query.split(separator: "&", omittingEmptySubsequences: true), fragment
+            )
+        }
+        let old = split(from)
+        let new = split(to)
+        guard old.base == new.base, old.fragment == new.fragment, new.parameters.count < old.parameters.count else {
+            return false
+        }
+        // The kept parameters, in their order.
+        var remaining = old.parameters[...]
+        for parameter in new.parameters {
+            guard let index = remaining.firstIndex(of: parameter) else { return false }
+            remaining = remaining[(index + 1)...]
+        }
+        return true
+    }
+}

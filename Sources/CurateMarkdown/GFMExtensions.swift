@@ -1,0 +1,41 @@
+import CCmarkGFM
+import Foundation
+
+/// The syntax extensions GitHub renders Markdown with, attached to cmark-gfm parsers.
+enum GFMExtensions {
+    /// GitHub's set: tables, ~~strikethrough~~, autolinks of bare URLs, the tag filter and
+    /// task list items.
+    static let names = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    /// A parser with GitHub's extensions attached; the caller frees it.
+    static func makeParser(options: Int32) -> OpaquePointer {
+        registered
+        guard let parser = cmark_parser_new(options) else {
+            fatalError("cmark_parser_new returned NULL: out of memory")
+        }
+        for name in names {
+            if let extensionPointer = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extensionPointer)
+            }
+        }
+        return parser
+    }
+
+    /// Runs `body`, which parses with a parser of ``makeParser(options:)``, alone in the
+    /// process. cmark-gfm keeps the characters its extensions react to (`~`, `:`, `w` ...)
+    /// in one process-wide table that each parse adds to when it parses inlines and takes
+    /// from when it is done: two parses at once lose each other's strikethroughs and
+    /// autolinks. Converting and rendering trees needs no lock.
+    static func serialized<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
+    private static let lock = NSLock()
+
+    /// Registers the core extensions once per process.
+    private static let registered: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+}

@@ -1,0 +1,57 @@
+import Dispatch
+import Testing
+
+@testable import CurateMarkdown
+
+@Suite struct HTMLRendererTests {
+    func html(_ text: String, _ adjustments: HTMLRenderer.Adjustments = .init(), lineOffset: Int = 0) -> String {
+        String(
+            decoding: HTMLRenderer.render(Array(text.utf8)[...], lineOffset: lineOffset, adjustments: adjustments), as: UTF8.self)
+    }
+
+    @Test func rendersWithGitHubsExtensionsAndKeepsRawHTML() {
+        #expect(html("~~gone~~ www.x.example\n") == "<p><del>gone</del> <a href=\"http://www.x.example\">www.x.example</a></p>\n")
+        #expect(html("- [x] done\n").contains("checked=\"\""))
+        #expect(html("| a |\n| - |\n| b |\n").contains("<table>"))
+        #expect(html("<div title=\"t\">x</div>\n") == "<div title=\"t\">x</div>\n")
+        #expect(html("<xmp>\n").contains("&lt;xmp>"), "the tag filter")
+    }
+
+    @Test func removesTheEmptyItemsItIsToldOfAndAnEmptiedList() {
+        let text = "- a\n-\n- b\n\n*\n"
+        #expect(html(text, .init(removedEmptyItems: [2, 5])) == html("- a\n- b\n"))
+        // Lines are the file's: the text starts at line 11.
+        #expect(html(text, .init(removedEmptyItems: [12]), lineOffset: 10) == html("- a\n- b\n\n*\n"))
+        // An item that is not empty stays.
+        #expect(html(text, .init(removedEmptyItems: [1])) == html(text))
+    }
+
+    @Test func changesDestinationsAndTheTextOfAutolinks() {
+        let text = "[a](https://x.example/?utm_source=1) <https://x.example/?utm_source=1> www.y.example/?utm_source=1\n"
+        let adjusted = html(
+            text,
+            .init(destinations: [
+                "https://x.example/?utm_source=1": "https://x.example/",
+                "http://www.y.example/?utm_source=1": "http://www.y.example/",
+            ]))
+        #expect(adjusted == html("[a](https://x.example/) <https://x.example/> www.y.example/\n"))
+    }
+
+    @Test func reordersTheItemsOfAList() {
+        let text = "- b\n- a\n- c\n"
+        #expect(html(text, .init(reorderedLists: [1: [2, 1, 3]])) == html("- a\n- b\n- c\n"))
+    }
+
+    @Test func parsesInParallelAlike() {
+        // cmark-gfm's extensions share one table of special characters across parses.
+        let text = Array("~~s~~ https://a.example/ *e* | x |\n\n| a |\n| - |\n| ~~b~~ |\n".utf8)
+        let expected = HTMLRenderer.render(text[...])
+        let results = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 64)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let output = results
+        DispatchQueue.concurrentPerform(iterations: 64) { index in
+            output[index] = HTMLRenderer.render(text[...]) == expected
+        }
+        #expect(results.allSatisfy { $0 })
+    }
+}
