@@ -175,3 +175,33 @@ import Testing
         #expect(try findings(text, path: "_posts/2024-01-02-t.md").filter { $0.severity == .error }.isEmpty)
     }
 }
+
+/// A section keeps its own separator in a post whose other lists use another.
+@Suite struct SectionSeparatorTests {
+    @Test func newEntriesUseTheirSectionsSeparator() throws {
+        let post = try PostReader.parse(
+            Array(
+                """
+                ## Tools
+
+                - [A](https://a.example/) - a
+                - [B](https://b.example/) - b
+                - [C](https://c.example/) - c
+
+                ## Databases
+
+                - [D](https://d.example/) — d
+                - [E](https://e.example/) — e
+
+                """.utf8), path: "README.md")
+        let configuration = Configuration(root: "/")
+        let review = Reviewer(configuration: configuration).review(
+            [
+                Proposal(title: "F", url: "https://f.example/", section: "Databases", description: "f"),
+                Proposal(title: "G", url: "https://g.example/", section: "Tools", description: "g"),
+            ], against: post)
+        let text = String(decoding: try PostEditor(configuration: configuration).apply(review, to: post), as: UTF8.self)
+        #expect(text.contains("- [F](https://f.example/) — f\n"), "\(text)")
+        #expect(text.contains("- [G](https://g.example/) - g\n"))
+    }
+}

@@ -29,6 +29,24 @@ public struct PostStyle: Sendable, Equatable {
         headingLevel = levels.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 2
     }
 
+    /// The separator the described entries of `section` use, when most of them agree on
+    /// one (a list of ` — ` entries in a post of ` - ` lists keeps its dashes); else the
+    /// post's.
+    public func separator(ofSection section: Int, in post: Post) -> String {
+        var counts: [String: Int] = [:]
+        var described = 0
+        for entry in post.entries where entry.section == section && entry.description != nil {
+            described += 1
+            if let written = entry.separator, let separator = DescriptionSeparator.canonical(written) {
+                counts[separator, default: 0] += 1
+            }
+        }
+        guard let (best, count) = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
+            count * 2 > described
+        else { return self.separator }
+        return best
+    }
+
     /// The most common key, ties to the smallest (so the choice does not depend on hashing).
     private static func mostCommon(_ counts: [String: Int]) -> String? {
         counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key

@@ -48,7 +48,7 @@ public struct Reviewer: Sendable {
             for (relatedKey, relation) in family where related[relatedKey] == nil { related[relatedKey] = (index, relation) }
         }
         let titleMatches = nearTitles(trimmed, post: post)
-        let separator = PostStyle(of: post).separator
+        let style = PostStyle(of: post)
 
         var results: [ReviewResult] = []
         var additions: [Addition] = []
@@ -113,6 +113,9 @@ public struct Reviewer: Sendable {
                 target = .new(proposal.section.trimmingSpaces())
             }
             let text: String
+            // A section's own separator when its entries agree on one, else the post's.
+            var separator = style.separator
+            if case let .existing(section) = target { separator = style.separator(ofSection: section, in: post) }
             switch EntryWriter.text(proposal, separator: separator) {
             case let .success(line): text = line
             case let .failure(refusal):
