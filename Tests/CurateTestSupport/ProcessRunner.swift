@@ -64,8 +64,15 @@ public struct SpawnedProcess: Sendable {
         for signal in [SIGTERM, SIGINT, SIGPIPE, SIGCHLD, SIGHUP] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        // In `directory`: through env -C (glibc's addchdir_np is not visible to Swift).
-        let command = directory.map { ["/usr/bin/env", "-C", $0, executable] } ?? [executable]
+        // Through bash, which closes every descriptor this process had open (posix_spawn
+        // keeps those without close-on-exec, and a server holding a test's half-written
+        // hook open makes git's exec of it fail with "Text file busy"), changes to
+        // `directory` (glibc's addchdir_np is not visible to Swift), and execs.
+        let script =
+            #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done; if [ -n "$CURATE_SPAWN_DIR" ]; then cd "$CURATE_SPAWN_DIR" || exit 127; fi; exec "$@""#
+        let command = ["/bin/bash", "-c", script, "curate-spawn", executable]
+        var environment = environment
+        environment["CURATE_SPAWN_DIR"] = directory ?? ""
         let argv = (command + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -73,7 +80,7 @@ public struct SpawnedProcess: Sendable {
             envp.forEach { free($0) }
         }
         var pid = pid_t()
-        let code = posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
+        let code = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
         guard code == 0 else { throw TestFailure("cannot start \(executable): \(String(cString: strerror(code)))") }
         return SpawnedProcess(pid: pid)
     }
