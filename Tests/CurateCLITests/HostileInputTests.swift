@@ -83,3 +83,19 @@ import Testing
         #expect(try CLI.run(["fmt", "--post", outside.path], in: repository.root).status == 0)
     }
 }
+
+/// A Jekyll site a new user wrote: defaults through a YAML merge key, a date with the
+/// month's name.
+@Suite struct JekyllSiteTests {
+    @Test func mergeKeysInDefaultsAndNamedDatesAreJekylls() throws {
+        let site = try temporaryDirectory()
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("_posts"), withIntermediateDirectories: true)
+        try Data("source \"https://rubygems.org\"\ngem \"jekyll\"\n".utf8).write(to: site.appendingPathComponent("Gemfile"))
+        try Data("base: &base\n  layout: post\ndefaults:\n  - scope:\n      path: \"\"\n    values:\n      <<: *base\n".utf8)
+            .write(to: site.appendingPathComponent("_config.yml"))
+        try Data("---\ntitle: T\ndate: January 5, 2024\n---\n\n- [A](https://a.example/)\n".utf8)
+            .write(to: site.appendingPathComponent("_posts/2024-01-05-t.md"))
+        let result = try CLI.run(["check", "_posts/2024-01-05-t.md"], in: site)
+        #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+    }
+}

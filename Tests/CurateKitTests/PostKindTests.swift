@@ -48,12 +48,16 @@ import Testing
     @Test(arguments: [
         "2024-01-02", "2024-1-2", "2024/01/02", "2024-01-02 10:00", "2024-01-02 10:00:00 +0530", "2024-01-02T10:00:00Z",
         "2024-01-02 10:00:00.123 -07:00", "2023-01-29 18:30:22 2023 -0800", "2024-02-29", "2024-01-02 10:00:00 UTC",
+        "January 5, 2024", "5 Jan 2024", "Jan 5 2024 10:00", "Sept 30, 2023",
     ])
     func acceptsWhatJekyllAccepts(text: String) {
         #expect(JekyllDate.parse(text) != nil)
     }
 
-    @Test(arguments: ["2025-13-01", "2025-02-30", "2023-02-29", "yesterday", "2024-01-02 25:00", "2024-01", "24-01-02", ""])
+    @Test(arguments: [
+        "2025-13-01", "2025-02-30", "2023-02-29", "yesterday", "2024-01-02 25:00", "2024-01", "24-01-02", "",
+        "February 30, 2024", "January 2024", "May the fourth",
+    ])
     func refusesWhatIsNoDate(text: String) {
         #expect(JekyllDate.parse(text) == nil)
     }

@@ -15,6 +15,43 @@ public struct JekyllDate: Sendable, Equatable {
 
     /// The date of `text`, or nil when Jekyll would refuse it.
     public static func parse(_ text: String) -> JekyllDate? {
+        numeric(text) ?? named(text)
+    }
+
+    static let months = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december",
+    ]
+
+    /// Dates with the month's name, as Ruby's `Time.parse` reads them: `January 5, 2024`,
+    /// `5 Jan 2024`, `Jan 5 2024 10:00` (a time after them passes).
+    static func named(_ text: String) -> JekyllDate? {
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        guard words.count >= 3 else { return nil }
+        var month: Int?
+        var numbers: [Int] = []
+        for word in words.prefix(4) {
+            if let number = Int(word), word.count <= 4 {
+                numbers.append(number)
+            } else if month == nil, word.count >= 3,
+                let index = months.firstIndex(where: {
+                    $0 == word || ($0.hasPrefix(word) && word.count == 3) || (word == "sept" && $0 == "september")
+                })
+            {
+                month = index + 1
+            } else if !numbers.isEmpty || month != nil {
+                break
+            }
+        }
+        guard let month, numbers.count >= 2 else { return nil }
+        let year = numbers.first { $0 >= 1000 }
+        let day = numbers.first { $0 >= 1 && $0 <= 31 }
+        guard let year, let day, day <= daysIn(month: month, year: year) else { return nil }
+        return JekyllDate(year: year, month: month, day: day)
+    }
+
+    /// `2024-01-02`, `2024/1/2`, with an optional time and zone.
+    static func numeric(_ text: String) -> JekyllDate? {
         var scanner = Scanner(Array(text.trimmingSpaces().utf8))
         guard let year = scanner.number(minDigits: 4, maxDigits: 4), let separator = scanner.take(["-", "/"]),
             let month = scanner.number(minDigits: 1, maxDigits: 2), scanner.take([separator]) != nil,

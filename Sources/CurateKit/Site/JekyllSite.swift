@@ -170,10 +170,19 @@ public struct JekyllSite: Sendable {
                 for item in value.sequence ?? [] {
                     guard let values = item.mapping?["values"]?.mapping else { continue }
                     let scope = item.mapping?["scope"]?.mapping
+                    // YAML merge keys (`<<: *base`) bring their mapping's keys in.
+                    var keys = Set(values.keys.compactMap(\.string))
+                    var permalink = values["permalink"]?.string
+                    if let merged = values["<<"] {
+                        keys.remove("<<")
+                        for mapping in merged.mapping.map({ [$0] }) ?? merged.sequence?.compactMap(\.mapping) ?? [] {
+                            keys.formUnion(mapping.keys.compactMap(\.string))
+                            permalink = permalink ?? mapping["permalink"]?.string
+                        }
+                    }
                     defaults.append(
                         Default(
-                            path: scope?["path"]?.string ?? "", type: scope?["type"]?.string,
-                            keys: Set(values.keys.compactMap(\.string)), permalink: values["permalink"]?.string))
+                            path: scope?["path"]?.string ?? "", type: scope?["type"]?.string, keys: keys, permalink: permalink))
                 }
             default: break
             }
