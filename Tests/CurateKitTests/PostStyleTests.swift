@@ -205,3 +205,15 @@ import Testing
         #expect(text.contains("- [G](https://g.example/) - g\n"))
     }
 }
+
+/// kramdown's block attribute lists stay against their block.
+@Suite struct AttributeListTests {
+    @Test func fmtKeepsAnAttributeLineUnderItsHeading() throws {
+        let text =
+            "---\nlayout: post\ntitle: T\ndate: 2024-01-02\n---\n\n## Tools {#tools}\n{: .section-title}\n\n- [A](https://a.example/)\n"
+        let post = try PostReader.parse(Array(text.utf8), path: "_posts/2024-01-02-t.md")
+        let configuration = Configuration(root: "/")
+        #expect(try Formatter(configuration: configuration).format(post) == post.bytes)
+        #expect(Checker(configuration: configuration).check(post, rules: [BlankLinesRule.self]).isEmpty)
+    }
+}

@@ -291,6 +291,8 @@ struct FormatPlanner {
             var want = 0
             if let lastBlock, block != lastBlock || block == -2 {
                 want = !pending.isEmpty || isSpaced(block) || isSpaced(lastBlock) ? 1 : 0
+                // A kramdown attribute line stays against the block it dresses.
+                if pending.isEmpty, block >= 0, post.isAttributeList(post.blocks[Int(block)]) { want = 0 }
             } else if !pending.isEmpty && (emittedAny || post.bodyStartLine > 1) {
                 want = 1
             }

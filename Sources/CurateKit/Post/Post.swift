@@ -270,3 +270,14 @@ public struct Block: Sendable, Equatable {
     /// Last non-blank line.
     public var lastLine: Int
 }
+
+extension Post {
+    /// Whether `block` is a kramdown block attribute list (`{: .class}`, `{:#id}`) on its
+    /// own line: it belongs to the block right above it, and a blank line between them
+    /// would detach it (kramdown ignores an IAL surrounded by blank lines).
+    public func isAttributeList(_ block: Block) -> Bool {
+        guard block.kind == .paragraph, block.firstLine == block.lastLine else { return false }
+        let text = lineText(block.firstLine).trimmingSpaces()
+        return text.hasPrefix("{:") && text.hasSuffix("}")
+    }
+}

@@ -40,7 +40,8 @@ public struct BlankLinesRule: Rule {
             }
         }
         // Headings and lists need a blank line on each side.
-        for (previous, block) in zip(post.blocks, post.blocks.dropFirst()) where block.firstLine == previous.lastLine + 1 {
+        for (previous, block) in zip(post.blocks, post.blocks.dropFirst())
+        where block.firstLine == previous.lastLine + 1 && !post.isAttributeList(block) {
             let kinds: Set<Block.Kind> = [.heading, .list]
             guard kinds.contains(previous.kind) || kinds.contains(block.kind) else { continue }
             let what =
