@@ -217,3 +217,24 @@ import Testing
         #expect(Checker(configuration: configuration).check(post, rules: [BlankLinesRule.self]).isEmpty)
     }
 }
+
+/// A section whose entries are bold gets bold new entries.
+@Suite struct BoldEntryTests {
+    @Test func newEntriesAreBoldWhereTheSectionsAre() throws {
+        let post = try PostReader.parse(
+            Array(
+                "## Tools\n\n- **[A](https://a.example/)** - a\n- **[B](https://b.example/)** - b\n\n## Other\n\n- [C](https://c.example/) - c\n"
+                    .utf8),
+            path: "README.md")
+        let configuration = Configuration(root: "/")
+        let review = Reviewer(configuration: configuration).review(
+            [
+                Proposal(title: "D", url: "https://d.example/", section: "Tools", description: "d"),
+                Proposal(title: "E", url: "https://e.example/", section: "Other", description: "e"),
+            ], against: post)
+        #expect(review.results.map(\.status) == [.new, .new])
+        let text = String(decoding: try PostEditor(configuration: configuration).apply(review, to: post), as: UTF8.self)
+        #expect(text.contains("- **[D](https://d.example/)** - d\n"), "\(text)")
+        #expect(text.contains("- [E](https://e.example/) - e\n"))
+    }
+}

@@ -3,7 +3,7 @@
 /// else is refused, never written.
 enum EntryWriter {
     /// The item text (without its marker), or why the proposal cannot be written.
-    static func text(_ proposal: Proposal, separator: String) -> Result<String, Refusal> {
+    static func text(_ proposal: Proposal, separator: String, bold: Bool = false) -> Result<String, Refusal> {
         if let problem = problem(inText: proposal.title, what: "title") { return .failure(problem) }
         if proposal.title.contains("](") { return .failure(Refusal("the title contains ](, which would start another link")) }
         // A description may mention other links (`Also for [v3](…)`): the entry is its first.
@@ -11,6 +11,7 @@ enum EntryWriter {
             return .failure(problem)
         }
         var line = "[" + escapeTitle(proposal.title) + "](" + destination(proposal.url) + ")"
+        if bold { line = "**" + line + "**" }
         if let description = proposal.description { line += separator + description }
         // Read it back exactly as the post will.
         guard let post = try? PostReader.parse(Array(("- " + line + "\n").utf8), path: "proposal"),

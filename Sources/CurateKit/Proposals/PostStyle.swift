@@ -47,6 +47,24 @@ public struct PostStyle: Sendable, Equatable {
         return best
     }
 
+    /// Whether most entries of `section` write their link in bold (`**[Title](URL)**`).
+    public func bold(ofSection section: Int, in post: Post) -> Bool {
+        var entries = 0
+        var bold = 0
+        let bytes = post.bytes
+        for entry in post.entries where entry.section == section {
+            entries += 1
+            let span = post.links[entry.link].span
+            if span.lowerBound >= 2, span.upperBound + 2 <= bytes.count,
+                bytes[span.lowerBound - 2] == UInt8(ascii: "*"), bytes[span.lowerBound - 1] == UInt8(ascii: "*"),
+                bytes[span.upperBound] == UInt8(ascii: "*"), bytes[span.upperBound + 1] == UInt8(ascii: "*")
+            {
+                bold += 1
+            }
+        }
+        return entries > 0 && bold * 2 > entries
+    }
+
     /// The most common key, ties to the smallest (so the choice does not depend on hashing).
     private static func mostCommon(_ counts: [String: Int]) -> String? {
         counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key

@@ -115,8 +115,12 @@ public struct Reviewer: Sendable {
             let text: String
             // A section's own separator when its entries agree on one, else the post's.
             var separator = style.separator
-            if case let .existing(section) = target { separator = style.separator(ofSection: section, in: post) }
-            switch EntryWriter.text(proposal, separator: separator) {
+            var bold = false
+            if case let .existing(section) = target {
+                separator = style.separator(ofSection: section, in: post)
+                bold = style.bold(ofSection: section, in: post)
+            }
+            switch EntryWriter.text(proposal, separator: separator, bold: bold) {
             case let .success(line): text = line
             case let .failure(refusal):
                 result.status = .invalid
