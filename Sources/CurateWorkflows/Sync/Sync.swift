@@ -251,19 +251,20 @@ public struct Sync: Sendable {
     {
         let checker = Checker(configuration: configuration)
         let after = try PostReader.parse(merged, path: before.path)
-        func errors(_ post: Post) -> [String: Int] {
-            var counts: [String: Int] = [:]
-            for finding in checker.check(post) where finding.severity == .error {
-                counts[finding.rule + "\u{0}" + post.lineText(finding.line).trimmingCharacters(in: .whitespaces), default: 0] += 1
-            }
-            return counts
+        func name(_ finding: Finding, in post: Post) -> String {
+            finding.rule + "\u{0}" + post.lineText(finding.line).trimmingCharacters(in: .whitespaces)
         }
-        var existing = errors(before)
+        // The errors the list already had, counted only when they are allowed to stay.
+        var existing: [String: Int] = [:]
+        if !strict {
+            for finding in checker.check(before) where finding.severity == .error {
+                existing[name(finding, in: before), default: 0] += 1
+            }
+        }
         var new: [String] = []
         for finding in checker.check(after) where finding.severity == .error {
-            let name = finding.rule + "\u{0}" + after.lineText(finding.line).trimmingCharacters(in: .whitespaces)
-            if !strict, let count = existing[name], count > 0 {
-                existing[name] = count - 1
+            if let count = existing[name(finding, in: after)], count > 0 {
+                existing[name(finding, in: after)] = count - 1
             } else {
                 new.append("line \(finding.line): \(finding.rule) \(finding.message)")
             }
