@@ -93,9 +93,7 @@ public enum SARIFRenderer {
     }
 
     static func fingerprint(_ rule: String, _ subject: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (rule + "\u{0}" + subject).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let hex = String(hash, radix: 16)
+        let hex = String(StableHash.fnv1a(rule + "\u{0}" + subject), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 

@@ -57,9 +57,7 @@ struct SyncSource: Equatable {
             base.unicodeScalars.map { scalar -> Character in
                 CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII ? Character(scalar) : "-"
             })
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return (safe.isEmpty ? "source" : safe) + "-" + String(hash, radix: 16).prefix(8)
+        return (safe.isEmpty ? "source" : safe) + "-" + String(StableHash.fnv1a(id), radix: 16).prefix(8)
     }
 
     /// `main` as `refs/heads/main`; HEAD and full names as they are.
