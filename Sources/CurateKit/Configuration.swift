@@ -128,12 +128,8 @@ public struct Configuration: Sendable {
     public static func parse(_ text: String, file: String, root: String) throws -> Configuration {
         var configuration = Configuration(root: root)
         configuration.file = file
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            let (line, column, message) = FrontMatter.describe(error)
-            throw CurateError.configuration(
+        let node = try FrontMatter.compose(text) { line, column, message in
+            .configuration(
                 path: file, line: line, column: column, message: "not valid YAML: \(message)",
                 hint: "fix the YAML syntax of the configuration")
         }

@@ -78,6 +78,19 @@ public struct FrontMatter: Sendable, Equatable {
         }
     }
 
+    /// `text` composed as YAML; a syntax error becomes the document's own error, made by
+    /// `error` from its line, column and message.
+    static func compose(_ text: String, _ error: (_ line: Int, _ column: Int, _ message: String) -> CurateError) throws
+        -> Node?
+    {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let yamlError as YamlError {
+            let (line, column, message) = describe(yamlError)
+            throw error(line, column, message)
+        }
+    }
+
     /// Line (1-based, within the YAML), column and message of a Yams error.
     static func describe(_ error: YamlError) -> (Int, Int, String) {
         switch error {

@@ -24,12 +24,8 @@ public enum ProposalReader {
         }
         let lines = LineTable(bytes)
         try PostReader.validateText(bytes, lines: lines, path: path)
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self))
-        } catch let error as YamlError {
-            let (line, column, message) = FrontMatter.describe(error)
-            throw CurateError.proposals(
+        let node = try FrontMatter.compose(String(decoding: bytes, as: UTF8.self)) { line, column, message in
+            .proposals(
                 path: path, line: line, column: column, message: "the proposals are not valid YAML: \(message)",
                 hint: "fix the YAML; each proposal is a mapping with title, url, section and an optional description")
         }

@@ -134,12 +134,8 @@ public struct JekyllSite: Sendable {
     // MARK: - Configuration
 
     mutating func readConfiguration(_ text: String) throws {
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            let (line, column, message) = FrontMatter.describe(error)
-            throw CurateError.configuration(
+        let node = try FrontMatter.compose(text) { line, column, message in
+            .configuration(
                 path: configFile, line: line, column: column, message: "the Jekyll configuration is not valid YAML: \(message)",
                 hint: "Jekyll cannot build the site either; fix the YAML")
         }
