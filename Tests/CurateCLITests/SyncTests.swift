@@ -86,7 +86,11 @@ import Testing
         let post = try ours.read("_posts/list.md")
         #expect(!post.contains("SAELens"))
         #expect(post.contains("nnsight"), "ours had it before any sync; the source dropped it before the base")
-        // An entry that differs here from the base is kept, as a conflict.
+        // An entry edited here since the last sync is kept, as a conflict.
+        try ours.write(
+            "_posts/list.md",
+            post.replacingOccurrences(of: "[Toy Models of Superposition]", with: "[Toy Models of Superposition, edited]"))
+        try ours.git("commit", "-q", "-am", "our edit")
         try theirs.write(
             "README.md",
             awesome.replacingOccurrences(
@@ -96,7 +100,8 @@ import Testing
         try theirs.git("commit", "-q", "-am", "drop toy models")
         let conflict = try pull(ours, theirs)
         #expect(conflict.status == 1)
-        #expect(try ours.read("_posts/list.md").contains("Toy Models of Superposition"))
+        #expect(conflict.stdout.contains("removed in \(theirs.root.path) but edited here; kept"), "\(conflict.stdout)")
+        #expect(try ours.read("_posts/list.md").contains("Toy Models of Superposition, edited"))
         #expect(try pull(ours, theirs, ["--keep-removed"]).status == 0)
         try ours.expectClean()
         try ours.expectHealthy()

@@ -17,7 +17,8 @@ public struct EntryMerge: Sendable {
     public var labels = (ours: "ours", theirs: "theirs")
     /// Our post as the last sync left it (the commit that recorded the base). An entry
     /// of the base that ours lacks was removed here only if ours had it then; one a sync
-    /// refused (invalid, near-duplicate) never landed, and is offered again.
+    /// refused (invalid, near-duplicate) never landed, and is offered again. An entry
+    /// theirs removed is removed here only if ours did not edit it since then.
     public var oursAtLastSync: Post?
 
     public init(configuration: Configuration, preference: Preference? = nil, keepRemoved: Bool = false, sourceName: String) {
@@ -100,26 +101,10 @@ public struct EntryMerge: Sendable {
             for (key, baseIndex) in baseKeys.sorted(by: { $0.value < $1.value }) where theirKeys[key] == nil {
                 guard let ourIndex = ourKeys[key], !keepRemoved else { continue }
                 let entry = ours.entries[ourIndex]
-                // The URL's form and the section are not compared: lists in two dialects
-                // write them differently without anyone editing the entry.
-                let before = base.entries[baseIndex]
-                if before.title == entry.title && before.description == entry.description {
-                    plan.edits.removals.insert(entry.item)
-                    plan.results.append(result(.removed, entry, in: ours, reason: "removed in \(sourceName)"))
-                } else {
-                    plan.conflicts += 1
-                    plan.results.append(
-                        result(.conflict, entry, in: ours, reason: "removed in \(sourceName) but edited here; kept"))
-                    // For the merge driver: our version against nothing.
-                    if preference == nil, let lines = ownLines(ours, entry) {
-                        plan.markers[entry.item] = (
-                            lines,
-                            ["<<<<<<< \(labels.ours)"] + lines.map { ours.lineText($0) } + [
-                                "=======", ">>>>>>> \(labels.theirs)",
-                            ]
-                        )
-                    }
-                }
+                let edit = ourEdit(
+                    of: entry, in: ours, key: key, lastSync: lastSyncKeys,
+                    base: (base, base.entries[baseIndex], ourSections))
+                removal(&plan, ours: ours, entry: entry, edit: edit)
             }
         }
         let review = Reviewer(configuration: configuration, createSections: true).review(candidates, against: ours)
@@ -131,6 +116,62 @@ public struct EntryMerge: Sendable {
         }
         plan.results = review.results + plan.results
         return plan
+    }
+
+    /// What ours did to an entry since the last sync: nil when nothing. Told from our post
+    /// as the last sync left it, which is written in our dialect (the base, their list,
+    /// may write the same entry another way); without it, from the base (the merge
+    /// driver's base is an ancestor of this very list).
+    private func ourEdit(
+        of entry: Entry, in ours: Post, key: String, lastSync lastSyncKeys: [String: Int]?,
+        base: (post: Post, entry: Entry, sections: SectionIndex)
+    ) -> OurChange? {
+        let current = Content(entry, section: ourSection(entry, in: ours))
+        if let oursAtLastSync, let lastSyncKeys {
+            guard let index = lastSyncKeys[key] else { return .added }
+            let then = oursAtLastSync.entries[index]
+            return Content(then, section: ourSection(then, in: oursAtLastSync)) == current ? nil : .edited
+        }
+        let before = Content(base.entry, section: section(of: base.entry, in: base.post, ours: base.sections))
+        return before == current ? nil : .edited
+    }
+
+    /// Why an entry of ours is ours to keep.
+    private enum OurChange {
+        case edited, added
+
+        var said: String { self == .edited ? "edited here" : "added here since the last sync" }
+        var dropped: String { self == .edited ? "our edit" : "our addition" }
+    }
+
+    /// An entry of ours that theirs removed: removed here too, unless ours edited it
+    /// since (`edit`); then both the removal and the edit are someone's work, and only a
+    /// preference decides.
+    private func removal(_ plan: inout SyncPlan, ours: Post, entry: Entry, edit: OurChange?) {
+        guard let edit else {
+            plan.edits.removals.insert(entry.item)
+            plan.results.append(result(.removed, entry, in: ours, reason: "removed in \(sourceName)"))
+            return
+        }
+        switch preference {
+        case .theirs:
+            plan.edits.removals.insert(entry.item)
+            plan.results.append(
+                result(.removed, entry, in: ours, reason: "removed in \(sourceName); \(edit.dropped) dropped (--prefer theirs)"))
+        case .ours:
+            plan.results.append(
+                result(.conflict, entry, in: ours, reason: "removed in \(sourceName) but \(edit.said); kept (--prefer ours)"))
+        case nil:
+            plan.conflicts += 1
+            plan.results.append(result(.conflict, entry, in: ours, reason: "removed in \(sourceName) but \(edit.said); kept"))
+            // For the merge driver: our version against nothing.
+            if let lines = ownLines(ours, entry) {
+                plan.markers[entry.item] = (
+                    lines,
+                    ["<<<<<<< \(labels.ours)"] + lines.map { ours.lineText($0) } + ["=======", ">>>>>>> \(labels.theirs)"]
+                )
+            }
+        }
     }
 
     /// An entry removed here that theirs edited since the base: a conflict, both the
