@@ -76,4 +76,68 @@ import Testing
         #expect(merged.outcome.conflicts == 0 && merged.outcome.byLines == nil)
         #expect(!merged.text.contains("Attention") && merged.text.contains("[Ours]"))
     }
+
+    // MARK: The other branch's new entries as they wrote them
+
+    @Test(
+        arguments: [
+            "[Theirs](https://theirs.example/): a colon, not our dash\n",
+            "**[Theirs](https://theirs.example/)** — bold, with an em dash\n",
+            "[Theirs](https://theirs.example/) - a description\n   that goes on  \n   over three lines\n",
+            "[Theirs](<https://theirs.example/a(b>) - an escaped \\*title\\* and <https://also.example/>\n",
+        ])
+    func theirNewEntryKeepsItsText(text: String) throws {
+        let ours = adding("3. [Ours](https://ours.example/) - ours\n", after: nnsight, to: base)
+        let theirs = adding("3. " + text, after: nnsight, to: base)
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.outcome.conflicts == 0 && merged.outcome.byLines == nil, "\(merged.text)")
+        // Only the number is ours: it lands after our own addition. A longer marker moves
+        // the lines after the first with it.
+        #expect(merged.text.contains(nnsight + "\n3. [Ours](https://ours.example/) - ours\n4. " + text), "\(merged.text)")
+    }
+
+    @Test func theirNewEntryIsKeptThoughItLooksLikeOneOfOurs() throws {
+        let ours = adding("3. [Ours](https://ours.example/)\n", after: nnsight, to: base)
+        let theirs = adding("3. [nnsigth](https://nnsight.example/)\n", after: nnsight, to: base)
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.outcome.byLines == nil)
+        #expect(merged.text.contains("3. [Ours](https://ours.example/)\n4. [nnsigth](https://nnsight.example/)\n"))
+    }
+
+    @Test func theirNewEntryThatCannotBeAddedByEntriesIsMergedByLines() throws {
+        let ours = base.replacingOccurrences(of: "[Toy Models]", with: "[Toy Models, ours]")
+        let theirs = adding("3. [](https://untitled.example/)\n", after: nnsight, to: base)
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.outcome.byLines == "an entry of theirs cannot be added by entries")
+        #expect(merged.text.contains("[](https://untitled.example/)"))
+    }
+
+    @Test func aNewEntryInAListOfAnotherMarkerTakesThatMarker() throws {
+        let bullets = base.replacingOccurrences(of: "1. [Toy", with: "- [Toy").replacingOccurrences(
+            of: "2. [Attention", with: "- [Attention")
+        func merge(ours: String, theirs: String) throws -> String {
+            let outcome = try driver.merge(
+                base: Array(bullets.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: "list.md")
+            #expect(outcome.byLines == nil)
+            return String(decoding: outcome.bytes, as: UTF8.self)
+        }
+        let attention = "- [Attention](https://arxiv.org/pdf/1706.03762)"
+        let ours = adding("- [Ours](https://ours.example/)\n", after: attention, to: bullets)
+        // Theirs wrote it, wrongly, with a number and a wide marker.
+        let theirs = adding("9.   [Theirs](https://theirs.example/) - two\n     lines\n", after: attention, to: bullets)
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(
+            merged.hasSuffix("- [Ours](https://ours.example/)\n- [Theirs](https://theirs.example/) - two\n  lines\n"), "\(merged)"
+        )
+    }
+
+    @Test func ourNewEntryKeepsItsTextWhenTheirTextIsTheOneMergedInto() throws {
+        // Theirs changed a heading: the entries are merged into theirs, ours are the new ones.
+        let ours = adding("3. **[Ours](https://ours.example/)** — bold, with an em dash\n", after: nnsight, to: base)
+        let theirs = base.replacingOccurrences(of: "### Papers", with: "### Research papers")
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.outcome.conflicts == 0 && merged.outcome.byLines == nil)
+        #expect(merged.text.contains(nnsight + "\n3. **[Ours](https://ours.example/)** — bold, with an em dash\n"))
+        #expect(merged.text.contains("### Research papers"))
+    }
 }

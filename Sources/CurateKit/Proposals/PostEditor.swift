@@ -41,7 +41,7 @@ public struct PostEditor: Sendable {
         for replacement in edits.replacements.values { replaced.formUnion(replacement.lines) }
         let removed = post.links.filter { replaced.contains($0.line) }.count
         let added =
-            edits.additions.reduce(0) { $0 + links(in: ["- " + $1.text]) }
+            edits.additions.reduce(0) { $0 + links(in: $1.item.lines(prefix: "- ")) }
             + edits.replacements.values.reduce(0) { $0 + links(in: $1.text) }
         let expected = post.links.count + added - removed
         guard edited.links.count == expected else {
@@ -89,16 +89,16 @@ public struct PostEditor: Sendable {
 
     private func insertions(_ additions: [Addition], into post: Post) -> Insertions {
         var insertions = Insertions()
-        var existing: [Int: [String]] = [:]
-        var created: [(name: String, texts: [String])] = []
+        var existing: [Int: [ItemText]] = [:]
+        var created: [(name: String, texts: [ItemText])] = []
         for addition in additions {
             switch addition.section {
-            case let .existing(section): existing[section, default: []].append(addition.text)
+            case let .existing(section): existing[section, default: []].append(addition.item)
             case let .new(name):
                 if let index = created.firstIndex(where: { TitleFolding.fold($0.name) == TitleFolding.fold(name) }) {
-                    created[index].texts.append(addition.text)
+                    created[index].texts.append(addition.item)
                 } else {
-                    created.append((name, [addition.text]))
+                    created.append((name, [addition.item]))
                 }
             }
         }
@@ -115,8 +115,10 @@ public struct PostEditor: Sendable {
                 let block = post.lists[list]
                 let last = post.items[block.items.upperBound - 1]
                 let indent = String(repeating: " ", count: max(0, last.markerColumn - 1))
-                let lines = texts.enumerated().map { offset, text in
-                    indent + ListStyle(of: block).marker(number: (last.number ?? block.items.count) + offset + 1) + " " + text
+                let lines = texts.enumerated().flatMap { offset, text in
+                    text.lines(
+                        prefix: indent + ListStyle(of: block).marker(number: (last.number ?? block.items.count) + offset + 1)
+                            + " ")
                 }
                 insertions.add(lines, after: last.lastLine)
             } else {

@@ -20,6 +20,10 @@ public struct EntryMerge: Sendable {
     /// refused (invalid, near-duplicate) never landed, and is offered again. An entry
     /// theirs removed is removed here only if ours did not edit it since then.
     public var oursAtLastSync: Post?
+    /// Theirs is another version of this very list (the merge driver's other branch):
+    /// their new entries keep their text as they wrote it, and only take the marker of
+    /// the list they land in. Else (another list) they are written in our style.
+    public var sameList = false
 
     public init(configuration: Configuration, preference: Preference? = nil, keepRemoved: Bool = false, sourceName: String) {
         self.configuration = configuration
@@ -46,7 +50,16 @@ public struct EntryMerge: Sendable {
         let ourSections = SectionIndex(ours)
 
         var plan = SyncPlan()
+        // Their entries to add, reviewed against ours as proposals.
         var candidates: [Proposal] = []
+        var offered: [Entry] = []
+        func offer(_ their: Entry, section: String) {
+            candidates.append(
+                Proposal(
+                    title: their.title, url: their.url, section: section, description: their.description,
+                    origin: "\(sourceName):\(their.line)"))
+            offered.append(their)
+        }
         var moves: [(addition: Addition, result: Int)] = []
         // Theirs, in order: additions, and changes to entries the base had.
         let theirOrder = theirKeys.sorted { $0.value < $1.value }
@@ -59,19 +72,13 @@ public struct EntryMerge: Sendable {
                 guard let ourIndex = ourKeys[key] else {
                     if let lastSyncKeys, lastSyncKeys[key] == nil {
                         // Never landed here (refused by the last sync): offered again.
-                        candidates.append(
-                            Proposal(
-                                title: their.title, url: their.url, section: t.section, description: their.description,
-                                origin: "\(sourceName):\(their.line)"))
+                        offer(their, section: t.section)
                         continue
                     }
                     // Removed here. Honoured, unless theirs edited it since: then both
                     // the removal and the edit are someone's work.
                     if t != b && preference == .theirs {
-                        candidates.append(
-                            Proposal(
-                                title: their.title, url: their.url, section: t.section, description: their.description,
-                                origin: "\(sourceName):\(their.line)"))
+                        offer(their, section: t.section)
                     } else if t != b && preference == nil {
                         removedHere(&plan, their: their, section: t.section)
                     }
@@ -90,10 +97,7 @@ public struct EntryMerge: Sendable {
             } else if ourKeys[key] == nil, Self.isWebLink(their.url) {
                 // Only resources: a table of contents' `#anchor` links and relative links
                 // point into their list, not to anything ours could list.
-                candidates.append(
-                    Proposal(
-                        title: their.title, url: their.url, section: section(of: their, in: theirs, ours: ourSections),
-                        description: their.description, origin: "\(sourceName):\(their.line)"))
+                offer(their, section: section(of: their, in: theirs, ours: ourSections))
             }
         }
         // Removals: in the base, gone from theirs.
@@ -107,7 +111,12 @@ public struct EntryMerge: Sendable {
                 removal(&plan, ours: ours, entry: entry, edit: edit)
             }
         }
-        let review = Reviewer(configuration: configuration, createSections: true).review(candidates, against: ours)
+        // Another version of this list: its entries as written, and each of them kept
+        // (one that looks like one of ours is the other side's decision to add it).
+        let review = Reviewer(configuration: configuration, createSections: true, allowNearDuplicates: sameList).review(
+            candidates, against: ours,
+            asWritten: sameList ? offered.map { ItemText(paragraphOf: theirs.items[$0.item], in: theirs) } : [])
+        if sameList { plan.unmerged = review.results.filter { $0.status == .invalid }.count }
         plan.edits.additions = review.additions
         for move in moves {
             var addition = move.addition
@@ -382,6 +391,9 @@ public struct SyncPlan: Sendable {
     /// Conflicts with no place for markers in our post (an entry removed here and edited
     /// there): a merge driver falls back to git's line merge for them.
     public var unmarkedConflicts = 0
+    /// Entries of another version of the same list that cannot be added by entries
+    /// (refused as invalid): a merge driver falls back to git's line merge, which keeps them.
+    public var unmerged = 0
 
     public init() {}
 
