@@ -107,6 +107,44 @@ import Testing
         try ours.expectHealthy()
     }
 
+    @Test func aMoveWithinTheirListIsMadeHereAndSaid() throws {
+        let (ours, theirs) = try repositories()
+        #expect(try pull(ours, theirs).status == 0)
+        let libraries =
+            "- [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n- [nnsight](https://nnsight.net/)\n"
+        let papers =
+            "- [Attention Is All You Need](https://arxiv.org/pdf/1706.03762v7.pdf)\n- [Toy Models](https://transformer-circuits.pub/2022/toy_model/)\n"
+        let circuits = "- [Circuits](https://distill.pub/2020/circuits/zoom-in/)\n"
+        // They put nnsight first, as ours already has it, and add Circuits: no move here.
+        try theirs.write(
+            "README.md",
+            awesome.replacingOccurrences(
+                of: libraries,
+                with:
+                    "- [nnsight](https://nnsight.net/)\n- [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n"
+            ).replacingOccurrences(of: papers, with: papers + circuits))
+        try theirs.git("commit", "-q", "-am", "nnsight first, Circuits")
+        let added = try pull(ours, theirs)
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout.contains("new") && !added.stdout.contains("moved"), "\(added.stdout)")
+        // They move Circuits to the top of Papers.
+        try theirs.write(
+            "README.md", try theirs.read("README.md").replacingOccurrences(of: papers + circuits, with: circuits + papers))
+        try theirs.git("commit", "-q", "-am", "Circuits first")
+        let moved = try pull(ours, theirs)
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(
+            moved.stdout.contains("(moved in \(theirs.root.path) (now before \"Toy Models of Superposition\"))"),
+            "\(moved.stdout)")
+        let post = try ours.git("show", "HEAD:_posts/list.md")
+        #expect(
+            post.contains(
+                "### Papers\n\n1. [Circuits](https://distill.pub/2020/circuits/zoom-in/)\n2. [Toy Models of Superposition]"),
+            "\(post)")
+        #expect(try ours.git("log", "-1", "--format=%B").contains("update 1"))
+        try ours.expectClean()
+    }
+
     @Test func anEditOnBothSidesIsAConflictAndNothingIsLost() throws {
         let (ours, theirs) = try repositories()
         #expect(try pull(ours, theirs).status == 0)

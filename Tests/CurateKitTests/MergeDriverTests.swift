@@ -140,4 +140,16 @@ import Testing
         #expect(merged.text.contains(nnsight + "\n3. **[Ours](https://ours.example/)** — bold, with an em dash\n"))
         #expect(merged.text.contains("### Research papers"))
     }
+
+    // MARK: Moves within a list
+
+    @Test func aMoveWithinAListOnOneSideIsMergedByLines() throws {
+        let lens = "1. [Transformer Lens](https://transformerlensorg.github.io/TransformerLens/) - Mechanistic interpretability"
+        let theirs = base.replacingOccurrences(
+            of: lens + "\n" + nnsight + "\n",
+            with: "1. [nnsight](https://nnsight.net/) - Interventions on models\n2." + lens.dropFirst(2) + "\n")
+        let ours = base + "3. [Ours](https://ours.example/)\n"
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.outcome.byLines == "entries were moved within their list")
+    }
 }

@@ -109,7 +109,8 @@ import Testing
     }
 }
 
-/// Removals that never drop an edit made on the other side since the last sync.
+/// What a pull brings besides additions: an entry's place in its list, and removals that
+/// never drop an edit made here.
 @Suite struct SyncPlaceAndRemovalTests {
     let awesome = """
         # Awesome Interpretability
@@ -136,6 +137,49 @@ import Testing
     func libraries(_ text: String) throws -> [String] {
         let post = try PostReader.parse(Array(text.utf8), path: "list.md")
         return post.entries.filter { $0.section.map { post.sections[$0].title } == "Libraries" }.map(\.title)
+    }
+
+    @Test func anEntryTheyMovedWithinItsListMovesHere() throws {
+        let (ours, theirs, sync) = try synced()
+        #expect(try libraries(ours.read("list.md")) == ["Transfomer Lens", "nnsight", "SAELens"])
+        // They move SAELens to the top, and add an entry: our order follows, our text stays.
+        let lines = awesome.components(separatedBy: "\n")
+        try theirs.write(
+            "README.md",
+            (lines[0..<4] + [lines[6], "- [Pyvene](https://github.com/stanfordnlp/pyvene)", lines[4], lines[5]] + lines[7...])
+                .joined(separator: "\n"))
+        try theirs.git("commit", "-qam", "SAELens first")
+        let outcome = try sync.pull()
+        #expect(outcome.conflicts == 0)
+        let post = try ours.read("list.md")
+        #expect(try libraries(post) == ["SAELens", "Transfomer Lens", "nnsight", "Pyvene"])
+        #expect(post.contains("1. [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n"))
+        let moved = try #require(outcome.results.first { $0.proposal.title == "SAELens" })
+        #expect(moved.status == .updated)
+        #expect(moved.reason == "moved in \(theirs.root.path) (now before \"Transfomer Lens\")")
+        try ours.expectClean()
+        // In sync: nothing to do the next time.
+        #expect(try !sync.pull().changesList)
+    }
+
+    @Test func anEntryWeMovedStaysWhereWePutIt() throws {
+        let (ours, theirs, sync) = try synced()
+        let post = try ours.read("list.md")
+        // We move nnsight first; they move SAELens first.
+        try ours.write(
+            "list.md",
+            post.replacingOccurrences(
+                of:
+                    "1. [Transfomer Lens](https://transformerlensorg.github.io/TransformerLens/)\n2. [nnsight](https://nnsight.net/)\n",
+                with:
+                    "1. [nnsight](https://nnsight.net/)\n2. [Transfomer Lens](https://transformerlensorg.github.io/TransformerLens/)\n"
+            ))
+        try ours.git("commit", "-qam", "nnsight first")
+        let lines = awesome.components(separatedBy: "\n")
+        try theirs.write("README.md", (lines[0..<4] + [lines[6], lines[4], lines[5]] + lines[7...]).joined(separator: "\n"))
+        try theirs.git("commit", "-qam", "SAELens first")
+        #expect(try sync.pull().conflicts == 0)
+        #expect(try libraries(ours.read("list.md")) == ["SAELens", "nnsight", "Transfomer Lens"])
     }
 
     @Test func aRemovalThereOfAnEntryWeEditedIsAConflictAndTheEditStays() throws {

@@ -16,7 +16,8 @@ public struct PostEditor: Sendable {
     /// unless `format` is false (conflict markers are not Markdown to normalize).
     public func apply(_ edits: EntryEdits, to post: Post, format: Bool = true) throws -> [UInt8] {
         guard !edits.isEmpty else { return post.bytes }
-        let spliced = splice(post, edits)
+        var spliced = splice(post, edits)
+        if !edits.moves.isEmpty { spliced = try move(edits.moves, in: spliced, path: post.path) }
         guard format else { return spliced }
         let edited = try PostReader.parse(spliced, path: post.path)
         // Every addition must read back as an entry where it went: a section that ends
@@ -52,7 +53,7 @@ public struct PostEditor: Sendable {
     }
 
     /// Lines to insert after a given line (0: before the first).
-    private struct Insertions {
+    struct Insertions {
         var after: [Int: [String]] = [:]
         var before: [Int: [String]] = [:]
 
@@ -156,7 +157,7 @@ public struct PostEditor: Sendable {
         return insertions
     }
 
-    private func splice(_ post: Post, _ insertions: Insertions, skipping skipped: Set<Int>) -> [UInt8] {
+    func splice(_ post: Post, _ insertions: Insertions, skipping skipped: Set<Int>) -> [UInt8] {
         let ending = post.lineEnding.bytes
         var output: [UInt8] = []
         output.reserveCapacity(post.bytes.count + insertions.after.values.reduce(0) { $0 + $1.count * 80 })
@@ -217,14 +218,18 @@ public struct EntryEdits: Sendable {
     /// Lines of an item to replace, and the lines that take their place (an updated
     /// entry, or a conflict between markers).
     public var replacements: [Int: (lines: ClosedRange<Int>, text: [String])]
+    /// Entries put elsewhere in their list, once the other edits are made.
+    public var moves: [EntryMove]
 
     public init(
-        additions: [Addition] = [], removals: Set<Int> = [], replacements: [Int: (lines: ClosedRange<Int>, text: [String])] = [:]
+        additions: [Addition] = [], removals: Set<Int> = [], replacements: [Int: (lines: ClosedRange<Int>, text: [String])] = [:],
+        moves: [EntryMove] = []
     ) {
         self.additions = additions
         self.removals = removals
         self.replacements = replacements
+        self.moves = moves
     }
 
-    public var isEmpty: Bool { additions.isEmpty && removals.isEmpty && replacements.isEmpty }
+    public var isEmpty: Bool { additions.isEmpty && removals.isEmpty && replacements.isEmpty && moves.isEmpty }
 }

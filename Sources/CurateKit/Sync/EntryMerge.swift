@@ -36,16 +36,20 @@ public struct EntryMerge: Sendable {
     /// ours lacks are additions and nothing is removed or updated.
     public func merge(base: Post?, ours: Post, theirs: Post) -> SyncPlan {
         let identity = configuration.identity
-        func keyed(_ post: Post) -> [String: Int] {
+        // Each entry's key, and each key's first entry.
+        func keys(_ post: Post) -> [String] { Parallel.map(post.entries) { entry in Self.key(entry, identity) } }
+        func keyed(_ keys: [String]) -> [String: Int] {
             var result: [String: Int] = [:]
-            let keys = Parallel.map(post.entries) { entry in Self.key(entry, identity) }
             for (index, key) in keys.enumerated() where result[key] == nil { result[key] = index }
             return result
         }
-        let ourKeys = keyed(ours)
-        let theirKeys = keyed(theirs)
-        let baseKeys = base.map(keyed) ?? [:]
-        let lastSyncKeys = oursAtLastSync.map(keyed)
+        let entryKeys = (
+            ours: keys(ours), theirs: keys(theirs), base: base.map(keys) ?? [], lastSync: oursAtLastSync.map(keys)
+        )
+        let ourKeys = keyed(entryKeys.ours)
+        let theirKeys = keyed(entryKeys.theirs)
+        let baseKeys = keyed(entryKeys.base)
+        let lastSyncKeys = entryKeys.lastSync.map(keyed)
         let separator = PostStyle(of: ours).separator
         let ourSections = SectionIndex(ours)
 
@@ -61,6 +65,8 @@ public struct EntryMerge: Sendable {
             offered.append(their)
         }
         var moves: [(addition: Addition, result: Int)] = []
+        // The result already said of an entry of ours, by its index.
+        var resultOf: [Int: Int] = [:]
         // Theirs, in order: additions, and changes to entries the base had.
         let theirOrder = theirKeys.sorted { $0.value < $1.value }
         for (key, theirIndex) in theirOrder {
@@ -86,6 +92,7 @@ public struct EntryMerge: Sendable {
                 }
                 let o = Content(ours.entries[ourIndex], section: ourSection(ours.entries[ourIndex], in: ours))
                 if t == b || o == t { continue }
+                let reported = plan.results.count
                 switch Content.merge(base: b, ours: o, theirs: t, preference: preference) {
                 case let .merged(merged, settledConflict):
                     update(
@@ -94,6 +101,7 @@ public struct EntryMerge: Sendable {
                 case .conflict:
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                 }
+                if plan.results.count > reported { resultOf[ourIndex] = reported }
             } else if ourKeys[key] == nil, Self.isWebLink(their.url) {
                 // Only resources: a table of contents' `#anchor` links and relative links
                 // point into their list, not to anything ours could list.
@@ -110,6 +118,9 @@ public struct EntryMerge: Sendable {
                     base: (base, base.entries[baseIndex], ourSections))
                 removal(&plan, ours: ours, entry: entry, edit: edit)
             }
+            places(
+                &plan, base: (base, entryKeys.base), ours: (ours, entryKeys.ours), theirs: (theirs, entryKeys.theirs),
+                lastSync: entryKeys.lastSync, sections: ourSections, entries: ourKeys, results: &resultOf)
         }
         // Another version of this list: its entries as written, and each of them kept
         // (one that looks like one of ours is the other side's decision to add it).
@@ -125,6 +136,82 @@ public struct EntryMerge: Sendable {
         }
         plan.results = review.results + plan.results
         return plan
+    }
+
+    /// Their moves of entries within a list since the base, made in ours (`OrderMerge`,
+    /// list by list: a section, or the entry a list is nested in), and said.
+    private func places(
+        _ plan: inout SyncPlan, base: (post: Post, keys: [String]), ours: (post: Post, keys: [String]),
+        theirs: (post: Post, keys: [String]), lastSync lastSyncKeys: [String]?, sections: SectionIndex,
+        entries: [String: Int], results: inout [Int: Int]
+    ) {
+        // Each post's lists, as the keys of their entries in order (a key once).
+        func lists(_ post: Post, _ entryKeys: [String], ourDialect: Bool) -> (names: [String], keys: [String: [String]]) {
+            var names: [String] = []
+            var keys: [String: [String]] = [:]
+            var seen = Set<String>()
+            for (entry, key) in zip(post.entries, entryKeys) {
+                guard seen.insert(key).inserted else { continue }
+                var name = TitleFolding.fold(
+                    ourDialect ? ourSection(entry, in: post) : section(of: entry, in: post, ours: sections))
+                if let parent = post.lists[post.items[entry.item].list].parentItem {
+                    let item = post.items[parent]
+                    name +=
+                        "\u{0}"
+                        + (item.entry.map { entryKeys[$0] }
+                            ?? String(decoding: post.lineBytes(item.line).dropFirst(item.contentColumn - 1), as: UTF8.self))
+                }
+                if keys[name] == nil { names.append(name) }
+                keys[name, default: []].append(key)
+            }
+            return (names, keys)
+        }
+        let baseLists = lists(base.post, base.keys, ourDialect: false).keys
+        let theirLists = lists(theirs.post, theirs.keys, ourDialect: false).keys
+        let ourLists = lists(ours.post, ours.keys, ourDialect: true)
+        var lastSyncLists: [String: [String]]?
+        if let oursAtLastSync, let lastSyncKeys { lastSyncLists = lists(oursAtLastSync, lastSyncKeys, ourDialect: true).keys }
+        let ours = ours.post
+        // One result an entry: a move adds to what its edit said.
+        func say(_ status: ReviewStatus, _ key: String, _ reason: String) {
+            let index = entries[key]!
+            if let earlier = results[index] {
+                if status == .conflict { plan.results[earlier].status = .conflict }
+                plan.results[earlier].reason = (plan.results[earlier].reason ?? "") + "; " + reason
+            } else {
+                results[index] = plan.results.count
+                plan.results.append(result(status, ours.entries[index], in: ours, reason: reason))
+            }
+        }
+        func title(_ key: String) -> String { ours.entries[entries[key]!].title.debugDescription }
+        func place(of key: String, in order: [String]) -> String {
+            let at = order.firstIndex(of: key)!
+            return at > 0 ? "now after \(title(order[at - 1]))" : "now before \(title(order[at + 1]))"
+        }
+        for name in ourLists.names {
+            guard let baseOrder = baseLists[name], let theirOrder = theirLists[name], let ourOrder = ourLists.keys[name]
+            else { continue }
+            let shared = Set(baseOrder).intersection(theirOrder).intersection(ourOrder)
+            guard shared.count > 1 else { continue }
+            let base = baseOrder.filter(shared.contains)
+            let merged = OrderMerge(
+                base: base, theirs: theirOrder.filter(shared.contains), ours: ourOrder.filter(shared.contains),
+                oursBefore: lastSyncLists.map { ($0[name] ?? []).filter(shared.contains) } ?? base, preference: preference)
+            plan.edits.moves += merged.moves
+            for key in merged.moved { say(.updated, key, "moved in \(sourceName) (\(place(of: key, in: merged.order)))") }
+            for key in merged.conflicts {
+                switch preference {
+                case nil:
+                    // Nothing is written; the merge driver merges a reorder by lines.
+                    plan.conflicts += 1
+                    plan.unmarkedConflicts += 1
+                    say(.conflict, key, "moved differently on both sides; kept our place")
+                case .ours: say(.conflict, key, "moved differently on both sides; kept our place (--prefer ours)")
+                case .theirs:
+                    say(.conflict, key, "moved differently on both sides; took \(sourceName)'s place (--prefer theirs)")
+                }
+            }
+        }
     }
 
     /// What ours did to an entry since the last sync: nil when nothing. Told from our post
