@@ -39,6 +39,19 @@ import Testing
         #expect(!outside.stdout.contains("broken-local-link"), "\(outside.stdout)")
     }
 
+    @Test func aFragmentStartingWithAnEmojiSelectorIsAFragmentNotAFile() throws {
+        // GitHub's id of `## 🛠️ Tools` starts with U+FE0F, which joins the `#` before it
+        // into one Character.
+        let readme =
+            "# Awesome\n\n- [Tools](#\u{FE0F}-tools)\n- [Gone](#\u{FE0F}-gone)\n\n## 🛠\u{FE0F} Tools\n\n- [rg](https://a.example) - Search.\n"
+        let repo = try GitRepository.make(files: ["README.md": readme])
+        let result = try CLI.run(["check", "README.md"], in: repo.root)
+        #expect(
+            result.stdout.split(separator: "\n") == [
+                "README.md:4:10: error broken-anchor #\u{FE0F}-gone matches no heading or id in this file"
+            ], "\(result.stdout)\(result.stderr)")
+    }
+
     static let config = """
         title: Site
         baseurl: /blog

@@ -74,7 +74,9 @@ public struct Anchors: Sendable {
         let decoded = (fragment.removingPercentEncoding ?? fragment).lowercased()
         if decoded.isEmpty || decoded == "top" { return true }
         if ids.contains(decoded) { return true }
-        if decoded.hasPrefix("user-content-"), ids.contains(String(decoded.dropFirst(13))) { return true }
+        // Compared by scalars: `user-content-` before U+FE0F is not a prefix to `Character`s.
+        let scalars = decoded.unicodeScalars
+        if scalars.starts(with: "user-content-".unicodeScalars), ids.contains(String(scalars.dropFirst(13))) { return true }
         // GitHub's page around a README.
         if kind == .list, decoded == "readme" || decoded == "start-of-content" { return true }
         return false
@@ -257,8 +259,8 @@ public struct Anchors: Sendable {
                 if j < end, bytes[j] == UInt8(ascii: "}") {
                     let inner = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
                     for token in inner.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ":" })
-                    where token.hasPrefix("#") && token.count > 1 {
-                        found(String(token.dropFirst()))
+                    where token.unicodeScalars.first == "#" && token.unicodeScalars.count > 1 {
+                        found(String(token.unicodeScalars.dropFirst()))
                     }
                 }
                 i = j
