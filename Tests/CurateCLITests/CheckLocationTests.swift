@@ -96,6 +96,19 @@ import Testing
         #expect(result.status == 1)
     }
 
+    @Test func aSitesKramdownOptionsDecideItsHeadingIDs() throws {
+        let post =
+            "---\ntitle: P\n---\n\nTo [setup](#h-setup), [faq](#h-faq-1), [café](#h-cafe-creme), [old](#setup).\n\n## Setup\n\n## FAQ\n\n## FAQ\n\n## Café Crème\n"
+        let config =
+            "title: S\nmarkdown: kramdown\nkramdown:\n  input: kramdown\n  auto_id_prefix: \"h-\"\n  transliterated_header_ids: true\ndefaults:\n  - scope: {path: \"\"}\n    values: {layout: post}\n"
+        let repo = try GitRepository.make(files: ["_config.yml": config, "_posts/2024-01-01-p.md": post])
+        let result = try CLI.run(["check", "_posts/2024-01-01-p.md"], in: repo.root)
+        #expect(
+            result.stdout.split(separator: "\n") == [
+                "_posts/2024-01-01-p.md:5:69: error broken-anchor #setup matches no heading or id in this file; did you mean #h-setup?"
+            ], "\(result.stdout)\(result.stderr)")
+    }
+
     @Test func aGitHubPagesSiteGivesLayoutsAndTitles() throws {
         let post = "---\ndate: 2024-01-02\n---\n\n# Resources\n\n- [A](https://a.example)\n"
         let repo = try GitRepository.make(files: ["_config.yml": "theme: minima\n", "_posts/2024-01-02-resources.md": post])

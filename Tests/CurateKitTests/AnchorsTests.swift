@@ -70,6 +70,76 @@ import Testing
         #expect(anchors.contains(fragment: "user-content-\u{FE0F}-tools", kind: .list))
     }
 
+    static let jekyllPost = """
+        ---
+        title: P
+        ---
+
+        ## Setup
+
+        ## FAQ
+
+        ## FAQ
+
+        ## Café Crème
+
+        ## Über alles
+
+        ## 2024 Edition
+
+        ## Привет world
+
+        ## Installing {#install}
+
+        <a name="legacy"></a>
+        """
+
+    func jekyllIDs(_ options: KramdownOptions) throws -> Anchors {
+        Anchors(try parse(Self.jekyllPost, path: "_posts/2024-01-01-p.md"), kind: .jekyll, kramdown: options)
+    }
+
+    @Test func aSitesAutoIDPrefixComesBeforeEveryHeadingsID() throws {
+        let anchors = try jekyllIDs(KramdownOptions(autoIDPrefix: "h-"))
+        for fragment in ["h-setup", "h-faq", "h-faq-1", "h-edition", "install", "legacy"] {
+            #expect(anchors.contains(fragment: fragment, kind: .jekyll), "\(fragment)")
+        }
+        // The site has no id without the prefix.
+        #expect(!anchors.contains(fragment: "setup", kind: .jekyll))
+        #expect(BrokenAnchorRule.nearest("h-setpu", in: anchors.ids) == "h-setup")
+    }
+
+    @Test func transliteratedIDsAreAcceptedBesideTheTextsOwn() throws {
+        let anchors = try jekyllIDs(KramdownOptions(transliteratedHeaderIDs: true))
+        // kramdown transliterates with the stringex gem when it is there, else not.
+        for fragment in ["cafe-creme", "caf-crme", "uber-alles", "ber-alles", "privet-world", "world"] {
+            #expect(anchors.contains(fragment: fragment, kind: .jekyll), "\(fragment)")
+        }
+        for fragment in ["cafe-crme", "uber", "privet-moon"] {
+            #expect(!anchors.contains(fragment: fragment, kind: .jekyll), "\(fragment)")
+        }
+        // Without the option, no ASCII form.
+        #expect(!(try jekyllIDs(KramdownOptions())).contains(fragment: "cafe-creme", kind: .jekyll))
+    }
+
+    @Test func withoutAutoIDsOnlyTheIDsWrittenOutExist() throws {
+        let anchors = try jekyllIDs(KramdownOptions(autoIDs: false))
+        #expect(anchors.contains(fragment: "install", kind: .jekyll))
+        #expect(anchors.contains(fragment: "legacy", kind: .jekyll))
+        #expect(!anchors.contains(fragment: "setup", kind: .jekyll))
+        #expect(!anchors.contains(fragment: "faq", kind: .jekyll))
+    }
+
+    @Test(arguments: [
+        ("Café Crème", "Cafe Creme", true), ("Straße", "Strasse", true), ("Łódź – Kraków", "Lodz - Krakow", true),
+        ("Ærø\u{A0}™", "AEro tm", true), ("Привет world", " world", false), ("2×2", "22", false),
+        ("🛠\u{FE0F} Tools", " Tools", true),
+    ])
+    func transliteratesAsKramdownDoes(text: String, ascii: String, certain: Bool) {
+        let result = Transliteration.ascii(text)
+        #expect(result.text == ascii)
+        #expect(result.isCertain == certain)
+    }
+
     @Test func repeatedHeadingsCountUp() throws {
         let ids = try ids("## Tools\n\n## Tools\n\n## Tools\n")
         #expect(ids.isSuperset(of: ["tools", "tools-1", "tools-2"]))

@@ -44,6 +44,17 @@ import Testing
         #expect(site.defaults.count == 3)
     }
 
+    @Test func readsKramdownsOptionsForHeadingIDs() throws {
+        let config = "kramdown:\n  input: GFM\n  auto_id_prefix: \"h-\"\n  transliterated_header_ids: true\n  auto_ids: false\n"
+        let site = try JekyllSite.make(root: "/site", config: config, files: [:])
+        #expect(
+            site.headingIDs == KramdownOptions(autoIDs: false, autoIDPrefix: "h-", transliteratedHeaderIDs: true))
+        #expect(try JekyllSite.make(root: "/site", config: "title: x\n", files: [:]).headingIDs == KramdownOptions())
+        // Another renderer makes its own ids.
+        let commonmark = try JekyllSite.make(root: "/site", config: "markdown: CommonMarkGhPages\n" + config, files: [:])
+        #expect(commonmark.headingIDs == KramdownOptions())
+    }
+
     @Test func defaultsApplyByScopePathAndType() throws {
         let site = try site()
         #expect(site.defaults(for: "_posts/2024-01-02-hello-world.md").flatMap(\.keys) == ["layout"])

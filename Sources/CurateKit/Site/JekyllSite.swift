@@ -33,6 +33,16 @@ public struct JekyllSite: Sendable {
     /// Whether GitHub Pages builds the site with its own plugins: there is no `Gemfile`, or
     /// it names the `github-pages` gem.
     public var isGitHubPages = false
+    /// `markdown:`, lowercased (`kramdown` when not set).
+    public var markdown = "kramdown"
+    /// `kramdown:`'s options for heading ids, as written (see ``headingIDs``).
+    public var kramdown = KramdownOptions()
+
+    /// The options that decide the ids of the site's headings: `kramdown:`'s when kramdown
+    /// renders the site, else none (another renderer's own ids).
+    public var headingIDs: KramdownOptions {
+        markdown == "kramdown" ? kramdown : KramdownOptions()
+    }
 
     /// Front-matter keys the site's plugins fill in when a file has none:
     /// `jekyll-default-layout` the layout, `jekyll-titles-from-headings` the title (both on
@@ -152,6 +162,15 @@ public struct JekyllSite: Sendable {
             case "collections_dir": collectionsDirectory = Path.standardized(value.string ?? "")
             case "exclude": excluded = value.sequence?.compactMap(\.string) ?? []
             case "plugins", "gems": plugins += value.sequence?.compactMap(\.string) ?? []
+            case "markdown": markdown = (value.string ?? "kramdown").lowercased()
+            case "kramdown":
+                guard let options = value.mapping else { break }
+                let flag = { (name: String) in
+                    options[name].flatMap { $0.bool ?? $0.string.map { $0.lowercased() == "true" } }
+                }
+                kramdown.autoIDs = flag("auto_ids") ?? true
+                kramdown.transliteratedHeaderIDs = flag("transliterated_header_ids") ?? false
+                kramdown.autoIDPrefix = options["auto_id_prefix"]?.string ?? ""
             case "collections":
                 if case let .mapping(collections) = value {
                     for (label, settings) in collections {
