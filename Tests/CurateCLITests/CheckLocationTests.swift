@@ -120,6 +120,17 @@ import Testing
         #expect(own.stdout.contains("error front-matter the front matter has no title"), "\(own.stdout)")
     }
 
+    @Test func defaultsScopedToTheSingularTypePostGiveTheLayout() throws {
+        let config =
+            "title: Site\ndefaults:\n  - scope:\n      path: \"\"\n      type: \"post\"\n    values:\n      layout: \"post\"\n"
+        let repo = try GitRepository.make(files: [
+            "_config.yml": config, "Gemfile": "gem \"jekyll\", \"~> 4.3\"\n",
+            "_posts/2024-01-01-a.md": "---\ntitle: A\n---\n\nx\n",
+        ])
+        let result = try CLI.run(["check", "_posts/2024-01-01-a.md"], in: repo.root)
+        #expect(result.status == 0 && result.stdout.isEmpty, "\(result.stdout)\(result.stderr)")
+    }
+
     @Test func aBrokenSiteConfigurationStopsCheckWithItsPlace() throws {
         let repo = try GitRepository.make(files: [
             "_config.yml": "title: Site\ndefaults: [\n", "_posts/2024-01-02-x.md": "---\ntitle: X\n---\n",

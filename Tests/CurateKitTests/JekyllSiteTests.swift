@@ -67,6 +67,17 @@ import Testing
         #expect(site.defaults(for: "notes/2024/final/a.md").isEmpty)
     }
 
+    @Test(arguments: [
+        ("post", "_posts/2024-01-02-a.md", "about.md"), ("page", "about.md", "_posts/2024-01-02-a.md"),
+        ("draft", "_drafts/soon.md", "about.md"),
+    ])
+    func defaultsAcceptTheSingularTypesJekyllStillReads(type: String, path: String, other: String) throws {
+        let config = "defaults:\n  - scope:\n      path: \"\"\n      type: \"\(type)\"\n    values:\n      layout: \"post\"\n"
+        let site = try JekyllSite.make(root: "/site", config: config, files: [:])
+        #expect(site.defaults(for: path).map(\.keys) == [["layout"]])
+        #expect(site.defaults(for: other).isEmpty)
+    }
+
     @Test func resolvesPostURLAndLink() throws {
         let site = try site()
         #expect(site.hasPost("2024-01-02-hello-world"))

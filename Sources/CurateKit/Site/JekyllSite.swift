@@ -197,7 +197,8 @@ public struct JekyllSite: Sendable {
                     }
                     defaults.append(
                         Default(
-                            path: scope?["path"]?.string ?? "", type: scope?["type"]?.string, keys: keys, permalink: permalink))
+                            path: scope?["path"]?.string ?? "", type: scope?["type"]?.string.map(Self.scopeType), keys: keys,
+                            permalink: permalink))
                 }
             default: break
             }
@@ -212,6 +213,17 @@ public struct JekyllSite: Sendable {
             case "jekyll-redirect-from": pluginPrefixes.append("/redirects.json")
             default: break
             }
+        }
+    }
+
+    /// A scope's `type` as Jekyll reads it: the singular `post`, `page` and `draft` it still
+    /// accepts (with a deprecation warning) are `posts`, `pages` and `drafts`.
+    static func scopeType(_ written: String) -> String {
+        switch written {
+        case "post": return "posts"
+        case "page": return "pages"
+        case "draft": return "drafts"
+        default: return written
         }
     }
 
