@@ -131,6 +131,25 @@ import Testing
         #expect(result.status == 0 && result.stdout.isEmpty, "\(result.stdout)\(result.stderr)")
     }
 
+    @Test func postURLsTakeTheFrontMatterDateAndLeaveOutCollectionsDir() throws {
+        let list = "---\nlayout: post\ntitle: List\n---\n\n- [C](/2020/02/03/c/)\n- [C by its file name](/2020/01/03/c/)\n"
+        let repo = try GitRepository.make(files: [
+            "_config.yml": "title: S\npermalink: pretty\n", "_posts/2024-01-01-list.md": list,
+            "_posts/2020-01-03-c.md": "---\ntitle: C\ndate: 2020-02-03 10:00:00 +0000\n---\nc\n",
+            "site/_config.yml": "title: S\ncollections_dir: my_collections\n",
+            "site/my_collections/_posts/2020-01-01-old.md": "---\ntitle: Old\n---\nold\n",
+            "site/my_collections/_posts/2024-01-01-list.md":
+                "---\nlayout: post\ntitle: List\n---\n\n- [Old](/2020/01/01/old.html)\n- [Old, wrong](/my_collections/2020/01/01/old.html)\n",
+        ])
+        let result = try CLI.run(
+            ["check", "_posts/2024-01-01-list.md", "site/my_collections/_posts/2024-01-01-list.md"], in: repo.root)
+        #expect(
+            result.stdout.split(separator: "\n") == [
+                "_posts/2024-01-01-list.md:7:24: warning unknown-site-path no page, post or file of the site is published at /2020/01/03/c/",
+                "site/my_collections/_posts/2024-01-01-list.md:7:16: warning unknown-site-path no page, post or file of the site is published at /my_collections/2020/01/01/old.html",
+            ], "\(result.stdout)\(result.stderr)")
+    }
+
     @Test func aBrokenSiteConfigurationStopsCheckWithItsPlace() throws {
         let repo = try GitRepository.make(files: [
             "_config.yml": "title: Site\ndefaults: [\n", "_posts/2024-01-02-x.md": "---\ntitle: X\n---\n",

@@ -114,6 +114,38 @@ import Testing
         #expect(site.publishes("/news/2024/01/02/release/"), "\(site.urls)")
     }
 
+    @Test func aPostsFrontMatterDatePlacesIt() throws {
+        let site = try JekyllSite.make(
+            root: "/site", config: "permalink: pretty\n",
+            files: [
+                "_posts/2020-01-03-c.md": "---\ntitle: C\ndate: 2020-02-03 10:00:00 +0000\n---\n",
+                "_posts/2020-01-04-d.md": "---\ntitle: D\ndate: 2020-03-05\n---\n",
+                "_posts/2020-01-05-e.md": "---\ntitle: E\ndate: someday\n---\n",
+            ])
+        #expect(site.publishes("/2020/02/03/c/"), "\(site.urls.sorted())")
+        #expect(!site.publishes("/2020/01/03/c/"))
+        // The zone: built elsewhere, the day may be the one before or after.
+        #expect(site.publishes("/2020/02/04/c/"))
+        #expect(site.publishes("/2020/03/05/d/"))
+        #expect(!site.publishes("/2020/01/04/d/") && !site.publishes("/2020/03/04/d/"))
+        // Not a date Jekyll reads (it stops the build): the file name's.
+        #expect(site.publishes("/2020/01/05/e/"))
+    }
+
+    @Test func postsUnderCollectionsDirAreNamedWithoutIt() throws {
+        let site = try JekyllSite.make(
+            root: "/site",
+            config: "collections_dir: my_collections\ndefaults:\n  - scope: {path: _posts}\n    values: {layout: post}\n",
+            files: [
+                "my_collections/_posts/2020-01-01-old.md": "---\ntitle: Old\n---\n",
+                "my_collections/news/_posts/2020-01-02-n.md": "---\ntitle: N\n---\n",
+            ])
+        #expect(site.publishes("/2020/01/01/old.html"), "\(site.urls.sorted())")
+        #expect(!site.publishes("/my_collections/2020/01/01/old.html"))
+        #expect(site.publishes("/news/2020/01/02/n.html"))
+        #expect(site.defaults(for: "my_collections/_posts/2020-01-01-old.md").map(\.keys) == [["layout"]])
+    }
+
     @Test func layoutFromTheSiteDefaultsCounts() throws {
         let post = try parse(
             "---\ntitle: Hello\n---\n\n- [A](https://a.example)\n", path: "/site/_posts/2024-01-02-hello-world.md")
