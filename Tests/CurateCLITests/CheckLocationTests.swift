@@ -117,7 +117,24 @@ import Testing
         try repo.write("Gemfile", "source \"https://rubygems.org\"\ngem \"jekyll\", \"~> 4.3\"\n")
         let own = try CLI.run(["check", "_posts/2024-01-02-resources.md"], in: repo.root)
         #expect(own.stdout.contains("error front-matter the front matter has no layout"), "\(own.stdout)")
-        #expect(own.stdout.contains("error front-matter the front matter has no title"), "\(own.stdout)")
+        // Jekyll titles the post from its file name.
+        #expect(!own.stdout.contains("title"), "\(own.stdout)")
+    }
+
+    @Test func aPostsTitleComesFromItsFileNameUnlessCurateYmlAsksForIt() throws {
+        let post = "---\ncategories: [notes]\n---\n\n- [ripgrep](https://github.com/BurntSushi/ripgrep) - Search.\n"
+        let repo = try GitRepository.make(files: [
+            "_config.yml": "title: S\ndefaults:\n  - scope: {path: \"\"}\n    values: {layout: post}\n",
+            "Gemfile": "gem \"jekyll\"\n", "_posts/2024-02-11-weekly-links.md": post, "_drafts/ideas.md": post,
+        ])
+        let result = try CLI.run(["check", "_posts/2024-02-11-weekly-links.md", "_drafts/ideas.md"], in: repo.root)
+        #expect(result.status == 0 && result.stdout.isEmpty, "\(result.stdout)\(result.stderr)")
+        try repo.write("curate.yml", "posts: [_posts/2024-02-11-weekly-links.md]\nfront-matter:\n  required: [title]\n")
+        let asked = try CLI.run(["check"], in: repo.root)
+        #expect(
+            asked.stdout.split(separator: "\n") == [
+                "_posts/2024-02-11-weekly-links.md:1:1: error front-matter the front matter has no title (and no defaults in _config.yml give one)"
+            ], "\(asked.stdout)\(asked.stderr)")
     }
 
     @Test func defaultsScopedToTheSingularTypePostGiveTheLayout() throws {

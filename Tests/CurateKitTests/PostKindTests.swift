@@ -35,7 +35,7 @@ import Testing
         let findings = Checker(configuration: Configuration(root: "/")).check(post, rules: [FrontMatterRule.self])
         #expect(
             findings.map(\.message) == [
-                "no front matter, so Jekyll copies the file instead of publishing it: start it with a --- block giving title (or set kind: list for it in curate.yml)"
+                "no front matter, so Jekyll copies the file instead of publishing it: start it with a --- block (or set kind: list for it in curate.yml)"
             ])
         // Even with no key required: without front matter the post is not published.
         var configuration = Configuration(root: "/")
