@@ -129,6 +129,21 @@ public struct Section: Sendable, Equatable, Codable {
     public var path: String
 }
 
+extension Post {
+    /// The sections from the outermost down to `section`.
+    public func ancestry(of section: Int) -> [Int] {
+        var chain = [section]
+        while let parent = sections[chain[chain.count - 1]].parent { chain.append(parent) }
+        return chain.reversed()
+    }
+
+    /// The heading titles from the outermost down to `section`: its path heading by
+    /// heading (a title may itself contain ` / `).
+    public func headings(of section: Int) -> [String] {
+        ancestry(of: section).map { sections[$0].title }
+    }
+}
+
 /// A Markdown list.
 public struct ListBlock: Sendable, Equatable {
     public var ordered: Bool

@@ -95,7 +95,7 @@ public struct PostEditor: Sendable {
             switch addition.section {
             case let .existing(section): existing[section, default: []].append(addition.text)
             case let .new(name):
-                if let index = created.firstIndex(where: { TitleFolding.fold($0.name) == TitleFolding.fold(name) }) {
+                if let index = created.firstIndex(where: { SectionNameMatch.folded($0.name) == SectionNameMatch.folded(name) }) {
                     created[index].texts.append(addition.text)
                 } else {
                     created.append((name, [addition.text]))
@@ -143,7 +143,7 @@ public struct PostEditor: Sendable {
             if let parent, let child = post.sections.first(where: { $0.parent == parent }) { level = child.level }
             var lines: [String] = []
             for (offset, part) in remaining.enumerated() {
-                let path = "\(parent ?? -1)/" + remaining.prefix(offset + 1).map(TitleFolding.fold).joined(separator: "/")
+                let path = "\(parent ?? -1)/" + remaining.prefix(offset + 1).map(SectionNameMatch.folded).joined(separator: "/")
                 guard written.insert(path).inserted else { continue }
                 lines += ["", String(repeating: "#", count: min(6, level + offset)) + " " + part]
             }

@@ -43,6 +43,8 @@ public struct EntryMerge: Sendable {
         let lastSyncKeys = oursAtLastSync.map(keyed)
         let separator = PostStyle(of: ours).separator
         let ourSections = SectionIndex(ours)
+        let theirMap = mappedSections(theirs)
+        let baseMap = base.map(mappedSections) ?? [:]
 
         var plan = SyncPlan()
         var candidates: [Proposal] = []
@@ -53,8 +55,9 @@ public struct EntryMerge: Sendable {
             let their = theirs.entries[theirIndex]
             if let base, let baseIndex = baseKeys[key] {
                 let b = Content(
-                    base.entries[baseIndex], section: section(of: base.entries[baseIndex], in: base, ours: ourSections))
-                let t = Content(their, section: section(of: their, in: theirs, ours: ourSections))
+                    base.entries[baseIndex],
+                    section: section(of: base.entries[baseIndex], in: base, mapped: baseMap, ours: ourSections))
+                let t = Content(their, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
                 guard let ourIndex = ourKeys[key] else {
                     if let lastSyncKeys, lastSyncKeys[key] == nil {
                         // Never landed here (refused by the last sync): offered again.
@@ -91,7 +94,8 @@ public struct EntryMerge: Sendable {
                 // point into their list, not to anything ours could list.
                 candidates.append(
                     Proposal(
-                        title: their.title, url: their.url, section: section(of: their, in: theirs, ours: ourSections),
+                        title: their.title, url: their.url,
+                        section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections),
                         description: their.description, origin: "\(sourceName):\(their.line)"))
             }
         }
@@ -148,22 +152,49 @@ public struct EntryMerge: Sendable {
     }
 
     /// The section an entry of theirs goes to: `sync.sections` maps their heading names
-    /// to ours; else ours with the same path ("Parent / Child"), else ours with the same
-    /// title (an "awesome" list's `# Title` parent is not ours), else their path, created.
-    private func section(of entry: Entry, in post: Post, ours: SectionIndex) -> String {
+    /// to ours; else ours with the same path ("Parent / Child"), from their top or from
+    /// below their document's `# Title` (which is not a section of ours), else ours with
+    /// the same title, named as ours names it; else their path below their title, created.
+    private func section(of entry: Entry, in post: Post, mapped: [Int: String], ours: SectionIndex) -> String {
         guard let index = entry.section else { return "" }
         let section = post.sections[index]
-        let map = configuration.syncSections
-        if let mapped = map[TitleFolding.fold(section.path)] ?? map[TitleFolding.fold(section.title)] { return mapped }
-        if case .found = ours.resolve(section.path) { return section.path }
-        if case .found = ours.resolve(section.title) { return section.title }
-        // Their list's own `# Title` holding every section is not a section of ours.
+        if let name = mapped[index] { return name }
+        var relative = section.path
         if let title = PostEditor.documentTitleSection(post), index != title,
             section.path.hasPrefix(post.sections[title].title + " / ")
         {
-            return String(section.path.dropFirst(post.sections[title].title.count + 3))
+            relative = String(section.path.dropFirst(post.sections[title].title.count + 3))
         }
-        return section.path
+        for name in [section.path, relative, section.title] {
+            if case let .found(ourSection) = ours.resolve(name) { return ours.path(of: ourSection) }
+        }
+        return relative
+    }
+
+    /// `sync.sections` for one of their posts: which of its sections go where here. Each
+    /// name is found among their headings as a proposal's section is found among ours;
+    /// a more specific name ("Parent / Child") wins over a shorter one for the same heading.
+    private func mappedSections(_ post: Post) -> [Int: String] {
+        let pairs = configuration.syncSectionPairs
+        guard !pairs.isEmpty else { return [:] }
+        let sections = SectionIndex(post)
+        var mapped: [Int: String] = [:]
+        let specificFirst = pairs.enumerated().sorted {
+            let (a, b) = (
+                $0.element.theirs.components(separatedBy: " / ").count, $1.element.theirs.components(separatedBy: " / ").count
+            )
+            return a != b ? a > b : $0.offset < $1.offset
+        }
+        for (_, pair) in specificFirst {
+            let found: [Int]
+            switch sections.resolve(pair.theirs) {
+            case let .found(section): found = [section]
+            case let .ambiguous(candidates): found = candidates
+            case .missing: found = []
+            }
+            for section in found where mapped[section] == nil { mapped[section] = pair.ours }
+        }
+        return mapped
     }
 
     /// An absolute http(s) link: a resource, as opposed to an anchor or a relative path.
@@ -201,7 +232,7 @@ public struct EntryMerge: Sendable {
 
         static func == (a: Content, b: Content) -> Bool {
             a.title == b.title && a.url == b.url && a.description == b.description
-                && TitleFolding.fold(a.section) == TitleFolding.fold(b.section)
+                && SectionNameMatch.folded(a.section) == SectionNameMatch.folded(b.section)
         }
 
         enum Merge {
@@ -234,7 +265,7 @@ public struct EntryMerge: Sendable {
             merged.url = field(base.url, ours.url, theirs.url)
             merged.description = field(base.description, ours.description, theirs.description)
             merged.section = field(base.section, ours.section, theirs.section) {
-                TitleFolding.fold($0) == TitleFolding.fold($1)
+                SectionNameMatch.folded($0) == SectionNameMatch.folded($1)
             }
             return clash ? .conflict : .merged(merged, settled: settled)
         }
@@ -262,7 +293,7 @@ public struct EntryMerge: Sendable {
             return
         }
         let reason = conflict ? "edited on both sides; took \(sourceName)'s (--prefer theirs)" : "changed in \(sourceName)"
-        if TitleFolding.fold(merged.section) == TitleFolding.fold(current.section) {
+        if SectionNameMatch.folded(merged.section) == SectionNameMatch.folded(current.section) {
             plan.edits.replacements[entry.item] = (lines, [prefix(ours, entry) + text])
         } else {
             // Moved to another section: out of this one, into that one's list.
@@ -279,7 +310,7 @@ public struct EntryMerge: Sendable {
         plan.results.append(
             result(
                 conflict ? .conflict : .updated, entry, in: ours, title: merged.title,
-                reason: TitleFolding.fold(merged.section) == TitleFolding.fold(current.section)
+                reason: SectionNameMatch.folded(merged.section) == SectionNameMatch.folded(current.section)
                     ? reason : reason + " (moved to \(merged.section))"))
     }
 
