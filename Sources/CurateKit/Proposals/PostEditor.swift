@@ -90,15 +90,16 @@ public struct PostEditor: Sendable {
     private func insertions(_ additions: [Addition], into post: Post) -> Insertions {
         var insertions = Insertions()
         var existing: [Int: [String]] = [:]
-        var created: [(name: String, texts: [String])] = []
+        var created: [(parent: Int?, headings: [String], texts: [String])] = []
         for addition in additions {
             switch addition.section {
             case let .existing(section): existing[section, default: []].append(addition.text)
-            case let .new(name):
-                if let index = created.firstIndex(where: { SectionNameMatch.folded($0.name) == SectionNameMatch.folded(name) }) {
+            case let .new(parent, headings):
+                if let index = created.firstIndex(where: { $0.parent == parent && SectionNameMatch.same($0.headings, headings) })
+                {
                     created[index].texts.append(addition.text)
                 } else {
-                    created.append((name, [addition.text]))
+                    created.append((parent, headings, [addition.text]))
                 }
             }
         }
@@ -123,29 +124,17 @@ public struct PostEditor: Sendable {
                 insertions.add([""] + style.list.lines(texts), after: post.sections[section].line)
             }
         }
-        let sectionIndex = SectionIndex(post)
-        let documentTitle = Self.documentTitleSection(post)
         // Headings already written for new sections: `New / A` and `New / B` share one `New`.
         var written = Set<String>()
-        for (name, texts) in created {
-            let parts = name.components(separatedBy: " / ").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
-            var parent: Int? = documentTitle
-            var remaining = parts[...]
-            // The longest existing ancestor path.
-            for count in stride(from: parts.count - 1, through: 1, by: -1) {
-                if case let .found(section) = sectionIndex.resolve(parts[0..<count].joined(separator: " / ")) {
-                    parent = section
-                    remaining = parts[count...]
-                    break
-                }
-            }
+        for (parent, headings, texts) in created {
             var level = parent.map { post.sections[$0].level + 1 } ?? style.headingLevel
             if let parent, let child = post.sections.first(where: { $0.parent == parent }) { level = child.level }
             var lines: [String] = []
-            for (offset, part) in remaining.enumerated() {
-                let path = "\(parent ?? -1)/" + remaining.prefix(offset + 1).map(SectionNameMatch.folded).joined(separator: "/")
+            for (offset, heading) in headings.enumerated() {
+                let path =
+                    "\(parent ?? -1)/" + headings.prefix(offset + 1).map(SectionNameMatch.folded).joined(separator: "\u{1F}")
                 guard written.insert(path).inserted else { continue }
-                lines += ["", String(repeating: "#", count: min(6, level + offset)) + " " + part]
+                lines += ["", String(repeating: "#", count: min(6, level + offset)) + " " + heading]
             }
             lines += [""] + style.list.lines(texts)
             let after = parent.map { Self.lastLine(ofSection: $0, in: post) } ?? post.lines.count

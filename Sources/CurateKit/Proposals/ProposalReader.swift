@@ -63,7 +63,7 @@ public enum ProposalReader {
         return post.entries.map { entry in
             Proposal(
                 title: entry.title, url: entry.url, section: entry.section.map { post.sections[$0].path } ?? "",
-                description: entry.description, origin: "\(path):\(entry.line)")
+                description: entry.description, origin: "\(path):\(entry.line)", headings: entry.section.map(post.headings(of:)))
         }
     }
 }

@@ -61,21 +61,15 @@ public struct EntryMerge: Sendable {
                 guard let ourIndex = ourKeys[key] else {
                     if let lastSyncKeys, lastSyncKeys[key] == nil {
                         // Never landed here (refused by the last sync): offered again.
-                        candidates.append(
-                            Proposal(
-                                title: their.title, url: their.url, section: t.section, description: their.description,
-                                origin: "\(sourceName):\(their.line)"))
+                        candidates.append(proposal(their, in: t.section))
                         continue
                     }
                     // Removed here. Honoured, unless theirs edited it since: then both
                     // the removal and the edit are someone's work.
                     if t != b && preference == .theirs {
-                        candidates.append(
-                            Proposal(
-                                title: their.title, url: their.url, section: t.section, description: their.description,
-                                origin: "\(sourceName):\(their.line)"))
+                        candidates.append(proposal(their, in: t.section))
                     } else if t != b && preference == nil {
-                        removedHere(&plan, their: their, section: t.section)
+                        removedHere(&plan, their: their, section: t.section.name)
                     }
                     continue
                 }
@@ -93,10 +87,7 @@ public struct EntryMerge: Sendable {
                 // Only resources: a table of contents' `#anchor` links and relative links
                 // point into their list, not to anything ours could list.
                 candidates.append(
-                    Proposal(
-                        title: their.title, url: their.url,
-                        section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections),
-                        description: their.description, origin: "\(sourceName):\(their.line)"))
+                    proposal(their, in: section(of: their, in: theirs, mapped: theirMap, ours: ourSections)))
             }
         }
         // Removals: in the base, gone from theirs.
@@ -152,23 +143,34 @@ public struct EntryMerge: Sendable {
     }
 
     /// The section an entry of theirs goes to: `sync.sections` maps their heading names
-    /// to ours; else ours with the same path ("Parent / Child"), from their top or from
-    /// below their document's `# Title` (which is not a section of ours), else ours with
-    /// the same title, named as ours names it; else their path below their title, created.
-    private func section(of entry: Entry, in post: Post, mapped: [Int: String], ours: SectionIndex) -> String {
-        guard let index = entry.section else { return "" }
-        let section = post.sections[index]
-        if let name = mapped[index] { return name }
-        var relative = section.path
-        if let title = PostEditor.documentTitleSection(post), index != title,
-            section.path.hasPrefix(post.sections[title].title + " / ")
-        {
-            relative = String(section.path.dropFirst(post.sections[title].title.count + 3))
+    /// to ours; else ours with the same heading path, from their top or from below their
+    /// document's `# Title` (which is not a section of ours), or with the same end of it
+    /// (down to the same title), named as ours names it; else their headings below their
+    /// title, created heading by heading (a title holding ` / ` stays one heading).
+    private func section(of entry: Entry, in post: Post, mapped: [Int: String], ours: SectionIndex) -> SectionName {
+        guard let index = entry.section else { return SectionName(name: "") }
+        if let name = mapped[index] {
+            if case let .found(ourSection) = ours.resolve(name) { return ourName(ourSection, ours) }
+            return SectionName(name: name)
         }
-        for name in [section.path, relative, section.title] {
-            if case let .found(ourSection) = ours.resolve(name) { return ours.path(of: ourSection) }
+        let headings = post.headings(of: index)
+        var relative = headings[...]
+        if let title = PostEditor.documentTitleSection(post), index != title { relative = relative.dropFirst() }
+        for candidate in [headings[...]] + relative.indices.map({ relative[$0...] }) {
+            if case let .found(ourSection) = ours.resolve("", headings: Array(candidate)) { return ourName(ourSection, ours) }
         }
-        return relative
+        return SectionName(name: relative.joined(separator: " / "), headings: Array(relative))
+    }
+
+    private func ourName(_ section: Int, _ ours: SectionIndex) -> SectionName {
+        SectionName(name: ours.path(of: section), headings: ours.headings(of: section))
+    }
+
+    /// A proposal of their entry, in a section named as ours names it where ours has it.
+    private func proposal(_ their: Entry, in section: SectionName) -> Proposal {
+        Proposal(
+            title: their.title, url: their.url, section: section.name, description: their.description,
+            origin: "\(sourceName):\(their.line)", headings: section.headings)
     }
 
     /// `sync.sections` for one of their posts: which of its sections go where here. Each
@@ -208,9 +210,26 @@ public struct EntryMerge: Sendable {
         (try? identity.key(for: entry.url)) ?? "url:" + entry.url
     }
 
-    /// An entry's own section path in our post.
-    private func ourSection(_ entry: Entry, in post: Post) -> String {
-        entry.section.map { post.sections[$0].path } ?? ""
+    /// An entry's own section in our post.
+    private func ourSection(_ entry: Entry, in post: Post) -> SectionName {
+        guard let section = entry.section else { return SectionName(name: "") }
+        return SectionName(name: post.sections[section].path, headings: post.headings(of: section))
+    }
+
+    /// A section as sync names it: by its headings when they come from a post (ours, or
+    /// theirs to create), else by a `sync.sections` name as typed ("Parent / Child").
+    struct SectionName: Equatable {
+        var name: String
+        var headings: [String]?
+
+        /// The same section: compared folded heading by heading.
+        static func == (a: SectionName, b: SectionName) -> Bool { a.key == b.key }
+
+        /// Its headings folded (a typed name's ` / ` separates headings).
+        var key: String {
+            (headings ?? name.components(separatedBy: " / ").map { $0.trimmingSpaces() })
+                .map(SectionNameMatch.folded).joined(separator: "\u{1F}")
+        }
     }
 
     /// What a reader sees of an entry: its title, its URL as written, its description
@@ -221,9 +240,9 @@ public struct EntryMerge: Sendable {
         var title: String
         var url: String
         var description: String?
-        var section: String
+        var section: SectionName
 
-        init(_ entry: Entry, section: String) {
+        init(_ entry: Entry, section: SectionName) {
             title = entry.title
             url = entry.url
             description = entry.description
@@ -232,7 +251,7 @@ public struct EntryMerge: Sendable {
 
         static func == (a: Content, b: Content) -> Bool {
             a.title == b.title && a.url == b.url && a.description == b.description
-                && SectionNameMatch.folded(a.section) == SectionNameMatch.folded(b.section)
+                && a.section == b.section
         }
 
         enum Merge {
@@ -245,9 +264,9 @@ public struct EntryMerge: Sendable {
         static func merge(base: Content, ours: Content, theirs: Content, preference: Preference?) -> Merge {
             var settled = false
             var clash = false
-            func field<T: Equatable>(_ b: T, _ o: T, _ t: T, same: (T, T) -> Bool = { $0 == $1 }) -> T {
-                if same(t, b) || same(o, t) { return o }
-                if same(o, b) { return t }
+            func field<T: Equatable>(_ b: T, _ o: T, _ t: T) -> T {
+                if t == b || o == t { return o }
+                if o == b { return t }
                 switch preference {
                 case .ours:
                     settled = true
@@ -264,9 +283,7 @@ public struct EntryMerge: Sendable {
             merged.title = field(base.title, ours.title, theirs.title)
             merged.url = field(base.url, ours.url, theirs.url)
             merged.description = field(base.description, ours.description, theirs.description)
-            merged.section = field(base.section, ours.section, theirs.section) {
-                SectionNameMatch.folded($0) == SectionNameMatch.folded($1)
-            }
+            merged.section = field(base.section, ours.section, theirs.section)
             return clash ? .conflict : .merged(merged, settled: settled)
         }
     }
@@ -293,16 +310,17 @@ public struct EntryMerge: Sendable {
             return
         }
         let reason = conflict ? "edited on both sides; took \(sourceName)'s (--prefer theirs)" : "changed in \(sourceName)"
-        if SectionNameMatch.folded(merged.section) == SectionNameMatch.folded(current.section) {
+        if merged.section == current.section {
             plan.edits.replacements[entry.item] = (lines, [prefix(ours, entry) + text])
         } else {
             // Moved to another section: out of this one, into that one's list.
             plan.edits.removals.insert(entry.item)
             let target: SectionTarget
-            if case let .found(section) = sections.resolve(merged.section) {
-                target = .existing(section)
-            } else {
-                target = .new(merged.section)
+            switch sections.resolve(merged.section.name, headings: merged.section.headings) {
+            case let .found(section): target = .existing(section)
+            case .ambiguous, .missing:
+                let placement = sections.placement(of: merged.section.name, headings: merged.section.headings)
+                target = .new(parent: placement.parent, headings: placement.headings)
             }
             let addition = Addition(result: 0, section: target, text: text, title: merged.title, url: merged.url)
             moves.append((addition, plan.results.count))
@@ -310,8 +328,8 @@ public struct EntryMerge: Sendable {
         plan.results.append(
             result(
                 conflict ? .conflict : .updated, entry, in: ours, title: merged.title,
-                reason: SectionNameMatch.folded(merged.section) == SectionNameMatch.folded(current.section)
-                    ? reason : reason + " (moved to \(merged.section))"))
+                reason: merged.section == current.section
+                    ? reason : reason + " (moved to \(merged.section.name))"))
     }
 
     private func conflict(
