@@ -90,16 +90,19 @@ public struct PostEditor: Sendable {
     private func insertions(_ additions: [Addition], into post: Post) -> Insertions {
         var insertions = Insertions()
         var existing: [Int: [String]] = [:]
-        var created: [(parent: Int?, headings: [String], texts: [String])] = []
+        // New sections by the existing section they go under (nil: the top of the post),
+        // each a tree: `New / A` and `New / B` share one `New`.
+        var created: [(parent: Int?, sections: [NewSection])] = []
         for addition in additions {
             switch addition.section {
             case let .existing(section): existing[section, default: []].append(addition.text)
             case let .new(parent, headings):
-                if let index = created.firstIndex(where: { $0.parent == parent && SectionNameMatch.same($0.headings, headings) })
-                {
-                    created[index].texts.append(addition.text)
+                if let index = created.firstIndex(where: { $0.parent == parent }) {
+                    NewSection.add(addition.text, at: headings[...], to: &created[index].sections)
                 } else {
-                    created.append((parent, headings, [addition.text]))
+                    var sections: [NewSection] = []
+                    NewSection.add(addition.text, at: headings[...], to: &sections)
+                    created.append((parent, sections))
                 }
             }
         }
@@ -124,19 +127,18 @@ public struct PostEditor: Sendable {
                 insertions.add([""] + style.list.lines(texts), after: post.sections[section].line)
             }
         }
-        // Headings already written for new sections: `New / A` and `New / B` share one `New`.
-        var written = Set<String>()
-        for (parent, headings, texts) in created {
+        // Each parent's new sections go at the end of its subtree. Parents whose subtrees
+        // end on the same line are nested: the innermost's go first, inside it.
+        let deepestFirst = created.enumerated().sorted {
+            let (a, b) = (
+                $0.element.parent.map { post.sections[$0].level } ?? 0, $1.element.parent.map { post.sections[$0].level } ?? 0
+            )
+            return a != b ? a > b : $0.offset < $1.offset
+        }
+        for (_, (parent, sections)) in deepestFirst {
             var level = parent.map { post.sections[$0].level + 1 } ?? style.headingLevel
             if let parent, let child = post.sections.first(where: { $0.parent == parent }) { level = child.level }
-            var lines: [String] = []
-            for (offset, heading) in headings.enumerated() {
-                let path =
-                    "\(parent ?? -1)/" + headings.prefix(offset + 1).map(SectionNameMatch.folded).joined(separator: "\u{1F}")
-                guard written.insert(path).inserted else { continue }
-                lines += ["", String(repeating: "#", count: min(6, level + offset)) + " " + heading]
-            }
-            lines += [""] + style.list.lines(texts)
+            let lines = sections.flatMap { $0.lines(level: level, list: style.list) }
             let after = parent.map { Self.lastLine(ofSection: $0, in: post) } ?? post.lines.count
             insertions.add(lines, after: after)
         }
@@ -193,6 +195,38 @@ public struct PostEditor: Sendable {
         let roots = post.sections.indices.filter { post.sections[$0].parent == nil }
         guard roots.count == 1, let root = roots.first, post.sections.contains(where: { $0.parent == root }) else { return nil }
         return root
+    }
+}
+
+/// A section to create, with the entries it gets and the new sections inside it.
+private struct NewSection {
+    var heading: String
+    var texts: [String] = []
+    var children: [NewSection] = []
+
+    /// Adds an entry's text to the section at `headings` (made as needed) among `sections`;
+    /// headings that fold alike are one section.
+    static func add(_ text: String, at headings: ArraySlice<String>, to sections: inout [NewSection]) {
+        guard let heading = headings.first else { return }
+        let key = SectionNameMatch.folded(heading)
+        let index =
+            sections.firstIndex { SectionNameMatch.folded($0.heading) == key }
+            ?? {
+                sections.append(NewSection(heading: heading))
+                return sections.count - 1
+            }()
+        if headings.count == 1 {
+            sections[index].texts.append(text)
+        } else {
+            add(text, at: headings.dropFirst(), to: &sections[index].children)
+        }
+    }
+
+    /// Its heading, its list, then the sections inside it, one level down.
+    func lines(level: Int, list: ListStyle) -> [String] {
+        var lines = ["", String(repeating: "#", count: min(6, level)) + " " + heading]
+        if !texts.isEmpty { lines += [""] + list.lines(texts) }
+        return lines + children.flatMap { $0.lines(level: level + 1, list: list) }
     }
 }
 
