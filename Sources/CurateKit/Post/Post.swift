@@ -142,6 +142,15 @@ extension Post {
     public func headings(of section: Int) -> [String] {
         ancestry(of: section).map { sections[$0].title }
     }
+
+    /// The same without the document's `# Title` (an "awesome" list's heading that holds
+    /// every section names the list, not a section another list could have); a section
+    /// that is the title keeps it.
+    public func headingsBelowTitle(of section: Int) -> [String] {
+        let headings = headings(of: section)
+        guard let title = PostEditor.documentTitleSection(self), section != title else { return headings }
+        return Array(headings.dropFirst())
+    }
 }
 
 /// A Markdown list.

@@ -154,12 +154,11 @@ public struct EntryMerge: Sendable {
             return SectionName(name: name)
         }
         let headings = post.headings(of: index)
-        var relative = headings[...]
-        if let title = PostEditor.documentTitleSection(post), index != title { relative = relative.dropFirst() }
+        let relative = post.headingsBelowTitle(of: index)
         for candidate in [headings[...]] + relative.indices.map({ relative[$0...] }) {
             if case let .found(ourSection) = ours.resolve("", headings: Array(candidate)) { return ourName(ourSection, ours) }
         }
-        return SectionName(name: relative.joined(separator: " / "), headings: Array(relative))
+        return SectionName(name: relative.joined(separator: " / "), headings: relative)
     }
 
     private func ourName(_ section: Int, _ ours: SectionIndex) -> SectionName {
