@@ -62,3 +62,37 @@ import Testing
         #expect(text.contains("## Tools\n\n- [D](https://d.example/)\n\n### Parsers\n"), "\(text)")
     }
 }
+
+/// New and renumbered items keep their list's container: blockquote markers, indentation.
+@Suite struct ContainerPrefixTests {
+    let configuration = Configuration(root: "/")
+
+    @Test(
+        arguments: [
+            ("> - [Gamma](https://gamma.example.com) - G.\n> - [Delta](https://delta.example.com) - D.\n", "> - "),
+            (">  * [Gamma](https://gamma.example.com) - G.\n>  * [Delta](https://delta.example.com) - D.\n", ">  * "),
+            ("> > 1. [Gamma](https://gamma.example.com) - G.\n> > 2. [Delta](https://delta.example.com) - D.\n", "> > 3. "),
+            ("  - [Gamma](https://gamma.example.com) - G.\n  - [Delta](https://delta.example.com) - D.\n", "  - "),
+        ])
+    func aNewItemGoesInsideItsListsQuote(list: String, prefix: String) throws {
+        let post = try parse("# Awesome\n\n## Quoted\n\n" + list + "\n## Footer\n\nText.\n")
+        let review = Reviewer(configuration: configuration).review(
+            [Proposal(title: "Zeta", url: "https://zeta.example.com", section: "Quoted", description: "Z.")], against: post)
+        let text = String(decoding: try PostEditor(configuration: configuration).apply(review, to: post), as: UTF8.self)
+        #expect(text.contains("D.\n" + prefix + "[Zeta](https://zeta.example.com) - Z.\n\n## Footer\n"), "\(text)")
+        let edited = try parse(text)
+        let zeta = try #require(edited.entries.last)
+        #expect(zeta.title == "Zeta")
+        #expect(edited.items[zeta.item].list == edited.items[edited.entries[0].item].list, "the same list as Gamma")
+    }
+
+    /// An ordered list in a quote that loses its first item starts at the same number.
+    @Test func aQuotedOrderedListKeepsItsStart() throws {
+        let text = "## Q\n\n> 3. [A](https://a.example/)\n> 4. [B](https://b.example/)\n"
+        let post = try parse(text)
+        let edits = EntryEdits(removals: [post.entries[0].item])
+        let output = String(
+            decoding: try PostEditor(configuration: configuration).apply(edits, to: post, format: false), as: UTF8.self)
+        #expect(output == "## Q\n\n> 3. [B](https://b.example/)\n")
+    }
+}

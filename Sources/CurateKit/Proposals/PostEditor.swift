@@ -74,10 +74,13 @@ public struct PostEditor: Sendable {
             guard let survivor = list.items.first(where: { !edits.removals.contains($0) }) else { continue }
             let item = post.items[survivor]
             if var replacement = replacements[survivor], let first = replacement.text.first {
-                replacement.text[0] = Self.renumbered(first, to: list.start)
+                replacement.text[0] = Self.renumbered(first, markerColumn: item.markerColumn, to: list.start)
                 replacements[survivor] = replacement
             } else {
-                replacements[survivor] = (item.line...item.line, [Self.renumbered(post.lineText(item.line), to: list.start)])
+                replacements[survivor] = (
+                    item.line...item.line,
+                    [Self.renumbered(post.lineText(item.line), markerColumn: item.markerColumn, to: list.start)]
+                )
             }
         }
         for replacement in replacements.values {
@@ -118,7 +121,8 @@ public struct PostEditor: Sendable {
             }) {
                 let block = post.lists[list]
                 let last = post.items[block.items.upperBound - 1]
-                let indent = String(repeating: " ", count: max(0, last.markerColumn - 1))
+                // The list's container: a new item inside a quote is quoted too.
+                let indent = Self.containerPrefix(post.lineBytes(last.line).prefix(last.markerColumn - 1))
                 let lines = texts.enumerated().map { offset, text in
                     indent + ListStyle(of: block).marker(number: (last.number ?? block.items.count) + offset + 1) + " " + text
                 }
@@ -171,13 +175,27 @@ public struct PostEditor: Sendable {
         return output
     }
 
-    /// `line` (an ordered item's first line) with its number set to `number`.
-    static func renumbered(_ line: String, to number: Int) -> String {
-        let indentation = line.prefix { $0 == " " || $0 == "\t" }
-        let rest = line.dropFirst(indentation.count)
-        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+    /// `line` (an ordered item's first line, its marker at byte column `markerColumn`)
+    /// with its number set to `number`.
+    static func renumbered(_ line: String, markerColumn: Int, to number: Int) -> String {
+        let bytes = Array(line.utf8)
+        let start = min(max(0, markerColumn - 1), bytes.count)
+        let digits = bytes[start...].prefix { $0 >= 0x30 && $0 <= 0x39 }
         guard !digits.isEmpty else { return line }
-        return indentation + String(number) + rest.dropFirst(digits.count)
+        return String(decoding: bytes[..<start], as: UTF8.self) + String(number)
+            + String(decoding: bytes[(start + digits.count)...], as: UTF8.self)
+    }
+
+    /// What goes before a new item's marker so that it lands in the same container as an
+    /// item whose line starts with `prefix`: its blockquote markers and indentation as
+    /// written; the markers of list items it is nested in on the same line (`1. - x`)
+    /// become spaces.
+    static func containerPrefix(_ prefix: ArraySlice<UInt8>) -> String {
+        String(
+            decoding: prefix.map {
+                $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") ? $0 : UInt8(ascii: " ")
+            },
+            as: UTF8.self)
     }
 
     /// The last line of a section, nested sections included.
