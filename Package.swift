@@ -3,6 +3,7 @@
 // curate keeps a curated list of links honest. The layers, from the bottom:
 //
 //   CCmarkGFM, CGit2    system libraries (Debian: libcmark-gfm-dev, libgit2-dev)
+//   CCmarkShim          lets cmark-gfm parses run in parallel (C)
 //   CurateMarkdown      the only importer of cmark-gfm: Markdown → Swift values
 //   CurateGit           the only importer of libgit2: repositories, blobs, commits
 //   CurateKit           the engine: posts, rules, URL identity, formatting (no C)
@@ -36,7 +37,9 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
-        .target(name: "CurateMarkdown", dependencies: ["CCmarkGFM"]),
+        // Lets cmark-gfm parses run in parallel (see shim.c).
+        .target(name: "CCmarkShim", dependencies: ["CCmarkGFM"]),
+        .target(name: "CurateMarkdown", dependencies: ["CCmarkGFM", "CCmarkShim"]),
         .target(name: "CurateGit", dependencies: ["CGit2"]),
         .target(
             name: "CurateKit",

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CCmarkShim
 import Foundation
 
 /// The syntax extensions GitHub renders Markdown with, attached to cmark-gfm parsers.
@@ -22,11 +23,14 @@ enum GFMExtensions {
     }
 
     /// Runs `body`, which parses with a parser of ``makeParser(options:)``, alone in the
-    /// process. cmark-gfm keeps the characters its extensions react to (`~`, `:`, `w` ...)
-    /// in one process-wide table that each parse adds to when it parses inlines and takes
-    /// from when it is done: two parses at once lose each other's strikethroughs and
-    /// autolinks. Converting and rendering trees needs no lock.
+    /// process unless parses may overlap. cmark-gfm keeps the characters its extensions
+    /// react to (`~`, `:`, `w` ...) in one process-wide table that each parse adds to when
+    /// it parses inlines and takes from when it is done: two parses at once lose each
+    /// other's strikethroughs and autolinks. CCmarkShim freezes the table where it can
+    /// (where the library's calls can be interposed, as with Debian's shared library);
+    /// elsewhere parses take turns. Converting and rendering trees needs no lock.
     static func serialized<T>(_ body: () -> T) -> T {
+        if parsesMayOverlap { return body() }
         lock.lock()
         defer { lock.unlock() }
         return body()
@@ -37,5 +41,13 @@ enum GFMExtensions {
     /// Registers the core extensions once per process.
     private static let registered: Void = {
         cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    /// Whether the table of special characters is frozen with every extension's
+    /// characters in it (once per process).
+    static let parsesMayOverlap: Bool = {
+        let holder = makeParser(options: CMARK_OPT_DEFAULT)
+        defer { cmark_parser_free(holder) }
+        return curate_cmark_freeze_special_characters(holder) == 1
     }()
 }

@@ -271,8 +271,8 @@ import Testing
                         committed.insert(link.url)
                     }
                 }
-            default:  // the hook refuses a duplicate; the user takes the edit back
-                try append("999. [Again](https://nnsight.net/)\n", to: repo)
+            default:  // the hook refuses a duplicate in one section; the user takes the edit back
+                try insertAfterLine(containing: "](https://nnsight.net/)", "999. [Again](https://nnsight.net/)", in: repo)
                 let commit = try repo.gitResult(["commit", "-q", "-am", "a duplicate"])
                 #expect(commit.status != 0, "\(context): the hook let a duplicate in")
                 try repo.git("checkout", "--", post)
@@ -310,6 +310,15 @@ import Testing
 
     /// An editor's save of one more line at the end of the post (an append, so whatever
     /// curate wrote before is kept).
+    /// Puts `line` right after the first line containing `marker` (in the same list).
+    func insertAfterLine(containing marker: String, _ line: String, in repo: GitRepository) throws {
+        let url = repo.root.appendingPathComponent(post)
+        var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex { $0.contains(marker) })
+        lines.insert(line, at: index + 1)
+        try lines.joined(separator: "\n").write(to: url, atomically: false, encoding: .utf8)
+    }
+
     func append(_ line: String, to repo: GitRepository) throws {
         let handle = try FileHandle(forWritingTo: repo.root.appendingPathComponent(post))
         defer { try? handle.close() }

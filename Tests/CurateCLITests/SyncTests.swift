@@ -142,7 +142,11 @@ import Testing
         let post = try ours.read("_posts/list.md")
         #expect(!post.contains("SAELens"))
         #expect(post.contains("nnsight"), "ours had it before any sync; the source dropped it before the base")
-        // An entry that differs here from the base is kept, as a conflict.
+        // An entry edited here since the last sync is kept, as a conflict.
+        try ours.write(
+            "_posts/list.md",
+            post.replacingOccurrences(of: "[Toy Models of Superposition]", with: "[Toy Models of Superposition, edited]"))
+        try ours.git("commit", "-q", "-am", "our edit")
         try theirs.write(
             "README.md",
             awesome.replacingOccurrences(
@@ -152,10 +156,49 @@ import Testing
         try theirs.git("commit", "-q", "-am", "drop toy models")
         let conflict = try pull(ours, theirs)
         #expect(conflict.status == 1)
-        #expect(try ours.read("_posts/list.md").contains("Toy Models of Superposition"))
+        #expect(conflict.stdout.contains("removed in \(theirs.root.path) but edited here; kept"), "\(conflict.stdout)")
+        #expect(try ours.read("_posts/list.md").contains("Toy Models of Superposition, edited"))
         #expect(try pull(ours, theirs, ["--keep-removed"]).status == 0)
         try ours.expectClean()
         try ours.expectHealthy()
+    }
+
+    @Test func aMoveWithinTheirListIsMadeHereAndSaid() throws {
+        let (ours, theirs) = try repositories()
+        #expect(try pull(ours, theirs).status == 0)
+        let libraries =
+            "- [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n- [nnsight](https://nnsight.net/)\n"
+        let papers =
+            "- [Attention Is All You Need](https://arxiv.org/pdf/1706.03762v7.pdf)\n- [Toy Models](https://transformer-circuits.pub/2022/toy_model/)\n"
+        let circuits = "- [Circuits](https://distill.pub/2020/circuits/zoom-in/)\n"
+        // They put nnsight first, as ours already has it, and add Circuits: no move here.
+        try theirs.write(
+            "README.md",
+            awesome.replacingOccurrences(
+                of: libraries,
+                with:
+                    "- [nnsight](https://nnsight.net/)\n- [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n"
+            ).replacingOccurrences(of: papers, with: papers + circuits))
+        try theirs.git("commit", "-q", "-am", "nnsight first, Circuits")
+        let added = try pull(ours, theirs)
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout.contains("new") && !added.stdout.contains("moved"), "\(added.stdout)")
+        // They move Circuits to the top of Papers.
+        try theirs.write(
+            "README.md", try theirs.read("README.md").replacingOccurrences(of: papers + circuits, with: circuits + papers))
+        try theirs.git("commit", "-q", "-am", "Circuits first")
+        let moved = try pull(ours, theirs)
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(
+            moved.stdout.contains("(moved in \(theirs.root.path) (now before \"Toy Models of Superposition\"))"),
+            "\(moved.stdout)")
+        let post = try ours.git("show", "HEAD:_posts/list.md")
+        #expect(
+            post.contains(
+                "### Papers\n\n1. [Circuits](https://distill.pub/2020/circuits/zoom-in/)\n2. [Toy Models of Superposition]"),
+            "\(post)")
+        #expect(try ours.git("log", "-1", "--format=%B").contains("update 1"))
+        try ours.expectClean()
     }
 
     @Test func anEditOnBothSidesIsAConflictAndNothingIsLost() throws {

@@ -1,169 +1,316 @@
-import Foundation
 import Testing
 
 @testable import CurateKit
 
-/// Where sync puts another list's entries: their sections found among ours by name.
-@Suite struct EntryMergeSectionTests {
-    let languages = """
-        # Awesome Machine Learning
+/// `EntryMerge` as `sync pull` uses it: another list (an "awesome" list, in its own
+/// dialect) merged into ours, with the base and our post as the last sync left it.
+@Suite struct EntryMergeTests {
+    let configuration = Configuration(root: "/")
 
-        ## C
+    /// Entries by name: their URL and description.
+    static let library: [String: (url: String, description: String)] = [
+        "Alpha": ("https://alpha.example/", "first"), "Beta": ("https://beta.example/", "second"),
+        "Gamma": ("https://gamma.example/", "third"), "Delta": ("https://delta.example/", "fourth"),
+        "Epsilon": ("https://epsilon.example/", "fifth"), "Theirs": ("https://theirs.example/", "their addition"),
+        "Ours": ("https://ours.example/", "our addition"),
+    ]
 
-        - [Darknet](https://github.com/pjreddie/darknet) - Neural network framework in C.
-
-        ## C++
-
-        - [mlpack](https://www.mlpack.org/) - Scalable C++ machine learning library.
-
-        ## C#
-
-        - [ML.NET](https://github.com/dotnet/machinelearning) - Machine learning for .NET.
-
-        """
-
-    func merged(_ ours: String, _ theirs: String, configuration: Configuration = Configuration(root: "/")) throws -> String {
-        let ours = try parse(ours)
-        let plan = EntryMerge(configuration: configuration, sourceName: "theirs").merge(
-            base: nil, ours: ours, theirs: try parse(theirs))
-        #expect(!plan.results.contains { $0.status == .invalid }, "\(plan.results)")
-        return String(decoding: try PostEditor(configuration: configuration).apply(plan.edits, to: ours), as: UTF8.self)
+    /// Our post: numbered lists, ` - ` descriptions.
+    static func ours(_ libraries: [String], papers: [String] = []) -> String {
+        func list(_ names: [String], from first: Int = 1) -> String {
+            names.enumerated().map { number, name in
+                "\(number + first). [\(name)](\(library[name]!.url)) - \(library[name]!.description)\n"
+            }.joined()
+        }
+        return "---\nlayout: post\ntitle: Reading list\ndate: 2025-05-26\n---\n\n### Libraries\n\n" + list(libraries)
+            + "\n### Papers\n\n1. [Paper](https://paper.example/)\n" + list(papers, from: 2)
     }
 
-    @Test func cPlusPlusAndCSharpAreNotC() throws {
-        let ours = "# Mine\n\n## Python\n\n- [scikit-learn](https://scikit-learn.org/) - ML.\n"
+    /// Their list: bullets under an awesome list's title, ` — ` descriptions, URLs
+    /// without their final slash.
+    static func theirs(_ libraries: [String]) -> String {
+        "# Awesome\n\n## Libraries\n\n"
+            + libraries.map { name in
+                "- [\(name)](\(library[name]!.url.dropLast())) — \(library[name]!.description)\n"
+            }.joined() + "\n## Papers\n\n- [Paper](https://paper.example)\n"
+    }
+
+    func parse(_ text: String) throws -> Post {
+        try PostReader.parse(Array(text.utf8), path: "list.md")
+    }
+
+    /// A pull: the plan and our post with it applied.
+    func pull(
+        base: String, ours: String, theirs: String, lastSync: String? = nil, preference: EntryMerge.Preference? = nil
+    ) throws -> (plan: SyncPlan, text: String) {
+        var merge = EntryMerge(configuration: configuration, preference: preference, sourceName: "awesome")
+        merge.oursAtLastSync = try lastSync.map(parse)
+        let ourPost = try parse(ours)
+        let plan = merge.merge(base: try parse(base), ours: ourPost, theirs: try parse(theirs))
+        let bytes = try PostEditor(configuration: configuration).apply(plan.edits, to: ourPost)
+        return (plan, String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The titles of a section's entries, in order.
+    func titles(_ text: String, in section: String = "Libraries") throws -> [String] {
+        let post = try parse(text)
+        return post.entries.filter { $0.section.map { post.sections[$0].title } == section }.map(\.title)
+    }
+
+    // MARK: Place
+
+    @Test(
+        arguments: [
+            // One entry moved down; they also added and removed entries around it.
+            (
+                ["Alpha", "Beta", "Gamma", "Delta"], ["Beta", "Theirs", "Gamma", "Alpha", "Delta"],
+                ["Alpha", "Beta", "Gamma", "Delta", "Ours"], ["Beta", "Gamma", "Alpha", "Delta", "Ours", "Theirs"]
+            ),
+            // One moved to the top, with our own move of another entry kept.
+            (
+                ["Alpha", "Beta", "Gamma", "Delta"], ["Delta", "Alpha", "Beta", "Gamma"],
+                ["Beta", "Alpha", "Gamma", "Delta"], ["Delta", "Beta", "Alpha", "Gamma"]
+            ),
+            // Two moved together, one of them removed here.
+            (
+                ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"], ["Alpha", "Delta", "Epsilon", "Beta", "Gamma"],
+                ["Alpha", "Beta", "Delta", "Epsilon"], ["Alpha", "Delta", "Epsilon", "Beta"]
+            ),
+            // The whole list reversed.
+            (
+                ["Alpha", "Beta", "Gamma", "Delta"], ["Delta", "Gamma", "Beta", "Alpha"],
+                ["Alpha", "Beta", "Gamma", "Delta"], ["Delta", "Gamma", "Beta", "Alpha"]
+            ),
+        ])
+    func theirMoveWithinAListIsMadeHere(base: [String], theirs: [String], ours: [String], expected: [String]) throws {
+        let pulled = try pull(
+            base: Self.theirs(base), ours: Self.ours(ours), theirs: Self.theirs(theirs), lastSync: Self.ours(base))
+        #expect(pulled.plan.conflicts == 0)
+        #expect(try titles(pulled.text) == expected, "\(pulled.text)")
+        // Moved entries keep our text; the numbers follow their new places.
+        for (number, name) in expected.enumerated() where name != "Theirs" {
+            let entry = Self.library[name]!
+            #expect(pulled.text.contains("\(number + 1). [\(name)](\(entry.url)) - \(entry.description)\n"))
+        }
+        let moved = pulled.plan.results.filter { $0.reason?.contains("moved") ?? false }
+        #expect(!moved.isEmpty && moved.allSatisfy { $0.status == .updated }, "\(pulled.plan.results)")
+    }
+
+    @Test func theReviewSaysWhereTheEntryWent() throws {
+        let base = ["Alpha", "Beta", "Gamma"]
+        let pulled = try pull(
+            base: Self.theirs(base), ours: Self.ours(base), theirs: Self.theirs(["Beta", "Gamma", "Alpha"]),
+            lastSync: Self.ours(base))
+        let result = try #require(pulled.plan.results.first)
+        #expect(pulled.plan.results.count == 1)
+        #expect(result.status == .updated && result.proposal.title == "Alpha")
+        #expect(result.reason == "moved in awesome (now after \"Gamma\")")
+    }
+
+    @Test func aMoveTravelsWithAnEditOfTheEntry() throws {
+        let base = ["Alpha", "Beta", "Gamma"]
+        let theirs = Self.theirs(["Beta", "Gamma", "Alpha"]).replacingOccurrences(of: "— first", with: "— first, edited")
+        let pulled = try pull(base: Self.theirs(base), ours: Self.ours(base), theirs: theirs, lastSync: Self.ours(base))
+        #expect(try titles(pulled.text) == ["Beta", "Gamma", "Alpha"])
+        #expect(pulled.text.contains("3. [Alpha](https://alpha.example/) - first, edited\n"), "\(pulled.text)")
+        #expect(pulled.plan.results.count == 1, "one entry, one result: \(pulled.plan.results)")
+    }
+
+    @Test func theSameMoveOnBothSidesIsNoChange() throws {
+        let base = ["Alpha", "Beta", "Gamma"]
+        let moved = ["Beta", "Gamma", "Alpha"]
+        let pulled = try pull(base: Self.theirs(base), ours: Self.ours(moved), theirs: Self.theirs(moved))
+        #expect(pulled.plan.results.isEmpty && !pulled.plan.changesPost)
+    }
+
+    @Test func anEntryMovedDifferentlyOnBothSidesIsAConflict() throws {
+        let base = Self.theirs(["Alpha", "Beta", "Gamma", "Delta"])
+        let ours = Self.ours(["Beta", "Gamma", "Alpha", "Delta"])
+        let theirs = Self.theirs(["Beta", "Gamma", "Delta", "Alpha"])
+        let conflicted = try pull(base: base, ours: ours, theirs: theirs)
+        #expect(conflicted.plan.conflicts == 1)
+        #expect(conflicted.plan.results.map(\.status) == [.conflict])
+        #expect(conflicted.plan.results.first?.reason == "moved differently on both sides; kept our place")
+        let kept = try pull(base: base, ours: ours, theirs: theirs, preference: .ours)
+        #expect(kept.plan.conflicts == 0 && !kept.plan.changesPost)
+        #expect(kept.plan.results.first?.reason == "moved differently on both sides; kept our place (--prefer ours)")
+        let taken = try pull(base: base, ours: ours, theirs: theirs, preference: .theirs)
+        #expect(taken.plan.conflicts == 0)
+        #expect(try titles(taken.text) == ["Beta", "Gamma", "Delta", "Alpha"])
+        #expect(taken.plan.results.first?.reason == "moved differently on both sides; took awesome's place (--prefer theirs)")
+    }
+
+    @Test func aMovedItemTakesItsNestedListAndItsListsMarker() throws {
+        let base = "## Tools\n\n- [A](https://a.example/)\n- [B](https://b.example/)\n- [C](https://c.example/)\n"
+        let theirs = "## Tools\n\n- [B](https://b.example/)\n- [C](https://c.example/)\n- [A](https://a.example/)\n"
+        let ours = """
+            ---
+            layout: post
+            title: Tools
+            date: 2025-05-26
+            ---
+
+            ## Tools
+
+            8. [A](https://a.example/) - with
+               a second line
+               - [A's plugin](https://a-plugin.example/)
+            9. [B](https://b.example/)
+            10. [C](https://c.example/)
+
+            """
+        let pulled = try pull(base: base, ours: ours, theirs: theirs, lastSync: ours)
         #expect(
-            try merged(ours, languages) == ours + """
-
-                ## C
-
-                - [Darknet](https://github.com/pjreddie/darknet) - Neural network framework in C.
-
-                ## C++
-
-                - [mlpack](https://www.mlpack.org/) - Scalable C++ machine learning library.
-
-                ## C#
-
-                - [ML.NET](https://github.com/dotnet/machinelearning) - Machine learning for .NET.
-
-                """)
-        // Ours with a C section: only C's entry goes there.
-        let withC = "# Mine\n\n## C\n\n- [Lib](https://lib.example/) - A C library.\n"
-        let text = try merged(withC, languages)
-        #expect(text.contains("A C library.\n- [Darknet](https://github.com/pjreddie/darknet)"), "\(text)")
-        #expect(text.contains("## C++\n\n- [mlpack](https://www.mlpack.org/)"), "\(text)")
-        #expect(text.contains("## C#\n\n- [ML.NET](https://github.com/dotnet/machinelearning)"), "\(text)")
+            pulled.text.hasSuffix(
+                "8. [B](https://b.example/)\n9. [C](https://c.example/)\n10. [A](https://a.example/) - with\n    a second line\n    - [A's plugin](https://a-plugin.example/)\n"
+            ), "\(pulled.text)")
     }
 
-    @Test func syncSectionsMapsTheHeadingItNamesAndNoOther() throws {
-        var configuration = Configuration(root: "/")
-        configuration.syncSectionPairs = [(theirs: "C++", ours: "Cpp")]
-        let ours = "# Mine\n\n## C\n\n- [Lib](https://lib.example/)\n\n## Cpp\n\n- [Boost](https://boost.org/)\n"
-        let text = try merged(ours, languages, configuration: configuration)
-        #expect(text.contains("## C\n\n- [Lib](https://lib.example/)\n- [Darknet]"), "\(text)")
-        #expect(text.contains("## Cpp\n\n- [Boost](https://boost.org/)\n- [mlpack]"), "\(text)")
-        #expect(text.contains("## C#\n\n- [ML.NET]"), "\(text)")
+    // MARK: Removals
+
+    @Test(
+        arguments: [
+            ("[Beta](https://beta.example/)", "[Beta](https://beta.example)"),
+            ("[Beta](https://beta.example/)", "[Beta](http://beta.example/)"),
+            ("[Beta](https://beta.example/) - second", "[Beta](https://beta.example/) - second, ours"),
+            ("[Beta]", "[Beta, ours]"),
+        ])
+    func aRemovalThereOfAnEntryEditedHereIsAConflict(before: String, after: String) throws {
+        let list = ["Alpha", "Beta", "Gamma"]
+        let lastSync = Self.ours(list)
+        let ours = lastSync.replacingOccurrences(of: before, with: after)
+        let pulled = try pull(
+            base: Self.theirs(list), ours: ours, theirs: Self.theirs(["Alpha", "Gamma"]), lastSync: lastSync)
+        #expect(pulled.plan.conflicts == 1)
+        #expect(pulled.plan.results.first?.reason == "removed in awesome but edited here; kept")
+        #expect(!pulled.plan.changesPost)
+    }
+
+    @Test func aRemovalThereOfAnEntryMovedHereToAnotherSectionIsAConflict() throws {
+        let list = ["Alpha", "Beta", "Gamma"]
+        let lastSync = Self.ours(list)
+        let ours = Self.ours(["Alpha", "Gamma"], papers: ["Beta"])
+        let pulled = try pull(
+            base: Self.theirs(list), ours: ours, theirs: Self.theirs(["Alpha", "Gamma"]), lastSync: lastSync)
+        #expect(pulled.plan.conflicts == 1, "\(pulled.plan.results)")
+        #expect(pulled.plan.results.first?.reason == "removed in awesome but edited here; kept")
+    }
+
+    @Test func aRemovalThereOfAnEntryUnchangedHereRemovesItThoughTheListsWriteItDifferently() throws {
+        let list = ["Alpha", "Beta", "Gamma"]
+        // Ours writes Beta with another title than theirs, and did since the last sync.
+        let ours = Self.ours(list).replacingOccurrences(of: "[Beta]", with: "[Beta, our title]")
+        let pulled = try pull(base: Self.theirs(list), ours: ours, theirs: Self.theirs(["Alpha", "Gamma"]), lastSync: ours)
+        #expect(pulled.plan.conflicts == 0)
+        #expect(pulled.plan.results.map(\.status) == [.removed])
+        #expect(try titles(pulled.text) == ["Alpha", "Gamma"])
+    }
+
+    @Test func aRemovalThereOfAnEntryAddedHereSinceTheLastSyncIsAConflict() throws {
+        let list = ["Alpha", "Beta", "Gamma"]
+        let pulled = try pull(
+            base: Self.theirs(list), ours: Self.ours(list), theirs: Self.theirs(["Alpha", "Gamma"]),
+            lastSync: Self.ours(["Alpha", "Gamma"]))
+        #expect(pulled.plan.conflicts == 1)
+        #expect(pulled.plan.results.first?.reason == "removed in awesome but added here since the last sync; kept")
+    }
+
+    @Test func aPreferenceSettlesARemovalThereOfAnEntryEditedHere() throws {
+        let list = ["Alpha", "Beta", "Gamma"]
+        let lastSync = Self.ours(list)
+        let ours = lastSync.replacingOccurrences(of: "second", with: "second, ours")
+        let base = Self.theirs(list)
+        let theirs = Self.theirs(["Alpha", "Gamma"])
+        let kept = try pull(base: base, ours: ours, theirs: theirs, lastSync: lastSync, preference: .ours)
+        #expect(kept.plan.conflicts == 0 && !kept.plan.changesPost)
+        #expect(kept.plan.results.first?.reason == "removed in awesome but edited here; kept (--prefer ours)")
+        let removed = try pull(base: base, ours: ours, theirs: theirs, lastSync: lastSync, preference: .theirs)
+        #expect(removed.plan.conflicts == 0)
+        #expect(removed.plan.results.map(\.status) == [.removed])
+        #expect(removed.plan.results.first?.reason == "removed in awesome; our edit dropped (--prefer theirs)")
+        #expect(try titles(removed.text) == ["Alpha", "Gamma"])
     }
 }
 
-/// Headings whose titles hold ` / `: one heading each, never a parent and a child.
-@Suite struct SlashHeadingTests {
-    let source = """
-        # Free Programming Books
-
-        ## Russian / Русский
-
-        - [Введение в Go](https://github.com/golang-ru/intro-to-go) - Калеб Докси
-
-        ## CI / CD
-
-        - [GitLab CI](https://docs.gitlab.com/ee/ci/) - Docs.
-
-        ## Tools
-
-        ### Build / Test
-
-        - [Bazel](https://bazel.build/) - Builds.
-
-        """
-
-    @Test func syncCreatesAHeadingWithASlashAsOneHeading() throws {
-        let configuration = Configuration(root: "/")
-        let ours = try parse(
-            "# Mine\n\n## Tools\n\n- [Make](https://www.gnu.org/software/make/) - Make.\n\n## Go\n\n- [Go by Example](https://gobyexample.com/) - Examples.\n"
-        )
-        let plan = EntryMerge(configuration: configuration, sourceName: "theirs").merge(
-            base: nil, ours: ours, theirs: try parse(source))
-        let text = String(decoding: try PostEditor(configuration: configuration).apply(plan.edits, to: ours), as: UTF8.self)
-        #expect(text.contains("\n## Russian / Русский\n\n- [Введение в Go]"), "\(text)")
-        #expect(text.contains("\n## CI / CD\n\n- [GitLab CI]"), "\(text)")
-        #expect(text.contains("\n### Build / Test\n\n- [Bazel]"), "\(text)")
-        let edited = try parse(text)
-        #expect(!edited.sections.contains { ["Russian", "Русский", "CI", "CD", "Build", "Test"].contains($0.title) })
-        #expect(edited.sections.map(\.path).contains("Mine / Tools / Build / Test"))
+/// Random pulls from another dialect's list that reorders, adds, removes and moves
+/// entries between sections: no entry lost or doubled, and their order taken.
+@Suite struct RandomPlaceTests {
+    struct Item: Equatable {
+        var section: Int
+        var name: String
     }
 
-    @Test func syncPrefersOursWithTheSameTitleOverAParentAndChild() throws {
-        let configuration = Configuration(root: "/")
-        let ours = try parse(
-            """
-            # Mine
-
-            ## CI
-
-            ### CD
-
-            - [Jenkins](https://www.jenkins.io/) - Jenkins.
-
-            ## CI / CD
-
-            - [Drone](https://www.drone.io/) - Drone.
-
-            """)
-        let plan = EntryMerge(configuration: configuration, sourceName: "theirs").merge(
-            base: nil, ours: ours, theirs: try parse(source))
-        let text = String(decoding: try PostEditor(configuration: configuration).apply(plan.edits, to: ours), as: UTF8.self)
-        #expect(
-            text.contains("- [Drone](https://www.drone.io/) - Drone.\n- [GitLab CI](https://docs.gitlab.com/ee/ci/)"), "\(text)")
-        #expect(text.contains("### CD\n\n- [Jenkins](https://www.jenkins.io/) - Jenkins.\n\n## CI / CD"), "\(text)")
+    static func render(_ items: [Item], ours: Bool) -> String {
+        var text = ours ? "---\nlayout: post\ntitle: Random\ndate: 2025-01-01\n---\n" : "# Awesome\n"
+        for section in 0..<2 {
+            text += "\n## Section \(section)\n\n"
+            for (number, item) in items.filter({ $0.section == section }).enumerated() {
+                text +=
+                    ours
+                    ? "\(number + 1). [\(item.name)](https://\(item.name).example/) - about \(item.name)\n"
+                    : "* [\(item.name)](http://\(item.name).example) — about \(item.name)\n"
+            }
+        }
+        return text
     }
 
-    @Test func aTypedNameFindsTheHeadingWithThatTitleFirst() throws {
-        let post = try parse(
-            """
-            ## CI
+    @Test func pullsKeepEveryEntryOnceAndTakeTheirOrder() throws {
+        var generator = SplitMix64(seed: 2024)
+        func roll(_ n: Int) -> Int { Int(generator.next() % UInt64(n)) }
+        let configuration = Configuration(root: "/")
+        for round in 0..<300 {
+            let base = (0..<(roll(10) + 2)).map { Item(section: roll(2), name: "b\(round)x\($0)") }
+            var theirs = base
+            for _ in 0..<roll(4) where !theirs.isEmpty {
+                // Moved within the list (or to the other section now and then).
+                let item = theirs.remove(at: roll(theirs.count))
+                theirs.insert(
+                    Item(section: roll(5) == 0 ? 1 - item.section : item.section, name: item.name), at: roll(theirs.count + 1))
+            }
+            if roll(3) == 0, !theirs.isEmpty { theirs.remove(at: roll(theirs.count)) }
+            if roll(3) == 0 { theirs.insert(Item(section: roll(2), name: "t\(round)"), at: roll(theirs.count + 1)) }
+            var ours = base
+            let oursMoves = roll(3) == 0
+            if oursMoves, ours.count > 1 { ours.insert(ours.remove(at: roll(ours.count)), at: roll(ours.count)) }
+            if roll(3) == 0 { ours.insert(Item(section: roll(2), name: "o\(round)"), at: roll(ours.count + 1)) }
 
-            ### CD
-
-            - [Jenkins](https://www.jenkins.io/)
-
-            ## CI / CD
-
-            - [Drone](https://www.drone.io/)
-
-            """)
-        #expect(SectionIndex(post).resolve("CI / CD") == .found(2))
-        #expect(SectionIndex(post).resolve("CI / CD", headings: ["CI", "CD"]) == .found(1))
-        #expect(SectionIndex(post).resolve("CI / CD", headings: ["CI / CD"]) == .found(2))
-        // Typed names still name a parent and a child when the post has no such title.
-        let review = Reviewer(configuration: Configuration(root: "/"), createSections: true).review(
-            [Proposal(title: "X", url: "https://x.example/", section: "Deploy / Cloud")], against: post)
-        #expect(review.additions.first?.section == .new(parent: nil, headings: ["Deploy", "Cloud"]))
+            var merge = EntryMerge(configuration: configuration, sourceName: "awesome")
+            merge.oursAtLastSync = try parse(Self.render(base, ours: true))
+            let ourPost = try parse(Self.render(ours, ours: true))
+            let plan = merge.merge(
+                base: try parse(Self.render(base, ours: false)), ours: ourPost,
+                theirs: try parse(Self.render(theirs, ours: false)))
+            let context = "round \(round): base \(base.map(\.name)) theirs \(theirs.map(\.name)) ours \(ours.map(\.name))"
+            if plan.conflicts > 0 {
+                #expect(oursMoves, "\(context): a conflict though ours moved nothing")
+                continue
+            }
+            let merged = try parse(
+                String(decoding: try PostEditor(configuration: configuration).apply(plan.edits, to: ourPost), as: UTF8.self))
+            let names = merged.entries.map(\.title)
+            let theirNames = Set(theirs.map(\.name))
+            // Ours minus what they removed, plus what they added; each in their section
+            // when they list it, else in ours.
+            let expected = Set(ours.map(\.name)).filter { name in theirNames.contains(name) || !base.contains { $0.name == name }
+            }
+            .union(theirNames)
+            #expect(Set(names) == expected && names.count == expected.count, "\(context): \(names)")
+            for entry in merged.entries {
+                let section = (theirs.first { $0.name == entry.title } ?? ours.first { $0.name == entry.title })!.section
+                #expect(merged.sections[entry.section!].title == "Section \(section)", "\(context): \(entry.title)")
+            }
+            // Ours moved nothing: the entries of the list since the base are in their
+            // order (new ones go last, as any addition does).
+            for section in 0..<2 where !oursMoves {
+                let here = merged.entries.filter { merged.sections[$0.section!].title == "Section \(section)" }.map(\.title)
+                let there = theirs.filter { $0.section == section }.map(\.name)
+                let shared = Set(here).intersection(there).intersection(base.filter { $0.section == section }.map(\.name))
+                #expect(here.filter(shared.contains) == there.filter(shared.contains), "\(context): \(names)")
+            }
+        }
     }
 
-    @Test func aMarkdownProposalsFileKeepsItsHeadingsWhole() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("curate-slash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("proposals.md")
-        try Data("## CI / CD\n\n- [GitLab CI](https://docs.gitlab.com/ee/ci/) - Docs.\n".utf8).write(to: file)
-        let proposals = try ProposalReader.read(path: file.path)
-        #expect(proposals.map(\.headings) == [["CI / CD"]])
-        let configuration = Configuration(root: "/")
-        let post = try parse("## Go\n\n- [Go by Example](https://gobyexample.com/)\n")
-        let review = Reviewer(configuration: configuration, createSections: true).review(proposals, against: post)
-        let text = String(decoding: try PostEditor(configuration: configuration).apply(review, to: post), as: UTF8.self)
-        #expect(text.hasSuffix("\n## CI / CD\n\n- [GitLab CI](https://docs.gitlab.com/ee/ci/) - Docs.\n"), "\(text)")
+    func parse(_ text: String) throws -> Post {
+        try PostReader.parse(Array(text.utf8), path: "list.md")
     }
 }

@@ -86,6 +86,27 @@ import Testing
         #expect(edited.items[zeta.item].list == edited.items[edited.entries[0].item].list, "the same list as Gamma")
     }
 
+    /// An entry over several lines (the merge driver copies the other branch's as written)
+    /// is quoted on each line, its lines after the first at its content column.
+    @Test func aNewEntryOverSeveralLinesIsQuotedOnEachLine() throws {
+        let post = try parse(
+            "## Quoted\n\n> - [Gamma](https://gamma.example.com) - G.\n> - [Delta](https://delta.example.com) - D.\n\nText.\n")
+        let addition = Addition(
+            result: 0, section: .existing(0), text: "[Zeta](https://zeta.example.com) - a description",
+            continuation: ["that goes on"], title: "Zeta", url: "https://zeta.example.com")
+        let editor = PostEditor(configuration: configuration)
+        let spliced = String(
+            decoding: try editor.apply(EntryEdits(additions: [addition]), to: post, format: false), as: UTF8.self)
+        #expect(
+            spliced.contains("D.\n> - [Zeta](https://zeta.example.com) - a description\n>   that goes on\n\nText.\n"),
+            "\(spliced)")
+        let text = String(decoding: try editor.apply(EntryEdits(additions: [addition]), to: post), as: UTF8.self)
+        let edited = try parse(text)
+        let zeta = try #require(edited.entries.last)
+        #expect(zeta.title == "Zeta" && zeta.description?.hasSuffix("that goes on") == true, "\(text)")
+        #expect(edited.items[zeta.item].list == edited.items[edited.entries[0].item].list, "the same list as Gamma")
+    }
+
     /// An ordered list in a quote that loses its first item starts at the same number.
     @Test func aQuotedOrderedListKeepsItsStart() throws {
         let text = "## Q\n\n> 3. [A](https://a.example/)\n> 4. [B](https://b.example/)\n"

@@ -42,6 +42,12 @@ import Testing
         #expect(html(text, .init(reorderedLists: [1: [2, 1, 3]])) == html("- a\n- b\n- c\n"))
     }
 
+    @Test func parsesOverlapWithDebiansLibrary() {
+        // The shared library's calls are interposed, so the parallel parse below runs
+        // without the lock: it tests the frozen table, not the lock.
+        #expect(GFMExtensions.parsesMayOverlap)
+    }
+
     @Test func parsesInParallelAlike() {
         // cmark-gfm's extensions share one table of special characters across parses.
         let text = Array("~~s~~ https://a.example/ *e* | x |\n\n| a |\n| - |\n| ~~b~~ |\n".utf8)

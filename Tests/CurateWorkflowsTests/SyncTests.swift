@@ -109,6 +109,139 @@ import Testing
     }
 }
 
+/// What a pull brings besides additions: an entry's place in its list, and removals that
+/// never drop an edit made here.
+@Suite struct SyncPlaceAndRemovalTests {
+    let awesome = """
+        # Awesome Interpretability
+
+        ## Libraries
+
+        - [Transformer Lens](https://transformerlensorg.github.io/TransformerLens) — Mechanistic interpretability
+        - [nnsight](https://nnsight.net/)
+        - [SAELens](https://github.com/jbloomAus/SAELens) — Train sparse autoencoders
+
+        """
+
+    /// Ours and theirs after a first pull (their SAELens added here, the base recorded).
+    func synced() throws -> (ours: GitRepository, theirs: GitRepository, sync: Sync) {
+        let ours = try GitRepository.make(files: ["list.md": samplePost])
+        let theirs = try GitRepository.make(files: ["README.md": awesome])
+        let sync = Sync(
+            other: theirs.root.path, selection: ours.selection("list.md"), path: "README.md",
+            commit: CommitSettings(destination: .checkedOutBranch))
+        #expect(try sync.pull().results.map(\.status) == [.new])
+        return (ours, theirs, sync)
+    }
+
+    func libraries(_ text: String) throws -> [String] {
+        let post = try PostReader.parse(Array(text.utf8), path: "list.md")
+        return post.entries.filter { $0.section.map { post.sections[$0].title } == "Libraries" }.map(\.title)
+    }
+
+    @Test func anEntryTheyMovedWithinItsListMovesHere() throws {
+        let (ours, theirs, sync) = try synced()
+        #expect(try libraries(ours.read("list.md")) == ["Transfomer Lens", "nnsight", "SAELens"])
+        // They move SAELens to the top, and add an entry: our order follows, our text stays.
+        let lines = awesome.components(separatedBy: "\n")
+        try theirs.write(
+            "README.md",
+            (lines[0..<4] + [lines[6], "- [Pyvene](https://github.com/stanfordnlp/pyvene)", lines[4], lines[5]] + lines[7...])
+                .joined(separator: "\n"))
+        try theirs.git("commit", "-qam", "SAELens first")
+        let outcome = try sync.pull()
+        #expect(outcome.conflicts == 0)
+        let post = try ours.read("list.md")
+        #expect(try libraries(post) == ["SAELens", "Transfomer Lens", "nnsight", "Pyvene"])
+        #expect(post.contains("1. [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n"))
+        let moved = try #require(outcome.results.first { $0.proposal.title == "SAELens" })
+        #expect(moved.status == .updated)
+        #expect(moved.reason == "moved in \(theirs.root.path) (now before \"Transfomer Lens\")")
+        try ours.expectClean()
+        // In sync: nothing to do the next time.
+        #expect(try !sync.pull().changesList)
+    }
+
+    @Test func anEntryWeMovedStaysWhereWePutIt() throws {
+        let (ours, theirs, sync) = try synced()
+        let post = try ours.read("list.md")
+        // We move nnsight first; they move SAELens first.
+        try ours.write(
+            "list.md",
+            post.replacingOccurrences(
+                of:
+                    "1. [Transfomer Lens](https://transformerlensorg.github.io/TransformerLens/)\n2. [nnsight](https://nnsight.net/)\n",
+                with:
+                    "1. [nnsight](https://nnsight.net/)\n2. [Transfomer Lens](https://transformerlensorg.github.io/TransformerLens/)\n"
+            ))
+        try ours.git("commit", "-qam", "nnsight first")
+        let lines = awesome.components(separatedBy: "\n")
+        try theirs.write("README.md", (lines[0..<4] + [lines[6], lines[4], lines[5]] + lines[7...]).joined(separator: "\n"))
+        try theirs.git("commit", "-qam", "SAELens first")
+        #expect(try sync.pull().conflicts == 0)
+        #expect(try libraries(ours.read("list.md")) == ["SAELens", "nnsight", "Transfomer Lens"])
+    }
+
+    @Test func aRemovalThereOfAnEntryWeEditedIsAConflictAndTheEditStays() throws {
+        let (ours, theirs, sync) = try synced()
+        // We edit nnsight's URL as written (the same resource); they remove it.
+        let edited = try ours.read("list.md").replacingOccurrences(
+            of: "[nnsight](https://nnsight.net/)", with: "[nnsight](https://www.nnsight.net/)")
+        try ours.write("list.md", edited)
+        try ours.git("commit", "-qam", "nnsight with www")
+        try theirs.write("README.md", awesome.replacingOccurrences(of: "- [nnsight](https://nnsight.net/)\n", with: ""))
+        try theirs.git("commit", "-qam", "drop nnsight")
+        let head = try ours.head()
+        let outcome = try sync.pull()
+        #expect(outcome.conflicts == 1)
+        #expect(outcome.results.map(\.reason) == ["removed in \(theirs.root.path) but edited here; kept"])
+        #expect(try ours.head() == head && ours.read("list.md") == edited)
+        // An entry we left alone goes when they remove it, though we write it differently.
+        try theirs.write(
+            "README.md",
+            awesome.replacingOccurrences(of: "- [nnsight](https://nnsight.net/)\n", with: "").replacingOccurrences(
+                of: "- [Transformer Lens](https://transformerlensorg.github.io/TransformerLens) — Mechanistic interpretability\n",
+                with: ""))
+        try theirs.git("commit", "-qam", "drop Transformer Lens")
+        var keep = sync
+        keep.preference = .ours
+        let removed = try keep.pull()
+        #expect(removed.conflicts == 0)
+        #expect(removed.results.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.conflict, .removed])
+        let post = try ours.read("list.md")
+        #expect(!post.contains("Transfomer Lens") && post.contains("[nnsight](https://www.nnsight.net/)"))
+    }
+
+    @Test func aPushDoesNotRemoveAnEntryTheTargetEditedSinceOurLastPush() throws {
+        let ours = try GitRepository.make(files: ["list.md": samplePost])
+        let theirs = try GitRepository.make(files: ["README.md": awesome])
+        let push = Sync(other: theirs.root.path, selection: ours.selection("list.md"), path: "README.md")
+        let branch = try #require(try push.push().commit?.branch)
+        // They merge our push, delete its branch and edit nnsight's URL as written.
+        try theirs.git("merge", "-q", "--ff-only", branch)
+        try theirs.git("branch", "-q", "-D", branch)
+        try theirs.write(
+            "README.md",
+            try theirs.read("README.md").replacingOccurrences(
+                of: "[nnsight](https://nnsight.net/)", with: "[nnsight](https://www.nnsight.net/)"))
+        try theirs.git("commit", "-qam", "nnsight with www")
+        // We remove nnsight and Transfomer Lens: only the one they left alone goes there.
+        try ours.write(
+            "list.md",
+            samplePost.replacingOccurrences(of: "2. [nnsight](https://nnsight.net/)\n", with: "").replacingOccurrences(
+                of: "1. [Transfomer Lens](https://transformerlensorg.github.io/TransformerLens/)\n", with: ""))
+        try ours.git("commit", "-qam", "drop two")
+        let conflicted = try push.push()
+        #expect(conflicted.conflicts == 1 && conflicted.commit == nil)
+        #expect(conflicted.results.contains { $0.reason == "removed in this repository but edited here; kept" })
+        var preferring = push
+        preferring.preference = .ours
+        let pushed = try preferring.push()
+        let list = try theirs.git("show", "\(try #require(pushed.commit?.branch)):README.md")
+        #expect(list.contains("[nnsight](https://www.nnsight.net/)") && !list.contains("Transformer Lens"), "\(list)")
+    }
+}
+
 /// Sync never writes a list `check` would fail.
 @Suite struct SyncCheckTests {
     @Test func aMergeThatWouldAddAnErrorIsRefusedWithItsLines() throws {

@@ -16,7 +16,8 @@ public struct PostEditor: Sendable {
     /// unless `format` is false (conflict markers are not Markdown to normalize).
     public func apply(_ edits: EntryEdits, to post: Post, format: Bool = true) throws -> [UInt8] {
         guard !edits.isEmpty else { return post.bytes }
-        let spliced = splice(post, edits)
+        var spliced = splice(post, edits)
+        if !edits.moves.isEmpty { spliced = try move(edits.moves, in: spliced, path: post.path) }
         guard format else { return spliced }
         let edited = try PostReader.parse(spliced, path: post.path)
         // Every addition must read back as an entry where it went: a section that ends
@@ -41,7 +42,7 @@ public struct PostEditor: Sendable {
         for replacement in edits.replacements.values { replaced.formUnion(replacement.lines) }
         let removed = post.links.filter { replaced.contains($0.line) }.count
         let added =
-            edits.additions.reduce(0) { $0 + links(in: ["- " + $1.text]) }
+            edits.additions.reduce(0) { $0 + links(in: $1.item.lines(prefix: "- ")) }
             + edits.replacements.values.reduce(0) { $0 + links(in: $1.text) }
         let expected = post.links.count + added - removed
         guard edited.links.count == expected else {
@@ -52,7 +53,7 @@ public struct PostEditor: Sendable {
     }
 
     /// Lines to insert after a given line (0: before the first).
-    private struct Insertions {
+    struct Insertions {
         var after: [Int: [String]] = [:]
         var before: [Int: [String]] = [:]
 
@@ -92,19 +93,19 @@ public struct PostEditor: Sendable {
 
     private func insertions(_ additions: [Addition], into post: Post) -> Insertions {
         var insertions = Insertions()
-        var existing: [Int: [String]] = [:]
+        var existing: [Int: [ItemText]] = [:]
         // New sections by the existing section they go under (nil: the top of the post),
         // each a tree: `New / A` and `New / B` share one `New`.
         var created: [(parent: Int?, sections: [NewSection])] = []
         for addition in additions {
             switch addition.section {
-            case let .existing(section): existing[section, default: []].append(addition.text)
+            case let .existing(section): existing[section, default: []].append(addition.item)
             case let .new(parent, headings):
                 if let index = created.firstIndex(where: { $0.parent == parent }) {
-                    NewSection.add(addition.text, at: headings[...], to: &created[index].sections)
+                    NewSection.add(addition.item, at: headings[...], to: &created[index].sections)
                 } else {
                     var sections: [NewSection] = []
-                    NewSection.add(addition.text, at: headings[...], to: &sections)
+                    NewSection.add(addition.item, at: headings[...], to: &sections)
                     created.append((parent, sections))
                 }
             }
@@ -121,10 +122,13 @@ public struct PostEditor: Sendable {
             }) {
                 let block = post.lists[list]
                 let last = post.items[block.items.upperBound - 1]
-                // The list's container: a new item inside a quote is quoted too.
-                let indent = Self.containerPrefix(post.lineBytes(last.line).prefix(last.markerColumn - 1))
-                let lines = texts.enumerated().map { offset, text in
-                    indent + ListStyle(of: block).marker(number: (last.number ?? block.items.count) + offset + 1) + " " + text
+                // The list's container: a new item inside a quote is quoted too, on
+                // each of its lines.
+                let container = Self.containerPrefix(post.lineBytes(last.line).prefix(last.markerColumn - 1))
+                let lines = texts.enumerated().flatMap { offset, text in
+                    text.lines(
+                        container: container,
+                        marker: ListStyle(of: block).marker(number: (last.number ?? block.items.count) + offset + 1) + " ")
                 }
                 insertions.add(lines, after: last.lastLine)
             } else {
@@ -149,7 +153,7 @@ public struct PostEditor: Sendable {
         return insertions
     }
 
-    private func splice(_ post: Post, _ insertions: Insertions, skipping skipped: Set<Int>) -> [UInt8] {
+    func splice(_ post: Post, _ insertions: Insertions, skipping skipped: Set<Int>) -> [UInt8] {
         let ending = post.lineEnding.bytes
         var output: [UInt8] = []
         output.reserveCapacity(post.bytes.count + insertions.after.values.reduce(0) { $0 + $1.count * 80 })
@@ -219,12 +223,12 @@ public struct PostEditor: Sendable {
 /// A section to create, with the entries it gets and the new sections inside it.
 private struct NewSection {
     var heading: String
-    var texts: [String] = []
+    var texts: [ItemText] = []
     var children: [NewSection] = []
 
     /// Adds an entry's text to the section at `headings` (made as needed) among `sections`;
     /// headings that fold alike are one section.
-    static func add(_ text: String, at headings: ArraySlice<String>, to sections: inout [NewSection]) {
+    static func add(_ text: ItemText, at headings: ArraySlice<String>, to sections: inout [NewSection]) {
         guard let heading = headings.first else { return }
         let key = SectionNameMatch.folded(heading)
         let index =
@@ -256,14 +260,18 @@ public struct EntryEdits: Sendable {
     /// Lines of an item to replace, and the lines that take their place (an updated
     /// entry, or a conflict between markers).
     public var replacements: [Int: (lines: ClosedRange<Int>, text: [String])]
+    /// Entries put elsewhere in their list, once the other edits are made.
+    public var moves: [EntryMove]
 
     public init(
-        additions: [Addition] = [], removals: Set<Int> = [], replacements: [Int: (lines: ClosedRange<Int>, text: [String])] = [:]
+        additions: [Addition] = [], removals: Set<Int> = [], replacements: [Int: (lines: ClosedRange<Int>, text: [String])] = [:],
+        moves: [EntryMove] = []
     ) {
         self.additions = additions
         self.removals = removals
         self.replacements = replacements
+        self.moves = moves
     }
 
-    public var isEmpty: Bool { additions.isEmpty && removals.isEmpty && replacements.isEmpty }
+    public var isEmpty: Bool { additions.isEmpty && removals.isEmpty && replacements.isEmpty && moves.isEmpty }
 }

@@ -89,8 +89,8 @@ struct ListStyle: Sendable, Hashable {
         ordered ? "\(number)" + String(UnicodeScalar(marker)) : String(UnicodeScalar(marker))
     }
 
-    func lines(_ texts: [String]) -> [String] {
-        texts.enumerated().map { marker(number: $0.offset + 1) + " " + $0.element }
+    func lines(_ texts: [ItemText]) -> [String] {
+        texts.enumerated().flatMap { $0.element.lines(prefix: marker(number: $0.offset + 1) + " ") }
     }
 
     var sortKey: Int { (ordered ? 0 : 256) + Int(marker) }

@@ -38,7 +38,8 @@ public enum ReviewStatus: String, Sendable, Codable, CaseIterable {
     case invalid
     /// Sync only: an entry removed since the last sync.
     case removed
-    /// Sync only: an entry whose title or description changed.
+    /// Sync only: an entry changed there (what a reader sees: its title, description,
+    /// URL as written, section or place in its list).
     case updated
     /// Sync only: changed differently on both sides; ours is kept.
     case conflict

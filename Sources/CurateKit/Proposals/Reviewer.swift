@@ -17,6 +17,13 @@ public struct Reviewer: Sendable {
 
     /// Reviews `proposals` against `post`.
     public func review(_ proposals: [Proposal], against post: Post) -> Review {
+        review(proposals, against: post, asWritten: [])
+    }
+
+    /// Reviews `proposals` against `post`; `asWritten[i]`, when there is one, is the text
+    /// of proposal i as another version of the same list wrote it: added as it is, not
+    /// written again in the post's style.
+    func review(_ proposals: [Proposal], against post: Post, asWritten: [ItemText?]) -> Review {
         let identity = configuration.identity
         let sections = SectionIndex(post)
         let keys = Parallel.map(post.links) { try? identity.key(for: $0.url) }
@@ -113,21 +120,25 @@ public struct Reviewer: Sendable {
                 let placement = sections.placement(of: proposal.section, headings: proposal.headings)
                 target = .new(parent: placement.parent, headings: placement.headings)
             }
-            let text: String
-            // A section's own separator when its entries agree on one, else the post's.
-            var separator = style.separator
-            var bold = false
-            if case let .existing(section) = target {
-                separator = style.separator(ofSection: section, in: post)
-                bold = style.bold(ofSection: section, in: post)
-            }
-            switch EntryWriter.text(proposal, separator: separator, bold: bold) {
-            case let .success(line): text = line
-            case let .failure(refusal):
-                result.status = .invalid
-                result.reason = refusal.reason
-                results.append(result)
-                continue
+            let text: ItemText
+            if index < asWritten.count, let written = asWritten[index] {
+                text = written
+            } else {
+                // A section's own separator when its entries agree on one, else the post's.
+                var separator = style.separator
+                var bold = false
+                if case let .existing(section) = target {
+                    separator = style.separator(ofSection: section, in: post)
+                    bold = style.bold(ofSection: section, in: post)
+                }
+                switch EntryWriter.text(proposal, separator: separator, bold: bold) {
+                case let .success(line): text = ItemText(first: line)
+                case let .failure(refusal):
+                    result.status = .invalid
+                    result.reason = refusal.reason
+                    results.append(result)
+                    continue
+                }
             }
             // Near-duplicates: a related URL, then a title within a typo.
             if let (link, relation) = relatedLink(key, identity: identity, related: related, byKey: byKey) {
@@ -147,7 +158,9 @@ public struct Reviewer: Sendable {
             if result.status == .new || (result.status == .nearDuplicate && allowNearDuplicates) {
                 accepted[key] = results.count - 1
                 additions.append(
-                    Addition(result: results.count - 1, section: target, text: text, title: proposal.title, url: proposal.url))
+                    Addition(
+                        result: results.count - 1, section: target, text: text.first, continuation: text.rest,
+                        title: proposal.title, url: proposal.url))
             }
         }
         return Review(results: results, additions: additions)
@@ -227,9 +240,15 @@ public struct Addition: Sendable, Equatable {
     public var section: SectionTarget
     /// The item's text, `[Title](URL)` and the description.
     public var text: String
+    /// Further lines of the item's text, relative to its content column (an entry copied
+    /// as written from another version of the list, its description wrapped).
+    public var continuation: [String] = []
     /// The entry the text reads back as (checked after the edit).
     public var title: String
     public var url: String
+
+    /// The item's lines as written under any marker.
+    var item: ItemText { ItemText(first: text, rest: continuation) }
 }
 
 /// The results of a review, in the proposals' order, and what applying it adds.

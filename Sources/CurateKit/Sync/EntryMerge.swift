@@ -17,8 +17,13 @@ public struct EntryMerge: Sendable {
     public var labels = (ours: "ours", theirs: "theirs")
     /// Our post as the last sync left it (the commit that recorded the base). An entry
     /// of the base that ours lacks was removed here only if ours had it then; one a sync
-    /// refused (invalid, near-duplicate) never landed, and is offered again.
+    /// refused (invalid, near-duplicate) never landed, and is offered again. An entry
+    /// theirs removed is removed here only if ours did not edit it since then.
     public var oursAtLastSync: Post?
+    /// Theirs is another version of this very list (the merge driver's other branch):
+    /// their new entries keep their text as they wrote it, and only take the marker of
+    /// the list they land in. Else (another list) they are written in our style.
+    public var sameList = false
 
     public init(configuration: Configuration, preference: Preference? = nil, keepRemoved: Bool = false, sourceName: String) {
         self.configuration = configuration
@@ -31,24 +36,36 @@ public struct EntryMerge: Sendable {
     /// ours lacks are additions and nothing is removed or updated.
     public func merge(base: Post?, ours: Post, theirs: Post) -> SyncPlan {
         let identity = configuration.identity
-        func keyed(_ post: Post) -> [String: Int] {
+        // Each entry's key, and each key's first entry.
+        func keys(_ post: Post) -> [String] { Parallel.map(post.entries) { entry in Self.key(entry, identity) } }
+        func keyed(_ keys: [String]) -> [String: Int] {
             var result: [String: Int] = [:]
-            let keys = Parallel.map(post.entries) { entry in Self.key(entry, identity) }
             for (index, key) in keys.enumerated() where result[key] == nil { result[key] = index }
             return result
         }
-        let ourKeys = keyed(ours)
-        let theirKeys = keyed(theirs)
-        let baseKeys = base.map(keyed) ?? [:]
-        let lastSyncKeys = oursAtLastSync.map(keyed)
+        let entryKeys = (
+            ours: keys(ours), theirs: keys(theirs), base: base.map(keys) ?? [], lastSync: oursAtLastSync.map(keys)
+        )
+        let ourKeys = keyed(entryKeys.ours)
+        let theirKeys = keyed(entryKeys.theirs)
+        let baseKeys = keyed(entryKeys.base)
+        let lastSyncKeys = entryKeys.lastSync.map(keyed)
         let separator = PostStyle(of: ours).separator
         let ourSections = SectionIndex(ours)
         let theirMap = mappedSections(theirs)
         let baseMap = base.map(mappedSections) ?? [:]
 
         var plan = SyncPlan()
+        // Their entries to add, reviewed against ours as proposals.
         var candidates: [Proposal] = []
+        var offered: [Entry] = []
+        func offer(_ their: Entry, section: SectionName) {
+            candidates.append(proposal(their, in: section))
+            offered.append(their)
+        }
         var moves: [(addition: Addition, result: Int)] = []
+        // The result already said of an entry of ours, by its index.
+        var resultOf: [Int: Int] = [:]
         // Theirs, in order: additions, and changes to entries the base had.
         let theirOrder = theirKeys.sorted { $0.value < $1.value }
         for (key, theirIndex) in theirOrder {
@@ -61,13 +78,13 @@ public struct EntryMerge: Sendable {
                 guard let ourIndex = ourKeys[key] else {
                     if let lastSyncKeys, lastSyncKeys[key] == nil {
                         // Never landed here (refused by the last sync): offered again.
-                        candidates.append(proposal(their, in: t.section))
+                        offer(their, section: t.section)
                         continue
                     }
                     // Removed here. Honoured, unless theirs edited it since: then both
                     // the removal and the edit are someone's work.
                     if t != b && preference == .theirs {
-                        candidates.append(proposal(their, in: t.section))
+                        offer(their, section: t.section)
                     } else if t != b && preference == nil {
                         removedHere(&plan, their: their, section: t.section.name)
                     }
@@ -75,6 +92,7 @@ public struct EntryMerge: Sendable {
                 }
                 let o = Content(ours.entries[ourIndex], section: ourSection(ours.entries[ourIndex], in: ours))
                 if t == b || o == t { continue }
+                let reported = plan.results.count
                 switch Content.merge(base: b, ours: o, theirs: t, preference: preference) {
                 case let .merged(merged, settledConflict):
                     update(
@@ -83,11 +101,11 @@ public struct EntryMerge: Sendable {
                 case .conflict:
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                 }
+                if plan.results.count > reported { resultOf[ourIndex] = reported }
             } else if ourKeys[key] == nil, Self.isWebLink(their.url) {
                 // Only resources: a table of contents' `#anchor` links and relative links
                 // point into their list, not to anything ours could list.
-                candidates.append(
-                    proposal(their, in: section(of: their, in: theirs, mapped: theirMap, ours: ourSections)))
+                offer(their, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
             }
         }
         // Removals: in the base, gone from theirs.
@@ -95,29 +113,22 @@ public struct EntryMerge: Sendable {
             for (key, baseIndex) in baseKeys.sorted(by: { $0.value < $1.value }) where theirKeys[key] == nil {
                 guard let ourIndex = ourKeys[key], !keepRemoved else { continue }
                 let entry = ours.entries[ourIndex]
-                // The URL's form and the section are not compared: lists in two dialects
-                // write them differently without anyone editing the entry.
-                let before = base.entries[baseIndex]
-                if before.title == entry.title && before.description == entry.description {
-                    plan.edits.removals.insert(entry.item)
-                    plan.results.append(result(.removed, entry, in: ours, reason: "removed in \(sourceName)"))
-                } else {
-                    plan.conflicts += 1
-                    plan.results.append(
-                        result(.conflict, entry, in: ours, reason: "removed in \(sourceName) but edited here; kept"))
-                    // For the merge driver: our version against nothing.
-                    if preference == nil, let lines = ownLines(ours, entry) {
-                        plan.markers[entry.item] = (
-                            lines,
-                            ["<<<<<<< \(labels.ours)"] + lines.map { ours.lineText($0) } + [
-                                "=======", ">>>>>>> \(labels.theirs)",
-                            ]
-                        )
-                    }
-                }
+                let edit = ourEdit(
+                    of: entry, in: ours, key: key, lastSync: lastSyncKeys,
+                    base: (base, base.entries[baseIndex], baseMap, ourSections))
+                removal(&plan, ours: ours, entry: entry, edit: edit)
             }
+            places(
+                &plan, base: (base, entryKeys.base, baseMap), ours: (ours, entryKeys.ours),
+                theirs: (theirs, entryKeys.theirs, theirMap),
+                lastSync: entryKeys.lastSync, sections: ourSections, entries: ourKeys, results: &resultOf)
         }
-        let review = Reviewer(configuration: configuration, createSections: true).review(candidates, against: ours)
+        // Another version of this list: its entries as written, and each of them kept
+        // (one that looks like one of ours is the other side's decision to add it).
+        let review = Reviewer(configuration: configuration, createSections: true, allowNearDuplicates: sameList).review(
+            candidates, against: ours,
+            asWritten: sameList ? offered.map { ItemText(paragraphOf: theirs.items[$0.item], in: theirs) } : [])
+        if sameList { plan.unmerged = review.results.filter { $0.status == .invalid }.count }
         plan.edits.additions = review.additions
         for move in moves {
             var addition = move.addition
@@ -126,6 +137,142 @@ public struct EntryMerge: Sendable {
         }
         plan.results = review.results + plan.results
         return plan
+    }
+
+    /// Their moves of entries within a list since the base, made in ours (`OrderMerge`,
+    /// list by list: a section, or the entry a list is nested in), and said.
+    private func places(
+        _ plan: inout SyncPlan, base: (post: Post, keys: [String], mapped: [Int: String]), ours: (post: Post, keys: [String]),
+        theirs: (post: Post, keys: [String], mapped: [Int: String]), lastSync lastSyncKeys: [String]?, sections: SectionIndex,
+        entries: [String: Int], results: inout [Int: Int]
+    ) {
+        // Each post's lists, as the keys of their entries in order (a key once); their
+        // posts' sections named as ours (`mapped`: their `sync.sections`), ours' as they are.
+        func lists(_ post: Post, _ entryKeys: [String], theirs mapped: [Int: String]?) -> (
+            names: [String], keys: [String: [String]]
+        ) {
+            var names: [String] = []
+            var keys: [String: [String]] = [:]
+            var seen = Set<String>()
+            for (entry, key) in zip(post.entries, entryKeys) {
+                guard seen.insert(key).inserted else { continue }
+                var name =
+                    (mapped.map { section(of: entry, in: post, mapped: $0, ours: sections) } ?? ourSection(entry, in: post)).key
+                if let parent = post.lists[post.items[entry.item].list].parentItem {
+                    let item = post.items[parent]
+                    name +=
+                        "\u{0}"
+                        + (item.entry.map { entryKeys[$0] }
+                            ?? String(decoding: post.lineBytes(item.line).dropFirst(item.contentColumn - 1), as: UTF8.self))
+                }
+                if keys[name] == nil { names.append(name) }
+                keys[name, default: []].append(key)
+            }
+            return (names, keys)
+        }
+        let baseLists = lists(base.post, base.keys, theirs: base.mapped).keys
+        let theirLists = lists(theirs.post, theirs.keys, theirs: theirs.mapped).keys
+        let ourLists = lists(ours.post, ours.keys, theirs: nil)
+        var lastSyncLists: [String: [String]]?
+        if let oursAtLastSync, let lastSyncKeys { lastSyncLists = lists(oursAtLastSync, lastSyncKeys, theirs: nil).keys }
+        let ours = ours.post
+        // One result an entry: a move adds to what its edit said.
+        func say(_ status: ReviewStatus, _ key: String, _ reason: String) {
+            let index = entries[key]!
+            if let earlier = results[index] {
+                if status == .conflict { plan.results[earlier].status = .conflict }
+                plan.results[earlier].reason = (plan.results[earlier].reason ?? "") + "; " + reason
+            } else {
+                results[index] = plan.results.count
+                plan.results.append(result(status, ours.entries[index], in: ours, reason: reason))
+            }
+        }
+        func title(_ key: String) -> String { ours.entries[entries[key]!].title.debugDescription }
+        func place(of key: String, in order: [String]) -> String {
+            let at = order.firstIndex(of: key)!
+            return at > 0 ? "now after \(title(order[at - 1]))" : "now before \(title(order[at + 1]))"
+        }
+        for name in ourLists.names {
+            guard let baseOrder = baseLists[name], let theirOrder = theirLists[name], let ourOrder = ourLists.keys[name]
+            else { continue }
+            let shared = Set(baseOrder).intersection(theirOrder).intersection(ourOrder)
+            guard shared.count > 1 else { continue }
+            let base = baseOrder.filter(shared.contains)
+            let merged = OrderMerge(
+                base: base, theirs: theirOrder.filter(shared.contains), ours: ourOrder.filter(shared.contains),
+                oursBefore: lastSyncLists.map { ($0[name] ?? []).filter(shared.contains) } ?? base, preference: preference)
+            plan.edits.moves += merged.moves
+            for key in merged.moved { say(.updated, key, "moved in \(sourceName) (\(place(of: key, in: merged.order)))") }
+            for key in merged.conflicts {
+                switch preference {
+                case nil:
+                    // Nothing is written; the merge driver merges a reorder by lines.
+                    plan.conflicts += 1
+                    plan.unmarkedConflicts += 1
+                    say(.conflict, key, "moved differently on both sides; kept our place")
+                case .ours: say(.conflict, key, "moved differently on both sides; kept our place (--prefer ours)")
+                case .theirs:
+                    say(.conflict, key, "moved differently on both sides; took \(sourceName)'s place (--prefer theirs)")
+                }
+            }
+        }
+    }
+
+    /// What ours did to an entry since the last sync: nil when nothing. Told from our post
+    /// as the last sync left it, which is written in our dialect (the base, their list,
+    /// may write the same entry another way); without it, from the base (the merge
+    /// driver's base is an ancestor of this very list).
+    private func ourEdit(
+        of entry: Entry, in ours: Post, key: String, lastSync lastSyncKeys: [String: Int]?,
+        base: (post: Post, entry: Entry, mapped: [Int: String], sections: SectionIndex)
+    ) -> OurChange? {
+        let current = Content(entry, section: ourSection(entry, in: ours))
+        if let oursAtLastSync, let lastSyncKeys {
+            guard let index = lastSyncKeys[key] else { return .added }
+            let then = oursAtLastSync.entries[index]
+            return Content(then, section: ourSection(then, in: oursAtLastSync)) == current ? nil : .edited
+        }
+        let before = Content(
+            base.entry, section: section(of: base.entry, in: base.post, mapped: base.mapped, ours: base.sections))
+        return before == current ? nil : .edited
+    }
+
+    /// Why an entry of ours is ours to keep.
+    private enum OurChange {
+        case edited, added
+
+        var said: String { self == .edited ? "edited here" : "added here since the last sync" }
+        var dropped: String { self == .edited ? "our edit" : "our addition" }
+    }
+
+    /// An entry of ours that theirs removed: removed here too, unless ours edited it
+    /// since (`edit`); then both the removal and the edit are someone's work, and only a
+    /// preference decides.
+    private func removal(_ plan: inout SyncPlan, ours: Post, entry: Entry, edit: OurChange?) {
+        guard let edit else {
+            plan.edits.removals.insert(entry.item)
+            plan.results.append(result(.removed, entry, in: ours, reason: "removed in \(sourceName)"))
+            return
+        }
+        switch preference {
+        case .theirs:
+            plan.edits.removals.insert(entry.item)
+            plan.results.append(
+                result(.removed, entry, in: ours, reason: "removed in \(sourceName); \(edit.dropped) dropped (--prefer theirs)"))
+        case .ours:
+            plan.results.append(
+                result(.conflict, entry, in: ours, reason: "removed in \(sourceName) but \(edit.said); kept (--prefer ours)"))
+        case nil:
+            plan.conflicts += 1
+            plan.results.append(result(.conflict, entry, in: ours, reason: "removed in \(sourceName) but \(edit.said); kept"))
+            // For the merge driver: our version against nothing.
+            if let lines = ownLines(ours, entry) {
+                plan.markers[entry.item] = (
+                    lines,
+                    ["<<<<<<< \(labels.ours)"] + lines.map { ours.lineText($0) } + ["=======", ">>>>>>> \(labels.theirs)"]
+                )
+            }
+        }
     }
 
     /// An entry removed here that theirs edited since the base: a conflict, both the
@@ -389,6 +536,9 @@ public struct SyncPlan: Sendable {
     /// Conflicts with no place for markers in our post (an entry removed here and edited
     /// there): a merge driver falls back to git's line merge for them.
     public var unmarkedConflicts = 0
+    /// Entries of another version of the same list that cannot be added by entries
+    /// (refused as invalid): a merge driver falls back to git's line merge, which keeps them.
+    public var unmerged = 0
 
     public init() {}
 

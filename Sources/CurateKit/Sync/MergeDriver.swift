@@ -5,8 +5,10 @@
 /// moved entries within their list. Everything
 /// else is git's own merge by lines, given by the caller (`lineMerge`: libgit2's
 /// `git_merge_file` in curate): when both sides changed the prose or reordered a list, when a side cannot be
-/// read as a post (not UTF-8, bad front matter ...), when the entry merge fails, or when
-/// a conflict has no place for markers. A merge never falls back to one side, and it
+/// read as a post (not UTF-8, bad front matter ...), when the entry merge fails, when an
+/// entry one side added cannot be added by entries, or when a conflict has no place for
+/// markers. The other side's new entries keep their text as written (both sides are the
+/// same list); only their list marker is the one of the place they land. A merge never falls back to one side, and it
 /// changes only what it merges: lines neither side touched stay as they are.
 public struct MergeDriver: Sendable {
     /// git's three-way merge by lines: the merged bytes and the number of conflicts left
@@ -76,10 +78,12 @@ public struct MergeDriver: Sendable {
         }
         var merge = EntryMerge(configuration: configuration, sourceName: labels.theirs)
         merge.labels = labels
+        merge.sameList = true
         let plan = merge.merge(base: basePost, ours: target, theirs: other)
         if plan.unmarkedConflicts > 0 {
             return try byLines("an entry was removed on one side and edited on the other")
         }
+        if plan.unmerged > 0 { return try byLines("an entry of \(labels.theirs) cannot be added by entries") }
         var edits = plan.edits
         for (item, marked) in plan.markers { edits.replacements[item] = marked }
         do {

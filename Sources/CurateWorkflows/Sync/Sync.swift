@@ -342,11 +342,15 @@ public struct Sync: Sendable {
         _ pushed: Pushed, into current: [UInt8], at tip: ObjectID, of history: Repository, name: String, local: GitPost
     ) throws -> (plan: SyncPlan, firstSync: Bool, file: FileChange?) {
         let theirs = try PostReader.parse(current, path: name)
-        // The base: our commit the target's last sync from us recorded (in our repository).
-        let base = try history.syncBase(
-            from: tip, source: pushed.us.id, path: local.path, store: local.repository, name: local.post)
-        let plan = merge(local.configuration, reversed: true, sourceName: "this repository").merge(
-            base: base, ours: theirs, theirs: pushed.ours)
+        // The base: our commit the target's last sync from us recorded (in our repository);
+        // and the target's list as that sync left it.
+        let last = try history.lastSync(
+            from: tip, source: pushed.us.id, path: local.path, store: local.repository, ownPath: path ?? local.path,
+            name: local.post)
+        let base = last?.base
+        var entryMerge = merge(local.configuration, reversed: true, sourceName: "this repository")
+        entryMerge.oursAtLastSync = last?.own
+        let plan = entryMerge.merge(base: base, ours: theirs, theirs: pushed.ours)
         guard plan.conflicts == 0, plan.changesPost else { return (plan, base == nil, nil) }
         let message = SyncTrailer.message(
             plan: plan, source: pushed.us.id, trailer: SyncTrailer.line(source: pushed.us.id, commit: pushed.ourTip))

@@ -40,13 +40,22 @@ enum SyncTrailer {
 }
 
 extension Repository {
-    /// The version of `path` at the source commit the last sync from `source` recorded in
-    /// the history of `tip` (read from `store`, which holds the source's objects), parsed.
-    func syncBase(from tip: ObjectID?, source: String, path: String, store: Repository, name: String) throws -> Post? {
+    /// The last sync from `source` that the history of `tip` records: the version of
+    /// `path` at the source commit its trailer names (read from `store`, which holds the
+    /// source's objects), and the version of `ownPath` in the commit that carries the
+    /// trailer (this side as that sync left it), parsed.
+    func lastSync(from tip: ObjectID?, source: String, path: String, store: Repository, ownPath: String, name: String)
+        throws -> (base: Post, own: Post?)?
+    {
         guard let tip,
-            let recorded = try firstInHistory(from: tip, { _, message in SyncTrailer.commit(in: message, source: source) }),
+            let (commit, recorded) = try firstInHistory(
+                from: tip, { id, message in SyncTrailer.commit(in: message, source: source).map { (id, $0) } }),
             store.contains(recorded), let file = try store.file(at: path, in: recorded)
         else { return nil }
-        return try PostReader.parse(try store.blob(file.blob), path: name + " (base)")
+        let base = try PostReader.parse(try store.blob(file.blob), path: name + " (base)")
+        let own = try self.file(at: ownPath, in: commit).map {
+            try PostReader.parse(try blob($0.blob), path: ownPath + " (last sync)")
+        }
+        return (base, own)
     }
 }
