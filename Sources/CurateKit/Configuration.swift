@@ -52,11 +52,6 @@ public struct Configuration: Sendable {
     /// `proposals.form`: which issue-form field is which part of a proposal.
     public var formMapping = FormMapping()
 
-    /// `sync.sections` by the other list's heading, folded: where their entries go here.
-    public var syncSections: [String: String] {
-        Dictionary(syncSectionPairs.map { (TitleFolding.fold($0.theirs), $0.ours) }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// The same mapping the other way, for `sync push`.
     public func reversingSyncSections() -> Configuration {
         var reversed = self

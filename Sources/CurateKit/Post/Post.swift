@@ -144,6 +144,30 @@ public struct Section: Sendable, Equatable, Codable {
     public var path: String
 }
 
+extension Post {
+    /// The sections from the outermost down to `section`.
+    public func ancestry(of section: Int) -> [Int] {
+        var chain = [section]
+        while let parent = sections[chain[chain.count - 1]].parent { chain.append(parent) }
+        return chain.reversed()
+    }
+
+    /// The heading titles from the outermost down to `section`: its path heading by
+    /// heading (a title may itself contain ` / `).
+    public func headings(of section: Int) -> [String] {
+        ancestry(of: section).map { sections[$0].title }
+    }
+
+    /// The same without the document's `# Title` (an "awesome" list's heading that holds
+    /// every section names the list, not a section another list could have); a section
+    /// that is the title keeps it.
+    public func headingsBelowTitle(of section: Int) -> [String] {
+        let headings = headings(of: section)
+        guard let title = PostEditor.documentTitleSection(self), section != title else { return headings }
+        return Array(headings.dropFirst())
+    }
+}
+
 /// A Markdown list.
 public struct ListBlock: Sendable, Equatable {
     public var ordered: Bool

@@ -7,13 +7,22 @@ public struct Proposal: Sendable, Equatable, Codable {
     public var description: String?
     /// Where it was written (`proposals.yml:12`, `argument`), for messages.
     public var origin: String
+    /// The section's heading titles from the outermost, when the proposal was read from a
+    /// Markdown file's own headings (sync, a Markdown proposals file): a title may hold
+    /// ` / ` (`## CI / CD`). Nil when `section` is a name a person typed, whose ` / `
+    /// separates a parent from a child.
+    public var headings: [String]?
 
-    public init(title: String, url: String, section: String, description: String? = nil, origin: String = "argument") {
+    public init(
+        title: String, url: String, section: String, description: String? = nil, origin: String = "argument",
+        headings: [String]? = nil
+    ) {
         self.title = title
         self.url = url
         self.section = section
         self.description = description
         self.origin = origin
+        self.headings = headings
     }
 }
 
