@@ -10,17 +10,33 @@ enum EntryWriter {
         if let description = proposal.description, let problem = problem(inText: description, what: "description") {
             return .failure(problem)
         }
-        var line = "[" + escapeTitle(proposal.title) + "](" + destination(proposal.url) + ")"
-        if bold { line = "**" + line + "**" }
-        if let description = proposal.description { line += separator + description }
-        // Read it back exactly as the post will.
-        guard let post = try? PostReader.parse(Array(("- " + line + "\n").utf8), path: "proposal"),
-            post.entries.count == 1, post.links.count >= 1, let entry = post.entries.first, entry.link == 0,
-            entry.title == proposal.title, entry.url == proposal.url, entry.description == proposal.description
-        else {
-            return .failure(Refusal("it cannot be written as one Markdown link line that reads back the same"))
+        var link = "[" + escapeTitle(proposal.title) + "](" + destination(proposal.url) + ")"
+        if bold { link = "**" + link + "**" }
+        // A description that starts with a separator's mark and a space (`- a dash`)
+        // would lose it to the separator: then the mark is escaped.
+        for description in variants(of: proposal.description) {
+            let line = link + (description.map { separator + $0 } ?? "")
+            // Read it back exactly as the post will.
+            guard let post = try? PostReader.parse(Array(("- " + line + "\n").utf8), path: "proposal"),
+                post.entries.count == 1, post.links.count >= 1, let entry = post.entries.first, entry.link == 0,
+                entry.title == proposal.title, entry.url == proposal.url, entry.description == description
+            else { continue }
+            return .success(line)
         }
-        return .success(line)
+        return .failure(Refusal("it cannot be written as one Markdown link line that reads back the same"))
+    }
+
+    /// The description as given, then with its first character escaped when it is a mark
+    /// (a backslash, or the entity of a dash, which render as the mark itself).
+    private static func variants(of description: String?) -> [String?] {
+        guard let description, let first = description.first else { return [description] }
+        let rest = description.dropFirst()
+        switch first {
+        case "–": return [description, "&ndash;" + rest]
+        case "—": return [description, "&mdash;" + rest]
+        case _ where DescriptionSeparator.marks.contains(first): return [description, "\\" + description]
+        default: return [description]
+        }
     }
 
     struct Refusal: Error, Equatable {

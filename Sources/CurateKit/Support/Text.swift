@@ -43,18 +43,24 @@ enum DescriptionSeparator {
     /// Splits the text after a link into (separator as written, description). The
     /// separator is the run of spaces, marks and stray closers before the first word,
     /// when it ends with a space (or the text, or is a glued `:`): `-based` is a word.
+    /// A description may itself start with a mark (`.NET`, `:star:`, `—`): the separator
+    /// then ends at the run's last space after a mark (` - .NET` is ` - ` and `.NET`).
     static func split(_ rest: String) -> (separator: String?, text: String) {
         if rest.isEmpty { return (nil, "") }
         var index = rest.startIndex
         while index < rest.endIndex, rest[index] == " " || rest[index] == "\t" { index = rest.index(after: index) }
         let spaces = index
         var sawMark = false
+        // Just after the last space that follows a mark.
+        var lastCut: String.Index?
         var end = index
         while end < rest.endIndex {
             let character = rest[end]
             if marks.contains(character) {
                 sawMark = true
-            } else if !strays.contains(character) && character != " " && character != "\t" {
+            } else if character == " " || character == "\t" {
+                if sawMark { lastCut = rest.index(after: end) }
+            } else if !strays.contains(character) {
                 break
             }
             end = rest.index(after: end)
@@ -64,6 +70,7 @@ enum DescriptionSeparator {
             if end == rest.endIndex || run.last == " " || run.last == "\t" || run.trimmingSpaces() == ":" {
                 return (String(rest[..<end]), rest[end...].trimmingSpaces())
             }
+            if let lastCut { return (String(rest[..<lastCut]), rest[lastCut...].trimmingSpaces()) }
         }
         return (String(rest[..<spaces]), rest[spaces...].trimmingSpaces())
     }

@@ -1,0 +1,59 @@
+import CurateMarkdown
+import Testing
+
+@testable import CurateKit
+
+/// `EntryWriter` through what uses it: a proposal reviewed and added to a post. What it
+/// writes reads back as the proposal, renders as its text does, and gives `check`
+/// nothing new to say.
+@Suite struct EntryWriterTests {
+    let configuration = Configuration(root: "/")
+
+    let list = "# Awesome\n\n## Tools\n\n- [Alpha](https://alpha.example.com) - First.\n"
+
+    /// The post with `proposal` added, and the review.
+    func propose(_ proposal: Proposal, to text: String? = nil) throws -> (review: Review, post: Post) {
+        let post = try parse(text ?? list, path: "list.md")
+        let review = Reviewer(configuration: configuration).review([proposal], against: post)
+        let bytes = try PostEditor(configuration: configuration).apply(review, to: post)
+        return (review, try PostReader.parse(bytes, path: "list.md"))
+    }
+
+    /// The HTML of a description, as the rest of a paragraph (where it is in an entry).
+    func html(_ description: String) -> String {
+        String(decoding: HTMLRenderer.render(Array(("Text " + description + "\n").utf8)[...]), as: UTF8.self)
+    }
+
+    func findings(_ post: Post) -> [String] {
+        Checker(configuration: configuration).check(post).map { "\($0.line): \($0.rule) \($0.message)" }
+    }
+
+    @Test(
+        arguments: [
+            // sindresorhus/awesome's Blazor entry, and others that start with a mark.
+            ".NET UI framework for every platform.",
+            ":star: a shortcode first",
+            "—an em dash first",
+            "...and more",
+            "- a dash and a space first",
+            ": a colon and a space first",
+        ])
+    func aDescriptionThatStartsWithAMarkIsWrittenAndReadsBack(description: String) throws {
+        let proposal = Proposal(
+            title: "Uno Platform", url: "https://github.com/unoplatform/uno", section: "Tools", description: description)
+        let (review, post) = try propose(proposal)
+        #expect(review.results.map(\.status) == [.new], "\(review.results)")
+        let entry = try #require(post.entries.first { $0.title == "Uno Platform" })
+        #expect(html(entry.description ?? "") == html(description))
+        #expect(entry.separator == " - ")
+        #expect(findings(post).isEmpty, "\(findings(post))")
+    }
+
+    @Test func anEntryWhoseDescriptionStartsWithADotReadsWithItsSeparator() throws {
+        let post = try parse(
+            "- [Blazor](https://github.com/AdrienTorris/awesome-blazor#readme) - .NET web framework using C#/Razor.\n"
+                + "- [Zed](https://zed.dev/): .zed files\n")
+        #expect(post.entries.map(\.separator) == [" - ", ": "])
+        #expect(post.entries.map(\.description) == [".NET web framework using C#/Razor.", ".zed files"])
+    }
+}
