@@ -56,4 +56,29 @@ import Testing
         #expect(post.entries.map(\.separator) == [" - ", ": "])
         #expect(post.entries.map(\.description) == [".NET web framework using C#/Razor.", ".zed files"])
     }
+
+    @Test func aJekyllListWhoseLinksCarryKramdownAttributesKeepsItsSeparator() throws {
+        let post = """
+            ---
+            layout: post
+            title: "Tools"
+            ---
+
+            ## Editors
+
+            1. [Neovim](https://neovim.io/){:target="_blank"} — Vim-based editor.
+            2. [Helix](https://helix-editor.com/){:target="_blank" rel="noopener"} — Modal editor.
+            3. [Zed](https://zed.dev/){: .external} — Fast editor.
+
+            """
+        let before = findings(try parse(post))
+        #expect(before.isEmpty, "\(before)")
+        let (review, edited) = try propose(
+            Proposal(title: "Kakoune", url: "https://kakoune.org/", section: "Editors", description: "Selections first."),
+            to: post)
+        #expect(review.results.map(\.status) == [.new])
+        #expect(
+            String(decoding: edited.bytes, as: UTF8.self).contains("4. [Kakoune](https://kakoune.org/) — Selections first.\n"))
+        #expect(findings(edited).isEmpty, "\(findings(edited))")
+    }
 }

@@ -31,6 +31,10 @@ import Testing
             ("[T](https://t.example/). A tool", ". ", "A tool"),
             ("[T](https://t.example/) -based tool", " ", "-based tool"),
             ("[T](https://t.example/): glued", ": ", "glued"),
+            // A kramdown span attribute list belongs to the link (Jekyll posts).
+            ("[T](https://t.example/){:target=\"_blank\"} — A tool", " — ", "A tool"),
+            ("[T](https://t.example/){:target=\"_blank\" rel=\"noopener\"} — A tool", " — ", "A tool"),
+            ("**[T](https://t.example/){: .external}** - A tool", " - ", "A tool"),
             (
                 "[T](https://t.example/) [![Badge](https://b.example/b.svg)](https://c.example/) - A tool", " ",
                 "[![Badge](https://b.example/b.svg)](https://c.example/) - A tool"

@@ -425,7 +425,9 @@ struct PostBuilder {
         var description: String?
         var separator: String?
         var restStart = link.span.upperBound
-        // Emphasis around the link (`**[Title](url)**`) closes before the description.
+        // A kramdown span attribute list (`{:target="_blank"}`) dresses the link, and
+        // emphasis around the link (`**[Title](url)**`) closes before the description.
+        if let end = Self.spanAttributeListEnd(post.bytes, from: restStart, limit: paragraphEnd) { restStart = end }
         while restStart < paragraphEnd, post.bytes[restStart] == UInt8(ascii: "*") || post.bytes[restStart] == UInt8(ascii: "_") {
             restStart += 1
         }
@@ -438,6 +440,32 @@ struct PostBuilder {
         return Entry(
             title: link.text.trimmingSpaces(), url: link.url, description: description, separator: separator,
             section: item.section, line: link.line, column: link.column, item: itemIndex, link: linkIndex)
+    }
+
+    /// One past the `}` of a kramdown span attribute list (`{:target="_blank"}`,
+    /// `{: .class}`, `{:#id}`) that starts at `start`, on its line; nil when none does.
+    static func spanAttributeListEnd(_ bytes: [UInt8], from start: Int, limit: Int) -> Int? {
+        guard start + 2 < limit, bytes[start] == UInt8(ascii: "{"), bytes[start + 1] == UInt8(ascii: ":") else { return nil }
+        var quote: UInt8?
+        var i = start + 2
+        while i < limit, bytes[i] != 0x0A, bytes[i] != 0x0D {
+            let byte = bytes[i]
+            if let open = quote {
+                if byte == UInt8(ascii: "\\") {
+                    i += 1
+                } else if byte == open {
+                    quote = nil
+                }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: "}") {
+                return i + 1
+            } else if byte == UInt8(ascii: "{") {
+                return nil
+            }
+            i += 1
+        }
+        return nil
     }
 
     // MARK: - Helpers
