@@ -258,4 +258,23 @@ import Testing
         )
         #expect(result.check.status == 0 && !result.check.stdout.contains("warning"), "\(result.check.stdout)")
     }
+
+    @Test func descriptionsWithUnpairedBracketsOrBareURLsAreWrittenSoCheckIsQuiet() throws {
+        let result = try proposeAndCheck(
+            """
+            - title: Beta
+              url: https://beta.example.com
+              section: Front-End Development
+              description: "Supports arrays (a] and ranges [1, 5)"
+            - title: Gamma
+              url: https://gamma.example.com
+              section: Front-End Development
+              description: Mirror at https://mirror.example.com
+
+            """)
+        #expect(result.propose.status == 0, "\(result.propose.stdout)\(result.propose.stderr)")
+        #expect(result.list.contains("- [Beta](https://beta.example.com) - Supports arrays (a\\] and ranges \\[1, 5)\n"))
+        #expect(result.list.contains("- [Gamma](https://gamma.example.com) - Mirror at <https://mirror.example.com>\n"))
+        #expect(result.check.status == 0 && !result.check.stdout.contains("warning"), "\(result.check.stdout)")
+    }
 }

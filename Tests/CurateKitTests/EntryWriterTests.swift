@@ -81,4 +81,36 @@ import Testing
             String(decoding: edited.bytes, as: UTF8.self).contains("4. [Kakoune](https://kakoune.org/) — Selections first.\n"))
         #expect(findings(edited).isEmpty, "\(findings(edited))")
     }
+
+    @Test(
+        arguments: [
+            ("Supports arrays (a] and ranges [1, 5)", "Supports arrays (a\\] and ranges \\[1, 5)"),
+            ("Half-open [0, 1) intervals", "Half-open \\[0, 1) intervals"),
+            ("An unclosed [x](y", "An unclosed \\[x\\](y"),
+            ("Mirror at https://mirror.example.com", "Mirror at <https://mirror.example.com>"),
+            ("Mirror at https://mirror.example.com/a?b=1.", "Mirror at <https://mirror.example.com/a?b=1>."),
+            // Already right: written as they are.
+            ("See [the docs](https://docs.example/) and <https://x.example/>", nil),
+            ("Uses `a[0]` and `f(x]`", nil),
+            ("Arrays \\[a\\] in brackets", nil),
+        ])
+    func aDescriptionIsWrittenSoThatCheckFindsNothingInIt(description: String, written: String?) throws {
+        let proposal = Proposal(title: "Beta", url: "https://beta.example.com", section: "Tools", description: description)
+        let (review, post) = try propose(proposal)
+        #expect(review.results.map(\.status) == [.new], "\(review.results)")
+        let entry = try #require(post.entries.first { $0.title == "Beta" })
+        #expect(entry.description == (written ?? description))
+        // GitHub renders it as the proposal's text (where GitHub links a bare URL).
+        #expect(html(entry.description ?? "") == html(description))
+        #expect(findings(post).isEmpty, "\(findings(post))")
+    }
+
+    @Test func aBareWebAddressWithoutASchemeIsRefusedWithWhatToWrite() throws {
+        let proposal = Proposal(
+            title: "Beta", url: "https://beta.example.com", section: "Tools", description: "Docs at www.example.com, mostly")
+        let (review, post) = try propose(proposal)
+        #expect(review.results.map(\.status) == [.invalid])
+        #expect(review.results.first?.reason?.contains("write it as <https://www.example.com>") == true)
+        #expect(!post.entries.contains { $0.title == "Beta" })
+    }
 }

@@ -12,18 +12,69 @@ enum EntryWriter {
         }
         var link = "[" + escapeTitle(proposal.title) + "](" + destination(proposal.url) + ")"
         if bold { link = "**" + link + "**" }
+        var written = proposal.description
+        if let description = proposal.description {
+            switch self.written(description: description) {
+            case let .success(text): written = text
+            case let .failure(refusal): return .failure(refusal)
+            }
+        }
         // A description that starts with a separator's mark and a space (`- a dash`)
         // would lose it to the separator: then the mark is escaped.
-        for description in variants(of: proposal.description) {
+        for description in variants(of: written) {
             let line = link + (description.map { separator + $0 } ?? "")
             // Read it back exactly as the post will.
             guard let post = try? PostReader.parse(Array(("- " + line + "\n").utf8), path: "proposal"),
                 post.entries.count == 1, post.links.count >= 1, let entry = post.entries.first, entry.link == 0,
                 entry.title == proposal.title, entry.url == proposal.url, entry.description == description
             else { continue }
+            // Never a line `check` would flag.
+            if let range = post.ownTextRange(of: post.items[entry.item]),
+                let (_, message) = UnbalancedBracketsRule.firstUnbalanced(post.bytes, range)
+            {
+                return .failure(Refusal("the line would not render as a link line: \(message)"))
+            }
+            if let bare = post.links.first(where: { $0.form == .bare }) {
+                return .failure(Refusal("the line would hold the bare URL \(bare.url)"))
+            }
             return .success(line)
         }
         return .failure(Refusal("it cannot be written as one Markdown link line that reads back the same"))
+    }
+
+    /// A description as an entry writes it, rendering as it does where GitHub renders it:
+    /// a bare URL as an autolink (`<https://…>`: CommonMark and kramdown do not link a bare
+    /// one), and a bracket that pairs with nothing escaped (`\\[1, 5)`), which `check`
+    /// would call unbalanced. A bare `www.` address is refused: its autolink needs a scheme.
+    static func written(description: String) -> Result<String, Refusal> {
+        var text = description
+        let lead = "Text "
+        if let probe = try? PostReader.parse(Array((lead + text + "\n").utf8), path: "description") {
+            var bytes = Array(text.utf8)
+            let shift = lead.utf8.count
+            for link in probe.proseLinks.reversed() where link.form == .bare && link.span.lowerBound >= shift {
+                let span = (link.span.lowerBound - shift)..<(link.span.upperBound - shift)
+                let address = String(decoding: bytes[span], as: UTF8.self)
+                guard address == link.url else {
+                    return .failure(
+                        Refusal(
+                            "the description holds the address \(address), which Markdown does not link; write it as <\(link.url.replacingOccurrences(of: "http://", with: "https://"))>"
+                        ))
+                }
+                bytes.replaceSubrange(span, with: Array(("<" + address + ">").utf8))
+            }
+            text = String(decoding: bytes, as: UTF8.self)
+        }
+        var bytes = Array(text.utf8)
+        for _ in 0..<bytes.count {
+            guard let (offset, _) = UnbalancedBracketsRule.firstUnbalanced(bytes, 0..<bytes.count) else { break }
+            var at = offset
+            // A `](` whose `(` never closes: the `]` is what makes it a link.
+            if bytes[at] == UInt8(ascii: "("), at > 0, bytes[at - 1] == UInt8(ascii: "]") { at -= 1 }
+            guard bytes[at] == UInt8(ascii: "[") || bytes[at] == UInt8(ascii: "]") else { break }
+            bytes.insert(UInt8(ascii: "\\"), at: at)
+        }
+        return .success(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The description as given, then with its first character escaped when it is a mark
@@ -57,12 +108,37 @@ enum EntryWriter {
         return nil
     }
 
+    /// Whether `text` holds what reads as an HTML tag: `<` and a letter, `/`, `!` or `?`,
+    /// unless it is an autolink (`<https://…>`).
     private static func containsHTMLTag(_ text: String) -> Bool {
-        var iterator = text.unicodeScalars.makeIterator()
-        var previous: Unicode.Scalar?
-        while let scalar = iterator.next() {
-            if previous == "<", scalar.properties.isAlphabetic || scalar == "/" || scalar == "!" || scalar == "?" { return true }
-            previous = scalar
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() where scalar == "<" && index + 1 < scalars.count {
+            let next = scalars[index + 1]
+            guard next.properties.isAlphabetic || next == "/" || next == "!" || next == "?" else { continue }
+            if !isAutolink(scalars[(index + 1)...]) { return true }
+        }
+        return false
+    }
+
+    /// Whether `scalars` (after a `<`) start with an autolink's URI and its `>`: a scheme
+    /// of 2 to 32 letters, digits, `+`, `.` or `-` starting with a letter, `:`, then no
+    /// space, `<` or control character up to the `>` (CommonMark's autolink).
+    private static func isAutolink(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        var index = scalars.startIndex
+        var scheme = 0
+        while index < scalars.endIndex, scalars[index].isASCII,
+            scalars[index].properties.isAlphabetic || ("0"..."9").contains(scalars[index])
+                || "+.-".unicodeScalars.contains(scalars[index])
+        {
+            scheme += 1
+            index += 1
+        }
+        guard (2...32).contains(scheme), index < scalars.endIndex, scalars[index] == ":" else { return false }
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if scalar == ">" { return true }
+            if scalar == "<" || scalar.value <= 0x20 { return false }
+            index += 1
         }
         return false
     }
