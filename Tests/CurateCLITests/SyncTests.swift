@@ -67,6 +67,56 @@ import Testing
         #expect(try ours.head() == head)
     }
 
+    @Test func tagsAndTextBeforeTheLinkComeOverInOurStyle() throws {
+        // awesome-selfhosted into a Jekyll post of ` — ` descriptions.
+        let theirs = try GitRepository.make(files: [
+            "README.md": """
+            # Awesome-Selfhosted
+
+            ## Automation
+
+            - [Huginn](https://github.com/huginn/huginn) - Build agents. `MIT` `Ruby`
+            - [n8n](https://n8n.io/) `⚠` - Fair-code workflow automation. ([Source Code](https://github.com/n8n-io/n8n)) `SUL-1.0` `Nodejs`
+
+            ## List of Licenses
+
+            - `MIT` - [MIT License](https://spdx.org/licenses/MIT.html)
+
+            """
+        ])
+        let ours = try GitRepository.make(files: [
+            "_posts/2025-02-01-picks.md":
+                "---\nlayout: post\ntitle: \"Picks\"\n---\n\n### Automation\n\n1. [Node-RED](https://nodered.org/) — Flow editor.\n",
+            "_config.yml": "title: b\n",
+        ])
+        let result = try CLI.run(
+            ["sync", "pull", theirs.root.path, "--path", "README.md", "--post", "_posts/2025-02-01-picks.md", "--commit"],
+            in: ours.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let post = try ours.read("_posts/2025-02-01-picks.md")
+        #expect(
+            post.hasSuffix(
+                """
+                ### Automation
+
+                1. [Node-RED](https://nodered.org/) — Flow editor.
+                2. [Huginn](https://github.com/huginn/huginn) — Build agents. `MIT` `Ruby`
+                3. [n8n](https://n8n.io/) `⚠` — Fair-code workflow automation. ([Source Code](https://github.com/n8n-io/n8n)) `SUL-1.0` `Nodejs`
+
+                ### List of Licenses
+
+                1. [MIT License](https://spdx.org/licenses/MIT.html) `MIT`
+
+                """), "\(post)")
+        let check = try CLI.run(["check", "--post", "_posts/2025-02-01-picks.md"], in: ours.root)
+        #expect(check.status == 0 && !check.stdout.contains("warning"), "\(check.stdout)")
+        // A second pull finds nothing to do: their tags and text before the link are ours.
+        let again = try CLI.run(
+            ["sync", "pull", theirs.root.path, "--path", "README.md", "--post", "_posts/2025-02-01-picks.md", "--commit"],
+            in: ours.root)
+        #expect(again.status == 0 && again.stderr.contains("up to date"), "\(again.stderr)")
+    }
+
     @Test func removalsPropagateOnlyWithABase() throws {
         let (ours, theirs) = try repositories()
         // No base yet: their removal of an entry we share means nothing.

@@ -113,4 +113,30 @@ import Testing
         #expect(review.results.first?.reason?.contains("write it as <https://www.example.com>") == true)
         #expect(!post.entries.contains { $0.title == "Beta" })
     }
+
+    @Test(
+        arguments: [
+            // Tags stay between the link and the separator.
+            (nil, "`⚠`", "Fair-code.", "- [n8n](https://n8n.example/) `⚠` - Fair-code.\n"),
+            // Tags before the link go after it in a list whose entries start with their link.
+            ("`MIT` - ", nil, nil, "- [n8n](https://n8n.example/) `MIT`\n"),
+            ("`MIT` - ", "`⚠`", "A licence.", "- [n8n](https://n8n.example/) `MIT` `⚠` - A licence.\n"),
+            // Other text before the link stays there.
+            ("See ", nil, "for more", "- See [n8n](https://n8n.example/) - for more\n"),
+        ] as [(String?, String?, String?, String)])
+    func textAroundTheLinkIsKept(lead: String?, tags: String?, description: String?, line: String) throws {
+        let proposal = Proposal(
+            title: "n8n", url: "https://n8n.example/", section: "Tools", description: description, lead: lead, tags: tags)
+        let (review, post) = try propose(proposal)
+        #expect(review.results.map(\.status) == [.new], "\(review.results)")
+        #expect(String(decoding: post.bytes, as: UTF8.self).hasSuffix(line))
+    }
+
+    @Test func textBeforeTheLinkStaysThereInAListThatWritesEntriesSo() throws {
+        let list = "## Licenses\n\n- `GPL` - [GNU GPL](https://gpl.example/)\n- `BSD` - [BSD](https://bsd.example/)\n"
+        let proposal = Proposal(title: "MIT License", url: "https://mit.example/", section: "Licenses", lead: "`MIT` - ")
+        let (review, post) = try propose(proposal, to: list)
+        #expect(review.results.map(\.status) == [.new])
+        #expect(String(decoding: post.bytes, as: UTF8.self).hasSuffix("- `MIT` - [MIT License](https://mit.example/)\n"))
+    }
 }

@@ -431,15 +431,33 @@ struct PostBuilder {
         while restStart < paragraphEnd, post.bytes[restStart] == UInt8(ascii: "*") || post.bytes[restStart] == UInt8(ascii: "_") {
             restStart += 1
         }
+        var tags: String?
         if restStart < paragraphEnd {
             let rest = String(decoding: post.bytes[restStart..<paragraphEnd], as: UTF8.self)
-            let (sep, text) = DescriptionSeparator.split(rest.collapsingLineBreaks())
-            separator = sep
-            description = text.isEmpty ? nil : text
+            let parts = DescriptionSeparator.parts(rest.collapsingLineBreaks())
+            tags = parts.tags
+            separator = parts.separator
+            description = parts.text.isEmpty ? nil : parts.text
         }
         return Entry(
             title: link.text.trimmingSpaces(), url: link.url, description: description, separator: separator,
-            section: item.section, line: link.line, column: link.column, item: itemIndex, link: linkIndex)
+            section: item.section, line: link.line, column: link.column, item: itemIndex, link: linkIndex,
+            lead: lead(of: item, before: link), tags: tags)
+    }
+
+    /// The item's text before its link, emphasis around the link aside; nil when the link
+    /// starts it.
+    private func lead(of item: ListItem, before link: Link) -> String? {
+        guard let own = post.ownTextRange(of: item), own.lowerBound < link.span.lowerBound,
+            link.span.lowerBound <= own.upperBound
+        else { return nil }
+        var end = link.span.lowerBound
+        while end > own.lowerBound, post.bytes[end - 1] == UInt8(ascii: "*") || post.bytes[end - 1] == UInt8(ascii: "_") {
+            end -= 1
+        }
+        let text = String(decoding: post.bytes[own.lowerBound..<end], as: UTF8.self).collapsingLineBreaks()
+        guard let first = text.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return nil }
+        return String(text[first...])
     }
 
     /// One past the `}` of a kramdown span attribute list (`{:target="_blank"}`,

@@ -2,16 +2,30 @@
 /// and proves the line reads back as the proposal: a line that would parse to anything
 /// else is refused, never written.
 enum EntryWriter {
-    /// The item text (without its marker), or why the proposal cannot be written.
-    static func text(_ proposal: Proposal, separator: String, bold: Bool = false) -> Result<String, Refusal> {
+    /// The item text (without its marker), or why the proposal cannot be written. Text
+    /// another list wrote before the link (`lead`) stays there when `leadFirst` (its
+    /// section writes entries so); else, when it is only tags (`` `MIT` - ``), they go
+    /// after the link, where this list puts an entry's tags.
+    static func text(_ proposal: Proposal, separator: String, bold: Bool = false, leadFirst: Bool = true)
+        -> Result<String, Refusal>
+    {
         if let problem = problem(inText: proposal.title, what: "title") { return .failure(problem) }
         if proposal.title.contains("](") { return .failure(Refusal("the title contains ](, which would start another link")) }
         // A description may mention other links (`Also for [v3](…)`): the entry is its first.
-        if let description = proposal.description, let problem = problem(inText: description, what: "description") {
-            return .failure(problem)
+        for (text, what) in [
+            (proposal.description, "description"), (proposal.lead, "text before the link"), (proposal.tags, "tags"),
+        ] {
+            if let text, let problem = problem(inText: text, what: what) { return .failure(problem) }
+        }
+        var lead = proposal.lead.flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }
+        var tags = proposal.tags.flatMap { $0.trimmingSpaces().isEmpty ? nil : $0.trimmingSpaces() }
+        if let text = lead, !leadFirst, let leading = DescriptionSeparator.tags(ofLead: text) {
+            tags = leading + (tags.map { " " + $0 } ?? "")
+            lead = nil
         }
         var link = "[" + escapeTitle(proposal.title) + "](" + destination(proposal.url) + ")"
         if bold { link = "**" + link + "**" }
+        link = (lead ?? "") + link + (tags.map { " " + $0 } ?? "")
         var written = proposal.description
         if let description = proposal.description {
             switch self.written(description: description) {
@@ -23,10 +37,13 @@ enum EntryWriter {
         // would lose it to the separator: then the mark is escaped.
         for description in variants(of: written) {
             let line = link + (description.map { separator + $0 } ?? "")
-            // Read it back exactly as the post will.
+            // Read it back exactly as the post will (tags without a description are one).
             guard let post = try? PostReader.parse(Array(("- " + line + "\n").utf8), path: "proposal"),
                 post.entries.count == 1, post.links.count >= 1, let entry = post.entries.first, entry.link == 0,
-                entry.title == proposal.title, entry.url == proposal.url, entry.description == description
+                entry.title == proposal.title, entry.url == proposal.url, entry.lead == lead,
+                description == nil
+                    ? entry.description == tags && entry.tags == nil
+                    : entry.description == description && entry.tags == tags
             else { continue }
             // Never a line `check` would flag.
             if let range = post.ownTextRange(of: post.items[entry.item]),

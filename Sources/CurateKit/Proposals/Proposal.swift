@@ -7,13 +7,29 @@ public struct Proposal: Sendable, Equatable, Codable {
     public var description: String?
     /// Where it was written (`proposals.yml:12`, `argument`), for messages.
     public var origin: String
+    /// Text before the link and tags after it, as another list wrote them (see ``Entry``):
+    /// Markdown, kept as it is.
+    public var lead: String?
+    public var tags: String?
 
-    public init(title: String, url: String, section: String, description: String? = nil, origin: String = "argument") {
+    public init(
+        title: String, url: String, section: String, description: String? = nil, origin: String = "argument",
+        lead: String? = nil, tags: String? = nil
+    ) {
         self.title = title
         self.url = url
         self.section = section
         self.description = description
         self.origin = origin
+        self.lead = lead
+        self.tags = tags
+    }
+
+    /// An entry of `post` as a proposal for `section`.
+    public init(_ entry: Entry, section: String, origin: String = "argument") {
+        self.init(
+            title: entry.title, url: entry.url, section: section, description: entry.description, origin: origin,
+            lead: entry.lead, tags: entry.tags)
     }
 }
 

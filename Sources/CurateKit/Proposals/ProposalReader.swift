@@ -61,9 +61,7 @@ public enum ProposalReader {
     public static func markdown(_ bytes: [UInt8], path: String) throws -> [Proposal] {
         let post = try PostReader.parse(bytes, path: path)
         return post.entries.map { entry in
-            Proposal(
-                title: entry.title, url: entry.url, section: entry.section.map { post.sections[$0].path } ?? "",
-                description: entry.description, origin: "\(path):\(entry.line)")
+            Proposal(entry, section: entry.section.map { post.sections[$0].path } ?? "", origin: "\(path):\(entry.line)")
         }
     }
 }

@@ -58,10 +58,7 @@ public struct EntryMerge: Sendable {
         var candidates: [Proposal] = []
         var offered: [Entry] = []
         func offer(_ their: Entry, section: String) {
-            candidates.append(
-                Proposal(
-                    title: their.title, url: their.url, section: section, description: their.description,
-                    origin: "\(sourceName):\(their.line)"))
+            candidates.append(Proposal(their, section: section, origin: "\(sourceName):\(their.line)"))
             offered.append(their)
         }
         var moves: [(addition: Addition, result: Int)] = []
@@ -278,7 +275,7 @@ public struct EntryMerge: Sendable {
         plan.results.append(
             ReviewResult(
                 status: .conflict,
-                proposal: Proposal(title: their.title, url: their.url, section: section, description: their.description),
+                proposal: Proposal(their, section: section),
                 key: try? configuration.identity.key(for: their.url), section: section,
                 existing: ExistingEntry(title: their.title, url: their.url, section: section, line: their.line),
                 reason: "removed here but edited in \(sourceName)"))
@@ -319,26 +316,36 @@ public struct EntryMerge: Sendable {
         entry.section.map { post.sections[$0].path } ?? ""
     }
 
-    /// What a reader sees of an entry: its title, its URL as written, its description
-    /// and its section (named as in our post). Entries compared share a key; each field
-    /// is merged three-way on its own, so an edit of the URL's form, or a move to another
-    /// section, travels like an edit of the title.
+    /// What a reader sees of an entry: its title, its URL as written, its description,
+    /// the text before its link and its tags, and its section (named as in our post).
+    /// Entries compared share a key; each field is merged three-way on its own, so an
+    /// edit of the URL's form, or a move to another section, travels like an edit of the
+    /// title.
     struct Content: Equatable {
         var title: String
         var url: String
         var description: String?
+        var lead: String?
+        var tags: String?
         var section: String
 
         init(_ entry: Entry, section: String) {
             title = entry.title
             url = entry.url
             description = entry.description
+            lead = entry.lead
+            tags = entry.tags
             self.section = section
         }
 
         static func == (a: Content, b: Content) -> Bool {
-            a.title == b.title && a.url == b.url && a.description == b.description
+            a.title == b.title && a.url == b.url && a.description == b.description && a.lead == b.lead && a.tags == b.tags
                 && TitleFolding.fold(a.section) == TitleFolding.fold(b.section)
+        }
+
+        /// The content as a proposal to write.
+        var proposal: Proposal {
+            Proposal(title: title, url: url, section: "", description: description, lead: lead, tags: tags)
         }
 
         enum Merge {
@@ -370,6 +377,8 @@ public struct EntryMerge: Sendable {
             merged.title = field(base.title, ours.title, theirs.title)
             merged.url = field(base.url, ours.url, theirs.url)
             merged.description = field(base.description, ours.description, theirs.description)
+            merged.lead = field(base.lead, ours.lead, theirs.lead)
+            merged.tags = field(base.tags, ours.tags, theirs.tags)
             merged.section = field(base.section, ours.section, theirs.section) {
                 TitleFolding.fold($0) == TitleFolding.fold($1)
             }
@@ -389,8 +398,11 @@ public struct EntryMerge: Sendable {
             }
             return
         }
-        let proposal = Proposal(title: merged.title, url: merged.url, section: "", description: merged.description)
-        guard case let .success(text) = EntryWriter.text(proposal, separator: entry.separator ?? separator),
+        // In the entry's own form: bold if it was, its text before the link kept there.
+        guard
+            case let .success(text) = EntryWriter.text(
+                merged.proposal, separator: entry.separator ?? separator, bold: PostStyle.isBold(entry, in: ours),
+                leadFirst: entry.lead != nil),
             let lines = ownLines(ours, entry)
         else {
             plan.conflicts += 1
@@ -433,9 +445,8 @@ public struct EntryMerge: Sendable {
         // For the merge driver: both versions between markers.
         let their = theirs.entries[theirIndex]
         guard preference == nil, let lines = ownLines(ours, entry) else { return }
-        let proposal = Proposal(title: their.title, url: their.url, section: "", description: their.description)
         let theirText =
-            (try? EntryWriter.text(proposal, separator: their.separator ?? separator).get())
+            (try? EntryWriter.text(Proposal(their, section: ""), separator: their.separator ?? separator).get())
             ?? String(decoding: theirs.bytes[theirs.lines.content(their.line)], as: UTF8.self)
         let ourLines = lines.map { ours.lineText($0) }
         plan.markers[entry.item] = (
