@@ -96,6 +96,16 @@ import Testing
         #expect(!moved.isEmpty && moved.allSatisfy { $0.status == .updated }, "\(pulled.plan.results)")
     }
 
+    @Test func anUpdateKeepsOurEntryBoldAndItsTags() throws {
+        let base = ["Alpha", "Beta"]
+        let ours = Self.ours(base).replacingOccurrences(
+            of: "1. [Alpha](https://alpha.example/) - first", with: "1. **[Alpha](https://alpha.example/)** `⚠` - first")
+        let theirs = Self.theirs(base).replacingOccurrences(of: "— first", with: "— first, edited")
+        let pulled = try pull(base: Self.theirs(base), ours: ours, theirs: theirs, lastSync: Self.ours(base))
+        #expect(pulled.plan.conflicts == 0)
+        #expect(pulled.text.contains("1. **[Alpha](https://alpha.example/)** `⚠` - first, edited\n"), "\(pulled.text)")
+    }
+
     @Test func theReviewSaysWhereTheEntryWent() throws {
         let base = ["Alpha", "Beta", "Gamma"]
         let pulled = try pull(

@@ -96,6 +96,32 @@ import Testing
         #expect(merged.text.contains(nnsight + "\n3. [Ours](https://ours.example/) - ours\n4. " + text), "\(merged.text)")
     }
 
+    @Test(
+        arguments: [
+            "**[nnsight](https://nnsight.net/)** — bold now, with an em dash\n",
+            "[nnsight](https://nnsight.net/) - a description\n   that goes on  \n   over three lines\n",
+            "[nnsight](https://nnsight.net/) `⚠` - tagged\n",
+        ])
+    func anEntryOnlyTheyEditedTakesTheirText(text: String) throws {
+        let ours = adding("3. [Ours](https://ours.example/) - ours\n", after: nnsight, to: base)
+        let theirs = base.replacingOccurrences(of: nnsight + "\n", with: "2. " + text)
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.outcome.conflicts == 0 && merged.outcome.byLines == nil, "\(merged.text)")
+        #expect(merged.text.contains("\n2. " + text + "3. [Ours](https://ours.example/) - ours\n"), "\(merged.text)")
+    }
+
+    @Test func anEntryEditedDifferentlyOnBothSidesShowsTheirTextBetweenTheMarkers() throws {
+        let ours = base.replacingOccurrences(of: "Interventions on models", with: "Interventions, ours")
+        let theirs = base.replacingOccurrences(
+            of: nnsight + "\n", with: "2. **[nnsight](https://nnsight.net/)** - Interventions,\n   theirs\n")
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.outcome.conflicts == 1)
+        #expect(
+            merged.text.contains(
+                "=======\n2. **[nnsight](https://nnsight.net/)** - Interventions,\n   theirs\n>>>>>>> theirs\n"),
+            "\(merged.text)")
+    }
+
     @Test func theirNewEntryIsKeptThoughItLooksLikeOneOfOurs() throws {
         let ours = adding("3. [Ours](https://ours.example/)\n", after: nnsight, to: base)
         let theirs = adding("3. [nnsigth](https://nnsight.example/)\n", after: nnsight, to: base)

@@ -92,9 +92,11 @@ public struct EntryMerge: Sendable {
                 let reported = plan.results.count
                 switch Content.merge(base: b, ours: o, theirs: t, preference: preference) {
                 case let .merged(merged, settledConflict):
+                    // Another version of this list: an entry edited only there is theirs as written.
+                    let asWritten = sameList && merged == t ? ItemText(paragraphOf: theirs.items[their.item], in: theirs) : nil
                     update(
-                        &plan, ours: ours, entry: ourIndex, from: o, to: merged, separator: separator, sections: ourSections,
-                        moves: &moves, conflict: settledConflict)
+                        &plan, ours: ours, entry: ourIndex, from: o, to: merged, asWritten: asWritten, separator: separator,
+                        sections: ourSections, moves: &moves, conflict: settledConflict)
                 case .conflict:
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                 }
@@ -386,9 +388,12 @@ public struct EntryMerge: Sendable {
         }
     }
 
+    /// Our entry `index` updated from `current` to `merged`: written as `asWritten` when
+    /// given (their text, another version of this list), else in the entry's own form.
     private func update(
-        _ plan: inout SyncPlan, ours: Post, entry index: Int, from current: Content, to merged: Content, separator: String,
-        sections: SectionIndex, moves: inout [(addition: Addition, result: Int)], conflict: Bool
+        _ plan: inout SyncPlan, ours: Post, entry index: Int, from current: Content, to merged: Content,
+        asWritten: ItemText?, separator: String, sections: SectionIndex, moves: inout [(addition: Addition, result: Int)],
+        conflict: Bool
     ) {
         let entry = ours.entries[index]
         if merged == current {
@@ -399,12 +404,13 @@ public struct EntryMerge: Sendable {
             return
         }
         // In the entry's own form: bold if it was, its text before the link kept there.
-        guard
-            case let .success(text) = EntryWriter.text(
+        let written =
+            asWritten.map { Result.success($0) }
+            ?? EntryWriter.text(
                 merged.proposal, separator: entry.separator ?? separator, bold: PostStyle.isBold(entry, in: ours),
-                leadFirst: entry.lead != nil),
-            let lines = ownLines(ours, entry)
-        else {
+                leadFirst: entry.lead != nil
+            ).map { ItemText(first: $0) }
+        guard case let .success(text) = written, let lines = ownLines(ours, entry) else {
             plan.conflicts += 1
             plan.results.append(
                 result(.conflict, entry, in: ours, reason: "changed in \(sourceName), but its text cannot be written here"))
@@ -412,7 +418,7 @@ public struct EntryMerge: Sendable {
         }
         let reason = conflict ? "edited on both sides; took \(sourceName)'s (--prefer theirs)" : "changed in \(sourceName)"
         if TitleFolding.fold(merged.section) == TitleFolding.fold(current.section) {
-            plan.edits.replacements[entry.item] = (lines, [prefix(ours, entry) + text])
+            plan.edits.replacements[entry.item] = (lines, text.lines(prefix: prefix(ours, entry)))
         } else {
             // Moved to another section: out of this one, into that one's list.
             plan.edits.removals.insert(entry.item)
@@ -422,7 +428,8 @@ public struct EntryMerge: Sendable {
             } else {
                 target = .new(merged.section)
             }
-            let addition = Addition(result: 0, section: target, text: text, title: merged.title, url: merged.url)
+            let addition = Addition(
+                result: 0, section: target, text: text.first, continuation: text.rest, title: merged.title, url: merged.url)
             moves.append((addition, plan.results.count))
         }
         plan.results.append(
@@ -445,13 +452,17 @@ public struct EntryMerge: Sendable {
         // For the merge driver: both versions between markers.
         let their = theirs.entries[theirIndex]
         guard preference == nil, let lines = ownLines(ours, entry) else { return }
+        // Their text as they wrote it, under our marker.
         let theirText =
-            (try? EntryWriter.text(Proposal(their, section: ""), separator: their.separator ?? separator).get())
-            ?? String(decoding: theirs.bytes[theirs.lines.content(their.line)], as: UTF8.self)
+            ItemText(paragraphOf: theirs.items[their.item], in: theirs)
+            ?? ItemText(
+                first: (try? EntryWriter.text(Proposal(their, section: ""), separator: their.separator ?? separator).get())
+                    ?? String(decoding: theirs.bytes[theirs.lines.content(their.line)], as: UTF8.self))
         let ourLines = lines.map { ours.lineText($0) }
         plan.markers[entry.item] = (
             lines,
-            ["<<<<<<< \(labels.ours)"] + ourLines + ["=======", prefix(ours, entry) + theirText, ">>>>>>> \(labels.theirs)"]
+            ["<<<<<<< \(labels.ours)"] + ourLines + ["======="] + theirText.lines(prefix: prefix(ours, entry))
+                + [">>>>>>> \(labels.theirs)"]
         )
     }
 
