@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CurateKit
@@ -165,6 +166,90 @@ import Testing
         #expect(merged.outcome.conflicts == 0 && merged.outcome.byLines == nil)
         #expect(merged.text.contains(nnsight + "\n3. **[Ours](https://ours.example/)** — bold, with an em dash\n"))
         #expect(merged.text.contains("### Research papers"))
+    }
+
+    // MARK: Where their new entries go
+
+    @Test func theirNewEntryGoesAfterTheEntryBeforeItThereAndTheNumbersFollow() throws {
+        let lens = "1. [Transformer Lens](https://transformerlensorg.github.io/TransformerLens/) - Mechanistic interpretability"
+        let ours = base + "3. [Ours](https://ours.example/)\n"
+        let theirs = base.replacingOccurrences(
+            of: lens + "\n" + nnsight, with: lens + "\n2. [Theirs](https://theirs.example/) - between\n3." + nnsight.dropFirst(2))
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.outcome.conflicts == 0 && merged.outcome.byLines == nil, "\(merged.text)")
+        #expect(
+            merged.text.contains(lens + "\n2. [Theirs](https://theirs.example/) - between\n3." + nnsight.dropFirst(2) + "\n"),
+            "\(merged.text)")
+        #expect(merged.text.hasSuffix("2. [Attention](https://arxiv.org/pdf/1706.03762)\n3. [Ours](https://ours.example/)\n"))
+        #expect(Checker(configuration: Configuration(root: "/")).check(try parse(merged.text)).isEmpty)
+    }
+
+    @Test func bothSidesAdditionsAtOnePlaceAreOursFirst() throws {
+        let ours = adding(
+            "3. [Ours](https://ours.example/)\n", after: "2. [Attention](https://arxiv.org/pdf/1706.03762)", to: base)
+        let theirs = adding(
+            "3. [Theirs](https://theirs.example/)\n", after: "2. [Attention](https://arxiv.org/pdf/1706.03762)", to: base)
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.text.hasSuffix("3. [Ours](https://ours.example/)\n4. [Theirs](https://theirs.example/)\n"))
+    }
+
+    /// sindresorhus/awesome: sub-lists indented with a tab.
+    let platforms = """
+        # Awesome
+
+        ## Platforms
+
+        - [Linux](https://github.com/inputsh/awesome-linux) - Linux.
+        \t- [Containers](https://github.com/Friz-zy/awesome-linux-containers) - Containers.
+        - [macOS](https://github.com/iCHAIT/awesome-macOS) - macOS.
+
+        """
+
+    func mergePlatforms(ours: String, theirs: String) throws -> String {
+        let outcome = try driver.merge(
+            base: Array(platforms.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: "README.md")
+        #expect(outcome.conflicts == 0 && outcome.byLines == nil)
+        return String(decoding: outcome.bytes, as: UTF8.self)
+    }
+
+    @Test func theirNewNestedEntryGoesUnderItsParent() throws {
+        let macOS = "- [macOS](https://github.com/iCHAIT/awesome-macOS) - macOS.\n"
+        let windows = "- [Windows](https://github.com/0PandaDEV/awesome-windows) - Windows.\n"
+        let ours = platforms.replacingOccurrences(of: macOS, with: macOS + windows)
+        let theirs = platforms.replacingOccurrences(
+            of: "Containers.\n", with: "Containers.\n\t- [eBPF](https://github.com/zoidyzoidzoid/awesome-ebpf) - Tracing.\n")
+        let merged = try mergePlatforms(ours: ours, theirs: theirs)
+        #expect(
+            merged.contains(
+                "Containers.\n\t- [eBPF](https://github.com/zoidyzoidzoid/awesome-ebpf) - Tracing.\n" + macOS + windows),
+            "\(merged)")
+    }
+
+    @Test func theirNewEntryWithANewNestedOneGoesWithIt() throws {
+        let macOS = "- [macOS](https://github.com/iCHAIT/awesome-macOS) - macOS.\n"
+        let windows = "- [Windows](https://github.com/0PandaDEV/awesome-windows) - Windows.\n"
+        let ours = platforms.replacingOccurrences(of: macOS, with: macOS + windows)
+        let theirs =
+            platforms.trimmingCharacters(in: .newlines)
+            + "\n- [BSD](https://github.com/nicholasgasior/awesome-bsd) - BSD.\n\t- [FreeBSD](https://github.com/freebsd/freebsd-src) - FreeBSD.\n"
+        let merged = try mergePlatforms(ours: ours, theirs: theirs)
+        #expect(
+            merged.hasSuffix(
+                macOS + windows
+                    + "- [BSD](https://github.com/nicholasgasior/awesome-bsd) - BSD.\n  - [FreeBSD](https://github.com/freebsd/freebsd-src) - FreeBSD.\n"
+            ), "\(merged)")
+        let post = try parse(merged)
+        let freeBSD = try #require(post.entries.first { $0.title == "FreeBSD" })
+        #expect(post.lists[post.items[freeBSD.item].list].parentItem == post.entries.first { $0.title == "BSD" }?.item)
+    }
+
+    @Test func theirNewNestedEntryUnderAnEntryWithoutSubListStartsOne() throws {
+        let macOS = "- [macOS](https://github.com/iCHAIT/awesome-macOS) - macOS.\n"
+        let ours = platforms + "\n## Other\n\n- [Plan 9](https://9p.io/) - Plan 9.\n"
+        let theirs = platforms.replacingOccurrences(
+            of: macOS, with: macOS + "    - [Hammerspoon](https://www.hammerspoon.org/) - Automation.\n")
+        let merged = try mergePlatforms(ours: ours, theirs: theirs)
+        #expect(merged.contains(macOS + "  - [Hammerspoon](https://www.hammerspoon.org/) - Automation.\n"), "\(merged)")
     }
 
     // MARK: Moves within a list

@@ -160,13 +160,20 @@ enum EntryWriter {
         return false
     }
 
-    /// Backslash-escapes what Markdown would read as markup inside link text.
+    /// Backslash-escapes what Markdown would read as markup inside link text. An `_`
+    /// inside a word (`nu_scripts`) is none: it can neither open nor close emphasis.
     static func escapeTitle(_ title: String) -> String {
         var result = ""
         result.reserveCapacity(title.utf8.count)
-        for character in title {
+        let characters = Array(title)
+        for (index, character) in characters.enumerated() {
             switch character {
-            case "\\", "[", "]", "*", "_", "`", "<", ">", "&", "~", "|": result.append("\\")
+            case "_":
+                let inWord =
+                    index > 0 && index + 1 < characters.count && characters[index - 1].isLetterOrDigit
+                    && characters[index + 1].isLetterOrDigit
+                if !inWord { result.append("\\") }
+            case "\\", "[", "]", "*", "`", "<", ">", "&", "~", "|": result.append("\\")
             default: break
             }
             result.append(character)
@@ -186,4 +193,9 @@ enum EntryWriter {
         }
         return depth == 0 ? url : "<" + url + ">"
     }
+}
+
+extension Character {
+    /// A letter or a digit (what CommonMark's flanking rules count as alphanumeric).
+    fileprivate var isLetterOrDigit: Bool { isLetter || isNumber }
 }

@@ -35,7 +35,8 @@ struct ItemText: Sendable, Equatable {
     /// The item under `prefix` (its indentation and marker, `  3. `): the lines after the
     /// first indented to the new content column.
     func lines(prefix: String) -> [String] {
-        let indentation = String(repeating: " ", count: prefix.count)
+        // The prefix's width: its tabs kept, every other character a space.
+        let indentation = String(prefix.map { $0 == "\t" ? "\t" : " " })
         return [prefix + first] + rest.map { $0.isEmpty ? "" : indentation + $0 }
     }
 

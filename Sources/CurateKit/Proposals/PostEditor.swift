@@ -13,11 +13,13 @@ public struct PostEditor: Sendable {
     }
 
     /// The post with entries added, removed and replaced; formatted as `curate fmt` does
-    /// unless `format` is false (conflict markers are not Markdown to normalize).
+    /// unless `format` is false (conflict markers are not Markdown to normalize). Either
+    /// way the numbers of the lists the edit put entries in or took them out of follow.
     public func apply(_ edits: EntryEdits, to post: Post, format: Bool = true) throws -> [UInt8] {
         guard !edits.isEmpty else { return post.bytes }
         var spliced = splice(post, edits)
         if !edits.moves.isEmpty { spliced = try move(edits.moves, in: spliced, path: post.path) }
+        spliced = try renumbered(spliced, from: post, path: post.path)
         guard format else { return spliced }
         let edited = try PostReader.parse(spliced, path: post.path)
         // Every addition must read back as an entry where it went: a section that ends
@@ -90,16 +92,22 @@ public struct PostEditor: Sendable {
 
     private func insertions(_ additions: [Addition], into post: Post) -> Insertions {
         var insertions = Insertions()
+        var placement = AdditionPlacement(additions, in: post, identity: configuration.identity)
+        // Under an entry of ours, or next to one: at their place.
+        placement.placeNested(into: &insertions)
+        placement.placeNextToAnchors(into: &insertions)
         var existing: [Int: [ItemText]] = [:]
         var created: [(name: String, texts: [ItemText])] = []
-        for addition in additions {
+        for index in placement.remaining {
+            let addition = additions[index]
+            let text = placement.tree(index)
             switch addition.section {
-            case let .existing(section): existing[section, default: []].append(addition.item)
+            case let .existing(section): existing[section, default: []].append(text)
             case let .new(name):
                 if let index = created.firstIndex(where: { TitleFolding.fold($0.name) == TitleFolding.fold(name) }) {
-                    created[index].texts.append(addition.item)
+                    created[index].texts.append(text)
                 } else {
-                    created.append((name, [addition.item]))
+                    created.append((name, [text]))
                 }
             }
         }

@@ -249,6 +249,12 @@ public struct Addition: Sendable, Equatable {
     /// The entry the text reads back as (checked after the edit).
     public var title: String
     public var url: String
+    /// Where another version of the list has it (sync and the merge driver): nested
+    /// under the entry with this key, ours or another addition's (nil: in its section's
+    /// list)...
+    public var parent: String?
+    /// ... and next to this entry of its list, when ours has it there.
+    public var anchor: EntryMove.Anchor?
 
     /// The item's lines as written under any marker.
     var item: ItemText { ItemText(first: text, rest: continuation) }

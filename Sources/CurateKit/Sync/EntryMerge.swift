@@ -123,10 +123,12 @@ public struct EntryMerge: Sendable {
         }
         // Another version of this list: its entries as written, and each of them kept
         // (one that looks like one of ours is the other side's decision to add it).
-        let review = Reviewer(configuration: configuration, createSections: true, allowNearDuplicates: sameList).review(
+        var review = Reviewer(configuration: configuration, createSections: true, allowNearDuplicates: sameList).review(
             candidates, against: ours,
             asWritten: sameList ? offered.map { ItemText(paragraphOf: theirs.items[$0.item], in: theirs) } : [])
         if sameList { plan.unmerged = review.results.filter { $0.status == .invalid }.count }
+        placeAdditions(
+            &review, offered: offered, theirs: (theirs, entryKeys.theirs, theirKeys), ours: (ours, entryKeys.ours, ourKeys))
         plan.edits.additions = review.additions
         for move in moves {
             var addition = move.addition
@@ -135,6 +137,48 @@ public struct EntryMerge: Sendable {
         }
         plan.results = review.results + plan.results
         return plan
+    }
+
+    /// Where each addition goes, as theirs places it: nested under the entry it is
+    /// nested under there (ours, or one added with it), next to the nearest entry of its
+    /// list there that ours has: after the one before it (and after our own entries that
+    /// follow that one, which theirs lacks: ours first), else before the one after it.
+    /// One whose parent is not here goes to its section, and its result says so.
+    private func placeAdditions(
+        _ review: inout Review, offered: [Entry], theirs: (post: Post, keys: [String], index: [String: Int]),
+        ours: (post: Post, keys: [String], index: [String: Int])
+    ) {
+        let added = Set(review.additions.map { Self.key(offered[$0.result], configuration.identity) })
+        func key(_ side: (post: Post, keys: [String], index: [String: Int]), item: Int) -> String? {
+            side.post.items[item].entry.map { side.keys[$0] }
+        }
+        for index in review.additions.indices {
+            let their = offered[review.additions[index].result]
+            let list = theirs.post.lists[theirs.post.items[their.item].list]
+            if let parent = list.parentItem, let parentKey = key(theirs, item: parent) {
+                review.additions[index].parent = parentKey
+                if ours.index[parentKey] == nil && !added.contains(parentKey) {
+                    let title = theirs.post.entry(of: theirs.post.items[parent])?.title ?? ""
+                    review.results[review.additions[index].result].reason =
+                        "nested under \(title.debugDescription) in \(sourceName), which is not here: added to its section"
+                }
+            }
+            let before = stride(from: their.item - 1, through: list.items.lowerBound, by: -1).lazy.compactMap {
+                key(theirs, item: $0)
+            }
+            let after = (their.item + 1..<list.items.upperBound).lazy.compactMap { key(theirs, item: $0) }
+            if let previous = before.first(where: { ours.index[$0] != nil }) {
+                var anchor = previous
+                let item = ours.post.entries[ours.index[previous]!].item
+                for next in item + 1..<ours.post.lists[ours.post.items[item].list].items.upperBound {
+                    guard let next = key(ours, item: next), theirs.index[next] == nil else { break }
+                    anchor = next
+                }
+                review.additions[index].anchor = .after(anchor)
+            } else if let next = after.first(where: { ours.index[$0] != nil }) {
+                review.additions[index].anchor = .before(next)
+            }
+        }
     }
 
     /// Their moves of entries within a list since the base, made in ours (`OrderMerge`,
@@ -310,7 +354,11 @@ public struct EntryMerge: Sendable {
 
     /// An entry's identity: its URL's key (its URL as written when that cannot be keyed).
     static func key(_ entry: Entry, _ identity: URLIdentity) -> String {
-        (try? identity.key(for: entry.url)) ?? "url:" + entry.url
+        key(url: entry.url, identity)
+    }
+
+    static func key(url: String, _ identity: URLIdentity) -> String {
+        (try? identity.key(for: url)) ?? "url:" + url
     }
 
     /// An entry's own section path in our post.
