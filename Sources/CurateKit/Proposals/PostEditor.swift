@@ -19,7 +19,12 @@ public struct PostEditor: Sendable {
         guard !edits.isEmpty else { return post.bytes }
         var spliced = splice(post, edits)
         if !edits.moves.isEmpty { spliced = try move(edits.moves, in: spliced, path: post.path) }
-        spliced = try renumbered(spliced, from: post, path: post.path)
+        // Entries taken out, or put in between others: the numbers after them follow.
+        if !edits.removals.isEmpty || !edits.moves.isEmpty
+            || edits.additions.contains(where: { $0.anchor != nil || $0.parent != nil })
+        {
+            spliced = try renumbered(spliced, from: post, path: post.path)
+        }
         guard format else { return spliced }
         let edited = try PostReader.parse(spliced, path: post.path)
         // Every addition must read back as an entry where it went: a section that ends
