@@ -31,8 +31,15 @@ public struct Configuration: Sendable {
     public var postKinds: [String: PostKind] = [:]
     /// Severities set per rule id.
     public var severities: [String: Severity] = [:]
-    /// Front-matter keys every post must have.
-    public var requiredFrontMatter: [String] = ["layout", "title", "date"]
+    /// Front-matter keys every post must have: `front-matter.required`, or by default
+    /// layout, title and date.
+    public var requiredFrontMatter: [String] {
+        get { writtenRequiredFrontMatter ?? ["layout", "title", "date"] }
+        set { writtenRequiredFrontMatter = newValue }
+    }
+    /// `front-matter.required` as written in `curate.yml` (or set by a caller); nil for the
+    /// default, under which a post's title may come from its file name, as Jekyll makes it.
+    public var writtenRequiredFrontMatter: [String]?
     public var identity = URLIdentity()
     /// `sync.sections`: another list's heading → ours, as written.
     public var syncSectionPairs: [(theirs: String, ours: String)] = []
@@ -44,11 +51,6 @@ public struct Configuration: Sendable {
     public var syncCAFile: String?
     /// `proposals.form`: which issue-form field is which part of a proposal.
     public var formMapping = FormMapping()
-
-    /// `sync.sections` by the other list's heading, folded: where their entries go here.
-    public var syncSections: [String: String] {
-        Dictionary(syncSectionPairs.map { (TitleFolding.fold($0.theirs), $0.ours) }, uniquingKeysWith: { first, _ in first })
-    }
 
     /// The same mapping the other way, for `sync push`.
     public func reversingSyncSections() -> Configuration {

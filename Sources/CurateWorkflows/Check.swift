@@ -16,6 +16,9 @@ public struct Check: Sendable {
     public var since: String?
     /// Compute a stable fingerprint for each finding (SARIF's `partialFingerprints`).
     public var fingerprints = false
+    /// With `staged`: record the paths whose staged change this check looks at, for the
+    /// pre-commit hook's fast path (``HookPaths``).
+    public var recordsHookPaths = false
 
     public init(selection: PostSelection, paths: [String] = [], staged: Bool = false, since: String? = nil) {
         self.selection = selection
@@ -42,6 +45,11 @@ public struct Check: Sendable {
             ? try postPaths.first.map { try GitPost.repository(containing: $0, from: selection.directory) }
                 ?? discoverRepository(from: selection.directory) : nil
         let baseline = try since.map { try repository!.resolveRevision($0) }
+        if recordsHookPaths, staged, let repository, paths.isEmpty, selection.posts.isEmpty,
+            selection.configurationFile == nil, let file = configuration.file
+        {
+            HookPaths.record(posts: postPaths, configuration: file, in: repository)
+        }
         var checked: [CheckedPost] = []
         for path in postPaths {
             let bytes: [UInt8]

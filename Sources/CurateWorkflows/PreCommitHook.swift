@@ -25,6 +25,36 @@ public enum PreCommitHook {
             exit 1
         fi
 
+        # A hook that was here before curate's, kept by 'curate hooks install --force'.
+        local_hook="${0%/*}/pre-commit.local"
+
+        # The fast path: the last check recorded the paths whose staged change it looks at (the
+        # configured posts, the files their links name, the configuration). When none of them is
+        # staged and the configuration has not changed since, there is nothing to check.
+        nothing_staged() {
+            # Hooks run at the top of the work tree: .git is its git folder, unless a linked
+            # work tree's .git file points elsewhere.
+            if [ -z "${GIT_DIR:-}" ] && [ -d .git ]; then
+                paths_file=.git/curate/hook-paths
+            else
+                paths_file=$(git rev-parse --git-path curate/hook-paths 2>/dev/null) || return 1
+            fi
+            [ -f "$paths_file" ] || return 1
+            { IFS= read -r format && IFS= read -r config; } < "$paths_file" || return 1
+            [ "$format" = "curate-hook-paths 1" ] && [ -f "$config" ] && [ "$paths_file" -nt "$config" ] || return 1
+            set --
+            {
+                IFS= read -r _ && IFS= read -r _
+                while IFS= read -r path; do set -- "$@" ":(literal)$path"; done
+            } < "$paths_file"
+            [ "$#" -gt 0 ] && git diff --cached --quiet -- "$@"
+        }
+
+        if nothing_staged; then
+            if [ -x "$local_hook" ]; then exec "$local_hook" "$@"; fi
+            exit 0
+        fi
+
         "$curate" check --staged
         status=$?
         if [ "$status" -eq 1 ]; then
@@ -37,8 +67,6 @@ public enum PreCommitHook {
             exit "$status"
         fi
 
-        # A hook that was here before curate's, kept by 'curate hooks install --force'.
-        local_hook="$(dirname "$0")/pre-commit.local"
         if [ -x "$local_hook" ]; then
             exec "$local_hook" "$@"
         fi

@@ -34,6 +34,7 @@ struct CheckCommand: ParsableCommand {
         try runReportingErrors {
             var check = Check(selection: options.selection, paths: paths, staged: staged, since: since)
             check.fingerprints = format == .sarif
+            check.recordsHookPaths = true
             let files = try check.run()
             let all = files.count == 1 ? files[0].findings : files.flatMap(\.findings)
             switch format {

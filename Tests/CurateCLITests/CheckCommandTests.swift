@@ -26,6 +26,27 @@ import Testing
                 "::error file=curation/2025-05-26-mechanistic-interpretability-resources.md,line=17,col=1,title=empty-item::"))
     }
 
+    @Test func aLinkWithASpaceInItsURLIsAnErrorThatSaysSo() throws {
+        let directory = try CLI.temporaryDirectory()
+        try """
+        # Awesome
+
+        ## Tools
+
+        - [ripgrep](https://github.com/BurntSushi/ripgrep) - Search.
+        - [Space in host](https://exa mple.com) - renders as plain text, not a link.
+        - [Space in path](https://example.com/my page.html) - renders as plain text, not a link.
+
+        """.write(to: directory.appendingPathComponent("list.md"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["check", "list.md"], in: directory)
+        let because = "the link's URL contains a space, so the item is not a link; write %20 for it, or put the URL in <...>"
+        #expect(
+            result.stdout.split(separator: "\n") == [
+                "list.md:6:30: error unbalanced-brackets \(because)", "list.md:7:41: error unbalanced-brackets \(because)",
+            ], "no truncated bare-url suggestion: \(result.stdout)")
+        #expect(result.status == 1)
+    }
+
     @Test func strictFailsOnWarnings() throws {
         let directory = try CLI.temporaryDirectory()
         let post = directory.appendingPathComponent("p.md")

@@ -33,6 +33,19 @@ import Testing
         #expect(try String(contentsOf: good, encoding: .utf8) == original)
     }
 
+    @Test func leavesAJekyllHighlightBlockAsWritten() throws {
+        // Jekyll shows the snippet with its blank lines and trailing spaces.
+        let directory = try CLI.temporaryDirectory()
+        let post = directory.appendingPathComponent("2024-04-01-python.md")
+        let text =
+            "---\nlayout: post\ntitle: Two functions\n---\n\n{% highlight python %}\nimport os\n\n\ndef first():  \n    return 1\n{% endhighlight %}\n"
+        try text.write(to: post, atomically: true, encoding: .utf8)
+        let check = try CLI.run(["check", post.path])
+        #expect(check.status == 0 && check.stdout.isEmpty, "\(check.stdout)")
+        #expect(try CLI.run(["fmt", "--check", post.path]).status == 0)
+        #expect(try CLI.run(["fmt", "--stdout", post.path]).stdout == text)
+    }
+
     @Test func checkAndStdoutCannotBeCombined() throws {
         let result = try CLI.run(["fmt", "--check", "--stdout", "x.md"])
         #expect(result.status == 64)

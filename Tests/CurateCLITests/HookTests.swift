@@ -152,6 +152,49 @@ import Testing
         #expect(installed == template.replacingOccurrences(of: "@CURATE_PATH@", with: String(cString: binary)))
     }
 
+    @Test func aCommitThatTouchesNoPostStartsNoCurate() throws {
+        let repo = try repository()
+        // curate, through a wrapper that counts its starts.
+        let log = repo.root.appendingPathComponent(".git/curate-starts")
+        let wrapper = repo.root.appendingPathComponent(".git/curate-wrapper")
+        try Data("#!/bin/sh\necho start >> '\(log.path)'\nexec '\(CLI.binary.path)' \"$@\"\n".utf8).write(to: wrapper)
+        #expect(chmod(wrapper.path, 0o755) == 0)
+        func commit(_ arguments: String...) throws -> CLI.Result {
+            try repo.gitResult(
+                ["commit", "-q", "-m", "change"] + arguments, environment: ["PATH": "/usr/bin:/bin", "CURATE": wrapper.path])
+        }
+        func starts() -> Int { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        func touchUnrelated(_ text: String) throws {
+            try repo.write("notes.txt", text)
+            try repo.git("add", "notes.txt")
+        }
+        try touchUnrelated("1")
+        #expect(try commit().status == 0)
+        #expect(starts() == 1, "the first commit records the paths")
+        try touchUnrelated("2")
+        #expect(try commit().status == 0)
+        #expect(starts() == 1, "a commit that touches no post starts no curate")
+        // The post staged: checked (and refused).
+        try repo.write("_posts/list.md", withDuplicate)
+        try repo.git("add", "_posts/list.md")
+        #expect(try commit().status != 0)
+        #expect(starts() == 2)
+        try repo.git("reset", "-q", "--", "_posts/list.md")
+        // commit -a takes the post: checked.
+        #expect(try commit("-a").status != 0)
+        #expect(starts() == 3)
+        try repo.git("checkout", "--", "_posts/list.md")
+        // The configuration changed (another post): read again.
+        try repo.write("other.md", withDuplicate)
+        try repo.write("curate.yml", "posts:\n  - _posts/list.md\n  - other.md\n")
+        try touchUnrelated("3")
+        #expect(try commit().status == 0)
+        #expect(starts() == 4)
+        try repo.git("add", "other.md")
+        #expect(try commit().status != 0, "the new post is among the recorded paths")
+        #expect(starts() == 5)
+    }
+
     @Test func theHookSaysWhatToDoWithoutCurate() throws {
         let repo = try GitRepository.make(files: ["_posts/list.md": samplePost, "curate.yml": "posts:\n  - _posts/list.md\n"])
         let template = try String(contentsOf: CLI.packageRoot.appendingPathComponent("hooks/pre-commit"), encoding: .utf8)

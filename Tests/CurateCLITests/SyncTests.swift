@@ -118,6 +118,62 @@ import Testing
         #expect(again.status == 0 && again.stderr.contains("up to date"), "\(again.stderr)")
     }
 
+    /// Real lists' headings: `C`, `C++` and `C#` apart, `## CI / CD` one heading.
+    @Test func pullKeepsSectionsThatFoldAlikeAndHeadingsWithASlashAsTheyAre() throws {
+        let theirs = try GitRepository.make(files: [
+            "README.md": """
+            # Awesome Machine Learning
+
+            ## C
+
+            - [Darknet](https://github.com/pjreddie/darknet) - Neural network framework in C.
+
+            ## C++
+
+            - [mlpack](https://www.mlpack.org/) - Scalable C++ machine learning library.
+
+            ## C#
+
+            - [ML.NET](https://github.com/dotnet/machinelearning) - Machine learning for .NET.
+
+            ## Russian / Русский
+
+            - [Введение в Go](https://github.com/golang-ru/intro-to-go) - Калеб Докси
+
+            """
+        ])
+        let mine = "# Mine\n\n## Python\n\n- [scikit-learn](https://scikit-learn.org/) - ML.\n"
+        let ours = try GitRepository.make(files: ["README.md": mine])
+        let result = try CLI.run(
+            ["sync", "pull", theirs.root.path, "--path", "README.md", "--post", "README.md", "--commit"], in: ours.root)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(
+            try ours.read("README.md") == mine + """
+
+                ## C
+
+                - [Darknet](https://github.com/pjreddie/darknet) - Neural network framework in C.
+
+                ## C++
+
+                - [mlpack](https://www.mlpack.org/) - Scalable C++ machine learning library.
+
+                ## C#
+
+                - [ML.NET](https://github.com/dotnet/machinelearning) - Machine learning for .NET.
+
+                ## Russian / Русский
+
+                - [Введение в Go](https://github.com/golang-ru/intro-to-go) - Калеб Докси
+
+                """)
+        try ours.expectClean()
+        let review = try CLI.run(
+            ["diff", "--post", "README.md", "--title", "Dlib", "--url", "https://dlib.net/", "--section", "C++"], in: ours.root)
+        #expect(review.status == 0, "\(review.stderr)")
+        #expect(review.stdout.contains("new") && review.stdout.contains("in Mine / C++"), "\(review.stdout)")
+    }
+
     @Test func removalsPropagateOnlyWithABase() throws {
         let (ours, theirs) = try repositories()
         // No base yet: their removal of an entry we share means nothing.

@@ -12,6 +12,14 @@ import Testing
         ("Ünïcode Straße", "ünïcode-straße"),
         ("🚀 Rocket science", "-rocket-science"),
         ("1. Getting started", "1-getting-started"),
+        // Emoji: symbols and joiners go; variation selectors and the keycap's enclosing
+        // mark are marks, which GitHub keeps.
+        ("🛠\u{FE0F} Tools", "\u{FE0F}-tools"),
+        ("👩\u{200D}💻 Developers", "-developers"),
+        ("👍🏽 Thanks", "-thanks"),
+        ("1\u{FE0F}\u{20E3} First", "1\u{FE0F}\u{20E3}-first"),
+        ("#\u{FE0F}\u{20E3} Tags", "\u{FE0F}\u{20E3}-tags"),
+        ("🏳\u{FE0F}\u{200D}🌈 Pride", "\u{FE0F}-pride"),
     ])
     func githubSlugs(title: String, slug: String) {
         #expect(Anchors.githubSlug(title) == slug)
@@ -34,6 +42,102 @@ import Testing
     @Test func emojiSelectorsMayBeLeftOut() throws {
         let ids = try ids("## ❤\u{FE0F} Sponsors\n")
         #expect(ids.isSuperset(of: ["\u{FE0F}-sponsors", "-sponsors"]))
+    }
+
+    @Test func fragmentsThatStartWithAMarkAreFragments() throws {
+        // `#` and U+FE0F (or U+20E3) make one Character: the fragment is read by scalars.
+        let text = """
+            # Awesome
+
+            - [Tools](#\u{FE0F}-tools)
+            - [Tags](#\u{FE0F}\u{20E3}-tags)
+            - [First](#1\u{FE0F}\u{20E3}-first)
+            - [Settings](#\u{FE0F}-settings)
+            - [Nowhere](#\u{FE0F}-nowhere)
+
+            ## 🛠\u{FE0F} Tools
+
+            ## #\u{FE0F}\u{20E3} Tags
+
+            ## 1\u{FE0F}\u{20E3} First
+
+            ## ⚙\u{FE0F} Settings
+            """
+        let findings = Checker(configuration: Configuration(root: "/")).check(
+            try parse(text, path: "README.md"), rules: [BrokenAnchorRule.self, BrokenLocalLinkRule.self])
+        #expect(findings.map { "\($0.line) \($0.rule)" } == ["7 broken-anchor"], "\(findings)")
+        let anchors = Anchors(try parse(text, path: "README.md"), kind: .list)
+        #expect(anchors.contains(fragment: "user-content-\u{FE0F}-tools", kind: .list))
+    }
+
+    static let jekyllPost = """
+        ---
+        title: P
+        ---
+
+        ## Setup
+
+        ## FAQ
+
+        ## FAQ
+
+        ## Café Crème
+
+        ## Über alles
+
+        ## 2024 Edition
+
+        ## Привет world
+
+        ## Installing {#install}
+
+        <a name="legacy"></a>
+        """
+
+    func jekyllIDs(_ options: KramdownOptions) throws -> Anchors {
+        Anchors(try parse(Self.jekyllPost, path: "_posts/2024-01-01-p.md"), kind: .jekyll, kramdown: options)
+    }
+
+    @Test func aSitesAutoIDPrefixComesBeforeEveryHeadingsID() throws {
+        let anchors = try jekyllIDs(KramdownOptions(autoIDPrefix: "h-"))
+        for fragment in ["h-setup", "h-faq", "h-faq-1", "h-edition", "install", "legacy"] {
+            #expect(anchors.contains(fragment: fragment, kind: .jekyll), "\(fragment)")
+        }
+        // The site has no id without the prefix.
+        #expect(!anchors.contains(fragment: "setup", kind: .jekyll))
+        #expect(BrokenAnchorRule.nearest("h-setpu", in: anchors.ids) == "h-setup")
+    }
+
+    @Test func transliteratedIDsAreAcceptedBesideTheTextsOwn() throws {
+        let anchors = try jekyllIDs(KramdownOptions(transliteratedHeaderIDs: true))
+        // kramdown transliterates with the stringex gem when it is there, else not.
+        for fragment in ["cafe-creme", "caf-crme", "uber-alles", "ber-alles", "privet-world", "world"] {
+            #expect(anchors.contains(fragment: fragment, kind: .jekyll), "\(fragment)")
+        }
+        for fragment in ["cafe-crme", "uber", "privet-moon"] {
+            #expect(!anchors.contains(fragment: fragment, kind: .jekyll), "\(fragment)")
+        }
+        // Without the option, no ASCII form.
+        #expect(!(try jekyllIDs(KramdownOptions())).contains(fragment: "cafe-creme", kind: .jekyll))
+    }
+
+    @Test func withoutAutoIDsOnlyTheIDsWrittenOutExist() throws {
+        let anchors = try jekyllIDs(KramdownOptions(autoIDs: false))
+        #expect(anchors.contains(fragment: "install", kind: .jekyll))
+        #expect(anchors.contains(fragment: "legacy", kind: .jekyll))
+        #expect(!anchors.contains(fragment: "setup", kind: .jekyll))
+        #expect(!anchors.contains(fragment: "faq", kind: .jekyll))
+    }
+
+    @Test(arguments: [
+        ("Café Crème", "Cafe Creme", true), ("Straße", "Strasse", true), ("Łódź – Kraków", "Lodz - Krakow", true),
+        ("Ærø\u{A0}™", "AEro tm", true), ("Привет world", " world", false), ("2×2", "22", false),
+        ("🛠\u{FE0F} Tools", " Tools", true),
+    ])
+    func transliteratesAsKramdownDoes(text: String, ascii: String, certain: Bool) {
+        let result = Transliteration.ascii(text)
+        #expect(result.text == ascii)
+        #expect(result.isCertain == certain)
     }
 
     @Test func repeatedHeadingsCountUp() throws {
@@ -146,6 +250,13 @@ import Testing
         ("{{ '/docs/' | relative_url }}", .path("/docs/", fragment: nil)),
         ("{{ \"x.html\" | absolute_url }}", .path("/x.html", fragment: nil)),
         ("{{ page.url }}", .liquid),
+        ("#\u{FE0F}-tools", .fragment("\u{FE0F}-tools")),
+        ("#\u{20E3}", .fragment("\u{20E3}")),
+        ("docs/x.md#\u{FE0F}-tools", .path("docs/x.md", fragment: "\u{FE0F}-tools")),
+        ("docs/x.md?\u{301}a#b", .path("docs/x.md", fragment: "b")),
+        ("{%\u{301} link x %}", .liquid),
+        ("{% link _docs/x.md %}#\u{FE0F}-a", .liquidLink("_docs/x.md", fragment: "\u{FE0F}-a")),
+        ("mailto:\u{301}a@b.example", .web),
         ("{{ site.baseurl }}{{ page.url }}", .liquid),
     ])
     func readsDestinations(url: String, target: LinkTarget) {

@@ -23,6 +23,9 @@ import Testing
         #expect(configuration.severity(of: SortOrderRule.description) == .warning)
         #expect(configuration.severity(of: InsecureURLRule.description) == .off)
         #expect(configuration.requiredFrontMatter == ["title"])
+        #expect(configuration.writtenRequiredFrontMatter == ["title"])
+        #expect(Configuration(root: "/").writtenRequiredFrontMatter == nil)
+        #expect(Configuration(root: "/").requiredFrontMatter == ["layout", "title", "date"])
         let identity = configuration.identity
         #expect(try identity.key(for: "https://a.example/x?campaign=1&xtm_a=2&k=v") == "a.example/x?k=v")
         #expect(try identity.key(for: "https://example.com/x?ref=1") == "example.com/x")

@@ -63,6 +63,25 @@ import Testing
         )
     }
 
+    @Test func aMoveInAQuotedListStaysInTheQuote() throws {
+        let text = "> - [A](https://a.example/) - over\n>   two lines\n> - [B](https://b.example/)\n\nText.\n"
+        #expect(
+            try moved(text, [EntryMove(key: key("a"), anchor: .after(key("b")))])
+                == "> - [B](https://b.example/)\n> - [A](https://a.example/) - over\n>   two lines\n\nText.\n")
+        // A loose list in a quote: its blank lines are the quote's (`>`).
+        let loose = "> - [A](https://a.example/)\n>\n> - [B](https://b.example/)\n>\n> - [C](https://c.example/)\n"
+        for (moves, expected) in [
+            ([EntryMove(key: key("a"), anchor: .after(key("b")))], ["B", "A", "C"]),
+            ([EntryMove(key: key("b"), anchor: .after(key("c")))], ["A", "C", "B"]),
+            ([EntryMove(key: key("c"), anchor: .after(key("a")))], ["A", "C", "B"]),
+            ([EntryMove(key: key("a"), anchor: .before(key("c")))], ["B", "A", "C"]),
+        ] {
+            #expect(
+                try moved(loose, moves)
+                    == expected.map { "> - [\($0)](https://\($0.lowercased()).example/)\n" }.joined(separator: ">\n"))
+        }
+    }
+
     @Test func aMoveWhoseEntryOrAnchorIsGoneIsNotMade() throws {
         let text = "- [A](https://a.example/)\n- [B](https://b.example/)\n"
         #expect(try moved(text, [EntryMove(key: key("a"), anchor: .after(key("z")))]) == text)

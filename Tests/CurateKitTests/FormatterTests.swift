@@ -66,6 +66,106 @@ import Testing
     }
 }
 
+/// Jekyll renders Liquid first: what `{% highlight %}`, `{% raw %}`, `{% capture %}`,
+/// `{% comment %}` and kramdown's `{::comment}`, `{::nomarkdown}` hold is kept as written.
+@Suite struct UnrenderedBlockTests {
+    static let post = """
+        ---
+        layout: post
+        title: Two functions
+        ---
+
+        {% highlight python %}
+        import os
+
+
+        def first():\u{20}\u{20}
+            return 1
+        {% endhighlight %}
+
+
+        {%- capture links -%}
+        Intro\u{20}\u{20}\u{20}
+
+
+        1. [A](https://a.example)
+        3. [B](https://b.example)
+        {%- endcapture -%}
+
+        {% raw %}
+        {{ page.title }}\u{20}\u{20}\u{20}
+
+
+        {% endraw %}
+
+        {% comment %}
+        Draft\u{20}\u{20}
+
+
+        {% endcomment %}
+
+        {::nomarkdown}
+        <pre>a
+
+
+        b</pre>
+        {:/}
+
+        Text after.\u{20}\u{20}\u{20}
+        """
+
+    @Test func fmtLeavesTheirInsideAsWritten() throws {
+        let post = try parse(Self.post, path: "_posts/2024-04-01-python.md")
+        let formatted = String(decoding: try Formatter(configuration: Configuration(root: "/")).format(post), as: UTF8.self)
+        let expected =
+            Self.post.replacingOccurrences(of: "{% endhighlight %}\n\n\n", with: "{% endhighlight %}\n\n")
+            .replacingOccurrences(of: "Text after.\u{20}\u{20}\u{20}", with: "Text after.\n")
+        #expect(formatted == expected)
+    }
+
+    @Test func checkDoesNotAskToChangeTheirInside() throws {
+        let post = try parse(Self.post, path: "_posts/2024-04-01-python.md")
+        var configuration = Configuration(root: "/")
+        configuration.requiredFrontMatter = []
+        let findings = Checker(configuration: configuration).check(post)
+        #expect(
+            findings.map { "\($0.line) \($0.rule)" } == [
+                "14 blank-lines", "20 list-numbering", "42 trailing-whitespace", "42 blank-lines",
+            ], "\(findings)")
+        // The capture's list is Markdown the site shows, but fmt keeps the block as written.
+        #expect(findings[1].message.hasSuffix("fmt cannot fix this here"), "\(findings[1])")
+    }
+
+    @Test func aBlockThatNeverClosesIsNone() throws {
+        let blocks = UnrenderedBlocks.find(Array("{% raw %}\n\n\n{% highlight %}\n".utf8), from: 0)
+        #expect(blocks.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("{%highlight ruby linenos%}x{%endhighlight%}", "highlight", "x"),
+        ("{%- comment -%}a{% comment %}b{% endcomment %}c{%- endcomment -%}", "comment", "a{% comment %}b{% endcomment %}c"),
+        (
+            "{% highlight liquid %}{% raw %}{% endhighlight %}{% endraw %}{% endhighlight %}", "highlight",
+            "{% raw %}{% endhighlight %}{% endraw %}"
+        ),
+        ("{% raw %}{% raw %}{% endraw %}", "raw", "{% raw %}"),
+        ("{::comment}x{:/comment}", "::comment", "x"),
+        ("{::nomarkdown type=\"html\"}<b>x</b>{:/}", "::nomarkdown", "<b>x</b>"),
+    ])
+    func findsBlocksAsLiquidAndKramdownRead(text: String, name: String, inside: String) throws {
+        let bytes = Array(text.utf8)
+        let blocks = UnrenderedBlocks.find(bytes, from: 0)
+        #expect(blocks.map(\.name) == [name])
+        #expect(blocks.map { String(decoding: bytes[$0.content], as: UTF8.self) } == [inside])
+    }
+
+    @Test func aListsBlocksAreOnlyAJekyllPosts() throws {
+        let text = "# List\n\n{% raw %}\n\n\nx\n{% endraw %}\n"
+        let findings = Checker(configuration: Configuration(root: "/")).check(try parse(text, path: "README.md"))
+        #expect(findings.map { "\($0.line) \($0.rule)" } == ["5 blank-lines"])
+    }
+}
+
 /// Inputs the random-post test found: fmt of fmt's output must change nothing.
 @Suite struct FormatterRegressionTests {
     @Test(arguments: [

@@ -44,6 +44,17 @@ import Testing
         #expect(site.defaults.count == 3)
     }
 
+    @Test func readsKramdownsOptionsForHeadingIDs() throws {
+        let config = "kramdown:\n  input: GFM\n  auto_id_prefix: \"h-\"\n  transliterated_header_ids: true\n  auto_ids: false\n"
+        let site = try JekyllSite.make(root: "/site", config: config, files: [:])
+        #expect(
+            site.headingIDs == KramdownOptions(autoIDs: false, autoIDPrefix: "h-", transliteratedHeaderIDs: true))
+        #expect(try JekyllSite.make(root: "/site", config: "title: x\n", files: [:]).headingIDs == KramdownOptions())
+        // Another renderer makes its own ids.
+        let commonmark = try JekyllSite.make(root: "/site", config: "markdown: CommonMarkGhPages\n" + config, files: [:])
+        #expect(commonmark.headingIDs == KramdownOptions())
+    }
+
     @Test func defaultsApplyByScopePathAndType() throws {
         let site = try site()
         #expect(site.defaults(for: "_posts/2024-01-02-hello-world.md").flatMap(\.keys) == ["layout"])
@@ -54,6 +65,17 @@ import Testing
         #expect(site.defaults(for: "_docs/history.md").first?.keys == ["layout"])
         #expect(site.defaults(for: "notes/2024/drafts/a.md").count == 1)
         #expect(site.defaults(for: "notes/2024/final/a.md").isEmpty)
+    }
+
+    @Test(arguments: [
+        ("post", "_posts/2024-01-02-a.md", "about.md"), ("page", "about.md", "_posts/2024-01-02-a.md"),
+        ("draft", "_drafts/soon.md", "about.md"),
+    ])
+    func defaultsAcceptTheSingularTypesJekyllStillReads(type: String, path: String, other: String) throws {
+        let config = "defaults:\n  - scope:\n      path: \"\"\n      type: \"\(type)\"\n    values:\n      layout: \"post\"\n"
+        let site = try JekyllSite.make(root: "/site", config: config, files: [:])
+        #expect(site.defaults(for: path).map(\.keys) == [["layout"]])
+        #expect(site.defaults(for: other).isEmpty)
     }
 
     @Test func resolvesPostURLAndLink() throws {
@@ -90,6 +112,38 @@ import Testing
             root: "/site", config: "collections:\n  posts:\n    permalink: /news/:year/:month/:day/:title/\n    output: true\n",
             files: ["_posts/2024-01-02-release.markdown": "---\ntitle: R\n---\n"])
         #expect(site.publishes("/news/2024/01/02/release/"), "\(site.urls)")
+    }
+
+    @Test func aPostsFrontMatterDatePlacesIt() throws {
+        let site = try JekyllSite.make(
+            root: "/site", config: "permalink: pretty\n",
+            files: [
+                "_posts/2020-01-03-c.md": "---\ntitle: C\ndate: 2020-02-03 10:00:00 +0000\n---\n",
+                "_posts/2020-01-04-d.md": "---\ntitle: D\ndate: 2020-03-05\n---\n",
+                "_posts/2020-01-05-e.md": "---\ntitle: E\ndate: someday\n---\n",
+            ])
+        #expect(site.publishes("/2020/02/03/c/"), "\(site.urls.sorted())")
+        #expect(!site.publishes("/2020/01/03/c/"))
+        // The zone: built elsewhere, the day may be the one before or after.
+        #expect(site.publishes("/2020/02/04/c/"))
+        #expect(site.publishes("/2020/03/05/d/"))
+        #expect(!site.publishes("/2020/01/04/d/") && !site.publishes("/2020/03/04/d/"))
+        // Not a date Jekyll reads (it stops the build): the file name's.
+        #expect(site.publishes("/2020/01/05/e/"))
+    }
+
+    @Test func postsUnderCollectionsDirAreNamedWithoutIt() throws {
+        let site = try JekyllSite.make(
+            root: "/site",
+            config: "collections_dir: my_collections\ndefaults:\n  - scope: {path: _posts}\n    values: {layout: post}\n",
+            files: [
+                "my_collections/_posts/2020-01-01-old.md": "---\ntitle: Old\n---\n",
+                "my_collections/news/_posts/2020-01-02-n.md": "---\ntitle: N\n---\n",
+            ])
+        #expect(site.publishes("/2020/01/01/old.html"), "\(site.urls.sorted())")
+        #expect(!site.publishes("/my_collections/2020/01/01/old.html"))
+        #expect(site.publishes("/news/2020/01/02/n.html"))
+        #expect(site.defaults(for: "my_collections/_posts/2020-01-01-old.md").map(\.keys) == [["layout"]])
     }
 
     @Test func layoutFromTheSiteDefaultsCounts() throws {

@@ -252,6 +252,64 @@ import Testing
         #expect(merged.contains(macOS + "  - [Hammerspoon](https://www.hammerspoon.org/) - Automation.\n"), "\(merged)")
     }
 
+    @Test func theirNewEntryInAQuotedListIsQuotedOnEachLine() throws {
+        let quoted = base.replacingOccurrences(
+            of:
+                "1. [Toy Models](https://transformer-circuits.pub/2022/toy_model/)\n2. [Attention](https://arxiv.org/pdf/1706.03762)\n",
+            with:
+                "> - [Toy Models](https://transformer-circuits.pub/2022/toy_model/)\n> - [Attention](https://arxiv.org/pdf/1706.03762)\n"
+        )
+        let attention = "> - [Attention](https://arxiv.org/pdf/1706.03762)"
+        let ours = adding("> - [Ours](https://ours.example/)\n", after: attention, to: quoted)
+        let theirs = adding(
+            "> - [Theirs](https://theirs.example/) - a description\n>   over two lines\n", after: attention, to: quoted)
+        let outcome = try driver.merge(
+            base: Array(quoted.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: "list.md")
+        let merged = String(decoding: outcome.bytes, as: UTF8.self)
+        #expect(outcome.conflicts == 0 && outcome.byLines == nil, "\(merged)")
+        #expect(
+            merged.hasSuffix(
+                attention
+                    + "\n> - [Ours](https://ours.example/)\n> - [Theirs](https://theirs.example/) - a description\n>   over two lines\n"
+            ),
+            "\(merged)")
+    }
+
+    @Test func theirEntriesPlacedInAQuotedListAreQuotedOnEachLine() throws {
+        let quoted = "# List\n\n## Tools\n\n> - [A](https://a.example/) - a\n> - [B](https://b.example/) - b\n"
+        let ours = quoted + "> - [O](https://o.example/) - o\n"
+        let theirs = quoted.replacingOccurrences(
+            of: "> - [B]",
+            with: "> - [T](https://t.example/) - t\n>   over two lines\n> - [B]"
+        ).replacingOccurrences(of: "b\n", with: "b\n>   - [N](https://n.example/) - n\n")
+        let outcome = try driver.merge(
+            base: Array(quoted.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: "list.md")
+        let merged = String(decoding: outcome.bytes, as: UTF8.self)
+        #expect(outcome.conflicts == 0 && outcome.byLines == nil, "\(merged)")
+        #expect(
+            merged.hasSuffix(
+                "> - [A](https://a.example/) - a\n> - [T](https://t.example/) - t\n>   over two lines\n"
+                    + "> - [B](https://b.example/) - b\n>   - [N](https://n.example/) - n\n> - [O](https://o.example/) - o\n"),
+            "\(merged)")
+    }
+
+    @Test func theirNewSectionsKeepTheirHeadingsUnderTheirParent() throws {
+        let ours = adding("3. [Ours](https://ours.example/)\n", after: nnsight, to: base)
+        // A child of Libraries, and a heading holding " / ".
+        let theirs = adding(
+            "\n#### Plugins\n\n1. [Plugin](https://plugin.example/)\n", after: nnsight,
+            to: base + "\n### CI / CD\n\n1. [Runner](https://runner.example/)\n")
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.outcome.conflicts == 0 && merged.outcome.byLines == nil, "\(merged.text)")
+        #expect(
+            merged.text.contains(
+                nnsight
+                    + "\n3. [Ours](https://ours.example/)\n\n#### Plugins\n\n1. [Plugin](https://plugin.example/)\n\n### Papers\n"
+            ),
+            "\(merged.text)")
+        #expect(merged.text.hasSuffix("\n### CI / CD\n\n1. [Runner](https://runner.example/)\n"), "\(merged.text)")
+    }
+
     // MARK: Moves within a list
 
     @Test func aMoveWithinAListOnOneSideIsMergedByLines() throws {

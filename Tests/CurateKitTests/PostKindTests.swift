@@ -35,7 +35,7 @@ import Testing
         let findings = Checker(configuration: Configuration(root: "/")).check(post, rules: [FrontMatterRule.self])
         #expect(
             findings.map(\.message) == [
-                "no front matter, so Jekyll copies the file instead of publishing it: start it with a --- block giving title (or set kind: list for it in curate.yml)"
+                "no front matter, so Jekyll copies the file instead of publishing it: start it with a --- block (or set kind: list for it in curate.yml)"
             ])
         // Even with no key required: without front matter the post is not published.
         var configuration = Configuration(root: "/")
@@ -60,6 +60,22 @@ import Testing
     ])
     func refusesWhatIsNoDate(text: String) {
         #expect(JekyllDate.parse(text) == nil)
+    }
+
+    @Test func aDateWithAZoneMayFallOnTheDaysAround() {
+        let day = JekyllDate(year: 2020, month: 2, day: 3)
+        #expect(JekyllDate.publishedDays("2020-02-03") == [day])
+        #expect(JekyllDate.publishedDays("2020-02-03 10:00") == [day])
+        #expect(
+            JekyllDate.publishedDays("2020-02-03 10:00:00 +0000") == [
+                day, JekyllDate(year: 2020, month: 2, day: 2), JekyllDate(year: 2020, month: 2, day: 4),
+            ])
+        #expect(JekyllDate.publishedDays("2020-02-03T10:00:00Z").count == 3)
+        #expect(JekyllDate.publishedDays("February 3, 2020") == [day])
+        #expect(JekyllDate.publishedDays("soon").isEmpty)
+        #expect(JekyllDate(year: 2024, month: 12, day: 31).adding(days: 1) == JekyllDate(year: 2025, month: 1, day: 1))
+        #expect(JekyllDate(year: 2024, month: 3, day: 1).adding(days: -1) == JekyllDate(year: 2024, month: 2, day: 29))
+        #expect(JekyllDate(year: 2024, month: 1, day: 1).adding(days: -1) == JekyllDate(year: 2023, month: 12, day: 31))
     }
 
     @Test func readsThePostsFileName() {

@@ -254,6 +254,50 @@ import Testing
         #expect(server.requests.map(\.path) == ["/added"])
     }
 
+    @Test func siteAndRepositoryLinksAreJudgedOnDiskInTheirPlace() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: Reply(200))
+        let post = """
+            ---
+            title: Links
+            layout: post
+            ---
+
+            1. [Docs](/docs/) - published by docs/index.md
+            2. [Web](\(server.url("/page"))) - fetched
+            3. [Gone]({{ site.baseurl }}/gone/) - published by nothing
+            4. [Old]({% post_url 2024-01-01-old %}) - a post of the site
+            5. [Nope]({% post_url 2024-01-01-nope %}) - no such post
+            6. [Docs again](/docs/) - the same page, one report
+            7. [Page]({{ page.url }}) - Liquid curate cannot resolve: not reported
+
+            """
+        let repository = try GitRepository.make(files: [
+            "site/_config.yml": "title: Site\n", "site/docs/index.md": "---\ntitle: Docs\npermalink: /docs/\n---\n",
+            "site/_posts/2024-01-01-old.md": "---\ntitle: Old\n---\n", "site/_posts/2024-02-01-links.md": post,
+            "README.md":
+                "# List\n\n- [Guide](docs/guide.md) - a file of the repository\n- [Missing](docs/missing.md) - not one\n",
+            "docs/guide.md": "# Guide\n",
+        ])
+        var options = fast
+        options.useCache = false
+        let result = try LinkCheck(
+            selection: repository.selection("site/_posts/2024-02-01-links.md"), options: options
+        ).run()
+        #expect(
+            result.reports.map(\.url) == [
+                "/docs/", server.url("/page"), "{{ site.baseurl }}/gone/", "{% post_url 2024-01-01-old %}",
+                "{% post_url 2024-01-01-nope %}",
+            ])
+        #expect(result.reports.map(\.verdict.status) == [.alive, .alive, .dead, .alive, .dead])
+        #expect(result.reports[0].lines.map(\.line) == [6, 11])
+        #expect(result.reports[2].verdict.detail == "no page, post or file of the site is published at /gone/")
+        #expect(server.requests.map(\.path) == ["/page"], "local links are never fetched")
+
+        let readme = try LinkCheck(selection: repository.selection("README.md"), options: options).run()
+        #expect(readme.reports.map(\.verdict.status) == [.alive, .dead])
+        #expect(readme.reports[1].verdict.detail == "docs/missing.md is not a file of the repository")
+    }
+
     @Test func proposalsURLsAreCheckedWithoutAPost() throws {
         let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/new": [Reply(200)], "/typo": [Reply(404)]])
         var options = fast

@@ -33,7 +33,9 @@ struct FormatPlanner {
         destination: (from: String, to: String)? = nil,
         reorder: (list: Int, items: [Int])? = nil
     ) -> Bool {
-        let applied = !disabled.contains(id)
+        // The inside of a Jekyll post's unrendered blocks is kept as written (line endings aside).
+        let keepsUnrendered = id.kind == .lineEndings || id.kind == .finalNewline || !touchesUnrendered(lines)
+        let applied = !disabled.contains(id) && keepsUnrendered
         log.edits.append(
             FormatEdit(
                 id: id, applied: applied, spots: spots, alternativeOf: alternativeOf, lines: lines,
@@ -41,6 +43,11 @@ struct FormatPlanner {
                 destination: destination,
                 reorder: reorder))
         return applied
+    }
+
+    /// Whether `lines` reach into an unrendered block (``Post/unrendered``).
+    private func touchesUnrendered(_ lines: ClosedRange<Int>) -> Bool {
+        post.unrendered.contains { $0.overlaps(lines) }
     }
 
     private func lineStart(_ line: Int) -> Int {

@@ -33,12 +33,12 @@ final class FormatProof {
     /// Windows already proven with the same edits (their output is the same bytes).
     private var proven: Set<ProvenWindow> = []
 
-    private struct ProvenWindow: Hashable {
+    private struct ProvenWindow: Hashable, Sendable {
         var lines: ClosedRange<Int>
         var edits: [FormatEdit.ID]
     }
 
-    private struct Window: Hashable {
+    private struct Window: Hashable, Sendable {
         var lines: ClosedRange<Int>
         var adjustments: HTMLAdjustments
     }
@@ -138,6 +138,7 @@ final class FormatProof {
         // The edits of a window: those whose segments meet it (an edit spans two at most).
         let located = applied.map { (edit: $0, segments: segment(of: $0.lines.lowerBound)...segment(of: $0.lines.upperBound)) }
             .sorted { $0.segments.lowerBound < $1.segments.lowerBound }
+        var jobs: [Job] = []
         for window in windows {
             var low = 0
             var high = located.count
@@ -161,10 +162,47 @@ final class FormatProof {
             if proven.contains(key) { continue }
             let from = outputStarts[window.lowerBound]
             let to = outputStarts[window.upperBound + 1]
-            guard from <= to, same(first...last, plan, local, output: from..<to) else { return first...last }
-            proven.insert(key)
+            jobs.append(Job(key: key, window: Window(lines: first...last, adjustments: local), output: from..<to))
         }
-        return nil
+        // Windows are rendered side by side; the first that fails, in document order, is
+        // the answer, and every window that holds is remembered for the next round.
+        let cache = expected
+        let post = self.post
+        let outcomes = Parallel.map(jobs, minimumChunk: 1) { job -> (rendered: [UInt8]?, holds: Bool) in
+            guard job.output.lowerBound <= job.output.upperBound else { return (nil, false) }
+            let cached = cache[job.window]
+            let html = cached ?? Self.render(post, job.window)
+            return (cached == nil ? html : nil, html == HTMLRenderer.render(plan.bytes[job.output]))
+        }
+        var failing: ClosedRange<Int>?
+        for (job, outcome) in zip(jobs, outcomes) {
+            // Bisection asks again for the windows around a failure; a first pass over a
+            // large post keeps no renderings (they would hold the whole post's HTML).
+            if let html = outcome.rendered, !outcome.holds || jobs.count <= 64 {
+                if expected.count > 512 { expected.removeAll() }
+                expected[job.window] = html
+            }
+            if outcome.holds {
+                proven.insert(job.key)
+            } else if failing == nil {
+                failing = job.key.lines
+            }
+        }
+        return failing
+    }
+
+    private struct Job: Sendable {
+        var key: ProvenWindow
+        var window: Window
+        var output: Range<Int>
+    }
+
+    /// The rendering of `window`'s input lines, adjusted.
+    private static func render(_ post: Post, _ window: Window) -> [UInt8] {
+        let lines = window.lines
+        let start = post.lines.starts[lines.lowerBound - 1]
+        let end = lines.upperBound < post.lines.count ? post.lines.starts[lines.upperBound] : post.bytes.count
+        return HTMLRenderer.render(post.bytes[start..<end], lineOffset: lines.lowerBound - 1, adjustments: window.adjustments)
     }
 
     /// Whether input lines `lines`, adjusted, render as `output` of the plan does.
@@ -176,9 +214,7 @@ final class FormatProof {
         if let cached = expected[window] {
             html = cached
         } else {
-            let start = post.lines.starts[lines.lowerBound - 1]
-            let end = lines.upperBound < post.lines.count ? post.lines.starts[lines.upperBound] : post.bytes.count
-            html = HTMLRenderer.render(post.bytes[start..<end], lineOffset: lines.lowerBound - 1, adjustments: adjustments)
+            html = Self.render(post, window)
             if expected.count > 512 { expected.removeAll() }
             expected[window] = html
         }

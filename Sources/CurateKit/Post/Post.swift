@@ -22,8 +22,13 @@ public struct Post: Sendable {
     public internal(set) var proseLinks: [Link] = []
     /// Top-level blocks of the body, in order.
     public internal(set) var blocks: [Block] = []
-    /// Line ranges of code and HTML blocks at any depth: their bytes are content.
+    /// Line ranges of code and HTML blocks at any depth, and of the inside of a Jekyll
+    /// post's unrendered blocks: their bytes are content, kept as written.
     public internal(set) var verbatim: [ClosedRange<Int>] = []
+    /// Line ranges of the inside of a Jekyll post's `{% highlight %}`, `{% raw %}`,
+    /// `{% capture %}`, `{% comment %}`, `{::comment}` and `{::nomarkdown}` blocks, which
+    /// Jekyll does not render as Markdown where they stand: `fmt` leaves them as written.
+    public internal(set) var unrendered: [ClosedRange<Int>] = []
     /// Lines whose trailing spaces are a hard line break.
     public internal(set) var hardBreakLines: Set<Int> = []
     /// Lines that hold `<!-- curate-ignore ... -->`, with the rule ids they name (empty: all).
@@ -59,16 +64,26 @@ public struct Post: Sendable {
         String(decoding: lineBytes(line), as: UTF8.self)
     }
 
-    /// Whether `line` is inside a code or HTML block.
+    /// Whether `line` is inside a code or HTML block, or an unrendered block of a Jekyll post.
     public func isVerbatim(_ line: Int) -> Bool {
-        // Ranges are sorted by their start; binary search the last that starts at or before.
+        Self.contains(verbatim, line)
+    }
+
+    /// Whether `line` is inside an unrendered block of a Jekyll post (``unrendered``).
+    public func isUnrendered(_ line: Int) -> Bool {
+        Self.contains(unrendered, line)
+    }
+
+    /// Whether sorted, disjoint `ranges` hold `line`: binary search for the last that
+    /// starts at or before it.
+    private static func contains(_ ranges: [ClosedRange<Int>], _ line: Int) -> Bool {
         var low = 0
-        var high = verbatim.count
+        var high = ranges.count
         while low < high {
             let mid = (low + high) / 2
-            if verbatim[mid].lowerBound <= line { low = mid + 1 } else { high = mid }
+            if ranges[mid].lowerBound <= line { low = mid + 1 } else { high = mid }
         }
-        return low > 0 && verbatim[low - 1].contains(line)
+        return low > 0 && ranges[low - 1].contains(line)
     }
 
     /// Whether `line` is in the front matter (including its fences).
@@ -127,6 +142,30 @@ public struct Section: Sendable, Equatable, Codable {
     public var parent: Int?
     /// "Parent / Child" for a nested section.
     public var path: String
+}
+
+extension Post {
+    /// The sections from the outermost down to `section`.
+    public func ancestry(of section: Int) -> [Int] {
+        var chain = [section]
+        while let parent = sections[chain[chain.count - 1]].parent { chain.append(parent) }
+        return chain.reversed()
+    }
+
+    /// The heading titles from the outermost down to `section`: its path heading by
+    /// heading (a title may itself contain ` / `).
+    public func headings(of section: Int) -> [String] {
+        ancestry(of: section).map { sections[$0].title }
+    }
+
+    /// The same without the document's `# Title` (an "awesome" list's heading that holds
+    /// every section names the list, not a section another list could have); a section
+    /// that is the title keeps it.
+    public func headingsBelowTitle(of section: Int) -> [String] {
+        let headings = headings(of: section)
+        guard let title = PostEditor.documentTitleSection(self), section != title else { return headings }
+        return Array(headings.dropFirst())
+    }
 }
 
 /// A Markdown list.

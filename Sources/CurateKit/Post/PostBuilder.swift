@@ -20,7 +20,22 @@ struct PostBuilder {
 
     func finish() -> Post {
         var result = post
-        result.verbatim.sort { $0.lowerBound < $1.lowerBound }
+        result.unrendered = Self.merged(result.unrendered)
+        // A code block inside an unrendered one (a fence in `{% raw %}`): one range.
+        result.verbatim = Self.merged(result.verbatim + result.unrendered)
+        return result
+    }
+
+    /// Ranges sorted by their start, those that overlap or touch joined.
+    static func merged(_ ranges: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
+        var result: [ClosedRange<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, range.lowerBound <= last.upperBound + 1 {
+                result[result.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
         return result
     }
 

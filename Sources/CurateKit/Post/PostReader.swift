@@ -34,11 +34,13 @@ public enum PostReader {
         if PostKind.detect(hasFrontMatter: frontMatter != nil, path: path) == .jekyll, bodyStart <= lines.count {
             let start = lines.starts[bodyStart - 1]
             let liquid = LiquidLinks.masked(bytes, from: start)
-            let unrendered = UnrenderedBlocks.masked(liquid ?? bytes, from: start)
+            let blocks = UnrenderedBlocks.find(bytes, from: start)
+            let unrendered = UnrenderedBlocks.masked(liquid ?? bytes, blocks: blocks)
             if let masked = unrendered ?? liquid {
                 parsed = masked
                 builder.parsedBytes = masked
             }
+            builder.post.unrendered = blocks.compactMap { UnrenderedBlocks.lines(of: $0, in: bytes, lines: lines) }
         }
         var tooDeep = false
         MarkdownReader.read(parsed, lines: lines, firstLine: bodyStart) { tree in

@@ -99,14 +99,12 @@ struct AdditionPlacement {
                     }
                 }
             } else {
-                // At the parent's content column, its line's tabs kept.
+                // At the parent's content column, in its container: its line's tabs and
+                // block quote markers kept, its marker spaces.
                 let item = post.items[parent]
-                let indentation = String(
-                    String(decoding: post.lineBytes(item.line).prefix(item.contentColumn - 1), as: UTF8.self).map {
-                        $0 == "\t" ? "\t" : " "
-                    })
+                let container = PostEditor.containerPrefix(post.lineBytes(item.line).prefix(item.contentColumn - 1))
                 let lines = indices.enumerated().flatMap { offset, index in
-                    tree(index).lines(prefix: indentation + nestedStyle.marker(number: offset + 1) + " ")
+                    tree(index).lines(container: container, marker: nestedStyle.marker(number: offset + 1) + " ")
                 }
                 insertions.add(lines, after: item.lastLine)
             }
@@ -130,10 +128,11 @@ struct AdditionPlacement {
             offset
             + (after ? (item.number ?? 0) + 1 : itemIndex == list.items.lowerBound ? list.start : item.number ?? 1)
         let marker = ListStyle(of: list).marker(number: PostEditor.number(landing: natural, in: list, of: post))
-        // Indented as the item is (tabs, a block quote's `>`).
-        let indentation = String(decoding: post.lineBytes(item.line).prefix(item.markerColumn - 1), as: UTF8.self)
-        var lines = tree(index).lines(prefix: indentation + marker + " ")
-        if !list.tight { lines = after ? [""] + lines : lines + [""] }
+        // In the item's container (tabs, a block quote's `>` on every line).
+        let container = PostEditor.containerPrefix(post.lineBytes(item.line).prefix(item.markerColumn - 1))
+        var lines = tree(index).lines(container: container, marker: marker + " ")
+        let blank = ItemText.blankLine(in: container)
+        if !list.tight { lines = after ? [blank] + lines : lines + [blank] }
         if after {
             insertions.add(lines, after: item.lastLine)
         } else {

@@ -44,7 +44,9 @@ extension PostEditor {
                 }
             }
             pending.removeAll { items[$0.key] == nil || item($0.anchor) == nil }
-            let spans = pending.map { post.items[items[$0.key]!].line...post.items[items[$0.key]!].lastLine }
+            let spans = pending.map {
+                post.items[items[$0.key]!].line...Self.contentLastLine(of: post.items[items[$0.key]!], in: post)
+            }
             // This pass: the moves not inside another pending one.
             var now: [EntryMove] = []
             var later: [EntryMove] = []
@@ -68,20 +70,21 @@ extension PostEditor {
         for move in moves {
             let index = items[move.key]!
             let item = post.items[index]
-            guard let text = ItemText(item, in: post, through: item.lastLine) else { continue }
+            let lastLine = Self.contentLastLine(of: item, in: post)
+            guard let text = ItemText(item, in: post, through: lastLine) else { continue }
             moving.insert(index)
-            skipped.formUnion(item.line...item.lastLine)
+            skipped.formUnion(item.line...lastLine)
             let list = post.lists[item.list]
             if !list.tight {
                 // A loose list's blank line goes with the item: the one before it, or the
                 // one after it for the first.
                 if index > list.items.lowerBound {
-                    skipped.formUnion(post.items[index - 1].lastLine + 1...item.lastLine)
+                    skipped.formUnion(Self.contentLastLine(of: post.items[index - 1], in: post) + 1...lastLine)
                 } else if index + 1 < list.items.upperBound {
                     skipped.formUnion(item.line..<post.items[index + 1].line)
                 }
             }
-            // Under the anchor's list's marker, at its indentation.
+            // Under the anchor's list's marker, in its container (indentation, quotes).
             let after: Bool
             let anchorIndex: Int
             switch move.anchor {
@@ -99,10 +102,15 @@ extension PostEditor {
                 + (after
                     ? (anchor.number ?? 0) + 1 : anchorIndex == target.items.lowerBound ? target.start : anchor.number ?? 1)
             let marker = ListStyle(of: target).marker(number: Self.number(landing: natural, in: target, of: post))
-            var lines = text.lines(prefix: String(repeating: " ", count: anchor.markerColumn - 1) + marker + " ")
-            if !target.tight { lines = after ? [""] + lines : lines + [""] }
+            let container = Self.containerPrefix(post.lineBytes(anchor.line).prefix(anchor.markerColumn - 1))
+            var lines = text.lines(container: container, marker: marker + " ")
+            if !target.tight {
+                // A blank line inside the container (`>` in a quote).
+                let blank = ItemText.blankLine(in: container)
+                lines = after ? [blank] + lines : lines + [blank]
+            }
             if after {
-                insertions.add(lines, after: anchor.lastLine)
+                insertions.add(lines, after: Self.contentLastLine(of: anchor, in: post))
             } else {
                 insertions.before[anchor.line, default: []].append(contentsOf: lines)
             }
@@ -110,11 +118,24 @@ extension PostEditor {
         // An ordered list whose first item moves away still starts at its number.
         for list in post.lists where list.ordered && moving.contains(list.items.lowerBound) {
             guard let survivor = list.items.first(where: { !moving.contains($0) }) else { continue }
-            let line = post.items[survivor].line
-            skipped.insert(line)
-            insertions.before[line, default: []].append(Self.renumbered(post.lineText(line), to: list.start))
+            let survivorItem = post.items[survivor]
+            skipped.insert(survivorItem.line)
+            insertions.before[survivorItem.line, default: []].append(
+                Self.renumbered(post.lineText(survivorItem.line), markerColumn: survivorItem.markerColumn, to: list.start))
         }
         return splice(post, insertions, skipping: skipped)
+    }
+
+    /// The last line of an item's content: its `lastLine`, less the quote's blank lines
+    /// (`>`) that end an item of a loose list inside a block quote.
+    static func contentLastLine(of item: ListItem, in post: Post) -> Int {
+        let quotes = post.lineBytes(item.line).prefix(item.markerColumn - 1).filter { $0 == UInt8(ascii: ">") }.count
+        var last = item.lastLine
+        guard quotes > 0 else { return last }
+        while last > item.line, ItemText.unquoted(post.lineText(last), quotes).allSatisfy({ $0 == " " || $0 == "\t" }) {
+            last -= 1
+        }
+        return last
     }
 
     /// The number an item landing as the `natural`th of `list` is written with: the one

@@ -82,10 +82,13 @@ public struct PostEditor: Sendable {
             guard let survivor = list.items.first(where: { !edits.removals.contains($0) }) else { continue }
             let item = post.items[survivor]
             if var replacement = replacements[survivor], let first = replacement.text.first {
-                replacement.text[0] = Self.renumbered(first, to: list.start)
+                replacement.text[0] = Self.renumbered(first, markerColumn: item.markerColumn, to: list.start)
                 replacements[survivor] = replacement
             } else {
-                replacements[survivor] = (item.line...item.line, [Self.renumbered(post.lineText(item.line), to: list.start)])
+                replacements[survivor] = (
+                    item.line...item.line,
+                    [Self.renumbered(post.lineText(item.line), markerColumn: item.markerColumn, to: list.start)]
+                )
             }
         }
         for replacement in replacements.values {
@@ -102,17 +105,21 @@ public struct PostEditor: Sendable {
         placement.placeNested(into: &insertions)
         placement.placeNextToAnchors(into: &insertions)
         var existing: [Int: [ItemText]] = [:]
-        var created: [(name: String, texts: [ItemText])] = []
+        // New sections by the existing section they go under (nil: the top of the post),
+        // each a tree: `New / A` and `New / B` share one `New`.
+        var created: [(parent: Int?, sections: [NewSection])] = []
         for index in placement.remaining {
             let addition = additions[index]
             let text = placement.tree(index)
             switch addition.section {
             case let .existing(section): existing[section, default: []].append(text)
-            case let .new(name):
-                if let index = created.firstIndex(where: { TitleFolding.fold($0.name) == TitleFolding.fold(name) }) {
-                    created[index].texts.append(text)
+            case let .new(parent, headings):
+                if let index = created.firstIndex(where: { $0.parent == parent }) {
+                    NewSection.add(text, at: headings[...], to: &created[index].sections)
                 } else {
-                    created.append((name, [text]))
+                    var sections: [NewSection] = []
+                    NewSection.add(text, at: headings[...], to: &sections)
+                    created.append((parent, sections))
                 }
             }
         }
@@ -128,42 +135,31 @@ public struct PostEditor: Sendable {
             }) {
                 let block = post.lists[list]
                 let last = post.items[block.items.upperBound - 1]
-                let indent = String(repeating: " ", count: max(0, last.markerColumn - 1))
+                // The list's container: a new item inside a quote is quoted too, on
+                // each of its lines.
+                let container = Self.containerPrefix(post.lineBytes(last.line).prefix(last.markerColumn - 1))
                 let lines = texts.enumerated().flatMap { offset, text in
                     text.lines(
-                        prefix: indent + ListStyle(of: block).marker(number: (last.number ?? block.items.count) + offset + 1)
-                            + " ")
+                        container: container,
+                        marker: ListStyle(of: block).marker(number: (last.number ?? block.items.count) + offset + 1) + " ")
                 }
                 insertions.add(lines, after: last.lastLine)
             } else {
                 insertions.add([""] + style.list.lines(texts), after: post.sections[section].line)
             }
         }
-        let sectionIndex = SectionIndex(post)
-        let documentTitle = Self.documentTitleSection(post)
-        // Headings already written for new sections: `New / A` and `New / B` share one `New`.
-        var written = Set<String>()
-        for (name, texts) in created {
-            let parts = name.components(separatedBy: " / ").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
-            var parent: Int? = documentTitle
-            var remaining = parts[...]
-            // The longest existing ancestor path.
-            for count in stride(from: parts.count - 1, through: 1, by: -1) {
-                if case let .found(section) = sectionIndex.resolve(parts[0..<count].joined(separator: " / ")) {
-                    parent = section
-                    remaining = parts[count...]
-                    break
-                }
-            }
+        // Each parent's new sections go at the end of its subtree. Parents whose subtrees
+        // end on the same line are nested: the innermost's go first, inside it.
+        let deepestFirst = created.enumerated().sorted {
+            let (a, b) = (
+                $0.element.parent.map { post.sections[$0].level } ?? 0, $1.element.parent.map { post.sections[$0].level } ?? 0
+            )
+            return a != b ? a > b : $0.offset < $1.offset
+        }
+        for (_, (parent, sections)) in deepestFirst {
             var level = parent.map { post.sections[$0].level + 1 } ?? style.headingLevel
             if let parent, let child = post.sections.first(where: { $0.parent == parent }) { level = child.level }
-            var lines: [String] = []
-            for (offset, part) in remaining.enumerated() {
-                let path = "\(parent ?? -1)/" + remaining.prefix(offset + 1).map(TitleFolding.fold).joined(separator: "/")
-                guard written.insert(path).inserted else { continue }
-                lines += ["", String(repeating: "#", count: min(6, level + offset)) + " " + part]
-            }
-            lines += [""] + style.list.lines(texts)
+            let lines = sections.flatMap { $0.lines(level: level, list: style.list) }
             let after = parent.map { Self.lastLine(ofSection: $0, in: post) } ?? post.lines.count
             insertions.add(lines, after: after)
         }
@@ -196,13 +192,27 @@ public struct PostEditor: Sendable {
         return output
     }
 
-    /// `line` (an ordered item's first line) with its number set to `number`.
-    static func renumbered(_ line: String, to number: Int) -> String {
-        let indentation = line.prefix { $0 == " " || $0 == "\t" }
-        let rest = line.dropFirst(indentation.count)
-        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+    /// `line` (an ordered item's first line, its marker at byte column `markerColumn`)
+    /// with its number set to `number`.
+    static func renumbered(_ line: String, markerColumn: Int, to number: Int) -> String {
+        let bytes = Array(line.utf8)
+        let start = min(max(0, markerColumn - 1), bytes.count)
+        let digits = bytes[start...].prefix { $0 >= 0x30 && $0 <= 0x39 }
         guard !digits.isEmpty else { return line }
-        return indentation + String(number) + rest.dropFirst(digits.count)
+        return String(decoding: bytes[..<start], as: UTF8.self) + String(number)
+            + String(decoding: bytes[(start + digits.count)...], as: UTF8.self)
+    }
+
+    /// What goes before a new item's marker so that it lands in the same container as an
+    /// item whose line starts with `prefix`: its blockquote markers and indentation as
+    /// written; the markers of list items it is nested in on the same line (`1. - x`)
+    /// become spaces.
+    static func containerPrefix(_ prefix: ArraySlice<UInt8>) -> String {
+        String(
+            decoding: prefix.map {
+                $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") ? $0 : UInt8(ascii: " ")
+            },
+            as: UTF8.self)
     }
 
     /// The last line of a section, nested sections included.
@@ -220,6 +230,38 @@ public struct PostEditor: Sendable {
         let roots = post.sections.indices.filter { post.sections[$0].parent == nil }
         guard roots.count == 1, let root = roots.first, post.sections.contains(where: { $0.parent == root }) else { return nil }
         return root
+    }
+}
+
+/// A section to create, with the entries it gets and the new sections inside it.
+private struct NewSection {
+    var heading: String
+    var texts: [ItemText] = []
+    var children: [NewSection] = []
+
+    /// Adds an entry's text to the section at `headings` (made as needed) among `sections`;
+    /// headings that fold alike are one section.
+    static func add(_ text: ItemText, at headings: ArraySlice<String>, to sections: inout [NewSection]) {
+        guard let heading = headings.first else { return }
+        let key = SectionNameMatch.folded(heading)
+        let index =
+            sections.firstIndex { SectionNameMatch.folded($0.heading) == key }
+            ?? {
+                sections.append(NewSection(heading: heading))
+                return sections.count - 1
+            }()
+        if headings.count == 1 {
+            sections[index].texts.append(text)
+        } else {
+            add(text, at: headings.dropFirst(), to: &sections[index].children)
+        }
+    }
+
+    /// Its heading, its list, then the sections inside it, one level down.
+    func lines(level: Int, list: ListStyle) -> [String] {
+        var lines = ["", String(repeating: "#", count: min(6, level)) + " " + heading]
+        if !texts.isEmpty { lines += [""] + list.lines(texts) }
+        return lines + children.flatMap { $0.lines(level: level + 1, list: list) }
     }
 }
 

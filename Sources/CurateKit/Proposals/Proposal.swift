@@ -11,10 +11,15 @@ public struct Proposal: Sendable, Equatable, Codable {
     /// Markdown, kept as it is.
     public var lead: String?
     public var tags: String?
+    /// The section's heading titles from the outermost, when the proposal was read from a
+    /// Markdown file's own headings (sync, a Markdown proposals file): a title may hold
+    /// ` / ` (`## CI / CD`). Nil when `section` is a name a person typed, whose ` / `
+    /// separates a parent from a child.
+    public var headings: [String]?
 
     public init(
         title: String, url: String, section: String, description: String? = nil, origin: String = "argument",
-        lead: String? = nil, tags: String? = nil
+        lead: String? = nil, tags: String? = nil, headings: [String]? = nil
     ) {
         self.title = title
         self.url = url
@@ -23,13 +28,15 @@ public struct Proposal: Sendable, Equatable, Codable {
         self.origin = origin
         self.lead = lead
         self.tags = tags
+        self.headings = headings
     }
 
-    /// An entry of `post` as a proposal for `section`.
-    public init(_ entry: Entry, section: String, origin: String = "argument") {
+    /// An entry of `post` as a proposal for `section` (its headings when they come from
+    /// a post).
+    public init(_ entry: Entry, section: String, origin: String = "argument", headings: [String]? = nil) {
         self.init(
             title: entry.title, url: entry.url, section: section, description: entry.description, origin: origin,
-            lead: entry.lead, tags: entry.tags)
+            lead: entry.lead, tags: entry.tags, headings: headings)
     }
 }
 

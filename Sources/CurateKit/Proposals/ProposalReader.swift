@@ -57,11 +57,30 @@ public enum ProposalReader {
         }
     }
 
-    /// Proposals from a Markdown file shaped like a post.
+    /// Proposals from a Markdown file shaped like a post, read as sync reads another
+    /// list: its `# Title` holding every section is not a section, and its table of
+    /// contents (`[Tools](#tools)`) and other links into the file or its site (relative
+    /// links) are its own furniture, not resources to propose.
     public static func markdown(_ bytes: [UInt8], path: String) throws -> [Proposal] {
         let post = try PostReader.parse(bytes, path: path)
-        return post.entries.map { entry in
-            Proposal(entry, section: entry.section.map { post.sections[$0].path } ?? "", origin: "\(path):\(entry.line)")
+        return post.entries.compactMap { entry in
+            guard !isOwnLink(entry.url) else { return nil }
+            let headings = entry.section.map(post.headingsBelowTitle(of:))
+            return Proposal(
+                entry, section: headings?.joined(separator: " / ") ?? "", origin: "\(path):\(entry.line)",
+                headings: headings)
         }
+    }
+
+    /// A link into the file itself (`#anchor`) or relative to it: no URL scheme. A link
+    /// with any scheme, an empty one or `//host` is proposed, and review says what is wrong.
+    static func isOwnLink(_ url: String) -> Bool {
+        if url.isEmpty || url.hasPrefix("//") { return false }
+        guard let colon = url.firstIndex(of: ":") else { return true }
+        let scheme = url[..<colon]
+        let isScheme =
+            scheme.first.map { $0.isASCII && $0.isLetter } == true
+            && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+        return !isScheme
     }
 }

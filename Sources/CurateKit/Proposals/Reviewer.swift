@@ -97,7 +97,7 @@ public struct Reviewer: Sendable {
                 continue
             }
             var target: SectionTarget
-            switch sections.resolve(proposal.section) {
+            switch sections.resolve(proposal.section, headings: proposal.headings) {
             case let .found(section):
                 target = .existing(section)
                 result.section = post.sections[section].path
@@ -118,7 +118,8 @@ public struct Reviewer: Sendable {
                     results.append(result)
                     continue
                 }
-                target = .new(proposal.section.trimmingSpaces())
+                let placement = sections.placement(of: proposal.section, headings: proposal.headings)
+                target = .new(parent: placement.parent, headings: placement.headings)
             }
             let text: ItemText
             if index < asWritten.count, let written = asWritten[index] {
@@ -233,8 +234,9 @@ public struct Reviewer: Sendable {
 /// Where an addition goes.
 public enum SectionTarget: Sendable, Equatable {
     case existing(Int)
-    /// A section to create, named as the proposal named it ("Parent / Child").
-    case new(String)
+    /// Sections to create, nested in one another from the outermost, under an existing
+    /// section (nil: at the top of the post).
+    case new(parent: Int?, headings: [String])
 }
 
 /// An entry to add: the review result it comes from, its section and its item text.

@@ -40,8 +40,11 @@ public struct BlankLinesRule: Rule {
             }
         }
         // Headings and lists need a blank line on each side.
+        // Not inside a Jekyll post's unrendered block, which is kept as written.
         for (previous, block) in zip(post.blocks, post.blocks.dropFirst())
-        where block.firstLine == previous.lastLine + 1 && !post.isAttributeList(block) {
+        where block.firstLine == previous.lastLine + 1 && !post.isAttributeList(block)
+            && !post.isUnrendered(block.firstLine) && !post.isUnrendered(previous.lastLine)
+        {
             let kinds: Set<Block.Kind> = [.heading, .list]
             guard kinds.contains(previous.kind) || kinds.contains(block.kind) else { continue }
             let what =

@@ -33,6 +33,8 @@ public struct BrokenAnchorRule: Rule {
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         let kind = context.location.kind
         let file = context.location.file ?? post.path
+        // The site's kramdown options: a prefix, transliterated ids, or no heading ids.
+        let options = context.location.site?.headingIDs ?? KramdownOptions()
         var anchors: Anchors?
         // Other Markdown files of the repository a list links into, read once each.
         var others: [String: Anchors?] = [:]
@@ -43,10 +45,10 @@ public struct BrokenAnchorRule: Rule {
             var place = "this file"
             switch LinkTarget.classify(link.url) {
             case let .fragment(found):
-                if anchors == nil { anchors = Anchors(post, kind: kind) }
+                if anchors == nil { anchors = Anchors(post, kind: kind, kramdown: options) }
                 (fragment, target) = (found, anchors!)
             case let .path(path, found?) where !path.isEmpty && Self.isSameFile(path, as: file):
-                if anchors == nil { anchors = Anchors(post, kind: kind) }
+                if anchors == nil { anchors = Anchors(post, kind: kind, kramdown: options) }
                 (fragment, target) = (found, anchors!)
             case let .path(path, found?) where !found.isEmpty:
                 guard let other = Self.markdownFile(path, from: context.location) else { continue }

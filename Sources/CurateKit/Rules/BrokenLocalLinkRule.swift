@@ -42,24 +42,12 @@ public struct BrokenLocalLinkRule: Rule {
 
     private func problem(_ target: LinkTarget, _ location: PostLocation) -> String? {
         switch target {
-        case let .postURL(name, _):
-            guard let site = location.site, !site.hasPost(name) else { return nil }
-            return "{% post_url \(name) %} finds no post \(name).* in the site's _posts (Jekyll stops the build)"
-        case let .liquidLink(path, _):
-            guard let site = location.site, !site.hasFile(path) else { return nil }
-            return "{% link \(path) %} finds no file \(path) in the site (Jekyll stops the build)"
-        case let .path(path, _):
-            guard location.kind == .list, !path.isEmpty, let file = location.file, let root = location.repositoryRoot,
-                !InvalidURLRule.looksLikeHost(path)
-            else { return nil }
-            let target = Path.standardized(
-                path.hasPrefix("/") ? Path.join(root, String(path.dropFirst())) : Path.join(Path.directory(of: file), path))
-            guard target.hasPrefix(root + "/") else { return nil }
-            if FileSystem.fileExists(target) || FileSystem.directoryExists(target) { return nil }
-            return "\(path) is not a file of the repository"
-        default:
-            return nil
+        case .postURL, .liquidLink: break
+        case .path where location.kind == .list: break
+        default: return nil  // a Jekyll post's site paths: unknown-site-path
         }
+        guard case let .missing(message) = LocalLinks.verdict(target, at: location) else { return nil }
+        return message
     }
 
     /// The start of a Liquid tag's argument (`{% link ↓path %}`) inside a link's destination.

@@ -6,16 +6,16 @@ public struct FrontMatterRule: Rule {
         rationale: """
             Jekyll needs front matter to publish the post, and its layout, title and date to place \
             it. The required keys are front-matter.required in curate.yml (default layout, title, date); \
-            a key the site's _config.yml defaults give counts, a post's date may come from its file \
-            name, a page needs only the layout, and a Markdown list (an awesome README) needs no \
-            front matter.
+            a key the site's _config.yml defaults give counts, a post's date (and by default its \
+            title) may come from its file name, a page needs only the layout, and a Markdown list \
+            (an awesome README) needs no front matter.
             """,
         defaultSeverity: .error,
         triggeringExamples: [
-            .init("↓---\nlayout: post\ndate: 2025-05-26\n---\n\n### A\n", onlyAsWritten: wholeFile),
+            .init("↓---\ntitle: T\ndate: 2025-05-26\n---\n\n### A\n", onlyAsWritten: wholeFile),
             .init("---\nlayout: post\ntitle: T\n↓date: 2025-13-45\n---\n", onlyAsWritten: wholeFile),
             .init("---\nlayout: post\ntitle: T\n↓date: 2025-02-30\n---\n", onlyAsWritten: wholeFile),
-            .init("---\nlayout: post\n↓title:\ndate: 2025-05-26 00:12:00\n---\n", onlyAsWritten: wholeFile),
+            .init("---\n↓layout:\ntitle: T\ndate: 2025-05-26 00:12:00\n---\n", onlyAsWritten: wholeFile),
             .init("↓---\n- a list\n- not a mapping\n---\n", onlyAsWritten: wholeFile),
         ],
         nonTriggeringExamples: [
@@ -23,8 +23,10 @@ public struct FrontMatterRule: Rule {
             "---\nlayout: post\ntitle: T\ndate: 2024-02-29T10:00:00+02:00\n---\n",
             "---\nlayout: post\ntitle: T\ndate: 2025-05-26 00:12:00 -0700\n---\n",
             "---\nlayout: post\ntitle: T\ndate: 2024-1-2\n---\n",
+            "---\nlayout: post\n---\n\nA post's date and title come from its file name, as Jekyll makes them.\n",
             "# Awesome Things\n\n- [A](https://a.example) - a Markdown list needs no front matter\n",
-        ])
+        ],
+        exampleSite: ["_config.yml": "title: Example\n"])
 
     /// Why the examples run only as written.
     static let wholeFile =
@@ -73,7 +75,8 @@ public struct FrontMatterRule: Rule {
 
     /// The configured keys a Jekyll file must have, less those the site or its name gives.
     /// A post (in `_posts` or `_drafts`, or named `YYYY-MM-DD-title`) needs them all but a
-    /// date its file name gives (drafts have none); a page or collection document only the
+    /// date its file name gives (drafts have none) and, unless `front-matter.required` is
+    /// written out, the title Jekyll makes of its name; a page or collection document only the
     /// layout (pages have no date, and their title is often the site's). Keys of the site's
     /// matching `defaults`, and those its plugins fill in (GitHub Pages' default layout and
     /// titles from headings), count; without the site in sight, the layout is not asked
@@ -86,6 +89,9 @@ public struct FrontMatterRule: Rule {
         let dated = JekyllDate.fromFileName(name) != nil
         if dated || folders.contains("_drafts") {
             required.removeAll { $0 == "date" }
+            // Jekyll titles a post from its file name's slug (`2024-02-11-weekly-links.md` is
+            // "Weekly Links"): asked for only when curate.yml says so.
+            if configuration.writtenRequiredFrontMatter == nil { required.removeAll { $0 == "title" } }
         } else if !folders.contains("_posts") {
             required.removeAll { $0 != "layout" }
         }

@@ -1,36 +1,98 @@
-/// `[` or `(` that never close, `]` that never opened: a link line that does not render.
+/// `[` or `(` that never close, `]` that never opened, a URL with a space: a link line
+/// that does not render.
 public struct UnbalancedBracketsRule: Rule {
     public static let description = RuleDescription(
         id: "unbalanced-brackets",
-        summary: "An item has a `[` or a link's `(` that never closes, or a `]` that never opened.",
-        rationale: "A missing bracket turns the whole item into plain text: the link silently stops being a link.",
+        summary:
+            "An item's link does not parse: a `[` or a link's `(` never closes, a `]` never opened, or the URL has a space or line break.",
+        rationale: """
+            A missing bracket, or a space in a URL, turns the whole item into plain text: the link \
+            silently stops being a link. (GitHub's autolinking may still link the URL's first \
+            part, which is not the resource.) In a Jekyll post a URL with a space is a link: \
+            kramdown reads one.
+            """,
         defaultSeverity: .error,
         triggeringExamples: [
             "1. ↓[Title(https://a.example)\n",
             "1. [Title]↓(https://a.example\n",
             "1. Title↓] [A](https://a.example)\n",
+            "- [Space in path](https://a.example/my↓ page.html) - a description\n",
+            "- [Broken](https://a.example/a-very-↓\n  long-path) - across lines\n",
         ],
         nonTriggeringExamples: [
             "1. [Wiki](https://en.wikipedia.org/wiki/Circuit_(neural_network))\n",
             "1. [A \\[draft\\]](https://a.example) - uses `a[0]` and (parentheses)\n",
             "1. [[Nested] title](https://a.example)\n",
+            "- [Spaced](<https://a.example/my page.html>) - [titled](https://a.example \"A title\")\n",
+            "---\ntitle: T\n---\n\n- [kramdown](https://a.example/my page.html) - a link in a Jekyll post\n",
         ])
 
     public init() {}
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
+        // Where cmark-gfm (GitHub) renders: kramdown reads a URL with spaces as a link.
+        let renderedByGitHub = context.location.kind == .list
+        let linkStarts = Set(post.links.map(\.span.lowerBound))
         for item in post.items where !item.isEmpty {
-            guard let range = post.ownTextRange(of: item), !range.isEmpty,
-                let (offset, message) = Self.firstUnbalanced(post.bytes, range)
-            else { continue }
-            let (line, column) = post.point(at: offset)
-            findings.append(finding(post, line: line, column: column, message))
+            guard let range = post.ownTextRange(of: item), !range.isEmpty else { continue }
+            let scan = Self.scan(post.bytes, range)
+            if let (offset, message) = scan.unbalanced {
+                let (line, column) = post.point(at: offset)
+                findings.append(finding(post, line: line, column: column, message))
+                continue
+            }
+            guard renderedByGitHub else { continue }
+            // `[Title](URL)` that cmark did not read as a link.
+            for candidate in scan.links where !linkStarts.contains(candidate.open) {
+                guard let (offset, message) = Self.destinationProblem(post.bytes, candidate.destination) else { continue }
+                let (line, column) = post.point(at: offset)
+                findings.append(finding(post, line: line, column: column, message))
+            }
         }
         return findings
     }
 
-    static func firstUnbalanced(_ bytes: [UInt8], _ range: Range<Int>) -> (Int, String)? {
+    /// Why a destination written between `(` and `)` makes no link, when curate can name it:
+    /// a space, or a line break, inside the URL (not between it and a title). The offset is
+    /// the space's.
+    static func destinationProblem(_ bytes: [UInt8], _ destination: Range<Int>) -> (Int, String)? {
+        var i = destination.lowerBound
+        while i < destination.upperBound, isWhitespace(bytes[i]) { i += 1 }
+        // `<...>` may hold spaces; a URL starts with something else.
+        guard i < destination.upperBound, bytes[i] != UInt8(ascii: "<") else { return nil }
+        while i < destination.upperBound, !isWhitespace(bytes[i]) { i += 1 }
+        let space = i
+        while i < destination.upperBound, isWhitespace(bytes[i]) { i += 1 }
+        // Nothing after the URL, or a title (`"…"`, `'…'`, `(…)`): not a space in the URL.
+        guard i < destination.upperBound, ![UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "(")].contains(bytes[i])
+        else { return nil }
+        if bytes[space..<i].contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            return (space, "the link's URL is broken across lines, so the item is not a link; write it on one line")
+        }
+        return (space, "the link's URL contains a space, so the item is not a link; write %20 for it, or put the URL in <...>")
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// What a walk over an item's text finds: the first bracket out of balance, and the
+    /// `[…](…)` that close, with the bytes between their parentheses.
+    struct Scan {
+        var unbalanced: (Int, String)?
+        var links: [(open: Int, destination: Range<Int>)] = []
+    }
+
+    static func scan(_ bytes: [UInt8], _ range: Range<Int>) -> Scan {
+        var result = Scan()
+        result.unbalanced = firstUnbalanced(bytes, range) { result.links.append(($0, $1)) }
+        return result
+    }
+
+    static func firstUnbalanced(
+        _ bytes: [UInt8], _ range: Range<Int>, link: (_ open: Int, _ destination: Range<Int>) -> Void = { _, _ in }
+    ) -> (Int, String)? {
         var open: [Int] = []
         var i = range.lowerBound
         let end = range.upperBound
@@ -61,11 +123,13 @@ public struct UnbalancedBracketsRule: Rule {
                 open.append(i)
             case UInt8(ascii: "]"):
                 if open.isEmpty { return (i, "\"]\" without a matching \"[\"") }
-                open.removeLast()
+                let opening = open.removeLast()
                 if i + 1 < end && bytes[i + 1] == UInt8(ascii: "(") && open.isEmpty {
                     guard let close = closingParenthesis(bytes, from: i + 2, end: end) else {
                         return (i + 1, "the link's \"(\" never closes; add \")\" after the URL")
                     }
+                    // An image (`![alt](src)`) is no link.
+                    if opening == range.lowerBound || bytes[opening - 1] != UInt8(ascii: "!") { link(opening, (i + 2)..<close) }
                     i = close + 1
                     continue
                 }

@@ -31,11 +31,11 @@ public struct UnknownSitePathRule: Rule {
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         guard context.location.kind == .jekyll else { return [] }
-        guard let site = context.location.site else { return [] }
+        guard context.location.site != nil else { return [] }
         var findings: [Finding] = []
         for link in [post.links, post.proseLinks].joined() {
-            guard case let .path(path, _) = LinkTarget.classify(link.url), path.hasPrefix("/"), !path.hasPrefix("//"),
-                !site.publishes(path)
+            let target = LinkTarget.classify(link.url)
+            guard case .path = target, case let .missing(message) = LocalLinks.verdict(target, at: context.location)
             else { continue }
             var (line, column) = urlPosition(post, link)
             if let range = link.urlRange, let slash = post.bytes[range].firstIndex(where: { $0 == UInt8(ascii: "/") }),
@@ -43,8 +43,7 @@ public struct UnknownSitePathRule: Rule {
             {
                 (line, column) = post.point(at: slash)
             }
-            findings.append(
-                finding(post, line: line, column: column, "no page, post or file of the site is published at \(path)"))
+            findings.append(finding(post, line: line, column: column, message))
         }
         return findings
     }

@@ -9,49 +9,70 @@ import Foundation
 /// - Jekyll (`jekyll`): kramdown's GFM parser does the same on the heading's source text;
 ///   kramdown's own parser keeps ASCII letters, digits, spaces and `-` and drops what comes
 ///   before the first letter. Both are accepted, and GitHub's, since the site's
-///   configuration may pick either and the file is also read on GitHub.
+///   configuration may pick either and the file is also read on GitHub. The site's
+///   ``KramdownOptions`` put a prefix before them all, or leave headings without ids;
+///   with transliterated ids, kramdown's own are also made from the text in ASCII.
 public struct Anchors: Sendable {
     /// Lowercased ids.
     public private(set) var ids: Set<String> = []
+    /// Ids of headings whose ASCII form curate cannot be sure of (transliterated ids of
+    /// text in other scripts): a fragment of that shape is accepted.
+    private var patterns: [IDPattern] = []
 
-    public init(_ post: Post, kind: PostKind) {
+    public init(_ post: Post, kind: PostKind, kramdown options: KramdownOptions = KramdownOptions()) {
+        let isJekyll = kind == .jekyll
+        // Ids made from headings' text (on a Jekyll site, with its prefix).
+        var headingIDs: Set<String> = []
         var github = Counter()
         var gfmRaw = Counter()
         var kramdown = Counter()
+        var transliterated = Counter()
         for section in post.sections {
             var raw = Self.rawHeadingText(post, line: section.line)
             if let (text, id) = Self.explicitID(raw) {
                 ids.insert(id.lowercased())
                 raw = text
             }
-            ids.insert(github.next(Self.githubSlug(section.title)))
+            headingIDs.insert(github.next(Self.githubSlug(section.title)))
             // The heading's text with its spaces around HTML and images kept (`Tools <img>`
             // is `tools-` on GitHub).
             let rendered = Self.removingMarkup(Self.removingLiquid(raw))
-            if rendered.trimmingSpaces() == section.title { ids.insert(Self.githubSlug(rendered)) }
+            if rendered.trimmingSpaces() == section.title { headingIDs.insert(Self.githubSlug(rendered)) }
             // A badge or tag at either end leaves a space there (`# Awesome Go [![b](x)](y)`).
             let slug = Self.githubSlug(section.title)
-            if raw.hasSuffix(")") || raw.hasSuffix(">") { ids.insert(slug + "-") }
-            if raw.hasPrefix("<") || raw.hasPrefix("[") || raw.hasPrefix("!") { ids.insert("-" + slug) }
+            if raw.hasSuffix(")") || raw.hasSuffix(">") { headingIDs.insert(slug + "-") }
+            if raw.hasPrefix("<") || raw.hasPrefix("[") || raw.hasPrefix("!") { headingIDs.insert("-" + slug) }
             let withoutShortcodes = Self.removingEmojiShortcodes(section.title)
-            if withoutShortcodes != section.title { ids.insert(Self.githubSlug(withoutShortcodes)) }
+            if withoutShortcodes != section.title { headingIDs.insert(Self.githubSlug(withoutShortcodes)) }
             // Emoji presentation selectors and joiners are marks to the slug rules, kept by
             // some slug tools and dropped by others (and by people typing the link).
             let bare = String(String.UnicodeScalarView(section.title.unicodeScalars.filter { !Self.isEmojiJoiner($0) }))
-            if bare != section.title { ids.insert(Self.githubSlug(bare)) }
-            if kind == .jekyll {
+            if bare != section.title { headingIDs.insert(Self.githubSlug(bare)) }
+            if isJekyll {
                 let source = Self.removingLiquid(raw)
-                ids.insert(gfmRaw.next(Self.githubSlug(source)))
-                ids.insert(kramdown.next(Self.kramdownSlug(source)))
+                headingIDs.insert(gfmRaw.next(Self.githubSlug(source)))
+                headingIDs.insert(kramdown.next(Self.kramdownSlug(source)))
+                if options.transliteratedHeaderIDs {
+                    let ascii = Transliteration.ascii(source)
+                    headingIDs.insert(transliterated.next(Self.kramdownSlug(ascii.text)))
+                    if !ascii.isCertain { patterns.append(IDPattern(kramdownIDOf: ascii.parts, prefix: options.autoIDPrefix)) }
+                }
             }
         }
-        Self.scanExplicitIDs(post) { ids.insert($0.lowercased()) }
         // Headings written in HTML (`<h1 align="center">Awesome</h1>`): GitHub gives them
         // ids from their text too.
         for text in Self.htmlHeadings(post) {
-            ids.insert(github.next(Self.githubSlug(text)))
-            if kind == .jekyll { ids.insert(Self.kramdownSlug(text)) }
+            headingIDs.insert(github.next(Self.githubSlug(text)))
+            if isJekyll { headingIDs.insert(Self.kramdownSlug(text)) }
         }
+        if !isJekyll {
+            ids.formUnion(headingIDs)
+        } else if options.autoIDs {
+            ids.formUnion(headingIDs.map { (options.autoIDPrefix + $0).lowercased() })
+        } else {
+            patterns = []
+        }
+        Self.scanExplicitIDs(post) { ids.insert($0.lowercased()) }
     }
 
     static let htmlHeading = try! NSRegularExpression(
@@ -74,10 +95,12 @@ public struct Anchors: Sendable {
         let decoded = (fragment.removingPercentEncoding ?? fragment).lowercased()
         if decoded.isEmpty || decoded == "top" { return true }
         if ids.contains(decoded) { return true }
-        if decoded.hasPrefix("user-content-"), ids.contains(String(decoded.dropFirst(13))) { return true }
+        // Compared by scalars: `user-content-` before U+FE0F is not a prefix to `Character`s.
+        let scalars = decoded.unicodeScalars
+        if scalars.starts(with: "user-content-".unicodeScalars), ids.contains(String(scalars.dropFirst(13))) { return true }
         // GitHub's page around a README.
         if kind == .list, decoded == "readme" || decoded == "start-of-content" { return true }
-        return false
+        return patterns.contains { $0.matches(decoded) }
     }
 
     // MARK: - Slugs
@@ -257,8 +280,8 @@ public struct Anchors: Sendable {
                 if j < end, bytes[j] == UInt8(ascii: "}") {
                     let inner = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
                     for token in inner.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ":" })
-                    where token.hasPrefix("#") && token.count > 1 {
-                        found(String(token.dropFirst()))
+                    where token.unicodeScalars.first == "#" && token.unicodeScalars.count > 1 {
+                        found(String(token.unicodeScalars.dropFirst()))
                     }
                 }
                 i = j

@@ -18,6 +18,44 @@ public struct JekyllDate: Sendable, Equatable {
         numeric(text) ?? named(text)
     }
 
+    /// The days a post's front-matter `date` may put in its URL: its own, and when it has a
+    /// time and a zone (`2020-02-03 23:30:00 -0500`), the days before and after too, since
+    /// Jekyll reads it in the time zone the site is built in. Empty when it is no date.
+    public static func publishedDays(_ text: String) -> [JekyllDate] {
+        if let (date, zoned) = numericWithZone(text) {
+            return zoned ? [date, date.adding(days: -1), date.adding(days: 1)] : [date]
+        }
+        return named(text).map { [$0] } ?? []
+    }
+
+    /// The day `days` after (or before, when negative) this one.
+    public func adding(days: Int) -> JekyllDate {
+        var date = self
+        var remaining = days
+        while remaining > 0 {
+            remaining -= 1
+            if date.day < Self.daysIn(month: date.month, year: date.year) {
+                date.day += 1
+            } else if date.month < 12 {
+                (date.month, date.day) = (date.month + 1, 1)
+            } else {
+                (date.year, date.month, date.day) = (date.year + 1, 1, 1)
+            }
+        }
+        while remaining < 0 {
+            remaining += 1
+            if date.day > 1 {
+                date.day -= 1
+            } else if date.month > 1 {
+                date.month -= 1
+                date.day = Self.daysIn(month: date.month, year: date.year)
+            } else {
+                (date.year, date.month, date.day) = (date.year - 1, 12, 31)
+            }
+        }
+        return date
+    }
+
     static let months = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december",
@@ -52,13 +90,18 @@ public struct JekyllDate: Sendable, Equatable {
 
     /// `2024-01-02`, `2024/1/2`, with an optional time and zone.
     static func numeric(_ text: String) -> JekyllDate? {
+        numericWithZone(text)?.date
+    }
+
+    /// ``numeric(_:)``, and whether a zone follows the time (`Z`, `UTC`, `+0530`, `-7`).
+    static func numericWithZone(_ text: String) -> (date: JekyllDate, zoned: Bool)? {
         var scanner = Scanner(Array(text.trimmingSpaces().utf8))
         guard let year = scanner.number(minDigits: 4, maxDigits: 4), let separator = scanner.take(["-", "/"]),
             let month = scanner.number(minDigits: 1, maxDigits: 2), scanner.take([separator]) != nil,
             let day = scanner.number(minDigits: 1, maxDigits: 2)
         else { return nil }
         guard year >= 1, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
-        if scanner.atEnd { return JekyllDate(year: year, month: month, day: day) }
+        if scanner.atEnd { return (JekyllDate(year: year, month: month, day: day), false) }
         // A time after a space or T.
         guard scanner.take([" ", "T", "t"]) != nil else { return nil }
         scanner.skipSpaces()
@@ -73,15 +116,16 @@ public struct JekyllDate: Sendable, Equatable {
         }
         // A zone (`Z`, `UTC`, `+0530`, `-07:00`) and whatever else Ruby's Time.parse passes
         // over (`2023-01-29 18:30:22 2023 -0800` is a published post's date).
+        var zoned = false
         while let byte = scanner.peek {
             let lower = byte | 0x20
-            let allowed =
-                (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39)
-                || " +-:.,()".utf8.contains(byte)
+            let isLetter = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+            let allowed = isLetter || (byte >= 0x30 && byte <= 0x39) || " +-:.,()".utf8.contains(byte)
             guard allowed else { return nil }
+            zoned = zoned || isLetter || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
             scanner.index += 1
         }
-        return JekyllDate(year: year, month: month, day: day)
+        return (JekyllDate(year: year, month: month, day: day), zoned)
     }
 
     /// The date a post's file name starts with (`2024-01-02-title.md`), if any.

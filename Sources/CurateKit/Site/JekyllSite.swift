@@ -33,6 +33,16 @@ public struct JekyllSite: Sendable {
     /// Whether GitHub Pages builds the site with its own plugins: there is no `Gemfile`, or
     /// it names the `github-pages` gem.
     public var isGitHubPages = false
+    /// `markdown:`, lowercased (`kramdown` when not set).
+    public var markdown = "kramdown"
+    /// `kramdown:`'s options for heading ids, as written (see ``headingIDs``).
+    public var kramdown = KramdownOptions()
+
+    /// The options that decide the ids of the site's headings: `kramdown:`'s when kramdown
+    /// renders the site, else none (another renderer's own ids).
+    public var headingIDs: KramdownOptions {
+        markdown == "kramdown" ? kramdown : KramdownOptions()
+    }
 
     /// Front-matter keys the site's plugins fill in when a file has none:
     /// `jekyll-default-layout` the layout, `jekyll-titles-from-headings` the title (both on
@@ -152,6 +162,15 @@ public struct JekyllSite: Sendable {
             case "collections_dir": collectionsDirectory = Path.standardized(value.string ?? "")
             case "exclude": excluded = value.sequence?.compactMap(\.string) ?? []
             case "plugins", "gems": plugins += value.sequence?.compactMap(\.string) ?? []
+            case "markdown": markdown = (value.string ?? "kramdown").lowercased()
+            case "kramdown":
+                guard let options = value.mapping else { break }
+                let flag = { (name: String) in
+                    options[name].flatMap { $0.bool ?? $0.string.map { $0.lowercased() == "true" } }
+                }
+                kramdown.autoIDs = flag("auto_ids") ?? true
+                kramdown.transliteratedHeaderIDs = flag("transliterated_header_ids") ?? false
+                kramdown.autoIDPrefix = options["auto_id_prefix"]?.string ?? ""
             case "collections":
                 if case let .mapping(collections) = value {
                     for (label, settings) in collections {
@@ -178,7 +197,8 @@ public struct JekyllSite: Sendable {
                     }
                     defaults.append(
                         Default(
-                            path: scope?["path"]?.string ?? "", type: scope?["type"]?.string, keys: keys, permalink: permalink))
+                            path: scope?["path"]?.string ?? "", type: scope?["type"]?.string.map(Self.scopeType), keys: keys,
+                            permalink: permalink))
                 }
             default: break
             }
@@ -193,6 +213,17 @@ public struct JekyllSite: Sendable {
             case "jekyll-redirect-from": pluginPrefixes.append("/redirects.json")
             default: break
             }
+        }
+    }
+
+    /// A scope's `type` as Jekyll reads it: the singular `post`, `page` and `draft` it still
+    /// accepts (with a deprecation warning) are `posts`, `pages` and `drafts`.
+    static func scopeType(_ written: String) -> String {
+        switch written {
+        case "post": return "posts"
+        case "page": return "pages"
+        case "draft": return "drafts"
+        default: return written
         }
     }
 
@@ -220,13 +251,24 @@ public struct JekyllSite: Sendable {
         return collections[label] != nil ? label : nil
     }
 
-    /// The defaults that apply to the file at `path` (relative to the site), in order.
+    /// The defaults that apply to the file at `path` (relative to the site), in order. A
+    /// document under `collections_dir` is matched as Jekyll names it, without that folder
+    /// (`_posts/x.md`), by scopes written with or without it.
     public func defaults(for path: String) -> [Default] {
         let type = type(of: path)
+        let document = documentPath(path)
         return defaults.filter { item in
             if let scopeType = item.type, scopeType != type { return false }
             return Self.scope(item.path, matches: path)
+                || (document != path && Self.scope(documentPath(Path.standardized(item.path)), matches: document))
         }
+    }
+
+    /// A file's path without `collections_dir` when it is inside it: how Jekyll names the
+    /// documents of its collections (posts included).
+    func documentPath(_ path: String) -> String {
+        guard !collectionsDirectory.isEmpty, path.hasPrefix(collectionsDirectory + "/") else { return path }
+        return String(path.dropFirst(collectionsDirectory.count + 1))
     }
 
     /// Jekyll's scope paths: a folder or file prefix, `*` matching within one component.
@@ -368,25 +410,35 @@ public struct JekyllSite: Sendable {
             }
             let scoped = defaults(for: file).reversed().compactMap(\.permalink).first
             if isPost {
-                guard let (date, fileSlug) = JekyllDate.fromFileName(name) else { continue }
-                let categoryFolders = folders.prefix { $0 != "_posts" }.filter { !$0.hasPrefix("_") }
+                guard let (fileDate, fileSlug) = JekyllDate.fromFileName(name) else { continue }
+                // A front-matter date places the post instead of its file name's.
+                let days = matter.date.map(JekyllDate.publishedDays).flatMap { $0.isEmpty ? nil : $0 } ?? [fileDate]
+                // Posts under collections_dir are named without it (`my_collections/_posts/x.md`
+                // is `_posts/x.md`): the folders before `_posts` are categories.
+                let document = documentPath(file)
+                let categoryFolders = document.split(separator: "/").dropLast().map(String.init).prefix { $0 != "_posts" }
+                    .filter { !$0.hasPrefix("_") }
                 let categories = categoryFolders + matter.categories
                 let style = matter.permalink ?? scoped ?? collections["posts"]?.permalink ?? permalink
                 let template = Self.expandStyle(style, page: false)
                 let slug = matter.slug ?? fileSlug
-                var values: [String: String] = [
-                    "year": String(format: "%04d", date.year), "short_year": String(format: "%02d", date.year % 100),
-                    "month": String(format: "%02d", date.month), "i_month": "\(date.month)",
-                    "day": String(format: "%02d", date.day), "i_day": "\(date.day)",
-                    "title": slug, "slug": Self.slugify(slug), "name": Self.slugify(slug), "output_ext": outputExt,
-                    "collection": "posts", "path": file, "basename": stem,
-                ]
-                for joined in [categories.joined(separator: "/"), categories.map { Self.slugify($0) }.joined(separator: "/")] {
-                    values["categories"] = joined
+                for date in days {
+                    var values: [String: String] = [
+                        "year": String(format: "%04d", date.year), "short_year": String(format: "%02d", date.year % 100),
+                        "month": String(format: "%02d", date.month), "i_month": "\(date.month)",
+                        "day": String(format: "%02d", date.day), "i_day": "\(date.day)",
+                        "title": slug, "slug": Self.slugify(slug), "name": Self.slugify(slug), "output_ext": outputExt,
+                        "collection": "posts", "path": document, "basename": stem,
+                    ]
+                    for joined in [
+                        categories.joined(separator: "/"), categories.map { Self.slugify($0) }.joined(separator: "/"),
+                    ] {
+                        values["categories"] = joined
+                        urls.insert(Self.normalized(Self.fill(template, values)))
+                    }
+                    values["title"] = Self.slugify(slug)
                     urls.insert(Self.normalized(Self.fill(template, values)))
                 }
-                values["title"] = Self.slugify(slug)
-                urls.insert(Self.normalized(Self.fill(template, values)))
                 continue
             }
             if let collection {
@@ -468,6 +520,8 @@ public struct JekyllSite: Sendable {
     struct PageMatter {
         var permalink: String?
         var slug: String?
+        /// `date`, as written.
+        var date: String?
         var categories: [String] = []
         var redirects: [String] = []
     }
@@ -486,6 +540,7 @@ public struct JekyllSite: Sendable {
         guard case let .mapping(mapping)? = try? Yams.compose(yaml: lines[..<end].joined(separator: "\n")) else { return matter }
         matter.permalink = mapping["permalink"]?.string
         matter.slug = mapping["slug"]?.string
+        matter.date = mapping["date"]?.string
         for key in ["category", "categories"] {
             if let value = mapping[key] {
                 matter.categories +=

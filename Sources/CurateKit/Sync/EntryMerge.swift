@@ -52,13 +52,15 @@ public struct EntryMerge: Sendable {
         let lastSyncKeys = entryKeys.lastSync.map(keyed)
         let separator = PostStyle(of: ours).separator
         let ourSections = SectionIndex(ours)
+        let theirMap = mappedSections(theirs)
+        let baseMap = base.map(mappedSections) ?? [:]
 
         var plan = SyncPlan()
         // Their entries to add, reviewed against ours as proposals.
         var candidates: [Proposal] = []
         var offered: [Entry] = []
-        func offer(_ their: Entry, section: String) {
-            candidates.append(Proposal(their, section: section, origin: "\(sourceName):\(their.line)"))
+        func offer(_ their: Entry, section: SectionName) {
+            candidates.append(proposal(their, in: section))
             offered.append(their)
         }
         var moves: [(addition: Addition, result: Int)] = []
@@ -70,8 +72,9 @@ public struct EntryMerge: Sendable {
             let their = theirs.entries[theirIndex]
             if let base, let baseIndex = baseKeys[key] {
                 let b = Content(
-                    base.entries[baseIndex], section: section(of: base.entries[baseIndex], in: base, ours: ourSections))
-                let t = Content(their, section: section(of: their, in: theirs, ours: ourSections))
+                    base.entries[baseIndex],
+                    section: section(of: base.entries[baseIndex], in: base, mapped: baseMap, ours: ourSections))
+                let t = Content(their, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
                 guard let ourIndex = ourKeys[key] else {
                     if let lastSyncKeys, lastSyncKeys[key] == nil {
                         // Never landed here (refused by the last sync): offered again.
@@ -83,7 +86,7 @@ public struct EntryMerge: Sendable {
                     if t != b && preference == .theirs {
                         offer(their, section: t.section)
                     } else if t != b && preference == nil {
-                        removedHere(&plan, their: their, section: t.section)
+                        removedHere(&plan, their: their, section: t.section.name)
                     }
                     continue
                 }
@@ -104,7 +107,7 @@ public struct EntryMerge: Sendable {
             } else if ourKeys[key] == nil, Self.isWebLink(their.url) {
                 // Only resources: a table of contents' `#anchor` links and relative links
                 // point into their list, not to anything ours could list.
-                offer(their, section: section(of: their, in: theirs, ours: ourSections))
+                offer(their, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
             }
         }
         // Removals: in the base, gone from theirs.
@@ -114,11 +117,12 @@ public struct EntryMerge: Sendable {
                 let entry = ours.entries[ourIndex]
                 let edit = ourEdit(
                     of: entry, in: ours, key: key, lastSync: lastSyncKeys,
-                    base: (base, base.entries[baseIndex], ourSections))
+                    base: (base, base.entries[baseIndex], baseMap, ourSections))
                 removal(&plan, ours: ours, entry: entry, edit: edit)
             }
             places(
-                &plan, base: (base, entryKeys.base), ours: (ours, entryKeys.ours), theirs: (theirs, entryKeys.theirs),
+                &plan, base: (base, entryKeys.base, baseMap), ours: (ours, entryKeys.ours),
+                theirs: (theirs, entryKeys.theirs, theirMap),
                 lastSync: entryKeys.lastSync, sections: ourSections, entries: ourKeys, results: &resultOf)
         }
         // Another version of this list: its entries as written, and each of them kept
@@ -184,19 +188,22 @@ public struct EntryMerge: Sendable {
     /// Their moves of entries within a list since the base, made in ours (`OrderMerge`,
     /// list by list: a section, or the entry a list is nested in), and said.
     private func places(
-        _ plan: inout SyncPlan, base: (post: Post, keys: [String]), ours: (post: Post, keys: [String]),
-        theirs: (post: Post, keys: [String]), lastSync lastSyncKeys: [String]?, sections: SectionIndex,
+        _ plan: inout SyncPlan, base: (post: Post, keys: [String], mapped: [Int: String]), ours: (post: Post, keys: [String]),
+        theirs: (post: Post, keys: [String], mapped: [Int: String]), lastSync lastSyncKeys: [String]?, sections: SectionIndex,
         entries: [String: Int], results: inout [Int: Int]
     ) {
-        // Each post's lists, as the keys of their entries in order (a key once).
-        func lists(_ post: Post, _ entryKeys: [String], ourDialect: Bool) -> (names: [String], keys: [String: [String]]) {
+        // Each post's lists, as the keys of their entries in order (a key once); their
+        // posts' sections named as ours (`mapped`: their `sync.sections`), ours' as they are.
+        func lists(_ post: Post, _ entryKeys: [String], theirs mapped: [Int: String]?) -> (
+            names: [String], keys: [String: [String]]
+        ) {
             var names: [String] = []
             var keys: [String: [String]] = [:]
             var seen = Set<String>()
             for (entry, key) in zip(post.entries, entryKeys) {
                 guard seen.insert(key).inserted else { continue }
-                var name = TitleFolding.fold(
-                    ourDialect ? ourSection(entry, in: post) : section(of: entry, in: post, ours: sections))
+                var name =
+                    (mapped.map { section(of: entry, in: post, mapped: $0, ours: sections) } ?? ourSection(entry, in: post)).key
                 if let parent = post.lists[post.items[entry.item].list].parentItem {
                     let item = post.items[parent]
                     name +=
@@ -209,11 +216,11 @@ public struct EntryMerge: Sendable {
             }
             return (names, keys)
         }
-        let baseLists = lists(base.post, base.keys, ourDialect: false).keys
-        let theirLists = lists(theirs.post, theirs.keys, ourDialect: false).keys
-        let ourLists = lists(ours.post, ours.keys, ourDialect: true)
+        let baseLists = lists(base.post, base.keys, theirs: base.mapped).keys
+        let theirLists = lists(theirs.post, theirs.keys, theirs: theirs.mapped).keys
+        let ourLists = lists(ours.post, ours.keys, theirs: nil)
         var lastSyncLists: [String: [String]]?
-        if let oursAtLastSync, let lastSyncKeys { lastSyncLists = lists(oursAtLastSync, lastSyncKeys, ourDialect: true).keys }
+        if let oursAtLastSync, let lastSyncKeys { lastSyncLists = lists(oursAtLastSync, lastSyncKeys, theirs: nil).keys }
         let ours = ours.post
         // One result an entry: a move adds to what its edit said.
         func say(_ status: ReviewStatus, _ key: String, _ reason: String) {
@@ -263,7 +270,7 @@ public struct EntryMerge: Sendable {
     /// driver's base is an ancestor of this very list).
     private func ourEdit(
         of entry: Entry, in ours: Post, key: String, lastSync lastSyncKeys: [String: Int]?,
-        base: (post: Post, entry: Entry, sections: SectionIndex)
+        base: (post: Post, entry: Entry, mapped: [Int: String], sections: SectionIndex)
     ) -> OurChange? {
         let current = Content(entry, section: ourSection(entry, in: ours))
         if let oursAtLastSync, let lastSyncKeys {
@@ -271,7 +278,8 @@ public struct EntryMerge: Sendable {
             let then = oursAtLastSync.entries[index]
             return Content(then, section: ourSection(then, in: oursAtLastSync)) == current ? nil : .edited
         }
-        let before = Content(base.entry, section: section(of: base.entry, in: base.post, ours: base.sections))
+        let before = Content(
+            base.entry, section: section(of: base.entry, in: base.post, mapped: base.mapped, ours: base.sections))
         return before == current ? nil : .edited
     }
 
@@ -328,22 +336,57 @@ public struct EntryMerge: Sendable {
     }
 
     /// The section an entry of theirs goes to: `sync.sections` maps their heading names
-    /// to ours; else ours with the same path ("Parent / Child"), else ours with the same
-    /// title (an "awesome" list's `# Title` parent is not ours), else their path, created.
-    private func section(of entry: Entry, in post: Post, ours: SectionIndex) -> String {
-        guard let index = entry.section else { return "" }
-        let section = post.sections[index]
-        let map = configuration.syncSections
-        if let mapped = map[TitleFolding.fold(section.path)] ?? map[TitleFolding.fold(section.title)] { return mapped }
-        if case .found = ours.resolve(section.path) { return section.path }
-        if case .found = ours.resolve(section.title) { return section.title }
-        // Their list's own `# Title` holding every section is not a section of ours.
-        if let title = PostEditor.documentTitleSection(post), index != title,
-            section.path.hasPrefix(post.sections[title].title + " / ")
-        {
-            return String(section.path.dropFirst(post.sections[title].title.count + 3))
+    /// to ours; else ours with the same heading path, from their top or from below their
+    /// document's `# Title` (which is not a section of ours), or with the same end of it
+    /// (down to the same title), named as ours names it; else their headings below their
+    /// title, created heading by heading (a title holding ` / ` stays one heading).
+    private func section(of entry: Entry, in post: Post, mapped: [Int: String], ours: SectionIndex) -> SectionName {
+        guard let index = entry.section else { return SectionName(name: "") }
+        if let name = mapped[index] {
+            if case let .found(ourSection) = ours.resolve(name) { return ourName(ourSection, ours) }
+            return SectionName(name: name)
         }
-        return section.path
+        let headings = post.headings(of: index)
+        let relative = post.headingsBelowTitle(of: index)
+        for candidate in [headings[...]] + relative.indices.map({ relative[$0...] }) {
+            if case let .found(ourSection) = ours.resolve("", headings: Array(candidate)) { return ourName(ourSection, ours) }
+        }
+        return SectionName(name: relative.joined(separator: " / "), headings: relative)
+    }
+
+    private func ourName(_ section: Int, _ ours: SectionIndex) -> SectionName {
+        SectionName(name: ours.path(of: section), headings: ours.headings(of: section))
+    }
+
+    /// A proposal of their entry, in a section named as ours names it where ours has it.
+    private func proposal(_ their: Entry, in section: SectionName) -> Proposal {
+        Proposal(their, section: section.name, origin: "\(sourceName):\(their.line)", headings: section.headings)
+    }
+
+    /// `sync.sections` for one of their posts: which of its sections go where here. Each
+    /// name is found among their headings as a proposal's section is found among ours;
+    /// a more specific name ("Parent / Child") wins over a shorter one for the same heading.
+    private func mappedSections(_ post: Post) -> [Int: String] {
+        let pairs = configuration.syncSectionPairs
+        guard !pairs.isEmpty else { return [:] }
+        let sections = SectionIndex(post)
+        var mapped: [Int: String] = [:]
+        let specificFirst = pairs.enumerated().sorted {
+            let (a, b) = (
+                $0.element.theirs.components(separatedBy: " / ").count, $1.element.theirs.components(separatedBy: " / ").count
+            )
+            return a != b ? a > b : $0.offset < $1.offset
+        }
+        for (_, pair) in specificFirst {
+            let found: [Int]
+            switch sections.resolve(pair.theirs) {
+            case let .found(section): found = [section]
+            case let .ambiguous(candidates): found = candidates
+            case .missing: found = []
+            }
+            for section in found where mapped[section] == nil { mapped[section] = pair.ours }
+        }
+        return mapped
     }
 
     /// An absolute http(s) link: a resource, as opposed to an anchor or a relative path.
@@ -361,9 +404,26 @@ public struct EntryMerge: Sendable {
         (try? identity.key(for: url)) ?? "url:" + url
     }
 
-    /// An entry's own section path in our post.
-    private func ourSection(_ entry: Entry, in post: Post) -> String {
-        entry.section.map { post.sections[$0].path } ?? ""
+    /// An entry's own section in our post.
+    private func ourSection(_ entry: Entry, in post: Post) -> SectionName {
+        guard let section = entry.section else { return SectionName(name: "") }
+        return SectionName(name: post.sections[section].path, headings: post.headings(of: section))
+    }
+
+    /// A section as sync names it: by its headings when they come from a post (ours, or
+    /// theirs to create), else by a `sync.sections` name as typed ("Parent / Child").
+    struct SectionName: Equatable {
+        var name: String
+        var headings: [String]?
+
+        /// The same section: compared folded heading by heading.
+        static func == (a: SectionName, b: SectionName) -> Bool { a.key == b.key }
+
+        /// Its headings folded (a typed name's ` / ` separates headings).
+        var key: String {
+            (headings ?? name.components(separatedBy: " / ").map { $0.trimmingSpaces() })
+                .map(SectionNameMatch.folded).joined(separator: "\u{1F}")
+        }
     }
 
     /// What a reader sees of an entry: its title, its URL as written, its description,
@@ -377,9 +437,9 @@ public struct EntryMerge: Sendable {
         var description: String?
         var lead: String?
         var tags: String?
-        var section: String
+        var section: SectionName
 
-        init(_ entry: Entry, section: String) {
+        init(_ entry: Entry, section: SectionName) {
             title = entry.title
             url = entry.url
             description = entry.description
@@ -390,7 +450,7 @@ public struct EntryMerge: Sendable {
 
         static func == (a: Content, b: Content) -> Bool {
             a.title == b.title && a.url == b.url && a.description == b.description && a.lead == b.lead && a.tags == b.tags
-                && TitleFolding.fold(a.section) == TitleFolding.fold(b.section)
+                && a.section == b.section
         }
 
         /// The content as a proposal to write.
@@ -408,9 +468,9 @@ public struct EntryMerge: Sendable {
         static func merge(base: Content, ours: Content, theirs: Content, preference: Preference?) -> Merge {
             var settled = false
             var clash = false
-            func field<T: Equatable>(_ b: T, _ o: T, _ t: T, same: (T, T) -> Bool = { $0 == $1 }) -> T {
-                if same(t, b) || same(o, t) { return o }
-                if same(o, b) { return t }
+            func field<T: Equatable>(_ b: T, _ o: T, _ t: T) -> T {
+                if t == b || o == t { return o }
+                if o == b { return t }
                 switch preference {
                 case .ours:
                     settled = true
@@ -429,9 +489,7 @@ public struct EntryMerge: Sendable {
             merged.description = field(base.description, ours.description, theirs.description)
             merged.lead = field(base.lead, ours.lead, theirs.lead)
             merged.tags = field(base.tags, ours.tags, theirs.tags)
-            merged.section = field(base.section, ours.section, theirs.section) {
-                TitleFolding.fold($0) == TitleFolding.fold($1)
-            }
+            merged.section = field(base.section, ours.section, theirs.section)
             return clash ? .conflict : .merged(merged, settled: settled)
         }
     }
@@ -465,16 +523,17 @@ public struct EntryMerge: Sendable {
             return
         }
         let reason = conflict ? "edited on both sides; took \(sourceName)'s (--prefer theirs)" : "changed in \(sourceName)"
-        if TitleFolding.fold(merged.section) == TitleFolding.fold(current.section) {
-            plan.edits.replacements[entry.item] = (lines, text.lines(prefix: prefix(ours, entry)))
+        if merged.section == current.section {
+            plan.edits.replacements[entry.item] = (lines, rewritten(text, at: entry, in: ours))
         } else {
             // Moved to another section: out of this one, into that one's list.
             plan.edits.removals.insert(entry.item)
             let target: SectionTarget
-            if case let .found(section) = sections.resolve(merged.section) {
-                target = .existing(section)
-            } else {
-                target = .new(merged.section)
+            switch sections.resolve(merged.section.name, headings: merged.section.headings) {
+            case let .found(section): target = .existing(section)
+            case .ambiguous, .missing:
+                let placement = sections.placement(of: merged.section.name, headings: merged.section.headings)
+                target = .new(parent: placement.parent, headings: placement.headings)
             }
             let addition = Addition(
                 result: 0, section: target, text: text.first, continuation: text.rest, title: merged.title, url: merged.url)
@@ -483,8 +542,8 @@ public struct EntryMerge: Sendable {
         plan.results.append(
             result(
                 conflict ? .conflict : .updated, entry, in: ours, title: merged.title,
-                reason: TitleFolding.fold(merged.section) == TitleFolding.fold(current.section)
-                    ? reason : reason + " (moved to \(merged.section))"))
+                reason: merged.section == current.section
+                    ? reason : reason + " (moved to \(merged.section.name))"))
     }
 
     private func conflict(
@@ -509,7 +568,7 @@ public struct EntryMerge: Sendable {
         let ourLines = lines.map { ours.lineText($0) }
         plan.markers[entry.item] = (
             lines,
-            ["<<<<<<< \(labels.ours)"] + ourLines + ["======="] + theirText.lines(prefix: prefix(ours, entry))
+            ["<<<<<<< \(labels.ours)"] + ourLines + ["======="] + rewritten(theirText, at: entry, in: ours)
                 + [">>>>>>> \(labels.theirs)"]
         )
     }
@@ -519,10 +578,18 @@ public struct EntryMerge: Sendable {
         post.items[entry.item].paragraph
     }
 
-    /// The marker and indentation before an item's text (`12. `, `  - `).
-    private func prefix(_ post: Post, _ entry: Entry) -> String {
+    /// `text` written in place of an entry's item: after what its first line has before
+    /// its text (`  12. `, `> - `), the lines after it in the same container (indentation,
+    /// a block quote's `> ` on every line) at its content column.
+    private func rewritten(_ text: ItemText, at entry: Entry, in post: Post) -> [String] {
         let item = post.items[entry.item]
-        return String(decoding: post.lineBytes(item.line).prefix(item.contentColumn - 1), as: UTF8.self)
+        let line = post.lineBytes(item.line)
+        let markerStart = min(item.markerColumn - 1, line.count)
+        var lines = text.lines(
+            container: PostEditor.containerPrefix(line.prefix(markerStart)),
+            marker: String(decoding: line.prefix(item.contentColumn - 1).dropFirst(markerStart), as: UTF8.self))
+        lines[0] = String(decoding: line.prefix(item.contentColumn - 1), as: UTF8.self) + text.first
+        return lines
     }
 
     private func result(_ status: ReviewStatus, _ entry: Entry, in post: Post, title: String? = nil, reason: String)

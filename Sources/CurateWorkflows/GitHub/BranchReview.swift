@@ -59,7 +59,8 @@ public struct BranchReview {
             }
             added.append(
                 Proposal(
-                    entry, section: entry.section.map { new.sections[$0].path } ?? "", origin: "\(local.post):\(entry.line)"))
+                    entry, section: entry.section.map { new.sections[$0].path } ?? "", origin: "\(local.post):\(entry.line)",
+                    headings: entry.section.map(new.headings(of:))))
         }
         let reviewer = Reviewer(
             configuration: local.configuration, createSections: createSections, allowNearDuplicates: allowNearDuplicates)

@@ -77,27 +77,31 @@ final class HostScheduler: @unchecked Sendable {
 
     /// The next resource to check, with a slot on its host reserved; nil when every
     /// resource has been handed out. `preferred` (the worker's last host) comes first when
-    /// it can start now, so its connection is reused.
+    /// its next slot is at most one interval after the soonest, so its connection is reused.
     func next(preferring preferred: String? = nil) -> (index: Int, slot: Slot)? {
         condition.lock()
         defer { condition.unlock() }
         while remaining > 0 {
             let now = Date()
             var chosen: String?
-            if let preferred, let state = hosts[preferred], isOpen(state), state.nextStart <= now {
-                chosen = preferred
-            } else {
-                var soonest = Date.distantFuture
-                for offset in 0..<order.count {
-                    let host = order[(cursor + offset) % order.count]
-                    guard let state = hosts[host], isOpen(state), state.nextStart < soonest else { continue }
-                    chosen = host
-                    soonest = state.nextStart
-                    if soonest <= now {
-                        cursor = (cursor + offset + 1) % order.count
-                        break
-                    }
+            var soonest = Date.distantFuture
+            for offset in 0..<order.count {
+                let host = order[(cursor + offset) % order.count]
+                guard let state = hosts[host], isOpen(state), state.nextStart < soonest else { continue }
+                chosen = host
+                soonest = state.nextStart
+                if soonest <= now {
+                    cursor = (cursor + offset + 1) % order.count
+                    break
                 }
+            }
+            // The worker's last host, when its next slot comes no later than one interval
+            // after the soonest: its connection is reused (a new one costs the host more
+            // than the wait costs the run, other workers taking the sooner slot).
+            if let preferred, preferred != chosen, let state = hosts[preferred], isOpen(state),
+                state.nextStart <= max(soonest, now).addingTimeInterval(interval)
+            {
+                chosen = preferred
             }
             if let host = chosen {
                 let index = hosts[host]!.pending.removeFirst()

@@ -47,20 +47,37 @@ public struct LinkCheck {
 
         var resources: [Resource] = []
         var indexByKey: [String: Int] = [:]
+        // Links to files of the repository or the Jekyll site, judged on disk (never
+        // fetched, never cached), each with its place among the resources.
+        var local: [(report: LinkReport, before: Int)] = []
+        var localByKey: [String: Int] = [:]
         var excluded = 0
         for path in postPaths {
             let bytes = try FileSystem.readPost(path: path, displayPath: path, limit: PostReader.sizeLimit)
             let post = try PostReader.parse(bytes, path: path)
             let changed = try baseline.map { try Check.changedLines(of: path, bytes: bytes, since: $0, in: repository!) }
+            var location: PostLocation?
             for link in post.links {
                 if let changed, !changed.contains(link.line) { continue }
                 let url = link.url.trimmingWhitespace()
-                guard URLParts(url) != nil, let key = try? configuration.identity.key(for: url) else { continue }
+                let line = LinkLine(path: path, line: link.line)
+                guard URLParts(url) != nil, let key = try? configuration.identity.key(for: url) else {
+                    if location == nil { location = try PostLocation.discover(post, file: path, configuration: configuration) }
+                    guard let (key, verdict) = Self.localVerdict(url, at: location!),
+                        !exclusions.contains(where: { url.contains($0) })
+                    else { continue }
+                    if let index = localByKey[key] {
+                        if !local[index].report.lines.contains(line) { local[index].report.lines.append(line) }
+                    } else {
+                        localByKey[key] = local.count
+                        local.append((LinkReport(url: url, key: key, verdict: verdict, lines: [line]), resources.count))
+                    }
+                    continue
+                }
                 if exclusions.contains(where: { url.contains($0) }) {
                     excluded += 1
                     continue
                 }
-                let line = LinkLine(path: path, line: link.line)
                 if let index = indexByKey[key] {
                     if !resources[index].lines.contains(line) { resources[index].lines.append(line) }
                 } else {
@@ -72,8 +89,45 @@ public struct LinkCheck {
 
         let cachePath =
             options.useCache ? options.cachePath ?? repository.map { Path.join($0.commonDirectory, "curate/links.json") } : nil
-        let reports = try verdicts(for: resources, configuration: configuration, cachePath: cachePath, progress: progress)
+        let fetched = try verdicts(for: resources, configuration: configuration, cachePath: cachePath, progress: progress)
+        var reports: [LinkReport] = []
+        reports.reserveCapacity(fetched.count + local.count)
+        var next = local[...]
+        for (index, report) in fetched.enumerated() {
+            while let first = next.first, first.before <= index {
+                reports.append(first.report)
+                next = next.dropFirst()
+            }
+            reports.append(report)
+        }
+        reports += next.map(\.report)
         return Result(reports: reports, excluded: excluded, cachePath: cachePath)
+    }
+
+    /// A link to a file of the repository or the site (`/docs/x/`, `{% post_url %}`,
+    /// `docs/x.md`): its key (the target, resolved where it can be) and what the disk
+    /// says; nil when the disk cannot say (no site around the post ...).
+    static func localVerdict(_ url: String, at location: PostLocation) -> (key: String, verdict: LinkVerdict)? {
+        let target = LinkTarget.classify(url)
+        let key: String
+        switch target {
+        case let .postURL(name, _): key = "post_url:" + name
+        case let .liquidLink(path, _): key = "link:" + path
+        case let .path(path, _) where location.kind == .jekyll: key = "site:" + path
+        case let .path(path, _):
+            // The target's path in the work tree.
+            let root = location.repositoryRoot ?? ""
+            let folder = location.file.map(Path.directory(of:)) ?? root
+            let target = Path.standardized(
+                path.hasPrefix("/") ? Path.join(root, String(path.dropFirst())) : Path.join(folder, path))
+            key = "file:" + (target.hasPrefix(root + "/") ? String(target.dropFirst(root.count + 1)) : target)
+        default: return nil
+        }
+        switch LocalLinks.verdict(target, at: location) {
+        case .unknown: return nil
+        case .present: return (key, LinkVerdict(.alive, detail: "on disk"))
+        case let .missing(message): return (key, LinkVerdict(.dead, reason: .notFound, detail: message))
+        }
     }
 
     /// Checks URLs that are in no post yet (the proposals `diff` and `propose` review):

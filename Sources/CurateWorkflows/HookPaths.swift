@@ -1,0 +1,52 @@
+import CurateGit
+import CurateKit
+import Foundation
+
+/// The pre-commit hook's fast path: `curate check --staged` records the paths whose
+/// staged change it looks at (the configured posts, the files their symbolic links name,
+/// the configuration), and the hook starts curate only when one of them is staged or the
+/// configuration changed since (hooks/pre-commit). A commit that does not touch the list
+/// then costs one `git diff --cached --quiet`, not a curate process.
+///
+/// The file, `curate/hook-paths` in the work tree's git folder:
+///
+///     curate-hook-paths 1
+///     /absolute/path/of/curate.yml
+///     path/of/a/post.md            (relative to the work tree, one a line)
+///
+/// Nothing is recorded when a path cannot be named that way (a newline in it, a post
+/// outside the work tree): the hook then always runs curate.
+public enum HookPaths {
+    public static let header = "curate-hook-paths 1"
+
+    /// The file's path for `repository` (per work tree).
+    public static func file(in repository: Repository) -> String {
+        Path.join(repository.gitDirectory, "curate/hook-paths")
+    }
+
+    static func record(posts: [String], configuration: String, in repository: Repository) {
+        guard let workingDirectory = repository.workingDirectory else { return }
+        let root = URL(fileURLWithPath: workingDirectory).resolvingSymlinksInPath().path
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        var paths: [String] = []
+        for post in posts {
+            // The post as written (a symbolic link is staged as itself) and the file it names.
+            let absolute = Path.standardized(Path.join(FileSystem.currentDirectory, post))
+            let folder = URL(fileURLWithPath: Path.directory(of: absolute)).resolvingSymlinksInPath().path
+            let written = Path.join(folder, Path.lastComponent(of: absolute))
+            guard written.hasPrefix(prefix) else { return }
+            paths.append(String(written.dropFirst(prefix.count)))
+            guard let resolved = repository.pathInWorkingTree(post) else { return }
+            paths.append(resolved)
+        }
+        let absolute = Path.standardized(Path.join(FileSystem.currentDirectory, configuration))
+        if let resolved = repository.pathInWorkingTree(absolute) { paths.append(resolved) }
+        let lines = [header, absolute] + Array(Set(paths)).sorted()
+        guard !lines.contains(where: { $0.isEmpty || $0.contains("\n") || $0.contains("\r") }) else { return }
+        let file = file(in: repository)
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        // Written at every check: the file's time says when the configuration was last read.
+        try? FileManager.default.createDirectory(atPath: Path.directory(of: file), withIntermediateDirectories: true)
+        try? FileSystem.writeAtomically(bytes, to: file, displayPath: file)
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+@testable import CurateKit
+
+/// Where sync puts another list's entries: their sections found among ours by name.
+@Suite struct EntryMergeSectionTests {
+    let languages = """
+        # Awesome Machine Learning
+
+        ## C
+
+        - [Darknet](https://github.com/pjreddie/darknet) - Neural network framework in C.
+
+        ## C++
+
+        - [mlpack](https://www.mlpack.org/) - Scalable C++ machine learning library.
+
+        ## C#
+
+        - [ML.NET](https://github.com/dotnet/machinelearning) - Machine learning for .NET.
+
+        """
+
+    func merged(_ ours: String, _ theirs: String, configuration: Configuration = Configuration(root: "/")) throws -> String {
+        let ours = try parse(ours)
+        let plan = EntryMerge(configuration: configuration, sourceName: "theirs").merge(
+            base: nil, ours: ours, theirs: try parse(theirs))
+        #expect(!plan.results.contains { $0.status == .invalid }, "\(plan.results)")
+        return String(decoding: try PostEditor(configuration: configuration).apply(plan.edits, to: ours), as: UTF8.self)
+    }
+
+    @Test func cPlusPlusAndCSharpAreNotC() throws {
+        let ours = "# Mine\n\n## Python\n\n- [scikit-learn](https://scikit-learn.org/) - ML.\n"
+        #expect(
+            try merged(ours, languages) == ours + """
+
+                ## C
+
+                - [Darknet](https://github.com/pjreddie/darknet) - Neural network framework in C.
+
+                ## C++
+
+                - [mlpack](https://www.mlpack.org/) - Scalable C++ machine learning library.
+
+                ## C#
+
+                - [ML.NET](https://github.com/dotnet/machinelearning) - Machine learning for .NET.
+
+                """)
+        // Ours with a C section: only C's entry goes there.
+        let withC = "# Mine\n\n## C\n\n- [Lib](https://lib.example/) - A C library.\n"
+        let text = try merged(withC, languages)
+        #expect(text.contains("A C library.\n- [Darknet](https://github.com/pjreddie/darknet)"), "\(text)")
+        #expect(text.contains("## C++\n\n- [mlpack](https://www.mlpack.org/)"), "\(text)")
+        #expect(text.contains("## C#\n\n- [ML.NET](https://github.com/dotnet/machinelearning)"), "\(text)")
+    }
+
+    @Test func syncSectionsMapsTheHeadingItNamesAndNoOther() throws {
+        var configuration = Configuration(root: "/")
+        configuration.syncSectionPairs = [(theirs: "C++", ours: "Cpp")]
+        let ours = "# Mine\n\n## C\n\n- [Lib](https://lib.example/)\n\n## Cpp\n\n- [Boost](https://boost.org/)\n"
+        let text = try merged(ours, languages, configuration: configuration)
+        #expect(text.contains("## C\n\n- [Lib](https://lib.example/)\n- [Darknet]"), "\(text)")
+        #expect(text.contains("## Cpp\n\n- [Boost](https://boost.org/)\n- [mlpack]"), "\(text)")
+        #expect(text.contains("## C#\n\n- [ML.NET]"), "\(text)")
+    }
+}
+
+/// Headings whose titles hold ` / `: one heading each, never a parent and a child.
+@Suite struct SlashHeadingTests {
+    let source = """
+        # Free Programming Books
+
+        ## Russian / Русский
+
+        - [Введение в Go](https://github.com/golang-ru/intro-to-go) - Калеб Докси
+
+        ## CI / CD
+
+        - [GitLab CI](https://docs.gitlab.com/ee/ci/) - Docs.
+
+        ## Tools
+
+        ### Build / Test
+
+        - [Bazel](https://bazel.build/) - Builds.
+
+        """
+
+    @Test func syncCreatesAHeadingWithASlashAsOneHeading() throws {
+        let configuration = Configuration(root: "/")
+        let ours = try parse(
+            "# Mine\n\n## Tools\n\n- [Make](https://www.gnu.org/software/make/) - Make.\n\n## Go\n\n- [Go by Example](https://gobyexample.com/) - Examples.\n"
+        )
+        let plan = EntryMerge(configuration: configuration, sourceName: "theirs").merge(
+            base: nil, ours: ours, theirs: try parse(source))
+        let text = String(decoding: try PostEditor(configuration: configuration).apply(plan.edits, to: ours), as: UTF8.self)
+        #expect(text.contains("\n## Russian / Русский\n\n- [Введение в Go]"), "\(text)")
+        #expect(text.contains("\n## CI / CD\n\n- [GitLab CI]"), "\(text)")
+        #expect(text.contains("\n### Build / Test\n\n- [Bazel]"), "\(text)")
+        let edited = try parse(text)
+        #expect(!edited.sections.contains { ["Russian", "Русский", "CI", "CD", "Build", "Test"].contains($0.title) })
+        #expect(edited.sections.map(\.path).contains("Mine / Tools / Build / Test"))
+    }
+
+    @Test func syncPrefersOursWithTheSameTitleOverAParentAndChild() throws {
+        let configuration = Configuration(root: "/")
+        let ours = try parse(
+            """
+            # Mine
+
+            ## CI
+
+            ### CD
+
+            - [Jenkins](https://www.jenkins.io/) - Jenkins.
+
+            ## CI / CD
+
+            - [Drone](https://www.drone.io/) - Drone.
+
+            """)
+        let plan = EntryMerge(configuration: configuration, sourceName: "theirs").merge(
+            base: nil, ours: ours, theirs: try parse(source))
+        let text = String(decoding: try PostEditor(configuration: configuration).apply(plan.edits, to: ours), as: UTF8.self)
+        #expect(
+            text.contains("- [Drone](https://www.drone.io/) - Drone.\n- [GitLab CI](https://docs.gitlab.com/ee/ci/)"), "\(text)")
+        #expect(text.contains("### CD\n\n- [Jenkins](https://www.jenkins.io/) - Jenkins.\n\n## CI / CD"), "\(text)")
+    }
+
+    @Test func aTypedNameFindsTheHeadingWithThatTitleFirst() throws {
+        let post = try parse(
+            """
+            ## CI
+
+            ### CD
+
+            - [Jenkins](https://www.jenkins.io/)
+
+            ## CI / CD
+
+            - [Drone](https://www.drone.io/)
+
+            """)
+        #expect(SectionIndex(post).resolve("CI / CD") == .found(2))
+        #expect(SectionIndex(post).resolve("CI / CD", headings: ["CI", "CD"]) == .found(1))
+        #expect(SectionIndex(post).resolve("CI / CD", headings: ["CI / CD"]) == .found(2))
+        // Typed names still name a parent and a child when the post has no such title.
+        let review = Reviewer(configuration: Configuration(root: "/"), createSections: true).review(
+            [Proposal(title: "X", url: "https://x.example/", section: "Deploy / Cloud")], against: post)
+        #expect(review.additions.first?.section == .new(parent: nil, headings: ["Deploy", "Cloud"]))
+    }
+
+    @Test func aMarkdownProposalsFileKeepsItsHeadingsWhole() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("curate-slash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("proposals.md")
+        try Data("## CI / CD\n\n- [GitLab CI](https://docs.gitlab.com/ee/ci/) - Docs.\n".utf8).write(to: file)
+        let proposals = try ProposalReader.read(path: file.path)
+        #expect(proposals.map(\.headings) == [["CI / CD"]])
+        let configuration = Configuration(root: "/")
+        let post = try parse("## Go\n\n- [Go by Example](https://gobyexample.com/)\n")
+        let review = Reviewer(configuration: configuration, createSections: true).review(proposals, against: post)
+        let text = String(decoding: try PostEditor(configuration: configuration).apply(review, to: post), as: UTF8.self)
+        #expect(text.hasSuffix("\n## CI / CD\n\n- [GitLab CI](https://docs.gitlab.com/ee/ci/) - Docs.\n"), "\(text)")
+    }
+}

@@ -1,0 +1,119 @@
+import Testing
+
+@testable import CurateKit
+
+/// Where `propose` and `sync` write new entries and sections.
+@Suite struct PostEditorTests {
+    let configuration = Configuration(root: "/")
+
+    func proposed(_ proposals: [Proposal], into text: String, createSections: Bool = false) throws -> String {
+        let post = try parse(text)
+        let review = Reviewer(configuration: configuration, createSections: createSections).review(proposals, against: post)
+        #expect(!review.hasInvalid, "\(review.results.map(\.reason))")
+        return String(decoding: try PostEditor(configuration: configuration).apply(review, to: post), as: UTF8.self)
+    }
+
+    @Test func aNewChildSectionGoesAtTheEndOfItsOwnParent() throws {
+        let text = try proposed(
+            [
+                Proposal(title: "Alpha", url: "https://alpha.example.com", section: "Tools / Parsers", description: "Parse."),
+                Proposal(title: "Delta", url: "https://delta.example.com", section: "Editors / Plugins", description: "Plugin."),
+            ],
+            into: "# Awesome Things\n\n## Editors\n\n- [Omicron](https://omicron.example.com) - Omicron.\n",
+            createSections: true)
+        #expect(
+            text == """
+                # Awesome Things
+
+                ## Editors
+
+                - [Omicron](https://omicron.example.com) - Omicron.
+
+                ### Plugins
+
+                - [Delta](https://delta.example.com) - Plugin.
+
+                ## Tools
+
+                ### Parsers
+
+                - [Alpha](https://alpha.example.com) - Parse.
+
+                """)
+        let edited = try parse(text)
+        #expect(edited.sections.map(\.path).contains("Awesome Things / Editors / Plugins"))
+    }
+
+    @Test func newSectionsUnderOneNewParentStayTogether() throws {
+        let text = try proposed(
+            [
+                Proposal(title: "A", url: "https://a.example/", section: "Tools / Parsers"),
+                Proposal(title: "B", url: "https://b.example/", section: "Other"),
+                Proposal(title: "C", url: "https://c.example/", section: "Tools / Lexers"),
+                Proposal(title: "D", url: "https://d.example/", section: "Tools"),
+            ],
+            into: "# List\n\n## Editors\n\n- [E](https://e.example/)\n", createSections: true)
+        let paths = try parse(text).sections.map(\.path)
+        #expect(
+            paths == [
+                "List", "List / Editors", "List / Tools", "List / Tools / Parsers", "List / Tools / Lexers", "List / Other",
+            ],
+            "\(text)")
+        #expect(text.contains("## Tools\n\n- [D](https://d.example/)\n\n### Parsers\n"), "\(text)")
+    }
+}
+
+/// New and renumbered items keep their list's container: blockquote markers, indentation.
+@Suite struct ContainerPrefixTests {
+    let configuration = Configuration(root: "/")
+
+    @Test(
+        arguments: [
+            ("> - [Gamma](https://gamma.example.com) - G.\n> - [Delta](https://delta.example.com) - D.\n", "> - "),
+            (">  * [Gamma](https://gamma.example.com) - G.\n>  * [Delta](https://delta.example.com) - D.\n", ">  * "),
+            ("> > 1. [Gamma](https://gamma.example.com) - G.\n> > 2. [Delta](https://delta.example.com) - D.\n", "> > 3. "),
+            ("  - [Gamma](https://gamma.example.com) - G.\n  - [Delta](https://delta.example.com) - D.\n", "  - "),
+        ])
+    func aNewItemGoesInsideItsListsQuote(list: String, prefix: String) throws {
+        let post = try parse("# Awesome\n\n## Quoted\n\n" + list + "\n## Footer\n\nText.\n")
+        let review = Reviewer(configuration: configuration).review(
+            [Proposal(title: "Zeta", url: "https://zeta.example.com", section: "Quoted", description: "Z.")], against: post)
+        let text = String(decoding: try PostEditor(configuration: configuration).apply(review, to: post), as: UTF8.self)
+        #expect(text.contains("D.\n" + prefix + "[Zeta](https://zeta.example.com) - Z.\n\n## Footer\n"), "\(text)")
+        let edited = try parse(text)
+        let zeta = try #require(edited.entries.last)
+        #expect(zeta.title == "Zeta")
+        #expect(edited.items[zeta.item].list == edited.items[edited.entries[0].item].list, "the same list as Gamma")
+    }
+
+    /// An entry over several lines (the merge driver copies the other branch's as written)
+    /// is quoted on each line, its lines after the first at its content column.
+    @Test func aNewEntryOverSeveralLinesIsQuotedOnEachLine() throws {
+        let post = try parse(
+            "## Quoted\n\n> - [Gamma](https://gamma.example.com) - G.\n> - [Delta](https://delta.example.com) - D.\n\nText.\n")
+        let addition = Addition(
+            result: 0, section: .existing(0), text: "[Zeta](https://zeta.example.com) - a description",
+            continuation: ["that goes on"], title: "Zeta", url: "https://zeta.example.com")
+        let editor = PostEditor(configuration: configuration)
+        let spliced = String(
+            decoding: try editor.apply(EntryEdits(additions: [addition]), to: post, format: false), as: UTF8.self)
+        #expect(
+            spliced.contains("D.\n> - [Zeta](https://zeta.example.com) - a description\n>   that goes on\n\nText.\n"),
+            "\(spliced)")
+        let text = String(decoding: try editor.apply(EntryEdits(additions: [addition]), to: post), as: UTF8.self)
+        let edited = try parse(text)
+        let zeta = try #require(edited.entries.last)
+        #expect(zeta.title == "Zeta" && zeta.description?.hasSuffix("that goes on") == true, "\(text)")
+        #expect(edited.items[zeta.item].list == edited.items[edited.entries[0].item].list, "the same list as Gamma")
+    }
+
+    /// An ordered list in a quote that loses its first item starts at the same number.
+    @Test func aQuotedOrderedListKeepsItsStart() throws {
+        let text = "## Q\n\n> 3. [A](https://a.example/)\n> 4. [B](https://b.example/)\n"
+        let post = try parse(text)
+        let edits = EntryEdits(removals: [post.entries[0].item])
+        let output = String(
+            decoding: try PostEditor(configuration: configuration).apply(edits, to: post, format: false), as: UTF8.self)
+        #expect(output == "## Q\n\n> 3. [B](https://b.example/)\n")
+    }
+}
