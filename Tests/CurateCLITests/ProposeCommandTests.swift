@@ -219,3 +219,62 @@ import Testing
         #expect(try repo.read("_posts/list.md") == samplePost)
     }
 }
+
+/// What `propose` writes from a proposals file, as a new user's list has it: `check`
+/// finds nothing in it afterwards.
+@Suite struct ProposedTextTests {
+    let list = """
+        # Awesome
+
+        ## Front-End Development
+
+        - [Svelte](https://github.com/TheComputerM/awesome-svelte#readme) - App framework.
+        - [Blazor](https://github.com/AdrienTorris/awesome-blazor#readme) - .NET web framework that runs in the browser.
+
+        """
+
+    /// `propose proposals.yml`, then `check`: the list and the outputs.
+    func proposeAndCheck(_ proposals: String) throws -> (list: String, propose: CLI.Result, check: CLI.Result) {
+        let directory = try CLI.temporaryDirectory()
+        try list.write(to: directory.appendingPathComponent("list.md"), atomically: true, encoding: .utf8)
+        try proposals.write(to: directory.appendingPathComponent("p.yml"), atomically: true, encoding: .utf8)
+        let propose = try CLI.run(["propose", "p.yml", "--post", "list.md"], in: directory)
+        let check = try CLI.run(["check", "--post", "list.md"], in: directory)
+        return (try String(contentsOf: directory.appendingPathComponent("list.md"), encoding: .utf8), propose, check)
+    }
+
+    @Test func aDescriptionStartingWithADotIsAdded() throws {
+        let result = try proposeAndCheck(
+            """
+            - title: Uno Platform
+              url: https://github.com/unoplatform/uno
+              section: Front-End Development
+              description: .NET UI framework for every platform.
+
+            """)
+        #expect(result.propose.status == 0, "\(result.propose.stdout)\(result.propose.stderr)")
+        #expect(
+            result.list.contains("- [Uno Platform](https://github.com/unoplatform/uno) - .NET UI framework for every platform.\n")
+        )
+        #expect(result.check.status == 0 && !result.check.stdout.contains("warning"), "\(result.check.stdout)")
+    }
+
+    @Test func descriptionsWithUnpairedBracketsOrBareURLsAreWrittenSoCheckIsQuiet() throws {
+        let result = try proposeAndCheck(
+            """
+            - title: Beta
+              url: https://beta.example.com
+              section: Front-End Development
+              description: "Supports arrays (a] and ranges [1, 5)"
+            - title: Gamma
+              url: https://gamma.example.com
+              section: Front-End Development
+              description: Mirror at https://mirror.example.com
+
+            """)
+        #expect(result.propose.status == 0, "\(result.propose.stdout)\(result.propose.stderr)")
+        #expect(result.list.contains("- [Beta](https://beta.example.com) - Supports arrays (a\\] and ranges \\[1, 5)\n"))
+        #expect(result.list.contains("- [Gamma](https://gamma.example.com) - Mirror at <https://mirror.example.com>\n"))
+        #expect(result.check.status == 0 && !result.check.stdout.contains("warning"), "\(result.check.stdout)")
+    }
+}

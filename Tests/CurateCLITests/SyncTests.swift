@@ -46,8 +46,9 @@ import Testing
         #expect(statuses["Attention Is All You Need"] == "new")
         #expect(statuses["Toy Models"] == nil, "an entry both lists have is in sync: nothing to report")
         let post = try ours.git("show", "HEAD:_posts/list.md")
-        #expect(post.contains("3. [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders"))
-        #expect(post.contains("2. [Attention Is All You Need](https://arxiv.org/pdf/1706.03762v7.pdf)"))
+        // Each where their list has it: SAELens before nnsight, Attention before Toy Models.
+        #expect(post.contains("2. [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n3. [nnsight]"))
+        #expect(post.contains("1. [Attention Is All You Need](https://arxiv.org/pdf/1706.03762v7.pdf)\n2. [Toy Models"))
         #expect(!post.contains("# Awesome"), "their title heading is not copied")
         let message = try ours.git("log", "-1", "--format=%B")
         #expect(message.contains("Curate-Synced-From: \(theirs.root.resolvingSymlinksInPath().path) \(try theirs.head())"))
@@ -65,6 +66,56 @@ import Testing
         #expect(viaURL.status == 0, "\(viaURL.stderr)")
         #expect(viaURL.stderr.contains("up to date"))
         #expect(try ours.head() == head)
+    }
+
+    @Test func tagsAndTextBeforeTheLinkComeOverInOurStyle() throws {
+        // awesome-selfhosted into a Jekyll post of ` — ` descriptions.
+        let theirs = try GitRepository.make(files: [
+            "README.md": """
+            # Awesome-Selfhosted
+
+            ## Automation
+
+            - [Huginn](https://github.com/huginn/huginn) - Build agents. `MIT` `Ruby`
+            - [n8n](https://n8n.io/) `⚠` - Fair-code workflow automation. ([Source Code](https://github.com/n8n-io/n8n)) `SUL-1.0` `Nodejs`
+
+            ## List of Licenses
+
+            - `MIT` - [MIT License](https://spdx.org/licenses/MIT.html)
+
+            """
+        ])
+        let ours = try GitRepository.make(files: [
+            "_posts/2025-02-01-picks.md":
+                "---\nlayout: post\ntitle: \"Picks\"\n---\n\n### Automation\n\n1. [Node-RED](https://nodered.org/) — Flow editor.\n",
+            "_config.yml": "title: b\n",
+        ])
+        let result = try CLI.run(
+            ["sync", "pull", theirs.root.path, "--path", "README.md", "--post", "_posts/2025-02-01-picks.md", "--commit"],
+            in: ours.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let post = try ours.read("_posts/2025-02-01-picks.md")
+        #expect(
+            post.hasSuffix(
+                """
+                ### Automation
+
+                1. [Node-RED](https://nodered.org/) — Flow editor.
+                2. [Huginn](https://github.com/huginn/huginn) — Build agents. `MIT` `Ruby`
+                3. [n8n](https://n8n.io/) `⚠` — Fair-code workflow automation. ([Source Code](https://github.com/n8n-io/n8n)) `SUL-1.0` `Nodejs`
+
+                ### List of Licenses
+
+                1. [MIT License](https://spdx.org/licenses/MIT.html) `MIT`
+
+                """), "\(post)")
+        let check = try CLI.run(["check", "--post", "_posts/2025-02-01-picks.md"], in: ours.root)
+        #expect(check.status == 0 && !check.stdout.contains("warning"), "\(check.stdout)")
+        // A second pull finds nothing to do: their tags and text before the link are ours.
+        let again = try CLI.run(
+            ["sync", "pull", theirs.root.path, "--path", "README.md", "--post", "_posts/2025-02-01-picks.md", "--commit"],
+            in: ours.root)
+        #expect(again.status == 0 && again.stderr.contains("up to date"), "\(again.stderr)")
     }
 
     /// Real lists' headings: `C`, `C++` and `C#` apart, `## CI / CD` one heading.
@@ -171,15 +222,10 @@ import Testing
         let papers =
             "- [Attention Is All You Need](https://arxiv.org/pdf/1706.03762v7.pdf)\n- [Toy Models](https://transformer-circuits.pub/2022/toy_model/)\n"
         let circuits = "- [Circuits](https://distill.pub/2020/circuits/zoom-in/)\n"
-        // They put nnsight first, as ours already has it, and add Circuits: no move here.
-        try theirs.write(
-            "README.md",
-            awesome.replacingOccurrences(
-                of: libraries,
-                with:
-                    "- [nnsight](https://nnsight.net/)\n- [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n"
-            ).replacingOccurrences(of: papers, with: papers + circuits))
-        try theirs.git("commit", "-q", "-am", "nnsight first, Circuits")
+        // They add Circuits at the end: a new entry, no move.
+        #expect(awesome.contains(libraries))
+        try theirs.write("README.md", awesome.replacingOccurrences(of: papers, with: papers + circuits))
+        try theirs.git("commit", "-q", "-am", "Circuits")
         let added = try pull(ours, theirs)
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stdout.contains("new") && !added.stdout.contains("moved"), "\(added.stdout)")
@@ -190,12 +236,12 @@ import Testing
         let moved = try pull(ours, theirs)
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(
-            moved.stdout.contains("(moved in \(theirs.root.path) (now before \"Toy Models of Superposition\"))"),
+            moved.stdout.contains("(moved in \(theirs.root.path) (now before \"Attention Is All You Need\"))"),
             "\(moved.stdout)")
         let post = try ours.git("show", "HEAD:_posts/list.md")
         #expect(
             post.contains(
-                "### Papers\n\n1. [Circuits](https://distill.pub/2020/circuits/zoom-in/)\n2. [Toy Models of Superposition]"),
+                "### Papers\n\n1. [Circuits](https://distill.pub/2020/circuits/zoom-in/)\n2. [Attention Is All You Need]"),
             "\(post)")
         #expect(try ours.git("log", "-1", "--format=%B").contains("update 1"))
         try ours.expectClean()
@@ -269,6 +315,91 @@ import Testing
         let plain = try GitRepository.make(files: ["list.md": samplePost])
         try plain.divergeOnPost(at: "list.md")
         #expect(try plain.gitResult(["merge", "-q", "--no-edit", "side"]).status != 0)
+    }
+
+    @Test func gitMergeWithTheDriverKeepsTheirNestedEntriesNested() throws {
+        let list = """
+            # Awesome
+
+            ## Linux
+
+            - [Linux](https://github.com/inputsh/awesome-linux) - Linux.
+            \t- [Containers](https://github.com/Friz-zy/awesome-linux-containers) - Containers.
+            - [macOS](https://github.com/iCHAIT/awesome-macOS) - macOS.
+
+            """
+        let repo = try GitRepository.make(files: ["README.md": list, "curate.yml": "posts:\n  - README.md\n"])
+        try CLI.run(["hooks", "install", "--merge-driver"], in: repo.root).checked()
+        try repo.git("add", ".gitattributes")
+        try repo.git("commit", "-q", "-m", "merge driver")
+        try repo.git("checkout", "-q", "-b", "side")
+        try repo.write(
+            "README.md",
+            list.replacingOccurrences(
+                of: "Containers.\n", with: "Containers.\n\t- [eBPF](https://github.com/zoidyzoidzoid/awesome-ebpf) - Tracing.\n")
+                + "- [BSD](https://github.com/nicholasgasior/awesome-bsd) - BSD.\n\t- [FreeBSD](https://github.com/freebsd/freebsd-src) - FreeBSD.\n"
+        )
+        try repo.git("commit", "-q", "-am", "side")
+        try repo.git("checkout", "-q", "-")
+        let macOS = "- [macOS](https://github.com/iCHAIT/awesome-macOS) - macOS.\n"
+        let windows = "- [Windows](https://github.com/0PandaDEV/awesome-windows) - Windows.\n"
+        try repo.write("README.md", list.replacingOccurrences(of: macOS, with: macOS + windows))
+        try repo.git("commit", "-q", "-am", "main")
+        let merge = try repo.gitResult(["merge", "-q", "--no-edit", "side"])
+        #expect(merge.status == 0, "\(merge.stdout)\(merge.stderr)")
+        let merged = try repo.read("README.md")
+        #expect(
+            merged.hasSuffix(
+                """
+                - [Linux](https://github.com/inputsh/awesome-linux) - Linux.
+                \t- [Containers](https://github.com/Friz-zy/awesome-linux-containers) - Containers.
+                \t- [eBPF](https://github.com/zoidyzoidzoid/awesome-ebpf) - Tracing.
+                - [macOS](https://github.com/iCHAIT/awesome-macOS) - macOS.
+                - [Windows](https://github.com/0PandaDEV/awesome-windows) - Windows.
+                - [BSD](https://github.com/nicholasgasior/awesome-bsd) - BSD.
+                  - [FreeBSD](https://github.com/freebsd/freebsd-src) - FreeBSD.
+
+                """), "\(merged)")
+        try repo.expectClean()
+    }
+
+    @Test func aPullKeepsTheirNestedEntriesNested() throws {
+        let theirs = try GitRepository.make(files: [
+            "README.md": """
+            # Awesome Nu
+
+            ## Scripts
+
+            - [nushell](https://github.com/nushell/nushell) - A shell.
+                - [nu_scripts](https://github.com/nushell/nu_scripts) - Scripts.
+            - [Linux](https://github.com/inputsh/awesome-linux#readme)
+            \t- [Containers](https://github.com/Friz-zy/awesome-linux-containers#readme)
+            \t- [eBPF](https://github.com/zoidyzoidzoid/awesome-ebpf#readme) - Tracing VM.
+
+            """
+        ])
+        let post = "_posts/2025-02-01-shells.md"
+        let ours = try GitRepository.make(files: [
+            post:
+                "---\nlayout: post\ntitle: Shells\n---\n\n### Scripts\n\n1. [nushell](https://github.com/nushell/nushell) — A shell.\n",
+            "_config.yml": "title: b\n",
+        ])
+        let result = try CLI.run(
+            ["sync", "pull", theirs.root.path, "--path", "README.md", "--post", post, "--commit"], in: ours.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let pulled = try ours.read(post)
+        #expect(
+            pulled.hasSuffix(
+                """
+                1. [nushell](https://github.com/nushell/nushell) — A shell.
+                   - [nu_scripts](https://github.com/nushell/nu_scripts) — Scripts.
+                2. [Linux](https://github.com/inputsh/awesome-linux#readme)
+                   - [Containers](https://github.com/Friz-zy/awesome-linux-containers#readme)
+                   - [eBPF](https://github.com/zoidyzoidzoid/awesome-ebpf#readme) — Tracing VM.
+
+                """), "\(pulled)")
+        let check = try CLI.run(["check", "--post", post], in: ours.root)
+        #expect(check.status == 0 && !check.stdout.contains("warning"), "\(check.stdout)")
     }
 
     @Test func theDriverMarksOnlyAnEntryEditedDifferentlyOnBothSides() throws {

@@ -61,10 +61,11 @@ import Testing
 
     @Test(
         arguments: [
-            // One entry moved down; they also added and removed entries around it.
+            // One entry moved down; they also added and removed entries around it (their
+            // addition lands at its place, after the entry before it there).
             (
                 ["Alpha", "Beta", "Gamma", "Delta"], ["Beta", "Theirs", "Gamma", "Alpha", "Delta"],
-                ["Alpha", "Beta", "Gamma", "Delta", "Ours"], ["Beta", "Gamma", "Alpha", "Delta", "Ours", "Theirs"]
+                ["Alpha", "Beta", "Gamma", "Delta", "Ours"], ["Beta", "Theirs", "Gamma", "Alpha", "Delta", "Ours"]
             ),
             // One moved to the top, with our own move of another entry kept.
             (
@@ -94,6 +95,33 @@ import Testing
         }
         let moved = pulled.plan.results.filter { $0.reason?.contains("moved") ?? false }
         #expect(!moved.isEmpty && moved.allSatisfy { $0.status == .updated }, "\(pulled.plan.results)")
+    }
+
+    @Test func anUpdateKeepsOurEntryBoldAndItsTags() throws {
+        let base = ["Alpha", "Beta"]
+        let ours = Self.ours(base).replacingOccurrences(
+            of: "1. [Alpha](https://alpha.example/) - first", with: "1. **[Alpha](https://alpha.example/)** `⚠` - first")
+        let theirs = Self.theirs(base).replacingOccurrences(of: "— first", with: "— first, edited")
+        let pulled = try pull(base: Self.theirs(base), ours: ours, theirs: theirs, lastSync: Self.ours(base))
+        #expect(pulled.plan.conflicts == 0)
+        #expect(pulled.text.contains("1. **[Alpha](https://alpha.example/)** `⚠` - first, edited\n"), "\(pulled.text)")
+    }
+
+    @Test func aNestedEntryWhoseParentIsNotHereGoesToItsSectionAndSaysSo() throws {
+        var merge = EntryMerge(configuration: configuration, sourceName: "awesome")
+        merge.oursAtLastSync = nil
+        let ours = try parse(Self.ours(["Alpha"]))
+        // Their parent is a link into their own list: not a resource ours could have.
+        let theirs = try parse(
+            "# Awesome\n\n## Libraries\n\n- [Alpha](https://alpha.example) - first\n- [More](#more)\n"
+                + "  - [Theirs](https://theirs.example/) - their addition\n")
+        let plan = merge.merge(base: nil, ours: ours, theirs: theirs)
+        let text = String(decoding: try PostEditor(configuration: configuration).apply(plan.edits, to: ours), as: UTF8.self)
+        #expect(
+            text.contains("1. [Alpha](https://alpha.example/) - first\n2. [Theirs](https://theirs.example/) - their addition\n"))
+        let result = try #require(plan.results.first { $0.proposal.title == "Theirs" })
+        #expect(result.status == .new)
+        #expect(result.reason == "nested under \"More\" in awesome, which is not here: added to its section")
     }
 
     @Test func theReviewSaysWhereTheEntryWent() throws {

@@ -20,12 +20,13 @@ import Testing
 
     @Test func anOrderedListKeepsItsStartWhenItsFirstItemMovesOrOneLandsFirst() throws {
         let text = "3. [A](https://a.example/)\n4. [B](https://b.example/)\n5. [C](https://c.example/)\n"
+        // Unformatted, the numbers of a list numbered in sequence still follow.
         #expect(
             try moved(text, [EntryMove(key: key("a"), anchor: .after(key("c")))])
-                == "3. [B](https://b.example/)\n5. [C](https://c.example/)\n6. [A](https://a.example/)\n")
+                == "3. [B](https://b.example/)\n4. [C](https://c.example/)\n5. [A](https://a.example/)\n")
         #expect(
             try moved(text, [EntryMove(key: key("c"), anchor: .before(key("a")))])
-                == "3. [C](https://c.example/)\n3. [A](https://a.example/)\n4. [B](https://b.example/)\n")
+                == "3. [C](https://c.example/)\n4. [A](https://a.example/)\n5. [B](https://b.example/)\n")
         #expect(
             try moved(text, [EntryMove(key: key("c"), anchor: .before(key("a")))], format: true)
                 == "3. [C](https://c.example/)\n4. [A](https://a.example/)\n5. [B](https://b.example/)\n")

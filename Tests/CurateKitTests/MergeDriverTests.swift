@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CurateKit
@@ -96,6 +97,32 @@ import Testing
         #expect(merged.text.contains(nnsight + "\n3. [Ours](https://ours.example/) - ours\n4. " + text), "\(merged.text)")
     }
 
+    @Test(
+        arguments: [
+            "**[nnsight](https://nnsight.net/)** — bold now, with an em dash\n",
+            "[nnsight](https://nnsight.net/) - a description\n   that goes on  \n   over three lines\n",
+            "[nnsight](https://nnsight.net/) `⚠` - tagged\n",
+        ])
+    func anEntryOnlyTheyEditedTakesTheirText(text: String) throws {
+        let ours = adding("3. [Ours](https://ours.example/) - ours\n", after: nnsight, to: base)
+        let theirs = base.replacingOccurrences(of: nnsight + "\n", with: "2. " + text)
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.outcome.conflicts == 0 && merged.outcome.byLines == nil, "\(merged.text)")
+        #expect(merged.text.contains("\n2. " + text + "3. [Ours](https://ours.example/) - ours\n"), "\(merged.text)")
+    }
+
+    @Test func anEntryEditedDifferentlyOnBothSidesShowsTheirTextBetweenTheMarkers() throws {
+        let ours = base.replacingOccurrences(of: "Interventions on models", with: "Interventions, ours")
+        let theirs = base.replacingOccurrences(
+            of: nnsight + "\n", with: "2. **[nnsight](https://nnsight.net/)** - Interventions,\n   theirs\n")
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.outcome.conflicts == 1)
+        #expect(
+            merged.text.contains(
+                "=======\n2. **[nnsight](https://nnsight.net/)** - Interventions,\n   theirs\n>>>>>>> theirs\n"),
+            "\(merged.text)")
+    }
+
     @Test func theirNewEntryIsKeptThoughItLooksLikeOneOfOurs() throws {
         let ours = adding("3. [Ours](https://ours.example/)\n", after: nnsight, to: base)
         let theirs = adding("3. [nnsigth](https://nnsight.example/)\n", after: nnsight, to: base)
@@ -141,6 +168,90 @@ import Testing
         #expect(merged.text.contains("### Research papers"))
     }
 
+    // MARK: Where their new entries go
+
+    @Test func theirNewEntryGoesAfterTheEntryBeforeItThereAndTheNumbersFollow() throws {
+        let lens = "1. [Transformer Lens](https://transformerlensorg.github.io/TransformerLens/) - Mechanistic interpretability"
+        let ours = base + "3. [Ours](https://ours.example/)\n"
+        let theirs = base.replacingOccurrences(
+            of: lens + "\n" + nnsight, with: lens + "\n2. [Theirs](https://theirs.example/) - between\n3." + nnsight.dropFirst(2))
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.outcome.conflicts == 0 && merged.outcome.byLines == nil, "\(merged.text)")
+        #expect(
+            merged.text.contains(lens + "\n2. [Theirs](https://theirs.example/) - between\n3." + nnsight.dropFirst(2) + "\n"),
+            "\(merged.text)")
+        #expect(merged.text.hasSuffix("2. [Attention](https://arxiv.org/pdf/1706.03762)\n3. [Ours](https://ours.example/)\n"))
+        #expect(Checker(configuration: Configuration(root: "/")).check(try parse(merged.text)).isEmpty)
+    }
+
+    @Test func bothSidesAdditionsAtOnePlaceAreOursFirst() throws {
+        let ours = adding(
+            "3. [Ours](https://ours.example/)\n", after: "2. [Attention](https://arxiv.org/pdf/1706.03762)", to: base)
+        let theirs = adding(
+            "3. [Theirs](https://theirs.example/)\n", after: "2. [Attention](https://arxiv.org/pdf/1706.03762)", to: base)
+        let merged = try merge(ours: ours, theirs: theirs)
+        #expect(merged.text.hasSuffix("3. [Ours](https://ours.example/)\n4. [Theirs](https://theirs.example/)\n"))
+    }
+
+    /// sindresorhus/awesome: sub-lists indented with a tab.
+    let platforms = """
+        # Awesome
+
+        ## Platforms
+
+        - [Linux](https://github.com/inputsh/awesome-linux) - Linux.
+        \t- [Containers](https://github.com/Friz-zy/awesome-linux-containers) - Containers.
+        - [macOS](https://github.com/iCHAIT/awesome-macOS) - macOS.
+
+        """
+
+    func mergePlatforms(ours: String, theirs: String) throws -> String {
+        let outcome = try driver.merge(
+            base: Array(platforms.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: "README.md")
+        #expect(outcome.conflicts == 0 && outcome.byLines == nil)
+        return String(decoding: outcome.bytes, as: UTF8.self)
+    }
+
+    @Test func theirNewNestedEntryGoesUnderItsParent() throws {
+        let macOS = "- [macOS](https://github.com/iCHAIT/awesome-macOS) - macOS.\n"
+        let windows = "- [Windows](https://github.com/0PandaDEV/awesome-windows) - Windows.\n"
+        let ours = platforms.replacingOccurrences(of: macOS, with: macOS + windows)
+        let theirs = platforms.replacingOccurrences(
+            of: "Containers.\n", with: "Containers.\n\t- [eBPF](https://github.com/zoidyzoidzoid/awesome-ebpf) - Tracing.\n")
+        let merged = try mergePlatforms(ours: ours, theirs: theirs)
+        #expect(
+            merged.contains(
+                "Containers.\n\t- [eBPF](https://github.com/zoidyzoidzoid/awesome-ebpf) - Tracing.\n" + macOS + windows),
+            "\(merged)")
+    }
+
+    @Test func theirNewEntryWithANewNestedOneGoesWithIt() throws {
+        let macOS = "- [macOS](https://github.com/iCHAIT/awesome-macOS) - macOS.\n"
+        let windows = "- [Windows](https://github.com/0PandaDEV/awesome-windows) - Windows.\n"
+        let ours = platforms.replacingOccurrences(of: macOS, with: macOS + windows)
+        let theirs =
+            platforms.trimmingCharacters(in: .newlines)
+            + "\n- [BSD](https://github.com/nicholasgasior/awesome-bsd) - BSD.\n\t- [FreeBSD](https://github.com/freebsd/freebsd-src) - FreeBSD.\n"
+        let merged = try mergePlatforms(ours: ours, theirs: theirs)
+        #expect(
+            merged.hasSuffix(
+                macOS + windows
+                    + "- [BSD](https://github.com/nicholasgasior/awesome-bsd) - BSD.\n  - [FreeBSD](https://github.com/freebsd/freebsd-src) - FreeBSD.\n"
+            ), "\(merged)")
+        let post = try parse(merged)
+        let freeBSD = try #require(post.entries.first { $0.title == "FreeBSD" })
+        #expect(post.lists[post.items[freeBSD.item].list].parentItem == post.entries.first { $0.title == "BSD" }?.item)
+    }
+
+    @Test func theirNewNestedEntryUnderAnEntryWithoutSubListStartsOne() throws {
+        let macOS = "- [macOS](https://github.com/iCHAIT/awesome-macOS) - macOS.\n"
+        let ours = platforms + "\n## Other\n\n- [Plan 9](https://9p.io/) - Plan 9.\n"
+        let theirs = platforms.replacingOccurrences(
+            of: macOS, with: macOS + "    - [Hammerspoon](https://www.hammerspoon.org/) - Automation.\n")
+        let merged = try mergePlatforms(ours: ours, theirs: theirs)
+        #expect(merged.contains(macOS + "  - [Hammerspoon](https://www.hammerspoon.org/) - Automation.\n"), "\(merged)")
+    }
+
     @Test func theirNewEntryInAQuotedListIsQuotedOnEachLine() throws {
         let quoted = base.replacingOccurrences(
             of:
@@ -161,6 +272,24 @@ import Testing
                 attention
                     + "\n> - [Ours](https://ours.example/)\n> - [Theirs](https://theirs.example/) - a description\n>   over two lines\n"
             ),
+            "\(merged)")
+    }
+
+    @Test func theirEntriesPlacedInAQuotedListAreQuotedOnEachLine() throws {
+        let quoted = "# List\n\n## Tools\n\n> - [A](https://a.example/) - a\n> - [B](https://b.example/) - b\n"
+        let ours = quoted + "> - [O](https://o.example/) - o\n"
+        let theirs = quoted.replacingOccurrences(
+            of: "> - [B]",
+            with: "> - [T](https://t.example/) - t\n>   over two lines\n> - [B]"
+        ).replacingOccurrences(of: "b\n", with: "b\n>   - [N](https://n.example/) - n\n")
+        let outcome = try driver.merge(
+            base: Array(quoted.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: "list.md")
+        let merged = String(decoding: outcome.bytes, as: UTF8.self)
+        #expect(outcome.conflicts == 0 && outcome.byLines == nil, "\(merged)")
+        #expect(
+            merged.hasSuffix(
+                "> - [A](https://a.example/) - a\n> - [T](https://t.example/) - t\n>   over two lines\n"
+                    + "> - [B](https://b.example/) - b\n>   - [N](https://n.example/) - n\n> - [O](https://o.example/) - o\n"),
             "\(merged)")
     }
 

@@ -31,14 +31,46 @@ import Testing
             ("[T](https://t.example/). A tool", ". ", "A tool"),
             ("[T](https://t.example/) -based tool", " ", "-based tool"),
             ("[T](https://t.example/): glued", ": ", "glued"),
-            (
-                "[T](https://t.example/) [![Badge](https://b.example/b.svg)](https://c.example/) - A tool", " ",
-                "[![Badge](https://b.example/b.svg)](https://c.example/) - A tool"
-            ),
+            // A kramdown span attribute list belongs to the link (Jekyll posts).
+            ("[T](https://t.example/){:target=\"_blank\"} — A tool", " — ", "A tool"),
+            ("[T](https://t.example/){:target=\"_blank\" rel=\"noopener\"} — A tool", " — ", "A tool"),
+            ("**[T](https://t.example/){: .external}** - A tool", " - ", "A tool"),
+            // Tags between the link and the separator are not the description.
+            ("[T](https://t.example/) [![Badge](https://b.example/b.svg)](https://c.example/) - A tool", " - ", "A tool"),
         ])
     func readsOtherListsSeparators(item: String, separator: String, description: String) throws {
         let entry = try #require(try post("- " + item + "\n").entries.first)
         #expect(entry.title == "T")
+        #expect(entry.separator == separator)
+        #expect(entry.description == description)
+    }
+
+    @Test(
+        arguments: [
+            // awesome-selfhosted: a tag before the separator, licences and languages after.
+            (
+                "[T](https://t.example/) `⚠` - Fair-code. ([Source Code](https://s.example/)) `SUL-1.0` `Nodejs`", nil,
+                "`⚠`", " - ", "Fair-code. ([Source Code](https://s.example/)) `SUL-1.0` `Nodejs`"
+            ),
+            ("[T](https://t.example/) - Build agents. `MIT` `Ruby`", nil, nil, " - ", "Build agents. `MIT` `Ruby`"),
+            ("[T](https://t.example/) ⭐ :fire: — Hot.", nil, "⭐ :fire:", " — ", "Hot."),
+            (
+                "[T](https://t.example/) [![Stars](https://b.example/s.svg)](https://s.example/) ![CI](https://b.example/c.svg): A tool",
+                nil, "[![Stars](https://b.example/s.svg)](https://s.example/) ![CI](https://b.example/c.svg)", ": ", "A tool"
+            ),
+            // Without a separator after them, tags are the description.
+            ("[T](https://t.example/) `MIT`", nil, nil, " ", "`MIT`"),
+            ("[T](https://t.example/) `npm i t` installs it", nil, nil, " ", "`npm i t` installs it"),
+            // Text before the link.
+            ("`MIT` - [T](https://t.example/)", "`MIT` - ", nil, nil, nil),
+            ("`MIT` - **[T](https://t.example/)** - A licence", "`MIT` - ", nil, " - ", "A licence"),
+            ("See [T](https://t.example/) for more", "See ", nil, " ", "for more"),
+        ] as [(String, String?, String?, String?, String?)])
+    func readsTextAroundTheLink(item: String, lead: String?, tags: String?, separator: String?, description: String?) throws {
+        let entry = try #require(try post("- " + item + "\n").entries.first)
+        #expect(entry.title == "T")
+        #expect(entry.lead == lead)
+        #expect(entry.tags == tags)
         #expect(entry.separator == separator)
         #expect(entry.description == description)
     }

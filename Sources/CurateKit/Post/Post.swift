@@ -276,6 +276,12 @@ public struct Entry: Sendable, Equatable {
     public var description: String?
     /// What separates the link from the description (` - `, `: ` ...), as written.
     public var separator: String?
+    /// Text before the link, as written (`` `MIT` - `` in `` `MIT` - [MIT License](…) ``,
+    /// `See ` in `See [this](…)`); nil when the item starts with its link.
+    public var lead: String?
+    /// Tags between the link and the separator, as written (code spans, badges, emoji:
+    /// `` `⚠` `` in ``[n8n](https://n8n.io/) `⚠` - Fair-code …``); nil when there are none.
+    public var tags: String?
     @CompactOptional public var section: Int?
     @Compact public var line: Int
     @Compact public var column: Int
@@ -284,8 +290,10 @@ public struct Entry: Sendable, Equatable {
 
     public init(
         title: String, url: String, description: String?, separator: String?, section: Int?, line: Int, column: Int, item: Int,
-        link: Int
+        link: Int, lead: String? = nil, tags: String? = nil
     ) {
+        self.lead = lead
+        self.tags = tags
         self.title = title
         self.url = url
         self.description = description

@@ -440,19 +440,65 @@ struct PostBuilder {
         var description: String?
         var separator: String?
         var restStart = link.span.upperBound
-        // Emphasis around the link (`**[Title](url)**`) closes before the description.
+        // A kramdown span attribute list (`{:target="_blank"}`) dresses the link, and
+        // emphasis around the link (`**[Title](url)**`) closes before the description.
+        if let end = Self.spanAttributeListEnd(post.bytes, from: restStart, limit: paragraphEnd) { restStart = end }
         while restStart < paragraphEnd, post.bytes[restStart] == UInt8(ascii: "*") || post.bytes[restStart] == UInt8(ascii: "_") {
             restStart += 1
         }
+        var tags: String?
         if restStart < paragraphEnd {
             let rest = String(decoding: post.bytes[restStart..<paragraphEnd], as: UTF8.self)
-            let (sep, text) = DescriptionSeparator.split(rest.collapsingLineBreaks())
-            separator = sep
-            description = text.isEmpty ? nil : text
+            let parts = DescriptionSeparator.parts(rest.collapsingLineBreaks())
+            tags = parts.tags
+            separator = parts.separator
+            description = parts.text.isEmpty ? nil : parts.text
         }
         return Entry(
             title: link.text.trimmingSpaces(), url: link.url, description: description, separator: separator,
-            section: item.section, line: link.line, column: link.column, item: itemIndex, link: linkIndex)
+            section: item.section, line: link.line, column: link.column, item: itemIndex, link: linkIndex,
+            lead: lead(of: item, before: link), tags: tags)
+    }
+
+    /// The item's text before its link, emphasis around the link aside; nil when the link
+    /// starts it.
+    private func lead(of item: ListItem, before link: Link) -> String? {
+        guard let own = post.ownTextRange(of: item), own.lowerBound < link.span.lowerBound,
+            link.span.lowerBound <= own.upperBound
+        else { return nil }
+        var end = link.span.lowerBound
+        while end > own.lowerBound, post.bytes[end - 1] == UInt8(ascii: "*") || post.bytes[end - 1] == UInt8(ascii: "_") {
+            end -= 1
+        }
+        let text = String(decoding: post.bytes[own.lowerBound..<end], as: UTF8.self).collapsingLineBreaks()
+        guard let first = text.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return nil }
+        return String(text[first...])
+    }
+
+    /// One past the `}` of a kramdown span attribute list (`{:target="_blank"}`,
+    /// `{: .class}`, `{:#id}`) that starts at `start`, on its line; nil when none does.
+    static func spanAttributeListEnd(_ bytes: [UInt8], from start: Int, limit: Int) -> Int? {
+        guard start + 2 < limit, bytes[start] == UInt8(ascii: "{"), bytes[start + 1] == UInt8(ascii: ":") else { return nil }
+        var quote: UInt8?
+        var i = start + 2
+        while i < limit, bytes[i] != 0x0A, bytes[i] != 0x0D {
+            let byte = bytes[i]
+            if let open = quote {
+                if byte == UInt8(ascii: "\\") {
+                    i += 1
+                } else if byte == open {
+                    quote = nil
+                }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: "}") {
+                return i + 1
+            } else if byte == UInt8(ascii: "{") {
+                return nil
+            }
+            i += 1
+        }
+        return nil
     }
 
     // MARK: - Helpers

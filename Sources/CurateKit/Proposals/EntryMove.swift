@@ -5,6 +5,13 @@ public struct EntryMove: Sendable, Equatable {
     public enum Anchor: Sendable, Equatable {
         case after(String)
         case before(String)
+
+        /// The key of the entry it names.
+        public var key: String {
+            switch self {
+            case let .after(key), let .before(key): key
+            }
+        }
     }
 
     public var key: String

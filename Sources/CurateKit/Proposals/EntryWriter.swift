@@ -2,25 +2,109 @@
 /// and proves the line reads back as the proposal: a line that would parse to anything
 /// else is refused, never written.
 enum EntryWriter {
-    /// The item text (without its marker), or why the proposal cannot be written.
-    static func text(_ proposal: Proposal, separator: String, bold: Bool = false) -> Result<String, Refusal> {
+    /// The item text (without its marker), or why the proposal cannot be written. Text
+    /// another list wrote before the link (`lead`) stays there when `leadFirst` (its
+    /// section writes entries so); else, when it is only tags (`` `MIT` - ``), they go
+    /// after the link, where this list puts an entry's tags.
+    static func text(_ proposal: Proposal, separator: String, bold: Bool = false, leadFirst: Bool = true)
+        -> Result<String, Refusal>
+    {
         if let problem = problem(inText: proposal.title, what: "title") { return .failure(problem) }
         if proposal.title.contains("](") { return .failure(Refusal("the title contains ](, which would start another link")) }
         // A description may mention other links (`Also for [v3](…)`): the entry is its first.
-        if let description = proposal.description, let problem = problem(inText: description, what: "description") {
-            return .failure(problem)
+        for (text, what) in [
+            (proposal.description, "description"), (proposal.lead, "text before the link"), (proposal.tags, "tags"),
+        ] {
+            if let text, let problem = problem(inText: text, what: what) { return .failure(problem) }
         }
-        var line = "[" + escapeTitle(proposal.title) + "](" + destination(proposal.url) + ")"
-        if bold { line = "**" + line + "**" }
-        if let description = proposal.description { line += separator + description }
-        // Read it back exactly as the post will.
-        guard let post = try? PostReader.parse(Array(("- " + line + "\n").utf8), path: "proposal"),
-            post.entries.count == 1, post.links.count >= 1, let entry = post.entries.first, entry.link == 0,
-            entry.title == proposal.title, entry.url == proposal.url, entry.description == proposal.description
-        else {
-            return .failure(Refusal("it cannot be written as one Markdown link line that reads back the same"))
+        var lead = proposal.lead.flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }
+        var tags = proposal.tags.flatMap { $0.trimmingSpaces().isEmpty ? nil : $0.trimmingSpaces() }
+        if let text = lead, !leadFirst, let leading = DescriptionSeparator.tags(ofLead: text) {
+            tags = leading + (tags.map { " " + $0 } ?? "")
+            lead = nil
         }
-        return .success(line)
+        var link = "[" + escapeTitle(proposal.title) + "](" + destination(proposal.url) + ")"
+        if bold { link = "**" + link + "**" }
+        link = (lead ?? "") + link + (tags.map { " " + $0 } ?? "")
+        var written = proposal.description
+        if let description = proposal.description {
+            switch self.written(description: description) {
+            case let .success(text): written = text
+            case let .failure(refusal): return .failure(refusal)
+            }
+        }
+        // A description that starts with a separator's mark and a space (`- a dash`)
+        // would lose it to the separator: then the mark is escaped.
+        for description in variants(of: written) {
+            let line = link + (description.map { separator + $0 } ?? "")
+            // Read it back exactly as the post will (tags without a description are one).
+            guard let post = try? PostReader.parse(Array(("- " + line + "\n").utf8), path: "proposal"),
+                post.entries.count == 1, post.links.count >= 1, let entry = post.entries.first, entry.link == 0,
+                entry.title == proposal.title, entry.url == proposal.url, entry.lead == lead,
+                description == nil
+                    ? entry.description == tags && entry.tags == nil
+                    : entry.description == description && entry.tags == tags
+            else { continue }
+            // Never a line `check` would flag.
+            if let range = post.ownTextRange(of: post.items[entry.item]),
+                let (_, message) = UnbalancedBracketsRule.firstUnbalanced(post.bytes, range)
+            {
+                return .failure(Refusal("the line would not render as a link line: \(message)"))
+            }
+            if let bare = post.links.first(where: { $0.form == .bare }) {
+                return .failure(Refusal("the line would hold the bare URL \(bare.url)"))
+            }
+            return .success(line)
+        }
+        return .failure(Refusal("it cannot be written as one Markdown link line that reads back the same"))
+    }
+
+    /// A description as an entry writes it, rendering as it does where GitHub renders it:
+    /// a bare URL as an autolink (`<https://…>`: CommonMark and kramdown do not link a bare
+    /// one), and a bracket that pairs with nothing escaped (`\\[1, 5)`), which `check`
+    /// would call unbalanced. A bare `www.` address is refused: its autolink needs a scheme.
+    static func written(description: String) -> Result<String, Refusal> {
+        var text = description
+        let lead = "Text "
+        if let probe = try? PostReader.parse(Array((lead + text + "\n").utf8), path: "description") {
+            var bytes = Array(text.utf8)
+            let shift = lead.utf8.count
+            for link in probe.proseLinks.reversed() where link.form == .bare && link.span.lowerBound >= shift {
+                let span = (link.span.lowerBound - shift)..<(link.span.upperBound - shift)
+                let address = String(decoding: bytes[span], as: UTF8.self)
+                guard address == link.url else {
+                    return .failure(
+                        Refusal(
+                            "the description holds the address \(address), which Markdown does not link; write it as <\(link.url.replacingOccurrences(of: "http://", with: "https://"))>"
+                        ))
+                }
+                bytes.replaceSubrange(span, with: Array(("<" + address + ">").utf8))
+            }
+            text = String(decoding: bytes, as: UTF8.self)
+        }
+        var bytes = Array(text.utf8)
+        for _ in 0..<bytes.count {
+            guard let (offset, _) = UnbalancedBracketsRule.firstUnbalanced(bytes, 0..<bytes.count) else { break }
+            var at = offset
+            // A `](` whose `(` never closes: the `]` is what makes it a link.
+            if bytes[at] == UInt8(ascii: "("), at > 0, bytes[at - 1] == UInt8(ascii: "]") { at -= 1 }
+            guard bytes[at] == UInt8(ascii: "[") || bytes[at] == UInt8(ascii: "]") else { break }
+            bytes.insert(UInt8(ascii: "\\"), at: at)
+        }
+        return .success(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The description as given, then with its first character escaped when it is a mark
+    /// (a backslash, or the entity of a dash, which render as the mark itself).
+    private static func variants(of description: String?) -> [String?] {
+        guard let description, let first = description.first else { return [description] }
+        let rest = description.dropFirst()
+        switch first {
+        case "–": return [description, "&ndash;" + rest]
+        case "—": return [description, "&mdash;" + rest]
+        case _ where DescriptionSeparator.marks.contains(first): return [description, "\\" + description]
+        default: return [description]
+        }
     }
 
     struct Refusal: Error, Equatable {
@@ -41,23 +125,55 @@ enum EntryWriter {
         return nil
     }
 
+    /// Whether `text` holds what reads as an HTML tag: `<` and a letter, `/`, `!` or `?`,
+    /// unless it is an autolink (`<https://…>`).
     private static func containsHTMLTag(_ text: String) -> Bool {
-        var iterator = text.unicodeScalars.makeIterator()
-        var previous: Unicode.Scalar?
-        while let scalar = iterator.next() {
-            if previous == "<", scalar.properties.isAlphabetic || scalar == "/" || scalar == "!" || scalar == "?" { return true }
-            previous = scalar
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() where scalar == "<" && index + 1 < scalars.count {
+            let next = scalars[index + 1]
+            guard next.properties.isAlphabetic || next == "/" || next == "!" || next == "?" else { continue }
+            if !isAutolink(scalars[(index + 1)...]) { return true }
         }
         return false
     }
 
-    /// Backslash-escapes what Markdown would read as markup inside link text.
+    /// Whether `scalars` (after a `<`) start with an autolink's URI and its `>`: a scheme
+    /// of 2 to 32 letters, digits, `+`, `.` or `-` starting with a letter, `:`, then no
+    /// space, `<` or control character up to the `>` (CommonMark's autolink).
+    private static func isAutolink(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        var index = scalars.startIndex
+        var scheme = 0
+        while index < scalars.endIndex, scalars[index].isASCII,
+            scalars[index].properties.isAlphabetic || ("0"..."9").contains(scalars[index])
+                || "+.-".unicodeScalars.contains(scalars[index])
+        {
+            scheme += 1
+            index += 1
+        }
+        guard (2...32).contains(scheme), index < scalars.endIndex, scalars[index] == ":" else { return false }
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if scalar == ">" { return true }
+            if scalar == "<" || scalar.value <= 0x20 { return false }
+            index += 1
+        }
+        return false
+    }
+
+    /// Backslash-escapes what Markdown would read as markup inside link text. An `_`
+    /// inside a word (`nu_scripts`) is none: it can neither open nor close emphasis.
     static func escapeTitle(_ title: String) -> String {
         var result = ""
         result.reserveCapacity(title.utf8.count)
-        for character in title {
+        let characters = Array(title)
+        for (index, character) in characters.enumerated() {
             switch character {
-            case "\\", "[", "]", "*", "_", "`", "<", ">", "&", "~", "|": result.append("\\")
+            case "_":
+                let inWord =
+                    index > 0 && index + 1 < characters.count && characters[index - 1].isLetterOrDigit
+                    && characters[index + 1].isLetterOrDigit
+                if !inWord { result.append("\\") }
+            case "\\", "[", "]", "*", "`", "<", ">", "&", "~", "|": result.append("\\")
             default: break
             }
             result.append(character)
@@ -77,4 +193,9 @@ enum EntryWriter {
         }
         return depth == 0 ? url : "<" + url + ">"
     }
+}
+
+extension Character {
+    /// A letter or a digit (what CommonMark's flanking rules count as alphanumeric).
+    fileprivate var isLetterOrDigit: Bool { isLetter || isNumber }
 }

@@ -56,7 +56,8 @@ struct ItemText: Sendable, Equatable {
     /// (indentation, a block quote's `> `): every line inside the container, the lines
     /// after the first at the new content column; a blank line keeps the quote's markers.
     func lines(container: String, marker: String) -> [String] {
-        let indentation = container + String(repeating: " ", count: marker.count)
+        // The marker's width: its tabs kept, every other character a space.
+        let indentation = container + String(marker.map { $0 == "\t" ? "\t" : " " })
         let blank = Self.blankLine(in: container)
         return [container + marker + first] + rest.map { $0.isEmpty ? blank : indentation + $0 }
     }

@@ -13,11 +13,18 @@ public struct PostEditor: Sendable {
     }
 
     /// The post with entries added, removed and replaced; formatted as `curate fmt` does
-    /// unless `format` is false (conflict markers are not Markdown to normalize).
+    /// unless `format` is false (conflict markers are not Markdown to normalize). Either
+    /// way the numbers of the lists the edit put entries in or took them out of follow.
     public func apply(_ edits: EntryEdits, to post: Post, format: Bool = true) throws -> [UInt8] {
         guard !edits.isEmpty else { return post.bytes }
         var spliced = splice(post, edits)
         if !edits.moves.isEmpty { spliced = try move(edits.moves, in: spliced, path: post.path) }
+        // Entries taken out, or put in between others: the numbers after them follow.
+        if !edits.removals.isEmpty || !edits.moves.isEmpty
+            || edits.additions.contains(where: { $0.anchor != nil || $0.parent != nil })
+        {
+            spliced = try renumbered(spliced, from: post, path: post.path)
+        }
         guard format else { return spliced }
         let edited = try PostReader.parse(spliced, path: post.path)
         // Every addition must read back as an entry where it went: a section that ends
@@ -93,19 +100,25 @@ public struct PostEditor: Sendable {
 
     private func insertions(_ additions: [Addition], into post: Post) -> Insertions {
         var insertions = Insertions()
+        var placement = AdditionPlacement(additions, in: post, identity: configuration.identity)
+        // Under an entry of ours, or next to one: at their place.
+        placement.placeNested(into: &insertions)
+        placement.placeNextToAnchors(into: &insertions)
         var existing: [Int: [ItemText]] = [:]
         // New sections by the existing section they go under (nil: the top of the post),
         // each a tree: `New / A` and `New / B` share one `New`.
         var created: [(parent: Int?, sections: [NewSection])] = []
-        for addition in additions {
+        for index in placement.remaining {
+            let addition = additions[index]
+            let text = placement.tree(index)
             switch addition.section {
-            case let .existing(section): existing[section, default: []].append(addition.item)
+            case let .existing(section): existing[section, default: []].append(text)
             case let .new(parent, headings):
                 if let index = created.firstIndex(where: { $0.parent == parent }) {
-                    NewSection.add(addition.item, at: headings[...], to: &created[index].sections)
+                    NewSection.add(text, at: headings[...], to: &created[index].sections)
                 } else {
                     var sections: [NewSection] = []
-                    NewSection.add(addition.item, at: headings[...], to: &sections)
+                    NewSection.add(text, at: headings[...], to: &sections)
                     created.append((parent, sections))
                 }
             }

@@ -49,20 +49,25 @@ public struct PostStyle: Sendable, Equatable {
 
     /// Whether most entries of `section` write their link in bold (`**[Title](URL)**`).
     public func bold(ofSection section: Int, in post: Post) -> Bool {
-        var entries = 0
-        var bold = 0
+        let entries = post.entries.filter { $0.section == section }
+        return !entries.isEmpty && entries.filter { Self.isBold($0, in: post) }.count * 2 > entries.count
+    }
+
+    /// Whether an entry writes its link in bold (`**[Title](URL)**`).
+    static func isBold(_ entry: Entry, in post: Post) -> Bool {
         let bytes = post.bytes
-        for entry in post.entries where entry.section == section {
-            entries += 1
-            let span = post.links[entry.link].span
-            if span.lowerBound >= 2, span.upperBound + 2 <= bytes.count,
-                bytes[span.lowerBound - 2] == UInt8(ascii: "*"), bytes[span.lowerBound - 1] == UInt8(ascii: "*"),
-                bytes[span.upperBound] == UInt8(ascii: "*"), bytes[span.upperBound + 1] == UInt8(ascii: "*")
-            {
-                bold += 1
-            }
-        }
-        return entries > 0 && bold * 2 > entries
+        let span = post.links[entry.link].span
+        return span.lowerBound >= 2 && span.upperBound + 2 <= bytes.count
+            && bytes[span.lowerBound - 2] == UInt8(ascii: "*") && bytes[span.lowerBound - 1] == UInt8(ascii: "*")
+            && bytes[span.upperBound] == UInt8(ascii: "*") && bytes[span.upperBound + 1] == UInt8(ascii: "*")
+    }
+
+    /// Whether most entries of `section` (of the post, without one: a new section) write
+    /// text before their link (`` `MIT` - [MIT License](…) ``): then an entry that has
+    /// some keeps it there; else its tags go after the link.
+    public func leadFirst(ofSection section: Int?, in post: Post) -> Bool {
+        let entries = post.entries.filter { section == nil || $0.section == section }
+        return !entries.isEmpty && entries.filter { $0.lead != nil }.count * 2 > entries.count
     }
 
     /// The most common key, ties to the smallest (so the choice does not depend on hashing).

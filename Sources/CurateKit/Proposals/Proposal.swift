@@ -7,6 +7,10 @@ public struct Proposal: Sendable, Equatable, Codable {
     public var description: String?
     /// Where it was written (`proposals.yml:12`, `argument`), for messages.
     public var origin: String
+    /// Text before the link and tags after it, as another list wrote them (see ``Entry``):
+    /// Markdown, kept as it is.
+    public var lead: String?
+    public var tags: String?
     /// The section's heading titles from the outermost, when the proposal was read from a
     /// Markdown file's own headings (sync, a Markdown proposals file): a title may hold
     /// ` / ` (`## CI / CD`). Nil when `section` is a name a person typed, whose ` / `
@@ -15,14 +19,24 @@ public struct Proposal: Sendable, Equatable, Codable {
 
     public init(
         title: String, url: String, section: String, description: String? = nil, origin: String = "argument",
-        headings: [String]? = nil
+        lead: String? = nil, tags: String? = nil, headings: [String]? = nil
     ) {
         self.title = title
         self.url = url
         self.section = section
         self.description = description
         self.origin = origin
+        self.lead = lead
+        self.tags = tags
         self.headings = headings
+    }
+
+    /// An entry of `post` as a proposal for `section` (its headings when they come from
+    /// a post).
+    public init(_ entry: Entry, section: String, origin: String = "argument", headings: [String]? = nil) {
+        self.init(
+            title: entry.title, url: entry.url, section: section, description: entry.description, origin: origin,
+            lead: entry.lead, tags: entry.tags, headings: headings)
     }
 }
 

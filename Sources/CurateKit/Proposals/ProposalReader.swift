@@ -67,8 +67,8 @@ public enum ProposalReader {
             guard !isOwnLink(entry.url) else { return nil }
             let headings = entry.section.map(post.headingsBelowTitle(of:))
             return Proposal(
-                title: entry.title, url: entry.url, section: headings?.joined(separator: " / ") ?? "",
-                description: entry.description, origin: "\(path):\(entry.line)", headings: headings)
+                entry, section: headings?.joined(separator: " / ") ?? "", origin: "\(path):\(entry.line)",
+                headings: headings)
         }
     }
 

@@ -60,6 +60,7 @@ public struct Reviewer: Sendable {
         var results: [ReviewResult] = []
         var additions: [Addition] = []
         var accepted: [String: Int] = [:]  // key → result index of an earlier accepted proposal
+        var leadFirstBySection: [Int?: Bool] = [:]
         for (index, proposal) in trimmed.enumerated() {
             let key = proposalKeys[index]
             var result = ReviewResult(status: .new, proposal: proposal, key: key, section: proposal.section)
@@ -127,11 +128,15 @@ public struct Reviewer: Sendable {
                 // A section's own separator when its entries agree on one, else the post's.
                 var separator = style.separator
                 var bold = false
-                if case let .existing(section) = target {
-                    separator = style.separator(ofSection: section, in: post)
-                    bold = style.bold(ofSection: section, in: post)
+                var section: Int?
+                if case let .existing(existing) = target {
+                    separator = style.separator(ofSection: existing, in: post)
+                    bold = style.bold(ofSection: existing, in: post)
+                    section = existing
                 }
-                switch EntryWriter.text(proposal, separator: separator, bold: bold) {
+                let leadFirst = leadFirstBySection[section] ?? style.leadFirst(ofSection: section, in: post)
+                leadFirstBySection[section] = leadFirst
+                switch EntryWriter.text(proposal, separator: separator, bold: bold, leadFirst: leadFirst) {
                 case let .success(line): text = ItemText(first: line)
                 case let .failure(refusal):
                     result.status = .invalid
@@ -246,6 +251,12 @@ public struct Addition: Sendable, Equatable {
     /// The entry the text reads back as (checked after the edit).
     public var title: String
     public var url: String
+    /// Where another version of the list has it (sync and the merge driver): nested
+    /// under the entry with this key, ours or another addition's (nil: in its section's
+    /// list)...
+    public var parent: String?
+    /// ... and next to this entry of its list, when ours has it there.
+    public var anchor: EntryMove.Anchor?
 
     /// The item's lines as written under any marker.
     var item: ItemText { ItemText(first: text, rest: continuation) }

@@ -29,6 +29,7 @@ public struct ItemFormatRule: Rule {
             "- **Plugins** --- any, see [the list](https://a.example)\n- **Themes** --- any\n- [Docs](https://d.example)\n",
             "- MySQL - [awesome-mysql](https://a.example)\n  - [pymysql](https://p.example) - a driver\n",
             "- [A](https://a.example) - a kramdown attribute line styles the list\n{: .links}\n",
+            "- [A](https://a.example){:target=\"_blank\"} - a kramdown attribute list dresses the link\n",
         ])
 
     public init() {}

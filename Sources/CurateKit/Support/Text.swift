@@ -43,18 +43,24 @@ enum DescriptionSeparator {
     /// Splits the text after a link into (separator as written, description). The
     /// separator is the run of spaces, marks and stray closers before the first word,
     /// when it ends with a space (or the text, or is a glued `:`): `-based` is a word.
+    /// A description may itself start with a mark (`.NET`, `:star:`, `—`): the separator
+    /// then ends at the run's last space after a mark (` - .NET` is ` - ` and `.NET`).
     static func split(_ rest: String) -> (separator: String?, text: String) {
         if rest.isEmpty { return (nil, "") }
         var index = rest.startIndex
         while index < rest.endIndex, rest[index] == " " || rest[index] == "\t" { index = rest.index(after: index) }
         let spaces = index
         var sawMark = false
+        // Just after the last space that follows a mark.
+        var lastCut: String.Index?
         var end = index
         while end < rest.endIndex {
             let character = rest[end]
             if marks.contains(character) {
                 sawMark = true
-            } else if !strays.contains(character) && character != " " && character != "\t" {
+            } else if character == " " || character == "\t" {
+                if sawMark { lastCut = rest.index(after: end) }
+            } else if !strays.contains(character) {
                 break
             }
             end = rest.index(after: end)
@@ -64,8 +70,138 @@ enum DescriptionSeparator {
             if end == rest.endIndex || run.last == " " || run.last == "\t" || run.trimmingSpaces() == ":" {
                 return (String(rest[..<end]), rest[end...].trimmingSpaces())
             }
+            if let lastCut { return (String(rest[..<lastCut]), rest[lastCut...].trimmingSpaces()) }
         }
         return (String(rest[..<spaces]), rest[spaces...].trimmingSpaces())
+    }
+
+    /// The text after a link as (tags, separator, description): tags are code spans,
+    /// images and badges, emoji and `:shortcodes:` between the link and a separator
+    /// (`[n8n](https://n8n.io/) `⚠` - Fair-code …`); without a separator after them they
+    /// are the description's start.
+    static func parts(_ rest: String) -> (tags: String?, separator: String?, text: String) {
+        if let (start, end) = tagRun(rest[...], needsSpace: true) {
+            let (separator, text) = split(String(rest[end...]))
+            if let separator, separator.contains(where: marks.contains), !text.isEmpty {
+                return (String(rest[start..<end]), separator, text)
+            }
+        }
+        let (separator, text) = split(rest)
+        return (nil, separator, text)
+    }
+
+    /// Text before an entry's link (`` `MIT` - [MIT License](…) ``) as tags to write after
+    /// the link: itself without its separator, when that is nothing but tags.
+    static func tags(ofLead lead: String) -> String? {
+        var text = Substring(lead.trimmingSpaces())
+        while let last = text.last, marks.contains(last) || last == " " || last == "\t" { text = text.dropLast() }
+        guard !text.isEmpty, let (start, end) = tagRun(text, needsSpace: false), start == text.startIndex,
+            end == text.endIndex
+        else { return nil }
+        return String(text)
+    }
+
+    /// The run of tags, each followed by a space, a mark (a glued `:`) or the end, that starts `text` after its
+    /// spaces (at least one when `needsSpace`): from its first tag to the end of its last.
+    static func tagRun(_ text: Substring, needsSpace: Bool) -> (start: Substring.Index, end: Substring.Index)? {
+        func skipSpaces(_ index: Substring.Index) -> Substring.Index {
+            var index = index
+            while index < text.endIndex, text[index] == " " || text[index] == "\t" { index = text.index(after: index) }
+            return index
+        }
+        let start = skipSpaces(text.startIndex)
+        if needsSpace && start == text.startIndex { return nil }
+        var index = start
+        var end: Substring.Index?
+        while index < text.endIndex, let tagEnd = tag(in: text, at: index),
+            tagEnd == text.endIndex || text[tagEnd] == " " || text[tagEnd] == "\t" || marks.contains(text[tagEnd])
+        {
+            end = tagEnd
+            index = skipSpaces(tagEnd)
+        }
+        return end.map { (start, $0) }
+    }
+
+    /// The end of the tag at `index`: a code span, an image or a linked image (a badge), a
+    /// `:shortcode:` or a run of emoji; nil when none starts there.
+    private static func tag(in text: Substring, at index: Substring.Index) -> Substring.Index? {
+        let character = text[index]
+        let next = text.index(after: index)
+        switch character {
+        case "`":
+            var run = 0
+            var cursor = index
+            while cursor < text.endIndex, text[cursor] == "`" {
+                run += 1
+                cursor = text.index(after: cursor)
+            }
+            while cursor < text.endIndex {
+                guard text[cursor] == "`" else {
+                    cursor = text.index(after: cursor)
+                    continue
+                }
+                var closing = 0
+                while cursor < text.endIndex, text[cursor] == "`" {
+                    closing += 1
+                    cursor = text.index(after: cursor)
+                }
+                if closing == run { return cursor }
+            }
+            return nil
+        case "!" where next < text.endIndex && text[next] == "[":
+            return linkEnd(in: text, openingAt: next)
+        case "[" where text[next...].hasPrefix("!["):
+            return linkEnd(in: text, openingAt: index)
+        case ":":
+            var cursor = next
+            while cursor < text.endIndex, text[cursor].isASCII,
+                text[cursor].isLetter || text[cursor].isNumber || "_+-".contains(text[cursor])
+            {
+                cursor = text.index(after: cursor)
+            }
+            guard cursor > next, cursor < text.endIndex, text[cursor] == ":" else { return nil }
+            return text.index(after: cursor)
+        default:
+            var cursor = index
+            while cursor < text.endIndex, isEmoji(text[cursor]) { cursor = text.index(after: cursor) }
+            return cursor > index ? cursor : nil
+        }
+    }
+
+    /// Whether a character is an emoji (`⚠`, `⭐`, `🔥`), not a letter, digit or ASCII sign.
+    static func isEmoji(_ character: Character) -> Bool {
+        guard let first = character.unicodeScalars.first, first.value > 0xFF else { return false }
+        return first.properties.isEmojiPresentation || first.properties.isEmoji
+    }
+
+    /// One past the `)` of `[text](destination)` whose `[` is at `open` (brackets and
+    /// parentheses balanced, escapes skipped); nil when it is not one.
+    private static func linkEnd(in text: Substring, openingAt open: Substring.Index) -> Substring.Index? {
+        func closing(_ opener: Character, _ closer: Character, from start: Substring.Index) -> Substring.Index? {
+            var depth = 0
+            var cursor = start
+            while cursor < text.endIndex {
+                let character = text[cursor]
+                if character == "\\" {
+                    cursor = text.index(after: cursor)
+                    if cursor < text.endIndex { cursor = text.index(after: cursor) }
+                    continue
+                }
+                if character == opener { depth += 1 }
+                if character == closer {
+                    depth -= 1
+                    if depth == 0 { return cursor }
+                }
+                cursor = text.index(after: cursor)
+            }
+            return nil
+        }
+        guard let close = closing("[", "]", from: open) else { return nil }
+        let parenthesis = text.index(after: close)
+        guard parenthesis < text.endIndex, text[parenthesis] == "(",
+            let end = closing("(", ")", from: parenthesis)
+        else { return nil }
+        return text.index(after: end)
     }
 
     /// How a separator as written is written anew: its last mark, spaced as lists space

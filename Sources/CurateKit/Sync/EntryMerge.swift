@@ -95,9 +95,11 @@ public struct EntryMerge: Sendable {
                 let reported = plan.results.count
                 switch Content.merge(base: b, ours: o, theirs: t, preference: preference) {
                 case let .merged(merged, settledConflict):
+                    // Another version of this list: an entry edited only there is theirs as written.
+                    let asWritten = sameList && merged == t ? ItemText(paragraphOf: theirs.items[their.item], in: theirs) : nil
                     update(
-                        &plan, ours: ours, entry: ourIndex, from: o, to: merged, separator: separator, sections: ourSections,
-                        moves: &moves, conflict: settledConflict)
+                        &plan, ours: ours, entry: ourIndex, from: o, to: merged, asWritten: asWritten, separator: separator,
+                        sections: ourSections, moves: &moves, conflict: settledConflict)
                 case .conflict:
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                 }
@@ -125,10 +127,12 @@ public struct EntryMerge: Sendable {
         }
         // Another version of this list: its entries as written, and each of them kept
         // (one that looks like one of ours is the other side's decision to add it).
-        let review = Reviewer(configuration: configuration, createSections: true, allowNearDuplicates: sameList).review(
+        var review = Reviewer(configuration: configuration, createSections: true, allowNearDuplicates: sameList).review(
             candidates, against: ours,
             asWritten: sameList ? offered.map { ItemText(paragraphOf: theirs.items[$0.item], in: theirs) } : [])
         if sameList { plan.unmerged = review.results.filter { $0.status == .invalid }.count }
+        placeAdditions(
+            &review, offered: offered, theirs: (theirs, entryKeys.theirs, theirKeys), ours: (ours, entryKeys.ours, ourKeys))
         plan.edits.additions = review.additions
         for move in moves {
             var addition = move.addition
@@ -137,6 +141,48 @@ public struct EntryMerge: Sendable {
         }
         plan.results = review.results + plan.results
         return plan
+    }
+
+    /// Where each addition goes, as theirs places it: nested under the entry it is
+    /// nested under there (ours, or one added with it), next to the nearest entry of its
+    /// list there that ours has: after the one before it (and after our own entries that
+    /// follow that one, which theirs lacks: ours first), else before the one after it.
+    /// One whose parent is not here goes to its section, and its result says so.
+    private func placeAdditions(
+        _ review: inout Review, offered: [Entry], theirs: (post: Post, keys: [String], index: [String: Int]),
+        ours: (post: Post, keys: [String], index: [String: Int])
+    ) {
+        let added = Set(review.additions.map { Self.key(offered[$0.result], configuration.identity) })
+        func key(_ side: (post: Post, keys: [String], index: [String: Int]), item: Int) -> String? {
+            side.post.items[item].entry.map { side.keys[$0] }
+        }
+        for index in review.additions.indices {
+            let their = offered[review.additions[index].result]
+            let list = theirs.post.lists[theirs.post.items[their.item].list]
+            if let parent = list.parentItem, let parentKey = key(theirs, item: parent) {
+                review.additions[index].parent = parentKey
+                if ours.index[parentKey] == nil && !added.contains(parentKey) {
+                    let title = theirs.post.entry(of: theirs.post.items[parent])?.title ?? ""
+                    review.results[review.additions[index].result].reason =
+                        "nested under \(title.debugDescription) in \(sourceName), which is not here: added to its section"
+                }
+            }
+            let before = stride(from: their.item - 1, through: list.items.lowerBound, by: -1).lazy.compactMap {
+                key(theirs, item: $0)
+            }
+            let after = (their.item + 1..<list.items.upperBound).lazy.compactMap { key(theirs, item: $0) }
+            if let previous = before.first(where: { ours.index[$0] != nil }) {
+                var anchor = previous
+                let item = ours.post.entries[ours.index[previous]!].item
+                for next in item + 1..<ours.post.lists[ours.post.items[item].list].items.upperBound {
+                    guard let next = key(ours, item: next), theirs.index[next] == nil else { break }
+                    anchor = next
+                }
+                review.additions[index].anchor = .after(anchor)
+            } else if let next = after.first(where: { ours.index[$0] != nil }) {
+                review.additions[index].anchor = .before(next)
+            }
+        }
     }
 
     /// Their moves of entries within a list since the base, made in ours (`OrderMerge`,
@@ -283,7 +329,7 @@ public struct EntryMerge: Sendable {
         plan.results.append(
             ReviewResult(
                 status: .conflict,
-                proposal: Proposal(title: their.title, url: their.url, section: section, description: their.description),
+                proposal: Proposal(their, section: section),
                 key: try? configuration.identity.key(for: their.url), section: section,
                 existing: ExistingEntry(title: their.title, url: their.url, section: section, line: their.line),
                 reason: "removed here but edited in \(sourceName)"))
@@ -314,9 +360,7 @@ public struct EntryMerge: Sendable {
 
     /// A proposal of their entry, in a section named as ours names it where ours has it.
     private func proposal(_ their: Entry, in section: SectionName) -> Proposal {
-        Proposal(
-            title: their.title, url: their.url, section: section.name, description: their.description,
-            origin: "\(sourceName):\(their.line)", headings: section.headings)
+        Proposal(their, section: section.name, origin: "\(sourceName):\(their.line)", headings: section.headings)
     }
 
     /// `sync.sections` for one of their posts: which of its sections go where here. Each
@@ -353,7 +397,11 @@ public struct EntryMerge: Sendable {
 
     /// An entry's identity: its URL's key (its URL as written when that cannot be keyed).
     static func key(_ entry: Entry, _ identity: URLIdentity) -> String {
-        (try? identity.key(for: entry.url)) ?? "url:" + entry.url
+        key(url: entry.url, identity)
+    }
+
+    static func key(url: String, _ identity: URLIdentity) -> String {
+        (try? identity.key(for: url)) ?? "url:" + url
     }
 
     /// An entry's own section in our post.
@@ -378,26 +426,36 @@ public struct EntryMerge: Sendable {
         }
     }
 
-    /// What a reader sees of an entry: its title, its URL as written, its description
-    /// and its section (named as in our post). Entries compared share a key; each field
-    /// is merged three-way on its own, so an edit of the URL's form, or a move to another
-    /// section, travels like an edit of the title.
+    /// What a reader sees of an entry: its title, its URL as written, its description,
+    /// the text before its link and its tags, and its section (named as in our post).
+    /// Entries compared share a key; each field is merged three-way on its own, so an
+    /// edit of the URL's form, or a move to another section, travels like an edit of the
+    /// title.
     struct Content: Equatable {
         var title: String
         var url: String
         var description: String?
+        var lead: String?
+        var tags: String?
         var section: SectionName
 
         init(_ entry: Entry, section: SectionName) {
             title = entry.title
             url = entry.url
             description = entry.description
+            lead = entry.lead
+            tags = entry.tags
             self.section = section
         }
 
         static func == (a: Content, b: Content) -> Bool {
-            a.title == b.title && a.url == b.url && a.description == b.description
+            a.title == b.title && a.url == b.url && a.description == b.description && a.lead == b.lead && a.tags == b.tags
                 && a.section == b.section
+        }
+
+        /// The content as a proposal to write.
+        var proposal: Proposal {
+            Proposal(title: title, url: url, section: "", description: description, lead: lead, tags: tags)
         }
 
         enum Merge {
@@ -429,14 +487,19 @@ public struct EntryMerge: Sendable {
             merged.title = field(base.title, ours.title, theirs.title)
             merged.url = field(base.url, ours.url, theirs.url)
             merged.description = field(base.description, ours.description, theirs.description)
+            merged.lead = field(base.lead, ours.lead, theirs.lead)
+            merged.tags = field(base.tags, ours.tags, theirs.tags)
             merged.section = field(base.section, ours.section, theirs.section)
             return clash ? .conflict : .merged(merged, settled: settled)
         }
     }
 
+    /// Our entry `index` updated from `current` to `merged`: written as `asWritten` when
+    /// given (their text, another version of this list), else in the entry's own form.
     private func update(
-        _ plan: inout SyncPlan, ours: Post, entry index: Int, from current: Content, to merged: Content, separator: String,
-        sections: SectionIndex, moves: inout [(addition: Addition, result: Int)], conflict: Bool
+        _ plan: inout SyncPlan, ours: Post, entry index: Int, from current: Content, to merged: Content,
+        asWritten: ItemText?, separator: String, sections: SectionIndex, moves: inout [(addition: Addition, result: Int)],
+        conflict: Bool
     ) {
         let entry = ours.entries[index]
         if merged == current {
@@ -446,10 +509,14 @@ public struct EntryMerge: Sendable {
             }
             return
         }
-        let proposal = Proposal(title: merged.title, url: merged.url, section: "", description: merged.description)
-        guard case let .success(text) = EntryWriter.text(proposal, separator: entry.separator ?? separator),
-            let lines = ownLines(ours, entry)
-        else {
+        // In the entry's own form: bold if it was, its text before the link kept there.
+        let written =
+            asWritten.map { Result.success($0) }
+            ?? EntryWriter.text(
+                merged.proposal, separator: entry.separator ?? separator, bold: PostStyle.isBold(entry, in: ours),
+                leadFirst: entry.lead != nil
+            ).map { ItemText(first: $0) }
+        guard case let .success(text) = written, let lines = ownLines(ours, entry) else {
             plan.conflicts += 1
             plan.results.append(
                 result(.conflict, entry, in: ours, reason: "changed in \(sourceName), but its text cannot be written here"))
@@ -457,7 +524,7 @@ public struct EntryMerge: Sendable {
         }
         let reason = conflict ? "edited on both sides; took \(sourceName)'s (--prefer theirs)" : "changed in \(sourceName)"
         if merged.section == current.section {
-            plan.edits.replacements[entry.item] = (lines, [prefix(ours, entry) + text])
+            plan.edits.replacements[entry.item] = (lines, rewritten(text, at: entry, in: ours))
         } else {
             // Moved to another section: out of this one, into that one's list.
             plan.edits.removals.insert(entry.item)
@@ -468,7 +535,8 @@ public struct EntryMerge: Sendable {
                 let placement = sections.placement(of: merged.section.name, headings: merged.section.headings)
                 target = .new(parent: placement.parent, headings: placement.headings)
             }
-            let addition = Addition(result: 0, section: target, text: text, title: merged.title, url: merged.url)
+            let addition = Addition(
+                result: 0, section: target, text: text.first, continuation: text.rest, title: merged.title, url: merged.url)
             moves.append((addition, plan.results.count))
         }
         plan.results.append(
@@ -491,14 +559,17 @@ public struct EntryMerge: Sendable {
         // For the merge driver: both versions between markers.
         let their = theirs.entries[theirIndex]
         guard preference == nil, let lines = ownLines(ours, entry) else { return }
-        let proposal = Proposal(title: their.title, url: their.url, section: "", description: their.description)
+        // Their text as they wrote it, under our marker.
         let theirText =
-            (try? EntryWriter.text(proposal, separator: their.separator ?? separator).get())
-            ?? String(decoding: theirs.bytes[theirs.lines.content(their.line)], as: UTF8.self)
+            ItemText(paragraphOf: theirs.items[their.item], in: theirs)
+            ?? ItemText(
+                first: (try? EntryWriter.text(Proposal(their, section: ""), separator: their.separator ?? separator).get())
+                    ?? String(decoding: theirs.bytes[theirs.lines.content(their.line)], as: UTF8.self))
         let ourLines = lines.map { ours.lineText($0) }
         plan.markers[entry.item] = (
             lines,
-            ["<<<<<<< \(labels.ours)"] + ourLines + ["=======", prefix(ours, entry) + theirText, ">>>>>>> \(labels.theirs)"]
+            ["<<<<<<< \(labels.ours)"] + ourLines + ["======="] + rewritten(theirText, at: entry, in: ours)
+                + [">>>>>>> \(labels.theirs)"]
         )
     }
 
@@ -507,10 +578,18 @@ public struct EntryMerge: Sendable {
         post.items[entry.item].paragraph
     }
 
-    /// The marker and indentation before an item's text (`12. `, `  - `).
-    private func prefix(_ post: Post, _ entry: Entry) -> String {
+    /// `text` written in place of an entry's item: after what its first line has before
+    /// its text (`  12. `, `> - `), the lines after it in the same container (indentation,
+    /// a block quote's `> ` on every line) at its content column.
+    private func rewritten(_ text: ItemText, at entry: Entry, in post: Post) -> [String] {
         let item = post.items[entry.item]
-        return String(decoding: post.lineBytes(item.line).prefix(item.contentColumn - 1), as: UTF8.self)
+        let line = post.lineBytes(item.line)
+        let markerStart = min(item.markerColumn - 1, line.count)
+        var lines = text.lines(
+            container: PostEditor.containerPrefix(line.prefix(markerStart)),
+            marker: String(decoding: line.prefix(item.contentColumn - 1).dropFirst(markerStart), as: UTF8.self))
+        lines[0] = String(decoding: line.prefix(item.contentColumn - 1), as: UTF8.self) + text.first
+        return lines
     }
 
     private func result(_ status: ReviewStatus, _ entry: Entry, in post: Post, title: String? = nil, reason: String)

@@ -59,8 +59,7 @@ public struct BranchReview {
             }
             added.append(
                 Proposal(
-                    title: entry.title, url: entry.url, section: entry.section.map { new.sections[$0].path } ?? "",
-                    description: entry.description, origin: "\(local.post):\(entry.line)",
+                    entry, section: entry.section.map { new.sections[$0].path } ?? "", origin: "\(local.post):\(entry.line)",
                     headings: entry.section.map(new.headings(of:))))
         }
         let reviewer = Reviewer(

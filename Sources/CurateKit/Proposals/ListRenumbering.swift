@@ -1,0 +1,54 @@
+extension PostEditor {
+    /// `bytes` (`post` edited, read as `path`) with the ordered lists that were numbered
+    /// in sequence in `post` (or with one number throughout) and no longer are numbered
+    /// so again (a list of one item is numbered in sequence once it has two): an entry put in
+    /// or taken out of the middle of a list moves the numbers after it, as the side that
+    /// did it moved them. Only the digits change, and only where they keep their width (a
+    /// wider marker would move the item's text: `curate fmt` does that). What `post` had
+    /// out of sequence is not this edit's to fix, nor is a list next to conflict markers.
+    func renumbered(_ bytes: [UInt8], from post: Post, path: String) throws -> [UInt8] {
+        let edited = try PostReader.parse(bytes, path: path)
+        let identity = configuration.identity
+        func written(_ list: ListBlock, of post: Post) -> [Int] { post.items[list.items].map { $0.number ?? 0 } }
+        func inSequence(_ list: ListBlock, of post: Post) -> Bool {
+            ListNumberingRule.expectedNumbers(written: written(list, of: post)) == written(list, of: post)
+        }
+        /// One number throughout (`1.` `1.` `1.`), which a list of one item is not.
+        func sameNumber(_ list: ListBlock, of post: Post) -> Bool {
+            list.items.count > 1 && Set(written(list, of: post)).count == 1
+        }
+        // Each entry's list in `post`, by key.
+        var lists: [String: Int] = [:]
+        for entry in post.entries where post.lists[post.items[entry.item].list].ordered {
+            let key = EntryMerge.key(entry, identity)
+            if lists[key] == nil { lists[key] = post.items[entry.item].list }
+        }
+        // Conflict markers cut a list in pieces that are not to be numbered as one.
+        let markers = Set(
+            (1...max(edited.lines.count, 1)).filter { line in
+                line <= edited.lines.count
+                    && ["<<<<<<< ", "=======", ">>>>>>> "].contains { edited.lineText(line).hasPrefix($0) }
+            })
+        var output = bytes
+        // Later lists first, so that offsets of earlier ones hold.
+        for list in edited.lists.reversed() where list.ordered {
+            guard !(list.firstLine - 1...list.lastLine + 1).contains(where: markers.contains) else { continue }
+            let before = list.items.lazy.compactMap { edited.entry(of: edited.items[$0]) }.compactMap {
+                lists[EntryMerge.key($0, identity)]
+            }.first
+            guard let before, inSequence(post.lists[before], of: post) else { continue }
+            let items = edited.items[list.items]
+            let written = items.map { $0.number ?? 0 }
+            let expected =
+                sameNumber(post.lists[before], of: post)
+                ? written.map { _ in list.start } : written.indices.map { list.start + $0 }
+            guard written != expected else { continue }
+            guard zip(written, expected).allSatisfy({ String($0).count == String($1).count }) else { continue }
+            for (item, number) in zip(items, expected).reversed() where item.number != number {
+                let start = edited.offset(line: item.line, column: item.markerColumn)
+                output.replaceSubrange(start..<(start + item.markerLength - 1), with: Array(String(number).utf8))
+            }
+        }
+        return output
+    }
+}
