@@ -200,10 +200,20 @@ public struct EntryMerge: Sendable {
             var names: [String] = []
             var keys: [String: [String]] = [:]
             var seen = Set<String>()
+            // A section's name, folded once for all its entries.
+            var sectionKeys: [Int: String] = [:]
             for (entry, key) in zip(post.entries, entryKeys) {
                 guard seen.insert(key).inserted else { continue }
-                var name =
-                    (mapped.map { section(of: entry, in: post, mapped: $0, ours: sections) } ?? ourSection(entry, in: post)).key
+                let slot = entry.section ?? -1
+                var name: String
+                if let known = sectionKeys[slot] {
+                    name = known
+                } else {
+                    name =
+                        (mapped.map { section(of: entry, in: post, mapped: $0, ours: sections) } ?? ourSection(entry, in: post))
+                        .key
+                    sectionKeys[slot] = name
+                }
                 if let parent = post.lists[post.items[entry.item].list].parentItem {
                     let item = post.items[parent]
                     name +=
