@@ -90,15 +90,22 @@ public struct Configuration: Sendable {
     public static func discover(from directory: String) throws -> Configuration? {
         let start = Path.standardized(Path.join(FileSystem.currentDirectory, directory))
         let repository = repositoryRoot(containing: start)
+        for candidate in candidates(from: start) where FileSystem.fileExists(candidate) {
+            return try load(path: candidate, root: repository ?? start)
+        }
+        return nil
+    }
+
+    /// Every path ``discover(from:)`` looks at, absolute and in order: a file at one of them
+    /// takes precedence over the files at the later ones.
+    public static func candidates(from directory: String) -> [String] {
+        let start = Path.standardized(Path.join(FileSystem.currentDirectory, directory))
+        let repository = repositoryRoot(containing: start)
         var current = start
+        var paths: [String] = []
         while true {
-            for name in fileNames {
-                let candidate = Path.join(current, name)
-                if FileSystem.fileExists(candidate) {
-                    return try load(path: candidate, root: repository ?? current)
-                }
-            }
-            guard let repository, current != repository, current != "/" else { return nil }
+            paths += fileNames.map { Path.join(current, $0) }
+            guard let repository, current != repository, current != "/" else { return paths }
             current = Path.directory(of: current)
         }
     }

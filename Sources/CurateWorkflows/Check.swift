@@ -48,7 +48,11 @@ public struct Check: Sendable {
         if recordsHookPaths, staged, let repository, paths.isEmpty, selection.posts.isEmpty,
             selection.configurationFile == nil, let file = configuration.file
         {
-            HookPaths.record(posts: postPaths, configuration: file, in: repository)
+            let candidates = Configuration.candidates(from: selection.directory)
+            let absolute = Path.standardized(Path.join(FileSystem.currentDirectory, file))
+            HookPaths.record(
+                posts: postPaths, configuration: file, precedence: Array(candidates.prefix { $0 != absolute }),
+                in: repository)
         }
         var checked: [CheckedPost] = []
         for path in postPaths {
