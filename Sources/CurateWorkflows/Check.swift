@@ -91,18 +91,53 @@ public struct Check: Sendable {
     /// (added or modified); nil when it is unchanged, deleted or not tracked. The index is
     /// the one `GIT_INDEX_FILE` names (git sets it during `git commit`, a temporary one for
     /// `commit -a` and `commit <paths>`), else the repository's.
+    ///
+    /// A post that is a symbolic link is changed when the link itself is (repointed, or
+    /// replaced by a file): then the file the staged link names is checked.
     static func stagedPost(_ post: String, repository: Repository) throws -> [UInt8]? {
         let path = try GitPost.path(of: post, in: repository)
         var indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         if let file = indexFile, !file.hasPrefix("/") {
             indexFile = FileSystem.currentDirectory + "/" + file
         }
+        let head = try? repository.resolveRevision("HEAD")
+        if let written = GitPost.writtenPath(of: post, in: repository), written != path,
+            let link = try repository.indexedFile(at: written, indexFile: indexFile)
+        {
+            if link.isConflicted { throw WorkflowError.stagedConflict(post: post) }
+            let old = try head.flatMap { try repository.file(at: written, in: $0) }
+            if let blob = link.blob, old?.blob != blob || old?.mode != link.mode {
+                return try stagedTarget(
+                    ofLink: written, blob: blob, mode: link.mode, post: post, repository: repository, indexFile: indexFile)
+            }
+        }
         guard let indexed = try repository.indexedFile(at: path, indexFile: indexFile) else { return nil }
         if indexed.isConflicted { throw WorkflowError.stagedConflict(post: post) }
         guard let blob = indexed.blob else { return nil }
-        if let head = try? repository.resolveRevision("HEAD"), try repository.file(at: path, in: head)?.blob == blob {
+        if let head, try repository.file(at: path, in: head)?.blob == blob {
             return nil
         }
         return try repository.blob(blob)
+    }
+
+    /// What a changed staged entry at `written` (the post as written) holds: the staged file
+    /// itself, else the staged version of the file the staged link names (resolved inside
+    /// the working tree from the link's text), else the post as it reads on disk.
+    private static func stagedTarget(
+        ofLink written: String, blob: ObjectID, mode: UInt32, post: String, repository: Repository, indexFile: String?
+    ) throws -> [UInt8]? {
+        guard mode == 0o120000 else { return try repository.blob(blob) }
+        let text = String(decoding: try repository.blob(blob), as: UTF8.self)
+        let folder = written.contains("/") ? Path.directory(of: written) : ""
+        let target = Path.standardized(folder.isEmpty ? text : Path.join(folder, text))
+        if !text.hasPrefix("/"), target != "..", !target.hasPrefix("../"),
+            let indexed = try repository.indexedFile(at: target, indexFile: indexFile), indexed.mode != 0o120000
+        {
+            if indexed.isConflicted { throw WorkflowError.stagedConflict(post: post) }
+            if let staged = indexed.blob { return try repository.blob(staged) }
+        }
+        // The link names a file outside the index (or another link): read it from disk.
+        guard FileSystem.fileExists(post) else { return nil }
+        return try FileSystem.readPost(path: post, displayPath: post, limit: PostReader.sizeLimit)
     }
 }

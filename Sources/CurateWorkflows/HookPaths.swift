@@ -32,17 +32,11 @@ public enum HookPaths {
 
     /// `precedence`: the configuration paths discovery looked at before `configuration`.
     static func record(posts: [String], configuration: String, precedence: [String], in repository: Repository) {
-        guard let workingDirectory = repository.workingDirectory else { return }
-        let root = URL(fileURLWithPath: workingDirectory).resolvingSymlinksInPath().path
-        let prefix = root.hasSuffix("/") ? root : root + "/"
         var paths: [String] = []
         for post in posts {
             // The post as written (a symbolic link is staged as itself) and the file it names.
-            let absolute = Path.standardized(Path.join(FileSystem.currentDirectory, post))
-            let folder = URL(fileURLWithPath: Path.directory(of: absolute)).resolvingSymlinksInPath().path
-            let written = Path.join(folder, Path.lastComponent(of: absolute))
-            guard written.hasPrefix(prefix) else { return }
-            paths.append(String(written.dropFirst(prefix.count)))
+            guard let written = GitPost.writtenPath(of: post, in: repository) else { return }
+            paths.append(written)
             guard let resolved = repository.pathInWorkingTree(post) else { return }
             paths.append(resolved)
         }

@@ -24,6 +24,31 @@ import Testing
         #expect(try check.run().first?.findings.contains { $0.rule == "duplicate-link" } == true)
     }
 
+    @Test func aRepointedSymbolicLinkIsCheckedAtItsStagedTarget() throws {
+        let repository = try GitRepository.make(files: [
+            "content/real.md": samplePost, "content/other.md": samplePost + duplicate,
+        ])
+        let link = repository.root.appendingPathComponent("_posts/list.md")
+        try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../content/real.md")
+        try repository.git("add", "-A")
+        try repository.git("commit", "-q", "-m", "link")
+        let check = Check(selection: repository.selection("_posts/list.md"), staged: true)
+        #expect(try check.run().isEmpty)
+        // Repointed at a committed file with an error, and staged.
+        try FileManager.default.removeItem(at: link)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../content/other.md")
+        try repository.git("add", "_posts/list.md")
+        #expect(try check.run().first?.findings.contains { $0.rule == "duplicate-link" } == true)
+        // The working tree's link points back, the staged one still at the bad file: what
+        // the staged link names is checked.
+        try FileManager.default.removeItem(at: link)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../content/real.md")
+        #expect(try check.run().first?.findings.contains { $0.rule == "duplicate-link" } == true)
+        try repository.git("add", "_posts/list.md")
+        #expect(try check.run().isEmpty, "the link as HEAD has it")
+    }
+
     @Test func sinceKeepsFindingsOnChangedLines() throws {
         let old = samplePost + "4. [](https://empty.example/)\n"
         let repository = try GitRepository.make(files: ["list.md": old])
