@@ -124,11 +124,20 @@ public struct Configuration: Sendable {
 
     /// Reads the configuration at `path`; `root` defaults to its repository root.
     public static func load(path: String, root: String? = nil) throws -> Configuration {
-        let bytes = try FileSystem.readAll(path: path, displayPath: path, limit: 1 << 20)
+        let bytes = try FileSystem.readAll(path: path, displayPath: path, limit: sizeLimit)
+        return try load(bytes: bytes, path: path, root: root)
+    }
+
+    /// The configuration in `bytes`, as if read from `path` (another version of that file,
+    /// such as the one staged in git's index); `root` defaults to its repository root.
+    public static func load(bytes: [UInt8], path: String, root: String? = nil) throws -> Configuration {
         let directory = Path.directory(of: Path.standardized(Path.join(FileSystem.currentDirectory, path)))
         let base = root ?? repositoryRoot(containing: directory) ?? directory
         return try parse(String(decoding: bytes, as: UTF8.self), file: path, root: base)
     }
+
+    /// The largest configuration file read.
+    public static let sizeLimit = 1 << 20
 
     // MARK: - Parsing
 

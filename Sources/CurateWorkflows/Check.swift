@@ -36,7 +36,10 @@ public struct Check: Sendable {
     }
 
     public func run() throws -> [CheckedPost] {
-        let configuration = try selection.configuration()
+        var configuration = try selection.configuration()
+        if staged, let file = configuration.file, let staged = try Self.stagedConfiguration(file) {
+            configuration = try Configuration.load(bytes: staged, path: file, root: configuration.root)
+        }
         let checker = Checker(configuration: configuration)
         let postPaths = try selection.paths(paths, configuration: configuration)
         // The repository of the posts (the first one's; a post elsewhere is an error).
@@ -96,10 +99,7 @@ public struct Check: Sendable {
     /// replaced by a file): then the file the staged link names is checked.
     static func stagedPost(_ post: String, repository: Repository) throws -> [UInt8]? {
         let path = try GitPost.path(of: post, in: repository)
-        var indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : $0 }
-        if let file = indexFile, !file.hasPrefix("/") {
-            indexFile = FileSystem.currentDirectory + "/" + file
-        }
+        let indexFile = Self.indexFile
         let head = try? repository.resolveRevision("HEAD")
         if let written = GitPost.writtenPath(of: post, in: repository), written != path,
             let link = try repository.indexedFile(at: written, indexFile: indexFile)
@@ -118,6 +118,28 @@ public struct Check: Sendable {
             return nil
         }
         return try repository.blob(blob)
+    }
+
+    /// The index `git commit` is about to commit: the one `GIT_INDEX_FILE` names, else nil
+    /// for the repository's.
+    static var indexFile: String? {
+        guard let file = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !file.isEmpty else { return nil }
+        return file.hasPrefix("/") ? file : FileSystem.currentDirectory + "/" + file
+    }
+
+    /// The staged bytes of the configuration `file` when it is tracked (the working tree is
+    /// not what is committed); nil when the index has no version of it.
+    static func stagedConfiguration(_ file: String) throws -> [UInt8]? {
+        let folder = Path.directory(of: Path.standardized(Path.join(FileSystem.currentDirectory, file)))
+        guard let repository = try? Repository.discover(from: folder), !repository.isBare,
+            let path = repository.pathInWorkingTree(file),
+            let indexed = try repository.indexedFile(at: path, indexFile: indexFile)
+        else { return nil }
+        // A conflicted one (git commits no unmerged file) or a link: the working tree's.
+        guard !indexed.isConflicted, let blob = indexed.blob, indexed.mode != 0o120000 else { return nil }
+        let bytes = try repository.blob(blob)
+        guard bytes.count <= Configuration.sizeLimit else { return nil }
+        return bytes
     }
 
     /// What a changed staged entry at `written` (the post as written) holds: the staged file

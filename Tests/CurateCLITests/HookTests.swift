@@ -190,8 +190,10 @@ import Testing
         try touchUnrelated("3")
         #expect(try commit().status == 0)
         #expect(starts() == 4)
-        try repo.git("add", "other.md")
-        #expect(try commit().status != 0, "the new post is among the recorded paths")
+        // The new post and the configuration naming it staged: checked (the staged
+        // configuration is the one read).
+        try repo.git("add", "other.md", "curate.yml")
+        #expect(try commit().status != 0, "the new post is checked")
         #expect(starts() == 5)
     }
 

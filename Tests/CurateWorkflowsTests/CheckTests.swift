@@ -49,6 +49,25 @@ import Testing
         #expect(try check.run().isEmpty, "the link as HEAD has it")
     }
 
+    @Test func stagedReadsTheStagedConfiguration() throws {
+        let repository = try GitRepository.make(files: [
+            "list.md": samplePost, "curate.yml": "posts:\n  - list.md\n",
+        ])
+        let check = Check(selection: PostSelection(directory: repository.root.path), staged: true)
+        // The staged configuration names a new post with an error; the working copy does not.
+        try repository.write("two.md", samplePost + duplicate)
+        try repository.write("curate.yml", "posts:\n  - list.md\n  - two.md\n")
+        try repository.git("add", "-A")
+        try repository.write("curate.yml", "posts:\n  - list.md\n")
+        let checked = try check.run()
+        #expect(checked.map { Path.lastComponent(of: $0.path) } == ["two.md"])
+        #expect(checked.first?.findings.contains { $0.rule == "duplicate-link" } == true)
+        // And the reverse: the working copy names it, the staged one does not.
+        try repository.git("add", "curate.yml")
+        try repository.write("curate.yml", "posts:\n  - list.md\n  - two.md\n")
+        #expect(try check.run().isEmpty)
+    }
+
     @Test func sinceKeepsFindingsOnChangedLines() throws {
         let old = samplePost + "4. [](https://empty.example/)\n"
         let repository = try GitRepository.make(files: ["list.md": old])
