@@ -90,15 +90,22 @@ public struct Configuration: Sendable {
     public static func discover(from directory: String) throws -> Configuration? {
         let start = Path.standardized(Path.join(FileSystem.currentDirectory, directory))
         let repository = repositoryRoot(containing: start)
+        for candidate in candidates(from: start) where FileSystem.fileExists(candidate) {
+            return try load(path: candidate, root: repository ?? start)
+        }
+        return nil
+    }
+
+    /// Every path ``discover(from:)`` looks at, absolute and in order: a file at one of them
+    /// takes precedence over the files at the later ones.
+    public static func candidates(from directory: String) -> [String] {
+        let start = Path.standardized(Path.join(FileSystem.currentDirectory, directory))
+        let repository = repositoryRoot(containing: start)
         var current = start
+        var paths: [String] = []
         while true {
-            for name in fileNames {
-                let candidate = Path.join(current, name)
-                if FileSystem.fileExists(candidate) {
-                    return try load(path: candidate, root: repository ?? current)
-                }
-            }
-            guard let repository, current != repository, current != "/" else { return nil }
+            paths += fileNames.map { Path.join(current, $0) }
+            guard let repository, current != repository, current != "/" else { return paths }
             current = Path.directory(of: current)
         }
     }
@@ -117,11 +124,20 @@ public struct Configuration: Sendable {
 
     /// Reads the configuration at `path`; `root` defaults to its repository root.
     public static func load(path: String, root: String? = nil) throws -> Configuration {
-        let bytes = try FileSystem.readAll(path: path, displayPath: path, limit: 1 << 20)
+        let bytes = try FileSystem.readAll(path: path, displayPath: path, limit: sizeLimit)
+        return try load(bytes: bytes, path: path, root: root)
+    }
+
+    /// The configuration in `bytes`, as if read from `path` (another version of that file,
+    /// such as the one staged in git's index); `root` defaults to its repository root.
+    public static func load(bytes: [UInt8], path: String, root: String? = nil) throws -> Configuration {
         let directory = Path.directory(of: Path.standardized(Path.join(FileSystem.currentDirectory, path)))
         let base = root ?? repositoryRoot(containing: directory) ?? directory
         return try parse(String(decoding: bytes, as: UTF8.self), file: path, root: base)
     }
+
+    /// The largest configuration file read.
+    public static let sizeLimit = 1 << 20
 
     // MARK: - Parsing
 

@@ -36,7 +36,10 @@ public struct Check: Sendable {
     }
 
     public func run() throws -> [CheckedPost] {
-        let configuration = try selection.configuration()
+        var configuration = try selection.configuration()
+        if staged, let file = configuration.file, let staged = try Self.stagedConfiguration(file) {
+            configuration = try Configuration.load(bytes: staged, path: file, root: configuration.root)
+        }
         let checker = Checker(configuration: configuration)
         let postPaths = try selection.paths(paths, configuration: configuration)
         // The repository of the posts (the first one's; a post elsewhere is an error).
@@ -48,7 +51,11 @@ public struct Check: Sendable {
         if recordsHookPaths, staged, let repository, paths.isEmpty, selection.posts.isEmpty,
             selection.configurationFile == nil, let file = configuration.file
         {
-            HookPaths.record(posts: postPaths, configuration: file, in: repository)
+            let candidates = Configuration.candidates(from: selection.directory)
+            let absolute = Path.standardized(Path.join(FileSystem.currentDirectory, file))
+            HookPaths.record(
+                posts: postPaths, configuration: file, precedence: Array(candidates.prefix { $0 != absolute }),
+                in: repository)
         }
         var checked: [CheckedPost] = []
         for path in postPaths {
@@ -87,18 +94,72 @@ public struct Check: Sendable {
     /// (added or modified); nil when it is unchanged, deleted or not tracked. The index is
     /// the one `GIT_INDEX_FILE` names (git sets it during `git commit`, a temporary one for
     /// `commit -a` and `commit <paths>`), else the repository's.
+    ///
+    /// A post that is a symbolic link is changed when the link itself is (repointed, or
+    /// replaced by a file): then the file the staged link names is checked.
     static func stagedPost(_ post: String, repository: Repository) throws -> [UInt8]? {
         let path = try GitPost.path(of: post, in: repository)
-        var indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : $0 }
-        if let file = indexFile, !file.hasPrefix("/") {
-            indexFile = FileSystem.currentDirectory + "/" + file
+        let indexFile = Self.indexFile
+        let head = try? repository.resolveRevision("HEAD")
+        if let written = GitPost.writtenPath(of: post, in: repository), written != path,
+            let link = try repository.indexedFile(at: written, indexFile: indexFile)
+        {
+            if link.isConflicted { throw WorkflowError.stagedConflict(post: post) }
+            let old = try head.flatMap { try repository.file(at: written, in: $0) }
+            if let blob = link.blob, old?.blob != blob || old?.mode != link.mode {
+                return try stagedTarget(
+                    ofLink: written, blob: blob, mode: link.mode, post: post, repository: repository, indexFile: indexFile)
+            }
         }
         guard let indexed = try repository.indexedFile(at: path, indexFile: indexFile) else { return nil }
         if indexed.isConflicted { throw WorkflowError.stagedConflict(post: post) }
         guard let blob = indexed.blob else { return nil }
-        if let head = try? repository.resolveRevision("HEAD"), try repository.file(at: path, in: head)?.blob == blob {
+        if let head, try repository.file(at: path, in: head)?.blob == blob {
             return nil
         }
         return try repository.blob(blob)
+    }
+
+    /// The index `git commit` is about to commit: the one `GIT_INDEX_FILE` names, else nil
+    /// for the repository's.
+    static var indexFile: String? {
+        guard let file = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !file.isEmpty else { return nil }
+        return file.hasPrefix("/") ? file : FileSystem.currentDirectory + "/" + file
+    }
+
+    /// The staged bytes of the configuration `file` when it is tracked (the working tree is
+    /// not what is committed); nil when the index has no version of it.
+    static func stagedConfiguration(_ file: String) throws -> [UInt8]? {
+        let folder = Path.directory(of: Path.standardized(Path.join(FileSystem.currentDirectory, file)))
+        guard let repository = try? Repository.discover(from: folder), !repository.isBare,
+            let path = repository.pathInWorkingTree(file),
+            let indexed = try repository.indexedFile(at: path, indexFile: indexFile)
+        else { return nil }
+        // A conflicted one (git commits no unmerged file) or a link: the working tree's.
+        guard !indexed.isConflicted, let blob = indexed.blob, indexed.mode != 0o120000 else { return nil }
+        let bytes = try repository.blob(blob)
+        guard bytes.count <= Configuration.sizeLimit else { return nil }
+        return bytes
+    }
+
+    /// What a changed staged entry at `written` (the post as written) holds: the staged file
+    /// itself, else the staged version of the file the staged link names (resolved inside
+    /// the working tree from the link's text), else the post as it reads on disk.
+    private static func stagedTarget(
+        ofLink written: String, blob: ObjectID, mode: UInt32, post: String, repository: Repository, indexFile: String?
+    ) throws -> [UInt8]? {
+        guard mode == 0o120000 else { return try repository.blob(blob) }
+        let text = String(decoding: try repository.blob(blob), as: UTF8.self)
+        let folder = written.contains("/") ? Path.directory(of: written) : ""
+        let target = Path.standardized(folder.isEmpty ? text : Path.join(folder, text))
+        if !text.hasPrefix("/"), target != "..", !target.hasPrefix("../"),
+            let indexed = try repository.indexedFile(at: target, indexFile: indexFile), indexed.mode != 0o120000
+        {
+            if indexed.isConflicted { throw WorkflowError.stagedConflict(post: post) }
+            if let staged = indexed.blob { return try repository.blob(staged) }
+        }
+        // The link names a file outside the index (or another link): read it from disk.
+        guard FileSystem.fileExists(post) else { return nil }
+        return try FileSystem.readPost(path: post, displayPath: post, limit: PostReader.sizeLimit)
     }
 }

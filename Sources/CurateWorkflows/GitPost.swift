@@ -1,5 +1,6 @@
 import CurateGit
 import CurateKit
+import Foundation
 
 /// A post and the repository that holds it: what every git-backed workflow starts from.
 struct GitPost {
@@ -35,6 +36,19 @@ struct GitPost {
                 path: post, repository: repository.workingDirectory ?? repository.gitDirectory)
         }
         return path
+    }
+
+    /// The post's path inside the working tree as written: its folders resolved, its last
+    /// component kept (a symbolic link is staged as itself); nil outside the working tree.
+    static func writtenPath(of post: String, in repository: Repository) -> String? {
+        guard let workingDirectory = repository.workingDirectory else { return nil }
+        let root = URL(fileURLWithPath: workingDirectory).resolvingSymlinksInPath().path
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let absolute = Path.standardized(Path.join(FileSystem.currentDirectory, post))
+        let folder = URL(fileURLWithPath: Path.directory(of: absolute)).resolvingSymlinksInPath().path
+        let written = Path.join(folder, Path.lastComponent(of: absolute))
+        guard written.hasPrefix(prefix) else { return nil }
+        return String(written.dropFirst(prefix.count))
     }
 }
 

@@ -30,7 +30,9 @@ public enum PreCommitHook {
 
         # The fast path: the last check recorded the paths whose staged change it looks at (the
         # configured posts, the files their links name, the configuration). When none of them is
-        # staged and the configuration has not changed since, there is nothing to check.
+        # staged and the configuration has not changed since, there is nothing to check. The
+        # record also names the configuration paths looked up before the one found: a file at
+        # one of them (in the work tree or staged) would take precedence, so curate runs.
         nothing_staged() {
             # Hooks run at the top of the work tree: .git is its git folder, unless a linked
             # work tree's .git file points elsewhere.
@@ -41,10 +43,14 @@ public enum PreCommitHook {
             fi
             [ -f "$paths_file" ] || return 1
             { IFS= read -r format && IFS= read -r config; } < "$paths_file" || return 1
-            [ "$format" = "curate-hook-paths 1" ] && [ -f "$config" ] && [ "$paths_file" -nt "$config" ] || return 1
+            [ "$format" = "curate-hook-paths 2" ] && [ -f "$config" ] && [ "$paths_file" -nt "$config" ] || return 1
             set --
             {
                 IFS= read -r _ && IFS= read -r _
+                while IFS= read -r path && [ -n "$path" ]; do
+                    if [ -e "$path" ] || [ -L "$path" ]; then return 1; fi
+                    set -- "$@" ":(literal)$path"
+                done
                 while IFS= read -r path; do set -- "$@" ":(literal)$path"; done
             } < "$paths_file"
             [ "$#" -gt 0 ] && git diff --cached --quiet -- "$@"

@@ -46,8 +46,8 @@ struct SyncOptions: ParsableArguments {
             Terminal.err(Self.summary(outcome))
             if outcome.historyTruncated {
                 Terminal.err(
-                    "  no earlier sync in this shallow clone's history: synced as a first sync (additions only); "
-                        + "git fetch --unshallow to sync edits and removals")
+                    "  no earlier sync in this shallow clone's history: synced as a first sync (additions only), "
+                        + "no sync base recorded; git fetch --unshallow and pull again to sync edits and removals")
             } else if outcome.firstSync && outcome.changesList && outcome.conflicts == 0 {
                 Terminal.err("  no earlier sync with \(outcome.other) found: its entries were added, nothing removed")
             }
@@ -69,6 +69,9 @@ struct SyncOptions: ParsableArguments {
         }
         if !outcome.changesList {
             switch outcome.direction {
+            case .pull where outcome.firstSync:
+                return "nothing to add from \(outcome.other) at \(outcome.syncedCommit): no earlier sync found, so this "
+                    + "was a first sync (additions only); its edits and removals were not compared"
             case .pull: return "up to date with \(outcome.other) at \(outcome.syncedCommit)"
             case .push: return "\(outcome.other) is up to date with this post"
             }

@@ -190,9 +190,38 @@ import Testing
         try touchUnrelated("3")
         #expect(try commit().status == 0)
         #expect(starts() == 4)
-        try repo.git("add", "other.md")
-        #expect(try commit().status != 0, "the new post is among the recorded paths")
+        // The new post and the configuration naming it staged: checked (the staged
+        // configuration is the one read).
+        try repo.git("add", "other.md", "curate.yml")
+        #expect(try commit().status != 0, "the new post is checked")
         #expect(starts() == 5)
+    }
+
+    @Test func aNewConfigurationThatTakesPrecedenceIsChecked() throws {
+        let repo = try GitRepository.make(files: [
+            "_posts/list.md": samplePost, "curation/curate.yml": "posts:\n  - _posts/list.md\n",
+        ])
+        try CLI.run(["hooks", "install"], in: repo.root).checked()
+        try repo.write("notes.txt", "1")
+        try repo.git("add", "notes.txt")
+        #expect(try commit(repo).status == 0, "the first commit records the paths")
+        let record = try String(
+            contentsOf: repo.root.appendingPathComponent(".git/curate/hook-paths"), encoding: .utf8)
+        #expect(record.split(separator: "\n", omittingEmptySubsequences: false)[2] == "curate.yml")
+        // A top-level curate.yml (it takes precedence) naming a post with an error, staged.
+        try repo.write("docs/two.md", withDuplicate)
+        try repo.write("curate.yml", "posts:\n  - _posts/list.md\n  - docs/two.md\n")
+        try repo.git("add", "-A")
+        let head = try repo.head()
+        let refused = try commit(repo)
+        #expect(refused.status != 0, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("docs/two.md"))
+        #expect(try repo.head() == head)
+        // Only in the work tree (not staged): curate runs too, and reads it.
+        try repo.git("reset", "-q")
+        try repo.git("add", "docs/two.md")
+        #expect(try commit(repo).status != 0)
+        #expect(try repo.head() == head)
     }
 
     @Test func theHookSaysWhatToDoWithoutCurate() throws {

@@ -194,7 +194,8 @@ import Testing
         try ours.git("add", "README.md")
         try ours.git("commit", "-q", "-m", "later")
         try theirs.write(
-            "_posts/list.md", samplePost + "2. [First](https://first.example/)\n3. [Second](https://second.example/)\n")
+            "_posts/list.md",
+            samplePost + "2. [First, retitled](https://first.example/)\n3. [Second](https://second.example/)\n")
         try theirs.git("commit", "-q", "-am", "second")
         let clone = GitRepository(root: try CLI.temporaryDirectory().appendingPathComponent("shallow"))
         try ours.git("clone", "-q", "--depth", "1", "file://" + ours.root.path, clone.root.path)
@@ -206,8 +207,28 @@ import Testing
         #expect(!result.stderr.contains("not found"), "\(result.stderr)")
         #expect(result.stderr.contains("shallow"), "says it synced as a first sync: \(result.stderr)")
         let post = try clone.git("show", "HEAD:_posts/list.md")
-        #expect(post.contains("[First]") && post.contains("[Second]"))
+        #expect(post.contains("[First]") && post.contains("[Second]"), "additions only")
+        // No base recorded: after git fetch --unshallow the real last sync is found and
+        // their edit since comes over (it was not buried under a base at their tip).
+        #expect(!(try clone.git("log", "-1", "--format=%B")).contains("Curate-Synced-From: "))
+        try clone.git("fetch", "-q", "--unshallow")
+        let again = try CLI.run(["sync", "pull", theirs.root.path, "--commit"], in: clone.root)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try clone.git("show", "HEAD:_posts/list.md").contains("[First, retitled]"), "\(again.stderr)")
+        #expect(try clone.git("log", "-1", "--format=%B").contains("Curate-Synced-From: "))
         try clone.expectClean()
+    }
+
+    @Test func aFirstSyncWithNothingToAddSaysSo() throws {
+        let ours = try repository()
+        // Their list has the same entries, one retitled: nothing to add.
+        let theirs = try GitRepository.make(files: [
+            "_posts/list.md": samplePost.replacingOccurrences(of: "[nnsight]", with: "[nnsight, edited]")
+        ])
+        let result = try CLI.run(["sync", "pull", theirs.root.path, "--commit"], in: ours.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("first sync (additions only)"), "\(result.stderr)")
+        #expect(!result.stderr.contains("up to date"), "\(result.stderr)")
     }
 
     // MARK: 3, 4, 5. The merge driver

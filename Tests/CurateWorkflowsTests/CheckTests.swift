@@ -24,6 +24,50 @@ import Testing
         #expect(try check.run().first?.findings.contains { $0.rule == "duplicate-link" } == true)
     }
 
+    @Test func aRepointedSymbolicLinkIsCheckedAtItsStagedTarget() throws {
+        let repository = try GitRepository.make(files: [
+            "content/real.md": samplePost, "content/other.md": samplePost + duplicate,
+        ])
+        let link = repository.root.appendingPathComponent("_posts/list.md")
+        try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../content/real.md")
+        try repository.git("add", "-A")
+        try repository.git("commit", "-q", "-m", "link")
+        let check = Check(selection: repository.selection("_posts/list.md"), staged: true)
+        #expect(try check.run().isEmpty)
+        // Repointed at a committed file with an error, and staged.
+        try FileManager.default.removeItem(at: link)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../content/other.md")
+        try repository.git("add", "_posts/list.md")
+        #expect(try check.run().first?.findings.contains { $0.rule == "duplicate-link" } == true)
+        // The working tree's link points back, the staged one still at the bad file: what
+        // the staged link names is checked.
+        try FileManager.default.removeItem(at: link)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../content/real.md")
+        #expect(try check.run().first?.findings.contains { $0.rule == "duplicate-link" } == true)
+        try repository.git("add", "_posts/list.md")
+        #expect(try check.run().isEmpty, "the link as HEAD has it")
+    }
+
+    @Test func stagedReadsTheStagedConfiguration() throws {
+        let repository = try GitRepository.make(files: [
+            "list.md": samplePost, "curate.yml": "posts:\n  - list.md\n",
+        ])
+        let check = Check(selection: PostSelection(directory: repository.root.path), staged: true)
+        // The staged configuration names a new post with an error; the working copy does not.
+        try repository.write("two.md", samplePost + duplicate)
+        try repository.write("curate.yml", "posts:\n  - list.md\n  - two.md\n")
+        try repository.git("add", "-A")
+        try repository.write("curate.yml", "posts:\n  - list.md\n")
+        let checked = try check.run()
+        #expect(checked.map { Path.lastComponent(of: $0.path) } == ["two.md"])
+        #expect(checked.first?.findings.contains { $0.rule == "duplicate-link" } == true)
+        // And the reverse: the working copy names it, the staged one does not.
+        try repository.git("add", "curate.yml")
+        try repository.write("curate.yml", "posts:\n  - list.md\n  - two.md\n")
+        #expect(try check.run().isEmpty)
+    }
+
     @Test func sinceKeepsFindingsOnChangedLines() throws {
         let old = samplePost + "4. [](https://empty.example/)\n"
         let repository = try GitRepository.make(files: ["list.md": old])

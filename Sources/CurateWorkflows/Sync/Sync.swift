@@ -60,7 +60,8 @@ public struct Sync: Sendable {
         public var commit: CommitRecord?
         /// No earlier sync was found: only additions were taken.
         public var firstSync: Bool
-        /// The search for the last sync stopped at a shallow clone's boundary.
+        /// No earlier sync was found because the search stopped at a shallow clone's
+        /// boundary: only additions were taken, and a commit records no sync base.
         public var historyTruncated = false
     }
 
@@ -192,8 +193,12 @@ public struct Sync: Sendable {
                 let ours = try PostReader.parse(current, path: local.post)
                 plan = try merged(ours, from: ourTip)
                 guard plan.conflicts == 0, plan.changesPost else { return nil }
+                // A first sync because the search hit a shallow clone's boundary records no
+                // base: a later pull (after git fetch --unshallow) still finds the real last
+                // sync and brings the edits and removals made since.
                 let message = SyncTrailer.message(
-                    plan: plan, source: source.display, trailer: SyncTrailer.line(source: source.id, commit: fetched.tip))
+                    plan: plan, source: source.display,
+                    trailer: firstSync && historyCut ? nil : SyncTrailer.line(source: source.id, commit: fetched.tip))
                 let bytes = try Self.checked(try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
                 return FileChange(bytes: bytes, message: commit.message(message))
             }
@@ -203,7 +208,7 @@ public struct Sync: Sendable {
         outcome.conflicts = plan.conflicts
         outcome.changesList = plan.changesPost
         outcome.firstSync = firstSync
-        outcome.historyTruncated = historyCut
+        outcome.historyTruncated = historyCut && firstSync
         return outcome
     }
 

@@ -24,7 +24,8 @@ enum SyncTrailer {
     }
 
     /// The commit message of a sync: a summary line, one line per change, the trailer.
-    static func message(plan: SyncPlan, source: String, trailer: String) -> String {
+    /// A nil `trailer` records no sync base (the note says why).
+    static func message(plan: SyncPlan, source: String, trailer: String?) -> String {
         var counts: [ReviewStatus: Int] = [:]
         for result in plan.results { counts[result.status, default: 0] += 1 }
         let added = plan.edits.additions.count
@@ -34,6 +35,10 @@ enum SyncTrailer {
         var text = "curate: sync from \(source): \(summary.isEmpty ? "no entry changes" : summary)\n\n"
         for result in plan.results where [.new, .updated, .removed, .conflict].contains(result.status) {
             text += "- \(result.status.rawValue): \(result.proposal.title) <\(result.proposal.url)>\n"
+        }
+        guard let trailer else {
+            return text + "\nNo Curate-Synced-From trailer: this shallow clone's history ends "
+                + "before the last sync, so only additions were taken; git fetch --unshallow and pull again.\n"
         }
         return text + "\n" + trailer + "\n"
     }
