@@ -190,6 +190,16 @@ import Testing
             ]))
     }
 
+    @Test func kramdownsTableOfContentsHasItsIDs() throws {
+        let post = "* TOC\n{:toc}\n\n## Editors\n\n- [Vim](https://www.vim.org/) - Editor.\n"
+        let ids = try ids(post, kind: .jekyll)
+        #expect(ids.isSuperset(of: ["markdown-toc", "markdown-toc-editors", "editors"]))
+        // Without `{:toc}` there is no such list.
+        #expect(!(try self.ids("## Editors\n", kind: .jekyll)).contains("markdown-toc"))
+        // GitHub does not make one.
+        #expect(!(try self.ids(post, kind: .list)).contains("markdown-toc"))
+    }
+
     @Test func jekyllHeadingsAnswerToKramdownAndGFMIds() throws {
         let ids = try ids("## 1. Install `jekyll` {%- include badge.html -%}\n", kind: .jekyll)
         #expect(ids.isSuperset(of: ["1-install-jekyll", "install-jekyll"]))

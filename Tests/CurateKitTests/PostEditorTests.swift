@@ -13,6 +13,21 @@ import Testing
         return String(decoding: try PostEditor(configuration: configuration).apply(review, to: post), as: UTF8.self)
     }
 
+    @Test func aListNumberedOneThroughoutGetsThatNumber() throws {
+        let list =
+            "## Education\n\n1. [Anki](https://apps.ankiweb.net/) - Cards.\n1. [Calibre](https://calibre-ebook.com/) - Books.\n"
+        let text = try proposed(
+            [Proposal(title: "Deluge", url: "https://deluge-torrent.org/", section: "Education", description: "Torrents.")],
+            into: list)
+        #expect(text == list + "1. [Deluge](https://deluge-torrent.org/) - Torrents.\n")
+        // A list numbered in sequence goes on in sequence.
+        let sequence = list.replacingOccurrences(of: "1. [Calibre", with: "2. [Calibre")
+        #expect(
+            try proposed(
+                [Proposal(title: "Deluge", url: "https://deluge-torrent.org/", section: "Education", description: "Torrents.")],
+                into: sequence) == sequence + "3. [Deluge](https://deluge-torrent.org/) - Torrents.\n")
+    }
+
     @Test func aNewChildSectionGoesAtTheEndOfItsOwnParent() throws {
         let text = try proposed(
             [

@@ -141,7 +141,9 @@ public struct PostEditor: Sendable {
                 let lines = texts.enumerated().flatMap { offset, text in
                     text.lines(
                         container: container,
-                        marker: ListStyle(of: block).marker(number: (last.number ?? block.items.count) + offset + 1) + " ")
+                        marker: ListStyle(of: block).marker(
+                            number: Self.number(landing: (last.number ?? block.items.count) + offset + 1, in: block, of: post))
+                            + " ")
                 }
                 insertions.add(lines, after: last.lastLine)
             } else {

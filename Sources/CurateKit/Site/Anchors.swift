@@ -72,8 +72,25 @@ public struct Anchors: Sendable {
         } else {
             patterns = []
         }
-        Self.scanExplicitIDs(post) { ids.insert($0.lowercased()) }
+        var tableOfContents = false
+        Self.scanExplicitIDs(post) { id in
+            if id == Self.tocMarker {
+                tableOfContents = true
+            } else {
+                ids.insert(id.lowercased())
+            }
+        }
+        // kramdown's `{:toc}`: the list it replaces is `<ul id="markdown-toc">`, each of its
+        // items linking a heading `markdown-toc-<the heading's id>`.
+        if tableOfContents && isJekyll {
+            for id in ids { ids.insert(Self.kramdownTOC + "-" + id) }
+            ids.insert(Self.kramdownTOC)
+        }
     }
+
+    static let kramdownTOC = "markdown-toc"
+    /// What ``scanExplicitIDs(_:_:)`` reports for a `{:toc}` (not an id itself).
+    static let tocMarker = "\u{0}toc"
 
     static let htmlHeading = try! NSRegularExpression(
         pattern: "<h([1-6])(?:\\s[^>]*)?>(.*?)</h\\1\\s*>", options: [.caseInsensitive, .dotMatchesLineSeparators])
@@ -279,9 +296,12 @@ public struct Anchors: Sendable {
                 while j < end, bytes[j] != UInt8(ascii: "}"), bytes[j] != 0x0A { j += 1 }
                 if j < end, bytes[j] == UInt8(ascii: "}") {
                     let inner = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
-                    for token in inner.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ":" })
-                    where token.unicodeScalars.first == "#" && token.unicodeScalars.count > 1 {
-                        found(String(token.unicodeScalars.dropFirst()))
+                    for token in inner.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ":" }) {
+                        if token.unicodeScalars.first == "#" && token.unicodeScalars.count > 1 {
+                            found(String(token.unicodeScalars.dropFirst()))
+                        } else if token == "toc" {
+                            found(tocMarker)  // `{:toc}`: kramdown's table of contents
+                        }
                     }
                 }
                 i = j
