@@ -25,6 +25,19 @@ import Testing
         #expect(left.isEmpty, "\(name): \(left.map { "\($0.line): \($0.rule) \($0.message)" })")
     }
 
+    @Test func aLineAfterAQuoteStaysInTheQuoteOfAJekyllPost() throws {
+        // kramdown (Jekyll) reads `## Editors` as part of the callout; GitHub does not.
+        let text =
+            "---\ntitle: T\n---\n\n{: .note }\n> These tools are free.\n## Editors\n\n- [Vim](https://www.vim.org/) - Editor.\n"
+        let jekyll = try parse(text, path: "_posts/2024-05-01-list.md")
+        #expect(String(decoding: try formatter.format(jekyll), as: UTF8.self) == text)
+        // In a Markdown list (GitHub's reading) the heading gets its blank line.
+        let list = "> These tools are free.\n## Editors\n\n- [Vim](https://www.vim.org/) - Editor.\n"
+        #expect(
+            String(decoding: try formatter.format(try parse(list, path: "README.md")), as: UTF8.self)
+                == "> These tools are free.\n\n## Editors\n\n- [Vim](https://www.vim.org/) - Editor.\n")
+    }
+
     @Test func normalizesTheSeedAsTheIssueAsks() throws {
         let post = try Fixtures.post("seed.md")
         let text = String(decoding: try formatter.format(post), as: UTF8.self)

@@ -9,6 +9,8 @@ struct FormatPlanner {
     let post: Post
     let configuration: Configuration
     let disabled: Set<ID>
+    /// A Jekyll post is rendered by kramdown, which reads some things GitHub does not.
+    let isJekyll: Bool
     /// The candidates, as they are considered.
     private final class Log {
         var edits: [FormatEdit] = []
@@ -19,6 +21,7 @@ struct FormatPlanner {
         self.post = post
         self.configuration = configuration
         self.disabled = disabled
+        isJekyll = (configuration.configuredKind(of: post.path) ?? PostKind.detect(post)) == .jekyll
     }
 
     private struct LineEdit {
@@ -300,6 +303,9 @@ struct FormatPlanner {
                 want = !pending.isEmpty || isSpaced(block) || isSpaced(lastBlock) ? 1 : 0
                 // A kramdown attribute line stays against the block it dresses.
                 if pending.isEmpty, block >= 0, post.isAttributeList(post.blocks[Int(block)]) { want = 0 }
+                // kramdown reads a line right after a quote's line as the quote's (lazily,
+                // a heading too): a blank line there would take it out of the quote on the site.
+                if pending.isEmpty, isJekyll, line > 1, Self.isQuoteLine(post.lineBytes(line - 1)) { want = 0 }
             } else if !pending.isEmpty && (emittedAny || post.bodyStartLine > 1) {
                 want = 1
             }
@@ -425,6 +431,13 @@ struct FormatPlanner {
     }
 
     // MARK: - Lines
+
+    /// `> …` after at most three spaces.
+    static func isQuoteLine(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index < bytes.endIndex, bytes[index] == 0x20, index - bytes.startIndex < 3 { index += 1 }
+        return index < bytes.endIndex && bytes[index] == UInt8(ascii: ">")
+    }
 
     private func isBlank(_ line: Int) -> Bool {
         post.lineBytes(line).allSatisfy { $0 == 0x20 || $0 == 0x09 }
