@@ -57,6 +57,24 @@ import Testing
         return post.entries.filter { $0.section.map { post.sections[$0].title } == section }.map(\.title)
     }
 
+    // MARK: A URL changed there
+
+    @Test func anEntryWhoseURLChangedThereIsUpdatedNotRemoved() throws {
+        let base = Self.theirs(["Alpha", "Beta"])
+        let moved = base.replacingOccurrences(of: "https://beta.example)", with: "https://beta.moved.example/new)")
+        let pulled = try pull(base: base, ours: Self.ours(["Alpha", "Beta"]), theirs: moved)
+        #expect(pulled.text.contains("2. [Beta](https://beta.moved.example/new) - second"), "\(pulled.text)")
+        #expect(!pulled.text.contains("https://beta.example/"))
+        #expect(pulled.plan.results.map(\.status) == [.updated])
+        // Two new entries of one title are not taken for it: the old one is removed, the
+        // new ones offered.
+        let twice = moved.replacingOccurrences(
+            of: "- [Beta](https://beta.moved.example/new) — second\n",
+            with: "- [Beta](https://beta.moved.example/new) — second\n- [Beta](https://beta.other.example/) — other\n")
+        let ambiguous = try pull(base: base, ours: Self.ours(["Alpha", "Beta"]), theirs: twice)
+        #expect(!ambiguous.plan.results.contains { $0.status == .updated })
+    }
+
     // MARK: Place
 
     @Test(

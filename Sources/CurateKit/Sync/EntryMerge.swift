@@ -66,12 +66,31 @@ public struct EntryMerge: Sendable {
         var moves: [(addition: Addition, result: Int)] = []
         // The result already said of an entry of ours, by its index.
         var resultOf: [Int: Int] = [:]
+        // An entry whose URL there changed to another resource (another key) reads as a
+        // removal and an addition; one of each with the same title is an edit of its URL.
+        var renamedFrom: [String: String] = [:]
+        if let base {
+            var removed: [String: [String]] = [:]
+            var added: [String: [String]] = [:]
+            for (key, index) in baseKeys where theirKeys[key] == nil {
+                removed[TitleFolding.fold(base.entries[index].title), default: []].append(key)
+            }
+            for (key, index) in theirKeys where baseKeys[key] == nil && ourKeys[key] == nil {
+                added[TitleFolding.fold(theirs.entries[index].title), default: []].append(key)
+            }
+            for (title, keys) in added where keys.count == 1 {
+                if let old = removed[title], old.count == 1 { renamedFrom[keys[0]] = old[0] }
+            }
+        }
+        let renamed = Set(renamedFrom.values)
         // Theirs, in order: additions, and changes to entries the base had.
         let theirOrder = theirKeys.sorted { $0.value < $1.value }
-        for (key, theirIndex) in theirOrder {
+        for (theirKey, theirIndex) in theirOrder {
             let their = theirs.entries[theirIndex]
+            // The entry's key in the base and here (its old one when its URL changed there).
+            let key = renamedFrom[theirKey] ?? theirKey
             if let base, let baseIndex = baseKeys[key] {
-                let b = Content(
+                var b = Content(
                     base.entries[baseIndex],
                     section: section(of: base.entries[baseIndex], in: base, mapped: baseMap, ours: ourSections))
                 let t = Content(their, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
@@ -91,6 +110,9 @@ public struct EntryMerge: Sendable {
                     continue
                 }
                 let o = Content(ours.entries[ourIndex], section: ourSection(ours.entries[ourIndex], in: ours))
+                // Its URL changed there: ours has the base's resource (the same key), however
+                // its list writes it, and takes theirs.
+                if key != theirKey { b.url = o.url }
                 if t == b || o == t { continue }
                 let reported = plan.results.count
                 switch Content.merge(base: b, ours: o, theirs: t, preference: preference) {
@@ -112,7 +134,8 @@ public struct EntryMerge: Sendable {
         }
         // Removals: in the base, gone from theirs.
         if let base {
-            for (key, baseIndex) in baseKeys.sorted(by: { $0.value < $1.value }) where theirKeys[key] == nil {
+            for (key, baseIndex) in baseKeys.sorted(by: { $0.value < $1.value })
+            where theirKeys[key] == nil && !renamed.contains(key) {
                 guard let ourIndex = ourKeys[key], !keepRemoved else { continue }
                 let entry = ours.entries[ourIndex]
                 let edit = ourEdit(
