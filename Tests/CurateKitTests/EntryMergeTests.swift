@@ -75,6 +75,24 @@ import Testing
         #expect(!ambiguous.plan.results.contains { $0.status == .updated })
     }
 
+    @Test func referenceLinksOfAnotherListAreNotCopiedBroken() throws {
+        let base = Self.theirs(["Alpha", "Beta"])
+        let defined = "\n[docs]: https://docs.example/\n"
+        // A new entry whose text links by reference: refused, said why.
+        let added =
+            base.replacingOccurrences(
+                of: "## Papers", with: "- [Gamma](https://gamma.example) — see [the docs][docs]\n\n## Papers") + defined
+        let pulled = try pull(base: base, ours: Self.ours(["Alpha", "Beta"]), theirs: added)
+        #expect(!pulled.text.contains("Gamma"))
+        #expect(
+            pulled.plan.results.contains { $0.status == .invalid && ($0.reason ?? "").contains("\"the docs\" by a reference") })
+        // An edit that brings one: refused too, the entry kept as it is.
+        let edited = base.replacingOccurrences(of: "— second", with: "— second, see [the docs][docs]") + defined
+        let update = try pull(base: base, ours: Self.ours(["Alpha", "Beta"]), theirs: edited)
+        #expect(update.text == Self.ours(["Alpha", "Beta"]))
+        #expect(update.plan.results.map(\.status) == [.invalid])
+    }
+
     // MARK: Place
 
     @Test(

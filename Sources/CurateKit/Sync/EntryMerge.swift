@@ -59,7 +59,23 @@ public struct EntryMerge: Sendable {
         // Their entries to add, reviewed against ours as proposals.
         var candidates: [Proposal] = []
         var offered: [Entry] = []
+        /// A link of `their` text, besides its own, written by reference.
+        func referenceMention(_ their: Entry) -> Link? {
+            theirs.links.first { $0.item == their.item && $0.form == .reference && $0.span != theirs.links[their.link].span }
+        }
         func offer(_ their: Entry, section: SectionName) {
+            // Another list's reference links (`[docs][flannel-docs]`) resolve against its
+            // definitions, which are not copied here: written as they are, they would show
+            // their brackets. Refused, with the reason (and offered again next time).
+            if !sameList, let mention = referenceMention(their) {
+                plan.results.append(
+                    result(
+                        .invalid, their, in: theirs,
+                        reason:
+                            "its text links \"\(mention.text)\" by a reference defined in \(sourceName), not here; add it by hand with the link written out"
+                    ))
+                return
+            }
             candidates.append(proposal(their, in: section))
             offered.append(their)
         }
@@ -114,6 +130,15 @@ public struct EntryMerge: Sendable {
                 // its list writes it, and takes theirs.
                 if key != theirKey { b.url = o.url }
                 if t == b || o == t { continue }
+                if !sameList, t.description != b.description, let mention = referenceMention(their) {
+                    plan.results.append(
+                        result(
+                            .invalid, ours.entries[ourIndex], in: ours,
+                            reason:
+                                "edited in \(sourceName), whose text links \"\(mention.text)\" by a reference defined there, not here; edit it by hand with the link written out"
+                        ))
+                    continue
+                }
                 let reported = plan.results.count
                 switch Content.merge(base: b, ours: o, theirs: t, preference: preference) {
                 case let .merged(merged, settledConflict):
