@@ -108,6 +108,15 @@ public struct EntryMerge: Sendable {
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                 }
                 if plan.results.count > reported { resultOf[ourIndex] = reported }
+            } else if sameList, base != nil, let ourIndex = ourKeys[key] {
+                // Added on both sides of the same list, written differently: both
+                // versions between markers, as git's line merge would leave them.
+                let o = Content(ours.entries[ourIndex], section: ourSection(ours.entries[ourIndex], in: ours))
+                let t = Content(their, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
+                if o != t {
+                    conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
+                    resultOf[ourIndex] = plan.results.count - 1
+                }
             } else if ourKeys[key] == nil, Self.isWebLink(their.url) {
                 // Only resources: a table of contents' `#anchor` links and relative links
                 // point into their list, not to anything ours could list.
