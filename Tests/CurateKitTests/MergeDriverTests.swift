@@ -322,3 +322,21 @@ import Testing
         #expect(merged.outcome.byLines == "entries were moved within their list")
     }
 }
+
+/// The same resource added on both branches, written differently.
+@Suite struct MergeDriverAddAddTests {
+    @Test func theSameEntryAddedDifferentlyOnBothSidesLeavesBothBetweenMarkers() throws {
+        let driver = MergeDriver(configuration: Configuration(root: "/"), lineMerge: coarseLineMerge)
+        let base = "### Tools\n\n1. [SAELens](https://github.com/jbloomAus/SAELens)\n"
+        let ours = base + "2. [NNsight library](http://nnsight.net)\n"
+        let theirs = base + "2. [Nnsight](https://nnsight.net/) - remote access to model internals\n"
+        let outcome = try driver.merge(
+            base: Array(base.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: "list.md")
+        let text = String(decoding: outcome.bytes, as: UTF8.self)
+        #expect(outcome.conflicts == 1)
+        #expect(
+            text.contains(
+                "<<<<<<< ours\n2. [NNsight library](http://nnsight.net)\n=======\n"
+                    + "2. [Nnsight](https://nnsight.net/) - remote access to model internals\n>>>>>>> theirs\n"), "\(text)")
+    }
+}

@@ -44,16 +44,17 @@ struct AdditionPlacement {
                 if added[key] == nil { added[key] = index }
             }
             if let parent = addition.parent {
+                // An entry moved (taken out, added again) is its addition.
+                if let parentAddition = added[parent] {
+                    children[parentAddition, default: []].append(index)
+                    continue
+                }
                 if let item = items[parent] {
                     if let at = nested.firstIndex(where: { $0.item == item }) {
                         nested[at].additions.append(index)
                     } else {
                         nested.append((item, [index]))
                     }
-                    continue
-                }
-                if let parentAddition = added[parent] {
-                    children[parentAddition, default: []].append(index)
                     continue
                 }
             }

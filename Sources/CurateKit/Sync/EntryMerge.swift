@@ -144,13 +144,26 @@ public struct EntryMerge: Sendable {
                 case let .merged(merged, settledConflict):
                     // Another version of this list: an entry edited only there is theirs as written.
                     let asWritten = sameList && merged == t ? ItemText(paragraphOf: theirs.items[their.item], in: theirs) : nil
+                    // Nested there: a move keeps it under its parent.
+                    let parent = theirs.lists[theirs.items[their.item].list].parentItem.flatMap {
+                        theirs.items[$0].entry.map { entryKeys.theirs[$0] }
+                    }
                     update(
                         &plan, ours: ours, entry: ourIndex, from: o, to: merged, asWritten: asWritten, separator: separator,
-                        sections: ourSections, moves: &moves, conflict: settledConflict)
+                        sections: ourSections, moves: &moves, parent: parent, conflict: settledConflict)
                 case .conflict:
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                 }
                 if plan.results.count > reported { resultOf[ourIndex] = reported }
+            } else if sameList, base != nil, let ourIndex = ourKeys[key] {
+                // Added on both sides of the same list, written differently: both
+                // versions between markers, as git's line merge would leave them.
+                let o = Content(ours.entries[ourIndex], section: ourSection(ours.entries[ourIndex], in: ours))
+                let t = Content(their, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
+                if o != t {
+                    conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
+                    resultOf[ourIndex] = plan.results.count - 1
+                }
             } else if ourKeys[key] == nil, Self.isWebLink(their.url) {
                 // Only resources: a table of contents' `#anchor` links and relative links
                 // point into their list, not to anything ours could list.
@@ -173,6 +186,7 @@ public struct EntryMerge: Sendable {
                 theirs: (theirs, entryKeys.theirs, theirMap),
                 lastSync: entryKeys.lastSync, sections: ourSections, entries: ourKeys, results: &resultOf)
         }
+        rehome(&plan, ours: ours, keys: entryKeys.ours, theirs: theirKeys, base: baseKeys, moves: &moves)
         // Another version of this list: its entries as written, and each of them kept
         // (one that looks like one of ours is the other side's decision to add it).
         var review = Reviewer(configuration: configuration, createSections: true, allowNearDuplicates: sameList).review(
@@ -379,6 +393,88 @@ public struct EntryMerge: Sendable {
         }
     }
 
+    /// Entries of ours nested in an item the plan takes out (moved to another section,
+    /// or removed) that are not taken out themselves: removing the item would take them
+    /// with it. Each is added again: under its parent where that moved, else under the
+    /// nearest entry it is nested in that stays, else at the end of its section's list;
+    /// and said. One added here under an entry theirs removed is a conflict, as an edit
+    /// of it would be: both are someone's work.
+    private func rehome(
+        _ plan: inout SyncPlan, ours: Post, keys: [String], theirs: [String: Int], base: [String: Int],
+        moves: inout [(addition: Addition, result: Int)]
+    ) {
+        let removals = plan.edits.removals
+        guard !removals.isEmpty else { return }
+        let identity = configuration.identity
+        // The items moved (taken out here, added there) rather than removed.
+        var movedKeys = Set(moves.map { Self.key(url: $0.addition.url, identity) })
+        func parentItem(_ item: Int) -> Int? { ours.lists[ours.items[item].list].parentItem }
+        for (index, entry) in ours.entries.enumerated() where !removals.contains(entry.item) {
+            var ancestors: [Int] = []
+            var item = entry.item
+            while let parent = parentItem(item) {
+                ancestors.append(parent)
+                item = parent
+            }
+            guard ancestors.contains(where: removals.contains), let section = entry.section else { continue }
+            let key = keys[index]
+            // Its new parent: the nearest entry it is nested in that is moved (added
+            // again) or stays; nil: its section's list.
+            var parent: (key: String, entry: Int)?
+            var removedParent: Int?
+            for ancestor in ancestors {
+                guard let parentEntry = ours.items[ancestor].entry else { continue }
+                let parentKey = keys[parentEntry]
+                if movedKeys.contains(parentKey) || !removals.contains(ancestor) {
+                    parent = (parentKey, parentEntry)
+                    break
+                }
+                if removedParent == nil { removedParent = parentEntry }
+            }
+            let edited = plan.texts[entry.item]
+            let text =
+                edited?.text ?? ItemText(paragraphOf: ours.items[entry.item], in: ours)
+                ?? ItemText(first: String(decoding: ours.bytes[ours.lines.content(entry.line)], as: UTF8.self))
+            let reason: String
+            var status = ReviewStatus.updated
+            if let removedParent {
+                let title = ours.entries[removedParent].title.debugDescription
+                let added = base[key] == nil && theirs[key] == nil
+                reason =
+                    (added ? "added here" : "nested") + " under \(title), which \(sourceName) removed; kept "
+                    + (parent.map { "under \(ours.entries[$0.entry].title.debugDescription)" } ?? "in its section")
+                if added {
+                    status = .conflict
+                    if preference == nil {
+                        plan.conflicts += 1
+                        plan.unmarkedConflicts += 1
+                    }
+                }
+            } else {
+                reason = "moved with the entry it is nested in"
+            }
+            // Its markers went with its parent's lines: git's line merge shows the conflict.
+            if plan.markers.removeValue(forKey: entry.item) != nil { plan.unmarkedConflicts += 1 }
+            plan.edits.replacements[entry.item] = nil
+            plan.edits.removals.insert(entry.item)
+            let said: Int
+            if let earlier = plan.results.lastIndex(where: { $0.existing?.line == entry.line && $0.status != .new }) {
+                said = earlier
+                if status == .conflict { plan.results[earlier].status = .conflict }
+                plan.results[earlier].reason = (plan.results[earlier].reason.map { $0 + "; " } ?? "") + reason
+            } else {
+                said = plan.results.count
+                plan.results.append(result(status, entry, in: ours, reason: reason))
+            }
+            var addition = Addition(
+                result: 0, section: .existing(section), text: text.first, continuation: text.rest,
+                title: edited?.title ?? entry.title, url: edited?.url ?? entry.url)
+            addition.parent = parent?.key
+            moves.append((addition, said))
+            movedKeys.insert(key)
+        }
+    }
+
     /// An entry removed here that theirs edited since the base: a conflict, both the
     /// removal and the edit being someone's work.
     private func removedHere(_ plan: inout SyncPlan, their: Entry, section: String) {
@@ -557,7 +653,7 @@ public struct EntryMerge: Sendable {
     private func update(
         _ plan: inout SyncPlan, ours: Post, entry index: Int, from current: Content, to merged: Content,
         asWritten: ItemText?, separator: String, sections: SectionIndex, moves: inout [(addition: Addition, result: Int)],
-        conflict: Bool
+        parent: String?, conflict: Bool
     ) {
         let entry = ours.entries[index]
         if merged == current {
@@ -581,6 +677,7 @@ public struct EntryMerge: Sendable {
             return
         }
         let reason = conflict ? "edited on both sides; took \(sourceName)'s (--prefer theirs)" : "changed in \(sourceName)"
+        plan.texts[entry.item] = (text, merged.title, merged.url)
         if merged.section == current.section {
             plan.edits.replacements[entry.item] = (lines, rewritten(text, at: entry, in: ours))
         } else {
@@ -593,8 +690,9 @@ public struct EntryMerge: Sendable {
                 let placement = sections.placement(of: merged.section.name, headings: merged.section.headings)
                 target = .new(parent: placement.parent, headings: placement.headings)
             }
-            let addition = Addition(
+            var addition = Addition(
                 result: 0, section: target, text: text.first, continuation: text.rest, title: merged.title, url: merged.url)
+            addition.parent = parent
             moves.append((addition, plan.results.count))
         }
         plan.results.append(
@@ -676,6 +774,8 @@ public struct SyncPlan: Sendable {
     /// Entries of another version of the same list that cannot be added by entries
     /// (refused as invalid): a merge driver falls back to git's line merge, which keeps them.
     public var unmerged = 0
+    /// The new text of entries an edit rewrites, by item: what a re-homed entry carries.
+    var texts: [Int: (text: ItemText, title: String, url: String)] = [:]
 
     public init() {}
 
