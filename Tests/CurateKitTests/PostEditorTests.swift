@@ -13,6 +13,19 @@ import Testing
         return String(decoding: try PostEditor(configuration: configuration).apply(review, to: post), as: UTF8.self)
     }
 
+    @Test func aSectionWhoseEntriesAreATablesRowsIsRefusedWithTheReason() throws {
+        for text in [
+            "# Public APIs\n\n### Animals\n| API | Description |\n|---|---|\n| [Dogs](https://dog.ceo/dog-api/) | Dogs |\n",
+            "# Public APIs\n\n### Animals\n\n| API | Description |\n|:---|---:|\n| [Dogs](https://dog.ceo/dog-api/) | Dogs |\n",
+        ] {
+            let review = Reviewer(configuration: configuration).review(
+                [Proposal(title: "Cat API", url: "https://thecatapi.com/", section: "Animals")], against: try parse(text))
+            #expect(review.results.map(\.status) == [.invalid])
+            #expect(review.results.first?.reason?.contains("lists its entries in a table") == true)
+            #expect(review.additions.isEmpty)
+        }
+    }
+
     @Test func aListNumberedOneThroughoutGetsThatNumber() throws {
         let list =
             "## Education\n\n1. [Anki](https://apps.ankiweb.net/) - Cards.\n1. [Calibre](https://calibre-ebook.com/) - Books.\n"

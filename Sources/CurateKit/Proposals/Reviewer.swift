@@ -101,6 +101,13 @@ public struct Reviewer: Sendable {
             case let .found(section):
                 target = .existing(section)
                 result.section = post.sections[section].path
+                if let table = Self.tableInsteadOfList(section, in: post) {
+                    result.status = .invalid
+                    result.reason =
+                        "the section \(post.sections[section].path.debugDescription) lists its entries in a table (line \(table)); curate writes list items only: add a row by hand"
+                    results.append(result)
+                    continue
+                }
             case let .ambiguous(candidates):
                 result.status = .invalid
                 result.reason =
@@ -240,6 +247,25 @@ public enum SectionTarget: Sendable, Equatable {
 }
 
 /// An entry to add: the review result it comes from, its section and its item text.
+extension Reviewer {
+    /// The first line of a GFM table in `section` (before its subsections), when the
+    /// section has no list of its own: its entries are the table's rows.
+    static func tableInsteadOfList(_ section: Int, in post: Post) -> Int? {
+        guard !post.lists.contains(where: { $0.section == section && $0.parentItem == nil }) else { return nil }
+        let first = post.sections[section].line
+        let end = post.sections.first(where: { $0.line > first })?.line ?? post.lines.count + 1
+        for block in post.blocks where block.firstLine > first && block.firstLine < end && block.kind == .other {
+            let text = post.lineText(block.firstLine)
+            if text.contains("|"), block.lastLine > block.firstLine,
+                post.lineText(block.firstLine + 1).allSatisfy({ "|-: \t".contains($0) })
+            {
+                return block.firstLine
+            }
+        }
+        return nil
+    }
+}
+
 public struct Addition: Sendable, Equatable {
     public var result: Int
     public var section: SectionTarget
