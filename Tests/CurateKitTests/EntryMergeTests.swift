@@ -93,6 +93,22 @@ import Testing
         #expect(update.plan.results.map(\.status) == [.invalid])
     }
 
+    @Test func anEditOfAnEntrysLaterParagraphIsCarried() throws {
+        let base = Self.theirs(["Alpha", "Beta"]).replacingOccurrences(
+            of: "— second\n", with: "— second\n\n  More about Beta.\n")
+        let ours = Self.ours(["Alpha", "Beta"]).replacingOccurrences(
+            of: "- second\n", with: "- second\n\n   More about Beta.\n")
+        let edited = base.replacingOccurrences(of: "More about Beta.", with: "More about Beta, revised.")
+        let pulled = try pull(base: base, ours: ours, theirs: edited)
+        #expect(pulled.text == ours.replacingOccurrences(of: "More about Beta.", with: "More about Beta, revised."))
+        #expect(pulled.plan.results.map(\.status) == [.updated])
+        // Added there where ours had none: written under the entry's first paragraph.
+        let addedThere = Self.theirs(["Alpha", "Beta"]).replacingOccurrences(
+            of: "— second\n", with: "— second\n\n  A new paragraph.\n")
+        let added = try pull(base: Self.theirs(["Alpha", "Beta"]), ours: Self.ours(["Alpha", "Beta"]), theirs: addedThere)
+        #expect(added.text.contains("2. [Beta](https://beta.example/) - second\n\n   A new paragraph.\n"), "\(added.text)")
+    }
+
     // MARK: Place
 
     @Test(

@@ -107,9 +107,9 @@ public struct EntryMerge: Sendable {
             let key = renamedFrom[theirKey] ?? theirKey
             if let base, let baseIndex = baseKeys[key] {
                 var b = Content(
-                    base.entries[baseIndex],
+                    base.entries[baseIndex], in: base,
                     section: section(of: base.entries[baseIndex], in: base, mapped: baseMap, ours: ourSections))
-                let t = Content(their, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
+                let t = Content(their, in: theirs, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
                 guard let ourIndex = ourKeys[key] else {
                     if let lastSyncKeys, lastSyncKeys[key] == nil {
                         // Never landed here (refused by the last sync): offered again.
@@ -125,7 +125,7 @@ public struct EntryMerge: Sendable {
                     }
                     continue
                 }
-                let o = Content(ours.entries[ourIndex], section: ourSection(ours.entries[ourIndex], in: ours))
+                let o = Content(ours.entries[ourIndex], in: ours, section: ourSection(ours.entries[ourIndex], in: ours))
                 // Its URL changed there: ours has the base's resource (the same key), however
                 // its list writes it, and takes theirs.
                 if key != theirKey { b.url = o.url }
@@ -158,8 +158,8 @@ public struct EntryMerge: Sendable {
             } else if sameList, base != nil, let ourIndex = ourKeys[key] {
                 // Added on both sides of the same list, written differently: both
                 // versions between markers, as git's line merge would leave them.
-                let o = Content(ours.entries[ourIndex], section: ourSection(ours.entries[ourIndex], in: ours))
-                let t = Content(their, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
+                let o = Content(ours.entries[ourIndex], in: ours, section: ourSection(ours.entries[ourIndex], in: ours))
+                let t = Content(their, in: theirs, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
                 if o != t {
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                     resultOf[ourIndex] = plan.results.count - 1
@@ -344,14 +344,14 @@ public struct EntryMerge: Sendable {
         of entry: Entry, in ours: Post, key: String, lastSync lastSyncKeys: [String: Int]?,
         base: (post: Post, entry: Entry, mapped: [Int: String], sections: SectionIndex)
     ) -> OurChange? {
-        let current = Content(entry, section: ourSection(entry, in: ours))
+        let current = Content(entry, in: ours, section: ourSection(entry, in: ours))
         if let oursAtLastSync, let lastSyncKeys {
             guard let index = lastSyncKeys[key] else { return .added }
             let then = oursAtLastSync.entries[index]
-            return Content(then, section: ourSection(then, in: oursAtLastSync)) == current ? nil : .edited
+            return Content(then, in: oursAtLastSync, section: ourSection(then, in: oursAtLastSync)) == current ? nil : .edited
         }
         let before = Content(
-            base.entry, section: section(of: base.entry, in: base.post, mapped: base.mapped, ours: base.sections))
+            base.entry, in: base.post, section: section(of: base.entry, in: base.post, mapped: base.mapped, ours: base.sections))
         return before == current ? nil : .edited
     }
 
@@ -592,19 +592,50 @@ public struct EntryMerge: Sendable {
         var lead: String?
         var tags: String?
         var section: SectionName
+        /// The entry's paragraphs after its first (before a list nested in it), at its
+        /// content column.
+        var more: [String]
 
-        init(_ entry: Entry, section: SectionName) {
+        init(_ entry: Entry, in post: Post, section: SectionName) {
             title = entry.title
             url = entry.url
             description = entry.description
             lead = entry.lead
             tags = entry.tags
             self.section = section
+            more = Self.more(of: entry, in: post)
         }
 
         static func == (a: Content, b: Content) -> Bool {
             a.title == b.title && a.url == b.url && a.description == b.description && a.lead == b.lead && a.tags == b.tags
-                && a.section == b.section
+                && a.section == b.section && a.more == b.more
+        }
+
+        /// The lines of `entry`'s item after its first paragraph and before any list
+        /// nested in it, blank lines at either end left out.
+        static func more(of entry: Entry, in post: Post) -> [String] {
+            let item = post.items[entry.item]
+            guard let paragraph = item.paragraph, paragraph.upperBound < item.lastLine else { return [] }
+            var last = item.lastLine
+            if let nested = post.lists.first(where: { $0.parentItem == entry.item }) { last = min(last, nested.firstLine - 1) }
+            guard last > paragraph.upperBound, let text = ItemText(item, in: post, through: last) else { return [] }
+            var lines = Array(text.rest.dropFirst(paragraph.upperBound - item.line))
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            while lines.first?.isEmpty == true { lines.removeFirst() }
+            return lines
+        }
+
+        /// The line of `entry` where its `more` ends (its paragraph's last when it has none).
+        static func moreEnd(of entry: Entry, in post: Post) -> Int? {
+            let item = post.items[entry.item]
+            guard let paragraph = item.paragraph else { return nil }
+            guard !more(of: entry, in: post).isEmpty else { return paragraph.upperBound }
+            var last = item.lastLine
+            if let nested = post.lists.first(where: { $0.parentItem == entry.item }) { last = min(last, nested.firstLine - 1) }
+            while last > paragraph.upperBound, post.lineText(last).allSatisfy({ $0 == " " || $0 == "\t" || $0 == ">" }) {
+                last -= 1
+            }
+            return last
         }
 
         /// The content as a proposal to write.
@@ -644,6 +675,7 @@ public struct EntryMerge: Sendable {
             merged.lead = field(base.lead, ours.lead, theirs.lead)
             merged.tags = field(base.tags, ours.tags, theirs.tags)
             merged.section = field(base.section, ours.section, theirs.section)
+            merged.more = field(base.more, ours.more, theirs.more)
             return clash ? .conflict : .merged(merged, settled: settled)
         }
     }
@@ -679,7 +711,15 @@ public struct EntryMerge: Sendable {
         let reason = conflict ? "edited on both sides; took \(sourceName)'s (--prefer theirs)" : "changed in \(sourceName)"
         plan.texts[entry.item] = (text, merged.title, merged.url)
         if merged.section == current.section {
-            plan.edits.replacements[entry.item] = (lines, rewritten(text, at: entry, in: ours))
+            if merged.more != current.more, let end = Content.moreEnd(of: entry, in: ours) {
+                // Its later paragraphs changed too: they are written after the first.
+                let whole = ItemText(first: text.first, rest: text.rest + [""] + merged.more)
+                plan.edits.replacements[entry.item] = (
+                    lines.lowerBound...end, rewritten(merged.more.isEmpty ? text : whole, at: entry, in: ours)
+                )
+            } else {
+                plan.edits.replacements[entry.item] = (lines, rewritten(text, at: entry, in: ours))
+            }
         } else {
             // Moved to another section: out of this one, into that one's list.
             plan.edits.removals.insert(entry.item)
