@@ -29,6 +29,16 @@ extension Repository {
         return git_graph_descendant_of(pointer, &commitID, &ancestorID) == 1
     }
 
+    /// The best common ancestor of two commits; nil when they share no history (or it
+    /// cannot be walked: a shallow clone's boundary, a missing parent).
+    public func mergeBase(_ one: ObjectID, _ other: ObjectID) -> ObjectID? {
+        var first = one.raw
+        var second = other.raw
+        var base = git_oid()
+        guard git_merge_base(&base, pointer, &first, &second) == 0 else { return nil }
+        return ObjectID(base)
+    }
+
     /// Whether this is a shallow clone (its history is cut at `.git/shallow`).
     public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
 

@@ -54,6 +54,35 @@ import Testing
         #expect(!third.changesList && third.commit == nil)
     }
 
+    @Test func aFirstPullBetweenClonesTakesTheirCommonHistoryAsTheBase() throws {
+        let theirs = try GitRepository.make(files: ["list.md": samplePost])
+        let folder = try temporaryDirectory()
+        let ours = GitRepository(root: folder.appendingPathComponent("ours"))
+        try theirs.git("clone", "-q", theirs.root.path, ours.root.path)
+        try ours.git("config", "user.name", "Ours")
+        try ours.git("config", "user.email", "ours@example.com")
+        // They retitle an entry and remove another; nothing was ever synced.
+        let original = try theirs.read("list.md")
+        let entries = original.components(separatedBy: "\n").filter { $0.contains("](http") }
+        let retitled = try #require(entries.first)
+        let removed = try #require(entries.last)
+        try theirs.write(
+            "list.md",
+            original.replacingOccurrences(of: retitled, with: retitled.replacingOccurrences(of: "[", with: "[Renamed "))
+                .replacingOccurrences(of: removed + "\n", with: ""))
+        try theirs.git("commit", "-qam", "retitle and remove")
+        let pulled = try Sync(
+            other: theirs.root.path, selection: ours.selection("list.md"), path: "list.md",
+            commit: CommitSettings(destination: .checkedOutBranch)
+        ).pull()
+        #expect(!pulled.firstSync, "the clone's common history is the base")
+        #expect(Set(pulled.results.map(\.status)) == [.updated, .removed])
+        let merged = try ours.read("list.md")
+        #expect(merged.contains("[Renamed "))
+        #expect(!merged.contains(removed))
+        try ours.expectHealthy()
+    }
+
     @Test func aPullCanCommitOnAnotherBranch() throws {
         let (ours, theirs) = try repositories()
         let head = try ours.head()

@@ -156,6 +156,12 @@ public struct Sync: Sendable {
             {
                 found = pushed
             }
+            // Never synced, but one history (a clone): their list and our post where the two
+            // histories part are the base, so what they changed since is not taken for
+            // something only they have.
+            if found == nil, !historyCut, let common = repository.mergeBase(ourTip, fetched.tip) {
+                found = (ours: common, theirs: common)
+            }
             guard let found, let file = try repository.file(at: fetched.path, in: found.theirs) else { return (nil, nil) }
             let ours = try repository.file(at: local.path, in: found.ours).map {
                 try PostReader.parse(try repository.blob($0.blob), path: local.post + " (last sync)")
