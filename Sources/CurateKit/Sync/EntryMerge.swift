@@ -603,7 +603,7 @@ public struct EntryMerge: Sendable {
             lead = entry.lead
             tags = entry.tags
             self.section = section
-            more = Self.more(of: entry, in: post)
+            more = Self.later(of: entry, in: post)?.lines ?? []
         }
 
         static func == (a: Content, b: Content) -> Bool {
@@ -612,30 +612,23 @@ public struct EntryMerge: Sendable {
         }
 
         /// The lines of `entry`'s item after its first paragraph and before any list
-        /// nested in it, blank lines at either end left out.
-        static func more(of entry: Entry, in post: Post) -> [String] {
-            let item = post.items[entry.item]
-            guard let paragraph = item.paragraph, paragraph.upperBound < item.lastLine else { return [] }
-            var last = item.lastLine
-            if let nested = post.lists.first(where: { $0.parentItem == entry.item }) { last = min(last, nested.firstLine - 1) }
-            guard last > paragraph.upperBound, let text = ItemText(item, in: post, through: last) else { return [] }
-            var lines = Array(text.rest.dropFirst(paragraph.upperBound - item.line))
-            while lines.last?.isEmpty == true { lines.removeLast() }
-            while lines.first?.isEmpty == true { lines.removeFirst() }
-            return lines
-        }
-
-        /// The line of `entry` where its `more` ends (its paragraph's last when it has none).
-        static func moreEnd(of entry: Entry, in post: Post) -> Int? {
+        /// nested in it, blank lines at either end left out, and the line where they end
+        /// (the paragraph's last when there are none); nil for an item without text.
+        static func later(of entry: Entry, in post: Post) -> (lines: [String], end: Int)? {
             let item = post.items[entry.item]
             guard let paragraph = item.paragraph else { return nil }
-            guard !more(of: entry, in: post).isEmpty else { return paragraph.upperBound }
+            guard paragraph.upperBound < item.lastLine else { return ([], paragraph.upperBound) }
             var last = item.lastLine
             if let nested = post.lists.first(where: { $0.parentItem == entry.item }) { last = min(last, nested.firstLine - 1) }
             while last > paragraph.upperBound, post.lineText(last).allSatisfy({ $0 == " " || $0 == "\t" || $0 == ">" }) {
                 last -= 1
             }
-            return last
+            guard last > paragraph.upperBound, let text = ItemText(item, in: post, through: last) else {
+                return ([], paragraph.upperBound)
+            }
+            var lines = Array(text.rest.dropFirst(paragraph.upperBound - item.line))
+            while lines.first?.isEmpty == true { lines.removeFirst() }
+            return (lines, last)
         }
 
         /// The content as a proposal to write.
@@ -711,7 +704,7 @@ public struct EntryMerge: Sendable {
         let reason = conflict ? "edited on both sides; took \(sourceName)'s (--prefer theirs)" : "changed in \(sourceName)"
         plan.texts[entry.item] = (text, merged.title, merged.url)
         if merged.section == current.section {
-            if merged.more != current.more, let end = Content.moreEnd(of: entry, in: ours) {
+            if merged.more != current.more, let end = Content.later(of: entry, in: ours)?.end {
                 // Its later paragraphs changed too: they are written after the first.
                 let whole = ItemText(first: text.first, rest: text.rest + [""] + merged.more)
                 plan.edits.replacements[entry.item] = (
