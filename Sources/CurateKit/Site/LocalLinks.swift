@@ -28,17 +28,25 @@ public enum LocalLinks {
             guard let site = location.site, path.hasPrefix("/"), !path.hasPrefix("//") else { return .unknown }
             return site.publishes(path) ? .present : .missing("no page, post or file of the site is published at \(path)")
         case let .path(path, _):
-            guard location.kind == .list, !path.isEmpty, let file = location.file, let root = location.repositoryRoot,
-                !InvalidURLRule.looksLikeHost(path)
+            guard location.kind == .list, !path.isEmpty, !InvalidURLRule.looksLikeHost(path),
+                let root = location.repositoryRoot, let relative = repositoryPath(path, at: location)
             else { return .unknown }
-            let target = Path.standardized(
-                path.hasPrefix("/") ? Path.join(root, String(path.dropFirst())) : Path.join(Path.directory(of: file), path))
-            // A path that leaves the work tree (../../issues) is one of GitHub's pages.
-            guard target.hasPrefix(root + "/") else { return .unknown }
+            let target = Path.join(root, relative)
             return FileSystem.fileExists(target) || FileSystem.directoryExists(target)
                 ? .present : .missing("\(path) is not a file of the repository")
         default:
             return .unknown
         }
+    }
+
+    /// The file a list's link `path` names (`/docs/x.md` from the work tree's top,
+    /// `docs/x.md` from the list's folder), relative to the work tree; nil when the list
+    /// is in none, or the path leaves it (`../../issues` is one of GitHub's pages).
+    public static func repositoryPath(_ path: String, at location: PostLocation) -> String? {
+        guard let file = location.file, let root = location.repositoryRoot else { return nil }
+        let target = Path.standardized(
+            path.hasPrefix("/") ? Path.join(root, String(path.dropFirst())) : Path.join(Path.directory(of: file), path))
+        guard target.hasPrefix(root + "/") else { return nil }
+        return String(target.dropFirst(root.count + 1))
     }
 }

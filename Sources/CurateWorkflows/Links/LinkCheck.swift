@@ -114,13 +114,7 @@ public struct LinkCheck {
         case let .postURL(name, _): key = "post_url:" + name
         case let .liquidLink(path, _): key = "link:" + path
         case let .path(path, _) where location.kind == .jekyll: key = "site:" + path
-        case let .path(path, _):
-            // The target's path in the work tree.
-            let root = location.repositoryRoot ?? ""
-            let folder = location.file.map(Path.directory(of:)) ?? root
-            let target = Path.standardized(
-                path.hasPrefix("/") ? Path.join(root, String(path.dropFirst())) : Path.join(folder, path))
-            key = "file:" + (target.hasPrefix(root + "/") ? String(target.dropFirst(root.count + 1)) : target)
+        case let .path(path, _): key = "file:" + (LocalLinks.repositoryPath(path, at: location) ?? path)
         default: return nil
         }
         switch LocalLinks.verdict(target, at: location) {
