@@ -125,12 +125,7 @@ struct AdditionPlacement {
         let side = after ? itemIndex : -1 - itemIndex
         let offset = placed[side, default: 0]
         placed[side] = offset + 1
-        let natural =
-            offset
-            + (after ? (item.number ?? 0) + 1 : itemIndex == list.items.lowerBound ? list.start : item.number ?? 1)
-        let marker = ListStyle(of: list).marker(number: PostEditor.number(landing: natural, in: list, of: post))
-        // In the item's container (tabs, a block quote's `>` on every line).
-        let container = PostEditor.containerPrefix(post.lineBytes(item.line).prefix(item.markerColumn - 1))
+        let (marker, container) = PostEditor.landing(nextTo: itemIndex, after: after, offset: offset, in: post)
         var lines = tree(index).lines(container: container, marker: marker + " ")
         let blank = ItemText.blankLine(in: container)
         if !list.tight { lines = after ? [blank] + lines : lines + [blank] }

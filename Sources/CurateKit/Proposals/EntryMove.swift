@@ -93,16 +93,10 @@ extension PostEditor {
             }
             let anchor = post.items[anchorIndex]
             let target = post.lists[anchor.list]
-            // Numbered on from the anchor; before a list's first item, from the list's start.
             let side = after ? anchorIndex : -1 - anchorIndex
             let offset = placed[side, default: 0]
             placed[side] = offset + 1
-            let natural =
-                offset
-                + (after
-                    ? (anchor.number ?? 0) + 1 : anchorIndex == target.items.lowerBound ? target.start : anchor.number ?? 1)
-            let marker = ListStyle(of: target).marker(number: Self.number(landing: natural, in: target, of: post))
-            let container = Self.containerPrefix(post.lineBytes(anchor.line).prefix(anchor.markerColumn - 1))
+            let (marker, container) = Self.landing(nextTo: anchorIndex, after: after, offset: offset, in: post)
             var lines = text.lines(container: container, marker: marker + " ")
             if !target.tight {
                 // A blank line inside the container (`>` in a quote).
@@ -136,6 +130,21 @@ extension PostEditor {
             last -= 1
         }
         return last
+    }
+
+    /// How an item put after (or before) item `anchorIndex`, the `offset`th put on that
+    /// side, is written: its marker, numbered on from the anchor (before a list's first
+    /// item, from the list's start), and the anchor's container (tabs, a block quote's `>`).
+    static func landing(nextTo anchorIndex: Int, after: Bool, offset: Int, in post: Post) -> (
+        marker: String, container: String
+    ) {
+        let anchor = post.items[anchorIndex]
+        let list = post.lists[anchor.list]
+        let natural =
+            offset
+            + (after ? (anchor.number ?? 0) + 1 : anchorIndex == list.items.lowerBound ? list.start : anchor.number ?? 1)
+        let marker = ListStyle(of: list).marker(number: number(landing: natural, in: list, of: post))
+        return (marker, containerPrefix(post.lineBytes(anchor.line).prefix(anchor.markerColumn - 1)))
     }
 
     /// The number an item landing as the `natural`th of `list` is written with: the one
