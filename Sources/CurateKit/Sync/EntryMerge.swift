@@ -59,9 +59,14 @@ public struct EntryMerge: Sendable {
         // Their entries to add, reviewed against ours as proposals.
         var candidates: [Proposal] = []
         var offered: [Entry] = []
+        // Their links written by reference, by the item they are in (found in one pass).
+        var references: [Int: [Int]] = [:]
+        for (index, link) in theirs.links.enumerated() where link.form == .reference && link.item >= 0 {
+            references[link.item, default: []].append(index)
+        }
         /// A link of `their` text, besides its own, written by reference.
         func referenceMention(_ their: Entry) -> Link? {
-            theirs.links.first { $0.item == their.item && $0.form == .reference && $0.span != theirs.links[their.link].span }
+            references[their.item]?.first { $0 != their.link }.map { theirs.links[$0] }
         }
         func offer(_ their: Entry, section: SectionName) {
             // Another list's reference links (`[docs][flannel-docs]`) resolve against its
