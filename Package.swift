@@ -4,6 +4,8 @@
 //
 //   CCmarkGFM, CGit2    system libraries (Debian: libcmark-gfm-dev, libgit2-dev)
 //   CCmarkShim          lets cmark-gfm parses run in parallel (C)
+//   CGit2Shim           reads the system's certificate authorities at the first TLS
+//                       connection, not in every git_libgit2_init (C)
 //   CurateMarkdown      the only importer of cmark-gfm: Markdown → Swift values
 //   CurateGit           the only importer of libgit2: repositories, blobs, commits
 //   CurateKit           the engine: posts, rules, URL identity, formatting (no C)
@@ -40,7 +42,9 @@ let package = Package(
         // Lets cmark-gfm parses run in parallel (see shim.c).
         .target(name: "CCmarkShim", dependencies: ["CCmarkGFM"]),
         .target(name: "CurateMarkdown", dependencies: ["CCmarkGFM", "CCmarkShim"]),
-        .target(name: "CurateGit", dependencies: ["CGit2"]),
+        // libgit2's init without reading every certificate authority (see shim.c).
+        .target(name: "CGit2Shim", dependencies: ["CGit2"]),
+        .target(name: "CurateGit", dependencies: ["CGit2", "CGit2Shim"]),
         .target(
             name: "CurateKit",
             dependencies: ["CurateMarkdown", .product(name: "Yams", package: "Yams")]

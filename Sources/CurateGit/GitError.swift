@@ -1,4 +1,5 @@
 import CGit2
+import CGit2Shim
 
 /// An error from libgit2, with libgit2's own message read right after the failing call.
 public struct GitError: Error, Equatable, CustomStringConvertible {
@@ -35,10 +36,24 @@ public struct GitError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// libgit2's global state, set up once per process.
-enum LibGit2 {
+/// libgit2's global state, set up once per process. The system's certificate
+/// authorities are read at the first https connection, not here (CGit2Shim).
+public enum LibGit2 {
     static let initialized: Bool = {
-        git_libgit2_init()
+        curate_git_init()
         return true
     }()
+
+    /// Whether libgit2's reading of the system's certificate authorities was left for
+    /// the first TLS connection (false where libgit2 does not use mbedTLS).
+    public static var certificatesDeferred: Bool {
+        _ = initialized
+        return curate_git_certificates_deferred() != 0
+    }
+
+    /// Whether they are still to be read.
+    public static var certificatesPending: Bool {
+        _ = initialized
+        return curate_git_certificates_pending() != 0
+    }
 }

@@ -56,8 +56,11 @@ extension Repository {
         if let indexFile {
             try GitError.check(git_index_open(&index, indexFile), "open the index file \(indexFile)")
         } else {
+            // The repository keeps the index it read; it is read again only when the file
+            // changed since (git replaces it by renaming a new file over it, so its inode,
+            // size or time differs), not at every look.
             try GitError.check(git_repository_index(&index, pointer), "open the index")
-            try GitError.check(git_index_read(index, 1), "read the index")
+            try GitError.check(git_index_read(index, 0), "read the index")
         }
         defer { git_index_free(index) }
         return try body(index)

@@ -31,6 +31,23 @@ import Testing
         #expect(!repository.isBare)
     }
 
+    /// Debian's libgit2 (mbedTLS) reads every system certificate authority in
+    /// git_libgit2_init; curate leaves that to the first TLS connection (CGit2Shim), which
+    /// still reads them before any certificate is checked.
+    @Test func certificateAuthoritiesAreReadAtTheFirstTLSConnection() throws {
+        let root = try temporaryDirectory()
+        try git(["init", "-q"], in: root)
+        let repository = try Repository.discover(from: root.path)
+        #expect(LibGit2.certificatesDeferred, "libgit2's calls must reach curate's mbedTLS functions")
+        // Nothing listens on port 1: the connection is refused, after libgit2 has set up
+        // its TLS session.
+        let access = RemoteAccess(environment: [:], useCredentialHelpers: false, home: root.path)
+        #expect(throws: (any Error).self) {
+            try repository.fetch(from: RemoteAddress("https://127.0.0.1:1/list.git"), refspecs: [], access: access)
+        }
+        #expect(!LibGit2.certificatesPending)
+    }
+
     @Test func opensBareRepositories() throws {
         let root = try temporaryDirectory()
         try git(["init", "-q", "--bare", "r.git"], in: root)
