@@ -39,7 +39,7 @@ public struct BrokenAnchorRule: Rule {
         // Other Markdown files of the repository a list links into, read once each.
         var others: [String: Anchors?] = [:]
         var findings: [Finding] = []
-        for link in [post.links, post.proseLinks].joined() {
+        for link in context.linksNotPlainlyWeb(in: post) {
             let fragment: String
             let target: Anchors
             var place = "this file"

@@ -31,7 +31,7 @@ public struct BrokenLocalLinkRule: Rule {
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         let location = context.location
         var findings: [Finding] = []
-        for link in [post.links, post.proseLinks].joined() {
+        for link in context.linksNotPlainlyWeb(in: post) {
             guard let message = problem(LinkTarget.classify(link.url), location) else { continue }
             var (line, column) = urlPosition(post, link)
             if let range = link.urlRange, let argument = argumentOffset(post, range) { (line, column) = post.point(at: argument) }

@@ -16,7 +16,9 @@ public struct EmptyLinkRule: Rule {
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for link in post.links where link.form == .inline || link.form == .reference {
+        for index in post.links.indices where !context.linkTraits[index].isDisjoint(with: [.emptyURL, .blankText]) {
+            let link = post.links[index]
+            guard link.form == .inline || link.form == .reference else { continue }
             if link.url.isEmpty {
                 findings.append(finding(post, line: link.line, column: link.column, "link \"\(link.text)\" has no URL"))
             } else if link.text.trimmingSpaces().isEmpty {

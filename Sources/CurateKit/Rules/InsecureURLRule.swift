@@ -12,8 +12,8 @@ public struct InsecureURLRule: Rule {
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for link in post.links where link.url.utf8.count > 7 {
-            guard link.url.utf8.prefix(7).map({ $0 | 0x20 }).elementsEqual("http://".utf8) else { continue }
+        for index in post.links.indices where context.linkTraits[index].contains(.insecure) {
+            let link = post.links[index]
             let (line, column) = urlPosition(post, link)
             findings.append(finding(post, line: line, column: column, "\(link.url) uses http; use https if the site serves it"))
         }

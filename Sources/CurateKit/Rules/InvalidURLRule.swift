@@ -31,7 +31,11 @@ public struct InvalidURLRule: Rule {
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (index, link) in post.links.enumerated() where !link.url.isEmpty && link.form != .bare {
+        // A plain http(s) URL is a web link (LinkTarget.classify), wrong only with a problem.
+        for index in post.links.indices
+        where context.problems[index] != nil || context.linkTraits[index].contains(.notPlainWeb) {
+            let link = post.links[index]
+            guard !link.url.isEmpty, link.form != .bare else { continue }
             let message: String
             switch LinkTarget.classify(link.url) {
             case .web:

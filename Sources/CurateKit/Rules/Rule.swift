@@ -26,6 +26,10 @@ public struct RuleContext: Sendable {
     public let problems: [Int: URLProblem]
     /// The tracking parameters of the links that have some.
     public let trackingParameters: [Int: [String]]
+    /// What the rules look for in each link (same indices as ``Post/links``), read once:
+    /// a rule that went through every link itself copied each one (its two strings
+    /// retained and released), which on 100k links cost more than the rules' own work.
+    public let linkTraits: [LinkTraits]
     /// The post's kind, and its repository and Jekyll site when they are on disk.
     public let location: PostLocation
 
@@ -34,9 +38,11 @@ public struct RuleContext: Sendable {
         self.location = location ?? .detached(post, configuration: configuration)
         let identity = configuration.identity
         // Compact per-link results; the rare problems and tracking names are kept aside.
-        let analyses = Parallel.map(post.links) { link -> (hash: Int?, unusual: Bool) in
+        let analyses = Parallel.map(post.links) { link -> (hash: Int?, unusual: Bool, traits: LinkTraits) in
             let analysis = identity.analyze(link.url)
-            return (analysis.keyHash, analysis.problem != nil || !analysis.trackingParameters.isEmpty)
+            return (
+                analysis.keyHash, analysis.problem != nil || !analysis.trackingParameters.isEmpty, LinkTraits(link)
+            )
         }
         let unusual = analyses.indices.filter { analyses[$0].unusual }
         let details = Parallel.map(unusual, minimumChunk: 512) { identity.analyze(post.links[$0].url) }
@@ -47,8 +53,15 @@ public struct RuleContext: Sendable {
             if !full.trackingParameters.isEmpty { tracking[index] = full.trackingParameters }
         }
         self.keyHashes = analyses.map(\.hash)
+        self.linkTraits = analyses.map(\.traits)
         self.problems = problems
         self.trackingParameters = tracking
+    }
+
+    /// The links of `post` (its lists' then its prose's) whose URL is not plainly
+    /// `http(s)://`: those the rules about anchors, paths and Liquid look at.
+    public func linksNotPlainlyWeb(in post: Post) -> [Link] {
+        post.links.indices.filter { linkTraits[$0].contains(.notPlainWeb) }.map { post.links[$0] } + post.proseLinks
     }
 }
 
@@ -195,5 +208,34 @@ public enum RuleRegistry {
         let scored = descriptions.map { ($0.id, EditDistance.levenshtein(Array($0.id.utf8), Array(id.utf8))) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, id.count / 3) else { return nil }
         return best.0
+    }
+}
+
+/// What the rules look for in a link's strings, so that they need not read them.
+public struct LinkTraits: OptionSet, Sendable {
+    public let rawValue: UInt8
+
+    public init(rawValue: UInt8) {
+        self.rawValue = rawValue
+    }
+
+    /// The URL starts with `http://` (in any case).
+    public static let insecure = LinkTraits(rawValue: 1)
+    /// The URL does not start with `http://` or `https://`: an anchor, a path, Liquid, a
+    /// scheme-relative or other URL (``LinkTarget/classify(_:)`` says which).
+    public static let notPlainWeb = LinkTraits(rawValue: 2)
+    /// No URL.
+    public static let emptyURL = LinkTraits(rawValue: 4)
+    /// No text but spaces.
+    public static let blankText = LinkTraits(rawValue: 8)
+
+    init(_ link: Link) {
+        var traits: LinkTraits = []
+        let url = link.url.utf8
+        if url.isEmpty { traits.insert(.emptyURL) }
+        if url.count > 7, url.prefix(7).map({ $0 | 0x20 }).elementsEqual("http://".utf8) { traits.insert(.insecure) }
+        if !url.starts(with: "https://".utf8) && !url.starts(with: "http://".utf8) { traits.insert(.notPlainWeb) }
+        if link.text.trimmingSpaces().isEmpty { traits.insert(.blankText) }
+        self = traits
     }
 }

@@ -33,7 +33,7 @@ public struct UnknownSitePathRule: Rule {
         guard context.location.kind == .jekyll else { return [] }
         guard context.location.site != nil else { return [] }
         var findings: [Finding] = []
-        for link in [post.links, post.proseLinks].joined() {
+        for link in context.linksNotPlainlyWeb(in: post) {
             let target = LinkTarget.classify(link.url)
             guard case .path = target, case let .missing(message) = LocalLinks.verdict(target, at: context.location)
             else { continue }
