@@ -186,6 +186,11 @@ import Testing
         "\t- [Tab](https://e.example/t)\n### Section\n- [A](https://a.example/)\n",
         // Removing the placeholder `2. ` changes which list the next items belong to.
         "- [C](https://e.example/(a))\n- stray ] bracket\n2. \n  1. [Nested number](https://e.example/m)\n10. [Ten](https://e.example/10)\n- [B](https://e.example/e)\n",
+        // Taking the spaces off the line after a placeholder makes the placeholder removable
+        // (scripts/spec-fmt, when fmt stopped after one pass of whitespace edits).
+        "> - [A](https://a.example/)\n> -\n>   \n> \n> aaa\n>   \n> \n> # aaa\n> \n>   \n",
+        // Tracking parameters and blank lines at the end only: one pass is enough.
+        "- [A](https://a.example/?utm_source=x&id=1)\n- <https://b.example/?fbclid=1>\n\n\n",
     ])
     func formattingTwiceChangesNothing(text: String) throws {
         var configuration = Configuration(root: "/")

@@ -236,25 +236,35 @@ final class FormatProof {
     /// the documented effect of removing tracking parameters, checked independently of the
     /// code that removes them.
     static func onlyRemovesParameters(from: String, to: String) -> Bool {
-        func split(_ url: String) -> (base: Substring, parameters: [Substring], fragment: Substring?) {
-            let hash = url.firstIndex(of: "#")
-            let beforeFragment = url[..<(hash ?? url.endIndex)]
-            let fragment = hash.map { url[url.index(after: $0)...] }
-            guard let question = beforeFragment.firstIndex(of: "?") else { return (beforeFragment, [], fragment) }
+        // On the bytes: `#`, `?` and `&` are ASCII, and the parts compare byte for byte.
+        typealias Part = Substring.UTF8View
+        func split(_ url: String) -> (base: Part, parameters: [Part], fragment: Part?) {
+            let bytes = Substring(url).utf8
+            let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
+            let beforeFragment = bytes[..<(hash ?? bytes.endIndex)]
+            let fragment = hash.map { bytes[bytes.index(after: $0)...] }
+            guard let question = beforeFragment.firstIndex(of: UInt8(ascii: "?")) else { return (beforeFragment, [], fragment) }
             let query = beforeFragment[beforeFragment.index(after: question)...]
             return (
-                beforeFragment[..<question], query.split(separator: "&", omittingEmptySubsequences: true), fragment
+                beforeFragment[..<question],
+                query.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true), fragment
             )
         }
         let old = split(from)
         let new = split(to)
-        guard old.base == new.base, old.fragment == new.fragment, new.parameters.count < old.parameters.count else {
+        let sameFragment =
+            switch (old.fragment, new.fragment) {
+            case (nil, nil): true
+            case let (a?, b?): a.elementsEqual(b)
+            default: false
+            }
+        guard old.base.elementsEqual(new.base), sameFragment, new.parameters.count < old.parameters.count else {
             return false
         }
         // The kept parameters, in their order.
         var remaining = old.parameters[...]
         for parameter in new.parameters {
-            guard let index = remaining.firstIndex(of: parameter) else { return false }
+            guard let index = remaining.firstIndex(where: { $0.elementsEqual(parameter) }) else { return false }
             remaining = remaining[(index + 1)...]
         }
         return true
