@@ -13,7 +13,10 @@ struct GitPost {
 
     /// The configuration, the one selected post, its repository and its path there.
     static func locate(_ selection: PostSelection) throws -> GitPost {
-        let configuration = try selection.configuration()
+        var configuration = try selection.configuration()
+        // These workflows key the same lists several times (base, both sides, the merge
+        // and its check): each URL is keyed once.
+        configuration.identity.memo = URLKeyMemo()
         let post = try selection.singlePath(configuration: configuration)
         let repository = try repository(containing: post, from: selection.directory)
         return GitPost(

@@ -54,7 +54,9 @@ public struct Propose: Sendable {
     /// writes or commits the additions.
     public func run() throws -> Outcome {
         try commit.validate()
-        let configuration = try selection.configuration()
+        var configuration = try selection.configuration()
+        // The review and the placement of additions key the post's links each: once.
+        configuration.identity.memo = URLKeyMemo()
         let path = try selection.singlePath(configuration: configuration)
         if commit.destination != .workingFile && !dryRun {
             return try commitThroughGit(post: path, configuration: configuration)

@@ -572,17 +572,21 @@ public struct EntryMerge: Sendable {
     /// A section as sync names it: by its headings when they come from a post (ours, or
     /// theirs to create), else by a `sync.sections` name as typed ("Parent / Child").
     struct SectionName: Equatable {
-        var name: String
-        var headings: [String]?
+        let name: String
+        let headings: [String]?
+        /// Its headings folded (a typed name's ` / ` separates headings), once: entries
+        /// are compared by section many times over.
+        let key: String
+
+        init(name: String, headings: [String]? = nil) {
+            self.name = name
+            self.headings = headings
+            key = (headings ?? name.components(separatedBy: " / ").map { $0.trimmingSpaces() })
+                .map(SectionNameMatch.folded).joined(separator: "\u{1F}")
+        }
 
         /// The same section: compared folded heading by heading.
         static func == (a: SectionName, b: SectionName) -> Bool { a.key == b.key }
-
-        /// Its headings folded (a typed name's ` / ` separates headings).
-        var key: String {
-            (headings ?? name.components(separatedBy: " / ").map { $0.trimmingSpaces() })
-                .map(SectionNameMatch.folded).joined(separator: "\u{1F}")
-        }
     }
 
     /// What a reader sees of an entry: its title, its URL as written, its description,

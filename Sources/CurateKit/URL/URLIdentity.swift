@@ -89,10 +89,20 @@ public struct URLIdentity: Sendable {
         self.hostIndex = Self.index(tracking, domainRules)
     }
 
+    /// Keys computed before, for commands that key the same URLs several times (nil: none
+    /// kept).
+    public var memo: URLKeyMemo?
+
     /// The dedupe key of `url`.
     public func key(for url: String) throws(URLProblem) -> String {
-        var trace: [String]?
-        return try key(for: url, trace: &trace)
+        guard let memo else {
+            var trace: [String]?
+            return try key(for: url, trace: &trace)
+        }
+        return try memo.key(url) {
+            var trace: [String]?
+            do throws(URLProblem) { return .success(try key(for: url, trace: &trace)) } catch { return .failure(error) }
+        }.get()
     }
 
     /// The dedupe key of a URL given as UTF-8 bytes (a line of input, without copying it

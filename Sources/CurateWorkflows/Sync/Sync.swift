@@ -141,7 +141,7 @@ public struct Sync: Sendable {
         /// The base (their list at the last sync) and our post as that sync left it: from
         /// our last pull (their commit in our trailer) or, when later, our last push they
         /// merged (our commit in their trailer).
-        func lastSync(from ourTip: ObjectID?) throws -> (theirs: Post?, ours: Post?) {
+        func lastSync(from ourTip: ObjectID?, current: Post) throws -> (theirs: Post?, ours: Post?) {
             guard let ourTip else { return (nil, nil) }
             let search = try repository.searchHistory(from: ourTip) { id, message in
                 SyncTrailer.commit(in: message, source: source.id).map { (ours: id, theirs: $0) }
@@ -163,14 +163,20 @@ public struct Sync: Sendable {
                 found = (ours: common, theirs: common)
             }
             guard let found, let file = try repository.file(at: fetched.path, in: found.theirs) else { return (nil, nil) }
-            let ours = try repository.file(at: local.path, in: found.ours).map {
-                try PostReader.parse(try repository.blob($0.blob), path: local.post + " (last sync)")
+            // A side unchanged since (the common case for one of them) is read once.
+            func read(_ bytes: [UInt8], as path: String, unless same: Post) throws -> Post {
+                var post = bytes == same.bytes ? same : try PostReader.parse(bytes, path: path)
+                post.path = path
+                return post
             }
-            return (try PostReader.parse(try repository.blob(file.blob), path: fetched.list.path + " (base)"), ours)
+            let ours = try repository.file(at: local.path, in: found.ours).map {
+                try read(try repository.blob($0.blob), as: local.post + " (last sync)", unless: current)
+            }
+            return (try read(try repository.blob(file.blob), as: fetched.list.path + " (base)", unless: fetched.list), ours)
         }
         var firstSync = true
         func merged(_ ours: Post, from ourTip: ObjectID?) throws -> SyncPlan {
-            let found = try lastSync(from: ourTip)
+            let found = try lastSync(from: ourTip, current: ours)
             firstSync = found.theirs == nil
             var merge = entryMerge
             merge.oursAtLastSync = found.ours
