@@ -1,6 +1,14 @@
 extension StringProtocol {
     /// The string without leading and trailing spaces, tabs and line breaks.
     func trimmingSpaces() -> String {
+        // Nothing to trim (the common case), told from the first and last bytes.
+        let isSpaceByte: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        let bytes = utf8
+        if let first = bytes.first, !isSpaceByte(first),
+            !isSpaceByte(bytes[bytes.index(bytes.startIndex, offsetBy: bytes.count - 1)])
+        {
+            return String(self)
+        }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""
@@ -11,7 +19,8 @@ extension StringProtocol {
 
     /// Line breaks and the indentation after them become one space.
     func collapsingLineBreaks() -> String {
-        guard contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return String(self) }
+        // On the bytes: a line break is always a character of its own (CR, LF or CR LF).
+        guard utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return String(self) }
         var result = ""
         var pendingSpace = false
         var afterBreak = false
