@@ -15,6 +15,11 @@
 //
 // Every other call goes straight to the library's function. Where libgit2 uses another
 // TLS library, none of these is reached and nothing changes.
+//
+// The same holds for libssh2_init, which libgit2 also calls in git_libgit2_init and
+// which starts OpenSSL (0.4 ms and 1.4 MB for every process): during curate_git_init it
+// is left undone; libssh2 starts itself when its first session is made
+// (libssh2_session_init_ex calls _libssh2_init_if_needed), which only ssh remotes do.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <pthread.h>
@@ -116,4 +121,16 @@ int mbedtls_ssl_setup(void *ssl, const void *configuration) {
     curate_setup_function library = (curate_setup_function)dlsym(RTLD_NEXT, "mbedtls_ssl_setup");
     // -0x7100 is MBEDTLS_ERR_SSL_BAD_INPUT_DATA.
     return library ? library(ssl, configuration) : -0x7100;
+}
+
+typedef int (*curate_ssh_init_function)(int flags);
+
+int libssh2_init(int flags) {
+    pthread_mutex_lock(&curate_lock);
+    int deferring = curate_deferring;
+    pthread_mutex_unlock(&curate_lock);
+    if (deferring) return 0;
+    curate_ssh_init_function library = (curate_ssh_init_function)dlsym(RTLD_NEXT, "libssh2_init");
+    // -1 is LIBSSH2_ERROR_ALLOC, the error libssh2_init itself gives.
+    return library ? library(flags) : -1;
 }
