@@ -177,12 +177,13 @@ enum URLBatch {
                 if stop > start && block[stop - 1] == 0x0D { stop -= 1 }
                 let line = block[start..<stop]
                 do throws(URLProblem) {
-                    // ASCII lines go straight from bytes; others through String, as an
-                    // argument would (invalid UTF-8 repaired the same way).
-                    let key =
-                        line.allSatisfy({ $0 < 0x80 })
-                        ? try identity.key(utf8: line) : try identity.key(for: String(decoding: line, as: UTF8.self))
-                    output.append(contentsOf: key.utf8)
+                    // ASCII lines go straight from bytes into the output; others through
+                    // String, as an argument would (invalid UTF-8 repaired the same way).
+                    if line.allSatisfy({ $0 < 0x80 }) {
+                        try identity.appendKey(utf8: line, to: &output)
+                    } else {
+                        output.append(contentsOf: try identity.key(for: String(decoding: line, as: UTF8.self)).utf8)
+                    }
                 } catch {
                     failures.append((lines, String(decoding: line, as: UTF8.self), error))
                 }
