@@ -8,7 +8,7 @@ extension URLIdentity {
         var host = host
         let dropped = host.withUTF8 { bytes in
             var offset = 0
-            while bytes[offset...].starts(with: "www.".utf8), bytes[(offset + 4)...].contains(UInt8(ascii: ".")) {
+            while bytes[offset...].starts(with: "www."), bytes[(offset + 4)...].contains(UInt8(ascii: ".")) {
                 offset += 4
             }
             return offset
@@ -49,8 +49,7 @@ extension URLIdentity {
         return host.withUTF8 { bytes in
             guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return false }
             let first = bytes[..<dot]
-            return first.elementsEqual("m".utf8) || first.elementsEqual("mobile".utf8)
-                || bytes[(dot + 1)...].starts(with: "m.".utf8)
+            return first.elementsEqual("m") || first.elementsEqual("mobile") || bytes[(dot + 1)...].starts(with: "m.")
         }
     }
 

@@ -18,6 +18,7 @@ public struct NormalizedURL: Sendable, Equatable {
         // Split on the byte offsets; an offset is an index of the text in constant time.
         func index(_ offset: Int) -> String.Index { text.utf8.index(text.utf8.startIndex, offsetBy: offset) }
         var result: [Substring] = []
+        result.reserveCapacity(path.count { $0 == UInt8(ascii: "/") } + 1)
         var start = 0
         for (offset, byte) in path.enumerated() where byte == UInt8(ascii: "/") {
             if offset > start { result.append(text[index(start)..<index(offset)]) }

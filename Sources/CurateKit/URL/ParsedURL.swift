@@ -192,13 +192,32 @@ public struct ParsedURL: Sendable, Equatable {
     }
 }
 
-extension ArraySlice<UInt8> {
+extension Collection<UInt8> {
     /// Whether the bytes are `lowercase` (ASCII) but for letter case.
     @inline(__always)
     func equalsIgnoringCase(_ lowercase: StaticString) -> Bool {
-        let other = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)
+        let other = lowercase.bytes
         return count == other.count && elementsEqual(other) { lowercasedASCII($0) == $1 }
     }
+
+    /// Whether the bytes are `text`'s (compared without a String.UTF8View, which is slower
+    /// to walk than a buffer).
+    @inline(__always)
+    func elementsEqual(_ text: StaticString) -> Bool {
+        let other = text.bytes
+        return count == other.count && elementsEqual(other)
+    }
+
+    /// Whether the bytes start with `text`'s.
+    @inline(__always)
+    func starts(with text: StaticString) -> Bool {
+        starts(with: text.bytes)
+    }
+}
+
+extension StaticString {
+    /// The UTF-8 bytes of a literal (static memory, valid for the life of the program).
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount) }
 }
 
 @inline(__always) func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }

@@ -92,9 +92,12 @@ extension DomainRule {
                     parameter.starts(with: "tab=".utf8) && parameter.reversed().starts(with: "elif-vo-".utf8)
                 }
             }
-            var path = "/" + owner + "/" + repository.lowercased()
-            for segment in rest { path += "/" + segment }
-            return NormalizedURL(host: "github.com", path: Array(path.utf8), query: query)
+            var path = Array("/\(owner)/\(repository.lowercased())".utf8)
+            for segment in rest {
+                path.append(UInt8(ascii: "/"))
+                path.append(contentsOf: segment.utf8)
+            }
+            return NormalizedURL(host: "github.com", path: path, query: query)
         })
 }
 
