@@ -175,15 +175,20 @@ enum URLBatch {
             var start = 0
             let end = text.count
             while start < end {
+                // The line's end, and whether it is ASCII, in one pass.
                 var stop = start
-                while stop < end && text[stop] != 0x0A { stop += 1 }
+                var bits: UInt8 = 0
+                while stop < end && text[stop] != 0x0A {
+                    bits |= text[stop]
+                    stop += 1
+                }
                 let next = stop + 1
                 if stop > start && text[stop - 1] == 0x0D { stop -= 1 }
                 let line = text[start..<stop]
                 do throws(URLProblem) {
                     // ASCII lines go straight from bytes into the output; others through
                     // String, as an argument would (invalid UTF-8 repaired the same way).
-                    if line.allSatisfy({ $0 < 0x80 }) {
+                    if bits < 0x80 {
                         try identity.appendKey(utf8: line, to: &output)
                     } else {
                         output.append(contentsOf: try identity.key(for: String(decoding: line, as: UTF8.self)).utf8)

@@ -142,9 +142,15 @@ public struct ParsedURL: Sendable, Equatable {
 
         // Path, query, fragment.
         var pathEnd = authorityEnd
-        while pathEnd < end && bytes[pathEnd] != 0x3F && bytes[pathEnd] != 0x23 { pathEnd += 1 }
+        var hasBackslash = false
+        while pathEnd < end && bytes[pathEnd] != 0x3F && bytes[pathEnd] != 0x23 {
+            hasBackslash = hasBackslash || bytes[pathEnd] == 0x5C
+            pathEnd += 1
+        }
         // `\` is `/` to browsers (the slice is copied, not the caller's buffer changed).
-        for index in authorityEnd..<pathEnd where bytes[index] == 0x5C { bytes[index] = 0x2F }
+        if hasBackslash {
+            for index in authorityEnd..<pathEnd where bytes[index] == 0x5C { bytes[index] = 0x2F }
+        }
         var queryRange: Range<Int>?
         var fragmentRange: Range<Int>?
         var cursor = pathEnd
