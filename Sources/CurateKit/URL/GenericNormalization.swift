@@ -89,6 +89,7 @@ extension URLIdentity {
             let ignoreQuery = policy?.ignoreQuery == true
             if ignoreQuery { trace?.append("query: ignored on this host (curate.yml)") }
             let hostParameters = facts.tracking
+            if !ignoreQuery { query.reserveCapacity(raw.count { $0 == UInt8(ascii: "&") } + 1) }
             var start = raw.startIndex
             while start < raw.endIndex {
                 var end = start
