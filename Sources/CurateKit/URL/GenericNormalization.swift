@@ -161,15 +161,15 @@ extension URLIdentity {
             let end = path[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.count
             let segment = path[start..<end]
             let isLast = end == path.count
-            let isDot = segment.elementsEqual(CollectionOfOne(UInt8(ascii: ".")))
-            let isDotDot = !isDot && segment.elementsEqual(repeatElement(UInt8(ascii: "."), count: 2))
-            if isDotDot, segments > 1, let slash = result.lastIndex(of: UInt8(ascii: "/")) {
-                result.removeSubrange(slash...)
+            let isDotSegment = segment.elementsEqual(".") || segment.elementsEqual("..")
+            if segment.elementsEqual(".."), segments > 1, let slash = result.lastIndex(of: UInt8(ascii: "/")) {
+                result.removeSubrange(slash...)  // the segment before
                 segments -= 1
             }
-            if !(isDot || isDotDot) || isLast {
+            if !isDotSegment || isLast {
+                // A segment, or the empty one that a last `.` or `..` leaves.
                 if segments > 0 { result.append(UInt8(ascii: "/")) }
-                if !(isDot || isDotDot) { result.append(contentsOf: segment) }
+                if !isDotSegment { result.append(contentsOf: segment) }
                 segments += 1
             }
             if isLast { break }
