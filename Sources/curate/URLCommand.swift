@@ -164,25 +164,35 @@ enum URLBatch {
         bounds.append(block.count)
         let cuts = bounds
         return Parallel.map(0..<parts, minimumChunk: 1) { part in
+            // Each part reads its own copy of its lines: every key holds a slice of the
+            // buffer while it is read, and slices of one buffer shared by all threads
+            // would bounce its reference count between the cores.
+            let text = Array(block[cuts[part]..<cuts[part + 1]])
             var output: [UInt8] = []
-            output.reserveCapacity((cuts[part + 1] - cuts[part]) * 3 / 4)
+            output.reserveCapacity(text.count * 3 / 4)
             var failures: [(Int, String, URLProblem)] = []
             var lines = 0
-            var start = cuts[part]
-            let end = cuts[part + 1]
+            var start = 0
+            let end = text.count
             while start < end {
+                // The line's end, and whether it is ASCII, in one pass.
                 var stop = start
-                while stop < end && block[stop] != 0x0A { stop += 1 }
+                var bits: UInt8 = 0
+                while stop < end && text[stop] != 0x0A {
+                    bits |= text[stop]
+                    stop += 1
+                }
                 let next = stop + 1
-                if stop > start && block[stop - 1] == 0x0D { stop -= 1 }
-                let line = block[start..<stop]
+                if stop > start && text[stop - 1] == 0x0D { stop -= 1 }
+                let line = text[start..<stop]
                 do throws(URLProblem) {
-                    // ASCII lines go straight from bytes; others through String, as an
-                    // argument would (invalid UTF-8 repaired the same way).
-                    let key =
-                        line.allSatisfy({ $0 < 0x80 })
-                        ? try identity.key(utf8: line) : try identity.key(for: String(decoding: line, as: UTF8.self))
-                    output.append(contentsOf: key.utf8)
+                    // ASCII lines go straight from bytes into the output; others through
+                    // String, as an argument would (invalid UTF-8 repaired the same way).
+                    if bits < 0x80 {
+                        try identity.appendKey(utf8: line, to: &output)
+                    } else {
+                        output.append(contentsOf: try identity.key(for: String(decoding: line, as: UTF8.self)).utf8)
+                    }
                 } catch {
                     failures.append((lines, String(decoding: line, as: UTF8.self), error))
                 }

@@ -5,15 +5,20 @@ extension URLIdentity {
     /// `example.com` for `www.example.com` (and `www.www.example.com`); a host that is
     /// `www.` and one label (`www.watch`) keeps it.
     public static func droppingWWW(_ host: String) -> String {
-        var result = Substring(host)
-        while result.utf8.starts(with: "www.".utf8), result.utf8.dropFirst(4).contains(UInt8(ascii: ".")) {
-            result = result[result.utf8.index(result.startIndex, offsetBy: 4)...]
+        var host = host
+        let dropped = host.withUTF8 { bytes in
+            var offset = 0
+            while bytes[offset...].starts(with: "www."), bytes[(offset + 4)...].contains(UInt8(ascii: ".")) {
+                offset += 4
+            }
+            return offset
         }
-        return String(result)
+        return dropped == 0 ? host : String(host[host.utf8.index(host.startIndex, offsetBy: dropped)...])
     }
 
     /// Drops `m.`/`mobile.` from known hosts (`en.m.wikipedia.org` too).
     private func droppingMobilePrefix(_ host: String, trace: inout [String]?) -> String {
+        guard Self.hasMobileLabel(host) else { return host }
         let bytes = host.utf8
         guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return host }
         let label = host[..<dot]
@@ -36,14 +41,16 @@ extension URLIdentity {
         return host
     }
 
-    /// Whether `host` or a parent domain of it is one of ``mobileHosts``.
-    private func isMobileHost(_ host: String) -> Bool {
-        var found = false
-        forEachSuffix(of: host) { domain in
-            found = mobileHosts.contains(String(domain))
-            return found
+    /// Whether the first label of `host` is `m` or `mobile`, or its second is `m`: the only
+    /// hosts ``droppingMobilePrefix(_:trace:)`` may change, found on the bytes (nearly no
+    /// host is one, and then no Substring is made).
+    private static func hasMobileLabel(_ host: String) -> Bool {
+        var host = host
+        return host.withUTF8 { bytes in
+            guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return false }
+            let first = bytes[..<dot]
+            return first.elementsEqual("m") || first.elementsEqual("mobile") || bytes[(dot + 1)...].starts(with: "m.")
         }
-        return found
     }
 
     /// Applies the generic ladder.
@@ -82,6 +89,7 @@ extension URLIdentity {
             let ignoreQuery = policy?.ignoreQuery == true
             if ignoreQuery { trace?.append("query: ignored on this host (curate.yml)") }
             let hostParameters = facts.tracking
+            if !ignoreQuery { query.reserveCapacity(raw.count { $0 == UInt8(ascii: "&") } + 1) }
             var start = raw.startIndex
             while start < raw.endIndex {
                 var end = start
@@ -97,10 +105,10 @@ extension URLIdentity {
                 }
                 if !ignoreQuery { query.append(PercentEncoding.normalize(parameter)) }
             }
-            if query.count > 1 {
-                let sorted = query.sorted { $0.lexicographicallyPrecedes($1) }
-                if sorted != query { trace?.append("query: parameters sorted") }
-                query = sorted
+            // Sorted only when out of order (equal parameters are the same bytes in any order).
+            if query.count > 1, zip(query, query.dropFirst()).contains(where: { $1.lexicographicallyPrecedes($0) }) {
+                query.sort { $0.lexicographicallyPrecedes($1) }
+                trace?.append("query: parameters sorted")
             }
         }
         var fragment: [UInt8]?
@@ -139,28 +147,33 @@ extension URLIdentity {
     /// Final path segments that name their folder.
     static let indexFiles = ["/index.html", "/index.htm"]
 
-    /// RFC 3986 section 5.2.4.
+    /// RFC 3986 section 5.2.4, on the segments between `/`s: `.` is dropped, `..` drops
+    /// the segment before it (never the first), and either one last leaves the path
+    /// ending in `/`. Built in one buffer, where the segment to drop is the text after
+    /// its last `/` (a segment holds no `/`).
     static func removeDotSegments(_ path: [UInt8]) -> [UInt8] {
         guard hasDotSegment(path) else { return path }
-        let segments = path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        var output: [ArraySlice<UInt8>] = []
-        for (index, segment) in segments.enumerated() {
-            let isLast = index == segments.count - 1
-            if segment.elementsEqual(".".utf8) {
-                if isLast { output.append([]) }
-                continue
-            }
-            if segment.elementsEqual("..".utf8) {
-                if output.count > 1 { output.removeLast() }
-                if isLast { output.append([]) }
-                continue
-            }
-            output.append(segment)
-        }
         var result: [UInt8] = []
-        for (index, segment) in output.enumerated() {
-            if index > 0 { result.append(UInt8(ascii: "/")) }
-            result.append(contentsOf: segment)
+        result.reserveCapacity(path.count + 1)
+        var segments = 0
+        var start = 0
+        while true {
+            let end = path[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.count
+            let segment = path[start..<end]
+            let isLast = end == path.count
+            let isDotSegment = segment.elementsEqual(".") || segment.elementsEqual("..")
+            if segment.elementsEqual(".."), segments > 1, let slash = result.lastIndex(of: UInt8(ascii: "/")) {
+                result.removeSubrange(slash...)  // the segment before
+                segments -= 1
+            }
+            if !isDotSegment || isLast {
+                // A segment, or the empty one that a last `.` or `..` leaves.
+                if segments > 0 { result.append(UInt8(ascii: "/")) }
+                if !isDotSegment { result.append(contentsOf: segment) }
+                segments += 1
+            }
+            if isLast { break }
+            start = end + 1
         }
         if path.first == UInt8(ascii: "/") && result.first != UInt8(ascii: "/") { result.insert(UInt8(ascii: "/"), at: 0) }
         return result

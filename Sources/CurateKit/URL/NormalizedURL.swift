@@ -15,18 +15,16 @@ public struct NormalizedURL: Sendable, Equatable {
             _ = buffer.initialize(from: path)
             return path.count
         }
+        // Split on the byte offsets; an offset is an index of the text in constant time.
+        func index(_ offset: Int) -> String.Index { text.utf8.index(text.utf8.startIndex, offsetBy: offset) }
         var result: [Substring] = []
-        var start = text.utf8.startIndex
-        var index = start
-        let end = text.utf8.endIndex
-        while index < end {
-            if text.utf8[index] == UInt8(ascii: "/") {
-                if index > start { result.append(text[start..<index]) }
-                start = text.utf8.index(after: index)
-            }
-            index = text.utf8.index(after: index)
+        result.reserveCapacity(path.count { $0 == UInt8(ascii: "/") } + 1)
+        var start = 0
+        for (offset, byte) in path.enumerated() where byte == UInt8(ascii: "/") {
+            if offset > start { result.append(text[index(start)..<index(offset)]) }
+            start = offset + 1
         }
-        if start < end { result.append(text[start..<end]) }
+        if start < path.count { result.append(text[index(start)...]) }
         return result
     }
 
@@ -49,33 +47,43 @@ public struct NormalizedURL: Sendable, Equatable {
         self.init(host: host, path: Array(path.utf8), query: query)
     }
 
+    /// The key: `host[:port]path[?query][#fragment]`.
     public var serialized: String {
+        String(unsafeUninitializedCapacity: serializedCapacity) { buffer in
+            var writer = BufferWriter(buffer: buffer)
+            write(to: &writer)
+            return writer.count
+        }
+    }
+
+    /// Appends ``serialized``'s bytes to `output`, without making a String of them.
+    func serialize(into output: inout [UInt8]) {
+        write(to: &output)
+    }
+
+    /// At least the length of ``serialized`` (a port counts as its longest).
+    private var serializedCapacity: Int {
         var count = host.utf8.count + path.count + (fragment.map { $0.count + 1 } ?? 0)
-        if let port { count += 6 + (port > 9999 ? 1 : 0) }
+        if port != nil { count += 6 }
         for parameter in query { count += parameter.count + 1 }
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            var index = 0
-            func put<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-                for byte in bytes {
-                    buffer[index] = byte
-                    index += 1
-                }
-            }
-            put(host.utf8)
-            if let port {
-                put(CollectionOfOne(UInt8(ascii: ":")))
-                put(String(port).utf8)
-            }
-            put(path)
-            for (position, parameter) in query.enumerated() {
-                put(CollectionOfOne(position == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&")))
-                put(parameter)
-            }
-            if let fragment {
-                put(CollectionOfOne(UInt8(ascii: "#")))
-                put(fragment)
-            }
-            return index
+        return count
+    }
+
+    /// The one definition of the key's layout, for both destinations.
+    private func write<Writer: ByteWriter>(to writer: inout Writer) {
+        writer.put(host.utf8)
+        if let port {
+            writer.put(CollectionOfOne(UInt8(ascii: ":")))
+            writer.put(String(port).utf8)
+        }
+        writer.put(path)
+        for (position, parameter) in query.enumerated() {
+            writer.put(CollectionOfOne(position == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&")))
+            writer.put(parameter)
+        }
+        if let fragment {
+            writer.put(CollectionOfOne(UInt8(ascii: "#")))
+            writer.put(fragment)
         }
     }
 
@@ -88,5 +96,31 @@ public struct NormalizedURL: Sendable, Equatable {
             }
         }
         return nil
+    }
+}
+
+/// Where a key's bytes are written: a new String's storage or an output buffer.
+protocol ByteWriter {
+    mutating func put<Bytes: Collection<UInt8>>(_ bytes: Bytes)
+}
+
+extension [UInt8]: ByteWriter {
+    mutating func put<Bytes: Collection<UInt8>>(_ bytes: Bytes) { append(contentsOf: bytes) }
+}
+
+/// Writes into uninitialized memory large enough for everything written.
+struct BufferWriter: ByteWriter {
+    let buffer: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
+
+    init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
+    }
+
+    mutating func put<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+        for byte in bytes {
+            buffer[count] = byte
+            count += 1
+        }
     }
 }

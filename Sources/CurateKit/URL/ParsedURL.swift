@@ -36,8 +36,10 @@ public struct ParsedURL: Sendable, Equatable {
     /// form, IPv4 in dotted decimal, IPv6 compressed, no trailing dot.
     public var host: String
     public var port: Int?
-    /// The URL's bytes, trimmed (with `\` in the path read as `/`, as browsers do).
-    let bytes: [UInt8]
+    /// The URL's bytes, trimmed (with `\` in the path read as `/`, as browsers do): a slice
+    /// of the caller's buffer, copied only when a `\` is rewritten. The ranges below are
+    /// indices of this slice.
+    let bytes: ArraySlice<UInt8>
     let pathRange: Range<Int>
     let queryRange: Range<Int>?
     let fragmentRange: Range<Int>?
@@ -52,17 +54,23 @@ public struct ParsedURL: Sendable, Equatable {
     /// Parses an absolute http(s) URL. Leading and trailing whitespace is ignored;
     /// `www.example.com/...` without a scheme is read as https.
     public static func parse(_ string: String) throws(URLProblem) -> ParsedURL {
-        try parse(utf8: Array(string.utf8))
+        try parse(utf8: Array(string.utf8)[...])
     }
 
     /// Parses the UTF-8 bytes of a URL (see ``parse(_:)``).
     public static func parse(utf8 bytes: [UInt8]) throws(URLProblem) -> ParsedURL {
-        var bytes = bytes
+        try parse(utf8: bytes[...])
+    }
+
+    /// Parses the UTF-8 bytes of a URL in a larger buffer (a line of input) without copying
+    /// them (see ``parse(_:)``).
+    public static func parse(utf8 line: ArraySlice<UInt8>) throws(URLProblem) -> ParsedURL {
         // Trim ASCII whitespace.
-        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
-        var start = 0
-        while start < bytes.count && isSpace(bytes[start]) { start += 1 }
-        if start > 0 { bytes.removeFirst(start) }
+        var first = line.startIndex
+        var end = line.endIndex
+        while end > first && isSpace(line[end - 1]) { end -= 1 }
+        while first < end && isSpace(line[first]) { first += 1 }
+        var bytes = line[first..<end]
         guard !bytes.isEmpty else { throw .empty }
         for byte in bytes where byte <= 0x20 || byte == 0x7F {
             switch byte {
@@ -72,15 +80,16 @@ public struct ParsedURL: Sendable, Equatable {
             default: throw .controlCharacter
             }
         }
+        let start = bytes.startIndex
 
         // Scheme.
-        var i = 0
+        var i = start
         var scheme = ""
         if let colon = schemeEnd(bytes) {
-            let name = bytes[0..<colon]
-            if name.elementsEqual("https".utf8, by: { lowercasedASCII($0) == $1 }) {
+            let name = bytes[start..<colon]
+            if name.equalsIgnoringCase("https") {
                 scheme = "https"
-            } else if name.elementsEqual("http".utf8, by: { lowercasedASCII($0) == $1 }) {
+            } else if name.equalsIgnoringCase("http") {
                 scheme = "http"
             } else {
                 throw .notHTTP(scheme: String(decoding: name, as: UTF8.self).lowercased())
@@ -88,13 +97,13 @@ public struct ParsedURL: Sendable, Equatable {
             i = colon + 1
             // `http:/x` and `http:x` are not accepted: a web link has `//` and a host (`\\`
             // is `//` to browsers, as the URL Standard says).
-            guard i + 1 < bytes.count, bytes[i] == 0x2F || bytes[i] == 0x5C, bytes[i + 1] == 0x2F || bytes[i + 1] == 0x5C
+            guard i + 1 < end, bytes[i] == 0x2F || bytes[i] == 0x5C, bytes[i + 1] == 0x2F || bytes[i + 1] == 0x5C
             else { throw .noHost }
             i += 2
         } else if bytes.starts(with: "//".utf8) {
             scheme = "https"
-            i = 2
-        } else if bytes.count > 4, bytes[0..<4].map({ $0 | 0x20 }).elementsEqual("www.".utf8) {
+            i = start + 2
+        } else if bytes.count > 4, bytes.prefix(4).equalsIgnoringCase("www.") {
             scheme = "https"
         } else {
             throw .relative
@@ -102,7 +111,7 @@ public struct ParsedURL: Sendable, Equatable {
 
         // Authority: up to the first `/`, `?` or `#`.
         var authorityEnd = i
-        while authorityEnd < bytes.count {
+        while authorityEnd < end {
             let byte = bytes[authorityEnd]
             if byte == 0x2F || byte == 0x3F || byte == 0x23 || byte == 0x5C { break }
             authorityEnd += 1
@@ -133,19 +142,26 @@ public struct ParsedURL: Sendable, Equatable {
 
         // Path, query, fragment.
         var pathEnd = authorityEnd
-        while pathEnd < bytes.count && bytes[pathEnd] != 0x3F && bytes[pathEnd] != 0x23 { pathEnd += 1 }
-        for index in authorityEnd..<pathEnd where bytes[index] == 0x5C { bytes[index] = 0x2F }  // `\` is `/` to browsers
+        var hasBackslash = false
+        while pathEnd < end && bytes[pathEnd] != 0x3F && bytes[pathEnd] != 0x23 {
+            hasBackslash = hasBackslash || bytes[pathEnd] == 0x5C
+            pathEnd += 1
+        }
+        // `\` is `/` to browsers (the slice is copied, not the caller's buffer changed).
+        if hasBackslash {
+            for index in authorityEnd..<pathEnd where bytes[index] == 0x5C { bytes[index] = 0x2F }
+        }
         var queryRange: Range<Int>?
         var fragmentRange: Range<Int>?
         var cursor = pathEnd
-        if cursor < bytes.count && bytes[cursor] == 0x3F {
+        if cursor < end && bytes[cursor] == 0x3F {
             var queryEnd = cursor + 1
-            while queryEnd < bytes.count && bytes[queryEnd] != 0x23 { queryEnd += 1 }
+            while queryEnd < end && bytes[queryEnd] != 0x23 { queryEnd += 1 }
             queryRange = (cursor + 1)..<queryEnd
             cursor = queryEnd
         }
-        if cursor < bytes.count && bytes[cursor] == 0x23 {
-            fragmentRange = (cursor + 1)..<bytes.count
+        if cursor < end && bytes[cursor] == 0x23 {
+            fragmentRange = (cursor + 1)..<end
         }
         return ParsedURL(
             scheme: scheme, host: host, port: port, bytes: bytes, pathRange: authorityEnd..<pathEnd,
@@ -157,10 +173,10 @@ public struct ParsedURL: Sendable, Equatable {
     }
 
     /// Index of the `:` that ends a scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`).
-    private static func schemeEnd(_ bytes: [UInt8]) -> Int? {
+    private static func schemeEnd(_ bytes: ArraySlice<UInt8>) -> Int? {
         guard let first = bytes.first, isAlpha(first) else { return nil }
-        var i = 1
-        while i < bytes.count {
+        var i = bytes.startIndex + 1
+        while i < bytes.endIndex {
             let byte = bytes[i]
             if byte == UInt8(ascii: ":") { return i }
             guard isAlpha(byte) || isDigit(byte) || byte == 0x2B || byte == 0x2D || byte == 0x2E else { return nil }
@@ -180,6 +196,34 @@ public struct ParsedURL: Sendable, Equatable {
         guard value <= 65535 else { throw .badPort(String(decoding: digits, as: UTF8.self)) }
         return value
     }
+}
+
+extension Collection<UInt8> {
+    /// Whether the bytes are `lowercase` (ASCII) but for letter case.
+    @inline(__always)
+    func equalsIgnoringCase(_ lowercase: StaticString) -> Bool {
+        let other = lowercase.bytes
+        return count == other.count && elementsEqual(other) { lowercasedASCII($0) == $1 }
+    }
+
+    /// Whether the bytes are `text`'s (compared without a String.UTF8View, which is slower
+    /// to walk than a buffer).
+    @inline(__always)
+    func elementsEqual(_ text: StaticString) -> Bool {
+        let other = text.bytes
+        return count == other.count && elementsEqual(other)
+    }
+
+    /// Whether the bytes start with `text`'s.
+    @inline(__always)
+    func starts(with text: StaticString) -> Bool {
+        starts(with: text.bytes)
+    }
+}
+
+extension StaticString {
+    /// The UTF-8 bytes of a literal (static memory, valid for the life of the program).
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount) }
 }
 
 @inline(__always) func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }

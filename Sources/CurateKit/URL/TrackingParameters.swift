@@ -6,7 +6,11 @@
 public struct TrackingParameters: Sendable, Equatable {
     /// Removed on every host.
     public private(set) var names: Set<String>
-    public private(set) var prefixes: [String]
+    public private(set) var prefixes: [String] {
+        didSet { prefixBytes = prefixes.map { Array($0.utf8) } }
+    }
+    /// `prefixes` as bytes, compared with every parameter name.
+    private var prefixBytes: [[UInt8]]
     /// Removed on these hosts and their subdomains only (by default the built-in sites'
     /// ``DomainRule/trackingParameters``).
     public private(set) var perHost: [String: Set<String>] {
@@ -32,6 +36,7 @@ public struct TrackingParameters: Sendable, Equatable {
     public init(names: Set<String>, prefixes: [String], perHost: [String: Set<String>]) {
         self.names = Set(names.map { $0.lowercased() })
         self.prefixes = prefixes.map { $0.lowercased() }
+        self.prefixBytes = self.prefixes.map { Array($0.utf8) }
         let lowered = perHost.mapValues { Set($0.map { $0.lowercased() }) }
         self.perHost = lowered
         self.perHostBySuffix = Self.bySuffix(lowered)
@@ -80,7 +85,8 @@ public struct TrackingParameters: Sendable, Equatable {
             }
         }
         if names.contains(lowered) { return true }
-        for prefix in prefixes where lowered.utf8.starts(with: prefix.utf8) { return true }
+        var text = lowered
+        if text.withUTF8({ bytes in prefixBytes.contains { bytes.starts(with: $0) } }) { return true }
         return hostNames.contains(lowered)
     }
 }

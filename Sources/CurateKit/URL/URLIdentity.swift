@@ -10,18 +10,20 @@
 /// site treats as one resource one canonical form.
 public struct URLIdentity: Sendable {
     public var tracking: TrackingParameters {
-        didSet { hostIndex = Self.index(tracking, domainRules) }
+        didSet { hostIndex = Self.index(tracking, domainRules, mobileHosts) }
     }
     /// Hosts whose mobile subdomain (`m.`, `mobile.`) serves the same pages.
-    public var mobileHosts: Set<String>
+    public var mobileHosts: Set<String> {
+        didSet { hostIndex = Self.index(tracking, domainRules, mobileHosts) }
+    }
     /// Per-host rules from the configuration, by host (applies to its subdomains too).
     public var hostPolicies: [String: HostPolicy]
     public var domainRules: DomainRules {
-        didSet { hostIndex = Self.index(tracking, domainRules) }
+        didSet { hostIndex = Self.index(tracking, domainRules, mobileHosts) }
     }
-    /// What is known per host, from both tables: one lookup per parent domain of a URL's
+    /// What is known per host, from all three: one lookup per parent domain of a URL's
     /// host instead of one per table.
-    private var hostIndex: [Substring: HostFacts] = [:]
+    private var hostIndex: HostTable<HostFacts>
 
     struct HostFacts: Sendable {
         var tracking: Set<String>?
@@ -29,30 +31,37 @@ public struct URLIdentity: Sendable {
         var rules: [Int] = []
         /// The rules whose related-URL family covers keys of this host.
         var related: [Int] = []
+        /// One of ``mobileHosts``.
+        var isMobile = false
     }
 
-    private static func index(_ tracking: TrackingParameters, _ rules: DomainRules) -> [Substring: HostFacts] {
-        var index: [Substring: HostFacts] = [:]
-        for (host, names) in tracking.perHost { index[Substring(host), default: HostFacts()].tracking = names }
+    private static func index(
+        _ tracking: TrackingParameters, _ rules: DomainRules, _ mobileHosts: Set<String>
+    ) -> HostTable<HostFacts> {
+        var index: [String: HostFacts] = [:]
+        for (host, names) in tracking.perHost { index[host, default: HostFacts()].tracking = names }
         for (position, rule) in rules.rules.enumerated() {
             if rule.canonicalizes {
-                for host in rule.hosts { index[Substring(host), default: HostFacts()].rules.append(position) }
+                for host in rule.hosts { index[host, default: HostFacts()].rules.append(position) }
             }
-            for host in rule.related?.hosts ?? [] { index[Substring(host), default: HostFacts()].related.append(position) }
+            for host in rule.related?.hosts ?? [] { index[host, default: HostFacts()].related.append(position) }
         }
-        return index
+        for host in mobileHosts { index[host, default: HostFacts()].isMobile = true }
+        return HostTable(index.map { ($0.key, $0.value) })
     }
 
     /// The rules whose related-URL family covers `host` (or a parent domain), in order.
     func relatedRules(for host: Substring) -> [Int] {
         var rules: [Int] = []
-        var domain = host
-        while true {
-            if let facts = hostIndex[domain] { rules += facts.related }
-            guard let dot = domain.utf8.firstIndex(of: UInt8(ascii: ".")) else { break }
-            domain = domain[domain.utf8.index(after: dot)...]
-        }
+        hostIndex.forEachSuffix(of: String(host)) { rules += $0.related }
         return rules.count > 1 ? rules.sorted() : rules
+    }
+
+    /// Whether `host` or a parent domain of it is one of ``mobileHosts``.
+    func isMobileHost(_ host: String) -> Bool {
+        var found = false
+        hostIndex.forEachSuffix(of: host) { found = found || $0.isMobile }
+        return found
     }
 
     /// The host's tracking names (from it and its parent domains) and the domain rules to
@@ -61,15 +70,13 @@ public struct URLIdentity: Sendable {
         var tracking = TrackingSets()
         var rules: [Int] = []
         var several = false
-        forEachSuffix(of: host) { domain in
-            if let facts = hostIndex[domain] {
-                if let names = facts.tracking { tracking.append(names) }
-                if !facts.rules.isEmpty {
-                    several = several || !rules.isEmpty
-                    rules += facts.rules
-                }
+        hostIndex.forEachSuffix(of: host) { facts in
+            if let names = facts.tracking { tracking.append(names) }
+            if !facts.rules.isEmpty {
+                several = several || !rules.isEmpty
+                // Nearly always one host with rules: share its array rather than copy it.
+                if rules.isEmpty { rules = facts.rules } else { rules += facts.rules }
             }
-            return false
         }
         if several { rules.sort() }
         return (tracking, rules)
@@ -86,7 +93,7 @@ public struct URLIdentity: Sendable {
         self.mobileHosts = mobileHosts
         self.hostPolicies = hostPolicies
         self.domainRules = domainRules
-        self.hostIndex = Self.index(tracking, domainRules)
+        self.hostIndex = Self.index(tracking, domainRules, mobileHosts)
     }
 
     /// Keys computed before, for commands that key the same URLs several times (nil: none
@@ -108,14 +115,23 @@ public struct URLIdentity: Sendable {
     /// The dedupe key of a URL given as UTF-8 bytes (a line of input, without copying it
     /// into a String first).
     public func key(utf8 bytes: ArraySlice<UInt8>) throws(URLProblem) -> String {
+        var key: [UInt8] = []
+        try appendKey(utf8: bytes, to: &key)
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    /// Appends the dedupe key of a URL given as UTF-8 bytes to `output`: `curate url` keys
+    /// lines of input into one output buffer, with no String per key. Appends nothing
+    /// when it throws.
+    public func appendKey(utf8 bytes: ArraySlice<UInt8>, to output: inout [UInt8]) throws(URLProblem) {
         var trace: [String]?
         var tracking: [String] = []
         do {
-            var parsed = try ParsedURL.parse(utf8: Array(bytes))
-            return key(of: &parsed, trace: &trace, tracking: &tracking)
+            var parsed = try ParsedURL.parse(utf8: bytes)
+            normalizedKey(of: &parsed, trace: &trace, tracking: &tracking).serialize(into: &output)
         } catch {
             guard case .notHTTP = error else { throw error }
-            return try key(for: String(decoding: bytes, as: UTF8.self))
+            output.append(contentsOf: try key(for: String(decoding: bytes, as: UTF8.self)).utf8)
         }
     }
 
@@ -145,13 +161,21 @@ public struct URLIdentity: Sendable {
     }
 
     private func key(of parsed: inout ParsedURL, trace: inout [String]?, tracking: inout [String]) -> String {
+        normalizedKey(of: &parsed, trace: &trace, tracking: &tracking).serialized
+    }
+
+    /// The key before it is serialized: the generic ladder, then the first domain rule that
+    /// recognizes the URL.
+    private func normalizedKey(
+        of parsed: inout ParsedURL, trace: inout [String]?, tracking: inout [String]
+    ) -> NormalizedURL {
         var rules: [Int] = []
-        var normalized = normalize(&parsed, trace: &trace, tracking: &tracking, rules: &rules)
+        let normalized = normalize(&parsed, trace: &trace, tracking: &tracking, rules: &rules)
         if !rules.isEmpty, let (rule, canonical) = domainRules.apply(to: normalized, candidates: rules) {
             trace?.append("domain: \(domainRules.rules[rule].id): \(domainRules.rules[rule].summary)")
-            normalized = canonical
+            return canonical
         }
-        return normalized.serialized
+        return normalized
     }
 
     /// The key, the problem and the tracking parameters of `url`, in one pass: what the

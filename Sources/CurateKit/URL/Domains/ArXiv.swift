@@ -33,22 +33,32 @@ extension DomainRule {
         canonicalize: { url in
             let segments = url.segments
             guard segments.count >= 2 else { return nil }
-            let views: Set<Substring>
-            switch url.host {
-            case "huggingface.co": views = ["papers"]
-            case "semanticscholar.org": views = ["arxiv"]
-            case "alphaxiv.org": views = ["abs", "overview", "pdf", "html"]
-            case "arxiv.org", "export.arxiv.org", "ar5iv.labs.arxiv.org", "ar5iv.org":
-                views = ["abs", "pdf", "html", "format", "ps", "src", "e-print"]
-            default: return nil
-            }
-            guard views.contains(segments[0]), let id = ArXivID.parse(segments.dropFirst()) else { return nil }
+            guard let views = ArXivID.paperViews(on: url.host), views.contains(segments[0]),
+                let id = ArXivID.parse(segments.dropFirst())
+            else { return nil }
             return NormalizedURL(host: "arxiv.org", path: "/abs/" + id)
         })
 }
 
 /// arXiv identifiers (arXiv's "Understanding the arXiv identifier").
 enum ArXivID {
+    /// The first path segments under which `host` shows a paper by its arXiv id; nil for
+    /// a host that does not (sets made once, not per URL).
+    static func paperViews(on host: String) -> Set<Substring>? {
+        switch host {
+        case "huggingface.co": return huggingFaceViews
+        case "semanticscholar.org": return semanticScholarViews
+        case "alphaxiv.org": return alphaXivViews
+        case "arxiv.org", "export.arxiv.org", "ar5iv.labs.arxiv.org", "ar5iv.org": return arXivViews
+        default: return nil
+        }
+    }
+
+    private static let huggingFaceViews: Set<Substring> = ["papers"]
+    private static let semanticScholarViews: Set<Substring> = ["arxiv"]
+    private static let alphaXivViews: Set<Substring> = ["abs", "overview", "pdf", "html"]
+    private static let arXivViews: Set<Substring> = ["abs", "pdf", "html", "format", "ps", "src", "e-print"]
+
     /// The id, without version, `.pdf` or `arXiv:` prefix: `1706.03762` from
     /// `arXiv:1706.03762v7.pdf`, `math/0611800` from `math.CA/0611800v2`.
     static func parse(_ segments: ArraySlice<Substring>) -> String? {
@@ -61,7 +71,7 @@ enum ArXivID {
             // archive(.SUBJECT-CLASS)/YYMMNNN
             var archive = segments.first!
             if archive.utf8.count > 6, archive.hasPrefixIgnoringCase("arxiv:") { archive = archive.dropFirst(6) }
-            if let dot = archive.firstIndex(of: ".") { archive = archive[..<dot] }
+            if let dot = archive.utf8.firstIndex(of: UInt8(ascii: ".")) { archive = archive[..<dot] }
             let number = strip(segments.last!)
             guard !archive.isEmpty, archive.utf8.allSatisfy({ isAlpha($0) || $0 == 0x2D }),
                 number.utf8.count == 7, number.utf8.allSatisfy(isDigit)
@@ -88,12 +98,12 @@ enum ArXivID {
         return month >= 1 && month <= 12
     }
 
-    /// Drops `.pdf` and a version suffix `vN`.
+    /// Drops `.pdf` and a version suffix `vN`. (Paths are ASCII: bytes are characters.)
     private static func strip(_ segment: Substring) -> Substring {
         var id = segment
         if id.hasSuffixIgnoringCase(".pdf") { id = id.dropLast(4) }
-        if let v = id.lastIndex(where: { $0 == "v" || $0 == "V" }), v != id.startIndex {
-            let digits = id[id.index(after: v)...]
+        if let v = id.utf8.lastIndex(where: { $0 == UInt8(ascii: "v") || $0 == UInt8(ascii: "V") }), v != id.startIndex {
+            let digits = id[id.utf8.index(after: v)...]
             if !digits.isEmpty, digits.utf8.allSatisfy(isDigit) { id = id[..<v] }
         }
         return id

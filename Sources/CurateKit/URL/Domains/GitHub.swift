@@ -74,9 +74,11 @@ extension DomainRule {
             }
             guard url.host == "github.com" else { return nil }
             let segments = url.segments
-            guard let owner = segments.first, !GitHub.reserved.contains(owner.lowercased()) else { return nil }
+            guard let first = segments.first else { return nil }
+            let owner = first.lowercased()
+            guard !GitHub.reserved.contains(owner) else { return nil }
             if segments.count == 1 {
-                return NormalizedURL(host: "github.com", path: Array(("/" + owner.lowercased()).utf8), query: url.query)
+                return NormalizedURL(host: "github.com", path: Array(("/" + owner).utf8), query: url.query)
             }
             var repository = segments[1]
             if repository.hasSuffixIgnoringCase(".git") { repository = repository.dropLast(4) }
@@ -90,9 +92,12 @@ extension DomainRule {
                     parameter.starts(with: "tab=".utf8) && parameter.reversed().starts(with: "elif-vo-".utf8)
                 }
             }
-            var path = "/" + owner.lowercased() + "/" + repository.lowercased()
-            for segment in rest { path += "/" + segment }
-            return NormalizedURL(host: "github.com", path: Array(path.utf8), query: query)
+            var path = Array("/\(owner)/\(repository.lowercased())".utf8)
+            for segment in rest {
+                path.append(UInt8(ascii: "/"))
+                path.append(contentsOf: segment.utf8)
+            }
+            return NormalizedURL(host: "github.com", path: path, query: query)
         })
 }
 

@@ -1,0 +1,85 @@
+/// A table of facts by host name, read for a host and each of its parent domains (`c`,
+/// `b.c`, `a.b.c`) in one backwards pass over the host's bytes.
+///
+/// Every URL looks up every parent domain of its host: with a `Dictionary` that is one
+/// Substring and one SipHash of it per label. Here the hash of a suffix extends the hash
+/// of the shorter suffix after it (FNV-1a over the bytes read from the end), so the
+/// hashes of all the suffixes cost one pass, and a probe compares bytes only when a
+/// hash matches.
+struct HostTable<Value: Sendable>: Sendable {
+    private struct Entry: Sendable {
+        var hash: UInt64
+        /// Where the name is in ``names``.
+        var name: Range<Int>
+        var value: Value
+    }
+
+    /// The names, one after the other (one buffer, not one array per name).
+    private let names: [UInt8]
+    private let entries: [Entry]
+    /// Open addressing with linear probing: an index into ``entries`` plus one, 0 when
+    /// empty; a power of two at least twice the entries, so probes stay short.
+    private let slots: [Int32]
+
+    /// `entries` with unique names.
+    init(_ values: [(name: String, value: Value)]) {
+        var names: [UInt8] = []
+        var entries: [Entry] = []
+        for (name, value) in values {
+            let start = names.count
+            names.append(contentsOf: name.utf8)
+            let hash = names[start...].reversed().reduce(Self.seed, Self.hash)
+            entries.append(Entry(hash: hash, name: start..<names.count, value: value))
+        }
+        var size = 8
+        while size < entries.count * 2 { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        for (index, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(index + 1)
+        }
+        self.names = names
+        self.entries = entries
+        self.slots = slots
+    }
+
+    private static var seed: UInt64 { 0xcbf2_9ce4_8422_2325 }
+
+    @inline(__always)
+    private static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+
+    /// Calls `body` with the value of each of `host`'s suffixes that starts a label and is
+    /// in the table, the shortest first (the same suffixes as ``forEachSuffix(of:_:)``).
+    func forEachSuffix(of host: String, _ body: (Value) -> Void) {
+        guard !entries.isEmpty else { return }
+        var host = host
+        host.withUTF8 { bytes in
+            var hash = Self.seed
+            var start = bytes.count
+            while true {
+                if start == 0 || bytes[start - 1] == UInt8(ascii: ".") {
+                    if let value = value(hash: hash, name: UnsafeBufferPointer(rebasing: bytes[start...])) { body(value) }
+                }
+                guard start > 0 else { return }
+                start -= 1
+                hash = Self.hash(hash, bytes[start])
+            }
+        }
+    }
+
+    /// The value of `name`, whose hash is `hash`.
+    @inline(__always)
+    private func value(hash: UInt64, name: UnsafeBufferPointer<UInt8>) -> Value? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let entry = entries[Int(slots[slot]) - 1]
+            if entry.hash == hash, names[entry.name].elementsEqual(name) { return entry.value }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+}
