@@ -25,6 +25,20 @@ import Testing
         #expect(Checker(configuration: configuration).check(post, rules: [FrontMatterRule.self]).isEmpty)
     }
 
+    /// kramdown reads `[T](URL with a space)` as one link; GitHub's autolink extension (in
+    /// the parser curate uses) links only the URL's first part. The post's link is the
+    /// whole: its space is named, and two such URLs that differ after the space are no
+    /// duplicates of each other's first part.
+    @Test func aJekyllLinkWithASpaceInItsURLIsOneLink() throws {
+        let post = try parse(
+            "---\ntitle: T\n---\n\n- [Insecure](http://spa ces.example/) - a\n- [](https://spa ces.example/b) - b\n",
+            path: "_posts/2025-02-03-x.md")
+        #expect(post.links.map(\.url) == ["http://spa ces.example/", "https://spa ces.example/b"])
+        #expect(post.entries.map(\.title) == ["Insecure", ""])
+        let findings = Checker(configuration: Configuration(root: "/")).check(post).map { "\($0.line) \($0.rule)" }
+        #expect(findings == ["5 insecure-url", "5 invalid-url", "6 empty-link", "6 invalid-url"], "\(findings)")
+    }
+
     @Test func aMarkdownListGetsNoFrontMatterFinding() throws {
         let post = try parse("# Awesome Go\n\n- [Audio](#audio)\n\n## Audio\n\n- [A](https://a.example) - a\n", path: "README.md")
         #expect(Checker(configuration: Configuration(root: "/")).check(post).filter { $0.severity == .error }.isEmpty)

@@ -350,6 +350,10 @@ struct PostBuilder {
             // Email addresses the extension links are not web links, and were never read as such.
             if !angled && (node.text.hasPrefix("mailto:") || node.text.hasPrefix("xmpp:")) { return nil }
             let span = angled ? (found.lowerBound - 1)..<(found.upperBound + 1) : found
+            if !angled, let kramdown = kramdownLink(around: found) {
+                searchFrom = kramdown.upperBound
+                return kramdown.link(item)
+            }
             searchFrom = span.upperBound
             let (line, column) = post.point(at: span.lowerBound)
             return Link(
@@ -363,6 +367,61 @@ struct PostBuilder {
         return Link(
             text: text, url: node.text, line: line, column: column, span: at..<at, urlRange: nil, form: .autolink,
             item: item)
+    }
+
+    /// In a Jekyll post, the kramdown link `[text](URL with a space)` whose URL's first part
+    /// GitHub's autolink extension took for a bare URL at `found`: kramdown reads the whole
+    /// as one link, so it is recorded as such (its URL as written, which `invalid-url` then
+    /// names), not as a bare URL cut at the space that other links could duplicate.
+    private func kramdownLink(around found: Range<Int>) -> (upperBound: Int, link: (Int) -> Link)? {
+        guard PostKind.detect(post) == .jekyll else { return nil }
+        let bytes = post.bytes
+        var open = found.lowerBound - 1
+        while open >= 0, bytes[open] == 0x20 || bytes[open] == 0x09 { open -= 1 }
+        guard open >= 1, bytes[open] == UInt8(ascii: "("), bytes[open - 1] == UInt8(ascii: "]") else { return nil }
+        // The `[` that opens the text, on the line, brackets balanced.
+        var depth = 0
+        var start = open - 1
+        while start > 0 {
+            start -= 1
+            let byte = bytes[start]
+            if byte == 0x0A || byte == 0x0D { return nil }
+            if byte == UInt8(ascii: "]") { depth += 1 }
+            if byte == UInt8(ascii: "[") {
+                if depth == 0 { break }
+                depth -= 1
+            }
+        }
+        guard bytes[start] == UInt8(ascii: "["), start == 0 || bytes[start - 1] != UInt8(ascii: "!") else { return nil }
+        // The `)` that closes the destination, on the line, parentheses balanced.
+        depth = 0
+        var close = found.upperBound
+        while close < bytes.count {
+            let byte = bytes[close]
+            if byte == 0x0A || byte == 0x0D { return nil }
+            if byte == UInt8(ascii: "(") { depth += 1 }
+            if byte == UInt8(ascii: ")") {
+                if depth == 0 { break }
+                depth -= 1
+            }
+            close += 1
+        }
+        guard close < bytes.count else { return nil }
+        var lower = open + 1
+        var upper = close
+        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        let text = String(decoding: bytes[(start + 1)..<(open - 1)], as: UTF8.self)
+        let url = String(decoding: bytes[lower..<upper], as: UTF8.self)
+        let (line, column) = post.point(at: start)
+        return (
+            close + 1,
+            { item in
+                Link(
+                    text: text, url: url, line: line, column: column, span: start..<(close + 1), urlRange: lower..<upper,
+                    form: .inline, item: item)
+            }
+        )
     }
 
     /// The destination of `[text](destination "title")` as written, read by CommonMark's
