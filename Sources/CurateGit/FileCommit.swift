@@ -39,7 +39,7 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case .changedDuringCommit: return "the post changed while curate worked on it: nothing was committed or written"
         case let .stagedNotCommitted(_, branch, reason):
             return
-                "\(Self.short(branch)) moved under curate: nothing was committed, and the post is left staged with curate's changes (\(reason))"
+                "\(Self.short(branch)) moved under curate and the index could not be put back (\(reason)): nothing was committed, but the post is left staged with curate's changes"
         case let .linkOutsideRepository(_, target): return "the post is a symbolic link to \(target), outside the repository"
         }
     }
@@ -254,7 +254,11 @@ extension Repository {
                 if let original = indexLock.original { try IndexLock.restore(original, in: self) }
                 try putBack()
             } catch let restoring {
-                throw FileCommitError.stagedNotCommitted(path: working.path, branch: branch, reason: "\(restoring)")
+                let reason =
+                    if case FileCommitError.indexLocked = restoring { "another git process took the index lock" } else {
+                        "\(restoring)"
+                    }
+                throw FileCommitError.stagedNotCommitted(path: working.path, branch: branch, reason: reason)
             }
             if let error = error as? GitError, error.isModified || error.isExists { return false }
             throw error

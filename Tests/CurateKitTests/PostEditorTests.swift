@@ -26,6 +26,23 @@ import Testing
         }
     }
 
+    /// A section with an intro line and no list yet (awesome-python's "*Admin panels.*"
+    /// once its entries are gone): the new list goes under the intro, before subsections.
+    @Test func aSectionWithoutAListGetsOneAfterItsOwnText() throws {
+        let text = try proposed(
+            [
+                Proposal(title: "Jet", url: "https://jet.example/", section: "Admin", description: "Admin."),
+                Proposal(title: "Flask", url: "https://flask.example/", section: "Web", description: "Micro."),
+            ],
+            into:
+                "# Awesome\n\n## Admin\n\n*Admin panels.*\n\n## Web\n\n*Frameworks.*\n\n### Micro\n\n- [Bottle](https://bottle.example/)\n"
+        )
+        #expect(
+            text
+                == "# Awesome\n\n## Admin\n\n*Admin panels.*\n\n- [Jet](https://jet.example/) - Admin.\n\n## Web\n\n*Frameworks.*\n\n"
+                + "- [Flask](https://flask.example/) - Micro.\n\n### Micro\n\n- [Bottle](https://bottle.example/)\n")
+    }
+
     @Test func aListNumberedOneThroughoutGetsThatNumber() throws {
         let list =
             "## Education\n\n1. [Anki](https://apps.ankiweb.net/) - Cards.\n1. [Calibre](https://calibre-ebook.com/) - Books.\n"

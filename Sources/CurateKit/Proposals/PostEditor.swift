@@ -147,7 +147,9 @@ public struct PostEditor: Sendable {
                 }
                 insertions.add(lines, after: last.lastLine)
             } else {
-                insertions.add([""] + style.list.lines(texts), after: post.sections[section].line)
+                // No list yet: the list goes after the section's own text (an intro line
+                // stays above it, as in the list it came from), before any subsection.
+                insertions.add([""] + style.list.lines(texts), after: Self.endOfOwnText(of: section, in: post))
             }
         }
         // Each parent's new sections go at the end of its subtree. Parents whose subtrees
@@ -215,6 +217,18 @@ public struct PostEditor: Sendable {
                 $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") ? $0 : UInt8(ascii: " ")
             },
             as: UTF8.self)
+    }
+
+    /// The last line of a section's own blocks before the next heading; its heading's line
+    /// when it has none.
+    static func endOfOwnText(of section: Int, in post: Post) -> Int {
+        let heading = post.sections[section].line
+        var end = heading
+        for block in post.blocks where block.firstLine > heading {
+            if block.kind == .heading { break }
+            end = block.lastLine
+        }
+        return end
     }
 
     /// The last line of a section, nested sections included.
