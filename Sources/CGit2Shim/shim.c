@@ -22,9 +22,13 @@
 // (libssh2_session_init_ex calls _libssh2_init_if_needed), which only ssh remotes do.
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 
 #include <git2.h>
 
@@ -133,4 +137,99 @@ int libssh2_init(int flags) {
     curate_ssh_init_function library = (curate_ssh_init_function)dlsym(RTLD_NEXT, "libssh2_init");
     // -1 is LIBSSH2_ERROR_ALLOC, the error libssh2_init itself gives.
     return library ? library(flags) : -1;
+}
+
+// libgit2 1.5 has no network timeout (1.7 added GIT_OPT_SET_SERVER_TIMEOUT): a server
+// that accepts a connection and never answers holds a fetch or a push for ever. The
+// sockets libgit2 connects (its calls of connect, told apart from libcurl's by the
+// caller's library) get SO_RCVTIMEO and SO_SNDTIMEO, so a read or write that waits too
+// long fails; recv and send note it, per thread, for curate to name the cause.
+
+static int curate_network_timeout = 0;
+static __thread int curate_timed_out = 0;
+
+void curate_git_set_network_timeout(int seconds) {
+    pthread_mutex_lock(&curate_lock);
+    curate_network_timeout = seconds > 0 ? seconds : 0;
+    pthread_mutex_unlock(&curate_lock);
+}
+
+int curate_git_take_timed_out(void) {
+    int timed_out = curate_timed_out;
+    curate_timed_out = 0;
+    return timed_out;
+}
+
+static int curate_called_from_libgit2(const void *address) {
+    Dl_info info;
+    return dladdr(address, &info) != 0 && info.dli_fname != NULL && strstr(info.dli_fname, "libgit2") != NULL;
+}
+
+typedef int (*curate_connect_function)(int, const struct sockaddr *, socklen_t);
+typedef ssize_t (*curate_recv_function)(int, void *, size_t, int);
+typedef ssize_t (*curate_send_function)(int, const void *, size_t, int);
+
+int connect(int descriptor, const struct sockaddr *address, socklen_t length) {
+    static _Atomic(curate_connect_function) cached = NULL;
+    curate_connect_function library = atomic_load(&cached);
+    if (!library) {
+        library = (curate_connect_function)dlsym(RTLD_NEXT, "connect");
+        atomic_store(&cached, library);
+    }
+    if (!library) {
+        errno = ENOSYS;
+        return -1;
+    }
+    int result = library(descriptor, address, length);
+    int saved = errno;
+    pthread_mutex_lock(&curate_lock);
+    int seconds = curate_network_timeout;
+    pthread_mutex_unlock(&curate_lock);
+    if (result == 0 && seconds > 0 && curate_called_from_libgit2(__builtin_return_address(0))) {
+        struct timeval timeout = {.tv_sec = seconds, .tv_usec = 0};
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    }
+    errno = saved;
+    return result;
+}
+
+ssize_t recv(int descriptor, void *buffer, size_t length, int flags) {
+    static _Atomic(curate_recv_function) cached = NULL;
+    curate_recv_function library = atomic_load(&cached);
+    if (!library) {
+        library = (curate_recv_function)dlsym(RTLD_NEXT, "recv");
+        atomic_store(&cached, library);
+    }
+    if (!library) {
+        errno = ENOSYS;
+        return -1;
+    }
+    ssize_t result = library(descriptor, buffer, length, flags);
+    if (result < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        int saved = errno;
+        if (curate_called_from_libgit2(__builtin_return_address(0))) curate_timed_out = 1;
+        errno = saved;
+    }
+    return result;
+}
+
+ssize_t send(int descriptor, const void *buffer, size_t length, int flags) {
+    static _Atomic(curate_send_function) cached = NULL;
+    curate_send_function library = atomic_load(&cached);
+    if (!library) {
+        library = (curate_send_function)dlsym(RTLD_NEXT, "send");
+        atomic_store(&cached, library);
+    }
+    if (!library) {
+        errno = ENOSYS;
+        return -1;
+    }
+    ssize_t result = library(descriptor, buffer, length, flags);
+    if (result < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        int saved = errno;
+        if (curate_called_from_libgit2(__builtin_return_address(0))) curate_timed_out = 1;
+        errno = saved;
+    }
+    return result;
 }

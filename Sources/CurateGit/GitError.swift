@@ -1,5 +1,6 @@
 import CGit2
 import CGit2Shim
+import Foundation
 
 /// An error from libgit2, with libgit2's own message read right after the failing call.
 public struct GitError: Error, Equatable, CustomStringConvertible {
@@ -41,7 +42,16 @@ public struct GitError: Error, Equatable, CustomStringConvertible {
 public enum LibGit2 {
     static let initialized: Bool = {
         curate_git_init()
+        curate_git_set_network_timeout(Int32(clamping: networkTimeout))
         return true
+    }()
+
+    /// Seconds a fetch or push waits for a server that sends nothing before giving up:
+    /// `CURATE_GIT_TIMEOUT` (0: for ever), else 60.
+    public static let networkTimeout: Int = {
+        guard let value = ProcessInfo.processInfo.environment["CURATE_GIT_TIMEOUT"], let seconds = Int(value), seconds >= 0
+        else { return 60 }
+        return seconds
     }()
 
     /// Whether libgit2's reading of the system's certificate authorities was left for

@@ -1,4 +1,5 @@
 import CGit2
+import CGit2Shim
 import Foundation
 
 #if canImport(Glibc)
@@ -22,6 +23,8 @@ public enum RemoteError: Error, Equatable, CustomStringConvertible {
     case untrustedCertificate(host: String, reason: String)
     case unknownHostKey(host: String)
     case caFile(path: String, reason: String)
+    /// The server sent nothing for `seconds` (a read or write waited that long).
+    case timedOut(host: String, seconds: Int)
 
     public var what: String {
         switch self {
@@ -31,13 +34,14 @@ public enum RemoteError: Error, Equatable, CustomStringConvertible {
         case let .untrustedCertificate(host, reason): return "the TLS certificate of \(host) is not trusted: \(reason)"
         case let .unknownHostKey(host): return "the ssh host key of \(host) is not in ~/.ssh/known_hosts (or changed)"
         case let .caFile(_, reason): return "cannot use the certificate authority file: \(reason)"
+        case let .timedOut(_, seconds): return "the server sent nothing for \(seconds) s: curate gave up"
         }
     }
 
     public var location: String {
         switch self {
         case let .pushRejected(remote, _): return remote
-        case let .untrustedCertificate(host, _), let .unknownHostKey(host): return host
+        case let .untrustedCertificate(host, _), let .unknownHostKey(host), let .timedOut(host, _): return host
         case let .caFile(path, _): return path
         }
     }
@@ -52,6 +56,8 @@ public enum RemoteError: Error, Equatable, CustomStringConvertible {
             let scan = parts.count == 2 ? "-p \(parts[1]) \(parts[0])" : host
             return "check the host's fingerprint, then: ssh-keyscan -t ed25519 \(scan) >> ~/.ssh/known_hosts"
         case .caFile: return "give a readable PEM file of certificate authorities"
+        case .timedOut:
+            return "check the address and that the server is up, then try again (CURATE_GIT_TIMEOUT=SECONDS waits longer)"
         }
     }
 
@@ -116,6 +122,7 @@ extension Repository {
         _ body: (OpaquePointer?, CredentialSession, git_remote_callbacks) throws -> Void
     ) throws {
         if let caFile = access.caFile { try Self.trust(caFile: caFile) }
+        _ = curate_git_take_timed_out()  // nothing left from an earlier operation of this thread
         var remote: OpaquePointer?
         try GitError.check(
             git_remote_create_anonymous(&remote, pointer, address.forTransport),
@@ -154,6 +161,9 @@ extension Repository {
     /// without the address's credentials.
     private func check(_ code: Int32, _ session: CredentialSession, _ address: RemoteAddress, _ operation: String) throws {
         guard code < 0 else { return }
+        if curate_git_take_timed_out() != 0 {
+            throw RemoteError.timedOut(host: address.host, seconds: LibGit2.networkTimeout)
+        }
         let message = address.redacting(GitError.lastMessage(code))
         if let problem = session.certificateProblem {
             let host = String(problem.drop { $0 != ":" }.dropFirst())

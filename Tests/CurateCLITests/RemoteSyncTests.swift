@@ -156,6 +156,36 @@ import Testing
         #expect(configured.status == 0, "\(configured.stderr)")
     }
 
+    /// A server that takes the connection and never answers: libgit2 1.5 alone waits for
+    /// ever; curate gives up after CURATE_GIT_TIMEOUT seconds and says why.
+    @Test func aServerThatNeverAnswersIsGivenUpOn() throws {
+        let (_, ours) = try repositories()
+        // Listening, never accepting: the kernel completes the connection, nothing is sent.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(listener >= 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.6")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(listener, pointer, length) == 0 && listen(listener, 8) == 0
+                    && getsockname(listener, pointer, &length) == 0
+            }
+        }
+        #expect(bound)
+        let port = UInt16(bigEndian: address.sin_port)
+        for url in [
+            "http://127.0.0.6:\(port)/list.git", "https://127.0.0.6:\(port)/list.git", "git://127.0.0.6:\(port)/list.git",
+        ] {
+            let result = try curate(
+                ["sync", "pull", url, "--path", "README.md"], in: ours, environment: ["CURATE_GIT_TIMEOUT": "1"])
+            #expect(result.status == 2, "\(url): \(result.stderr)")
+            #expect(result.stderr.contains("the server sent nothing for 1 s"), "\(url): \(result.stderr)")
+        }
+    }
+
     @Test func sshWithKeysAndKnownHosts() throws {
         let (served, ours) = try repositories()
         let home = try temporaryDirectory()

@@ -14,4 +14,13 @@ int curate_git_certificates_deferred(void);
 /// yet), else 0.
 int curate_git_certificates_pending(void);
 
+/// From now on, a socket libgit2 connects gives up a read or a write that waits more than
+/// `seconds` (0: never, libgit2's own behaviour, which waits for ever on a server that
+/// accepts and never answers).
+void curate_git_set_network_timeout(int seconds);
+
+/// 1 when, on this thread, a read or write of libgit2's gave up for the timeout since the
+/// last call; then clears it.
+int curate_git_take_timed_out(void);
+
 #endif
