@@ -48,10 +48,16 @@ public enum LibGit2 {
 
     /// Seconds a fetch or push waits for a server that sends nothing before giving up:
     /// `CURATE_GIT_TIMEOUT` (0: for ever), else 60.
-    public static let networkTimeout: Int = {
-        guard let value = ProcessInfo.processInfo.environment["CURATE_GIT_TIMEOUT"], let seconds = Int(value), seconds >= 0
-        else { return 60 }
-        return seconds
+    public static var networkTimeout: Int { timeoutSetting.seconds }
+
+    /// `CURATE_GIT_TIMEOUT` as given when it is not a whole number of seconds (remote
+    /// operations then refuse to start, rather than wait 60 s unannounced).
+    static var invalidNetworkTimeout: String? { timeoutSetting.invalid }
+
+    private static let timeoutSetting: (seconds: Int, invalid: String?) = {
+        guard let value = ProcessInfo.processInfo.environment["CURATE_GIT_TIMEOUT"] else { return (60, nil) }
+        guard let seconds = Int(value), seconds >= 0 else { return (60, value) }
+        return (seconds, nil)
     }()
 
     /// Whether libgit2's reading of the system's certificate authorities was left for

@@ -25,6 +25,8 @@ public enum RemoteError: Error, Equatable, CustomStringConvertible {
     case caFile(path: String, reason: String)
     /// The server sent nothing for `seconds` (a read or write waited that long).
     case timedOut(host: String, seconds: Int)
+    /// `CURATE_GIT_TIMEOUT` is not a whole number of seconds.
+    case badTimeout(value: String)
 
     public var what: String {
         switch self {
@@ -35,6 +37,7 @@ public enum RemoteError: Error, Equatable, CustomStringConvertible {
         case let .unknownHostKey(host): return "the ssh host key of \(host) is not in ~/.ssh/known_hosts (or changed)"
         case let .caFile(_, reason): return "cannot use the certificate authority file: \(reason)"
         case let .timedOut(_, seconds): return "the server sent nothing for \(seconds) s: curate gave up"
+        case let .badTimeout(value): return "CURATE_GIT_TIMEOUT is not a whole number of seconds: '\(value)'"
         }
     }
 
@@ -43,6 +46,7 @@ public enum RemoteError: Error, Equatable, CustomStringConvertible {
         case let .pushRejected(remote, _): return remote
         case let .untrustedCertificate(host, _), let .unknownHostKey(host), let .timedOut(host, _): return host
         case let .caFile(path, _): return path
+        case .badTimeout: return "environment"
         }
     }
 
@@ -58,6 +62,7 @@ public enum RemoteError: Error, Equatable, CustomStringConvertible {
         case .caFile: return "give a readable PEM file of certificate authorities"
         case .timedOut:
             return "check the address and that the server is up, then try again (CURATE_GIT_TIMEOUT=SECONDS waits longer)"
+        case .badTimeout: return "set it to the seconds to wait (60 by default), or 0 to wait for ever"
         }
     }
 
@@ -121,6 +126,7 @@ extension Repository {
         _ address: RemoteAddress, access: RemoteAccess, operation: String,
         _ body: (OpaquePointer?, CredentialSession, git_remote_callbacks) throws -> Void
     ) throws {
+        if let value = LibGit2.invalidNetworkTimeout { throw RemoteError.badTimeout(value: value) }
         if let caFile = access.caFile { try Self.trust(caFile: caFile) }
         _ = curate_git_take_timed_out()  // nothing left from an earlier operation of this thread
         var remote: OpaquePointer?

@@ -184,6 +184,12 @@ import Testing
             #expect(result.status == 2, "\(url): \(result.stderr)")
             #expect(result.stderr.contains("the server sent nothing for 1 s"), "\(url): \(result.stderr)")
         }
+        // A wait that is no number of seconds is refused, not replaced by 60 s unannounced.
+        let wrong = try curate(
+            ["sync", "pull", "git://127.0.0.6:\(port)/list.git", "--path", "README.md"], in: ours,
+            environment: ["CURATE_GIT_TIMEOUT": "5s"])
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("CURATE_GIT_TIMEOUT is not a whole number of seconds: '5s'"), "\(wrong.stderr)")
     }
 
     @Test func sshWithKeysAndKnownHosts() throws {

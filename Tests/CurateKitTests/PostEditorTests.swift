@@ -43,6 +43,17 @@ import Testing
                 + "- [Flask](https://flask.example/) - Micro.\n\n### Micro\n\n- [Bottle](https://bottle.example/)\n")
     }
 
+    /// A legend of plain items ("- ⚠ unmaintained") is the section's text, not its entries.
+    @Test func aListWithoutLinksIsNotWhereEntriesGo() throws {
+        let text = try proposed(
+            [Proposal(title: "Foo", url: "https://foo.example/", section: "Tools", description: "Foo.")],
+            into: "# List\n\n## Tools\n\nLegend:\n\n- ⚠ unmaintained\n- 💲 paid\n\n## Other\n\n- [B](https://b.example/)\n")
+        #expect(
+            text
+                == "# List\n\n## Tools\n\nLegend:\n\n- ⚠ unmaintained\n- 💲 paid\n\n- [Foo](https://foo.example/) - Foo.\n\n"
+                + "## Other\n\n- [B](https://b.example/)\n")
+    }
+
     @Test func aListNumberedOneThroughoutGetsThatNumber() throws {
         let list =
             "## Education\n\n1. [Anki](https://apps.ankiweb.net/) - Cards.\n1. [Calibre](https://calibre-ebook.com/) - Books.\n"

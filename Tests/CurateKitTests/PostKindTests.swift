@@ -37,6 +37,12 @@ import Testing
         #expect(post.entries.map(\.title) == ["Insecure", ""])
         let findings = Checker(configuration: Configuration(root: "/")).check(post).map { "\($0.line) \($0.rule)" }
         #expect(findings == ["5 insecure-url", "5 invalid-url", "6 empty-link", "6 invalid-url"], "\(findings)")
+        // An escaped bracket in the text, a title after the URL.
+        let other = try parse(
+            "---\ntitle: T\n---\n\n- [Escaped \\] bracket](https://a.example/e f) - a\n- [Titled](https://a.example/t u \"A title\") - b\n",
+            path: "_posts/2025-02-03-y.md")
+        #expect(other.links.map(\.url) == ["https://a.example/e f", "https://a.example/t u"])
+        #expect(other.entries.map(\.title) == ["Escaped \\] bracket", "Titled"])
     }
 
     @Test func aMarkdownListGetsNoFrontMatterFinding() throws {

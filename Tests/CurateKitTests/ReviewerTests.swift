@@ -14,6 +14,15 @@ import Testing
         try review([Proposal(title: title, url: url, section: section, description: description)]).results[0]
     }
 
+    /// A table of contents' `[Legendary](#legendary)` is no resource a proposal's title
+    /// could repeat.
+    @Test func aContentsLinkIsNoNearDuplicate() throws {
+        let post = try parse("# List\n\n- [Legendary](#legendary)\n\n## Legendary\n\n- [A](https://a.example/) - a\n")
+        let review = Reviewer(configuration: configuration).review(
+            [Proposal(title: "Legendery", url: "https://b.example/", section: "Legendary")], against: post)
+        #expect(review.results.map(\.status) == [.new])
+    }
+
     @Test func newDuplicateAndNearDuplicate() throws {
         #expect(try status("SAELens", "https://github.com/jbloomAus/SAELens", "Libraries").status == .new)
         let duplicate = try status("Review", "https://arxiv.org/abs/2404.14082v3", "Relevant Papers")

@@ -379,13 +379,20 @@ struct PostBuilder {
         var open = found.lowerBound - 1
         while open >= 0, bytes[open] == 0x20 || bytes[open] == 0x09 { open -= 1 }
         guard open >= 1, bytes[open] == UInt8(ascii: "("), bytes[open - 1] == UInt8(ascii: "]") else { return nil }
-        // The `[` that opens the text, on the line, brackets balanced.
+        // Whether the byte at `i` is escaped (an odd run of backslashes before it).
+        func isEscaped(_ i: Int) -> Bool {
+            var slashes = 0
+            while i - slashes - 1 >= 0, bytes[i - slashes - 1] == UInt8(ascii: "\\") { slashes += 1 }
+            return slashes % 2 == 1
+        }
+        // The `[` that opens the text, on the line, brackets balanced (escaped ones are text).
         var depth = 0
         var start = open - 1
         while start > 0 {
             start -= 1
             let byte = bytes[start]
             if byte == 0x0A || byte == 0x0D { return nil }
+            if isEscaped(start) { continue }
             if byte == UInt8(ascii: "]") { depth += 1 }
             if byte == UInt8(ascii: "[") {
                 if depth == 0 { break }
@@ -411,6 +418,14 @@ struct PostBuilder {
         var upper = close
         while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
         while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        // A title after the URL (`"…"` or `'…'`, after a space) is not the URL's.
+        if upper - lower >= 2, let quote = [UInt8(ascii: "\""), UInt8(ascii: "'")].first(where: { $0 == bytes[upper - 1] }),
+            let opening = bytes[lower..<(upper - 1)].lastIndex(of: quote), opening > lower,
+            bytes[opening - 1] == 0x20 || bytes[opening - 1] == 0x09
+        {
+            upper = opening
+            while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        }
         let text = String(decoding: bytes[(start + 1)..<(open - 1)], as: UTF8.self)
         let url = String(decoding: bytes[lower..<upper], as: UTF8.self)
         let (line, column) = post.point(at: start)

@@ -128,7 +128,14 @@ public struct PostEditor: Sendable {
             let texts = existing[section]!
             // The section's main list: its longest (a list folded in `<details>` after it,
             // "Deprecated", is not where new entries go), the first of equals.
-            let lists = post.lists.indices.filter { post.lists[$0].section == section && post.lists[$0].parentItem == nil }
+            // A list of text without links (a legend: "- ⚠ unmaintained") is the section's
+            // text, not its entries; one of placeholders only is where entries go.
+            let lists = post.lists.indices.filter { index in
+                let list = post.lists[index]
+                guard list.section == section, list.parentItem == nil else { return false }
+                let items = post.items[list.items]
+                return items.contains { $0.entry != nil } || items.allSatisfy(\.isEmpty)
+            }
             if let list = lists.max(by: {
                 post.lists[$0].items.count < post.lists[$1].items.count
                     || ($0 > $1 && post.lists[$0].items.count == post.lists[$1].items.count)

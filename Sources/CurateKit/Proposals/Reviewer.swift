@@ -219,7 +219,11 @@ public struct Reviewer: Sendable {
     /// For each proposal, the nearest existing entry by title, if one is within a typo.
     private func nearTitles(_ proposals: [Proposal], post: Post) -> [Int: (entry: Int, distance: Int)] {
         let index = TitleIndex(proposalTitles: proposals.map(\.title))
-        let matches = Parallel.map(post.entries) { index.matches($0.title) }
+        // Entries that link into the post or the site (a table of contents' `#section`)
+        // are no resources whose title a proposal could repeat.
+        let matches = Parallel.map(post.entries) { entry in
+            LinkTarget.classify(entry.url) == .web ? index.matches(entry.title) : []
+        }
         var best: [Int: (entry: Int, distance: Int)] = [:]
         for (entry, hits) in matches.enumerated() {
             for hit in hits where best[hit.proposal].map({ hit.distance < $0.distance }) ?? true {

@@ -191,7 +191,8 @@ public struct Sync: Sendable {
             let ours = try PostReader.read(path: local.post)
             plan = try merged(ours, from: try? repository.resolveRevision("HEAD"))
             if plan.conflicts == 0, plan.changesPost {
-                let bytes = try Self.checked(try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
+                let bytes = try Self.checked(
+                    try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
                 try FileSystem.writeAtomically(bytes, to: local.post, displayPath: local.post, replacing: ours.bytes)
                 outcome.wroteFile = true
             }
@@ -211,7 +212,8 @@ public struct Sync: Sendable {
                 let message = SyncTrailer.message(
                     plan: plan, source: source.display,
                     trailer: firstSync && historyCut ? nil : SyncTrailer.line(source: source.id, commit: fetched.tip))
-                let bytes = try Self.checked(try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
+                let bytes = try Self.checked(
+                    try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
                 return FileChange(bytes: bytes, message: commit.message(message))
             }
             outcome.commit = committed.record
@@ -260,10 +262,10 @@ public struct Sync: Sendable {
         }
     }
 
-    /// `merged`, when `check` finds no error in it (`strict`: none at all, for our own
-    /// post; else none that `before` did not have, for another's list we push to); else a
-    /// refusal naming the lines and why (sync never writes a broken list).
-    static func checked(_ merged: [UInt8], before: Post, _ configuration: Configuration, strict: Bool = true) throws
+    /// `merged`, when `check` finds no error in it that `before` did not have; else a
+    /// refusal naming the lines and why: sync never breaks a list, and an error the list
+    /// already had (an old entry's URL with a space) is not the sync's to refuse over.
+    static func checked(_ merged: [UInt8], before: Post, _ configuration: Configuration) throws
         -> [UInt8]
     {
         let checker = Checker(configuration: configuration)
@@ -271,12 +273,10 @@ public struct Sync: Sendable {
         func name(_ finding: Finding, in post: Post) -> String {
             finding.rule + "\u{0}" + post.lineText(finding.line).trimmingCharacters(in: .whitespaces)
         }
-        // The errors the list already had, counted only when they are allowed to stay.
+        // The errors the list already had, which may stay.
         var existing: [String: Int] = [:]
-        if !strict {
-            for finding in checker.check(before) where finding.severity == .error {
-                existing[name(finding, in: before), default: 0] += 1
-            }
+        for finding in checker.check(before) where finding.severity == .error {
+            existing[name(finding, in: before), default: 0] += 1
         }
         var new: [String] = []
         for finding in checker.check(after) where finding.severity == .error {
@@ -373,7 +373,7 @@ public struct Sync: Sendable {
             plan: plan, source: pushed.us.id, trailer: SyncTrailer.line(source: pushed.us.id, commit: pushed.ourTip))
         let bytes = try Self.checked(
             try PostEditor(configuration: local.configuration).apply(plan.edits, to: theirs), before: theirs,
-            local.configuration, strict: false)
+            local.configuration)
         return (plan, base == nil, FileChange(bytes: bytes, message: commit.message(message)))
     }
 
