@@ -119,31 +119,38 @@ struct SyncPull: ParsableCommand {
             if let outcome { try sync.report(outcome) }
             return
         }
-        var results: [Result<Sync.Outcome, any Error>] = []
+        var results: [(source: String, result: Result<Sync.Outcome, any Error>)] = []
         try runReportingErrors { results = try Sync.pullAll(sync.sync(with: "", options, commit)) }
         // Every source is reported, those that failed too; a failure makes the exit 2.
-        let failed = results.contains { if case .failure = $0 { true } else { false } }
-        let conflicted = results.contains { (try? $0.get())?.conflicts ?? 0 > 0 }
+        let failed = results.contains { if case .failure = $0.result { true } else { false } }
+        let conflicted = results.contains { (try? $0.result.get())?.conflicts ?? 0 > 0 }
         if sync.format == .json {
-            let documents = results.map { result -> JSON in
+            let documents = results.map { source, result -> JSON in
                 switch result {
                 case let .success(outcome):
-                    return ReviewRenderer.json(post: outcome.list, results: outcome.results, commit: outcome.commit?.id)
+                    let document = ReviewRenderer.json(post: outcome.list, results: outcome.results, commit: outcome.commit?.id)
+                    guard case let .object(fields) = document else { return document }
+                    return .object([("source", .string(source))] + fields)
                 case let .failure(error):
-                    return .object([("error", .string((error as? any ReportableError)?.description ?? "\(error)"))])
+                    return .object([
+                        ("source", .string(source)),
+                        ("error", .string((error as? any ReportableError)?.description ?? "\(error)")),
+                    ])
                 }
             }
             Terminal.out(JSON.object([("sources", .array(documents))]).serialized())
             Terminal.flush()
         } else {
-            for result in results {
+            for (source, result) in results {
                 switch result {
                 case let .success(outcome):
                     Terminal.err("== \(outcome.other)")
                     try? sync.report(outcome)
                 case let .failure(error as any ReportableError):
+                    Terminal.err("== \(source)")
                     Terminal.error(error)
                 case let .failure(error):
+                    Terminal.err("== \(source)")
                     Terminal.err("curate: error: \(error)")
                 }
             }

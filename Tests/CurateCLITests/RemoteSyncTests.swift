@@ -246,7 +246,8 @@ import Testing
         let result = try CLI.run(["sync", "pull", "--all", "--commit", "--format", "json"], in: ours.root)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
-        #expect((json["sources"] as? [Any])?.count == 2)
+        let sources = json["sources"] as? [[String: Any]] ?? []
+        #expect(sources.compactMap { $0["source"] as? String } == [first.root.path, second.root.path])
         let post = try ours.read("list.md")
         #expect(post.contains("3. [One](https://one.example/) - first"), "mapped into Libraries")
         #expect(post.contains("[Two](https://two.example/)"))
@@ -260,5 +261,14 @@ import Testing
         #expect(none.status == 2 && none.stderr.contains("names no sync sources"))
         let both = try CLI.run(["sync", "pull", "--all", first.root.path], in: ours.root)
         #expect(both.status == 64)
+        // A source that fails is named with its error; the others are still pulled.
+        try ours.write(
+            "curate.yml",
+            "posts: [list.md]\nsync:\n  sources:\n    - url: /no/such/list\n    - url: \(first.root.path)\n      path: README.md\n"
+        )
+        let failing = try CLI.run(["sync", "pull", "--all"], in: ours.root)
+        #expect(failing.status == 2)
+        #expect(failing.stderr.contains("== /no/such/list\ncurate: error:"), "\(failing.stderr)")
+        #expect(failing.stderr.contains("== \(first.root.path)"), "\(failing.stderr)")
     }
 }

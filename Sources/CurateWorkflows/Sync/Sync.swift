@@ -228,8 +228,9 @@ public struct Sync: Sendable {
 
     /// `sync pull --all`: every list `sync.sources` names, fetched in parallel, then
     /// merged in turn (each its own commit and trailer with a commit destination), in
-    /// the configuration's order. `template` gives everything but the source.
-    public static func pullAll(_ template: Sync) throws -> [Result<Outcome, any Error>] {
+    /// the configuration's order, each result with its source's name. `template` gives
+    /// everything but the source.
+    public static func pullAll(_ template: Sync) throws -> [(source: String, result: Result<Outcome, any Error>)] {
         let local = try GitPost.locate(template.selection)
         let sources = local.configuration.syncSources
         guard !sources.isEmpty else {
@@ -256,9 +257,10 @@ public struct Sync: Sendable {
                     into: try Repository.open(at: gitDirectory), path: ourPath, configuration: configuration, slot: slot)
             }
         }
-        // One source that fails stops none of the others; each result says what happened.
+        // One source that fails stops none of the others; each result says what happened,
+        // under the source's name (its address without user or password).
         return zip(syncs, fetched).map { sync, result in
-            Result { try sync.pull(try result.get(), into: local) }
+            (RemoteAddress(sync.other).redacted, Result { try sync.pull(try result.get(), into: local) })
         }
     }
 
