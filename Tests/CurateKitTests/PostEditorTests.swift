@@ -54,6 +54,22 @@ import Testing
                 + "## Other\n\n- [B](https://b.example/)\n")
     }
 
+    /// A post without any list takes a new list's marker from the list the entries come
+    /// from (sync), not the default `1.`.
+    @Test func aPostWithoutListsTakesTheMarkerOfTheEntriesList() throws {
+        let post = try parse("# Awesome\n\n## Admin\n\n*Admin panels.*\n")
+        let review = Reviewer(configuration: configuration).review(
+            [Proposal(title: "Jet", url: "https://jet.example/", section: "Admin", description: "Admin.")], against: post)
+        let theirs = try parse("# Awesome\n\n## Admin\n\n* [Jet](https://jet.example/) - Admin.\n")
+        let written = try PostEditor(configuration: configuration, markerSource: theirs).apply(review, to: post)
+        #expect(
+            String(decoding: written, as: UTF8.self)
+                == "# Awesome\n\n## Admin\n\n*Admin panels.*\n\n* [Jet](https://jet.example/) - Admin.\n")
+        // Without one, the default.
+        let alone = try PostEditor(configuration: configuration).apply(review, to: post)
+        #expect(String(decoding: alone, as: UTF8.self).contains("1. [Jet]"))
+    }
+
     @Test func aListNumberedOneThroughoutGetsThatNumber() throws {
         let list =
             "## Education\n\n1. [Anki](https://apps.ankiweb.net/) - Cards.\n1. [Calibre](https://calibre-ebook.com/) - Books.\n"

@@ -2,9 +2,13 @@
 /// does: a pure function from (post, review) to the new bytes.
 public struct PostEditor: Sendable {
     public var configuration: Configuration
+    /// Where a post has no list to take the marker of a new one from, the list these
+    /// entries come from (sync's other list): its marker, not the default `1.`.
+    public var markerSource: Post?
 
-    public init(configuration: Configuration) {
+    public init(configuration: Configuration, markerSource: Post? = nil) {
         self.configuration = configuration
+        self.markerSource = markerSource
     }
 
     /// The post with the review's additions, formatted; the post's bytes when there are none.
@@ -123,7 +127,12 @@ public struct PostEditor: Sendable {
                 }
             }
         }
-        let style = PostStyle(of: post)
+        var style = PostStyle(of: post)
+        if !post.lists.contains(where: { $0.parentItem == nil }), let markerSource,
+            markerSource.lists.contains(where: { $0.parentItem == nil })
+        {
+            style.list = PostStyle(of: markerSource).list
+        }
         for section in existing.keys.sorted() {
             let texts = existing[section]!
             // The section's main list: its longest (a list folded in `<details>` after it,

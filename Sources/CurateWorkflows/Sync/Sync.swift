@@ -135,7 +135,7 @@ public struct Sync: Sendable {
         let repository = local.repository
         let source = fetched.source
         let entryMerge = merge(local.configuration, reversed: false, sourceName: source.display)
-        let editor = PostEditor(configuration: local.configuration)
+        let editor = PostEditor(configuration: local.configuration, markerSource: fetched.list)
         let us = SyncSource(repository.workingDirectory ?? repository.gitDirectory)
         var historyCut = false
         /// The base (their list at the last sync) and our post as that sync left it: from
