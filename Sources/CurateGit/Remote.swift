@@ -23,7 +23,8 @@ public enum RemoteError: Error, Equatable, CustomStringConvertible {
     case untrustedCertificate(host: String, reason: String)
     case unknownHostKey(host: String)
     case caFile(path: String, reason: String)
-    /// The server sent nothing for `seconds` (a read or write waited that long).
+    /// The server was silent for `seconds`: a read or a write waited that long (before its
+    /// first answer, or in the middle of one).
     case timedOut(host: String, seconds: Int)
     /// `CURATE_GIT_TIMEOUT` is not a whole number of seconds.
     case badTimeout(value: String)
@@ -36,7 +37,7 @@ public enum RemoteError: Error, Equatable, CustomStringConvertible {
         case let .untrustedCertificate(host, reason): return "the TLS certificate of \(host) is not trusted: \(reason)"
         case let .unknownHostKey(host): return "the ssh host key of \(host) is not in ~/.ssh/known_hosts (or changed)"
         case let .caFile(_, reason): return "cannot use the certificate authority file: \(reason)"
-        case let .timedOut(_, seconds): return "the server sent nothing for \(seconds) s: curate gave up"
+        case let .timedOut(_, seconds): return "the server was silent for \(seconds) s: curate gave up"
         case let .badTimeout(value): return "CURATE_GIT_TIMEOUT is not a whole number of seconds: '\(value)'"
         }
     }
