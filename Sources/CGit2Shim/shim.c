@@ -169,13 +169,28 @@ typedef int (*curate_connect_function)(int, const struct sockaddr *, socklen_t);
 typedef ssize_t (*curate_recv_function)(int, void *, size_t, int);
 typedef ssize_t (*curate_send_function)(int, const void *, size_t, int);
 
-int connect(int descriptor, const struct sockaddr *address, socklen_t length) {
-    static _Atomic(curate_connect_function) cached = NULL;
-    curate_connect_function library = atomic_load(&cached);
-    if (!library) {
-        library = (curate_connect_function)dlsym(RTLD_NEXT, "connect");
-        atomic_store(&cached, library);
+// The C library's own `name` (the next definition after this program's), looked up once.
+static void *curate_next(_Atomic(void *) *cache, const char *name) {
+    void *function = atomic_load(cache);
+    if (!function) {
+        function = dlsym(RTLD_NEXT, name);
+        atomic_store(cache, function);
     }
+    return function;
+}
+
+// A read or a write that gave up (EAGAIN on a blocking socket, which only the timeout
+// makes) is noted for this thread when libgit2 made it; errno is kept.
+static void curate_note_timeout(ssize_t result, const void *caller) {
+    if (result >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return;
+    int saved = errno;
+    if (curate_called_from_libgit2(caller)) curate_timed_out = 1;
+    errno = saved;
+}
+
+int connect(int descriptor, const struct sockaddr *address, socklen_t length) {
+    static _Atomic(void *) cached = NULL;
+    curate_connect_function library = (curate_connect_function)curate_next(&cached, "connect");
     if (!library) {
         errno = ENOSYS;
         return -1;
@@ -195,41 +210,25 @@ int connect(int descriptor, const struct sockaddr *address, socklen_t length) {
 }
 
 ssize_t recv(int descriptor, void *buffer, size_t length, int flags) {
-    static _Atomic(curate_recv_function) cached = NULL;
-    curate_recv_function library = atomic_load(&cached);
-    if (!library) {
-        library = (curate_recv_function)dlsym(RTLD_NEXT, "recv");
-        atomic_store(&cached, library);
-    }
+    static _Atomic(void *) cached = NULL;
+    curate_recv_function library = (curate_recv_function)curate_next(&cached, "recv");
     if (!library) {
         errno = ENOSYS;
         return -1;
     }
     ssize_t result = library(descriptor, buffer, length, flags);
-    if (result < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        int saved = errno;
-        if (curate_called_from_libgit2(__builtin_return_address(0))) curate_timed_out = 1;
-        errno = saved;
-    }
+    curate_note_timeout(result, __builtin_return_address(0));
     return result;
 }
 
 ssize_t send(int descriptor, const void *buffer, size_t length, int flags) {
-    static _Atomic(curate_send_function) cached = NULL;
-    curate_send_function library = atomic_load(&cached);
-    if (!library) {
-        library = (curate_send_function)dlsym(RTLD_NEXT, "send");
-        atomic_store(&cached, library);
-    }
+    static _Atomic(void *) cached = NULL;
+    curate_send_function library = (curate_send_function)curate_next(&cached, "send");
     if (!library) {
         errno = ENOSYS;
         return -1;
     }
     ssize_t result = library(descriptor, buffer, length, flags);
-    if (result < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        int saved = errno;
-        if (curate_called_from_libgit2(__builtin_return_address(0))) curate_timed_out = 1;
-        errno = saved;
-    }
+    curate_note_timeout(result, __builtin_return_address(0));
     return result;
 }
