@@ -91,6 +91,24 @@ import Testing
             ], "two 404s confirmed by GET: the host's HEAD is trusted")
     }
 
+    @Test func aHostWhoseHeadAnsweredAPageIsTakenAtItsWord() throws {
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2", routes: ["/gone": [Reply(410)], "/missing": [Reply(404)]], fallback: Reply(200))
+        let everyHeadMissing = try ScriptedHTTPServer(host: "127.0.0.3", routes: ["HEAD *": [Reply(404)]], fallback: Reply(200))
+        var options = fast
+        options.hostConcurrency = 1
+        options.maxConcurrency = 1
+        let urls = ["/page", "/missing", "/gone"].map { server.url($0) } + ["/a", "/b"].map { everyHeadMissing.url($0) }
+        let result = try check(urls, options: options)
+        #expect(result.reports.map(\.verdict.status) == [.alive, .dead, .dead, .alive, .alive])
+        #expect(
+            server.requests.map { "\($0.method) \($0.path)" } == ["HEAD /page", "HEAD /missing", "HEAD /gone"],
+            "HEAD answered /page: its 404 and 410 need no GET")
+        #expect(
+            everyHeadMissing.requests.map { "\($0.method) \($0.path)" } == ["HEAD /a", "GET /a", "GET /b"],
+            "a server that answers every HEAD with 404 never earns that trust")
+    }
+
     @Test func aHostThatStopsAnsweringIsNotAskedAgain() throws {
         let silent = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: .stall(2))
         var options = fast

@@ -238,6 +238,8 @@ final class LinkChecker: @unchecked Sendable {
                 var result = send(method, url)
                 if method == .head {
                     switch result {
+                    case let .success(head) where (200..<300).contains(head.status):
+                        checker.learnHeadAnswers(host)
                     case let .success(head) where head.status >= 400 && head.status != 429:
                         if (head.status == 404 || head.status == 410) && checker.headPolicy(host) == .trusted { break }
                         result = send(.get, url)
@@ -383,11 +385,14 @@ final class LinkChecker: @unchecked Sendable {
         return !(names + ["all_proxy", "ALL_PROXY"]).allSatisfy { variables[$0] == nil }
     }
 
-    /// What a host's HEAD answers are worth, learnt from the GETs that followed them.
+    /// What a host's HEAD answers are worth, learnt from its answers and from the GETs that
+    /// checked them.
     enum HeadPolicy {
         /// Not known yet: an error status from HEAD is checked with a GET.
         case unknown
-        /// HEAD's 404s and 410s matched GET's twice: they are taken as they come.
+        /// HEAD's 404s and 410s are taken as they come: HEAD answered another page with a
+        /// 2xx (the server routes HEAD, unlike one that answers every HEAD with 404), or its
+        /// 404s matched GET's twice.
         case trusted
         /// HEAD was refused (405, 501 ...) where GET answered: GET only from now on.
         case refused
@@ -411,6 +416,15 @@ final class LinkChecker: @unchecked Sendable {
             state.confirmed += 1
             if state.confirmed >= 2 { state.policy = .trusted }
         }
+        headAnswers[host] = state
+    }
+
+    /// A HEAD to `host` answered 2xx: the server routes HEAD.
+    func learnHeadAnswers(_ host: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        var state = headAnswers[host] ?? (.unknown, 0)
+        if state.policy == .unknown { state.policy = .trusted }
         headAnswers[host] = state
     }
 
