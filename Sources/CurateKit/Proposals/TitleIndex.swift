@@ -8,6 +8,9 @@ struct TitleIndex {
     /// Folded titles of the proposals, by proposal index.
     private let titles: [[Unicode.Scalar]]
     private var buckets: [UInt64: [Int]] = [:]
+    /// The folded lengths a title can have and be near one of the proposals' (a match is
+    /// at most 2 edits, so at most 2 characters longer or shorter); empty when none can.
+    private let lengths: Range<Int>
 
     /// Titles shorter than this (folded) are only compared for equality: "SAE" and "SAM"
     /// are different things.
@@ -15,6 +18,8 @@ struct TitleIndex {
 
     init(proposalTitles: [String]) {
         titles = proposalTitles.map { Array(TitleFolding.fold($0).unicodeScalars) }
+        let counts = titles.map(\.count).filter { $0 > 0 }
+        lengths = counts.isEmpty ? 0..<0 : max(1, counts.min()! - 2)..<(counts.max()! + 3)
         for (index, title) in titles.enumerated() where !title.isEmpty {
             for hash in Self.hashes(title) { buckets[hash, default: []].append(index) }
         }
@@ -28,7 +33,7 @@ struct TitleIndex {
     /// The proposals whose titles are near `title`, with the edit distance.
     func matches(_ title: String) -> [(proposal: Int, distance: Int)] {
         let folded = Array(TitleFolding.fold(title).unicodeScalars)
-        guard !folded.isEmpty else { return [] }
+        guard lengths.contains(folded.count) else { return [] }
         var seen: Set<Int> = []
         var result: [(Int, Int)] = []
         for hash in Self.hashes(folded) {

@@ -5,14 +5,24 @@
 extension URLIdentity {
     /// The keys related to `key`, each with the relation in words.
     public func relatedKeys(of key: String) -> [(key: String, relation: String)] {
-        let parts = key.split(separator: "/", omittingEmptySubsequences: true)
-        guard let host = parts.first else { return [] }
         var result: [(key: String, relation: String)] = []
-        for rule in relatedRules(for: host.prefix { $0 != "?" }) {
-            if let family = domainRules.rules[rule].related { result += family.keys(key, parts) }
+        // Most keys are of hosts without a family and already in lower case: decided from
+        // the bytes, without splitting the key or folding its case.
+        let utf8 = key.utf8
+        let slash = UInt8(ascii: "/")
+        let hostStart = utf8.firstIndex { $0 != slash } ?? utf8.endIndex
+        let hostEnd = utf8[hostStart...].firstIndex { $0 == slash || $0 == UInt8(ascii: "?") } ?? utf8.endIndex
+        let rules = hostStart < hostEnd ? relatedRules(for: key[hostStart..<hostEnd]) : []
+        if !rules.isEmpty {
+            let parts = key.split(separator: "/", omittingEmptySubsequences: true)
+            for rule in rules {
+                if let family = domainRules.rules[rule].related { result += family.keys(key, parts) }
+            }
         }
-        let lowered = key.lowercased()
-        if lowered != key { result.append((lowered, "the same address but for letter case")) }
+        if utf8.contains(where: { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
+            let lowered = key.lowercased()
+            if lowered != key { result.append((lowered, "the same address but for letter case")) }
+        }
         return result
     }
 }
