@@ -89,7 +89,8 @@ final class FormatProof {
             let body = plan.bytes[plan.bodyOffset...]
             return body.allSatisfy({ $0 == 0x0A || $0 == 0x0D }) && body.count <= 2 ? nil : whole
         }
-        let applied = plan.edits.filter(\.applied)
+        // The applied edits, read in place: a large post has tens of thousands of them.
+        let applied = plan.edits.lazy.filter(\.applied)
         guard windowed, !applied.contains(where: { $0.id.kind == .lineEndings }) else {
             return same(post.bodyStartLine...post.lines.count, plan, adjustments, output: plan.bodyOffset..<plan.bytes.count)
                 ? nil : whole
@@ -136,7 +137,11 @@ final class FormatProof {
         }
         outputStarts.append(plan.bytes.count)
         // The edits of a window: those whose segments meet it (an edit spans two at most).
-        let located = applied.map { (edit: $0, segments: segment(of: $0.lines.lowerBound)...segment(of: $0.lines.upperBound)) }
+        let edits = plan.edits
+        let located = edits.indices.lazy.filter { edits[$0].applied }
+            .map {
+                (edit: $0, segments: self.segment(of: edits[$0].lines.lowerBound)...self.segment(of: edits[$0].lines.upperBound))
+            }
             .sorted { $0.segments.lowerBound < $1.segments.lowerBound }
         var jobs: [Job] = []
         for window in windows {
@@ -151,8 +156,8 @@ final class FormatProof {
             var index = low
             while index < located.count && located[index].segments.lowerBound <= window.upperBound {
                 if located[index].segments.overlaps(window) {
-                    located[index].edit.adjust(&local)
-                    ids.append(located[index].edit.id)
+                    edits[located[index].edit].adjust(&local)
+                    ids.append(edits[located[index].edit].id)
                 }
                 index += 1
             }
@@ -166,19 +171,22 @@ final class FormatProof {
         }
         // Windows are rendered side by side; the first that fails, in document order, is
         // the answer, and every window that holds is remembered for the next round.
+        // Bisection asks again for the windows around a failure; a first pass over a large
+        // post keeps no renderings of windows that hold (they would hold the whole post's
+        // HTML), not even until the pass ends.
+        let keepAll = jobs.count <= 64
         let cache = expected
         let post = self.post
         let outcomes = Parallel.map(jobs, minimumChunk: 1) { job -> (rendered: [UInt8]?, holds: Bool) in
             guard job.output.lowerBound <= job.output.upperBound else { return (nil, false) }
             let cached = cache[job.window]
             let html = cached ?? Self.render(post, job.window)
-            return (cached == nil ? html : nil, html == HTMLRenderer.render(plan.bytes[job.output]))
+            let holds = html == HTMLRenderer.render(plan.bytes[job.output])
+            return (cached == nil && (keepAll || !holds) ? html : nil, holds)
         }
         var failing: ClosedRange<Int>?
         for (job, outcome) in zip(jobs, outcomes) {
-            // Bisection asks again for the windows around a failure; a first pass over a
-            // large post keeps no renderings (they would hold the whole post's HTML).
-            if let html = outcome.rendered, !outcome.holds || jobs.count <= 64 {
+            if let html = outcome.rendered {
                 if expected.count > 512 { expected.removeAll() }
                 expected[job.window] = html
             }
