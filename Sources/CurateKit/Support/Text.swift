@@ -89,6 +89,11 @@ enum DescriptionSeparator {
     /// (`[n8n](https://n8n.io/) `⚠` - Fair-code …`); without a separator after them they
     /// are the description's start.
     static func parts(_ rest: String) -> (tags: String?, separator: String?, text: String) {
+        asciiParts(rest) ?? characterParts(rest)
+    }
+
+    /// ``parts(_:)``, character by character.
+    static func characterParts(_ rest: String) -> (tags: String?, separator: String?, text: String) {
         if let (start, end) = tagRun(rest[...], needsSpace: true) {
             let (separator, text) = split(String(rest[end...]))
             if let separator, separator.contains(where: marks.contains), !text.isEmpty {
@@ -97,6 +102,66 @@ enum DescriptionSeparator {
         }
         let (separator, text) = split(rest)
         return (nil, separator, text)
+    }
+
+    /// ``parts(_:)`` of a text of ASCII characters (no CR, so every byte is a character)
+    /// where no tag can start: the same answer, read from the bytes. Nil otherwise.
+    private static func asciiParts(_ rest: String) -> (tags: String?, separator: String?, text: String)? {
+        let parts = rest.utf8.withContiguousStorageIfAvailable { bytes -> (tags: String?, separator: String?, text: String)? in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            let count = bytes.count
+            func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+            func isSpace(_ byte: UInt8) -> Bool { isBlank(byte) || byte == 0x0A }
+            func string(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            func trimmed(from start: Int) -> String {
+                var low = start
+                var high = count
+                while low < high, isSpace(bytes[low]) { low += 1 }
+                while high > low, isSpace(bytes[high - 1]) { high -= 1 }
+                return string(low..<high)
+            }
+            var spaces = 0
+            while spaces < count, isBlank(bytes[spaces]) { spaces += 1 }
+            // A tag (a code span, an image, a `:shortcode:`) can start after the spaces: the general way.
+            if spaces > 0, spaces < count {
+                switch bytes[spaces] {
+                case UInt8(ascii: "`"), UInt8(ascii: "!"), UInt8(ascii: "["), UInt8(ascii: ":"): return nil
+                default: break
+                }
+            }
+            if count == 0 { return (nil, nil, "") }
+            var sawMark = false
+            var lastCut: Int?
+            var end = spaces
+            scan: while end < count {
+                switch bytes[end] {
+                case UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "|"), UInt8(ascii: "."), UInt8(ascii: ","),
+                    UInt8(ascii: ";"):
+                    sawMark = true
+                case 0x20, 0x09:
+                    if sawMark { lastCut = end + 1 }
+                case UInt8(ascii: "]"), UInt8(ascii: ")"):
+                    break
+                default:
+                    break scan
+                }
+                end += 1
+            }
+            if sawMark {
+                var low = spaces
+                var high = end
+                while low < high, isSpace(bytes[low]) { low += 1 }
+                while high > low, isSpace(bytes[high - 1]) { high -= 1 }
+                if end == count || isBlank(bytes[end - 1]) || (high - low == 1 && bytes[low] == UInt8(ascii: ":")) {
+                    return (nil, string(0..<end), trimmed(from: end))
+                }
+                if let lastCut { return (nil, string(0..<lastCut), trimmed(from: lastCut)) }
+            }
+            return (nil, string(0..<spaces), trimmed(from: spaces))
+        }
+        return parts ?? nil
     }
 
     /// Text before an entry's link (`` `MIT` - [MIT License](…) ``) as tags to write after
