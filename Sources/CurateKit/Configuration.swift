@@ -282,7 +282,15 @@ public struct LinksSettings: Sendable, Equatable {
                 }
                 settings.deadAfter = seconds
             case "exclude": settings.exclude = try reader.strings(value, what: "links.exclude")
-            case "accept": settings.accept = value.string
+            case "accept":
+                // A list of codes and ranges, as one string (`200..=299, 403`) or a YAML list.
+                let text = value.string ?? value.sequence.map { $0.compactMap(\.string).joined(separator: ",") }
+                guard let text, AcceptedStatuses(parsing: text) != nil else {
+                    throw reader.error(
+                        value, "links.accept must list HTTP statuses and ranges",
+                        hint: "write 200..=299, 403 (codes from 100 to 999)")
+                }
+                settings.accept = text
             default: throw reader.unknownKey(key, known: ["dead-after", "exclude", "accept"], in: "links")
             }
         }

@@ -35,8 +35,8 @@ public struct PostSelection: Sendable, Equatable {
     /// The posts to work on: `positional` paths, else `posts`, else the configuration's
     /// (as the user would type them from the current folder).
     public func paths(_ positional: [String] = [], configuration: Configuration) throws -> [String] {
-        if !positional.isEmpty { return positional.map(resolve) }
-        if !posts.isEmpty { return posts.map(resolve) }
+        if !positional.isEmpty { return Self.distinct(positional.map(resolve)) }
+        if !posts.isEmpty { return Self.distinct(posts.map(resolve)) }
         guard configuration.file != nil else {
             throw CurateError.noConfiguration(directory: directory)
         }
@@ -54,7 +54,14 @@ public struct PostSelection: Sendable, Equatable {
                     post: written, configuration: configuration.file ?? "curate.yml", root: configuration.root)
             }
         }
-        return configuration.postPaths.map(displayPath)
+        return Self.distinct(configuration.postPaths.map(displayPath))
+    }
+
+    /// `paths` without a second mention of one file (`post.md` and `./post.md`, or a
+    /// link to it): each post is read, reported and written once.
+    static func distinct(_ paths: [String]) -> [String] {
+        var seen = Set<String>()
+        return paths.filter { seen.insert(URL(fileURLWithPath: $0).resolvingSymlinksInPath().standardizedFileURL.path).inserted }
     }
 
     /// The one post `diff`, `propose` and `sync` work on.

@@ -92,7 +92,9 @@ struct LinksCommand: ParsableCommand {
     @OptionGroup var commit: CommitOptions
 
     func validate() throws {
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard timeout > 0, timeout <= 3600 else {
+            throw ValidationError("--timeout must be a number of seconds above 0 and at most 3600")
+        }
         guard maxConcurrency >= 1 else { throw ValidationError("--max-concurrency must be at least 1") }
         guard hostConcurrency >= 1 else { throw ValidationError("--host-concurrency must be at least 1") }
         guard maxRetries >= 0 else { throw ValidationError("--max-retries must be 0 or more") }
@@ -102,6 +104,10 @@ struct LinksCommand: ParsableCommand {
             if let value, LinksSettings.parseDuration(value) == nil {
                 throw ValidationError("\(flag) takes a duration such as 500ms, 30s, 12h or 7d, not \(value.debugDescription)")
             }
+        }
+        // A wait between two requests to one host that no run could finish.
+        if let interval = LinksSettings.parseDuration(hostRequestInterval), interval > 3600 {
+            throw ValidationError("--host-request-interval must be at most 1h, not \(hostRequestInterval.debugDescription)")
         }
         if let accept, AcceptedStatuses(parsing: accept) == nil {
             throw ValidationError(

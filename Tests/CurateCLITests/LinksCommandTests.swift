@@ -51,12 +51,20 @@ import Testing
         let folder = try post(["http://127.0.0.2:9/"])
         for arguments in [
             ["--accept", "twohundred"], ["--host-request-interval", "soon"], ["--max-concurrency", "0"],
-            ["--exclude", "(unclosed"],
+            ["--exclude", "(unclosed"], ["--host-request-interval", "1000d"], ["--timeout", "1e9"],
         ] {
             let result = try CLI.run(["links", "list.md", "--no-cache"] + arguments, in: folder)
             #expect(result.status >= 2, "\(arguments): \(result.stderr)")
             #expect(result.stderr.lowercased().contains("error"))
         }
+    }
+
+    @Test func aFileNamedTwiceIsReportedOnce() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: Reply(404))
+        let folder = try post([server.url("/gone")])
+        let result = try CLI.run(["links", "list.md", "./list.md"] + quick, in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout.components(separatedBy: "list.md:3: dead").count == 2, "\(result.stdout)")
     }
 
     @Test func movedLinksAreAReviewedChange() throws {

@@ -42,6 +42,8 @@ import Testing
         ("posts:\n  - path: README.md\n    kinds: list\n", 3, "unknown key \"kinds\" in a post"),
         ("posts:\n  - kind: list\n", 2, "a post needs its path"),
         ("posts:\n  - [README.md]\n", 2, "each item of posts must be a path"),
+        ("posts: [a.md]\nlinks:\n  accept: x\n", 3, "links.accept must list HTTP statuses"),
+        ("posts: [a.md]\nlinks:\n  accept: '999..=100'\n", 3, "links.accept must list HTTP statuses"),
     ])
     func reportsBadConfigurationWithItsLine(text: String, line: Int, message: String) {
         do {
@@ -54,6 +56,13 @@ import Testing
         } catch {
             Issue.record("unexpected \(error)")
         }
+    }
+
+    @Test func linksAcceptIsAStringOrAList() throws {
+        let written = try Configuration.parse("posts: [a.md]\nlinks:\n  accept: '200..=299, 403'\n", file: "c.yml", root: "/")
+        #expect(written.links.accept == "200..=299, 403")
+        let listed = try Configuration.parse("posts: [a.md]\nlinks:\n  accept: [200..=299, 404]\n", file: "c.yml", root: "/")
+        #expect(listed.links.accept.flatMap(AcceptedStatuses.init(parsing:))?.contains(404) == true)
     }
 
     @Test func postsMaySetTheirKind() throws {

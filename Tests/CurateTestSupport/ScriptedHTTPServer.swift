@@ -17,7 +17,8 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
         public var body: String
         /// Seconds to wait before answering.
         public var delay: Double
-        /// `reset`: close the connection with a TCP reset; `stall`: never answer (for `seconds`).
+        /// `reset`: close the connection with a TCP reset; `stall`: never answer (for `seconds`);
+        /// `drip`: the head, then one byte of the body and nothing more (for `seconds`).
         public var action: String?
         public var seconds: Double
         /// How the body is encoded on the wire: `utf-8` or `latin-1`.
@@ -42,6 +43,10 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
 
         public static let reset = Reply(action: "reset")
         public static func stall(_ seconds: Double = 5) -> Reply { Reply(action: "stall", seconds: seconds) }
+        /// The whole head at once, then one byte of a longer body, then nothing for `seconds`.
+        public static func drip(status: Int = 200, seconds: Double = 5) -> Reply {
+            Reply(status, body: String(repeating: "x", count: 64), action: "drip", seconds: seconds)
+        }
 
         var bodyBytes: [UInt8] {
             encoding == "latin-1" ? body.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } : Array(body.utf8)
@@ -67,7 +72,8 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
     private var stopped = false
 
     /// Starts a server on `host`; `routes` maps a path (or `"HEAD /path"` for one method,
-    /// `"HEAD *"` for every path of one method) to its replies; other paths get `fallback`.
+    /// `"HEAD /app/*"` for the paths under one of one method, `"HEAD *"` for every path of
+    /// one method) to its replies; other paths get `fallback`.
     public init(host: String = "127.0.0.1", routes: [String: [Reply]], fallback: Reply = Reply(404)) throws {
         self.host = host
         self.routes = routes
@@ -185,7 +191,7 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
             for (name, value) in reply.headers { response += "\(name): \(value)\r\n" }
             response += "Content-Length: \(body.count)\r\n\r\n"
             var bytes = Array(response.utf8)
-            if method != "HEAD" { bytes += body }
+            if method != "HEAD" { bytes += reply.action == "drip" ? Array(body.prefix(1)) : body }
             var written = 0
             while written < bytes.count {
                 let count = bytes[written...].withUnsafeBytes {
@@ -193,6 +199,10 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
                 }
                 if count <= 0 { return }
                 written += count
+            }
+            if reply.action == "drip" {
+                Thread.sleep(forTimeInterval: reply.seconds)
+                return
             }
         }
     }
@@ -211,9 +221,13 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         seen.append(Request(time: Date().timeIntervalSince1970, method: method, path: path, userAgent: userAgent))
-        let key =
-            routes["\(method) \(path)"] != nil
-            ? "\(method) \(path)" : routes[path] != nil ? path : routes["\(method) *"] != nil ? "\(method) *" : nil
+        // The most specific route: method and path, path, method and a path prefix
+        // (`HEAD /app/*`), method alone (`HEAD *`).
+        let prefixed = routes.keys.filter { route in
+            route.hasPrefix("\(method) /") && route.hasSuffix("/*")
+                && path.hasPrefix(route.dropFirst(method.count + 1).dropLast())
+        }.max { $0.count < $1.count }
+        let key = ["\(method) \(path)", path, prefixed, "\(method) *"].compactMap { $0 }.first { routes[$0] != nil }
         guard let key, let replies = routes[key], !replies.isEmpty else { return fallback }
         let count = counts[key, default: 0]
         counts[key] = count + 1

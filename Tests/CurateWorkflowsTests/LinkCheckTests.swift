@@ -76,37 +76,51 @@ import Testing
         #expect(server.requests.map(\.method) == ["HEAD", "GET"], "HEAD, then GET to confirm a 404; once for three lines")
     }
 
-    @Test func headIsDroppedWhereRefusedAndTrustedWhereConfirmed() throws {
+    @Test func headIsDroppedWhereRefusedAndEveryHeadErrorIsAskedAgain() throws {
         let refusing = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["HEAD *": [Reply(405)]], fallback: Reply(200))
         let missing = try ScriptedHTTPServer(host: "127.0.0.3", routes: [:], fallback: Reply(404))
         var options = fast
         options.hostConcurrency = 1
         options.maxConcurrency = 1
-        let result = try check((1...4).map { refusing.url("/\($0)") } + (1...4).map { missing.url("/\($0)") }, options: options)
-        #expect(result.reports.map(\.verdict.status) == Array(repeating: .alive, count: 4) + Array(repeating: .dead, count: 4))
+        let result = try check((1...4).map { refusing.url("/\($0)") } + (1...3).map { missing.url("/\($0)") }, options: options)
+        #expect(result.reports.map(\.verdict.status) == Array(repeating: .alive, count: 4) + Array(repeating: .dead, count: 3))
         #expect(refusing.requests.map { "\($0.method) \($0.path)" } == ["HEAD /1", "GET /1", "GET /2", "GET /3", "GET /4"])
         #expect(
             missing.requests.map { "\($0.method) \($0.path)" } == [
-                "HEAD /1", "GET /1", "HEAD /2", "GET /2", "HEAD /3", "HEAD /4",
-            ], "two 404s confirmed by GET: the host's HEAD is trusted")
+                "HEAD /1", "GET /1", "HEAD /2", "GET /2", "HEAD /3", "GET /3",
+            ],
+            "a 404 is dead only once GET says so too, however many came before")
     }
 
-    @Test func aHostWhoseHeadAnsweredAPageIsTakenAtItsWord() throws {
-        let server = try ScriptedHTTPServer(
-            host: "127.0.0.2", routes: ["/gone": [Reply(410)], "/missing": [Reply(404)]], fallback: Reply(200))
-        let everyHeadMissing = try ScriptedHTTPServer(host: "127.0.0.3", routes: ["HEAD *": [Reply(404)]], fallback: Reply(200))
+    @Test func aServerThatRoutesHeadForSomePagesOnlyIsNotTakenAtItsWord() throws {
+        // Static files answer HEAD; the app's pages answer GET only, and HEAD with 404.
+        let mixed = try ScriptedHTTPServer(
+            host: "127.0.0.2", routes: ["HEAD /app/*": [Reply(404)], "/app/gone": [Reply(404)]], fallback: Reply(200))
+        // Every HEAD answered 404, and the first links really are dead.
+        let headless = try ScriptedHTTPServer(
+            host: "127.0.0.3", routes: ["HEAD *": [Reply(404)], "/dead1": [Reply(404)], "/dead2": [Reply(404)]],
+            fallback: Reply(200))
         var options = fast
         options.hostConcurrency = 1
         options.maxConcurrency = 1
-        let urls = ["/page", "/missing", "/gone"].map { server.url($0) } + ["/a", "/b"].map { everyHeadMissing.url($0) }
+        let urls =
+            ["/static.html", "/app/page", "/app/other", "/app/gone"].map { mixed.url($0) }
+            + ["/dead1", "/dead2", "/live", "/live2"].map { headless.url($0) }
         let result = try check(urls, options: options)
-        #expect(result.reports.map(\.verdict.status) == [.alive, .dead, .dead, .alive, .alive])
-        #expect(
-            server.requests.map { "\($0.method) \($0.path)" } == ["HEAD /page", "HEAD /missing", "HEAD /gone"],
-            "HEAD answered /page: its 404 and 410 need no GET")
-        #expect(
-            everyHeadMissing.requests.map { "\($0.method) \($0.path)" } == ["HEAD /a", "GET /a", "GET /b"],
-            "a server that answers every HEAD with 404 never earns that trust")
+        #expect(result.reports.map(\.verdict.status) == [.alive, .alive, .alive, .dead, .dead, .dead, .alive, .alive])
+    }
+
+    @Test func whatIsLearntOfOneServerStaysWithItsOrigin() throws {
+        // Two servers on one address, on two ports: one stopped answering.
+        let silent = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: .stall(2))
+        let fine = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: Reply(200))
+        var options = fast
+        options.timeout = 0.3
+        options.hostConcurrency = 1
+        options.maxConcurrency = 1
+        let result = try check((1...3).map { silent.url("/\($0)") } + [fine.url("/page")], options: options)
+        #expect(result.reports.map(\.verdict.reason).prefix(3).allSatisfy { $0 == .timeout })
+        #expect(result.reports[3].verdict == LinkVerdict(.alive, code: 200), "another port, another server: asked")
     }
 
     @Test func aHostThatStopsAnsweringIsNotAskedAgain() throws {
@@ -115,8 +129,132 @@ import Testing
         options.timeout = 0.3
         options.hostConcurrency = 1
         let result = try check((1...5).map { silent.url("/\($0)") }, options: options)
-        #expect(result.reports.allSatisfy { $0.verdict.reason == .timeout })
+        #expect(result.reports.prefix(3).allSatisfy { $0.verdict.reason == .timeout })
         #expect(silent.requests.count == 3, "three timeouts in a row, then no more requests")
+        #expect(result.reports.map(\.verdict.reason).suffix(2) == [.notAsked, .notAsked])
+    }
+
+    @Test func oddAnswersAreNamedForWhatTheyAre() throws {
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2",
+            routes: [
+                "/no-location": [Reply(302)], "/ftp": [Reply(301, headers: ["Location": "ftp://e.example/x"])],
+                "/600": [Reply(600)], "HEAD /drip": [Reply(405)], "/drip": [.drip(status: 200, seconds: 2)],
+            ])
+        var options = fast
+        options.timeout = 0.5
+        let result = try check(["/no-location", "/ftp", "/600", "/drip"].map { server.url($0) }, options: options)
+        #expect(result.reports.map(\.verdict.reason) == [.brokenRedirect, .brokenRedirect, .unexpectedStatus, nil])
+        #expect(result.reports[3].verdict == LinkVerdict(.alive, code: 200), "its head came in time; its body did not")
+    }
+
+    @Test func aFormOfTheResourceThatIsNotDeadIsReportedOnItsOwn() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/docs/": [Reply(404)], "/docs": [Reply(200)]])
+        let result = try check([server.url("/docs/"), server.url("/docs"), server.url("/docs/#part")])
+        #expect(result.reports.map(\.verdict.status) == [.dead, .alive])
+        #expect(result.reports.map { $0.lines.map(\.line) } == [[3, 5], [4]], "each line under the form it writes")
+        #expect(result.reports[1].url == server.url("/docs"))
+    }
+
+    @Test func aLinkInTheProseIsCheckedToo() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/intro": [Reply(404)]], fallback: Reply(200))
+        let folder = try temporaryDirectory()
+        let path = folder.appendingPathComponent("list.md")
+        try Data("# Links\n\nStart with [the intro](\(server.url("/intro"))).\n\n1. [A](\(server.url("/a")))\n".utf8).write(
+            to: path)
+        let result = try LinkCheck(selection: PostSelection(posts: [path.path], directory: folder.path), options: fast).run()
+        #expect(result.reports.map(\.verdict.status) == [.dead, .alive])
+        #expect(result.reports[0].lines.map(\.line) == [3])
+    }
+
+    @Test func aLinkNotAskedStartsNoStreak() throws {
+        let silent = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: .stall(2))
+        let folder = try temporaryDirectory()
+        let clock = Clock(Date(timeIntervalSince1970: 1_800_000_000))
+        var options = fast
+        options.timeout = 0.3
+        options.hostConcurrency = 1
+        options.maxConcurrency = 1
+        options.cachePath = folder.appendingPathComponent("links.json").path
+        options.deadAfter = 86400
+        options.now = { clock.now }
+        let urls = (1...4).map { silent.url("/\($0)") }
+        _ = try check(urls, options: options, folder: folder)
+        clock.advance(days: 2)
+        let second = try check(urls, options: options, folder: folder)
+        #expect(
+            second.reports.prefix(3).allSatisfy { $0.verdict.reason == .persistentFailure }, "timed out twice, two days apart")
+        #expect(second.reports[3].verdict.status == .unverified, "never asked: no evidence against it")
+        #expect(second.reports[3].verdict.reason == .notAsked)
+    }
+
+    @Test func aSignInPageIsARefusalNeverADeadLink() throws {
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2",
+            routes: ["/docs/private/page": [.redirect(302, to: "/login?next=/docs/private/page")]], fallback: Reply(200))
+        let folder = try temporaryDirectory()
+        let clock = Clock(Date(timeIntervalSince1970: 1_800_000_000))
+        var options = fast
+        options.cachePath = folder.appendingPathComponent("links.json").path
+        options.deadAfter = 86400
+        options.now = { clock.now }
+        _ = try check([server.url("/docs/private/page")], options: options, folder: folder)
+        clock.advance(days: 2)
+        let second = try check([server.url("/docs/private/page")], options: options, folder: folder)
+        #expect(second.reports[0].verdict.status == .unverified)
+        #expect(second.reports[0].verdict.reason == .forbidden)
+    }
+
+    @Test func aBusyServerThatSaysWhenToComeBackIsRateLimitedNeverDead() throws {
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2", routes: ["/busy": [Reply(503, headers: ["Retry-After": "3600"])]], fallback: Reply(200))
+        let folder = try temporaryDirectory()
+        let clock = Clock(Date(timeIntervalSince1970: 1_800_000_000))
+        var options = fast
+        options.cachePath = folder.appendingPathComponent("links.json").path
+        options.deadAfter = 86400
+        options.now = { clock.now }
+        _ = try check([server.url("/busy")], options: options, folder: folder)
+        clock.advance(days: 2)
+        let second = try check([server.url("/busy")], options: options, folder: folder)
+        #expect(second.reports[0].verdict.status == .unverified)
+        #expect(second.reports[0].verdict.reason == .rateLimited)
+        #expect(server.requests.allSatisfy { $0.method == "HEAD" }, "no GET sent straight after being asked to wait")
+    }
+
+    @Test func anyRetryAfterValueIsBounded() throws {
+        let values = [
+            "99999999999999999999", "1e30", "inf", "nan", "-5", "18446744073709551615", "Fri, 31 Dec 9999 23:59:59 GMT",
+        ]
+        var routes: [String: [Reply]] = [:]
+        for (index, value) in values.enumerated() { routes["/\(index)"] = [Reply(429, headers: ["Retry-After": value])] }
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: routes)
+        var options = fast
+        options.maxRetries = 1
+        options.retryAfterLimit = 0.2
+        options.retryBackoff = 0.01
+        let result = try check(values.indices.map { server.url("/\($0)") }, options: options)
+        #expect(result.reports.allSatisfy { $0.verdict.status == .unverified && $0.verdict.reason == .rateLimited })
+    }
+
+    @Test func anUnwritableCacheIsSaidBeforeAnythingIsFetched() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: Reply(200))
+        let folder = try temporaryDirectory()
+        let file = folder.appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: file)
+        var options = fast
+        options.cachePath = file.appendingPathComponent("links.json").path
+        #expect(throws: LinkCheckError.self) { try check([server.url("/ok")], options: options, folder: folder) }
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test func aResolverThatKnowsNoNameCondemnsNoLink() throws {
+        var options = fast
+        options.resolver = StaticResolver([:])
+        options.resolverCanary = "example.com"
+        let result = try check(["http://vanished.test/page"], options: options)
+        #expect(result.reports[0].verdict.status == .unverified)
+        #expect(result.reports[0].verdict.detail?.contains("example.com") == true)
     }
 
     @Test func retryAfterIsHonouredWithinItsBound() throws {
@@ -158,7 +296,8 @@ import Testing
     @Test func namesResolveOnceAndAMissingNameIsDead() throws {
         let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/": [Reply(200)]])
         var options = fast
-        options.resolver = StaticResolver(["listed.test": "127.0.0.2"])
+        options.resolver = StaticResolver(["listed.test": "127.0.0.2", "example.com": "127.0.0.9"])
+        options.resolverCanary = "example.com"
         let result = try check(
             ["http://listed.test:\(server.port)/", "http://vanished.test/page"], options: options)
         #expect(result.reports[0].verdict == LinkVerdict(.alive, code: 200))
@@ -365,6 +504,7 @@ import Testing
         options.hostConcurrency = 4
         options.useCache = true
         options.resolver = StaticResolver([:])
+        options.resolverCanary = nil
         return options
     }
 

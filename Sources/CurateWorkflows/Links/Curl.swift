@@ -187,8 +187,11 @@ final class CurlHandle {
         }
         var status = 0
         _ = curl.getInfo(handle, CurlInfo.responseCode, &status)
-        // 23: the body was cut at the limit on purpose; the answer is complete enough.
-        if code == 0 || (code == 23 && collector.truncated && status > 0) {
+        // 23: the body was cut at the limit on purpose; 28 after the whole head of a final
+        // answer: the body trickled in too slowly. Either way the answer is complete enough.
+        if code == 0 || (code == 23 && collector.truncated && status > 0)
+            || (code == 28 && collector.headComplete && status >= 200)
+        {
             return .success(HTTPResponse(status: status, headers: collector.headers, body: collector.bodyBytes))
         }
         let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -201,6 +204,8 @@ private final class ResponseCollector {
     var headers: [(String, String)] = []
     var bodyBytes: [UInt8] = []
     var truncated = false
+    /// The head of the answer ended (its blank line), for the last answer so far.
+    var headComplete = false
     let bodyLimit: Int
 
     init(bodyLimit: Int) {
@@ -211,6 +216,9 @@ private final class ResponseCollector {
         let line = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
         if line.hasPrefix("HTTP/") {
             headers.removeAll()  // a new answer (after 100 Continue)
+            headComplete = false
+        } else if line.isEmpty {
+            headComplete = true
         } else if let colon = line.firstIndex(of: ":") {
             headers.append(
                 (String(line[..<colon]).lowercased(), String(line[line.index(after: colon)...]).trimmingWhitespace()))

@@ -67,6 +67,7 @@ public enum LinkCheckError: Error, Equatable {
     case noLibcurl(tried: [String])
     case badExclude(pattern: String)
     case cacheUnreadable(path: String, message: String)
+    case cacheUnwritable(path: String, message: String)
 }
 
 extension LinkCheckError: ReportableError {
@@ -75,6 +76,7 @@ extension LinkCheckError: ReportableError {
         case .noLibcurl: return "libcurl could not be loaded, so links cannot be checked"
         case let .badExclude(pattern): return "\(pattern.debugDescription) is not a regular expression"
         case let .cacheUnreadable(_, message): return "the link cache is not readable: \(message)"
+        case let .cacheUnwritable(_, message): return "the link cache cannot be written there: \(message)"
         }
     }
 
@@ -82,7 +84,7 @@ extension LinkCheckError: ReportableError {
         switch self {
         case let .noLibcurl(tried): return tried.joined(separator: ", ")
         case .badExclude: return "--exclude"
-        case let .cacheUnreadable(path, _): return path
+        case let .cacheUnreadable(path, _), let .cacheUnwritable(path, _): return path
         }
     }
 
@@ -91,6 +93,7 @@ extension LinkCheckError: ReportableError {
         case .noLibcurl: return "install it (Debian: apt-get install libcurl4), or run with --offline for cached verdicts"
         case .badExclude: return "--exclude takes a regular expression matched against each URL"
         case .cacheUnreadable: return "remove the file (curate writes a new one) or name another with --cache"
+        case .cacheUnwritable: return "name a writable file with --cache, or run with --no-cache"
         }
     }
 }

@@ -41,15 +41,34 @@ public struct LinkCache: Sendable, Equatable, Codable {
         }
     }
 
+    /// Creates the cache's folder and makes sure a cache can be written at `path`, before
+    /// a run spends its time fetching: the error names the path and what is wrong.
+    public static func prepare(path: String) throws {
+        let folder = Path.directory(of: Path.standardized(Path.join(FileSystem.currentDirectory, path)))
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder)
+            let reason = exists && !isFolder.boolValue ? "\(folder) is not a folder" : "\(folder) cannot be created"
+            throw LinkCheckError.cacheUnwritable(path: path, message: reason)
+        }
+        guard access(folder, W_OK) == 0 else {
+            throw LinkCheckError.cacheUnwritable(path: path, message: "\(folder): \(String(cString: strerror(errno)))")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw LinkCheckError.cacheUnwritable(path: path, message: "it is a folder")
+        }
+    }
+
     /// Writes the cache atomically, creating its folder.
     public func save(path: String) throws {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(self)
-        try FileManager.default.createDirectory(
-            atPath: Path.directory(of: Path.standardized(Path.join(FileSystem.currentDirectory, path))),
-            withIntermediateDirectories: true)
+        try Self.prepare(path: path)
         try FileSystem.writeAtomically(Array(data), to: path, displayPath: path)
     }
 

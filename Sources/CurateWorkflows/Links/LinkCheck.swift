@@ -52,12 +52,17 @@ public struct LinkCheck {
         var local: [(report: LinkReport, before: Int)] = []
         var localByKey: [String: Int] = [:]
         var excluded = 0
+        // Per resource, the lines of each form it is written in (`/docs` and `/docs/` are one
+        // resource, which a server may still answer differently).
+        var forms: [Int: [String: [LinkLine]]] = [:]
         for path in postPaths {
             let bytes = try FileSystem.readPost(path: path, displayPath: path, limit: PostReader.sizeLimit)
             let post = try PostReader.parse(bytes, path: path)
             let changed = try baseline.map { try Check.changedLines(of: path, bytes: bytes, since: $0, in: repository!) }
             var location: PostLocation?
-            for link in post.links {
+            // Every link of the post, its prose's too (an intro's, a heading's), in order.
+            let links = (post.links + post.proseLinks).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+            for link in links {
                 if let changed, !changed.contains(link.line) { continue }
                 let url = link.url.trimmingWhitespace()
                 let line = LinkLine(path: path, line: link.line)
@@ -84,12 +89,14 @@ public struct LinkCheck {
                     indexByKey[key] = resources.count
                     resources.append(Resource(url: url, key: key, lines: [line]))
                 }
+                forms[indexByKey[key]!, default: [:]][Self.fetchedForm(url, configuration.identity), default: []].append(line)
             }
         }
 
         let cachePath =
             options.useCache ? options.cachePath ?? repository.map { Path.join($0.commonDirectory, "curate/links.json") } : nil
-        let fetched = try verdicts(for: resources, configuration: configuration, cachePath: cachePath, progress: progress)
+        var fetched = try verdicts(for: resources, configuration: configuration, cachePath: cachePath, progress: progress)
+        let otherForms = try confirmOtherForms(of: &fetched, forms: forms, configuration: configuration)
         var reports: [LinkReport] = []
         reports.reserveCapacity(fetched.count + local.count)
         var next = local[...]
@@ -99,9 +106,44 @@ public struct LinkCheck {
                 next = next.dropFirst()
             }
             reports.append(report)
+            reports += otherForms[index] ?? []
         }
         reports += next.map(\.report)
         return Result(reports: reports, excluded: excluded, cachePath: cachePath)
+    }
+
+    /// A URL as a server tells it from others: without its fragment, which never reaches
+    /// the server, and without tracking parameters, which no server routes by.
+    static func fetchedForm(_ url: String, _ identity: URLIdentity) -> String {
+        let url = identity.removingTrackingParameters(from: url) ?? url
+        return url.firstIndex(of: "#").map { String(url[..<$0]) } ?? url
+    }
+
+    /// A resource found dead (404, 410) that the post also writes in other forms: each
+    /// other form is fetched too, and the lines of a form that is not dead are reported
+    /// with their own verdict, after the dead one (never a line called dead for a URL it
+    /// does not contain). Returns those reports by the index of the dead one.
+    func confirmOtherForms(
+        of reports: inout [LinkReport], forms: [Int: [String: [LinkLine]]], configuration: Configuration
+    ) throws -> [Int: [LinkReport]] {
+        var others: [(resource: Int, url: String, lines: [LinkLine])] = []
+        for (index, report) in reports.enumerated()
+        where report.verdict.status == .dead && !report.cached && (report.verdict.code == 404 || report.verdict.code == 410) {
+            let fetchedURL = Self.fetchedForm(report.url, configuration.identity)
+            for (url, lines) in (forms[index] ?? [:]).sorted(by: { $0.value[0].line < $1.value[0].line }) where url != fetchedURL
+            {
+                others.append((index, url, lines))
+            }
+        }
+        guard !others.isEmpty else { return [:] }
+        let verdicts = try fetch(others.map(\.url), configuration: configuration, progress: nil)
+        var split: [Int: [LinkReport]] = [:]
+        for (other, verdict) in zip(others, verdicts) where verdict.status != .dead {
+            reports[other.resource].lines.removeAll { other.lines.contains($0) }
+            split[other.resource, default: []].append(
+                LinkReport(url: other.url, key: reports[other.resource].key, verdict: verdict, lines: other.lines))
+        }
+        return split
     }
 
     /// A link to a file of the repository or the site (`/docs/x/`, `{% post_url %}`,
@@ -148,6 +190,7 @@ public struct LinkCheck {
         progress: (@Sendable (Int, Int) -> Void)?
     ) throws -> [LinkReport] {
         var cache = try cachePath.map(LinkCache.load) ?? LinkCache()
+        if let cachePath, !options.offline { try LinkCache.prepare(path: cachePath) }
         let now = options.now()
         var reports = resources.map { LinkReport(url: $0.url, key: $0.key, verdict: LinkVerdict(.unverified), lines: $0.lines) }
         var toFetch: [Int] = []
@@ -166,17 +209,24 @@ public struct LinkCheck {
             }
         }
         guard !toFetch.isEmpty else { return reports }
-        let curl = try CurlLibrary.shared.get()
-        var checkerOptions = options
-        checkerOptions.accept = options.accept ?? configuration.links.accept.flatMap(AcceptedStatuses.init(parsing:))
-        let identity = configuration.identity
-        let checker = LinkChecker(options: checkerOptions, curl: curl) { try? identity.key(for: $0) }
-        let verdicts = checker.check(toFetch.map { resources[$0].url }, progress: progress)
+        let verdicts = try fetch(toFetch.map { resources[$0].url }, configuration: configuration, progress: progress)
         let deadAfter = options.deadAfter ?? configuration.links.deadAfter
         for (index, verdict) in zip(toFetch, verdicts) {
             reports[index].verdict = cache.record(resources[index].key, verdict, now: now, deadAfter: deadAfter)
         }
         if let cachePath { try cache.save(path: cachePath) }
         return reports
+    }
+
+    /// `urls` fetched, politely, one verdict each.
+    func fetch(_ urls: [String], configuration: Configuration, progress: (@Sendable (Int, Int) -> Void)?) throws
+        -> [LinkVerdict]
+    {
+        let curl = try CurlLibrary.shared.get()
+        var checkerOptions = options
+        checkerOptions.accept = options.accept ?? configuration.links.accept.flatMap(AcceptedStatuses.init(parsing:))
+        let identity = configuration.identity
+        let checker = LinkChecker(options: checkerOptions, curl: curl) { try? identity.key(for: $0) }
+        return checker.check(urls, progress: progress)
     }
 }

@@ -1,3 +1,4 @@
+import CurateKit
 import Foundation
 
 /// How `curate links` fetches: politeness, retries, what counts as alive, the cache.
@@ -43,6 +44,10 @@ public struct LinkCheckOptions: Sendable {
     public var caFile: String?
     /// Host names to addresses (the system's resolver unless a test injects another).
     public var resolver: any NameResolver = SystemResolver()
+    /// A name that exists, asked once the resolver first says a name does not: when it
+    /// says so of this one too, it says so of every name (a machine offline, a broken
+    /// resolver), and no link is called dead for it. Nil for no such check (tests).
+    public var resolverCanary: String? = "example.com"
     /// The time (injected by tests of the cache's streaks).
     public var now: @Sendable () -> Date = { Date() }
 

@@ -1,3 +1,4 @@
+import CurateKit
 import Foundation
 
 /// Fetches resources politely and turns each answer into a verdict: HEAD first, GET when
@@ -17,22 +18,23 @@ final class LinkChecker: @unchecked Sendable {
     private var missingPageTargets: [String: String?] = [:]
     private var probeLocks: [String: NSLock] = [:]
 
-    /// Consecutive timeouts per host: after `unresponsiveAfter` of them the host is not
-    /// asked again this run (its links are unverified, timeout), so a dead server costs
-    /// three timeouts, not three per link.
+    /// Consecutive timeouts per origin (scheme, host and port: another port of a host is
+    /// another server): after `unresponsiveAfter` of them the origin is not asked again
+    /// this run (its links are unverified, `not asked`), so a dead server costs three
+    /// timeouts, not three per link.
     private var timeouts: [String: Int] = [:]
     static let unresponsiveAfter = 3
 
-    func isUnresponsive(_ host: String) -> Bool {
+    func isUnresponsive(_ origin: String) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return timeouts[host, default: 0] >= Self.unresponsiveAfter
+        return timeouts[origin, default: 0] >= Self.unresponsiveAfter
     }
 
-    func noteAnswer(from host: String, timedOut: Bool) {
+    func noteAnswer(from origin: String, timedOut: Bool) {
         lock.lock()
         defer { lock.unlock() }
-        timeouts[host] = timedOut ? timeouts[host, default: 0] + 1 : 0
+        timeouts[origin] = timedOut ? timeouts[origin, default: 0] + 1 : 0
     }
 
     func probeLock(_ origin: String) -> NSLock {
@@ -155,6 +157,11 @@ final class LinkChecker: @unchecked Sendable {
         ) -> LinkVerdict {
             let status = response.status
             if checker.accept.contains(status) {
+                if redirected, Self.isSignInPage(final, after: url) {
+                    return LinkVerdict(
+                        .unverified, code: status, reason: .forbidden,
+                        detail: "redirects to a sign-in page (\(final)): not shown to strangers")
+                }
                 if redirected, let missing = softNotFound(url: url, final: final) {
                     return LinkVerdict(
                         .unverified, code: status, reason: .softNotFound,
@@ -171,12 +178,36 @@ final class LinkChecker: @unchecked Sendable {
             case 404: return LinkVerdict(.dead, code: status, reason: .notFound)
             case 410: return LinkVerdict(.dead, code: status, reason: .gone)
             case 429: return LinkVerdict(.unverified, code: status, reason: .rateLimited)
+            // Busy, and saying when to come back: a rate limit, not a broken site.
+            case 503 where retryAfter(response) != nil:
+                return LinkVerdict(.unverified, code: status, reason: .rateLimited, detail: "busy (503 with Retry-After)")
             case 403 where response.header("cf-mitigated") != nil:
                 return LinkVerdict(.unverified, code: status, reason: .botWall, detail: "a bot challenge (cf-mitigated)")
             case 401, 403, 999: return LinkVerdict(.unverified, code: status, reason: .forbidden)
             case 500...599: return LinkVerdict(.unverified, code: status, reason: .serverError)
-            default: return LinkVerdict(.unverified, code: status, reason: .clientError)
+            case 400...499: return LinkVerdict(.unverified, code: status, reason: .clientError)
+            case 300...399:
+                return LinkVerdict(
+                    .unverified, code: status, reason: .brokenRedirect,
+                    detail: "a redirect without a Location to follow (an http or https URL)")
+            default: return LinkVerdict(.unverified, code: status, reason: .unexpectedStatus)
             }
+        }
+
+        /// Whether `final`, where `url` landed, is a sign-in page: its path names one
+        /// (`/login`, `/signin`, `/authwall` ...) or its query carries `url`'s path back
+        /// (`?next=/docs/page`). A refusal to strangers, never a missing page.
+        static func isSignInPage(_ final: String, after url: String) -> Bool {
+            guard let landed = URLParts(final) else { return false }
+            let words = ["login", "log-in", "signin", "sign-in", "sign_in", "authwall", "auth", "sso", "authorize"]
+            let segments = landed.path.lowercased().split(separator: "/")
+            if segments.contains(where: { segment in words.contains { segment == $0 || segment.hasPrefix($0 + ".") } }) {
+                return true
+            }
+            guard let original = URLParts(url), original.depth > 0, let query = landed.query,
+                let decoded = query.removingPercentEncoding
+            else { return false }
+            return decoded.contains(original.path) || query.contains(original.path)
         }
 
         /// When a deep link ended elsewhere on a shallower page (the home or a login page),
@@ -233,17 +264,19 @@ final class LinkChecker: @unchecked Sendable {
             let maxRetries = retries ?? options.maxRetries
             var attempt = 0
             while true {
-                let host = URLParts(url)?.host ?? ""
-                let method: HTTPRequest.Method = checker.headPolicy(host) == .refused ? .get : .head
+                let origin = URLParts(url)?.origin ?? ""
+                let method: HTTPRequest.Method = checker.headRefused(origin) ? .get : .head
                 var result = send(method, url)
                 if method == .head {
                     switch result {
-                    case let .success(head) where (200..<300).contains(head.status):
-                        checker.learnHeadAnswers(host)
-                    case let .success(head) where head.status >= 400 && head.status != 429:
-                        if (head.status == 404 || head.status == 410) && checker.headPolicy(host) == .trusted { break }
+                    // Every error status of a HEAD is asked again with a GET, a 404 too: a
+                    // server can route GET but not HEAD, for every page or for some (an
+                    // app's pages behind a server that answers HEAD for its static files).
+                    // A 429, or a 503 that says when to come back, is waited for first.
+                    case let .success(head)
+                    where head.status >= 400 && head.status != 429 && !(head.status == 503 && retryAfter(head) != nil):
                         result = send(.get, url)
-                        if case let .success(get) = result { checker.learn(host, head: head.status, get: get.status) }
+                        if case let .success(get) = result, get.status < 400 { checker.noteHeadRefused(origin) }
                     case let .failure(failure) where failure.kind == .reset || failure.kind == .other:
                         result = send(.get, url)
                     default: break
@@ -259,10 +292,10 @@ final class LinkChecker: @unchecked Sendable {
                         attempt += 1
                         continue
                     }
-                    if response.status == 429, let asked, asked > options.retryAfterLimit {
+                    if response.status == 429 || response.status == 503, let asked, asked > options.retryAfterLimit {
                         return .verdict(
                             LinkVerdict(
-                                .unverified, code: 429, reason: .rateLimited,
+                                .unverified, code: response.status, reason: .rateLimited,
                                 detail: "asked to wait \(Int(asked)) s (more than \(Int(options.retryAfterLimit)) s)"))
                     }
                     return .response(response)
@@ -287,15 +320,20 @@ final class LinkChecker: @unchecked Sendable {
             checker.scheduler.pause(host, seconds: seconds)
         }
 
-        /// Retry-After in seconds (delta or HTTP date), nil when absent or unreadable.
+        /// Retry-After in seconds (digits or an HTTP date, at most a year), nil when absent
+        /// or unreadable.
         func retryAfter(_ response: HTTPResponse) -> Double? {
-            guard let value = response.header("retry-after") else { return nil }
-            if let seconds = Double(value) { return max(0, seconds) }
+            guard let value = response.header("retry-after")?.trimmingCharacters(in: .whitespaces), !value.isEmpty
+            else { return nil }
+            let year = 365.0 * 86_400
+            if value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                return value.utf8.count > 9 ? year : min(year, Double(value)!)
+            }
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(identifier: "GMT")
             formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-            return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+            return formatter.date(from: value).map { min(year, max(0, $0.timeIntervalSinceNow)) }
         }
 
         /// One request, on a slot of its host, with the host's addresses looked up once.
@@ -307,6 +345,15 @@ final class LinkChecker: @unchecked Sendable {
             if !isAddressLiteral(parts.host) && !checker.proxied(parts) {
                 switch checker.resolution(of: parts.host) {
                 case .noSuchName:
+                    if let canary = checker.unreliableResolver() {
+                        return .failure(
+                            .verdict(
+                                LinkVerdict(
+                                    .unverified, reason: .dnsFailure,
+                                    detail:
+                                        "the resolver says \(parts.host) does not exist, but says so of \(canary) too: is this machine offline?"
+                                )))
+                    }
                     return .failure(.verdict(LinkVerdict(.dead, reason: .noSuchHost, detail: "\(parts.host) does not exist")))
                 case let .failed(message):
                     return .failure(.http(HTTPFailure(kind: .resolve, message: "looking up \(parts.host): \(message)")))
@@ -315,13 +362,13 @@ final class LinkChecker: @unchecked Sendable {
                     resolve = ["\(parts.host):\(parts.port):\(list)"]
                 }
             }
-            if checker.isUnresponsive(parts.host) {
+            if checker.isUnresponsive(parts.origin) {
                 return .failure(
-                    .http(
-                        HTTPFailure(
-                            kind: .timeout,
-                            message:
-                                "\(parts.host) did not answer its last \(LinkChecker.unresponsiveAfter) requests: not asked again this run"
+                    .verdict(
+                        LinkVerdict(
+                            .unverified, reason: .notAsked,
+                            detail:
+                                "\(parts.origin) did not answer its last \(LinkChecker.unresponsiveAfter) requests: not asked again this run"
                         )))
             }
             let slot: HostScheduler.Slot
@@ -338,7 +385,7 @@ final class LinkChecker: @unchecked Sendable {
                 method: method, url: parts.absolute, timeout: options.timeout, userAgent: options.userAgent, resolve: resolve,
                 caFile: options.caFile)
             let result = handle.perform(request)
-            checker.noteAnswer(from: parts.host, timedOut: result.failureKind == .timeout)
+            checker.noteAnswer(from: parts.origin, timedOut: result.failureKind == .timeout)
             return result.mapError { .http($0) }
         }
     }
@@ -385,47 +432,38 @@ final class LinkChecker: @unchecked Sendable {
         return !(names + ["all_proxy", "ALL_PROXY"]).allSatisfy { variables[$0] == nil }
     }
 
-    /// What a host's HEAD answers are worth, learnt from its answers and from the GETs that
-    /// checked them.
-    enum HeadPolicy {
-        /// Not known yet: an error status from HEAD is checked with a GET.
-        case unknown
-        /// HEAD's 404s and 410s are taken as they come: HEAD answered another page with a
-        /// 2xx (the server routes HEAD, unlike one that answers every HEAD with 404), or its
-        /// 404s matched GET's twice.
-        case trusted
-        /// HEAD was refused (405, 501 ...) where GET answered: GET only from now on.
-        case refused
-    }
+    /// Origins where a HEAD was refused (an error status) and a GET of the same URL
+    /// answered: only GET is sent to them from then on. Nothing else is learnt from HEAD's
+    /// answers: its 404 for one page says nothing of its 404 for another.
+    private var headRefusedOrigins: Set<String> = []
 
-    private var headAnswers: [String: (policy: HeadPolicy, confirmed: Int)] = [:]
-
-    func headPolicy(_ host: String) -> HeadPolicy {
+    func headRefused(_ origin: String) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return headAnswers[host]?.policy ?? .unknown
+        return headRefusedOrigins.contains(origin)
     }
 
-    func learn(_ host: String, head: Int, get: Int) {
+    func noteHeadRefused(_ origin: String) {
         lock.lock()
         defer { lock.unlock() }
-        var state = headAnswers[host] ?? (.unknown, 0)
-        if get < 400 {
-            state.policy = .refused
-        } else if get == head, state.policy == .unknown {
-            state.confirmed += 1
-            if state.confirmed >= 2 { state.policy = .trusted }
-        }
-        headAnswers[host] = state
+        headRefusedOrigins.insert(origin)
     }
 
-    /// A HEAD to `host` answered 2xx: the server routes HEAD.
-    func learnHeadAnswers(_ host: String) {
+    private var canaryAnswer: NameResolution??
+
+    /// The canary's name when the resolver says it does not exist either (so its "no such
+    /// name" is no answer about any name); nil when its answers can be trusted. Asked once.
+    func unreliableResolver() -> String? {
+        guard let canary = options.resolverCanary else { return nil }
         lock.lock()
-        defer { lock.unlock() }
-        var state = headAnswers[host] ?? (.unknown, 0)
-        if state.policy == .unknown { state.policy = .trusted }
-        headAnswers[host] = state
+        let known = canaryAnswer
+        lock.unlock()
+        let answer = known ?? options.resolver.resolve(canary)
+        lock.lock()
+        canaryAnswer = answer
+        lock.unlock()
+        if case .addresses = answer { return nil }
+        return canary
     }
 
     func resolution(of host: String) -> NameResolution {

@@ -28,10 +28,17 @@ public enum LinkReason: String, Sendable, Codable, CaseIterable {
     case dnsFailure = "DNS failure"
     case forbidden
     case clientError = "client error"
+    /// A 3xx without a `Location` curate can follow (none, or not http or https).
+    case brokenRedirect = "broken redirect"
+    /// A status outside what HTTP defines for an answer (600, a 1xx as the last answer ...).
+    case unexpectedStatus = "unexpected status"
     case softNotFound = "soft 404"
     case tooManyRedirects = "too many redirects"
     case offline
     case networkError = "network error"
+    /// Not fetched: its origin had stopped answering earlier in the run. Says nothing of
+    /// the link itself, so it starts no streak.
+    case notAsked = "not asked"
 
     /// Failures that, repeated run after run over the configured span, make a link dead:
     /// the site is unreachable. A bot wall, a rate limit or a refusal to strangers says
@@ -94,42 +101,5 @@ public struct LinkReport: Sendable, Equatable {
         self.verdict = verdict
         self.lines = lines
         self.cached = cached
-    }
-}
-
-/// `--accept`: the statuses taken as alive, as lychee writes them (`200..=299, 403`,
-/// `200..300`).
-public struct AcceptedStatuses: Sendable, Equatable {
-    public var ranges: [ClosedRange<Int>]
-
-    public static let `default` = AcceptedStatuses(ranges: [100...103, 200...299])
-
-    public init(ranges: [ClosedRange<Int>]) {
-        self.ranges = ranges
-    }
-
-    /// Nil when the text is not a list of codes and ranges.
-    public init?(parsing text: String) {
-        var ranges: [ClosedRange<Int>] = []
-        for part in text.split(separator: ",") {
-            let item = String(part).trimmingWhitespace()
-            if let code = Int(item) {
-                ranges.append(code...code)
-            } else if let range = item.range(of: "..=") ?? item.range(of: "..") {
-                let inclusive = item[range] == "..="
-                guard let low = Int(item[..<range.lowerBound]), let high = Int(item[range.upperBound...]),
-                    inclusive ? low <= high : low < high
-                else { return nil }
-                ranges.append(low...(inclusive ? high : high - 1))
-            } else {
-                return nil
-            }
-        }
-        guard !ranges.isEmpty, ranges.allSatisfy({ $0.lowerBound >= 100 && $0.upperBound <= 999 }) else { return nil }
-        self.ranges = ranges
-    }
-
-    public func contains(_ status: Int) -> Bool {
-        ranges.contains { $0.contains(status) }
     }
 }
