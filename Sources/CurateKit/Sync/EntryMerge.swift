@@ -1,3 +1,5 @@
+import Foundation
+
 /// The three-way merge of a curated list by entries: what changed in "theirs" since the
 /// base, applied to "ours" by meaning (URL identity), not by text, so the post keeps its
 /// own style and no duplicate slips in. Used by `curate sync` and `curate merge-driver`.
@@ -24,6 +26,9 @@ public struct EntryMerge: Sendable {
     /// their new entries keep their text as they wrote it, and only take the marker of
     /// the list they land in. Else (another list) they are written in our style.
     public var sameList = false
+    /// Headings folded for comparison, each once: a merge names a section for every entry
+    /// of every side, and most entries share a few sections.
+    private let folds = HeadingFolds()
 
     public init(configuration: Configuration, preference: Preference? = nil, keepRemoved: Bool = false, sourceName: String) {
         self.configuration = configuration
@@ -500,21 +505,21 @@ public struct EntryMerge: Sendable {
     /// (down to the same title), named as ours names it; else their headings below their
     /// title, created heading by heading (a title holding ` / ` stays one heading).
     private func section(of entry: Entry, in post: Post, mapped: [Int: String], ours: SectionIndex) -> SectionName {
-        guard let index = entry.section else { return SectionName(name: "") }
+        guard let index = entry.section else { return SectionName(name: "", folds: folds) }
         if let name = mapped[index] {
             if case let .found(ourSection) = ours.resolve(name) { return ourName(ourSection, ours) }
-            return SectionName(name: name)
+            return SectionName(name: name, folds: folds)
         }
         let headings = post.headings(of: index)
         let relative = post.headingsBelowTitle(of: index)
         for candidate in [headings[...]] + relative.indices.map({ relative[$0...] }) {
             if case let .found(ourSection) = ours.resolve("", headings: Array(candidate)) { return ourName(ourSection, ours) }
         }
-        return SectionName(name: relative.joined(separator: " / "), headings: relative)
+        return SectionName(name: relative.joined(separator: " / "), headings: relative, folds: folds)
     }
 
     private func ourName(_ section: Int, _ ours: SectionIndex) -> SectionName {
-        SectionName(name: ours.path(of: section), headings: ours.headings(of: section))
+        SectionName(name: ours.path(of: section), headings: ours.headings(of: section), folds: folds)
     }
 
     /// A proposal of their entry, in a section named as ours names it where ours has it.
@@ -565,8 +570,8 @@ public struct EntryMerge: Sendable {
 
     /// An entry's own section in our post.
     private func ourSection(_ entry: Entry, in post: Post) -> SectionName {
-        guard let section = entry.section else { return SectionName(name: "") }
-        return SectionName(name: post.sections[section].path, headings: post.headings(of: section))
+        guard let section = entry.section else { return SectionName(name: "", folds: folds) }
+        return SectionName(name: post.sections[section].path, headings: post.headings(of: section), folds: folds)
     }
 
     /// A section as sync names it: by its headings when they come from a post (ours, or
@@ -578,11 +583,11 @@ public struct EntryMerge: Sendable {
         /// are compared by section many times over.
         let key: String
 
-        init(name: String, headings: [String]? = nil) {
+        init(name: String, headings: [String]? = nil, folds: HeadingFolds? = nil) {
             self.name = name
             self.headings = headings
             key = (headings ?? name.components(separatedBy: " / ").map { $0.trimmingSpaces() })
-                .map(SectionNameMatch.folded).joined(separator: "\u{1F}")
+                .map { folds?.folded($0) ?? SectionNameMatch.folded($0) }.joined(separator: "\u{1F}")
         }
 
         /// The same section: compared folded heading by heading.
@@ -822,4 +827,25 @@ public struct SyncPlan: Sendable {
     public init() {}
 
     public var changesPost: Bool { !edits.isEmpty }
+}
+
+/// Headings folded by ``SectionNameMatch/folded(_:)``, each once, shared by the copies of
+/// a merge.
+final class HeadingFolds: @unchecked Sendable {
+    private let lock = NSLock()
+    private var folded: [String: String] = [:]
+
+    func folded(_ heading: String) -> String {
+        lock.lock()
+        if let known = folded[heading] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let result = SectionNameMatch.folded(heading)
+        lock.lock()
+        folded[heading] = result
+        lock.unlock()
+        return result
+    }
 }
