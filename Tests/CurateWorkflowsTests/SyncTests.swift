@@ -279,11 +279,17 @@ import Testing
         let broken = samplePost.replacingOccurrences(
             of: "2. [nnsight](https://nnsight.net/)\n",
             with: "2. [nnsight](https://nnsight.net/)\n3. [Again](https://www.nnsight.net/)\n")
-        let error = #expect(throws: WorkflowError.self) { try Sync.checked(Array(broken.utf8), before: before, configuration) }
+        let error = #expect(throws: WorkflowError.self) {
+            try Sync.checked((Array(broken.utf8), nil), before: before, configuration)
+        }
         #expect(error?.what.contains("line 13: duplicate-link") == true, "\(String(describing: error))")
         // An error the list already had may stay (it is not the sync's): only a new one is
         // refused, in our post as in another's we push to.
         let old = try PostReader.parse(Array(broken.utf8), path: "list.md")
-        #expect(try Sync.checked(Array((broken + "\nMore.\n").utf8), before: old, configuration).count > 0)
+        #expect(try Sync.checked((Array((broken + "\nMore.\n").utf8), nil), before: old, configuration).count > 0)
+        let parsed = try PostReader.parse(Array(broken.utf8), path: "elsewhere.md")
+        #expect(throws: WorkflowError.self, "a post read before is checked as the bytes are") {
+            try Sync.checked((Array(broken.utf8), parsed), before: before, configuration)
+        }
     }
 }

@@ -40,6 +40,9 @@ public struct Formatter: Sendable {
         public var bytes: [UInt8]
         /// Spots of the input where every edit fmt wanted to make was proven and made.
         public var fixed: Set<Spot>
+        /// `bytes` read as a post, when formatting read it anyway (its last pass changed
+        /// nothing): what comes next need not read it again.
+        public var post: Post? = nil
     }
 
     /// The formatted bytes. Never refuses a post: an edit that would change what the post
@@ -54,6 +57,7 @@ public struct Formatter: Sendable {
         // (CommonMark decides list boundaries from markers), so the result is formatted
         // again until it is stable: fmt of fmt's output changes nothing.
         let first = provenPass(post)
+        if first.result.bytes == post.bytes { return Result(bytes: post.bytes, fixed: first.result.fixed, post: post) }
         // Every edit made, and each one either a link's tracking parameters (bytes inside
         // its destination) or the end of the file (its blank lines, its last newline): no
         // other line reads differently, so a second pass would find nothing. (An edit of
@@ -64,12 +68,17 @@ public struct Formatter: Sendable {
         }
         var current = first.result.bytes
         var previous = post.bytes
+        var last: Post?  // `previous` read
         for _ in 0..<4 where current != previous {
-            guard let reread = try? PostReader.parse(current, path: post.path) else { break }
+            guard let reread = try? PostReader.parse(current, path: post.path) else {
+                last = nil
+                break
+            }
             previous = current
             current = provenPass(reread).result.bytes
+            last = reread
         }
-        return Result(bytes: current, fixed: first.result.fixed)
+        return Result(bytes: current, fixed: first.result.fixed, post: current == previous ? last : nil)
     }
 
     /// The spots of `post` that fmt fixes (what `curate check` tells fmt fixes).

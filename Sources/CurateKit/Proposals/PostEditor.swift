@@ -20,7 +20,13 @@ public struct PostEditor: Sendable {
     /// unless `format` is false (conflict markers are not Markdown to normalize). Either
     /// way the numbers of the lists the edit put entries in or took them out of follow.
     public func apply(_ edits: EntryEdits, to post: Post, format: Bool = true) throws -> [UInt8] {
-        guard !edits.isEmpty else { return post.bytes }
+        try applied(edits, to: post, format: format).bytes
+    }
+
+    /// ``apply(_:to:format:)``, with the result read as a post when reading it was part of
+    /// the work (nil otherwise).
+    public func applied(_ edits: EntryEdits, to post: Post, format: Bool = true) throws -> (bytes: [UInt8], post: Post?) {
+        guard !edits.isEmpty else { return (post.bytes, post) }
         var spliced = splice(post, edits)
         if !edits.moves.isEmpty { spliced = try move(edits.moves, in: spliced, path: post.path) }
         // Entries taken out, or put in between others: the numbers after them follow.
@@ -29,7 +35,7 @@ public struct PostEditor: Sendable {
         {
             spliced = try renumbered(spliced, from: post, path: post.path)
         }
-        guard format else { return spliced }
+        guard format else { return (spliced, nil) }
         let edited = try PostReader.parse(spliced, path: post.path)
         // Every addition must read back as an entry where it went: a section that ends
         // inside an unclosed code or HTML block would swallow it.
@@ -60,7 +66,8 @@ public struct PostEditor: Sendable {
             throw CurateError.unsafeEdit(
                 path: post.path, reason: "expected \(expected) links after the edit, found \(edited.links.count)")
         }
-        return try Formatter(configuration: configuration).format(edited)
+        let formatted = Formatter(configuration: configuration).formatted(edited)
+        return (formatted.bytes, formatted.post)
     }
 
     /// Lines to insert after a given line (0: before the first).

@@ -191,8 +191,7 @@ public struct Sync: Sendable {
             let ours = try PostReader.read(path: local.post)
             plan = try merged(ours, from: try? repository.resolveRevision("HEAD"))
             if plan.conflicts == 0, plan.changesPost {
-                let bytes = try Self.checked(
-                    try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
+                let bytes = try Self.checked(try editor.applied(plan.edits, to: ours), before: ours, local.configuration)
                 try FileSystem.writeAtomically(bytes, to: local.post, displayPath: local.post, replacing: ours.bytes)
                 outcome.wroteFile = true
             }
@@ -212,8 +211,7 @@ public struct Sync: Sendable {
                 let message = SyncTrailer.message(
                     plan: plan, source: source.display,
                     trailer: firstSync && historyCut ? nil : SyncTrailer.line(source: source.id, commit: fetched.tip))
-                let bytes = try Self.checked(
-                    try editor.apply(plan.edits, to: ours), before: ours, local.configuration)
+                let bytes = try Self.checked(try editor.applied(plan.edits, to: ours), before: ours, local.configuration)
                 return FileChange(bytes: bytes, message: commit.message(message))
             }
             outcome.commit = committed.record
@@ -267,21 +265,25 @@ public struct Sync: Sendable {
     /// `merged`, when `check` finds no error in it that `before` did not have; else a
     /// refusal naming the lines and why: sync never breaks a list, and an error the list
     /// already had (an old entry's URL with a space) is not the sync's to refuse over.
-    static func checked(_ merged: [UInt8], before: Post, _ configuration: Configuration) throws
+    static func checked(_ merged: (bytes: [UInt8], post: Post?), before: Post, _ configuration: Configuration) throws
         -> [UInt8]
     {
         let checker = Checker(configuration: configuration)
-        let after = try PostReader.parse(merged, path: before.path)
+        var after = try merged.post ?? PostReader.parse(merged.bytes, path: before.path)
+        after.path = before.path
         func name(_ finding: Finding, in post: Post) -> String {
             finding.rule + "\u{0}" + post.lineText(finding.line).trimmingCharacters(in: .whitespaces)
         }
+        let errors = checker.check(after).filter { $0.severity == .error }
+        // The common case: nothing to compare with the errors the list already had.
+        guard !errors.isEmpty else { return merged.bytes }
         // The errors the list already had, which may stay.
         var existing: [String: Int] = [:]
         for finding in checker.check(before) where finding.severity == .error {
             existing[name(finding, in: before), default: 0] += 1
         }
         var new: [String] = []
-        for finding in checker.check(after) where finding.severity == .error {
+        for finding in errors {
             if let count = existing[name(finding, in: after)], count > 0 {
                 existing[name(finding, in: after)] = count - 1
             } else {
@@ -289,7 +291,7 @@ public struct Sync: Sendable {
             }
         }
         guard new.isEmpty else { throw WorkflowError.syncWouldBreak(list: before.path, problems: new) }
-        return merged
+        return merged.bytes
     }
 
     // MARK: - Push
@@ -374,7 +376,7 @@ public struct Sync: Sendable {
         let message = SyncTrailer.message(
             plan: plan, source: pushed.us.id, trailer: SyncTrailer.line(source: pushed.us.id, commit: pushed.ourTip))
         let bytes = try Self.checked(
-            try PostEditor(configuration: local.configuration).apply(plan.edits, to: theirs), before: theirs,
+            try PostEditor(configuration: local.configuration).applied(plan.edits, to: theirs), before: theirs,
             local.configuration)
         return (plan, base == nil, FileChange(bytes: bytes, message: commit.message(message)))
     }
