@@ -49,8 +49,13 @@ public struct PostStyle: Sendable, Equatable {
 
     /// Whether most entries of `section` write their link in bold (`**[Title](URL)**`).
     public func bold(ofSection section: Int, in post: Post) -> Bool {
-        let entries = post.entries.filter { $0.section == section }
-        return !entries.isEmpty && entries.filter { Self.isBold($0, in: post) }.count * 2 > entries.count
+        var count = 0
+        var bold = 0
+        for entry in post.entries where entry.section == section {
+            count += 1
+            if Self.isBold(entry, in: post) { bold += 1 }
+        }
+        return count > 0 && bold * 2 > count
     }
 
     /// Whether an entry writes its link in bold (`**[Title](URL)**`).
@@ -66,8 +71,13 @@ public struct PostStyle: Sendable, Equatable {
     /// text before their link (`` `MIT` - [MIT License](…) ``): then an entry that has
     /// some keeps it there; else its tags go after the link.
     public func leadFirst(ofSection section: Int?, in post: Post) -> Bool {
-        let entries = post.entries.filter { section == nil || $0.section == section }
-        return !entries.isEmpty && entries.filter { $0.lead != nil }.count * 2 > entries.count
+        var count = 0
+        var leading = 0
+        for entry in post.entries where section == nil || entry.section == section {
+            count += 1
+            if entry.lead != nil { leading += 1 }
+        }
+        return count > 0 && leading * 2 > count
     }
 
     /// The most common key, ties to the smallest (so the choice does not depend on hashing).

@@ -61,6 +61,7 @@ public struct Reviewer: Sendable {
         var additions: [Addition] = []
         var accepted: [String: Int] = [:]  // key → result index of an earlier accepted proposal
         var leadFirstBySection: [Int?: Bool] = [:]
+        var sectionStyles: [Int: (separator: String, bold: Bool)] = [:]
         for (index, proposal) in trimmed.enumerated() {
             let key = proposalKeys[index]
             var result = ReviewResult(status: .new, proposal: proposal, key: key, section: proposal.section)
@@ -137,8 +138,13 @@ public struct Reviewer: Sendable {
                 var bold = false
                 var section: Int?
                 if case let .existing(existing) = target {
-                    separator = style.separator(ofSection: existing, in: post)
-                    bold = style.bold(ofSection: existing, in: post)
+                    // Each section's style once: a batch adds many entries to few sections.
+                    let known =
+                        sectionStyles[existing] ?? (
+                            style.separator(ofSection: existing, in: post), style.bold(ofSection: existing, in: post)
+                        )
+                    sectionStyles[existing] = known
+                    (separator, bold) = known
                     section = existing
                 }
                 let leadFirst = leadFirstBySection[section] ?? style.leadFirst(ofSection: section, in: post)
