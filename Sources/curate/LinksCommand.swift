@@ -201,6 +201,11 @@ extension LinksCommand {
         let posts = moved.flatMap { $0.lines.map(\.path) }
         let outcomes = try MovedLinks(selection: options.selection, reports: moved, commit: commit.settings, dryRun: dryRun)
             .run(posts: posts)
+        for outcome in outcomes {
+            for skip in outcome.skipped {
+                Terminal.err("\(outcome.post):\(skip.line): not updated to \(skip.new): \(skip.reason)")
+            }
+        }
         for outcome in outcomes where !outcome.updates.isEmpty {
             let count = "\(outcome.updates.count) moved link\(outcome.updates.count == 1 ? "" : "s")"
             if dryRun {

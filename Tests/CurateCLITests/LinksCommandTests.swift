@@ -67,6 +67,35 @@ import Testing
         #expect(result.stdout.components(separatedBy: "list.md:3: dead").count == 2, "\(result.stdout)")
     }
 
+    @Test func onlyTheFormThatMovedIsUpdatedAndNeverIntoADuplicate() throws {
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2",
+            routes: [
+                "/m": [.redirect(301, to: "/new-m")], "/m/": [Reply(200)], "/new-m": [Reply(200)],
+                "/r": [.redirect(301, to: "/r2")], "/r2": [Reply(200)], "/s": [.redirect(301, to: "/s2")], "/s2": [Reply(200)],
+            ])
+        let text = """
+            # Links
+
+            1. [M](\(server.url("/m")))
+            2. [M slash](\(server.url("/m/")))
+            3. [R part](\(server.url("/r#part")))
+            4. [S](\(server.url("/s")))
+            5. [S2](\(server.url("/s2")))
+
+            """
+        let folder = try CLI.temporaryDirectory()
+        try Data(text.utf8).write(to: folder.appendingPathComponent("list.md"))
+        let result = try CLI.run(["links", "list.md", "--update-moved"] + quick, in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let after = try String(contentsOf: folder.appendingPathComponent("list.md"), encoding: .utf8)
+        #expect(after.contains("[M](\(server.url("/new-m")))"))
+        #expect(after.contains("[M slash](\(server.url("/m/")))"), "answered itself: not moved")
+        #expect(after.contains("[R part](\(server.url("/r2#part")))"), "the fragment stays")
+        #expect(after.contains("[S](\(server.url("/s")))"), "its new URL is line 7's: a duplicate")
+        #expect(result.stderr.contains("list.md:6: not updated to \(server.url("/s2")): line 7 lists it already"))
+    }
+
     @Test func movedLinksAreAReviewedChange() throws {
         let server = try ScriptedHTTPServer(
             host: "127.0.0.2", routes: ["/old-name": [.redirect(301, to: "/new-name")], "/new-name": [Reply(200)]])

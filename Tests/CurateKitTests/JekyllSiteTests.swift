@@ -107,6 +107,15 @@ import Testing
         #expect(!site.publishes(path))
     }
 
+    @Test func aThemeGemPublishesAssetsTheSiteDoesNotHold() throws {
+        let themed = try JekyllSite.make(root: "/site", config: "theme: minima\n", files: ["index.md": "---\n---\n"])
+        #expect(themed.publishes("/assets/main.css"))
+        #expect(themed.publishes("/assets/minima-social-icons.svg"))
+        #expect(!themed.publishes("/missing/"))
+        let plain = try JekyllSite.make(root: "/site", config: "title: x\n", files: ["index.md": "---\n---\n"])
+        #expect(!plain.publishes("/assets/main.css"))
+    }
+
     @Test func postsTakeThePermalinkOfThePostsCollection() throws {
         let site = try JekyllSite.make(
             root: "/site", config: "collections:\n  posts:\n    permalink: /news/:year/:month/:day/:title/\n    output: true\n",

@@ -21,7 +21,7 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
         /// `drip`: the head, then one byte of the body and nothing more (for `seconds`).
         public var action: String?
         public var seconds: Double
-        /// How the body is encoded on the wire: `utf-8` or `latin-1`.
+        /// How the head and body are encoded on the wire: `utf-8` or `latin-1`.
         public var encoding: String
 
         public init(
@@ -190,7 +190,10 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
             var response = "HTTP/1.1 \(reply.status) \(reply.status < 400 ? "OK" : "Error")\r\n"
             for (name, value) in reply.headers { response += "\(name): \(value)\r\n" }
             response += "Content-Length: \(body.count)\r\n\r\n"
-            var bytes = Array(response.utf8)
+            // The head in the reply's encoding too (a Latin-1 `Location`, as old servers send).
+            var bytes =
+                reply.encoding == "latin-1"
+                ? response.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } : Array(response.utf8)
             if method != "HEAD" { bytes += reply.action == "drip" ? Array(body.prefix(1)) : body }
             var written = 0
             while written < bytes.count {

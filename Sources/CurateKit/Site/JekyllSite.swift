@@ -162,6 +162,9 @@ public struct JekyllSite: Sendable {
             case "collections_dir": collectionsDirectory = Path.standardized(value.string ?? "")
             case "exclude": excluded = value.sequence?.compactMap(\.string) ?? []
             case "plugins", "gems": plugins += value.sequence?.compactMap(\.string) ?? []
+            // A theme gem publishes its own assets (`/assets/main.css`), which are not in the
+            // site's folder: curate cannot tell which.
+            case "theme", "remote_theme": if value.string.map({ !$0.isEmpty }) ?? false { pluginPrefixes.append("/assets/") }
             case "markdown": markdown = (value.string ?? "kramdown").lowercased()
             case "kramdown":
                 guard let options = value.mapping else { break }

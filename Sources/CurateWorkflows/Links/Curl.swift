@@ -213,7 +213,22 @@ private final class ResponseCollector {
     }
 
     func header(_ bytes: UnsafeRawBufferPointer) {
-        let line = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+        // A Location's bytes outside ASCII (UTF-8 or not: some servers send Latin-1) are
+        // percent-encoded as they are, as browsers do, never decoded and replaced.
+        let isLocation = bytes.count > 9 && String(decoding: bytes.prefix(9), as: UTF8.self).lowercased() == "location:"
+        var text = ""
+        if isLocation {
+            for byte in bytes {
+                if byte < 0x80 {
+                    text.unicodeScalars.append(Unicode.Scalar(byte))
+                } else {
+                    text += "%" + String(byte, radix: 16, uppercase: true)
+                }
+            }
+        } else {
+            text = String(decoding: bytes, as: UTF8.self)
+        }
+        let line = text.trimmingWhitespace()
         if line.hasPrefix("HTTP/") {
             headers.removeAll()  // a new answer (after 100 Continue)
             headComplete = false

@@ -56,9 +56,14 @@ public struct LinkCache: Sendable, Equatable, Codable {
         guard access(folder, W_OK) == 0 else {
             throw LinkCheckError.cacheUnwritable(path: path, message: "\(folder): \(String(cString: strerror(errno)))")
         }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw LinkCheckError.cacheUnwritable(path: path, message: "it is a folder")
+        // It is replaced by a new file: it must be one already, or nothing yet (never a
+        // folder, a device such as /dev/null, a pipe).
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFLNK {
+            throw LinkCheckError.cacheUnwritable(path: path, message: "it is not a regular file")
+        }
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw LinkCheckError.cacheUnwritable(path: path, message: "it is not a regular file")
         }
     }
 

@@ -95,8 +95,17 @@ public struct LinkCheck {
 
         let cachePath =
             options.useCache ? options.cachePath ?? repository.map { Path.join($0.commonDirectory, "curate/links.json") } : nil
-        var fetched = try verdicts(for: resources, configuration: configuration, cachePath: cachePath, progress: progress)
-        let otherForms = try confirmOtherForms(of: &fetched, forms: forms, configuration: configuration)
+        // A resource written in several forms is fetched again, not taken from the cache:
+        // the verdict kept is its first form's, which says nothing of the others.
+        let severalForms = Set(forms.filter { $0.value.count > 1 }.keys)
+        let checker = CheckerBox()
+        var fetched = try verdicts(
+            for: resources, configuration: configuration, cachePath: cachePath, fresh: severalForms, checker: checker,
+            progress: progress)
+        let otherForms =
+            options.offline
+            ? Self.notCheckedInTheirForm(&fetched, forms: forms, identity: configuration.identity)
+            : try confirmOtherForms(of: &fetched, forms: forms, configuration: configuration, checker: checker)
         var reports: [LinkReport] = []
         reports.reserveCapacity(fetched.count + local.count)
         var next = local[...]
@@ -124,11 +133,10 @@ public struct LinkCheck {
     /// with their own verdict, after the dead one (never a line called dead for a URL it
     /// does not contain). Returns those reports by the index of the dead one.
     func confirmOtherForms(
-        of reports: inout [LinkReport], forms: [Int: [String: [LinkLine]]], configuration: Configuration
+        of reports: inout [LinkReport], forms: [Int: [String: [LinkLine]]], configuration: Configuration, checker: CheckerBox
     ) throws -> [Int: [LinkReport]] {
         var others: [(resource: Int, url: String, lines: [LinkLine])] = []
-        for (index, report) in reports.enumerated()
-        where report.verdict.status == .dead && !report.cached && (report.verdict.code == 404 || report.verdict.code == 410) {
+        for (index, report) in reports.enumerated() where report.verdict.status == .dead && !report.cached {
             let fetchedURL = Self.fetchedForm(report.url, configuration.identity)
             for (url, lines) in (forms[index] ?? [:]).sorted(by: { $0.value[0].line < $1.value[0].line }) where url != fetchedURL
             {
@@ -136,12 +144,31 @@ public struct LinkCheck {
             }
         }
         guard !others.isEmpty else { return [:] }
-        let verdicts = try fetch(others.map(\.url), configuration: configuration, progress: nil)
+        let verdicts = try fetch(others.map(\.url), configuration: configuration, checker: checker, progress: nil)
         var split: [Int: [LinkReport]] = [:]
         for (other, verdict) in zip(others, verdicts) where verdict.status != .dead {
             reports[other.resource].lines.removeAll { other.lines.contains($0) }
             split[other.resource, default: []].append(
                 LinkReport(url: other.url, key: reports[other.resource].key, verdict: verdict, lines: other.lines))
+        }
+        return split
+    }
+
+    /// `--offline`: the cache's verdict is its first form's; the lines of a resource's other
+    /// forms are reported apart, not checked.
+    static func notCheckedInTheirForm(
+        _ reports: inout [LinkReport], forms: [Int: [String: [LinkLine]]], identity: URLIdentity
+    ) -> [Int: [LinkReport]] {
+        var split: [Int: [LinkReport]] = [:]
+        for (index, written) in forms where written.count > 1 {
+            let first = fetchedForm(reports[index].url, identity)
+            for (url, lines) in written.sorted(by: { $0.value[0].line < $1.value[0].line }) where url != first {
+                reports[index].lines.removeAll { lines.contains($0) }
+                split[index, default: []].append(
+                    LinkReport(
+                        url: url, key: reports[index].key,
+                        verdict: LinkVerdict(.unverified, reason: .offline, detail: "not checked in this form"), lines: lines))
+            }
         }
         return split
     }
@@ -186,8 +213,8 @@ public struct LinkCheck {
     /// The verdict on each resource: from the cache when recent enough (or `offline`),
     /// else fetched; the cache updated with what was fetched.
     func verdicts(
-        for resources: [Resource], configuration: Configuration, cachePath: String?,
-        progress: (@Sendable (Int, Int) -> Void)?
+        for resources: [Resource], configuration: Configuration, cachePath: String?, fresh: Set<Int> = [],
+        checker: CheckerBox = CheckerBox(), progress: (@Sendable (Int, Int) -> Void)?
     ) throws -> [LinkReport] {
         var cache = try cachePath.map(LinkCache.load) ?? LinkCache()
         if let cachePath, !options.offline { try LinkCache.prepare(path: cachePath) }
@@ -201,7 +228,7 @@ public struct LinkCheck {
                     last
                     ?? LinkVerdict(.unverified, reason: .offline, detail: "not checked: --offline and no verdict in the cache")
                 reports[index].cached = last != nil
-            } else if let recent = cache.recent(resource.key, now: now, maxAge: options.maxCacheAge) {
+            } else if !fresh.contains(index), let recent = cache.recent(resource.key, now: now, maxAge: options.maxCacheAge) {
                 reports[index].verdict = recent
                 reports[index].cached = true
             } else {
@@ -209,7 +236,8 @@ public struct LinkCheck {
             }
         }
         guard !toFetch.isEmpty else { return reports }
-        let verdicts = try fetch(toFetch.map { resources[$0].url }, configuration: configuration, progress: progress)
+        let verdicts = try fetch(
+            toFetch.map { resources[$0].url }, configuration: configuration, checker: checker, progress: progress)
         let deadAfter = options.deadAfter ?? configuration.links.deadAfter
         for (index, verdict) in zip(toFetch, verdicts) {
             reports[index].verdict = cache.record(resources[index].key, verdict, now: now, deadAfter: deadAfter)
@@ -218,15 +246,23 @@ public struct LinkCheck {
         return reports
     }
 
-    /// `urls` fetched, politely, one verdict each.
-    func fetch(_ urls: [String], configuration: Configuration, progress: (@Sendable (Int, Int) -> Void)?) throws
-        -> [LinkVerdict]
-    {
-        let curl = try CurlLibrary.shared.get()
-        var checkerOptions = options
-        checkerOptions.accept = options.accept ?? configuration.links.accept.flatMap(AcceptedStatuses.init(parsing:))
-        let identity = configuration.identity
-        let checker = LinkChecker(options: checkerOptions, curl: curl) { try? identity.key(for: $0) }
-        return checker.check(urls, progress: progress)
+    /// `urls` fetched, politely, one verdict each, by the run's checker (made at the first
+    /// fetch): its hosts' request intervals and what it learnt hold across the run's fetches.
+    func fetch(
+        _ urls: [String], configuration: Configuration, checker box: CheckerBox, progress: (@Sendable (Int, Int) -> Void)?
+    ) throws -> [LinkVerdict] {
+        if box.checker == nil {
+            let curl = try CurlLibrary.shared.get()
+            var checkerOptions = options
+            checkerOptions.accept = options.accept ?? configuration.links.accept.flatMap(AcceptedStatuses.init(parsing:))
+            let identity = configuration.identity
+            box.checker = LinkChecker(options: checkerOptions, curl: curl) { try? identity.key(for: $0) }
+        }
+        return box.checker!.check(urls, progress: progress)
     }
+}
+
+/// The link checker of one run, made when first needed.
+final class CheckerBox {
+    var checker: LinkChecker?
 }

@@ -105,6 +105,9 @@ final class LinkChecker: @unchecked Sendable {
         let handle: CurlHandle
         /// The request slot the scheduler handed out with the resource, until it is used.
         var held: HostScheduler.Slot?
+        /// Only GET is sent: a chain of HEAD answers ended on a verdict against the link,
+        /// and a server can redirect a HEAD where it answers the GET.
+        var getOnly = false
 
         var options: LinkCheckOptions { checker.options }
 
@@ -114,17 +117,31 @@ final class LinkChecker: @unchecked Sendable {
         }
 
         mutating func verdict(for url: String) -> LinkVerdict {
+            let verdict = followed(url)
+            // A chain that HEAD walked and that ended against the link (a 404 at its end, a
+            // landing like a made-up page's) is walked again with GET from the start.
+            guard !getOnly, verdict.hops > 0, verdict.verdict.status == .dead || verdict.verdict.reason == .softNotFound
+            else { return verdict.verdict }
+            getOnly = true
+            defer { getOnly = false }
+            return followed(url).verdict
+        }
+
+        /// The verdict at the end of `url`'s redirects, and how many were followed.
+        mutating func followed(_ url: String) -> (verdict: LinkVerdict, hops: Int) {
             var current = url
             var hops = 0
             var permanent = true
+            var temporary = false
             var movedTo: String?
             while true {
                 let response: HTTPResponse
                 switch fetch(current) {
-                case let .verdict(verdict): return verdict
+                case let .verdict(verdict): return (verdict, hops)
                 case let .response(answer): response = answer
                 }
                 if let next = redirectTarget(response, from: current) {
+                    if response.status != 301 && response.status != 308 { temporary = true }
                     if permanent && (response.status == 301 || response.status == 308) {
                         movedTo = next
                     } else {
@@ -132,32 +149,36 @@ final class LinkChecker: @unchecked Sendable {
                     }
                     hops += 1
                     if hops > options.maxRedirects {
-                        return LinkVerdict(
-                            .unverified, code: response.status, reason: .tooManyRedirects,
-                            detail: "more than \(options.maxRedirects) redirects")
+                        return (
+                            LinkVerdict(
+                                .unverified, code: response.status, reason: .tooManyRedirects,
+                                detail: "more than \(options.maxRedirects) redirects"), hops
+                        )
                     }
                     current = next
                     continue
                 }
-                return classify(response, url: url, final: current, redirected: hops > 0, movedTo: movedTo)
+                return (
+                    classify(response, url: url, final: current, redirected: hops > 0, temporary: temporary, movedTo: movedTo),
+                    hops
+                )
             }
         }
 
         func redirectTarget(_ response: HTTPResponse, from url: String) -> String? {
             guard (300...399).contains(response.status), response.status != 304,
                 let location = response.header("location"), !location.isEmpty,
-                let next = URL(string: location, relativeTo: URL(string: url))?.absoluteURL.absoluteString,
-                URLParts(next) != nil
+                let next = RedirectLocation.resolve(location, against: url), URLParts(next) != nil
             else { return nil }
             return next
         }
 
         mutating func classify(
-            _ response: HTTPResponse, url: String, final: String, redirected: Bool, movedTo: String?
+            _ response: HTTPResponse, url: String, final: String, redirected: Bool, temporary: Bool, movedTo: String?
         ) -> LinkVerdict {
             let status = response.status
             if checker.accept.contains(status) {
-                if redirected, Self.isSignInPage(final, after: url) {
+                if temporary, Self.isSignInPage(final, after: url) {
                     return LinkVerdict(
                         .unverified, code: status, reason: .forbidden,
                         detail: "redirects to a sign-in page (\(final)): not shown to strangers")
@@ -179,7 +200,7 @@ final class LinkChecker: @unchecked Sendable {
             case 410: return LinkVerdict(.dead, code: status, reason: .gone)
             case 429: return LinkVerdict(.unverified, code: status, reason: .rateLimited)
             // Busy, and saying when to come back: a rate limit, not a broken site.
-            case 503 where retryAfter(response) != nil:
+            case 503 where response.header("retry-after") != nil:
                 return LinkVerdict(.unverified, code: status, reason: .rateLimited, detail: "busy (503 with Retry-After)")
             case 403 where response.header("cf-mitigated") != nil:
                 return LinkVerdict(.unverified, code: status, reason: .botWall, detail: "a bot challenge (cf-mitigated)")
@@ -194,20 +215,33 @@ final class LinkChecker: @unchecked Sendable {
             }
         }
 
-        /// Whether `final`, where `url` landed, is a sign-in page: its path names one
-        /// (`/login`, `/signin`, `/authwall` ...) or its query carries `url`'s path back
+        /// Whether `final`, where `url` landed through a temporary redirect, is a sign-in
+        /// page: its path is one (`/login`, `/users/sign_in`, `/authwall`: two segments at
+        /// most, the last a sign-in word) or a return parameter carries `url` back
         /// (`?next=/docs/page`). A refusal to strangers, never a missing page.
         static func isSignInPage(_ final: String, after url: String) -> Bool {
             guard let landed = URLParts(final) else { return false }
-            let words = ["login", "log-in", "signin", "sign-in", "sign_in", "authwall", "auth", "sso", "authorize"]
-            let segments = landed.path.lowercased().split(separator: "/")
-            if segments.contains(where: { segment in words.contains { segment == $0 || segment.hasPrefix($0 + ".") } }) {
+            let words: Set<String> = ["login", "log-in", "signin", "sign-in", "sign_in", "authwall", "sso", "authorize"]
+            let segments = landed.path.lowercased().split(separator: "/").map(String.init)
+            if let last = segments.last, segments.count <= 2,
+                words.contains(last) || words.contains(last.split(separator: ".").first.map(String.init) ?? "")
+            {
                 return true
             }
-            guard let original = URLParts(url), original.depth > 0, let query = landed.query,
-                let decoded = query.removingPercentEncoding
-            else { return false }
-            return decoded.contains(original.path) || query.contains(original.path)
+            guard let original = URLParts(url), original.depth > 0, let query = landed.query else { return false }
+            let returns: Set<String> = [
+                "next", "return", "returnto", "return_to", "returnurl", "return_url", "redirect", "redirect_to",
+                "redirect_uri", "redirecturl", "continue", "goto", "dest", "destination", "target", "came_from", "service",
+            ]
+            for parameter in query.split(separator: "&") {
+                let parts = parameter.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, returns.contains(parts[0].lowercased()) else { continue }
+                let value = parts[1].replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? parts[1]
+                if value == original.path || value == url || value.hasSuffix(original.path) && value.contains("://") {
+                    return true
+                }
+            }
+            return false
         }
 
         /// When a deep link ended elsewhere on a shallower page (the home or a login page),
@@ -217,13 +251,15 @@ final class LinkChecker: @unchecked Sendable {
             guard let original = URLParts(url), let landed = URLParts(final), original.depth > 0,
                 landed.depth < original.depth
             else { return nil }
+            // One probe per origin, with GET (what a reader's browser sends): a second worker
+            // waits for the first one's answer.
             let origin = original.origin
-            // One probe per origin: a second worker waits for the first one's answer.
-            let originLock = checker.probeLock(origin)
+            let probeKey = origin
+            let originLock = checker.probeLock(probeKey)
             originLock.lock()
             defer { originLock.unlock() }
             checker.lock.lock()
-            let known = checker.missingPageTargets[origin]
+            let known = checker.missingPageTargets[probeKey]
             checker.lock.unlock()
             let probe = origin + "/curate-missing-page-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
             let target: String?
@@ -232,15 +268,19 @@ final class LinkChecker: @unchecked Sendable {
             } else {
                 target = landing(of: probe)
                 checker.lock.lock()
-                checker.missingPageTargets[origin] = .some(target)
+                checker.missingPageTargets[probeKey] = .some(target)
                 checker.lock.unlock()
             }
             guard let target, URLParts(target)?.withoutQuery == landed.withoutQuery else { return nil }
             return probe
         }
 
-        /// Where `url` lands after redirects, when it answers with an accepted status.
+        /// Where `url` lands after redirects (followed with GET), when it answers with an
+        /// accepted status.
         mutating func landing(of url: String) -> String? {
+            let walking = getOnly
+            getOnly = true
+            defer { getOnly = walking }
             var current = url
             for _ in 0...options.maxRedirects {
                 guard case let .response(response) = fetch(current, retries: 0) else { return nil }
@@ -265,7 +305,7 @@ final class LinkChecker: @unchecked Sendable {
             var attempt = 0
             while true {
                 let origin = URLParts(url)?.origin ?? ""
-                let method: HTTPRequest.Method = checker.headRefused(origin) ? .get : .head
+                let method: HTTPRequest.Method = getOnly || checker.headRefused(origin) ? .get : .head
                 var result = send(method, url)
                 if method == .head {
                     switch result {
@@ -274,11 +314,14 @@ final class LinkChecker: @unchecked Sendable {
                     // app's pages behind a server that answers HEAD for its static files).
                     // A 429, or a 503 that says when to come back, is waited for first.
                     case let .success(head)
-                    where head.status >= 400 && head.status != 429 && !(head.status == 503 && retryAfter(head) != nil):
+                    where head.status >= 400 && head.status != 429 && !(head.status == 503 && head.header("retry-after") != nil):
                         result = send(.get, url)
                         if case let .success(get) = result, get.status < 400 { checker.noteHeadRefused(origin) }
-                    case let .failure(failure) where failure.kind == .reset || failure.kind == .other:
-                        result = send(.get, url)
+                    // A server can drop, or leave unanswered, a HEAD it does not route.
+                    case let .failure(failure) where failure.kind == .reset || failure.kind == .other || failure.kind == .timeout:
+                        let get = send(.get, url)
+                        if case let .failure(.verdict(verdict)) = get, verdict.reason == .notAsked { break }
+                        result = get
                     default: break
                     }
                 }
@@ -520,7 +563,9 @@ struct URLParts: Equatable {
         port = url.port ?? (scheme == "https" ? 443 : 80)
         path = url.path
         query = url.query
-        absolute = url.absoluteString
+        // Sent as written when it is plain ASCII without spaces: a server routes the bytes it
+        // gets (`%zz` stays `%zz`, as browsers send it); else as Foundation encodes it.
+        absolute = string.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) ? string : url.absoluteString
     }
 
     var origin: String {

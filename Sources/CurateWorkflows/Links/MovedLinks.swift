@@ -6,15 +6,21 @@ import CurateKit
 /// (on the checked-out branch or another one, for a pull request), or only shown as a diff.
 public struct MovedLinks {
     public var selection: PostSelection
-    /// Old dedupe key → new URL, from the reports with a `finalURL`.
+    /// The form fetched (its dedupe key and its URL as a server tells it from others, see
+    /// `LinkCheck.fetchedForm`) → new URL, from the reports with a `finalURL`. Only links
+    /// written in the form that was fetched move: another form of the resource was not
+    /// asked where it lives.
     public var moves: [String: String]
     public var commit: CommitSettings
     public var dryRun: Bool
 
     public init(selection: PostSelection, reports: [LinkReport], commit: CommitSettings = .init(), dryRun: Bool = false) {
         self.selection = selection
+        let identity = (try? selection.configuration().identity) ?? URLIdentity()
         moves = Dictionary(
-            reports.compactMap { report in report.verdict.finalURL.map { (report.key, $0) } }, uniquingKeysWith: { a, _ in a })
+            reports.compactMap { report in
+                report.verdict.finalURL.map { (Self.form(report.key, report.url, identity), $0) }
+            }, uniquingKeysWith: { a, _ in a })
         self.commit = commit
         self.dryRun = dryRun
     }
@@ -26,6 +32,8 @@ public struct MovedLinks {
         public var after: [UInt8]
         /// The links rewritten: line, old URL, new URL.
         public var updates: [(line: Int, old: String, new: String)]
+        /// Moves not made, with why (the new URL is listed already, or cannot be written inline).
+        public var skipped: [(line: Int, new: String, reason: String)] = []
         public var wroteFile: Bool
         public var commit: CommitRecord?
     }
@@ -40,11 +48,13 @@ public struct MovedLinks {
                 continue
             }
             let post = try PostReader.read(path: path)
-            let (after, updates) = Self.apply(moves, to: post, identity: configuration.identity)
+            let (after, updates, skipped) = Self.apply(moves, to: post, identity: configuration.identity)
             let write = !dryRun && !updates.isEmpty
             if write { try FileSystem.writeAtomically(after, to: path, displayPath: path) }
             outcomes.append(
-                Outcome(post: path, before: post.bytes, after: after, updates: updates, wroteFile: write, commit: nil))
+                Outcome(
+                    post: path, before: post.bytes, after: after, updates: updates, skipped: skipped, wroteFile: write,
+                    commit: nil))
         }
         return outcomes
     }
@@ -56,34 +66,58 @@ public struct MovedLinks {
         var before: [UInt8] = []
         var after: [UInt8] = []
         var updates: [(line: Int, old: String, new: String)] = []
+        var skipped: [(line: Int, new: String, reason: String)] = []
         let target: CommitTarget
         if case let .branch(name) = commit.destination { target = .branch(name) } else { target = .checkedOutBranch }
         let outcome = try repository.commitFile(at: path, target: target, author: signature) {
             current, _ in
             let parsed = try PostReader.parse(current, path: post)
             before = current
-            (after, updates) = Self.apply(moves, to: parsed, identity: configuration.identity)
+            (after, updates, skipped) = Self.apply(moves, to: parsed, identity: configuration.identity)
             guard !updates.isEmpty else { return nil }
             return FileChange(bytes: after, message: commit.message(Self.message(updates, post: parsed)))
         }
-        return Outcome(post: post, before: before, after: after, updates: updates, wroteFile: false, commit: outcome.record)
+        return Outcome(
+            post: post, before: before, after: after, updates: updates, skipped: skipped, wroteFile: false,
+            commit: outcome.record)
     }
 
-    /// The post with each inline link to a moved resource pointing at its new URL. Links
-    /// written in other forms (references, autolinks, bare URLs) are left as they are.
+    /// A move's key: the resource and the form fetched.
+    static func form(_ key: String, _ url: String, _ identity: URLIdentity) -> String {
+        key + "\u{0}" + LinkCheck.fetchedForm(url, identity)
+    }
+
+    /// The post with each inline link to a moved resource pointing at its new URL (its
+    /// fragment kept, as a browser keeps it through a redirect). Links written in other
+    /// forms (references, autolinks, bare URLs) are left as they are, and so is a link
+    /// whose new URL the post lists already (the move would make a duplicate).
     public static func apply(_ moves: [String: String], to post: Post, identity: URLIdentity) -> (
-        [UInt8], [(line: Int, old: String, new: String)]
+        [UInt8], [(line: Int, old: String, new: String)], [(line: Int, new: String, reason: String)]
     ) {
         var bytes = post.bytes
         var updates: [(line: Int, old: String, new: String)] = []
+        var skipped: [(line: Int, new: String, reason: String)] = []
+        var listed: [String: Int] = [:]
+        for link in post.links + post.proseLinks {
+            if let key = try? identity.key(for: link.url), listed[key] == nil { listed[key] = link.line }
+        }
         for link in post.links.reversed() {
             guard link.form == .inline, let range = link.urlRange, let key = try? identity.key(for: link.url),
-                let new = moves[key], !new.utf8.contains(where: { $0 == 0x20 || $0 == 0x29 || $0 == 0x0A })
+                var new = moves[form(key, link.url, identity)]
             else { continue }
+            if let hash = link.url.firstIndex(of: "#"), !new.contains("#") { new += link.url[hash...] }
+            if new.utf8.contains(where: { $0 <= 0x20 || $0 == 0x29 }) {
+                skipped.append((link.line, new, "its URL cannot be written inside ( )"))
+                continue
+            }
+            if let newKey = try? identity.key(for: new), let line = listed[newKey] {
+                skipped.append((link.line, new, "line \(line) lists it already"))
+                continue
+            }
             bytes.replaceSubrange(range, with: Array(new.utf8))
             updates.append((link.line, link.url, new))
         }
-        return (bytes, updates.reversed())
+        return (bytes, updates.reversed(), skipped.reversed())
     }
 
     /// `curate: update 2 moved links in <title>` and a body naming each move.
