@@ -226,16 +226,8 @@ import Testing
 
     @Test func anotherFormIsCheckedBeforeAStreakCondemnsIt() throws {
         let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/t": [Reply(500)], "/t/": [Reply(200)]])
-        let folder = try temporaryDirectory()
-        let clock = Clock(Date(timeIntervalSince1970: 1_800_000_000))
-        var options = fast
-        options.cachePath = folder.appendingPathComponent("links.json").path
-        options.deadAfter = 86400
-        options.now = { clock.now }
         let urls = [server.url("/t"), server.url("/t/")]
-        _ = try check(urls, options: options, folder: folder)
-        clock.advance(days: 2)
-        let second = try check(urls, options: options, folder: folder)
+        let (second, options, folder) = try checkedTwiceTwoDaysApart(urls)
         #expect(second.reports.map(\.verdict.status) == [.dead, .alive])
         #expect(second.reports.map { $0.lines.map(\.line) } == [[3], [4]])
         var offline = options
@@ -258,19 +250,12 @@ import Testing
 
     @Test func aLinkNotAskedStartsNoStreak() throws {
         let silent = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: .stall(2))
-        let folder = try temporaryDirectory()
-        let clock = Clock(Date(timeIntervalSince1970: 1_800_000_000))
         var options = fast
         options.timeout = 0.3
         options.hostConcurrency = 1
         options.maxConcurrency = 1
-        options.cachePath = folder.appendingPathComponent("links.json").path
-        options.deadAfter = 86400
-        options.now = { clock.now }
         let urls = (1...4).map { silent.url("/\($0)") }
-        _ = try check(urls, options: options, folder: folder)
-        clock.advance(days: 2)
-        let second = try check(urls, options: options, folder: folder)
+        let (second, _, _) = try checkedTwiceTwoDaysApart(urls, options: options)
         // HEAD then GET of the first timed out, then the second's HEAD: three timeouts.
         #expect(
             second.reports.prefix(2).allSatisfy { $0.verdict.reason == .persistentFailure }, "timed out twice, two days apart")
@@ -281,15 +266,7 @@ import Testing
         let server = try ScriptedHTTPServer(
             host: "127.0.0.2",
             routes: ["/docs/private/page": [.redirect(302, to: "/login?next=/docs/private/page")]], fallback: Reply(200))
-        let folder = try temporaryDirectory()
-        let clock = Clock(Date(timeIntervalSince1970: 1_800_000_000))
-        var options = fast
-        options.cachePath = folder.appendingPathComponent("links.json").path
-        options.deadAfter = 86400
-        options.now = { clock.now }
-        _ = try check([server.url("/docs/private/page")], options: options, folder: folder)
-        clock.advance(days: 2)
-        let second = try check([server.url("/docs/private/page")], options: options, folder: folder)
+        let (second, _, _) = try checkedTwiceTwoDaysApart([server.url("/docs/private/page")])
         #expect(second.reports[0].verdict.status == .unverified)
         #expect(second.reports[0].verdict.reason == .forbidden)
     }
@@ -297,15 +274,7 @@ import Testing
     @Test func aBusyServerThatSaysWhenToComeBackIsRateLimitedNeverDead() throws {
         let server = try ScriptedHTTPServer(
             host: "127.0.0.2", routes: ["/busy": [Reply(503, headers: ["Retry-After": "3600"])]], fallback: Reply(200))
-        let folder = try temporaryDirectory()
-        let clock = Clock(Date(timeIntervalSince1970: 1_800_000_000))
-        var options = fast
-        options.cachePath = folder.appendingPathComponent("links.json").path
-        options.deadAfter = 86400
-        options.now = { clock.now }
-        _ = try check([server.url("/busy")], options: options, folder: folder)
-        clock.advance(days: 2)
-        let second = try check([server.url("/busy")], options: options, folder: folder)
+        let (second, _, _) = try checkedTwiceTwoDaysApart([server.url("/busy")])
         #expect(second.reports[0].verdict.status == .unverified)
         #expect(second.reports[0].verdict.reason == .rateLimited)
         #expect(server.requests.allSatisfy { $0.method == "HEAD" }, "no GET sent straight after being asked to wait")
@@ -595,6 +564,23 @@ import Testing
         options.resolver = StaticResolver([:])
         options.resolverCanary = nil
         return options
+    }
+
+    /// `urls` checked twice, two days apart, with a cache and a `links.dead-after` of one
+    /// day: what a streak makes of them. Returns the second run, and the settings and
+    /// folder of the cache for a third.
+    func checkedTwiceTwoDaysApart(_ urls: [String], options base: LinkCheckOptions? = nil) throws -> (
+        second: LinkCheck.Result, options: LinkCheckOptions, folder: URL
+    ) {
+        let folder = try temporaryDirectory()
+        let clock = Clock(Date(timeIntervalSince1970: 1_800_000_000))
+        var options = base ?? fast
+        options.cachePath = folder.appendingPathComponent("links.json").path
+        options.deadAfter = 86400
+        options.now = { clock.now }
+        _ = try check(urls, options: options, folder: folder)
+        clock.advance(days: 2)
+        return (try check(urls, options: options, folder: folder), options, folder)
     }
 
     /// A post whose list links `urls`, one a line from line 3.
