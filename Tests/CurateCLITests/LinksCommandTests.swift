@@ -73,6 +73,7 @@ import Testing
             routes: [
                 "/m": [.redirect(301, to: "/new-m")], "/m/": [Reply(200)], "/new-m": [Reply(200)],
                 "/r": [.redirect(301, to: "/r2")], "/r2": [Reply(200)], "/s": [.redirect(301, to: "/s2")], "/s2": [Reply(200)],
+                "/c": [.redirect(301, to: "/c2(x")], "/c2(x": [Reply(200)],
             ])
         let text = """
             # Links
@@ -82,6 +83,7 @@ import Testing
             3. [R part](\(server.url("/r#part")))
             4. [S](\(server.url("/s")))
             5. [S2](\(server.url("/s2")))
+            6. [C](\(server.url("/c")))
 
             """
         let folder = try CLI.temporaryDirectory()
@@ -94,6 +96,7 @@ import Testing
         #expect(after.contains("[R part](\(server.url("/r2#part")))"), "the fragment stays")
         #expect(after.contains("[S](\(server.url("/s")))"), "its new URL is line 7's: a duplicate")
         #expect(result.stderr.contains("list.md:6: not updated to \(server.url("/s2")): line 7 lists it already"))
+        #expect(after.contains("[C](\(server.url("/c")))"), "an unbalanced ( would end the link")
     }
 
     @Test func movedLinksAreAReviewedChange() throws {

@@ -204,6 +204,23 @@ import Testing
         #expect(result.reports.map(\.verdict.status) == Array(repeating: .alive, count: 5), "\(result.reports.map(\.verdict))")
     }
 
+    @Test func aURLIsRequestedAsWrittenWithOnlyWhatMustBeEncodedEncoded() throws {
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2",
+            routes: [
+                "/wiki/%C3%BC/%C3%BC": [Reply(200)], "/search?q=caf%C3%A9&tag=%23news": [Reply(200)], "/w/%41%zz": [Reply(200)],
+            ])
+        var options = fast
+        options.resolver = StaticResolver(["xn--bcher-kva.test": "127.0.0.2"])
+        let port = server.port
+        let result = try check(
+            [
+                "http://bücher.test:\(port)/wiki/ü/%C3%BC", "http://127.0.0.2:\(port)/search?q=café&tag=%23news",
+                "http://127.0.0.2:\(port)/w/%41%zz",
+            ], options: options)
+        #expect(result.reports.map(\.verdict.status) == [.alive, .alive, .alive], "\(server.requests.map(\.path))")
+    }
+
     @Test func aSignInPageIsToldFromAPageThatMoved() throws {
         let server = try ScriptedHTTPServer(
             host: "127.0.0.2",
@@ -233,7 +250,9 @@ import Testing
         var offline = options
         offline.offline = true
         let third = try check(urls, options: offline, folder: folder)
-        #expect(third.reports.map(\.verdict.status) == [.unverified, .unverified], "the cache knows no verdict of either")
+        #expect(
+            third.reports.map(\.verdict.status) == [.unverified, .alive],
+            "of the failing form the cache knows a streak, not a verdict; of the other, its own")
         #expect(third.reports.map { $0.lines.map(\.line) } == [[3], [4]])
     }
 
@@ -306,13 +325,78 @@ import Testing
         #expect(server.requests.isEmpty)
     }
 
-    @Test func aResolverThatKnowsNoNameCondemnsNoLink() throws {
+    @Test func aResolverThatKnowsNoNameCondemnsNoLinkRunAfterRun() throws {
         var options = fast
         options.resolver = StaticResolver([:])
         options.resolverCanary = "example.com"
-        let result = try check(["http://vanished.test/page"], options: options)
-        #expect(result.reports[0].verdict.status == .unverified)
-        #expect(result.reports[0].verdict.detail?.contains("example.com") == true)
+        let (second, _, _) = try checkedTwiceTwoDaysApart(["http://vanished.test/page"], options: options)
+        #expect(second.reports[0].verdict.status == .unverified)
+        #expect(second.reports[0].verdict.detail?.contains("example.com") == true)
+    }
+
+    @Test func theCacheKnowsWhichFormItsVerdictIsAbout() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/x": [Reply(404)], "/x/": [Reply(200)]])
+        let folder = try temporaryDirectory()
+        var options = fast
+        options.cachePath = folder.appendingPathComponent("links.json").path
+        _ = try check([server.url("/x"), server.url("/x/")], options: options, folder: folder)
+        var offline = options
+        offline.offline = true
+        let fixed = try check([server.url("/x/")], options: offline, folder: folder)
+        #expect(fixed.reports.map(\.verdict.status) == [.alive], "the dead form gone: the live one's verdict")
+        let other = try LinkCheck(
+            selection: PostSelection(posts: [folder.appendingPathComponent("list.md").path], directory: folder.path),
+            options: offline
+        ).check(urls: [server.url("/x")])
+        #expect(other.map(\.verdict.status) == [.dead])
+        // A run that saw only the live form says nothing of the dead one.
+        let second = try temporaryDirectory()
+        options.cachePath = second.appendingPathComponent("links.json").path
+        offline.cachePath = options.cachePath
+        _ = try check([server.url("/x/")], options: options, folder: second)
+        let unseen = try check([server.url("/x")], options: offline, folder: second)
+        #expect(unseen.reports[0].verdict.status == .unverified)
+    }
+
+    @Test func sitesThatSendStrangersToSignInAreRefusalsToo() throws {
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2",
+            routes: [
+                "/a/b/c": [.redirect(302, to: "/session/new")], "/a/b/d": [.redirect(302, to: "/oauth2/start?rd=%2Fa%2Fb%2Fd")],
+                "/a/b/e": [.redirect(302, to: "/?login=1")], "/a/b/f": [.redirect(302, to: "/?from=%2Fa%2Fb%2Ff")],
+            ],
+            fallback: Reply(200))
+        let urls = ["/a/b/c", "/a/b/d", "/a/b/e", "/a/b/f"].map { server.url($0) }
+        let withCookies = try ScriptedHTTPServer(
+            host: "127.0.0.3", routes: ["/a/b/g": [.redirect(302, to: "/cookies?url=http://127.0.0.3/a/b/g")]],
+            fallback: Reply(200))
+        let result = try check(urls + [withCookies.url("/a/b/g")])
+        #expect(result.reports.allSatisfy { $0.verdict.reason == .forbidden }, "\(result.reports.map(\.verdict))")
+    }
+
+    @Test func aServerThatNeverAnswersIsATimeoutOfItsOwnLink() throws {
+        let silent = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: .stall(2))
+        var options = fast
+        options.timeout = 0.3
+        options.maxRetries = 2
+        options.retryBackoff = 0.01
+        let result = try check([silent.url("/p")], options: options)
+        #expect(result.reports[0].verdict.reason == .timeout, "its own requests timed out: not a link never asked")
+    }
+
+    @Test func aServerThatKeepsAskingToWaitIsLeftAfterThreeTimes() throws {
+        let busy = try ScriptedHTTPServer(
+            host: "127.0.0.2", routes: [:], fallback: Reply(429, headers: ["Retry-After": "0"]))
+        let headless = try ScriptedHTTPServer(host: "127.0.0.3", routes: ["HEAD *": [.stall(2)]], fallback: Reply(200))
+        var options = fast
+        options.timeout = 0.3
+        options.hostConcurrency = 1
+        options.maxConcurrency = 1
+        let result = try check((1...6).map { busy.url("/\($0)") } + (1...3).map { headless.url("/\($0)") }, options: options)
+        #expect(result.reports.prefix(6).allSatisfy { $0.verdict.reason == .rateLimited })
+        #expect(busy.requests.count == 3, "three answers asking to wait, then no more requests")
+        #expect(result.reports.suffix(3).allSatisfy { $0.verdict.status == .alive })
+        #expect(headless.requests.map(\.method) == ["HEAD", "GET", "GET", "GET"], "one HEAD left unanswered is enough")
     }
 
     @Test func retryAfterIsHonouredWithinItsBound() throws {

@@ -20,6 +20,8 @@ import Testing
         ("/caf\u{E9} au lait", "http://h.example/a", "http://h.example/caf%C3%A9%20au%20lait"),
         ("  /trimmed\t \n", "http://h.example/a", "http://h.example/trimmed"),
         ("/a/%2e%2e/b", "http://h.example/", "http://h.example/b"),
+        ("/t17?x=%zz&y=\\", "http://h.example/a", "http://h.example/t17?x=%zz&y=\\"),
+        ("/a{b}^c?d{e}", "http://h.example/", "http://h.example/a%7Bb%7D%5Ec?d{e}"),
     ])
     func resolvesAsBrowsersDo(location: String, base: String, expected: String) {
         #expect(RedirectLocation.resolve(location, against: base) == expected)

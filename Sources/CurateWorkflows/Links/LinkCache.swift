@@ -13,6 +13,10 @@ public struct LinkCache: Sendable, Equatable, Codable {
         public var verdict: LinkVerdict?
         public var checked: Date?
         public var failures: Streak?
+        /// The URL the verdict is about, as a server tells it from others (see
+        /// `LinkCheck.fetchedForm`): one resource can be written in forms a server answers
+        /// differently (`/docs`, `/docs/`). Nil in caches written before it was kept.
+        public var url: String?
     }
 
     /// Failures in consecutive runs, from the first to the last.
@@ -33,6 +37,8 @@ public struct LinkCache: Sendable, Equatable, Codable {
         guard FileSystem.fileExists(path) else { return LinkCache() }
         do {
             let bytes = try FileSystem.readAll(path: path, displayPath: path, limit: 256 << 20)
+            // An empty file (created by hand, or by a CI cache step) is an empty cache.
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return LinkCache() }
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .secondsSince1970
             return try decoder.decode(LinkCache.self, from: Data(bytes))
@@ -77,26 +83,43 @@ public struct LinkCache: Sendable, Equatable, Codable {
         try FileSystem.writeAtomically(Array(data), to: path, displayPath: path)
     }
 
-    /// A verdict recent enough to reuse: alive and checked less than `maxAge` ago. A dead
-    /// link is always fetched again, so a fix shows at once.
-    public func recent(_ key: String, now: Date, maxAge: Double) -> LinkVerdict? {
-        guard let entry = links[key], let verdict = entry.verdict, let checked = entry.checked, verdict.status == .alive,
-            now.timeIntervalSince(checked) < maxAge, checked <= now
+    /// The entry of `key` about the URL `form`: the key's own when it is about that form
+    /// (or says of none), else the one kept for that form of the key.
+    func entry(_ key: String, form: String?) -> Entry? {
+        if let entry = links[key], entry.url == nil || form == nil || entry.url == form { return entry }
+        return form.flatMap { links[Self.key(key, form: $0)] }
+    }
+
+    /// Where the verdict on another form of a resource is kept.
+    static func key(_ key: String, form: String) -> String {
+        key + "\u{0}" + form
+    }
+
+    /// A verdict recent enough to reuse: alive and checked less than `maxAge` ago, about
+    /// this form of the resource. A dead link is always fetched again, so a fix shows at once.
+    public func recent(_ key: String, form: String? = nil, now: Date, maxAge: Double) -> LinkVerdict? {
+        guard let entry = entry(key, form: form), let verdict = entry.verdict, let checked = entry.checked,
+            verdict.status == .alive, now.timeIntervalSince(checked) < maxAge, checked <= now
         else { return nil }
         return verdict
     }
 
-    /// What `--offline` reports: the last definitive verdict, whatever its age.
-    public func last(_ key: String) -> LinkVerdict? {
-        links[key]?.verdict
+    /// What `--offline` reports: the last definitive verdict about this form, whatever its age.
+    public func last(_ key: String, form: String? = nil) -> LinkVerdict? {
+        entry(key, form: form)?.verdict
     }
 
     /// Records a fresh verdict and returns the one to report: a definitive verdict is
     /// kept; a transient failure extends its streak, and is reported dead once the streak
     /// spans `deadAfter` seconds over two runs or more.
-    public mutating func record(_ key: String, _ verdict: LinkVerdict, now: Date, deadAfter: Double) -> LinkVerdict {
-        var entry = links[key] ?? Entry()
-        defer { links[key] = entry }
+    public mutating func record(_ key: String, _ verdict: LinkVerdict, now: Date, deadAfter: Double, form: String? = nil)
+        -> LinkVerdict
+    {
+        // Another form than the key's own keeps its verdict apart.
+        let slot = links[key].map { form != nil && $0.url != nil && $0.url != form } ?? false ? Self.key(key, form: form!) : key
+        var entry = links[slot] ?? Entry()
+        defer { links[slot] = entry }
+        if let form { entry.url = form }
         guard verdict.status == .unverified else {
             entry.verdict = verdict
             entry.checked = now

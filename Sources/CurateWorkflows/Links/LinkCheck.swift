@@ -99,13 +99,15 @@ public struct LinkCheck {
         // the verdict kept is its first form's, which says nothing of the others.
         let severalForms = Set(forms.filter { $0.value.count > 1 }.keys)
         let checker = CheckerBox()
+        var cache = try openCache(cachePath)
         var fetched = try verdicts(
-            for: resources, configuration: configuration, cachePath: cachePath, fresh: severalForms, checker: checker,
+            for: resources, configuration: configuration, cache: &cache, fresh: severalForms, checker: checker,
             progress: progress)
         let otherForms =
             options.offline
-            ? Self.notCheckedInTheirForm(&fetched, forms: forms, identity: configuration.identity)
-            : try confirmOtherForms(of: &fetched, forms: forms, configuration: configuration, checker: checker)
+            ? Self.otherFormsOffline(&fetched, forms: forms, cache: cache, identity: configuration.identity)
+            : try confirmOtherForms(of: &fetched, forms: forms, configuration: configuration, cache: &cache, checker: checker)
+        if let cachePath, !options.offline { try cache.save(path: cachePath) }
         var reports: [LinkReport] = []
         reports.reserveCapacity(fetched.count + local.count)
         var next = local[...]
@@ -133,7 +135,8 @@ public struct LinkCheck {
     /// with their own verdict, after the dead one (never a line called dead for a URL it
     /// does not contain). Returns those reports by the index of the dead one.
     func confirmOtherForms(
-        of reports: inout [LinkReport], forms: [Int: [String: [LinkLine]]], configuration: Configuration, checker: CheckerBox
+        of reports: inout [LinkReport], forms: [Int: [String: [LinkLine]]], configuration: Configuration,
+        cache: inout LinkCache, checker: CheckerBox
     ) throws -> [Int: [LinkReport]] {
         var others: [(resource: Int, url: String, lines: [LinkLine])] = []
         for (index, report) in reports.enumerated() where report.verdict.status == .dead && !report.cached {
@@ -144,7 +147,12 @@ public struct LinkCheck {
             }
         }
         guard !others.isEmpty else { return [:] }
-        let verdicts = try fetch(others.map(\.url), configuration: configuration, checker: checker, progress: nil)
+        let fetched = try fetch(others.map(\.url), configuration: configuration, checker: checker, progress: nil)
+        let now = options.now()
+        let deadAfter = options.deadAfter ?? configuration.links.deadAfter
+        let verdicts = zip(others, fetched).map { other, verdict in
+            cache.record(reports[other.resource].key, verdict, now: now, deadAfter: deadAfter, form: other.url)
+        }
         var split: [Int: [LinkReport]] = [:]
         for (other, verdict) in zip(others, verdicts) where verdict.status != .dead {
             reports[other.resource].lines.removeAll { other.lines.contains($0) }
@@ -154,23 +162,33 @@ public struct LinkCheck {
         return split
     }
 
-    /// `--offline`: the cache's verdict is its first form's; the lines of a resource's other
-    /// forms are reported apart, not checked.
-    static func notCheckedInTheirForm(
-        _ reports: inout [LinkReport], forms: [Int: [String: [LinkLine]]], identity: URLIdentity
+    /// `--offline`: the lines of a resource's other forms are reported apart, each with the
+    /// cache's verdict about that form, or as not checked in it.
+    static func otherFormsOffline(
+        _ reports: inout [LinkReport], forms: [Int: [String: [LinkLine]]], cache: LinkCache, identity: URLIdentity
     ) -> [Int: [LinkReport]] {
         var split: [Int: [LinkReport]] = [:]
         for (index, written) in forms where written.count > 1 {
             let first = fetchedForm(reports[index].url, identity)
             for (url, lines) in written.sorted(by: { $0.value[0].line < $1.value[0].line }) where url != first {
                 reports[index].lines.removeAll { lines.contains($0) }
+                let known = cache.last(reports[index].key, form: url)
                 split[index, default: []].append(
                     LinkReport(
                         url: url, key: reports[index].key,
-                        verdict: LinkVerdict(.unverified, reason: .offline, detail: "not checked in this form"), lines: lines))
+                        verdict: known ?? LinkVerdict(.unverified, reason: .offline, detail: "not checked in this form"),
+                        lines: lines, cached: known != nil))
             }
         }
         return split
+    }
+
+    /// The cache at `cachePath` (none: an empty one), after making sure a run that fetches
+    /// can write it there.
+    func openCache(_ cachePath: String?) throws -> LinkCache {
+        guard let cachePath else { return LinkCache() }
+        if !options.offline { try LinkCache.prepare(path: cachePath) }
+        return try LinkCache.load(path: cachePath)
     }
 
     /// A link to a file of the repository or the site (`/docs/x/`, `{% post_url %}`,
@@ -207,28 +225,32 @@ public struct LinkCheck {
         let repository = try? Repository.discover(from: selection.directory)
         let cachePath =
             options.useCache ? options.cachePath ?? repository.map { Path.join($0.commonDirectory, "curate/links.json") } : nil
-        return try verdicts(for: resources, configuration: configuration, cachePath: cachePath, progress: progress)
+        var cache = try openCache(cachePath)
+        let reports = try verdicts(for: resources, configuration: configuration, cache: &cache, progress: progress)
+        if let cachePath, !options.offline { try cache.save(path: cachePath) }
+        return reports
     }
 
     /// The verdict on each resource: from the cache when recent enough (or `offline`),
     /// else fetched; the cache updated with what was fetched.
     func verdicts(
-        for resources: [Resource], configuration: Configuration, cachePath: String?, fresh: Set<Int> = [],
+        for resources: [Resource], configuration: Configuration, cache: inout LinkCache, fresh: Set<Int> = [],
         checker: CheckerBox = CheckerBox(), progress: (@Sendable (Int, Int) -> Void)?
     ) throws -> [LinkReport] {
-        var cache = try cachePath.map(LinkCache.load) ?? LinkCache()
-        if let cachePath, !options.offline { try LinkCache.prepare(path: cachePath) }
         let now = options.now()
+        let forms = resources.map { Self.fetchedForm($0.url, configuration.identity) }
         var reports = resources.map { LinkReport(url: $0.url, key: $0.key, verdict: LinkVerdict(.unverified), lines: $0.lines) }
         var toFetch: [Int] = []
         for (index, resource) in resources.enumerated() {
             if options.offline {
-                let last = cache.last(resource.key)
+                let last = cache.last(resource.key, form: forms[index])
                 reports[index].verdict =
                     last
                     ?? LinkVerdict(.unverified, reason: .offline, detail: "not checked: --offline and no verdict in the cache")
                 reports[index].cached = last != nil
-            } else if !fresh.contains(index), let recent = cache.recent(resource.key, now: now, maxAge: options.maxCacheAge) {
+            } else if !fresh.contains(index),
+                let recent = cache.recent(resource.key, form: forms[index], now: now, maxAge: options.maxCacheAge)
+            {
                 reports[index].verdict = recent
                 reports[index].cached = true
             } else {
@@ -240,9 +262,9 @@ public struct LinkCheck {
             toFetch.map { resources[$0].url }, configuration: configuration, checker: checker, progress: progress)
         let deadAfter = options.deadAfter ?? configuration.links.deadAfter
         for (index, verdict) in zip(toFetch, verdicts) {
-            reports[index].verdict = cache.record(resources[index].key, verdict, now: now, deadAfter: deadAfter)
+            reports[index].verdict = cache.record(
+                resources[index].key, verdict, now: now, deadAfter: deadAfter, form: forms[index])
         }
-        if let cachePath { try cache.save(path: cachePath) }
         return reports
     }
 

@@ -37,6 +37,25 @@ final class LinkChecker: @unchecked Sendable {
         timeouts[origin] = timedOut ? timeouts[origin, default: 0] + 1 : 0
     }
 
+    /// Answers in a row per origin that asked to wait (429, 503 with `Retry-After`):
+    /// after `rateLimitedAfter` of them the origin is not asked again this run, so a
+    /// limit of one request a minute costs minutes, not hours (its links are
+    /// `unverified`, rate-limited, which never turns into dead).
+    private var rateLimits: [String: Int] = [:]
+    static let rateLimitedAfter = 3
+
+    func isRateLimited(_ origin: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return rateLimits[origin, default: 0] >= Self.rateLimitedAfter
+    }
+
+    func noteRateLimit(from origin: String, limited: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        rateLimits[origin] = limited ? rateLimits[origin, default: 0] + 1 : 0
+    }
+
     func probeLock(_ origin: String) -> NSLock {
         lock.lock()
         defer { lock.unlock() }
@@ -120,7 +139,9 @@ final class LinkChecker: @unchecked Sendable {
             let verdict = followed(url)
             // A chain that HEAD walked and that ended against the link (a 404 at its end, a
             // landing like a made-up page's) is walked again with GET from the start.
-            guard !getOnly, verdict.hops > 0, verdict.verdict.status == .dead || verdict.verdict.reason == .softNotFound
+            guard !getOnly, verdict.hops > 0,
+                verdict.verdict.status == .dead
+                    || [.softNotFound, .forbidden, .tooManyRedirects].contains(verdict.verdict.reason)
             else { return verdict.verdict }
             getOnly = true
             defer { getOnly = false }
@@ -216,28 +237,31 @@ final class LinkChecker: @unchecked Sendable {
         }
 
         /// Whether `final`, where `url` landed through a temporary redirect, is a sign-in
-        /// page: its path is one (`/login`, `/users/sign_in`, `/authwall`: two segments at
-        /// most, the last a sign-in word) or a return parameter carries `url` back
-        /// (`?next=/docs/page`). A refusal to strangers, never a missing page.
+        /// page: its path is one (two segments at most, one a sign-in word: `/login`,
+        /// `/users/sign_in`, `/session/new`, `/oauth2/start`), a query parameter is named
+        /// like one (`/?login=1`), or a query parameter carries `url` back, whatever its
+        /// name (`?next=/docs/page`, `?rd=%2Fdocs%2Fpage`, `?url=https://…`). A refusal to
+        /// strangers, never a missing page.
         static func isSignInPage(_ final: String, after url: String) -> Bool {
             guard let landed = URLParts(final) else { return false }
-            let words: Set<String> = ["login", "log-in", "signin", "sign-in", "sign_in", "authwall", "sso", "authorize"]
-            let segments = landed.path.lowercased().split(separator: "/").map(String.init)
-            if let last = segments.last, segments.count <= 2,
-                words.contains(last) || words.contains(last.split(separator: ".").first.map(String.init) ?? "")
-            {
-                return true
-            }
-            guard let original = URLParts(url), original.depth > 0, let query = landed.query else { return false }
-            let returns: Set<String> = [
-                "next", "return", "returnto", "return_to", "returnurl", "return_url", "redirect", "redirect_to",
-                "redirect_uri", "redirecturl", "continue", "goto", "dest", "destination", "target", "came_from", "service",
+            let words: Set<String> = [
+                "login", "log-in", "logon", "signin", "sign-in", "sign_in", "authwall", "sso", "authorize", "auth", "oauth",
+                "oauth2", "session", "sessions", "cas", "saml",
             ]
+            func isWord(_ text: Substring) -> Bool {
+                let lowered = text.lowercased()
+                return words.contains(lowered) || words.contains(String(lowered.split(separator: ".").first ?? ""))
+            }
+            let segments = landed.path.split(separator: "/")
+            if segments.count <= 2, segments.contains(where: isWord) { return true }
+            guard let query = landed.query else { return false }
+            let original = URLParts(url)
             for parameter in query.split(separator: "&") {
-                let parts = parameter.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, returns.contains(parts[0].lowercased()) else { continue }
-                let value = parts[1].replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? parts[1]
-                if value == original.path || value == url || value.hasSuffix(original.path) && value.contains("://") {
+                let parts = parameter.split(separator: "=", maxSplits: 1)
+                if let name = parts.first, isWord(name) { return true }
+                guard parts.count == 2, let original, original.depth > 0 else { continue }
+                let value = String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[1])
+                if value == url || value.hasSuffix(original.path) && (value.hasPrefix("/") || value.contains("://")) {
                     return true
                 }
             }
@@ -303,6 +327,9 @@ final class LinkChecker: @unchecked Sendable {
         mutating func fetch(_ url: String, retries: Int? = nil) -> Fetched {
             let maxRetries = retries ?? options.maxRetries
             var attempt = 0
+            // This link's own last failure: when its origin is then given up on, the link
+            // is reported with what happened to it, not as one never asked.
+            var own: HTTPFailure?
             while true {
                 let origin = URLParts(url)?.origin ?? ""
                 let method: HTTPRequest.Method = getOnly || checker.headRefused(origin) ? .get : .head
@@ -321,12 +348,20 @@ final class LinkChecker: @unchecked Sendable {
                     case let .failure(failure) where failure.kind == .reset || failure.kind == .other || failure.kind == .timeout:
                         let get = send(.get, url)
                         if case let .failure(.verdict(verdict)) = get, verdict.reason == .notAsked { break }
+                        // A HEAD left unanswered where GET is answered: GET only from now on,
+                        // rather than a timeout's wait for every link of the origin.
+                        if failure.kind == .timeout, case .success = get { checker.noteHeadRefused(origin) }
                         result = get
                     default: break
                     }
                 }
+                if case let .failure(.http(failure)) = result { own = failure }
+                if case let .failure(.verdict(verdict)) = result, verdict.reason == .notAsked, let own {
+                    return .verdict(SendFailure.http(own).unverified)
+                }
                 switch result {
                 case let .success(response):
+                    checker.noteRateLimit(from: origin, limited: Self.asksToWait(response))
                     guard response.status == 429 || (500...599).contains(response.status) else { return .response(response) }
                     let asked = retryAfter(response)
                     let wait = asked ?? backoff(attempt)
@@ -352,6 +387,11 @@ final class LinkChecker: @unchecked Sendable {
                     return .verdict(failure.unverified)
                 }
             }
+        }
+
+        /// A 429, or a 503 that says when to come back.
+        static func asksToWait(_ response: HTTPResponse) -> Bool {
+            response.status == 429 || response.status == 503 && response.header("retry-after") != nil
         }
 
         func backoff(_ attempt: Int) -> Double {
@@ -388,22 +428,42 @@ final class LinkChecker: @unchecked Sendable {
             if !isAddressLiteral(parts.host) && !checker.proxied(parts) {
                 switch checker.resolution(of: parts.host) {
                 case .noSuchName:
+                    // The machine's own trouble (offline, a broken resolver) says nothing of
+                    // the link, and starts no streak.
                     if let canary = checker.unreliableResolver() {
                         return .failure(
                             .verdict(
                                 LinkVerdict(
-                                    .unverified, reason: .dnsFailure,
+                                    .unverified, reason: .offline,
                                     detail:
                                         "the resolver says \(parts.host) does not exist, but says so of \(canary) too: is this machine offline?"
                                 )))
                     }
                     return .failure(.verdict(LinkVerdict(.dead, reason: .noSuchHost, detail: "\(parts.host) does not exist")))
                 case let .failed(message):
+                    if let canary = checker.unreliableResolver() {
+                        return .failure(
+                            .verdict(
+                                LinkVerdict(
+                                    .unverified, reason: .offline,
+                                    detail:
+                                        "looking up \(parts.host): \(message), and \(canary) cannot be looked up either: is this machine offline?"
+                                )))
+                    }
                     return .failure(.http(HTTPFailure(kind: .resolve, message: "looking up \(parts.host): \(message)")))
                 case let .addresses(addresses):
                     let list = addresses.map { $0.contains(":") ? "[\($0)]" : $0 }.joined(separator: ",")
                     resolve = ["\(parts.host):\(parts.port):\(list)"]
                 }
+            }
+            if checker.isRateLimited(parts.origin) {
+                return .failure(
+                    .verdict(
+                        LinkVerdict(
+                            .unverified, reason: .rateLimited,
+                            detail:
+                                "\(parts.origin) asked to wait \(LinkChecker.rateLimitedAfter) times in a row: not asked again this run"
+                        )))
             }
             if checker.isUnresponsive(parts.origin) {
                 return .failure(
@@ -563,9 +623,17 @@ struct URLParts: Equatable {
         port = url.port ?? (scheme == "https" ? 443 : 80)
         path = url.path
         query = url.query
-        // Sent as written when it is plain ASCII without spaces: a server routes the bytes it
-        // gets (`%zz` stays `%zz`, as browsers send it); else as Foundation encodes it.
-        absolute = string.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) ? string : url.absoluteString
+        // Sent as written, with only what the standard encodes encoded: a server routes the
+        // bytes it gets (an escape stays one, `%zz` too, as browsers send it). The host in
+        // its ASCII form, as Foundation writes it (an international name in Punycode).
+        let authorityEnd: (String) -> String.Index = { text in
+            let start = text.range(of: "://").map(\.upperBound) ?? text.startIndex
+            return text[start...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? text.endIndex
+        }
+        let foundation = url.absoluteString
+        let asciiOrigin = String(foundation[..<authorityEnd(foundation)])
+        let rest = String(string[authorityEnd(string)...])
+        absolute = RedirectLocation.encoded(asciiOrigin + rest)
     }
 
     var origin: String {

@@ -106,7 +106,7 @@ public struct MovedLinks {
                 var new = moves[form(key, link.url, identity)]
             else { continue }
             if let hash = link.url.firstIndex(of: "#"), !new.contains("#") { new += link.url[hash...] }
-            if new.utf8.contains(where: { $0 <= 0x20 || $0 == 0x29 }) {
+            if new.utf8.contains(where: { $0 <= 0x20 }) || !Self.balanced(new) {
                 skipped.append((link.line, new, "its URL cannot be written inside ( )"))
                 continue
             }
@@ -118,6 +118,20 @@ public struct MovedLinks {
             updates.append((link.line, link.url, new))
         }
         return (bytes, updates.reversed(), skipped.reversed())
+    }
+
+    /// Whether every `(` of `url` is closed by a `)` after it, and no `)` closes nothing:
+    /// such a URL reads back whole inside `[T](…)`.
+    static func balanced(_ url: String) -> Bool {
+        var depth = 0
+        for byte in url.utf8 {
+            if byte == UInt8(ascii: "(") { depth += 1 }
+            if byte == UInt8(ascii: ")") {
+                depth -= 1
+                if depth < 0 { return false }
+            }
+        }
+        return depth == 0
     }
 
     /// `curate: update 2 moved links in <title>` and a body naming each move.

@@ -11,14 +11,14 @@ enum RedirectLocation {
         guard let base = Parts(base) else { return nil }
         if let scheme = scheme(of: written) {
             guard scheme == "http" || scheme == "https" else { return nil }
-            let rest = written.dropFirst(scheme.count + 1).replacingOccurrences(of: "\\", with: "/")
+            let rest = slashed(String(written.dropFirst(scheme.count + 1)))
             if scheme == base.scheme && !rest.hasPrefix("//") {
                 written = rest  // relative, on the same scheme
             } else {
                 return encoded(scheme + "://" + rest.drop { $0 == "/" })
             }
         }
-        written = written.replacingOccurrences(of: "\\", with: "/")
+        written = slashed(written)
         let resolved: String
         if written.hasPrefix("//") {
             resolved = base.scheme + ":" + written
@@ -65,14 +65,34 @@ enum RedirectLocation {
         return "/" + output.joined(separator: "/") + reference[end...]
     }
 
-    /// Spaces, quotes, angle brackets and bytes outside ASCII percent-encoded; the rest,
-    /// `%` included, as it is.
-    private static func encoded(_ url: String) -> String {
+    /// `\` read as `/` where the standard reads it so: before the query and fragment.
+    private static func slashed(_ text: String) -> String {
+        let end = text.firstIndex { $0 == "?" || $0 == "#" } ?? text.endIndex
+        return text[..<end].replacingOccurrences(of: "\\", with: "/") + text[end...]
+    }
+
+    /// `url` as it is sent: the bytes the standard percent-encodes (controls, spaces, bytes
+    /// outside ASCII, `"<>`; in the path also `` ` ``, `{`, `}`, `^`) encoded, the rest as
+    /// written, `%` included (an escape stays one, `%zz` too).
+    static func encoded(_ url: String) -> String {
         var result = ""
+        var inPath = true
+        var afterAuthority = false
+        var slashes = 0
         for byte in url.utf8 {
-            if byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<")
-                || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "`")
-            {
+            if !afterAuthority {
+                if byte == UInt8(ascii: "/") { slashes += 1 }
+                if slashes == 3 { afterAuthority = true }
+            }
+            if byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { inPath = false }
+            let always =
+                byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<")
+                || byte == UInt8(ascii: ">")
+            let path =
+                inPath && afterAuthority
+                && (byte == UInt8(ascii: "`") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}")
+                    || byte == UInt8(ascii: "^"))
+            if always || path {
                 result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
             } else {
                 result.unicodeScalars.append(Unicode.Scalar(byte))
