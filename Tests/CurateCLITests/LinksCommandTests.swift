@@ -68,15 +68,20 @@ import Testing
     }
 
     @Test func onlyTheFormThatMovedIsUpdatedAndNeverIntoADuplicate() throws {
+        let target = try ScriptedHTTPServer(host: "127.0.0.3", routes: [:], fallback: Reply(200))
         let server = try ScriptedHTTPServer(
             host: "127.0.0.2",
             routes: [
                 "/m": [.redirect(301, to: "/new-m")], "/m/": [Reply(200)], "/new-m": [Reply(200)],
                 "/r": [.redirect(301, to: "/r2")], "/r2": [Reply(200)], "/s": [.redirect(301, to: "/s2")], "/s2": [Reply(200)],
                 "/c": [.redirect(301, to: "/c2(x")], "/c2(x": [Reply(200)],
+                "/u": [.redirect(301, to: "http://user:pw@127.0.0.3:\(target.port)/u2")],
+                "/i": [.redirect(301, to: "/i2")], "/i2": [Reply(200)],
             ])
         let text = """
             # Links
+
+            An intro's [link](\(server.url("/i"))).
 
             1. [M](\(server.url("/m")))
             2. [M slash](\(server.url("/m/")))
@@ -84,6 +89,7 @@ import Testing
             4. [S](\(server.url("/s")))
             5. [S2](\(server.url("/s2")))
             6. [C](\(server.url("/c")))
+            7. [U](\(server.url("/u")))
 
             """
         let folder = try CLI.temporaryDirectory()
@@ -95,7 +101,10 @@ import Testing
         #expect(after.contains("[M slash](\(server.url("/m/")))"), "answered itself: not moved")
         #expect(after.contains("[R part](\(server.url("/r2#part")))"), "the fragment stays")
         #expect(after.contains("[S](\(server.url("/s")))"), "its new URL is line 7's: a duplicate")
-        #expect(result.stderr.contains("list.md:6: not updated to \(server.url("/s2")): line 7 lists it already"))
+        #expect(result.stderr.contains("list.md:8: not updated to \(server.url("/s2")): line 9 lists it already"))
+        #expect(after.contains("An intro's [link](\(server.url("/i2")))."), "the prose's links move too")
+        #expect(after.contains("[U](\(server.url("/u")))"), "no credentials written into a list")
+        #expect(result.stderr.contains("list.md:11: not updated to http://user:pw@"), "\(result.stderr)")
         #expect(after.contains("[C](\(server.url("/c")))"), "an unbalanced ( would end the link")
     }
 

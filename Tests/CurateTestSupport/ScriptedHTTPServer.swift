@@ -43,6 +43,10 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
 
         public static let reset = Reply(action: "reset")
         public static func stall(_ seconds: Double = 5) -> Reply { Reply(action: "stall", seconds: seconds) }
+        /// A head that promises a longer body than is sent: the connection closes after 5 bytes.
+        public static func short(status: Int = 200) -> Reply {
+            Reply(status, body: String(repeating: "x", count: 100), action: "short")
+        }
         /// The whole head at once, then one byte of a longer body, then nothing for `seconds`.
         public static func drip(status: Int = 200, seconds: Double = 5) -> Reply {
             Reply(status, body: String(repeating: "x", count: 64), action: "drip", seconds: seconds)
@@ -194,7 +198,9 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
             var bytes =
                 reply.encoding == "latin-1"
                 ? response.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } : Array(response.utf8)
-            if method != "HEAD" { bytes += reply.action == "drip" ? Array(body.prefix(1)) : body }
+            if method != "HEAD" {
+                bytes += reply.action == "drip" ? Array(body.prefix(1)) : reply.action == "short" ? Array(body.prefix(5)) : body
+            }
             var written = 0
             while written < bytes.count {
                 let count = bytes[written...].withUnsafeBytes {
@@ -207,6 +213,7 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
                 Thread.sleep(forTimeInterval: reply.seconds)
                 return
             }
+            if reply.action == "short" { return }
         }
     }
 

@@ -374,6 +374,51 @@ import Testing
         #expect(result.reports.allSatisfy { $0.verdict.reason == .forbidden }, "\(result.reports.map(\.verdict))")
     }
 
+    @Test func aFinalAnswerWhoseBodyEndsEarlyIsStillItsAnswer() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["HEAD *": [Reply(405)]], fallback: .short())
+        let result = try check([server.url("/cut")])
+        #expect(result.reports[0].verdict == LinkVerdict(.alive, code: 200))
+    }
+
+    @Test func aWallShownToStrangersIsNeverDead() throws {
+        // Every page sends strangers to a consent page, a made-up one too: like a page gone.
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2", routes: ["/consent": [Reply(200)], "/portal": [Reply(511)]],
+            fallback: .redirect(302, to: "/consent"))
+        let (second, _, _) = try checkedTwiceTwoDaysApart([server.url("/docs/guide"), server.url("/portal")])
+        #expect(second.reports.map(\.verdict.status) == [.unverified, .unverified])
+        #expect(second.reports.map(\.verdict.reason) == [.softNotFound, .forbidden])
+    }
+
+    @Test func everyFormOfAResourceIsFetchedWhateverItsOrder() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/mx": [Reply(404)], "/mx/": [Reply(200)]])
+        for urls in [[server.url("/mx"), server.url("/mx/")], [server.url("/mx/"), server.url("/mx")]] {
+            let result = try check(urls)
+            let dead = result.reports.filter { $0.verdict.status == .dead }
+            #expect(dead.map(\.url) == [server.url("/mx")], "\(result.reports)")
+        }
+    }
+
+    @Test func twoRunsSavingOneCacheKeepBothRunsVerdicts() throws {
+        let folder = try temporaryDirectory()
+        let path = folder.appendingPathComponent("links.json").path
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var first = try LinkCache.load(path: path)
+        var second = try LinkCache.load(path: path)
+        _ = first.record("a.example/1", LinkVerdict(.alive, code: 200), now: now, deadAfter: 1, form: "https://a.example/1")
+        _ = second.record("b.example/2", LinkVerdict(.alive, code: 200), now: now, deadAfter: 1, form: "https://b.example/2")
+        try first.save(path: path)
+        try second.save(path: path)
+        let saved = try LinkCache.load(path: path)
+        #expect(saved.last("a.example/1", form: "https://a.example/1")?.status == .alive)
+        #expect(saved.last("b.example/2", form: "https://b.example/2")?.status == .alive)
+        // A verdict from before forms were kept is about none of them.
+        let oldPath = folder.appendingPathComponent("old.json")
+        try Data(#"{"version":1,"links":{"c.example/3":{"checked":1800000000,"verdict":{"status":"dead","code":404}}}}"#.utf8)
+            .write(to: oldPath)
+        #expect(try LinkCache.load(path: oldPath.path).last("c.example/3", form: "https://c.example/3/") == nil)
+    }
+
     @Test func aServerThatNeverAnswersIsATimeoutOfItsOwnLink() throws {
         let silent = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: .stall(2))
         var options = fast

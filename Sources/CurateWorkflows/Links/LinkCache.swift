@@ -27,8 +27,16 @@ public struct LinkCache: Sendable, Equatable, Codable {
         public var reason: LinkReason
     }
 
-    public var version = 1
+    /// 2 since each verdict names the form it is about; a version-1 cache is read, its
+    /// verdicts about no known form.
+    public var version = 2
     public var links: [String: Entry] = [:]
+    /// The entries this run recorded: what a save puts over the file as another run left it.
+    private var recorded: Set<String> = []
+
+    enum CodingKeys: String, CodingKey {
+        case version, links
+    }
 
     public init() {}
 
@@ -41,7 +49,11 @@ public struct LinkCache: Sendable, Equatable, Codable {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return LinkCache() }
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .secondsSince1970
-            return try decoder.decode(LinkCache.self, from: Data(bytes))
+            let cache = try decoder.decode(LinkCache.self, from: Data(bytes))
+            guard cache.version <= 2 else {
+                throw LinkCheckError.cacheUnreadable(path: path, message: "version \(cache.version), written by a newer curate")
+            }
+            return cache
         } catch let error as DecodingError {
             throw LinkCheckError.cacheUnreadable(path: path, message: "\(error)")
         }
@@ -73,20 +85,34 @@ public struct LinkCache: Sendable, Equatable, Codable {
         }
     }
 
-    /// Writes the cache atomically, creating its folder.
+    /// Writes the cache atomically, creating its folder. Another run may have saved it
+    /// since this one read it (two worktrees of a clone share it): under a lock, the file
+    /// as it is now is read again and this run's entries put over it, so neither run's
+    /// verdicts are lost and no streak a verdict ended comes back.
     public func save(path: String) throws {
+        try Self.prepare(path: path)
+        guard !recorded.isEmpty else { return }  // nothing to add to the file as it is
+        let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lock >= 0 else {
+            throw LinkCheckError.cacheUnwritable(path: path, message: "\(path).lock: \(String(cString: strerror(errno)))")
+        }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        var merged = (try? Self.load(path: path)) ?? LinkCache()
+        merged.version = 2
+        for key in recorded { merged.links[key] = links[key] }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
         encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(self)
-        try Self.prepare(path: path)
+        let data = try encoder.encode(merged)
         try FileSystem.writeAtomically(Array(data), to: path, displayPath: path)
     }
 
     /// The entry of `key` about the URL `form`: the key's own when it is about that form
     /// (or says of none), else the one kept for that form of the key.
     func entry(_ key: String, form: String?) -> Entry? {
-        if let entry = links[key], entry.url == nil || form == nil || entry.url == form { return entry }
+        // An entry that names no form (a version-1 cache's) is about none of them.
+        if let entry = links[key], form == nil || entry.url == form { return entry }
         return form.flatMap { links[Self.key(key, form: $0)] }
     }
 
@@ -118,6 +144,7 @@ public struct LinkCache: Sendable, Equatable, Codable {
         // Another form than the key's own keeps its verdict apart.
         let slot = links[key].map { form != nil && $0.url != nil && $0.url != form } ?? false ? Self.key(key, form: form!) : key
         var entry = links[slot] ?? Entry()
+        recorded.insert(slot)
         defer { links[slot] = entry }
         if let form { entry.url = form }
         guard verdict.status == .unverified else {

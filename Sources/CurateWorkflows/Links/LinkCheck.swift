@@ -130,16 +130,17 @@ public struct LinkCheck {
         return url.firstIndex(of: "#").map { String(url[..<$0]) } ?? url
     }
 
-    /// A resource found dead (404, 410) that the post also writes in other forms: each
-    /// other form is fetched too, and the lines of a form that is not dead are reported
-    /// with their own verdict, after the dead one (never a line called dead for a URL it
-    /// does not contain). Returns those reports by the index of the dead one.
+    /// A resource the posts write in several forms (`/docs` and `/docs/`, `www.` or not):
+    /// each other form is fetched too, and the lines of a form whose verdict differs from
+    /// the first form's are reported on their own, after it (never a line called dead, or
+    /// alive, for a URL it does not contain). Returns those reports by the index of the
+    /// first one.
     func confirmOtherForms(
         of reports: inout [LinkReport], forms: [Int: [String: [LinkLine]]], configuration: Configuration,
         cache: inout LinkCache, checker: CheckerBox
     ) throws -> [Int: [LinkReport]] {
         var others: [(resource: Int, url: String, lines: [LinkLine])] = []
-        for (index, report) in reports.enumerated() where report.verdict.status == .dead && !report.cached {
+        for (index, report) in reports.enumerated() where !report.cached {
             let fetchedURL = Self.fetchedForm(report.url, configuration.identity)
             for (url, lines) in (forms[index] ?? [:]).sorted(by: { $0.value[0].line < $1.value[0].line }) where url != fetchedURL
             {
@@ -154,7 +155,7 @@ public struct LinkCheck {
             cache.record(reports[other.resource].key, verdict, now: now, deadAfter: deadAfter, form: other.url)
         }
         var split: [Int: [LinkReport]] = [:]
-        for (other, verdict) in zip(others, verdicts) where verdict.status != .dead {
+        for (other, verdict) in zip(others, verdicts) where verdict.status != reports[other.resource].verdict.status {
             reports[other.resource].lines.removeAll { other.lines.contains($0) }
             split[other.resource, default: []].append(
                 LinkReport(url: other.url, key: reports[other.resource].key, verdict: verdict, lines: other.lines))

@@ -225,7 +225,8 @@ final class LinkChecker: @unchecked Sendable {
                 return LinkVerdict(.unverified, code: status, reason: .rateLimited, detail: "busy (503 with Retry-After)")
             case 403 where response.header("cf-mitigated") != nil:
                 return LinkVerdict(.unverified, code: status, reason: .botWall, detail: "a bot challenge (cf-mitigated)")
-            case 401, 403, 999: return LinkVerdict(.unverified, code: status, reason: .forbidden)
+            // 511: a captive portal's answer for every host, the network's, not the site's.
+            case 401, 403, 511, 999: return LinkVerdict(.unverified, code: status, reason: .forbidden)
             case 500...599: return LinkVerdict(.unverified, code: status, reason: .serverError)
             case 400...499: return LinkVerdict(.unverified, code: status, reason: .clientError)
             case 300...399:

@@ -42,10 +42,12 @@ public enum LinkReason: String, Sendable, Codable, CaseIterable {
 
     /// Failures that, repeated run after run over the configured span, make a link dead:
     /// the site is unreachable. A bot wall, a rate limit or a refusal to strangers says
-    /// nothing about whether the page exists, so it never turns into dead.
+    /// nothing about whether the page exists, so it never turns into dead; nor does a soft
+    /// 404 (a wall shown to strangers, consent or region, lands like a missing page) or an
+    /// answer libcurl would not read (HTTP/0.9, a head over its limit).
     var countsTowardStreak: Bool {
         switch self {
-        case .timeout, .reset, .serverError, .tls, .refused, .dnsFailure, .softNotFound, .networkError: return true
+        case .timeout, .reset, .serverError, .tls, .refused, .dnsFailure: return true
         default: return false
         }
     }

@@ -101,10 +101,17 @@ public struct MovedLinks {
         for link in post.links + post.proseLinks {
             if let key = try? identity.key(for: link.url), listed[key] == nil { listed[key] = link.line }
         }
-        for link in post.links.reversed() {
+        // The list's links and the prose's (an intro's, a table's), last first: the byte
+        // ranges before an edit stay true.
+        let links = (post.links + post.proseLinks).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        for link in links.reversed() {
             guard link.form == .inline, let range = link.urlRange, let key = try? identity.key(for: link.url),
                 var new = moves[form(key, link.url, identity)]
             else { continue }
+            if let problem = Self.unwritableHost(new) {
+                skipped.append((link.line, new, problem))
+                continue
+            }
             if let hash = link.url.firstIndex(of: "#"), !new.contains("#") { new += link.url[hash...] }
             if new.utf8.contains(where: { $0 <= 0x20 }) || !Self.balanced(new) {
                 skipped.append((link.line, new, "its URL cannot be written inside ( )"))
@@ -118,6 +125,22 @@ public struct MovedLinks {
             updates.append((link.line, link.url, new))
         }
         return (bytes, updates.reversed(), skipped.reversed())
+    }
+
+    /// Why a server's `Location` is not written into a list as it came: credentials
+    /// (`user:pw@`), or a host spelt as no reader writes it (`2130706434`, `0x7f.0.0.1`,
+    /// `127%2E0.0.1`); nil when it can be.
+    static func unwritableHost(_ url: String) -> String? {
+        guard let start = url.range(of: "://")?.upperBound else { return nil }
+        let authority = url[start...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if authority.contains("@") { return "its new URL carries credentials" }
+        let host = authority.hasPrefix("[") ? authority : authority.split(separator: ":").first ?? ""
+        if host.contains("%") || host.allSatisfy(\.isNumber)
+            || host.split(separator: ".").contains(where: { $0.lowercased().hasPrefix("0x") })
+        {
+            return "its new URL spells the host \(host) oddly"
+        }
+        return nil
     }
 
     /// Whether every `(` of `url` is closed by a `)` after it, and no `)` closes nothing:
