@@ -1,7 +1,7 @@
 /// Writes a proposal as one list item's text, `[Title](URL)` and an optional description,
 /// and proves the line reads back as the proposal: a line that would parse to anything
 /// else is refused, never written.
-enum EntryWriter {
+public enum EntryWriter {
     /// The item text (without its marker), or why the proposal cannot be written. Text
     /// another list wrote before the link (`lead`) stays there when `leadFirst` (its
     /// section writes entries so); else, when it is only tags (`` `MIT` - ``), they go
@@ -183,15 +183,21 @@ enum EntryWriter {
 
     /// The URL as a link destination: bare when its parentheses balance, else in `<…>`.
     static func destination(_ url: String) -> String {
+        balancedParentheses(url) ? url : "<" + url + ">"
+    }
+
+    /// Whether every `(` of `url` is closed by a `)` after it, and no `)` closes nothing:
+    /// such a URL reads back whole as a bare destination, `[T](…)`.
+    public static func balancedParentheses(_ url: String) -> Bool {
         var depth = 0
         for byte in url.utf8 {
             if byte == UInt8(ascii: "(") { depth += 1 }
             if byte == UInt8(ascii: ")") {
                 depth -= 1
-                if depth < 0 { break }
+                if depth < 0 { return false }
             }
         }
-        return depth == 0 ? url : "<" + url + ">"
+        return depth == 0
     }
 }
 

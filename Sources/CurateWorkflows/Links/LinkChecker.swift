@@ -19,41 +19,45 @@ final class LinkChecker: @unchecked Sendable {
     private var probeLocks: [String: NSLock] = [:]
 
     /// Consecutive timeouts per origin (scheme, host and port: another port of a host is
-    /// another server): after `unresponsiveAfter` of them the origin is not asked again
-    /// this run (its links are unverified, `not asked`), so a dead server costs three
-    /// timeouts, not three per link.
-    private var timeouts: [String: Int] = [:]
+    /// another server): after three the origin is not asked again this run (its links are
+    /// unverified, `not asked`), so a dead server costs three timeouts, not three per link.
+    private var timeouts = InARow(limit: LinkChecker.unresponsiveAfter)
+    /// Answers in a row per origin that asked to wait (429, 503 with `Retry-After`):
+    /// after three the origin is not asked again this run, so a limit of one request a
+    /// minute costs minutes, not hours (its links are `unverified`, rate-limited, which
+    /// never turns into dead).
+    private var rateLimits = InARow(limit: LinkChecker.rateLimitedAfter)
     static let unresponsiveAfter = 3
+    static let rateLimitedAfter = 3
 
     func isUnresponsive(_ origin: String) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return timeouts[origin, default: 0] >= Self.unresponsiveAfter
+        lock.withLock { timeouts.reached(origin) }
     }
 
     func noteAnswer(from origin: String, timedOut: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        timeouts[origin] = timedOut ? timeouts[origin, default: 0] + 1 : 0
+        lock.withLock { timeouts.note(origin, timedOut) }
     }
 
-    /// Answers in a row per origin that asked to wait (429, 503 with `Retry-After`):
-    /// after `rateLimitedAfter` of them the origin is not asked again this run, so a
-    /// limit of one request a minute costs minutes, not hours (its links are
-    /// `unverified`, rate-limited, which never turns into dead).
-    private var rateLimits: [String: Int] = [:]
-    static let rateLimitedAfter = 3
-
     func isRateLimited(_ origin: String) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return rateLimits[origin, default: 0] >= Self.rateLimitedAfter
+        lock.withLock { rateLimits.reached(origin) }
     }
 
     func noteRateLimit(from origin: String, limited: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        rateLimits[origin] = limited ? rateLimits[origin, default: 0] + 1 : 0
+        lock.withLock { rateLimits.note(origin, limited) }
+    }
+
+    /// Answers of one kind in a row, per origin; any other answer starts the count again.
+    struct InARow {
+        var counts: [String: Int] = [:]
+        let limit: Int
+
+        func reached(_ origin: String) -> Bool {
+            counts[origin, default: 0] >= limit
+        }
+
+        mutating func note(_ origin: String, _ hit: Bool) {
+            counts[origin] = hit ? counts[origin, default: 0] + 1 : 0
+        }
     }
 
     func probeLock(_ origin: String) -> NSLock {

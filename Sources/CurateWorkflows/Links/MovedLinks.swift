@@ -113,7 +113,7 @@ public struct MovedLinks {
                 continue
             }
             if let hash = link.url.firstIndex(of: "#"), !new.contains("#") { new += link.url[hash...] }
-            if new.utf8.contains(where: { $0 <= 0x20 }) || !Self.balanced(new) {
+            if new.utf8.contains(where: { $0 <= 0x20 }) || !EntryWriter.balancedParentheses(new) {
                 skipped.append((link.line, new, "its URL cannot be written inside ( )"))
                 continue
             }
@@ -141,20 +141,6 @@ public struct MovedLinks {
             return "its new URL spells the host \(host) oddly"
         }
         return nil
-    }
-
-    /// Whether every `(` of `url` is closed by a `)` after it, and no `)` closes nothing:
-    /// such a URL reads back whole inside `[T](…)`.
-    static func balanced(_ url: String) -> Bool {
-        var depth = 0
-        for byte in url.utf8 {
-            if byte == UInt8(ascii: "(") { depth += 1 }
-            if byte == UInt8(ascii: ")") {
-                depth -= 1
-                if depth < 0 { return false }
-            }
-        }
-        return depth == 0
     }
 
     /// `curate: update 2 moved links in <title>` and a body naming each move.
