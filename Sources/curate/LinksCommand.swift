@@ -109,6 +109,11 @@ struct LinksCommand: ParsableCommand {
         if let interval = LinksSettings.parseDuration(hostRequestInterval), interval > 3600 {
             throw ValidationError("--host-request-interval must be at most 1h, not \(hostRequestInterval.debugDescription)")
         }
+        // A certificate file that cannot be read would make every https link a TLS failure.
+        if let caFile {
+            guard let text = try? String(contentsOfFile: caFile, encoding: .utf8), text.contains("-----BEGIN CERTIFICATE-----")
+            else { throw ValidationError("--ca-file \(caFile) is not a readable file of PEM certificates") }
+        }
         if let accept, AcceptedStatuses(parsing: accept) == nil {
             throw ValidationError(
                 "--accept takes status codes and ranges such as '200..=299, 403', not \(accept.debugDescription)")

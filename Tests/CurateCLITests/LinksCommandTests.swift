@@ -52,6 +52,7 @@ import Testing
         for arguments in [
             ["--accept", "twohundred"], ["--host-request-interval", "soon"], ["--max-concurrency", "0"],
             ["--exclude", "(unclosed"], ["--host-request-interval", "1000d"], ["--timeout", "1e9"],
+            ["--ca-file", "/nonexistent/ca.pem"], ["--ca-file", "list.md"],
         ] {
             let result = try CLI.run(["links", "list.md", "--no-cache"] + arguments, in: folder)
             #expect(result.status >= 2, "\(arguments): \(result.stderr)")

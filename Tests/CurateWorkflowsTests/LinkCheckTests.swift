@@ -221,6 +221,24 @@ import Testing
         #expect(result.reports.map(\.verdict.status) == [.alive, .alive, .alive], "\(server.requests.map(\.path))")
     }
 
+    @Test func aHostIsReadAsTheStandardReadsIt() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: [:], fallback: Reply(200))
+        var options = fast
+        options.resolver = StaticResolver(["xn--bcher-kva.test": "127.0.0.2", "good.test": "127.0.0.2"])
+        let port = server.port
+        let result = try check(
+            ["http://b%C3%BCcher.test:\(port)/a", "http://\u{FF47}ood.test:\(port)/b", "http://127.0.0.2.:\(port)/c"],
+            options: options)
+        #expect(result.reports.map(\.verdict.status) == [.alive, .alive, .alive], "\(result.reports.map(\.verdict))")
+    }
+
+    @Test func aTrackingParameterDecidesNoLinesVerdict() throws {
+        let server = try ScriptedHTTPServer(host: "127.0.0.2", routes: ["/p?utm_source=x": [Reply(404)], "/p": [Reply(200)]])
+        let result = try check([server.url("/p?utm_source=x"), server.url("/p")])
+        #expect(result.reports.map(\.verdict.status) == [.alive])
+        #expect(server.requests.map(\.path) == ["/p"])
+    }
+
     @Test func aSignInPageIsToldFromAPageThatMoved() throws {
         let server = try ScriptedHTTPServer(
             host: "127.0.0.2",

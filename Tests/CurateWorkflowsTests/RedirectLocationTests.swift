@@ -22,6 +22,7 @@ import Testing
         ("/a/%2e%2e/b", "http://h.example/", "http://h.example/b"),
         ("/t17?x=%zz&y=\\", "http://h.example/a", "http://h.example/t17?x=%zz&y=\\"),
         ("/a{b}^c?d{e}", "http://h.example/", "http://h.example/a%7Bb%7D%5Ec?d{e}"),
+        ("/t29?q='a'", "http://h.example/", "http://h.example/t29?q=%27a%27"),
     ])
     func resolvesAsBrowsersDo(location: String, base: String, expected: String) {
         #expect(RedirectLocation.resolve(location, against: base) == expected)

@@ -16,8 +16,8 @@ import Foundation
 /// replacement characters refused, RFC 5893's Bidi rule kept. A test requires both to give
 /// the same hosts on the URL Standard's tests and the usual scripts. Only non-ASCII hosts
 /// come here: ASCII is its own mapping.
-enum IDNA {
-    static func toASCII(_ host: String) -> String? {
+public enum IDNA {
+    public static func toASCII(_ host: String) -> String? {
         guard usesFoundation else { return approximateToASCII(host) }
         guard let mapped = URL(string: "http://" + host + "/")?.host(percentEncoded: false), !mapped.isEmpty,
             mapped.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "%") })

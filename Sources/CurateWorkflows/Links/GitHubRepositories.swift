@@ -24,9 +24,18 @@ struct GitHubRepositories {
         let allowed = { (text: String) in
             !text.isEmpty && text.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }
         }
-        guard allowed(segments[0]), allowed(name) else { return nil }
+        guard allowed(segments[0]), allowed(name), !reservedOwners.contains(segments[0].lowercased()) else { return nil }
         return (segments[0], name)
     }
+
+    /// The first segments of github.com's own pages (`/topics/llm`, `/sponsors/someone`,
+    /// `/orgs/x`): no account can take these names, so no repository lives under them.
+    static let reservedOwners: Set<String> = [
+        "about", "account", "apps", "blog", "codespaces", "collections", "contact", "customer-stories", "enterprise",
+        "events", "explore", "features", "github", "issues", "login", "logout", "marketplace", "new", "notifications",
+        "orgs", "organizations", "pricing", "pulls", "readme", "search", "security", "settings", "signup", "site",
+        "sponsors", "stars", "team", "topics", "trending", "users", "watching",
+    ]
 
     /// A verdict for each URL the API could answer for (by index into `urls`).
     func verdicts(for urls: [String], curl: CurlLibrary) -> [Int: LinkVerdict] {

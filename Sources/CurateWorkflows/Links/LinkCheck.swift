@@ -259,8 +259,9 @@ public struct LinkCheck {
             }
         }
         guard !toFetch.isEmpty else { return reports }
-        let verdicts = try fetch(
-            toFetch.map { resources[$0].url }, configuration: configuration, checker: checker, progress: progress)
+        // The form fetched is the one a server tells apart: no tracking parameters (which
+        // no line's verdict should hang on) and no fragment.
+        let verdicts = try fetch(toFetch.map { forms[$0] }, configuration: configuration, checker: checker, progress: progress)
         let deadAfter = options.deadAfter ?? configuration.links.deadAfter
         for (index, verdict) in zip(toFetch, verdicts) {
             reports[index].verdict = cache.record(

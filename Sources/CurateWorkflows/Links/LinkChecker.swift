@@ -557,20 +557,12 @@ final class LinkChecker: @unchecked Sendable {
         headRefusedOrigins.insert(origin)
     }
 
-    private var canaryAnswer: NameResolution??
-
     /// The canary's name when the resolver says it does not exist either (so its "no such
-    /// name" is no answer about any name); nil when its answers can be trusted. Asked once.
+    /// name" is no answer about any name); nil when its answers can be trusted. Asked at
+    /// each name found missing (each host is looked up once): a resolver can fail midway.
     func unreliableResolver() -> String? {
         guard let canary = options.resolverCanary else { return nil }
-        lock.lock()
-        let known = canaryAnswer
-        lock.unlock()
-        let answer = known ?? options.resolver.resolve(canary)
-        lock.lock()
-        canaryAnswer = answer
-        lock.unlock()
-        if case .addresses = answer { return nil }
+        if case .addresses = options.resolver.resolve(canary) { return nil }
         return canary
     }
 
@@ -621,24 +613,30 @@ struct URLParts: Equatable {
 
     init?(_ string: String) {
         guard let url = URL(string: string), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = url.host?.lowercased(), !host.isEmpty
+            var host = url.host(percentEncoded: false)?.lowercased(), !host.isEmpty
         else { return nil }
+        // The host as the URL Standard reads it: escapes decoded, an international name in
+        // Punycode (`b%C3%BCcher.test`, `ｇood.test`), no final dot (`127.0.0.1.`).
+        if host.hasSuffix(".") && host.count > 1 { host.removeLast() }
+        if !host.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let ascii = IDNA.toASCII(host) else { return nil }
+            host = ascii
+        }
         self.scheme = scheme
         self.host = host
         port = url.port ?? (scheme == "https" ? 443 : 80)
         path = url.path
         query = url.query
         // Sent as written, with only what the standard encodes encoded: a server routes the
-        // bytes it gets (an escape stays one, `%zz` too, as browsers send it). The host in
-        // its ASCII form, as Foundation writes it (an international name in Punycode).
-        let authorityEnd: (String) -> String.Index = { text in
-            let start = text.range(of: "://").map(\.upperBound) ?? text.startIndex
-            return text[start...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? text.endIndex
-        }
-        let foundation = url.absoluteString
-        let asciiOrigin = String(foundation[..<authorityEnd(foundation)])
-        let rest = String(string[authorityEnd(string)...])
-        absolute = RedirectLocation.encoded(asciiOrigin + rest)
+        // bytes it gets (an escape stays one, `%zz` too, as browsers send it). The host as
+        // read above; the credentials, if any, as written (libcurl sends them).
+        let start = string.range(of: "://").map(\.upperBound) ?? string.startIndex
+        let authorityEnd = string[start...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? string.endIndex
+        let authority = string[start..<authorityEnd]
+        let credentials = authority.lastIndex(of: "@").map { String(authority[...$0]) } ?? ""
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        let shownPort = url.port.map { ":\($0)" } ?? ""
+        absolute = RedirectLocation.encoded(scheme + "://" + credentials + shownHost + shownPort + string[authorityEnd...])
     }
 
     var origin: String {

@@ -72,8 +72,8 @@ enum RedirectLocation {
     }
 
     /// `url` as it is sent: the bytes the standard percent-encodes (controls, spaces, bytes
-    /// outside ASCII, `"<>`; in the path also `` ` ``, `{`, `}`, `^`) encoded, the rest as
-    /// written, `%` included (an escape stays one, `%zz` too).
+    /// outside ASCII, `"<>`; in the path also `` ` ``, `{`, `}`, `^`; in the query `'`)
+    /// encoded, the rest as written, `%` included (an escape stays one, `%zz` too).
     static func encoded(_ url: String) -> String {
         var result = ""
         var inPath = true
@@ -87,7 +87,7 @@ enum RedirectLocation {
             if byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { inPath = false }
             let always =
                 byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<")
-                || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: ">") || (!inPath && byte == UInt8(ascii: "'"))
             let path =
                 inPath && afterAuthority
                 && (byte == UInt8(ascii: "`") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}")
