@@ -533,7 +533,7 @@ import Testing
         #expect(verdicts[0].finalURL == "https://github.com/TransformerLensOrg/TransformerLens", "renamed")
         #expect(verdicts[1].status == .alive)
         #expect(verdicts[1].reason == .archived)
-        #expect(verdicts[2].status == .dead)
+        #expect(verdicts[2].reason == .noSuchHost, "unknown to the API: fetched as a page (here: no DNS)")
         #expect(verdicts[3] == LinkVerdict(.alive, code: 200))
         #expect(verdicts[4].reason == .noSuchHost, "an issue is not a repository: fetched as a page (here: no DNS)")
         #expect(api.requests.map(\.method) == ["POST"], "one request for the four repositories")

@@ -3,8 +3,9 @@ import Foundation
 /// Repository links checked in batches through GitHub's GraphQL API when a token is
 /// given: one request for up to 50 repositories instead of 50 polite page fetches, and
 /// answers a page cannot give: a renamed or transferred repository (a permanent move to
-/// its new URL), an archived one (alive, reason `archived`), one that does not exist
-/// (dead). Without a token, or when the API fails, the links are fetched as any other.
+/// its new URL), an archived one (alive, reason `archived`). One the API does not know is
+/// fetched as a page, which says whether it is gone or one of github.com's own pages. Without a token, or when the
+/// API fails, the links are fetched as any other.
 struct GitHubRepositories {
     var endpoint: String
     var token: String
@@ -60,9 +61,6 @@ struct GitHubRepositories {
                 let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
                 let data = object["data"] as? [String: Any]
             else { continue }  // rate-limited, a bad token, an outage: fetched as pages instead
-            let missing = Set(
-                ((object["errors"] as? [[String: Any]]) ?? []).filter { ($0["type"] as? String) == "NOT_FOUND" }
-                    .compactMap { ($0["path"] as? [Any])?.first as? String })
             for (offset, repository) in batch.enumerated() {
                 let alias = "r\(offset)"
                 if let found = data[alias] as? [String: Any] {
@@ -78,10 +76,9 @@ struct GitHubRepositories {
                     } else {
                         verdicts[repository.index] = LinkVerdict(.alive, code: 200)
                     }
-                } else if missing.contains(alias) {
-                    verdicts[repository.index] = LinkVerdict(
-                        .dead, reason: .notFound, detail: "GitHub has no repository \(repository.owner)/\(repository.name)")
                 }
+                // Not found as a repository: fetched as a page, which says whether it is one
+                // of github.com's own (`/advisories/GHSA-…`) or gone (a 404 confirmed by GET).
             }
         }
         return verdicts

@@ -53,7 +53,9 @@ struct HTTPFailure: Error, Sendable, Equatable {
         self.message = message
         switch code {
         case 28: kind = .timeout
-        case 52, 55, 56, 8, 16, 18, 92: kind = .reset
+        // 8 (a reply libcurl would not read: a header line without a colon, a NUL byte) is
+        // the server's quirk, not a connection lost: `other`, which starts no streak.
+        case 52, 55, 56, 16, 18, 92: kind = .reset
         case 35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91, 98: kind = .tls
         case 7: kind = .refused
         case 6: kind = .resolve
