@@ -431,30 +431,22 @@ final class LinkChecker: @unchecked Sendable {
             }
             var resolve: [String] = []
             if !isAddressLiteral(parts.host) && !checker.proxied(parts) {
-                switch checker.resolution(of: parts.host) {
-                case .noSuchName:
-                    // The machine's own trouble (offline, a broken resolver) says nothing of
-                    // the link, and starts no streak.
-                    if let canary = checker.unreliableResolver() {
-                        return .failure(
-                            .verdict(
-                                LinkVerdict(
-                                    .unverified, reason: .offline,
-                                    detail:
-                                        "the resolver says \(parts.host) does not exist, but says so of \(canary) too: is this machine offline?"
-                                )))
+                let found = checker.resolution(of: parts.host)
+                // The machine's own trouble (offline, a broken resolver) says nothing of the
+                // link, and starts no streak.
+                if case .addresses = found {
+                } else if let canary = checker.unreliableResolver() {
+                    var detail = "the resolver says \(parts.host) does not exist, but says so of \(canary) too"
+                    if case let .failed(message) = found {
+                        detail = "looking up \(parts.host): \(message), and \(canary) cannot be looked up either"
                     }
+                    return .failure(
+                        .verdict(LinkVerdict(.unverified, reason: .offline, detail: detail + ": is this machine offline?")))
+                }
+                switch found {
+                case .noSuchName:
                     return .failure(.verdict(LinkVerdict(.dead, reason: .noSuchHost, detail: "\(parts.host) does not exist")))
                 case let .failed(message):
-                    if let canary = checker.unreliableResolver() {
-                        return .failure(
-                            .verdict(
-                                LinkVerdict(
-                                    .unverified, reason: .offline,
-                                    detail:
-                                        "looking up \(parts.host): \(message), and \(canary) cannot be looked up either: is this machine offline?"
-                                )))
-                    }
                     return .failure(.http(HTTPFailure(kind: .resolve, message: "looking up \(parts.host): \(message)")))
                 case let .addresses(addresses):
                     let list = addresses.map { $0.contains(":") ? "[\($0)]" : $0 }.joined(separator: ",")
