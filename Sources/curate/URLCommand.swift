@@ -115,6 +115,8 @@ struct LineBlockReader {
     let descriptor: Int32
     private var pending: [UInt8] = []
     private var done = false
+    /// What each read fills (allocated once: 4 MiB zeroed per block showed in profiles).
+    private var buffer = [UInt8](repeating: 0, count: 1 << 22)
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -123,7 +125,6 @@ struct LineBlockReader {
     /// The next block, ending with a line ending (or at the end of input); nil at the end.
     mutating func next() -> [UInt8]? {
         guard !done else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 1 << 22)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
@@ -175,13 +176,19 @@ enum URLBatch {
             var start = 0
             let end = text.count
             while start < end {
-                // The line's end, and whether it is ASCII, in one pass.
-                var stop = start
-                var bits: UInt8 = 0
-                while stop < end && text[stop] != 0x0A {
-                    bits |= text[stop]
-                    stop += 1
+                // The line's end, and whether it is ASCII, in one pass over the memory.
+                let (found, bits) = text.withUnsafeBufferPointer { bytes -> (Int, UInt8) in
+                    let base = bytes.baseAddress!
+                    var stop = end
+                    if let newline = memchr(base + start, 0x0A, end - start) {
+                        stop = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) - base
+                    }
+                    // A loop without an exit, which the compiler makes wide.
+                    var bits: UInt8 = 0
+                    for index in start..<stop { bits |= bytes[index] }
+                    return (stop, bits)
                 }
+                var stop = found
                 let next = stop + 1
                 if stop > start && text[stop - 1] == 0x0D { stop -= 1 }
                 let line = text[start..<stop]

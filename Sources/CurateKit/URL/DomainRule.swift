@@ -91,7 +91,9 @@ public struct DomainRules: Sendable {
     /// The rules' functions alone: calling one does not copy (and retain) a whole rule.
     private let canonicalizers: [(@Sendable (NormalizedURL) -> NormalizedURL?)?]
 
+    /// At most ``RuleSet/capacity`` rules.
     public init(_ rules: [DomainRule] = DomainRules.builtIn) {
+        precondition(rules.count <= RuleSet.capacity, "at most \(RuleSet.capacity) domain rules")
         self.rules = rules
         self.canonicalizers = rules.map(\.canonicalize)
     }
@@ -103,11 +105,39 @@ public struct DomainRules: Sendable {
 
     /// The index of the first rule among `candidates` (the rules for the URL's host and its
     /// parent domains, in order) that recognizes `url`, with the canonical form it gives.
-    func apply(to url: NormalizedURL, candidates: [Int]) -> (rule: Int, canonical: NormalizedURL)? {
+    func apply(to url: NormalizedURL, candidates: RuleSet) -> (rule: Int, canonical: NormalizedURL)? {
         for index in candidates {
             if let canonical = canonicalizers[index]?(url) { return (index, canonical) }
         }
         return nil
+    }
+}
+
+/// Domain rules by their position in ``DomainRules/rules``, one bit each: a host's rules
+/// are looked up and merged with its parent domains' without an array, and read in the
+/// order they are tried.
+struct RuleSet: Sendable, Sequence {
+    static let capacity = 64
+    private var bits: UInt64 = 0
+
+    var isEmpty: Bool { bits == 0 }
+
+    mutating func insert(_ rule: Int) { bits |= 1 << UInt64(rule) }
+
+    mutating func formUnion(_ other: RuleSet) { bits |= other.bits }
+
+    /// The rules in ascending order.
+    func makeIterator() -> Iterator { Iterator(bits: bits) }
+
+    struct Iterator: IteratorProtocol {
+        var bits: UInt64
+
+        mutating func next() -> Int? {
+            guard bits != 0 else { return nil }
+            let rule = bits.trailingZeroBitCount
+            bits &= bits - 1
+            return rule
+        }
     }
 }
 
@@ -119,6 +149,18 @@ func forEachSuffix(of host: String, _ body: (Substring) -> Bool) {
         if body(domain) { return }
         guard let dot = domain.utf8.firstIndex(of: UInt8(ascii: ".")) else { return }
         domain = domain[domain.utf8.index(after: dot)...]
+    }
+}
+
+extension Substring {
+    /// The text with its ASCII letters in lower case: `lowercased()` for the ASCII text of a
+    /// normalized path, without its Unicode tables.
+    func asciiLowercased() -> String {
+        let bytes = utf8
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (offset, byte) in bytes.enumerated() { buffer[offset] = lowercasedASCII(byte) }
+            return bytes.count
+        }
     }
 }
 

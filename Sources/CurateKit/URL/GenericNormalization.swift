@@ -55,7 +55,7 @@ extension URLIdentity {
 
     /// Applies the generic ladder.
     func normalize(
-        _ url: inout ParsedURL, trace: inout [String]?, tracking found: inout [String], rules: inout [Int]
+        _ url: inout ParsedURL, trace: inout [String]?, tracking found: inout [String], rules: inout RuleSet
     ) -> NormalizedURL {
         trace?.append("scheme: http and https are one resource")
         var host = Self.droppingWWW(url.host)
@@ -131,21 +131,26 @@ extension URLIdentity {
                 trace?.append("path: trailing / dropped")
                 changed = true
             }
-            for index in Self.indexFiles where path.count >= index.utf8.count {
-                let suffix = path[(path.count - index.utf8.count)...]
-                if suffix.elementsEqual(index.utf8, by: { $0 | (isAlpha($0) ? 0x20 : 0) == $1 }) {
-                    path.removeLast(index.utf8.count - 1)
-                    trace?.append("path: \(index.dropFirst()) dropped")
-                    changed = true
-                    break
-                }
+            if let index = Self.indexFile(endingPath: path) {
+                path.removeLast(index.utf8CodeUnitCount - 1)
+                trace?.append("path: \(String(decoding: index.bytes.dropFirst(), as: UTF8.self)) dropped")
+                changed = true
             }
         }
         return NormalizedURL(host: host, port: port, path: path, query: query, fragment: fragment)
     }
 
-    /// Final path segments that name their folder.
-    static let indexFiles = ["/index.html", "/index.htm"]
+    /// The final path segment that names its folder (`/index.html` or `/index.htm`, in
+    /// any case) that ends `path`, if one does.
+    static func indexFile(endingPath path: [UInt8]) -> StaticString? {
+        // Most paths do not end in `.htm` or `.html`: decided from the last bytes.
+        guard let last = path.last, last | 0x20 == UInt8(ascii: "l") || last | 0x20 == UInt8(ascii: "m") else { return nil }
+        for index: StaticString in ["/index.html", "/index.htm"] where path.count >= index.utf8CodeUnitCount {
+            let suffix = path[(path.count - index.utf8CodeUnitCount)...]
+            if suffix.elementsEqual(index.bytes, by: { $0 | (isAlpha($0) ? 0x20 : 0) == $1 }) { return index }
+        }
+        return nil
+    }
 
     /// RFC 3986 section 5.2.4, on the segments between `/`s: `.` is dropped, `..` drops
     /// the segment before it (never the first), and either one last leaves the path
@@ -181,6 +186,10 @@ extension URLIdentity {
 
     /// Whether a segment of `path` is `.` or `..`.
     private static func hasDotSegment(_ path: [UInt8]) -> Bool {
+        path.withUnsafeBufferPointer(hasDotSegment)
+    }
+
+    private static func hasDotSegment(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         let count = path.count
         while index < count {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A table of facts by host name, read for a host and each of its parent domains (`c`,
 /// `b.c`, `a.b.c`) in one backwards pass over the host's bytes.
 ///
@@ -54,32 +56,39 @@ struct HostTable<Value: Sendable>: Sendable {
     /// Calls `body` with the value of each of `host`'s suffixes that starts a label and is
     /// in the table, the shortest first (the same suffixes as ``forEachSuffix(of:_:)``).
     func forEachSuffix(of host: String, _ body: (Value) -> Void) {
-        guard !entries.isEmpty else { return }
+        guard !entries.isEmpty, !host.isEmpty else { return }
         var host = host
         host.withUTF8 { bytes in
-            var hash = Self.seed
-            var start = bytes.count
-            while true {
-                if start == 0 || bytes[start - 1] == UInt8(ascii: ".") {
-                    if let value = value(hash: hash, name: UnsafeBufferPointer(rebasing: bytes[start...])) { body(value) }
+            names.withUnsafeBufferPointer { names in
+                entries.withUnsafeBufferPointer { entries in
+                    slots.withUnsafeBufferPointer { slots in
+                        let mask = slots.count - 1
+                        var hash = Self.seed
+                        var start = bytes.count
+                        while true {
+                            if start == 0 || bytes[start - 1] == UInt8(ascii: ".") {
+                                // Probe for the suffix from `start`.
+                                var slot = Int(truncatingIfNeeded: hash) & mask
+                                while slots[slot] != 0 {
+                                    let entry = entries[Int(slots[slot]) - 1]
+                                    if entry.hash == hash, entry.name.count == bytes.count - start,
+                                        memcmp(
+                                            names.baseAddress! + entry.name.lowerBound, bytes.baseAddress! + start,
+                                            entry.name.count) == 0
+                                    {
+                                        body(entry.value)
+                                        break
+                                    }
+                                    slot = (slot + 1) & mask
+                                }
+                            }
+                            guard start > 0 else { return }
+                            start -= 1
+                            hash = Self.hash(hash, bytes[start])
+                        }
+                    }
                 }
-                guard start > 0 else { return }
-                start -= 1
-                hash = Self.hash(hash, bytes[start])
             }
         }
-    }
-
-    /// The value of `name`, whose hash is `hash`.
-    @inline(__always)
-    private func value(hash: UInt64, name: UnsafeBufferPointer<UInt8>) -> Value? {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let entry = entries[Int(slots[slot]) - 1]
-            if entry.hash == hash, names[entry.name].elementsEqual(name) { return entry.value }
-            slot = (slot + 1) & mask
-        }
-        return nil
     }
 }

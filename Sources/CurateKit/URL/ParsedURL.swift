@@ -65,27 +65,73 @@ public struct ParsedURL: Sendable, Equatable {
     /// Parses the UTF-8 bytes of a URL in a larger buffer (a line of input) without copying
     /// them (see ``parse(_:)``).
     public static func parse(utf8 line: ArraySlice<UInt8>) throws(URLProblem) -> ParsedURL {
-        // Trim ASCII whitespace.
-        var first = line.startIndex
-        var end = line.endIndex
-        while end > first && isSpace(line[end - 1]) { end -= 1 }
-        while first < end && isSpace(line[first]) { first += 1 }
-        var bytes = line[first..<end]
-        guard !bytes.isEmpty else { throw .empty }
-        for byte in bytes where byte <= 0x20 || byte == 0x7F {
-            switch byte {
-            case 0x20: throw .whitespace
-            case 0x09: throw .tab
-            case 0x0A, 0x0D: throw .lineBreak
-            default: throw .controlCharacter
+        // The parts are found on the buffer's memory (no bounds checks, no slice
+        // retained per byte), as offsets from the slice's start.
+        let found = line.withUnsafeBufferPointer { buffer -> Result<Layout, URLProblem> in
+            do throws(URLProblem) { return .success(try layout(of: buffer)) } catch { return .failure(error) }
+        }
+        let parts = try found.get()
+        let base = line.startIndex
+        let host = try WebHost.parse(line[(base + parts.host.lowerBound)..<(base + parts.host.upperBound)])
+        var bytes = line[(base + parts.start)..<(base + parts.end)]
+        // `\` is `/` to browsers (the slice is copied, not the caller's buffer changed).
+        if parts.hasBackslash {
+            for index in (base + parts.path.lowerBound)..<(base + parts.path.upperBound) where bytes[index] == 0x5C {
+                bytes[index] = 0x2F
             }
         }
-        let start = bytes.startIndex
+        func shifted(_ range: Range<Int>) -> Range<Int> { (base + range.lowerBound)..<(base + range.upperBound) }
+        return ParsedURL(
+            scheme: parts.scheme, host: host, port: parts.port, bytes: bytes, pathRange: shifted(parts.path),
+            queryRange: parts.query.map(shifted), fragmentRange: parts.fragment.map(shifted))
+    }
+
+    /// Where the parts of a URL are, as offsets in its buffer.
+    private struct Layout {
+        /// The URL without surrounding whitespace.
+        var start: Int
+        var end: Int
+        var scheme: String
+        var host: Range<Int>
+        var port: Int?
+        var hasBackslash: Bool
+        var path: Range<Int>
+        var query: Range<Int>?
+        var fragment: Range<Int>?
+    }
+
+    private static func layout(of bytes: UnsafeBufferPointer<UInt8>) throws(URLProblem) -> Layout {
+        // Trim ASCII whitespace.
+        var start = 0
+        var end = bytes.count
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        while start < end && isSpace(bytes[start]) { start += 1 }
+        guard start < end else { throw .empty }
+        // Whether any byte is a space or a control character, in a loop without an exit
+        // (the compiler makes it wide); which one, only when one is.
+        var control: UInt8 = 0
+        for index in start..<end {
+            let byte = bytes[index]
+            control |= (byte <= 0x20 ? 1 : 0) | (byte == 0x7F ? 1 : 0)
+        }
+        if control != 0 {
+            for index in start..<end {
+                let byte = bytes[index]
+                guard byte <= 0x20 || byte == 0x7F else { continue }
+                switch byte {
+                case 0x20: throw .whitespace
+                case 0x09: throw .tab
+                case 0x0A, 0x0D: throw .lineBreak
+                default: throw .controlCharacter
+                }
+            }
+        }
+        let url = bytes[start..<end]
 
         // Scheme.
         var i = start
         var scheme = ""
-        if let colon = schemeEnd(bytes) {
+        if let colon = schemeEnd(url) {
             let name = bytes[start..<colon]
             if name.equalsIgnoringCase("https") {
                 scheme = "https"
@@ -100,10 +146,10 @@ public struct ParsedURL: Sendable, Equatable {
             guard i + 1 < end, bytes[i] == 0x2F || bytes[i] == 0x5C, bytes[i + 1] == 0x2F || bytes[i + 1] == 0x5C
             else { throw .noHost }
             i += 2
-        } else if bytes.starts(with: "//".utf8) {
+        } else if url.starts(with: "//") {
             scheme = "https"
             i = start + 2
-        } else if bytes.count > 4, bytes.prefix(4).equalsIgnoringCase("www.") {
+        } else if url.count > 4, url.prefix(4).equalsIgnoringCase("www.") {
             scheme = "https"
         } else {
             throw .relative
@@ -138,34 +184,31 @@ public struct ParsedURL: Sendable, Equatable {
             hostEnd = colon
             port = try parsePort(bytes[(colon + 1)..<authorityEnd])
         }
-        let host = try WebHost.parse(bytes[hostStart..<hostEnd])
 
         // Path, query, fragment.
         var pathEnd = authorityEnd
         var hasBackslash = false
-        while pathEnd < end && bytes[pathEnd] != 0x3F && bytes[pathEnd] != 0x23 {
-            hasBackslash = hasBackslash || bytes[pathEnd] == 0x5C
+        while pathEnd < end {
+            let byte = bytes[pathEnd]
+            if byte == 0x3F || byte == 0x23 { break }
+            hasBackslash = hasBackslash || byte == 0x5C
             pathEnd += 1
         }
-        // `\` is `/` to browsers (the slice is copied, not the caller's buffer changed).
-        if hasBackslash {
-            for index in authorityEnd..<pathEnd where bytes[index] == 0x5C { bytes[index] = 0x2F }
-        }
-        var queryRange: Range<Int>?
-        var fragmentRange: Range<Int>?
+        var query: Range<Int>?
+        var fragment: Range<Int>?
         var cursor = pathEnd
         if cursor < end && bytes[cursor] == 0x3F {
             var queryEnd = cursor + 1
             while queryEnd < end && bytes[queryEnd] != 0x23 { queryEnd += 1 }
-            queryRange = (cursor + 1)..<queryEnd
+            query = (cursor + 1)..<queryEnd
             cursor = queryEnd
         }
         if cursor < end && bytes[cursor] == 0x23 {
-            fragmentRange = (cursor + 1)..<end
+            fragment = (cursor + 1)..<end
         }
-        return ParsedURL(
-            scheme: scheme, host: host, port: port, bytes: bytes, pathRange: authorityEnd..<pathEnd,
-            queryRange: queryRange, fragmentRange: fragmentRange)
+        return Layout(
+            start: start, end: end, scheme: scheme, host: hostStart..<hostEnd, port: port, hasBackslash: hasBackslash,
+            path: authorityEnd..<pathEnd, query: query, fragment: fragment)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
@@ -173,7 +216,7 @@ public struct ParsedURL: Sendable, Equatable {
     }
 
     /// Index of the `:` that ends a scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`).
-    private static func schemeEnd(_ bytes: ArraySlice<UInt8>) -> Int? {
+    private static func schemeEnd(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         guard let first = bytes.first, isAlpha(first) else { return nil }
         var i = bytes.startIndex + 1
         while i < bytes.endIndex {
@@ -185,7 +228,7 @@ public struct ParsedURL: Sendable, Equatable {
         return nil
     }
 
-    private static func parsePort(_ digits: ArraySlice<UInt8>) throws(URLProblem) -> Int? {
+    private static func parsePort(_ digits: Slice<UnsafeBufferPointer<UInt8>>) throws(URLProblem) -> Int? {
         if digits.isEmpty { return nil }
         var value = 0
         for digit in digits {

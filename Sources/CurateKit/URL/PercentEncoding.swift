@@ -3,8 +3,12 @@ enum PercentEncoding {
     /// Decodes escapes of unreserved characters, uppercases the hex of the others, and
     /// escapes bytes that may not appear in a URL (non-ASCII, space, `"<>\^`{|}`).
     static func normalize(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        // The common case: nothing to decode or escape.
-        if !bytes.contains(where: { $0 == UInt8(ascii: "%") || needsEscape($0) }) { return Array(bytes) }
+        // The common case: nothing to decode or escape (found on the buffer's memory).
+        let clean = bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer where isPercentOrNeedsEscape(byte) { return false }
+            return true
+        }
+        if clean { return Array(bytes) }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var i = bytes.startIndex
@@ -59,6 +63,17 @@ enum PercentEncoding {
 
     @inline(__always) static func isUnreserved(_ byte: UInt8) -> Bool {
         isAlpha(byte) || isDigit(byte) || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+    }
+
+    /// `%` or ``needsEscape(_:)``, with two masks for the printable bytes.
+    @inline(__always) static func isPercentOrNeedsEscape(_ byte: UInt8) -> Bool {
+        if byte >= 0x7F || byte <= 0x20 { return true }
+        // Bits of `"`, `%`, `<`, `>` (below 64), and of `\`, `^`, `` ` ``, `{`, `|`, `}` (from 64).
+        let low: UInt64 = 1 << 0x22 | 1 << 0x25 | 1 << 0x3C | 1 << 0x3E
+        let high: UInt64 =
+            1 << (0x5C - 64) | 1 << (0x5E - 64) | 1 << (0x60 - 64) | 1 << (0x7B - 64) | 1 << (0x7C - 64)
+            | 1 << (0x7D - 64)
+        return (byte < 64 ? low : high) & (1 << UInt64(byte & 63)) != 0
     }
 
     @inline(__always) static func needsEscape(_ byte: UInt8) -> Bool {

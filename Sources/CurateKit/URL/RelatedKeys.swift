@@ -12,7 +12,7 @@ extension URLIdentity {
         let slash = UInt8(ascii: "/")
         let hostStart = utf8.firstIndex { $0 != slash } ?? utf8.endIndex
         let hostEnd = utf8[hostStart...].firstIndex { $0 == slash || $0 == UInt8(ascii: "?") } ?? utf8.endIndex
-        let rules = hostStart < hostEnd ? relatedRules(for: key[hostStart..<hostEnd]) : []
+        let rules = hostStart < hostEnd ? relatedRules(for: key[hostStart..<hostEnd]) : RuleSet()
         if !rules.isEmpty {
             let parts = key.split(separator: "/", omittingEmptySubsequences: true)
             for rule in rules {

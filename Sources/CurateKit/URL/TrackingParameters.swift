@@ -5,7 +5,9 @@
 /// meaningful and stay, except on the hosts that use them for tracking.
 public struct TrackingParameters: Sendable, Equatable {
     /// Removed on every host.
-    public private(set) var names: Set<String>
+    public private(set) var names: Set<String> {
+        didSet { reindex() }
+    }
     public private(set) var prefixes: [String] {
         didSet { prefixBytes = prefixes.map { Array($0.utf8) } }
     }
@@ -14,13 +16,28 @@ public struct TrackingParameters: Sendable, Equatable {
     /// Removed on these hosts and their subdomains only (by default the built-in sites'
     /// ``DomainRule/trackingParameters``).
     public private(set) var perHost: [String: Set<String>] {
-        didSet { perHostBySuffix = Self.bySuffix(perHost) }
+        didSet { reindex() }
     }
-    /// `perHost` keyed by Substring, for lookups of a host's parent domains without copies.
-    private var perHostBySuffix: [Substring: Set<String>]
+    /// The group of ``table`` that holds each host's names (``names`` are group 0).
+    private(set) var hostGroups: [String: Int] = [:]
+    /// `hostGroups` keyed by Substring, for lookups of a host's parent domains without copies.
+    private var hostGroupsBySuffix: [Substring: Int] = [:]
+    /// ``names`` and ``perHost`` on bytes, for ASCII parameter names.
+    private var table = NameTable(groups: [])
+    /// Every group as a set of Strings, for the rare name that is not ASCII (compared as
+    /// text, as before the table).
+    private var groupSets: [Set<String>] = []
 
-    private static func bySuffix(_ perHost: [String: Set<String>]) -> [Substring: Set<String>] {
-        Dictionary(uniqueKeysWithValues: perHost.map { (Substring($0.key), $0.value) })
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.names == rhs.names && lhs.prefixes == rhs.prefixes && lhs.perHost == rhs.perHost
+    }
+
+    private mutating func reindex() {
+        let hosts = perHost.keys.sorted()
+        hostGroups = Dictionary(uniqueKeysWithValues: hosts.enumerated().map { ($1, $0 + 1) })
+        hostGroupsBySuffix = Dictionary(uniqueKeysWithValues: hostGroups.map { (Substring($0.key), $0.value) })
+        groupSets = [names] + hosts.map { perHost[$0]! }
+        table = NameTable(groups: groupSets.map { set in set.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { $0 } })
     }
 
     public static let `default` = TrackingParameters(
@@ -37,9 +54,8 @@ public struct TrackingParameters: Sendable, Equatable {
         self.names = Set(names.map { $0.lowercased() })
         self.prefixes = prefixes.map { $0.lowercased() }
         self.prefixBytes = self.prefixes.map { Array($0.utf8) }
-        let lowered = perHost.mapValues { Set($0.map { $0.lowercased() }) }
-        self.perHost = lowered
-        self.perHostBySuffix = Self.bySuffix(lowered)
+        self.perHost = perHost.mapValues { Set($0.map { $0.lowercased() }) }
+        reindex()
     }
 
     /// Adds names (`name`, or `prefix*`), for all hosts or for one host.
@@ -61,13 +77,13 @@ public struct TrackingParameters: Sendable, Equatable {
         isTracking(name, hostNames: perHostNames(for: host))
     }
 
-    /// The names that track on `host` only (from it and its parent domains), looked up
-    /// once per URL.
+    /// The groups of names that track on `host` only (from it and its parent domains),
+    /// looked up once per URL.
     func perHostNames(for host: String) -> TrackingSets {
         var sets = TrackingSets()
         guard !perHost.isEmpty else { return sets }
         forEachSuffix(of: host) { domain in
-            if let set = perHostBySuffix[domain] { sets.append(set) }
+            if let group = hostGroupsBySuffix[domain] { sets.append(group) }
             return false
         }
         return sets
@@ -75,35 +91,47 @@ public struct TrackingParameters: Sendable, Equatable {
 
     func isTracking(_ name: ArraySlice<UInt8>, hostNames: TrackingSets) -> Bool {
         guard !name.isEmpty else { return false }
-        let lowered: String
         if name.contains(UInt8(ascii: "%")) {
-            lowered = String(decoding: PercentEncoding.normalize(name).map(lowercasedASCII), as: UTF8.self)
-        } else {
-            lowered = String(unsafeUninitializedCapacity: name.count) { buffer in
-                for (offset, byte) in name.enumerated() { buffer[offset] = lowercasedASCII(byte) }
-                return name.count
-            }
+            return isTracking(lowered: PercentEncoding.normalize(name).map(lowercasedASCII), hostNames: hostNames)
         }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: name.count) { buffer in
+            var bits: UInt8 = 0
+            for (offset, byte) in name.enumerated() {
+                buffer[offset] = lowercasedASCII(byte)
+                bits |= byte
+            }
+            let lowered = UnsafeBufferPointer(buffer)
+            guard bits < 0x80 else { return isTracking(lowered: Array(lowered), hostNames: hostNames) }
+            let hash = NameTable.hash(of: lowered)
+            if table.contains(lowered, hash: hash, group: 0) { return true }
+            for prefix in prefixBytes where lowered.starts(with: prefix) { return true }
+            return hostNames.contains { table.contains(lowered, hash: hash, group: $0) }
+        }
+    }
+
+    /// The lookup of a name (lowercased bytes) that was escaped or is not ASCII: as text.
+    private func isTracking(lowered bytes: [UInt8], hostNames: TrackingSets) -> Bool {
+        let lowered = String(decoding: bytes, as: UTF8.self)
         if names.contains(lowered) { return true }
-        var text = lowered
-        if text.withUTF8({ bytes in prefixBytes.contains { bytes.starts(with: $0) } }) { return true }
-        return hostNames.contains(lowered)
+        if prefixBytes.contains(where: { lowered.utf8.starts(with: $0) }) { return true }
+        return hostNames.contains { groupSets[$0].contains(lowered) }
     }
 }
 
-/// The per-host tracking names that apply to one URL: nearly always none or one set, kept
-/// without an array for those.
+/// The groups of per-host tracking names that apply to one URL: nearly always none or
+/// one, kept without an array for those.
 struct TrackingSets {
-    private var first: Set<String>?
-    private var more: [Set<String>] = []
+    private var first = 0
+    private var more: [Int] = []
 
-    mutating func append(_ names: Set<String>) {
-        if first == nil { first = names } else { more.append(names) }
+    mutating func append(_ group: Int) {
+        if first == 0 { first = group } else { more.append(group) }
     }
 
-    func contains(_ name: String) -> Bool {
-        if first?.contains(name) == true { return true }
-        return more.contains { $0.contains(name) }
+    @inline(__always)
+    func contains(where matches: (Int) -> Bool) -> Bool {
+        if first != 0 && matches(first) { return true }
+        return !more.isEmpty && more.contains(where: matches)
     }
 }
 

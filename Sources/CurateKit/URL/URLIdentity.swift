@@ -26,11 +26,12 @@ public struct URLIdentity: Sendable {
     private var hostIndex: HostTable<HostFacts>
 
     struct HostFacts: Sendable {
-        var tracking: Set<String>?
+        /// The group of the host's own tracking names (0: none).
+        var tracking = 0
         /// The rules that canonicalize URLs of this host.
-        var rules: [Int] = []
+        var rules = RuleSet()
         /// The rules whose related-URL family covers keys of this host.
-        var related: [Int] = []
+        var related = RuleSet()
         /// One of ``mobileHosts``.
         var isMobile = false
     }
@@ -39,22 +40,22 @@ public struct URLIdentity: Sendable {
         _ tracking: TrackingParameters, _ rules: DomainRules, _ mobileHosts: Set<String>
     ) -> HostTable<HostFacts> {
         var index: [String: HostFacts] = [:]
-        for (host, names) in tracking.perHost { index[host, default: HostFacts()].tracking = names }
+        for (host, group) in tracking.hostGroups { index[host, default: HostFacts()].tracking = group }
         for (position, rule) in rules.rules.enumerated() {
             if rule.canonicalizes {
-                for host in rule.hosts { index[host, default: HostFacts()].rules.append(position) }
+                for host in rule.hosts { index[host, default: HostFacts()].rules.insert(position) }
             }
-            for host in rule.related?.hosts ?? [] { index[host, default: HostFacts()].related.append(position) }
+            for host in rule.related?.hosts ?? [] { index[host, default: HostFacts()].related.insert(position) }
         }
         for host in mobileHosts { index[host, default: HostFacts()].isMobile = true }
         return HostTable(index.map { ($0.key, $0.value) })
     }
 
     /// The rules whose related-URL family covers `host` (or a parent domain), in order.
-    func relatedRules(for host: Substring) -> [Int] {
-        var rules: [Int] = []
-        hostIndex.forEachSuffix(of: String(host)) { rules += $0.related }
-        return rules.count > 1 ? rules.sorted() : rules
+    func relatedRules(for host: Substring) -> RuleSet {
+        var rules = RuleSet()
+        hostIndex.forEachSuffix(of: String(host)) { rules.formUnion($0.related) }
+        return rules
     }
 
     /// Whether `host` or a parent domain of it is one of ``mobileHosts``.
@@ -66,19 +67,13 @@ public struct URLIdentity: Sendable {
 
     /// The host's tracking names (from it and its parent domains) and the domain rules to
     /// try, in order.
-    func facts(for host: String) -> (tracking: TrackingSets, rules: [Int]) {
+    func facts(for host: String) -> (tracking: TrackingSets, rules: RuleSet) {
         var tracking = TrackingSets()
-        var rules: [Int] = []
-        var several = false
+        var rules = RuleSet()
         hostIndex.forEachSuffix(of: host) { facts in
-            if let names = facts.tracking { tracking.append(names) }
-            if !facts.rules.isEmpty {
-                several = several || !rules.isEmpty
-                // Nearly always one host with rules: share its array rather than copy it.
-                if rules.isEmpty { rules = facts.rules } else { rules += facts.rules }
-            }
+            if facts.tracking != 0 { tracking.append(facts.tracking) }
+            rules.formUnion(facts.rules)
         }
-        if several { rules.sort() }
         return (tracking, rules)
     }
 
@@ -169,7 +164,7 @@ public struct URLIdentity: Sendable {
     private func normalizedKey(
         of parsed: inout ParsedURL, trace: inout [String]?, tracking: inout [String]
     ) -> NormalizedURL {
-        var rules: [Int] = []
+        var rules = RuleSet()
         let normalized = normalize(&parsed, trace: &trace, tracking: &tracking, rules: &rules)
         if !rules.isEmpty, let (rule, canonical) = domainRules.apply(to: normalized, candidates: rules) {
             trace?.append("domain: \(domainRules.rules[rule].id): \(domainRules.rules[rule].summary)")

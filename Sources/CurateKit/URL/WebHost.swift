@@ -54,10 +54,12 @@ public enum HostProblem: Error, Equatable, Sendable, CustomStringConvertible {
 enum WebHost {
     /// `mapping` is UTS #46 "to ASCII" for non-ASCII names (``IDNA/toASCII(_:)``; the
     /// tests pass ``IDNA/approximateToASCII(_:)`` to check it gives the same hosts).
+    /// `shortcut: false` reads every host the long way (the tests hold both readings equal).
     static func parse(
-        _ raw: ArraySlice<UInt8>, mapping: (String) -> String? = IDNA.toASCII
+        _ raw: ArraySlice<UInt8>, mapping: (String) -> String? = IDNA.toASCII, shortcut: Bool = true
     ) throws(URLProblem) -> String {
         guard !raw.isEmpty else { throw .noHost }
+        if shortcut, let host = plainName(raw) { return host }
         func refuse(_ reason: HostProblem) -> URLProblem {
             .badHost(String(decoding: raw, as: UTF8.self), reason: reason)
         }
@@ -86,6 +88,33 @@ enum WebHost {
             return try ascii(Array(mapped.utf8)[...])
         } catch {
             throw refuse(error)
+        }
+    }
+
+    /// The common host, a DNS name of ASCII letters, digits, `-` and `_` whose last label
+    /// does not start with a digit, checked and lowercased in one pass over its bytes; nil
+    /// for every other host (escapes, non-ASCII, an IP address, a final dot, a problem),
+    /// which the full reading below takes, as it would take this one to the same name.
+    private static func plainName(_ raw: ArraySlice<UInt8>) -> String? {
+        raw.withUnsafeBufferPointer { bytes in
+            var label = 0
+            var lastLabelStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ".") {
+                    guard label > 0 else { return nil }
+                    label = 0
+                    lastLabelStart = index + 1
+                } else {
+                    guard isNameByte(byte), label < 63 else { return nil }
+                    label += 1
+                }
+            }
+            guard label > 0, !isDigit(bytes[lastLabelStart]) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for index in 0..<bytes.count { buffer[index] = lowercasedASCII(bytes[index]) }
+                return bytes.count
+            }
         }
     }
 

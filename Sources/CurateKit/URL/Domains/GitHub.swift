@@ -75,7 +75,8 @@ extension DomainRule {
             guard url.host == "github.com" else { return nil }
             let segments = url.segments
             guard let first = segments.first else { return nil }
-            let owner = first.lowercased()
+            // Paths are ASCII after normalization: their lower case is ASCII's.
+            let owner = first.asciiLowercased()
             guard !GitHub.reserved.contains(owner) else { return nil }
             if segments.count == 1 {
                 return NormalizedURL(host: "github.com", path: Array(("/" + owner).utf8), query: url.query)
@@ -92,7 +93,12 @@ extension DomainRule {
                     parameter.starts(with: "tab=".utf8) && parameter.reversed().starts(with: "elif-vo-".utf8)
                 }
             }
-            var path = Array("/\(owner)/\(repository.lowercased())".utf8)
+            var path: [UInt8] = []
+            path.reserveCapacity(url.path.count + 1)
+            path.append(UInt8(ascii: "/"))
+            path.append(contentsOf: owner.utf8)
+            path.append(UInt8(ascii: "/"))
+            path.append(contentsOf: repository.utf8.lazy.map(lowercasedASCII))
             for segment in rest {
                 path.append(UInt8(ascii: "/"))
                 path.append(contentsOf: segment.utf8)
