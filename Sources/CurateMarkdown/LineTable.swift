@@ -13,6 +13,30 @@ public struct LineTable: Sendable, Equatable {
         var ends: [Int] = []
         starts.reserveCapacity(bytes.count / 40 + 1)
         ends.reserveCapacity(bytes.count / 40 + 1)
+        if bytes.firstIndex(of: 0x0D, in: 0..<bytes.count) == nil {
+            // Only `\n` ends lines (nearly every file): found with memchr.
+            var start = 0
+            while let newline = bytes.firstIndex(of: 0x0A, in: start..<bytes.count) {
+                ends.append(newline)
+                starts.append(newline + 1)
+                start = newline + 1
+            }
+        } else {
+            Self.scanLines(bytes, starts: &starts, ends: &ends)
+        }
+        // The text after the last terminator is a line only if it is not empty.
+        if starts.last == bytes.count {
+            starts.removeLast()
+        } else {
+            ends.append(bytes.count)
+        }
+        self.starts = starts
+        self.contentEnds = ends
+        self.byteCount = bytes.count
+    }
+
+    /// Line starts and ends where `\r` and `\r\n` end lines too.
+    private static func scanLines(_ bytes: [UInt8], starts: inout [Int], ends: inout [Int]) {
         bytes.withUnsafeBufferPointer { buffer in
             let count = buffer.count
             var i = 0
@@ -29,15 +53,6 @@ public struct LineTable: Sendable, Equatable {
                 i += 1
             }
         }
-        // The text after the last terminator is a line only if it is not empty.
-        if starts.last == bytes.count {
-            starts.removeLast()
-        } else {
-            ends.append(bytes.count)
-        }
-        self.starts = starts
-        self.contentEnds = ends
-        self.byteCount = bytes.count
     }
 
     /// Number of lines.

@@ -1,3 +1,5 @@
+import CurateMarkdown
+
 /// Jekyll renders Liquid before Markdown, so `[Post]({% post_url 2024-01-02-x %})` and
 /// `[Docs]({{ site.baseurl }}/docs/)` are links on the site, though CommonMark sees no link
 /// in a destination with spaces. For a Jekyll post, the reader hands cmark a copy where
@@ -10,7 +12,9 @@ enum LiquidLinks {
         var i = start
         let end = bytes.count
         while i + 3 < end {
-            guard bytes[i] == UInt8(ascii: "]"), bytes[i + 1] == UInt8(ascii: "("), isLiquidStart(bytes, i + 2) else {
+            guard let bracket = bytes.firstIndex(of: UInt8(ascii: "]"), in: i..<(end - 3)) else { break }
+            i = bracket
+            guard bytes[i + 1] == UInt8(ascii: "("), isLiquidStart(bytes, i + 2) else {
                 i += 1
                 continue
             }

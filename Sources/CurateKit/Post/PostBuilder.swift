@@ -443,6 +443,12 @@ struct PostBuilder {
     /// grammar (the text's brackets balanced, a `<…>` destination or one up to a space or
     /// an unbalanced parenthesis): never a copy of the URL found in the title or text.
     private func inlineDestination(in span: Range<Int>, of bytes: [UInt8]) -> Range<Int>? {
+        precondition(span.lowerBound >= 0 && span.upperBound <= bytes.count, "span outside the text")
+        return bytes.withUnsafeBufferPointer { Self.inlineDestination(in: span, of: $0) }
+    }
+
+    /// ``inlineDestination(in:of:)`` on the text's memory, without a bounds check per byte.
+    private static func inlineDestination(in span: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var i = span.lowerBound + 1
         var depth = 1
         while i < span.upperBound {

@@ -28,10 +28,8 @@ enum UnrenderedBlocks {
         var blocks: [Block] = []
         var i = start
         while i + 1 < bytes.count {
-            guard bytes[i] == UInt8(ascii: "{") else {
-                i += 1
-                continue
-            }
+            guard let brace = bytes.firstIndex(of: UInt8(ascii: "{"), in: i..<(bytes.count - 1)) else { break }
+            i = brace
             if bytes[i + 1] == UInt8(ascii: "%"), let tag = liquidTag(bytes, at: i), liquidNames.contains(tag.name) {
                 if let close = liquidClose(of: tag.name, in: bytes, from: tag.end) {
                     blocks.append(Block(name: tag.name, content: tag.end..<close.lowerBound))

@@ -231,10 +231,15 @@ public struct LinkTraits: OptionSet, Sendable {
 
     init(_ link: Link) {
         var traits: LinkTraits = []
-        let url = link.url.utf8
-        if url.isEmpty { traits.insert(.emptyURL) }
-        if url.count > 7, url.prefix(7).map({ $0 | 0x20 }).elementsEqual("http://".utf8) { traits.insert(.insecure) }
-        if !url.starts(with: "https://".utf8) && !url.starts(with: "http://".utf8) { traits.insert(.notPlainWeb) }
+        var url = link.url
+        // On the URL's bytes in memory (the UTF8View's generic prefix comparisons showed in profiles).
+        url.withUTF8 { url in
+            if url.isEmpty { traits.insert(.emptyURL) }
+            if url.count > 7, url.prefix(7).elementsEqual(("http://" as StaticString).bytes, by: { $0 | 0x20 == $1 }) {
+                traits.insert(.insecure)
+            }
+            if !url.starts(with: "https://") && !url.starts(with: "http://") { traits.insert(.notPlainWeb) }
+        }
         if link.text.trimmingSpaces().isEmpty { traits.insert(.blankText) }
         self = traits
     }

@@ -93,6 +93,14 @@ public struct UnbalancedBracketsRule: Rule {
     static func firstUnbalanced(
         _ bytes: [UInt8], _ range: Range<Int>, link: (_ open: Int, _ destination: Range<Int>) -> Void = { _, _ in }
     ) -> (Int, String)? {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the text")
+        return bytes.withUnsafeBufferPointer { firstUnbalanced($0, range, link: link) }
+    }
+
+    /// ``firstUnbalanced(_:_:link:)`` on the text's memory, without a bounds check per byte.
+    private static func firstUnbalanced(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, link: (_ open: Int, _ destination: Range<Int>) -> Void
+    ) -> (Int, String)? {
         var open: [Int] = []
         var i = range.lowerBound
         let end = range.upperBound
@@ -142,7 +150,7 @@ public struct UnbalancedBracketsRule: Rule {
         return nil
     }
 
-    private static func closingBackticks(_ bytes: [UInt8], from: Int, end: Int, length: Int) -> Int? {
+    private static func closingBackticks(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, end: Int, length: Int) -> Int? {
         var i = from
         while i < end {
             if bytes[i] == UInt8(ascii: "`") {
@@ -158,7 +166,7 @@ public struct UnbalancedBracketsRule: Rule {
     }
 
     /// The `)` that ends a link destination starting at `from`, allowing balanced parentheses.
-    private static func closingParenthesis(_ bytes: [UInt8], from: Int, end: Int) -> Int? {
+    private static func closingParenthesis(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, end: Int) -> Int? {
         var depth = 1
         var i = from
         var inAngle = false

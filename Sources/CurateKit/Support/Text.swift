@@ -20,7 +20,10 @@ extension StringProtocol {
     /// Line breaks and the indentation after them become one space.
     func collapsingLineBreaks() -> String {
         // On the bytes: a line break is always a character of its own (CR, LF or CR LF).
-        guard utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return String(self) }
+        let hasBreak =
+            utf8.withContiguousStorageIfAvailable { $0.contains { $0 == 0x0A || $0 == 0x0D } }
+            ?? utf8.contains { $0 == 0x0A || $0 == 0x0D }
+        guard hasBreak else { return String(self) }
         var result = ""
         var pendingSpace = false
         var afterBreak = false

@@ -180,11 +180,22 @@ public struct URLIdentity: Sendable {
         var tracking: [String] = []
         do {
             var parsed = try ParsedURL.parse(url)
-            let key = key(of: &parsed, trace: &trace, tracking: &tracking)
-            return URLAnalysis(keyHash: key.hashValue, problem: nil, trackingParameters: tracking)
+            // The key's bytes are hashed where they are written: no String is made of them.
+            var key: [UInt8] = []
+            key.reserveCapacity(parsed.bytes.count + 8)
+            normalizedKey(of: &parsed, trace: &trace, tracking: &tracking).serialize(into: &key)
+            return URLAnalysis(keyHash: Self.hash(ofKey: key), problem: nil, trackingParameters: tracking)
         } catch {
-            return URLAnalysis(keyHash: (try? self.key(for: url))?.hashValue, problem: error, trackingParameters: [])
+            let key = try? self.key(for: url)
+            return URLAnalysis(keyHash: key.map { Self.hash(ofKey: Array($0.utf8)) }, problem: error, trackingParameters: [])
         }
+    }
+
+    /// What ``URLAnalysis/keyHash`` holds for a key, given as its bytes.
+    static func hash(ofKey bytes: [UInt8]) -> Int {
+        var hasher = Hasher()
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
     }
 
     /// `doi:10.1/x` as `https://doi.org/10.1/x`; nil for other schemes.
@@ -202,7 +213,7 @@ public struct URLIdentity: Sendable {
 
 /// What `curate check` needs to know about one URL, computed once per link.
 public struct URLAnalysis: Sendable, Equatable {
-    /// The hash of the dedupe key (this process's `hashValue`: equal keys, equal hashes;
+    /// The hash of the dedupe key's bytes (this process's: equal keys, equal hashes;
     /// equal hashes are confirmed with the keys); nil when the URL cannot be keyed.
     /// A hash, not the key, so that 100k links do not hold 100k key strings.
     public var keyHash: Int?
