@@ -73,10 +73,13 @@ public struct MarkdownTree: Sendable {
     public var maximumDepth: Int {
         var ends: [Int32] = []
         var deepest = 0
-        for (index, node) in nodes.enumerated() {
-            while let last = ends.last, Int(last) <= index { ends.removeLast() }
-            ends.append(node.subtreeEnd)
-            deepest = max(deepest, ends.count)
+        // Each node's subtree end read in place: copying a node retains its strings.
+        nodes.withUnsafeBufferPointer { nodes in
+            for index in nodes.indices {
+                while let last = ends.last, Int(last) <= index { ends.removeLast() }
+                ends.append(nodes[index].subtreeEnd)
+                deepest = max(deepest, ends.count)
+            }
         }
         return deepest
     }

@@ -34,23 +34,25 @@ struct FormatCommand: ParsableCommand {
             let formatter = Formatter(configuration: configuration)
             let paths = try options.selection.paths(paths, configuration: configuration)
             // Read and format everything first: nothing is written if any post fails.
-            var results: [(path: String, post: Post, output: [UInt8])] = []
+            // Each post's bytes are kept, not the post: its entries, links and strings are
+            // freed once it is formatted.
+            var results: [(path: String, bytes: [UInt8], output: [UInt8])] = []
             for path in paths {
                 let post = try PostReader.read(path: path)
-                results.append((path, post, try formatter.format(post)))
+                results.append((path, post.bytes, try formatter.format(post)))
             }
             for result in results {
                 if stdout {
                     Terminal.outBytes(result.output)
                     continue
                 }
-                guard result.output != result.post.bytes else { continue }
+                guard result.output != result.bytes else { continue }
                 changed.append(result.path)
                 if check {
                     Terminal.out("\(result.path): would be reformatted")
                 } else {
                     try FileSystem.writeAtomically(
-                        result.output, to: result.path, displayPath: result.path, replacing: result.post.bytes)
+                        result.output, to: result.path, displayPath: result.path, replacing: result.bytes)
                     Terminal.out("\(result.path): formatted")
                 }
             }

@@ -50,7 +50,8 @@ struct FormatPlan: Sendable {
     /// For each line of the body written, the input line it comes from (0: a new blank line).
     var lineOrigins: [Int32] = []
     /// For each line of the body written, where it starts in `bytes`.
-    var lineStarts: [Int] = []
+    /// 32 bits, as ``LineTable/Offsets`` (posts are at most 64 MiB, and so their output).
+    var lineStarts: [UInt32] = []
 
     /// The documented effects of the applied edits, for the proof.
     var adjustments: HTMLAdjustments {

@@ -9,6 +9,9 @@ struct FormatPlanner {
     let post: Post
     let configuration: Configuration
     let disabled: Set<ID>
+    /// Whether edits keep the findings they fix (only `check` asks which spots fmt fixes;
+    /// a large post's proof holds tens of thousands of edits).
+    let keepsSpots: Bool
     /// A Jekyll post is rendered by kramdown, which reads some things GitHub does not.
     let isJekyll: Bool
     /// The candidates, as they are considered.
@@ -17,7 +20,8 @@ struct FormatPlanner {
     }
     private let log = Log()
 
-    init(post: Post, configuration: Configuration, disabled: Set<ID>) {
+    init(post: Post, configuration: Configuration, disabled: Set<ID>, keepsSpots: Bool = true) {
+        self.keepsSpots = keepsSpots
         self.post = post
         self.configuration = configuration
         self.disabled = disabled
@@ -41,7 +45,7 @@ struct FormatPlanner {
         let applied = !disabled.contains(id) && keepsUnrendered
         log.edits.append(
             FormatEdit(
-                id: id, applied: applied, spots: spots, alternativeOf: alternativeOf, lines: lines,
+                id: id, applied: applied, spots: keepsSpots ? spots : [], alternativeOf: alternativeOf, lines: lines,
                 removedItemLine: removedItemLine,
                 destination: destination,
                 reorder: reorder))
@@ -157,7 +161,7 @@ struct FormatPlanner {
                 // Taking the placeholders out is what puts the numbers in sequence.
                 let lines = Set(all.map { post.items[$0].line })
                 for index in log.edits.indices
-                where log.edits[index].removedItemLine.map({ lines.contains($0) }) ?? false {
+                where keepsSpots && log.edits[index].removedItemLine.map({ lines.contains($0) }) ?? false {
                     log.edits[index].spots.append(spot)
                 }
             }
@@ -234,10 +238,10 @@ struct FormatPlanner {
 
         /// Appends a line (original `line`, or a new blank line when nil) with its ending.
         var origins: [Int32] = []
-        var starts: [Int] = []
+        var starts: [UInt32] = []
         func emit(_ bytes: [UInt8], line: Int?, into output: inout [UInt8]) {
             origins.append(Int32(line ?? 0))
-            starts.append(output.count)
+            starts.append(UInt32(output.count))
             output.append(contentsOf: bytes)
             guard let line else {
                 output.append(contentsOf: ending)

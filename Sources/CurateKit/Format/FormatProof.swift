@@ -133,7 +133,7 @@ final class FormatProof {
             {
                 cursor += 1
             }
-            outputStarts.append(cursor < plan.lineStarts.count ? plan.lineStarts[cursor] : plan.bytes.count)
+            outputStarts.append(cursor < plan.lineStarts.count ? Int(plan.lineStarts[cursor]) : plan.bytes.count)
         }
         outputStarts.append(plan.bytes.count)
         // The edits of a window: those whose segments meet it (an edit spans two at most).

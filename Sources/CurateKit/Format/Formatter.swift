@@ -48,15 +48,16 @@ public struct Formatter: Sendable {
     /// The formatted bytes. Never refuses a post: an edit that would change what the post
     /// means is left out and the spot stays as it was.
     public func format(_ post: Post) throws -> [UInt8] {
-        formatted(post).bytes
+        formatted(post, spots: false).bytes
     }
 
-    /// The formatted bytes, and which spots of `post` fmt fixes.
-    public func formatted(_ post: Post) -> Result {
+    /// The formatted bytes, and which spots of `post` fmt fixes (with `spots` false,
+    /// ``Result/fixed`` is left empty: a post with many fixes holds megabytes of them).
+    public func formatted(_ post: Post, spots: Bool = true) -> Result {
         // Removing a placeholder or renumbering can change how the lines after it read
         // (CommonMark decides list boundaries from markers), so the result is formatted
         // again until it is stable: fmt of fmt's output changes nothing.
-        let first = provenPass(post)
+        let first = provenPass(post, spots: spots)
         if first.result.bytes == post.bytes { return Result(bytes: post.bytes, fixed: first.result.fixed, post: post) }
         // Every edit made, and each one either a link's tracking parameters (bytes inside
         // its destination) or the end of the file (its blank lines, its last newline): no
@@ -75,7 +76,7 @@ public struct Formatter: Sendable {
                 break
             }
             previous = current
-            current = provenPass(reread).result.bytes
+            current = provenPass(reread, spots: false).result.bytes
             last = reread
         }
         return Result(bytes: current, fixed: first.result.fixed, post: current == previous ? last : nil)
@@ -92,9 +93,9 @@ public struct Formatter: Sendable {
     /// does not prove, the first edit (in document order) of the failing window whose
     /// addition breaks the proof is found by bisection and left out (after 32 of those, with
     /// the failing window's edits of the same kind).
-    func provenPass(_ post: Post) -> (result: Result, edits: [FormatEdit]) {
+    func provenPass(_ post: Post, spots: Bool = true) -> (result: Result, edits: [FormatEdit]) {
         var disabled = Set<FormatEdit.ID>()
-        var plan = render(post, disabled: disabled)
+        var plan = render(post, disabled: disabled, spots: spots)
         let proof = FormatProof(post: post)
         var rounds = 0
         while let failing = proof.failure(of: plan) {
@@ -111,7 +112,7 @@ public struct Formatter: Sendable {
             var bad = candidates.count
             while bad - good > 1 {
                 let middle = (good + bad) / 2
-                let trial = render(post, disabled: disabled.union(candidates[middle...]))
+                let trial = render(post, disabled: disabled.union(candidates[middle...]), spots: false)
                 if proof.holds(for: trial) { good = middle } else { bad = middle }
             }
             let culprit = candidates[bad - 1]
@@ -121,8 +122,9 @@ public struct Formatter: Sendable {
                 // kind are left out with it, so that a large post's proof stays short.
                 disabled.formUnion(candidates.filter { $0.kind == culprit.kind })
             }
-            plan = render(post, disabled: disabled)
+            plan = render(post, disabled: disabled, spots: spots)
         }
+        guard spots else { return (Result(bytes: plan.bytes, fixed: []), plan.edits) }
         var fixed = Set<Spot>()
         var unfixed = Set<Spot>()
         let replaced = Set(plan.edits.filter(\.applied).compactMap(\.alternativeOf))
@@ -139,7 +141,7 @@ public struct Formatter: Sendable {
     // MARK: - Rendering
 
     /// The post with every candidate edit applied except `disabled`, and the candidates.
-    func render(_ post: Post, disabled: Set<FormatEdit.ID>) -> FormatPlan {
-        FormatPlanner(post: post, configuration: configuration, disabled: disabled).render()
+    func render(_ post: Post, disabled: Set<FormatEdit.ID>, spots: Bool = true) -> FormatPlan {
+        FormatPlanner(post: post, configuration: configuration, disabled: disabled, keepsSpots: spots).render()
     }
 }

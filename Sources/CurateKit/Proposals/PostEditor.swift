@@ -66,7 +66,7 @@ public struct PostEditor: Sendable {
             throw CurateError.unsafeEdit(
                 path: post.path, reason: "expected \(expected) links after the edit, found \(edited.links.count)")
         }
-        let formatted = Formatter(configuration: configuration).formatted(edited)
+        let formatted = Formatter(configuration: configuration).formatted(edited, spots: false)
         return (formatted.bytes, formatted.post)
     }
 
