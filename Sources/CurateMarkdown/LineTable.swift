@@ -9,12 +9,17 @@ public struct LineTable: Sendable, Equatable {
     /// Byte offsets, kept in 32 bits (half the memory of `[Int]`: a 100k-entry post has
     /// 270k lines, and a post is at most 64 MiB).
     public struct Offsets: RandomAccessCollection, Sendable, Equatable {
-        fileprivate var storage: [UInt32]
+        @usableFromInline var storage: [UInt32]
 
-        public var startIndex: Int { 0 }
-        public var endIndex: Int { storage.count }
+        init(storage: [UInt32]) {
+            self.storage = storage
+        }
 
-        @inline(__always)
+        @inlinable public var startIndex: Int { 0 }
+        @inlinable public var endIndex: Int { storage.count }
+
+        // Inlinable: other modules read a line's offsets in their inner loops.
+        @inlinable
         public subscript(position: Int) -> Int { Int(storage[position]) }
     }
     /// Total byte count.
@@ -72,13 +77,13 @@ public struct LineTable: Sendable, Equatable {
     public var count: Int { starts.count }
 
     /// Byte range of line `line` (1-based) without its terminator.
-    @inline(__always)
+    @inlinable
     public func content(_ line: Int) -> Range<Int> {
         starts[line - 1]..<contentEnds[line - 1]
     }
 
     /// Byte range of line `line` (1-based) with its terminator.
-    @inline(__always)
+    @inlinable
     public func full(_ line: Int) -> Range<Int> {
         starts[line - 1]..<(line < starts.count ? starts[line] : byteCount)
     }

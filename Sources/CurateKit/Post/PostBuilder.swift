@@ -52,7 +52,14 @@ struct PostBuilder {
     private mutating func scanAllNodes(_ tree: MarkdownTree) {
         // Where the next autolink of each block is searched for (see makeLink).
         var searchFrom: [Int: Int] = [:]
-        for (index, node) in tree.nodes.enumerated() {
+        for index in tree.nodes.indices {
+            // Only these kinds matter here: other nodes are not copied (a copy retains
+            // the node's strings).
+            switch tree.nodes[index].kind {
+            case .link, .codeBlock, .htmlBlock, .htmlInline, .paragraph: break
+            default: continue
+            }
+            let node = tree.nodes[index]
             switch node.kind {
             case .link where !isInsideItem(tree, index):
                 // Autolinks may have no position (GitHub's extension gives none to some).

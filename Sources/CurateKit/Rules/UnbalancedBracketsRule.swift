@@ -34,17 +34,20 @@ public struct UnbalancedBracketsRule: Rule {
         // Where cmark-gfm (GitHub) renders: kramdown reads a URL with spaces as a link.
         let renderedByGitHub = context.location.kind == .list
         let linkStarts = Set(post.links.map(\.span.lowerBound))
+        // `[Title](URL)` that cmark did not read as a link, per item (one array for all).
+        var candidates: [(open: Int, destination: Range<Int>)] = []
         for item in post.items where !item.isEmpty {
             guard let range = post.ownTextRange(of: item), !range.isEmpty else { continue }
-            let scan = Self.scan(post.bytes, range)
-            if let (offset, message) = scan.unbalanced {
+            candidates.removeAll(keepingCapacity: true)
+            let unbalanced = Self.firstUnbalanced(post.bytes, range) { open, destination in
+                if renderedByGitHub && !linkStarts.contains(open) { candidates.append((open, destination)) }
+            }
+            if let (offset, message) = unbalanced {
                 let (line, column) = post.point(at: offset)
                 findings.append(finding(post, line: line, column: column, message))
                 continue
             }
-            guard renderedByGitHub else { continue }
-            // `[Title](URL)` that cmark did not read as a link.
-            for candidate in scan.links where !linkStarts.contains(candidate.open) {
+            for candidate in candidates {
                 guard let (offset, message) = Self.destinationProblem(post.bytes, candidate.destination) else { continue }
                 let (line, column) = post.point(at: offset)
                 findings.append(finding(post, line: line, column: column, message))
@@ -77,19 +80,9 @@ public struct UnbalancedBracketsRule: Rule {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
-    /// What a walk over an item's text finds: the first bracket out of balance, and the
-    /// `[…](…)` that close, with the bytes between their parentheses.
-    struct Scan {
-        var unbalanced: (Int, String)?
-        var links: [(open: Int, destination: Range<Int>)] = []
-    }
-
-    static func scan(_ bytes: [UInt8], _ range: Range<Int>) -> Scan {
-        var result = Scan()
-        result.unbalanced = firstUnbalanced(bytes, range) { result.links.append(($0, $1)) }
-        return result
-    }
-
+    /// The first bracket out of balance in `range` of the text, with the sentence that
+    /// says so; `link` is given each `[…](…)` that closes (its `[` and the bytes between
+    /// its parentheses).
     static func firstUnbalanced(
         _ bytes: [UInt8], _ range: Range<Int>, link: (_ open: Int, _ destination: Range<Int>) -> Void = { _, _ in }
     ) -> (Int, String)? {
@@ -101,7 +94,18 @@ public struct UnbalancedBracketsRule: Rule {
     private static func firstUnbalanced(
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, link: (_ open: Int, _ destination: Range<Int>) -> Void
     ) -> (Int, String)? {
-        var open: [Int] = []
+        // The open brackets, at most one per byte: a stack in temporary memory, not an
+        // array allocated for every item.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, range.count)) { open in
+            firstUnbalanced(bytes, range, open: open, link: link)
+        }
+    }
+
+    private static func firstUnbalanced(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, open: UnsafeMutableBufferPointer<Int>,
+        link: (_ open: Int, _ destination: Range<Int>) -> Void
+    ) -> (Int, String)? {
+        var depth = 0
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
@@ -128,11 +132,13 @@ public struct UnbalancedBracketsRule: Rule {
                     continue
                 }
             case UInt8(ascii: "["):
-                open.append(i)
+                open[depth] = i
+                depth += 1
             case UInt8(ascii: "]"):
-                if open.isEmpty { return (i, "\"]\" without a matching \"[\"") }
-                let opening = open.removeLast()
-                if i + 1 < end && bytes[i + 1] == UInt8(ascii: "(") && open.isEmpty {
+                if depth == 0 { return (i, "\"]\" without a matching \"[\"") }
+                depth -= 1
+                let opening = open[depth]
+                if i + 1 < end && bytes[i + 1] == UInt8(ascii: "(") && depth == 0 {
                     guard let close = closingParenthesis(bytes, from: i + 2, end: end) else {
                         return (i + 1, "the link's \"(\" never closes; add \")\" after the URL")
                     }
@@ -146,7 +152,7 @@ public struct UnbalancedBracketsRule: Rule {
             }
             i += 1
         }
-        if let first = open.first { return (first, "\"[\" never closes; add \"]\" after the title") }
+        if depth > 0 { return (open[0], "\"[\" never closes; add \"]\" after the title") }
         return nil
     }
 
