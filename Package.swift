@@ -3,7 +3,8 @@
 // curate keeps a curated list of links honest. The layers, from the bottom:
 //
 //   CCmarkGFM, CGit2    system libraries (Debian: libcmark-gfm-dev, libgit2-dev)
-//   CCmarkShim          lets cmark-gfm parses run in parallel (C)
+//   CCmarkShim          lets cmark-gfm parses run in parallel, each in its thread's
+//                       arena (C)
 //   CGit2Shim           reads the system's certificate authorities at the first TLS
 //                       connection, not in every git_libgit2_init (C)
 //   CurateMarkdown      the only importer of cmark-gfm: Markdown → Swift values

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CCmarkShim
 
 #if canImport(Glibc)
     import Glibc
@@ -13,8 +14,11 @@ enum CmarkParser {
     /// autolinks, task lists) with source positions. `lineOffset` is added to every line
     /// number, so a slice of a larger file reports the lines of that file.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int) -> MarkdownTree {
-        let parser = GFMExtensions.makeParser(options: CMARK_OPT_SOURCEPOS)
-        defer { cmark_parser_free(parser) }
+        // The parser, its tree and their buffers live in an arena of this thread, freed at
+        // once when the tree is converted: no free per node, no walk of the tree to free it.
+        let arena = curate_arena_begin()
+        defer { curate_arena_end() }
+        let parser = GFMExtensions.makeParser(options: CMARK_OPT_SOURCEPOS, memory: arena)
         let finished: OpaquePointer? = GFMExtensions.serialized {
             if let base = bytes.baseAddress, bytes.count > 0 {
                 base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
@@ -26,7 +30,6 @@ enum CmarkParser {
         guard let root = finished else {
             fatalError("cmark_parser_finish returned NULL: out of memory")
         }
-        defer { cmark_node_free(root) }
         return convert(root, lineOffset: lineOffset)
     }
 

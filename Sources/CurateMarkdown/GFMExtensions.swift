@@ -8,10 +8,12 @@ enum GFMExtensions {
     /// task list items.
     static let names = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
-    /// A parser with GitHub's extensions attached; the caller frees it.
-    static func makeParser(options: Int32) -> OpaquePointer {
+    /// A parser with GitHub's extensions attached; the caller frees it (unless `memory` is
+    /// an arena's, which frees it with everything else).
+    static func makeParser(options: Int32, memory: UnsafeMutablePointer<cmark_mem>? = nil) -> OpaquePointer {
         registered
-        guard let parser = cmark_parser_new(options) else {
+        let made = memory.map { cmark_parser_new_with_mem(options, $0) } ?? cmark_parser_new(options)
+        guard let parser = made else {
             fatalError("cmark_parser_new returned NULL: out of memory")
         }
         for name in names {

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CCmarkShim
 
 #if canImport(Glibc)
     import Glibc
@@ -44,8 +45,11 @@ public enum HTMLRenderer {
         _ bytes: ArraySlice<UInt8>, lineOffset: Int = 0, adjustments: Adjustments = Adjustments()
     ) -> [UInt8] {
         let options = CMARK_OPT_UNSAFE | (adjustments.needsPositions ? CMARK_OPT_SOURCEPOS : 0)
-        let parser = GFMExtensions.makeParser(options: options)
-        defer { cmark_parser_free(parser) }
+        // Parser, tree, adjustments and HTML live in an arena of this thread, freed at once
+        // after the HTML is copied out (see CmarkParser.parse).
+        let arena = curate_arena_begin()
+        defer { curate_arena_end() }
+        let parser = GFMExtensions.makeParser(options: options, memory: arena)
         let finished: OpaquePointer? = GFMExtensions.serialized {
             bytes.withUnsafeBufferPointer { buffer in
                 if let base = buffer.baseAddress, buffer.count > 0 {
@@ -59,7 +63,6 @@ public enum HTMLRenderer {
         guard let root = finished else {
             fatalError("cmark_parser_finish returned NULL: out of memory")
         }
-        defer { cmark_node_free(root) }
         if !adjustments.isEmpty {
             adjust(root, adjustments, lineOffset: lineOffset)
         }
@@ -67,7 +70,6 @@ public enum HTMLRenderer {
         guard let html = cmark_render_html(root, CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(parser)) else {
             fatalError("cmark_render_html returned NULL: out of memory")
         }
-        defer { free(html) }
         let length = strlen(html)
         return html.withMemoryRebound(to: UInt8.self, capacity: length) {
             Array(UnsafeBufferPointer(start: $0, count: length))

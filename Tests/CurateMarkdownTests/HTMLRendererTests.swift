@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Testing
 
 @testable import CurateMarkdown
@@ -59,5 +60,47 @@ import Testing
             output[index] = HTMLRenderer.render(text[...]) == expected
         }
         #expect(results.allSatisfy { $0 })
+    }
+
+    /// Parses live in an arena per thread (CCmarkShim's arena.c): buffers that grow past a
+    /// block, tables, nested lists and a large document render as the cmark-gfm CLI
+    /// renders them, and parses side by side on several threads as they do alone.
+    @Test func largeDocumentsRenderAsTheCLIDoes() throws {
+        var text = "# Title\n\n"
+        text += "```\n" + String(repeating: "let x = [1, 2, 3] // code line\n", count: 8000) + "```\n\n"
+        text +=
+            String(repeating: "A *long* paragraph with [a link](https://x.example/?utm_source=1) and `code`. ", count: 3000)
+            + "\n\n"
+        text += "| a | b |\n| - | - |\n" + String(repeating: "| ~~x~~ | www.y.example |\n", count: 2000) + "\n"
+        for depth in 0..<40 { text += String(repeating: "  ", count: depth) + "- item \(depth)\n" }
+        text += "\n" + (1...3000).map { "\($0). [Entry \($0)](https://e.example/\($0)) - notes <b>\($0)</b>\n" }.joined()
+        let bytes = Array(text.utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            ["cmark-gfm", "--unsafe"] + ["table", "strikethrough", "autolink", "tagfilter", "tasklist"].flatMap { ["-e", $0] }
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data(bytes)); try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let expected = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "cmark-gfm must be installed (scripts/install-deps)")
+        let rendered = HTMLRenderer.render(bytes[...])
+        #expect(rendered == Array(expected))
+        // Side by side: each thread's arena is its own.
+        let pieces = (0..<8).map { Array(bytes[($0 * bytes.count / 8)...]) }
+        let alone = pieces.map { HTMLRenderer.render($0[...]) }
+        let results = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: pieces.count)
+        _ = results.initialize(from: Array(repeating: [], count: pieces.count))
+        defer { results.deinitialize().deallocate() }
+        nonisolated(unsafe) let together = results
+        DispatchQueue.concurrentPerform(iterations: pieces.count) { together[$0] = HTMLRenderer.render(pieces[$0][...]) }
+        #expect(Array(results) == alone)
     }
 }

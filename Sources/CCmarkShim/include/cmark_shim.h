@@ -11,4 +11,16 @@
 /// overlap.
 int curate_cmark_freeze_special_characters(cmark_parser *parser);
 
+/// An allocator for one parse on this thread: memory is taken from blocks in order and
+/// given back all at once by curate_arena_end, so that a parse neither pays malloc and free
+/// for each of its nodes and buffers nor walks its tree to free it. cmark_mem's functions
+/// take no context, so the arena in use is the calling thread's: begin and end on the
+/// thread that parses, and nest them like parentheses. Returns the allocator to give
+/// cmark_parser_new_with_mem; a parser and its tree made with it must not be freed with
+/// cmark's functions, nor used after curate_arena_end.
+cmark_mem *curate_arena_begin(void);
+
+/// Frees every byte the thread's current arena gave (see curate_arena_begin).
+void curate_arena_end(void);
+
 #endif

@@ -20,18 +20,48 @@ struct FormatEdit: Sendable {
     var applied: Bool
     /// The findings this edit fixes.
     var spots: [Formatter.Spot]
-    /// The edit this one stands in for when that one is left out (a placeholder's line
-    /// made blank when taking it out does not prove).
-    var alternativeOf: ID? = nil
     /// The lines of the input it changes (or whose neighbourhood it changes).
     var lines: ClosedRange<Int>
-    /// The documented effect on the rendering: an empty item gone (its line).
-    var removedItemLine: Int? = nil
     /// The documented effect on the rendering: a link's destination changed.
-    var destination: (from: String, to: String)? = nil
+    var destination: (from: String, to: String)?
+    /// What only placeholder and sort edits have, in one box (a large post's proof holds
+    /// tens of thousands of edits, and these took 48 bytes in each).
+    private let rare: Rare?
+
+    private final class Rare: Sendable {
+        let alternativeOf: ID?
+        let removedItemLine: Int?
+        let reorder: (list: Int, items: [Int])?
+
+        init(alternativeOf: ID?, removedItemLine: Int?, reorder: (list: Int, items: [Int])?) {
+            self.alternativeOf = alternativeOf
+            self.removedItemLine = removedItemLine
+            self.reorder = reorder
+        }
+    }
+
+    init(
+        id: ID, applied: Bool, spots: [Formatter.Spot], alternativeOf: ID? = nil, lines: ClosedRange<Int>,
+        removedItemLine: Int? = nil, destination: (from: String, to: String)? = nil,
+        reorder: (list: Int, items: [Int])? = nil
+    ) {
+        self.id = id
+        self.applied = applied
+        self.spots = spots
+        self.lines = lines
+        self.destination = destination
+        let isRare = alternativeOf != nil || removedItemLine != nil || reorder != nil
+        rare = isRare ? Rare(alternativeOf: alternativeOf, removedItemLine: removedItemLine, reorder: reorder) : nil
+    }
+
+    /// The edit this one stands in for when that one is left out (a placeholder's line
+    /// made blank when taking it out does not prove).
+    var alternativeOf: ID? { rare?.alternativeOf }
+    /// The documented effect on the rendering: an empty item gone (its line).
+    var removedItemLine: Int? { rare?.removedItemLine }
     /// The documented effect on the rendering: a list's items in another order (the list's
     /// first line, its items' first lines in their new order).
-    var reorder: (list: Int, items: [Int])? = nil
+    var reorder: (list: Int, items: [Int])? { rare?.reorder }
 
     /// Adds the edit's documented effects to `adjustments`.
     func adjust(_ adjustments: inout HTMLAdjustments) {
