@@ -306,4 +306,13 @@ import Testing
             }
         }
     }
+
+    /// The HTML-heading expression runs only where a heading tag opens.
+    @Test func headingTagsAreFoundWithoutTheExpression() {
+        func has(_ text: String, from start: Int = 0) -> Bool { Anchors.hasHeadingTag(Array(text.utf8), from: start) }
+        #expect(has("x <h2 id=\"a\">A</h2>"))
+        #expect(has("<H6>A</H6>"))
+        #expect(!has("- <https://h.example> <hr> <h7> <h"))
+        #expect(!has("<h1>A</h1> then", from: 1))
+    }
 }

@@ -39,6 +39,8 @@ public struct BrokenAnchorRule: Rule {
         // Other Markdown files of the repository a list links into, read once each.
         var others: [String: Anchors?] = [:]
         var findings: [Finding] = []
+        // The nearest id of each fragment in each file, found once (a list repeats links).
+        var nearest: [String: String?] = [:]
         for link in context.linksNotPlainlyWeb(in: post) {
             let fragment: String
             let target: Anchors
@@ -65,7 +67,9 @@ public struct BrokenAnchorRule: Rule {
                 (line, column) = post.point(at: hash)
             }
             var message = "#\(fragment) matches no heading or id in \(place)"
-            if let near = Self.nearest(fragment, in: target.ids) { message += "; did you mean #\(near)?" }
+            let key = place + "\u{0}" + fragment
+            if nearest[key] == nil { nearest[key] = .some(Self.nearest(fragment, in: target.ids)) }
+            if let near = nearest[key]! { message += "; did you mean #\(near)?" }
             findings.append(finding(post, line: line, column: column, message))
         }
         return findings.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
@@ -97,10 +101,16 @@ public struct BrokenAnchorRule: Rule {
     /// The id nearest to a misspelt fragment, when one is close.
     static func nearest(_ fragment: String, in ids: Set<String>) -> String? {
         let wanted = Array(fragment.lowercased().utf8)
-        let scored = ids.filter { !$0.isEmpty }.map { ($0, EditDistance.levenshtein(Array($0.utf8), wanted)) }
-        guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(2, wanted.count / 4) else {
-            return nil
+        // The closest id within the limit, ties to the first in order; an id is measured
+        // only as far as it could still beat the best so far (a post has thousands of ids).
+        var best: (id: String, distance: Int)?
+        for id in ids where !id.isEmpty {
+            let bound = best?.distance ?? max(2, wanted.count / 4)
+            guard abs(id.utf8.count - wanted.count) <= bound,
+                let distance = EditDistance.levenshtein(Array(id.utf8), wanted, limit: bound)
+            else { continue }
+            if best.map({ (distance, id) < ($0.distance, $0.id) }) ?? true { best = (id, distance) }
         }
-        return best.0
+        return best?.id
     }
 }

@@ -132,7 +132,7 @@ enum EntryDuplicates {
         return Scope(section: entry.section, group: nil)
     }
 
-    struct Scope: Equatable {
+    struct Scope: Hashable {
         var section: Int?
         var group: Int?
     }
@@ -140,28 +140,44 @@ enum EntryDuplicates {
     /// For each entry listed before: the first earlier entry of its section with the same
     /// key, else the first earlier entry of any section.
     static func find(_ post: Post, _ context: RuleContext) -> [Duplicate] {
-        // The first entry of each key hash; the later ones only for hashes seen twice (rare).
-        // A hash shared by different keys (practically never) is told apart by the keys.
+        // The first entry of each key hash. Only entries whose hash was seen before have
+        // their key computed (once each), with the entry's place: the first earlier entry
+        // of a key, and of a key in a place, are then found in one lookup each (a list that
+        // repeats a link many times compared each copy with every earlier one).
         var first: [Int: Int32] = [:]
         first.reserveCapacity(post.entries.count)
-        var more: [Int: [Int32]] = [:]
+        struct Place: Hashable {
+            var key: String?
+            var scope: Scope
+        }
+        var firstOfKey: [String?: Int] = [:]
+        var firstOfPlace: [Place: Int] = [:]
+        var remembered = Set<Int32>()
         var duplicates: [Duplicate] = []
-        for (index, entry) in post.entries.enumerated() {
-            guard let hash = context.keyHashes[entry.link] else { continue }
+        func place(of index: Int) -> Place {
+            Place(
+                key: try? context.identity.key(for: post.entries[index].url),
+                scope: Self.scope(of: post.entries[index], in: post))
+        }
+        func remember(_ index: Int, at place: Place) {
+            if firstOfKey[place.key] == nil { firstOfKey[place.key] = index }
+            if firstOfPlace[place] == nil { firstOfPlace[place] = index }
+        }
+        // Entries read in place: copying one retains its strings.
+        for index in post.entries.indices {
+            guard let hash = context.keyHashes[post.entries[index].link] else { continue }
             guard let head = first[hash] else {
                 first[hash] = Int32(index)
                 continue
             }
-            let earlier = [Int(head)] + (more[hash] ?? []).map(Int.init)
-            more[hash, default: []].append(Int32(index))
-            let key = try? context.identity.key(for: entry.url)
-            let same = earlier.filter { (try? context.identity.key(for: post.entries[$0].url)) == key }
-            let scope = Self.scope(of: entry, in: post)
-            if let inSection = same.first(where: { Self.scope(of: post.entries[$0], in: post) == scope }) {
+            if remembered.insert(head).inserted { remember(Int(head), at: place(of: Int(head))) }
+            let here = place(of: index)
+            if let inSection = firstOfPlace[here] {
                 duplicates.append(Duplicate(entry: index, earlier: inSection, sameSection: true))
-            } else if let other = same.first {
+            } else if let other = firstOfKey[here.key] {
                 duplicates.append(Duplicate(entry: index, earlier: other, sameSection: false))
             }
+            remember(index, at: here)
         }
         return duplicates
     }

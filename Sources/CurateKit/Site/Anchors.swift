@@ -1,3 +1,4 @@
+import CurateMarkdown
 import Foundation
 
 /// The fragments a post answers to: its headings' ids under the host's slug rules, and the
@@ -98,13 +99,29 @@ public struct Anchors: Sendable {
     /// The text of the HTML headings in the post's body, tags removed.
     static func htmlHeadings(_ post: Post) -> [String] {
         let start = post.bodyStartLine <= post.lines.count ? post.lines.starts[post.bodyStartLine - 1] : post.bytes.count
+        // The expression runs only where a heading tag opens (`<h1` to `<h6`, any case): not
+        // for the `<https://…>` autolinks of a list (a regex over the whole text is slow).
+        guard Self.hasHeadingTag(post.bytes, from: start) else { return [] }
         let body = String(decoding: post.bytes[start...], as: UTF8.self)
-        guard body.range(of: "<h", options: .caseInsensitive) != nil else { return [] }
         let range = NSRange(body.startIndex..., in: body)
         return htmlHeading.matches(in: body, range: range).compactMap { match in
             guard let inner = Range(match.range(at: 2), in: body) else { return nil }
             return Self.removingMarkup(String(body[inner])).trimmingSpaces()
         }
+    }
+
+    /// Whether `<h1` to `<h6` (any case) occurs in `bytes` from `start`.
+    static func hasHeadingTag(_ bytes: [UInt8], from start: Int) -> Bool {
+        var index = start
+        while let open = bytes.firstIndex(of: UInt8(ascii: "<"), in: index..<bytes.count) {
+            if open + 2 < bytes.count, bytes[open + 1] | 0x20 == UInt8(ascii: "h"),
+                (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[open + 2])
+            {
+                return true
+            }
+            index = open + 1
+        }
+        return false
     }
 
     /// Whether `#fragment` (as written, percent-encoded or not) leads somewhere in the post.
