@@ -59,7 +59,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CurateMarkdownTests", dependencies: ["CurateMarkdown"]),
+        .testTarget(name: "CurateMarkdownTests", dependencies: ["CurateMarkdown", "CurateTestSupport"]),
         .testTarget(
             name: "CurateKitTests",
             dependencies: ["CurateKit"],

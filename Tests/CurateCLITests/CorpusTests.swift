@@ -1,3 +1,4 @@
+import CurateTestSupport
 import Foundation
 import Testing
 
@@ -17,9 +18,7 @@ enum Corpus {
         }
     }()
 
-    static let cmarkGFM: String? = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm", "/opt/homebrew/bin/cmark-gfm"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
+    static let cmarkGFM = CmarkGFMCLI.path
 }
 
 @Suite(.enabled(if: Corpus.available, "../shared/corpus is not beside the repository"))
@@ -88,23 +87,7 @@ struct CorpusTests {
 
     /// GitHub's rendering: cmark-gfm with GitHub's extensions.
     static func render(_ markdown: Data) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Corpus.cmarkGFM!)
-        process.arguments =
-            ["--unsafe"] + ["table", "strikethrough", "autolink", "tagfilter", "tasklist"].flatMap { ["-e", $0] }
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        let writer = Thread {
-            input.fileHandleForWriting.write(markdown)
-            try? input.fileHandleForWriting.close()
-        }
-        writer.start()
-        let html = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: html, as: UTF8.self).components(separatedBy: "\n")
+        String(decoding: try CmarkGFMCLI.html(markdown).html, as: UTF8.self).components(separatedBy: "\n")
     }
 
     /// Lines of `a` not in `b`, counted as multisets, in `a`'s order.

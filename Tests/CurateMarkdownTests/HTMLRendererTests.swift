@@ -1,3 +1,4 @@
+import CurateTestSupport
 import Dispatch
 import Foundation
 import Testing
@@ -75,22 +76,8 @@ import Testing
         for depth in 0..<40 { text += String(repeating: "  ", count: depth) + "- item \(depth)\n" }
         text += "\n" + (1...3000).map { "\($0). [Entry \($0)](https://e.example/\($0)) - notes <b>\($0)</b>\n" }.joined()
         let bytes = Array(text.utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            ["cmark-gfm", "--unsafe"] + ["table", "strikethrough", "autolink", "tagfilter", "tasklist"].flatMap { ["-e", $0] }
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        let writer = Thread {
-            input.fileHandleForWriting.write(Data(bytes)); try? input.fileHandleForWriting.close()
-        }
-        writer.start()
-        let expected = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "cmark-gfm must be installed (scripts/install-deps)")
+        let (expected, status) = try CmarkGFMCLI.html(Data(bytes))
+        #expect(status == 0, "cmark-gfm must be installed (scripts/install-deps)")
         let rendered = HTMLRenderer.render(bytes[...])
         #expect(rendered == Array(expected))
         // Side by side: each thread's arena is its own.

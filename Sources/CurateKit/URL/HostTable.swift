@@ -19,8 +19,7 @@ struct HostTable<Value: Sendable>: Sendable {
     /// The names, one after the other (one buffer, not one array per name).
     private let names: [UInt8]
     private let entries: [Entry]
-    /// Open addressing with linear probing: an index into ``entries`` plus one, 0 when
-    /// empty; a power of two at least twice the entries, so probes stay short.
+    /// ``ByteHashing/slots(_:)`` of the entries.
     private let slots: [Int32]
 
     /// `entries` with unique names.
@@ -30,27 +29,12 @@ struct HostTable<Value: Sendable>: Sendable {
         for (name, value) in values {
             let start = names.count
             names.append(contentsOf: name.utf8)
-            let hash = names[start...].reversed().reduce(Self.seed, Self.hash)
+            let hash = names[start...].reversed().reduce(ByteHashing.seed, ByteHashing.hash)
             entries.append(Entry(hash: hash, name: start..<names.count, value: value))
-        }
-        var size = 8
-        while size < entries.count * 2 { size *= 2 }
-        var slots = [Int32](repeating: 0, count: size)
-        for (index, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.hash) & (size - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
-            slots[slot] = Int32(index + 1)
         }
         self.names = names
         self.entries = entries
-        self.slots = slots
-    }
-
-    private static var seed: UInt64 { 0xcbf2_9ce4_8422_2325 }
-
-    @inline(__always)
-    private static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
-        (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        self.slots = ByteHashing.slots(entries.map(\.hash))
     }
 
     /// Calls `body` with the value of each of `host`'s suffixes that starts a label and is
@@ -63,7 +47,7 @@ struct HostTable<Value: Sendable>: Sendable {
                 entries.withUnsafeBufferPointer { entries in
                     slots.withUnsafeBufferPointer { slots in
                         let mask = slots.count - 1
-                        var hash = Self.seed
+                        var hash = ByteHashing.seed
                         var start = bytes.count
                         while true {
                             if start == 0 || bytes[start - 1] == UInt8(ascii: ".") {
@@ -84,7 +68,7 @@ struct HostTable<Value: Sendable>: Sendable {
                             }
                             guard start > 0 else { return }
                             start -= 1
-                            hash = Self.hash(hash, bytes[start])
+                            hash = ByteHashing.hash(hash, bytes[start])
                         }
                     }
                 }

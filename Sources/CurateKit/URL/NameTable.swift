@@ -13,8 +13,7 @@ struct NameTable: Sendable {
 
     private let names: [UInt8]
     private let entries: [Entry]
-    /// Open addressing with linear probing: an index into ``entries`` plus one, 0 when
-    /// empty; a power of two at least twice the entries.
+    /// ``ByteHashing/slots(_:)`` of the entries.
     private let slots: [Int32]
 
     /// `groups[g]` are the names of group `g`, in lower case.
@@ -25,28 +24,13 @@ struct NameTable: Sendable {
             for name in Set(members) {
                 let start = names.count
                 names.append(contentsOf: name.utf8)
-                let hash = Self.mix(names[start...].reduce(Self.seed, Self.hash), group: group)
+                let hash = Self.mix(names[start...].reduce(ByteHashing.seed, ByteHashing.hash), group: group)
                 entries.append(Entry(hash: hash, name: start..<names.count))
             }
         }
-        var size = 8
-        while size < entries.count * 2 { size *= 2 }
-        var slots = [Int32](repeating: 0, count: size)
-        for (index, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.hash) & (size - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
-            slots[slot] = Int32(index + 1)
-        }
         self.names = names
         self.entries = entries
-        self.slots = slots
-    }
-
-    private static var seed: UInt64 { 0xcbf2_9ce4_8422_2325 }
-
-    @inline(__always)
-    private static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
-        (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        self.slots = ByteHashing.slots(entries.map(\.hash))
     }
 
     @inline(__always)
@@ -57,8 +41,8 @@ struct NameTable: Sendable {
     /// The hash of `name` (lower case) to pass to ``contains(_:hash:group:)``.
     @inline(__always)
     static func hash(of name: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash = seed
-        for byte in name { hash = Self.hash(hash, byte) }
+        var hash = ByteHashing.seed
+        for byte in name { hash = ByteHashing.hash(hash, byte) }
         return hash
     }
 
