@@ -47,7 +47,7 @@ public struct DuplicateLinkRule: Rule {
     public init() {}
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
-        EntryDuplicates.find(post, context).compactMap { duplicate in
+        context.shared.duplicates { EntryDuplicates.find(post, context) }.compactMap { duplicate in
             guard duplicate.sameSection else { return nil }
             return report(post, duplicate, in: "")
         }
@@ -92,7 +92,7 @@ public struct DuplicateAcrossSectionsRule: Rule {
     public init() {}
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
-        EntryDuplicates.find(post, context).compactMap { duplicate in
+        context.shared.duplicates { EntryDuplicates.find(post, context) }.compactMap { duplicate in
             guard !duplicate.sameSection else { return nil }
             let section = post.entries[duplicate.earlier].section.map { " in \(post.sections[$0].path)" } ?? ""
             return report(post, duplicate, in: section)

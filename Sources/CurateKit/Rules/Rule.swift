@@ -1,3 +1,5 @@
+import Foundation
+
 /// A validation rule: one small type with a self-describing ``RuleDescription``.
 public protocol Rule: Sendable {
     static var description: RuleDescription { get }
@@ -32,6 +34,9 @@ public struct RuleContext: Sendable {
     public let linkTraits: [LinkTraits]
     /// The post's kind, and its repository and Jekyll site when they are on disk.
     public let location: PostLocation
+    /// What more than one rule computes from the post, made once by the first rule that
+    /// asks (rules run side by side).
+    let shared = SharedResults()
 
     public init(configuration: Configuration, post: Post, location: PostLocation? = nil) {
         self.configuration = configuration
@@ -62,6 +67,24 @@ public struct RuleContext: Sendable {
     /// `http(s)://`: those the rules about anchors, paths and Liquid look at.
     public func linksNotPlainlyWeb(in post: Post) -> [Link] {
         post.links.indices.filter { linkTraits[$0].contains(.notPlainWeb) }.map { post.links[$0] } + post.proseLinks
+    }
+}
+
+/// Results of a post that several rules use (``RuleContext/shared``): computed by the
+/// first rule that asks, under a lock, and handed to the others.
+final class SharedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var duplicates: [EntryDuplicates.Duplicate]?
+
+    /// The post's duplicate entries (duplicate-link and duplicate-across-sections both
+    /// read them; on a list that repeats its links they are the larger part of check).
+    func duplicates(_ find: () -> [EntryDuplicates.Duplicate]) -> [EntryDuplicates.Duplicate] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let duplicates { return duplicates }
+        let found = find()
+        duplicates = found
+        return found
     }
 }
 
