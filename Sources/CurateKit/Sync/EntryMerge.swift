@@ -831,21 +831,10 @@ public struct SyncPlan: Sendable {
 
 /// Headings folded by ``SectionNameMatch/folded(_:)``, each once, shared by the copies of
 /// a merge.
-final class HeadingFolds: @unchecked Sendable {
-    private let lock = NSLock()
-    private var folded: [String: String] = [:]
+typealias HeadingFolds = ConcurrentMemo<String, String>
 
-    func folded(_ heading: String) -> String {
-        lock.lock()
-        if let known = folded[heading] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let result = SectionNameMatch.folded(heading)
-        lock.lock()
-        folded[heading] = result
-        lock.unlock()
-        return result
+extension ConcurrentMemo where Key == String, Value == String {
+    fileprivate func folded(_ heading: String) -> String {
+        value(for: heading) { SectionNameMatch.folded(heading) }
     }
 }

@@ -101,7 +101,7 @@ public struct URLIdentity: Sendable {
             var trace: [String]?
             return try key(for: url, trace: &trace)
         }
-        return try memo.key(url) {
+        return try memo.value(for: url) {
             var trace: [String]?
             do throws(URLProblem) { return .success(try key(for: url, trace: &trace)) } catch { return .failure(error) }
         }.get()

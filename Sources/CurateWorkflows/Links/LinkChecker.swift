@@ -13,7 +13,7 @@ final class LinkChecker: @unchecked Sendable {
     /// The dedupe key of a URL, to tell a move to another resource from a cosmetic one.
     private let key: @Sendable (String) -> String?
     private let lock = NSLock()
-    private var resolutions: [String: NameResolution] = [:]
+    private let resolutions = ConcurrentMemo<String, NameResolution>()
     /// Per origin: where a made-up path ends after redirects (nil: it does not redirect).
     private var missingPageTargets: [String: String?] = [:]
     private var probeLocks: [String: NSLock] = [:]
@@ -559,17 +559,7 @@ final class LinkChecker: @unchecked Sendable {
     }
 
     func resolution(of host: String) -> NameResolution {
-        lock.lock()
-        if let known = resolutions[host] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let found = options.resolver.resolve(host)
-        lock.lock()
-        resolutions[host] = found
-        lock.unlock()
-        return found
+        resolutions.value(for: host) { options.resolver.resolve(host) }
     }
 }
 
