@@ -30,29 +30,45 @@ typedef struct curate_arena {
 
 static _Thread_local curate_arena *curate_current;
 
+// Blocks of the standard size that earlier parses on this thread gave back, kept for the
+// next parse: a small document (an entry written for a proposal, a window of fmt's proof)
+// needs one block, and would otherwise get a fresh one from malloc every time.
+enum { CURATE_ARENA_SPARES = 4 };
+static _Thread_local curate_block *curate_spares;
+static _Thread_local int curate_spare_count;
+
 static void curate_out_of_memory(void) {
     fputs("[cmark] an arena allocation failed, aborting\n", stderr);
     abort();
 }
 
-// A zeroed allocation of `size` bytes, preceded by a header that holds the size (for
-// realloc). Fresh blocks come zeroed from calloc and no byte is handed out twice.
-static void *curate_arena_allocate(size_t size) {
+// An allocation of `size` bytes (zeroed when `zero`), preceded by a header that holds the
+// size (for realloc). Blocks are not zeroed as a whole: a block given back by an earlier
+// parse is reused, and a small parse uses a small part of its block.
+static void *curate_arena_allocate(size_t size, int zero) {
     curate_arena *arena = curate_current;
     if (size > SIZE_MAX - 2 * CURATE_ARENA_HEADER) curate_out_of_memory();
     size_t need = (size + CURATE_ARENA_HEADER + 15) & ~(size_t)15;
     curate_block *block = arena->head;
     if (!block || block->size - block->used < need) {
         size_t capacity = need > CURATE_ARENA_BLOCK ? need : CURATE_ARENA_BLOCK;
-        block = calloc(1, sizeof(curate_block) + capacity);
-        if (!block) curate_out_of_memory();
+        if (capacity == CURATE_ARENA_BLOCK && curate_spares) {
+            block = curate_spares;
+            curate_spares = block->next;
+            curate_spare_count -= 1;
+        } else {
+            block = malloc(sizeof(curate_block) + capacity);
+            if (!block) curate_out_of_memory();
+        }
         block->size = capacity;
+        block->used = 0;
         block->next = arena->head;
         arena->head = block;
     }
     unsigned char *start = block->data + block->used;
     block->used += need;
     memcpy(start, &size, sizeof size);
+    if (zero) memset(start + CURATE_ARENA_HEADER, 0, size);
     return start + CURATE_ARENA_HEADER;
 }
 
@@ -64,11 +80,11 @@ static size_t curate_arena_size(void *pointer) {
 
 static void *curate_arena_calloc(size_t count, size_t size) {
     if (size != 0 && count > SIZE_MAX / size) curate_out_of_memory();
-    return curate_arena_allocate(count * size);
+    return curate_arena_allocate(count * size, 1);
 }
 
 static void *curate_arena_realloc(void *pointer, size_t size) {
-    if (!pointer) return curate_arena_allocate(size);
+    if (!pointer) return curate_arena_allocate(size, 0);
     size_t old = curate_arena_size(pointer);
     if (size <= old) return pointer;
     // The last allocation of the current block grows in place when the block has room
@@ -79,13 +95,12 @@ static void *curate_arena_realloc(void *pointer, size_t size) {
     if (size <= SIZE_MAX - 2 * CURATE_ARENA_HEADER && block && start + oldNeed == block->data + block->used) {
         size_t need = (size + CURATE_ARENA_HEADER + 15) & ~(size_t)15;
         if (need - oldNeed <= block->size - block->used) {
-            // The bytes past the old size were never handed out: still zero.
             block->used += need - oldNeed;
             memcpy(start, &size, sizeof size);
             return pointer;
         }
     }
-    void *moved = curate_arena_allocate(size);
+    void *moved = curate_arena_allocate(size, 0);
     memcpy(moved, pointer, old);
     return moved;
 }
@@ -110,7 +125,13 @@ void curate_arena_end(void) {
     curate_block *block = arena->head;
     while (block) {
         curate_block *next = block->next;
-        free(block);
+        if (block->size == CURATE_ARENA_BLOCK && curate_spare_count < CURATE_ARENA_SPARES) {
+            block->next = curate_spares;
+            curate_spares = block;
+            curate_spare_count += 1;
+        } else {
+            free(block);
+        }
         block = next;
     }
     curate_current = arena->previous;

@@ -90,4 +90,26 @@ import Testing
         DispatchQueue.concurrentPerform(iterations: pieces.count) { together[$0] = HTMLRenderer.render(pieces[$0][...]) }
         #expect(Array(results) == alone)
     }
+
+    /// A parse reuses the blocks an earlier parse on its thread gave back, whatever that
+    /// one left in them: small documents after large ones (and after each other) render
+    /// as the cmark-gfm CLI renders them alone.
+    @Test func parsesAfterOthersRenderAsTheCLIDoes() throws {
+        let large = Array(
+            (1...4000).map { "\($0). [Entry \($0)](https://e.example/\($0)) - *notes* `x` ~~y~~ www.z.example\n" }.joined().utf8)
+        let small = [
+            "- [A](https://a.example) - one\n", "| a | b |\n| - | - |\n| x | y |\n", "> quote\n>\n> 1. item\n",
+            "Text with **bold** and <span>html</span>\n\n    code\n", "[ref]\n\n[ref]: https://r.example \"T\"\n",
+        ].map { Array($0.utf8) }
+        var expected: [[UInt8]] = []
+        for document in small {
+            let (html, status) = try CmarkGFMCLI.html(Data(document))
+            #expect(status == 0, "cmark-gfm must be installed (scripts/install-deps)")
+            expected.append(Array(html))
+        }
+        for _ in 0..<3 {
+            _ = HTMLRenderer.render(large[...])
+            for (document, html) in zip(small, expected) { #expect(HTMLRenderer.render(document[...]) == html) }
+        }
+    }
 }

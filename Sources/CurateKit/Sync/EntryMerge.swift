@@ -57,8 +57,13 @@ public struct EntryMerge: Sendable {
         let lastSyncKeys = entryKeys.lastSync.map(keyed)
         let separator = PostStyle(of: ours).separator
         let ourSections = SectionIndex(ours)
-        let theirMap = mappedSections(theirs)
-        let baseMap = base.map(mappedSections) ?? [:]
+        // Each post's sections named as ours names them (theirs' by `sync.sections` first).
+        let named = (
+            ours: NamedSections(ours: ours, folds: folds),
+            theirs: theirSections(theirs, ours: ourSections),
+            base: base.map { theirSections($0, ours: ourSections) } ?? NamedSections(),
+            lastSync: oursAtLastSync.map { NamedSections(ours: $0, folds: folds) }
+        )
 
         var plan = SyncPlan()
         // Their entries to add, reviewed against ours as proposals.
@@ -118,8 +123,8 @@ public struct EntryMerge: Sendable {
             if let base, let baseIndex = baseKeys[key] {
                 var b = Content(
                     base.entries[baseIndex], in: base,
-                    section: section(of: base.entries[baseIndex], in: base, mapped: baseMap, ours: ourSections))
-                let t = Content(their, in: theirs, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
+                    section: named.base[base.entries[baseIndex]])
+                let t = Content(their, in: theirs, section: named.theirs[their])
                 guard let ourIndex = ourKeys[key] else {
                     if let lastSyncKeys, lastSyncKeys[key] == nil {
                         // Never landed here (refused by the last sync): offered again.
@@ -135,7 +140,7 @@ public struct EntryMerge: Sendable {
                     }
                     continue
                 }
-                let o = Content(ours.entries[ourIndex], in: ours, section: ourSection(ours.entries[ourIndex], in: ours))
+                let o = Content(ours.entries[ourIndex], in: ours, section: named.ours[ours.entries[ourIndex]])
                 // Its URL changed there: ours has the base's resource (the same key), however
                 // its list writes it, and takes theirs.
                 if key != theirKey { b.url = o.url }
@@ -168,8 +173,8 @@ public struct EntryMerge: Sendable {
             } else if sameList, base != nil, let ourIndex = ourKeys[key] {
                 // Added on both sides of the same list, written differently: both
                 // versions between markers, as git's line merge would leave them.
-                let o = Content(ours.entries[ourIndex], in: ours, section: ourSection(ours.entries[ourIndex], in: ours))
-                let t = Content(their, in: theirs, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
+                let o = Content(ours.entries[ourIndex], in: ours, section: named.ours[ours.entries[ourIndex]])
+                let t = Content(their, in: theirs, section: named.theirs[their])
                 if o != t {
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                     resultOf[ourIndex] = plan.results.count - 1
@@ -177,7 +182,7 @@ public struct EntryMerge: Sendable {
             } else if ourKeys[key] == nil, Self.isWebLink(their.url) {
                 // Only resources: a table of contents' `#anchor` links and relative links
                 // point into their list, not to anything ours could list.
-                offer(their, section: section(of: their, in: theirs, mapped: theirMap, ours: ourSections))
+                offer(their, section: named.theirs[their])
             }
         }
         // Removals: in the base, gone from theirs.
@@ -188,13 +193,13 @@ public struct EntryMerge: Sendable {
                 let entry = ours.entries[ourIndex]
                 let edit = ourEdit(
                     of: entry, in: ours, key: key, lastSync: lastSyncKeys,
-                    base: (base, base.entries[baseIndex], baseMap, ourSections))
+                    named: (named.ours, named.lastSync), base: (base, base.entries[baseIndex], named.base))
                 removal(&plan, ours: ours, entry: entry, edit: edit)
             }
             places(
-                &plan, base: (base, entryKeys.base, baseMap), ours: (ours, entryKeys.ours),
-                theirs: (theirs, entryKeys.theirs, theirMap),
-                lastSync: entryKeys.lastSync, sections: ourSections, entries: ourKeys, results: &resultOf)
+                &plan, base: (base, entryKeys.base, named.base), ours: (ours, entryKeys.ours, named.ours),
+                theirs: (theirs, entryKeys.theirs, named.theirs), lastSync: (entryKeys.lastSync, named.lastSync),
+                entries: ourKeys, results: &resultOf)
         }
         rehome(&plan, ours: ours, keys: entryKeys.ours, theirs: theirKeys, base: baseKeys, moves: &moves)
         // Another version of this list: its entries as written, and each of them kept
@@ -260,32 +265,22 @@ public struct EntryMerge: Sendable {
     /// Their moves of entries within a list since the base, made in ours (`OrderMerge`,
     /// list by list: a section, or the entry a list is nested in), and said.
     private func places(
-        _ plan: inout SyncPlan, base: (post: Post, keys: [String], mapped: [Int: String]), ours: (post: Post, keys: [String]),
-        theirs: (post: Post, keys: [String], mapped: [Int: String]), lastSync lastSyncKeys: [String]?, sections: SectionIndex,
+        _ plan: inout SyncPlan, base: (post: Post, keys: [String], named: NamedSections),
+        ours: (post: Post, keys: [String], named: NamedSections), theirs: (post: Post, keys: [String], named: NamedSections),
+        lastSync: (keys: [String]?, named: NamedSections?),
         entries: [String: Int], results: inout [Int: Int]
     ) {
-        // Each post's lists, as the keys of their entries in order (a key once); their
-        // posts' sections named as ours (`mapped`: their `sync.sections`), ours' as they are.
-        func lists(_ post: Post, _ entryKeys: [String], theirs mapped: [Int: String]?) -> (
+        // Each post's lists, as the keys of their entries in order (a key once), by the
+        // name of their section as ours names it.
+        func lists(_ post: Post, _ entryKeys: [String], _ named: NamedSections) -> (
             names: [String], keys: [String: [String]]
         ) {
             var names: [String] = []
             var keys: [String: [String]] = [:]
             var seen = Set<String>()
-            // A section's name, folded once for all its entries.
-            var sectionKeys: [Int: String] = [:]
             for (entry, key) in zip(post.entries, entryKeys) {
                 guard seen.insert(key).inserted else { continue }
-                let slot = entry.section ?? -1
-                var name: String
-                if let known = sectionKeys[slot] {
-                    name = known
-                } else {
-                    name =
-                        (mapped.map { section(of: entry, in: post, mapped: $0, ours: sections) } ?? ourSection(entry, in: post))
-                        .key
-                    sectionKeys[slot] = name
-                }
+                var name = named[entry].key
                 if let parent = post.lists[post.items[entry.item].list].parentItem {
                     let item = post.items[parent]
                     name +=
@@ -298,11 +293,13 @@ public struct EntryMerge: Sendable {
             }
             return (names, keys)
         }
-        let baseLists = lists(base.post, base.keys, theirs: base.mapped).keys
-        let theirLists = lists(theirs.post, theirs.keys, theirs: theirs.mapped).keys
-        let ourLists = lists(ours.post, ours.keys, theirs: nil)
+        let baseLists = lists(base.post, base.keys, base.named).keys
+        let theirLists = lists(theirs.post, theirs.keys, theirs.named).keys
+        let ourLists = lists(ours.post, ours.keys, ours.named)
         var lastSyncLists: [String: [String]]?
-        if let oursAtLastSync, let lastSyncKeys { lastSyncLists = lists(oursAtLastSync, lastSyncKeys, theirs: nil).keys }
+        if let oursAtLastSync, let keys = lastSync.keys, let named = lastSync.named {
+            lastSyncLists = lists(oursAtLastSync, keys, named).keys
+        }
         let ours = ours.post
         // One result an entry: a move adds to what its edit said.
         func say(_ status: ReviewStatus, _ key: String, _ reason: String) {
@@ -352,16 +349,15 @@ public struct EntryMerge: Sendable {
     /// driver's base is an ancestor of this very list).
     private func ourEdit(
         of entry: Entry, in ours: Post, key: String, lastSync lastSyncKeys: [String: Int]?,
-        base: (post: Post, entry: Entry, mapped: [Int: String], sections: SectionIndex)
+        named: (ours: NamedSections, lastSync: NamedSections?), base: (post: Post, entry: Entry, named: NamedSections)
     ) -> OurChange? {
-        let current = Content(entry, in: ours, section: ourSection(entry, in: ours))
-        if let oursAtLastSync, let lastSyncKeys {
+        let current = Content(entry, in: ours, section: named.ours[entry])
+        if let oursAtLastSync, let lastSyncKeys, let lastSync = named.lastSync {
             guard let index = lastSyncKeys[key] else { return .added }
             let then = oursAtLastSync.entries[index]
-            return Content(then, in: oursAtLastSync, section: ourSection(then, in: oursAtLastSync)) == current ? nil : .edited
+            return Content(then, in: oursAtLastSync, section: lastSync[then]) == current ? nil : .edited
         }
-        let before = Content(
-            base.entry, in: base.post, section: section(of: base.entry, in: base.post, mapped: base.mapped, ours: base.sections))
+        let before = Content(base.entry, in: base.post, section: base.named[base.entry])
         return before == current ? nil : .edited
     }
 
@@ -504,8 +500,7 @@ public struct EntryMerge: Sendable {
     /// document's `# Title` (which is not a section of ours), or with the same end of it
     /// (down to the same title), named as ours names it; else their headings below their
     /// title, created heading by heading (a title holding ` / ` stays one heading).
-    private func section(of entry: Entry, in post: Post, mapped: [Int: String], ours: SectionIndex) -> SectionName {
-        guard let index = entry.section else { return SectionName(name: "", folds: folds) }
+    private func section(_ index: Int, in post: Post, mapped: [Int: String], ours: SectionIndex) -> SectionName {
         if let name = mapped[index] {
             if case let .found(ourSection) = ours.resolve(name) { return ourName(ourSection, ours) }
             return SectionName(name: name, folds: folds)
@@ -568,10 +563,34 @@ public struct EntryMerge: Sendable {
         (try? identity.key(for: url)) ?? "url:" + url
     }
 
-    /// An entry's own section in our post.
-    private func ourSection(_ entry: Entry, in post: Post) -> SectionName {
-        guard let section = entry.section else { return SectionName(name: "", folds: folds) }
-        return SectionName(name: post.sections[section].path, headings: post.headings(of: section), folds: folds)
+    /// Their post's sections, named as ours names them.
+    private func theirSections(_ post: Post, ours: SectionIndex) -> NamedSections {
+        let mapped = mappedSections(post)
+        return NamedSections(post.sections.indices.map { section($0, in: post, mapped: mapped, ours: ours) }, folds: folds)
+    }
+
+    /// Each section of a post as sync names it, named once: a merge names the section of
+    /// every entry of every side, and most entries share a few sections.
+    struct NamedSections {
+        private let names: [SectionName]
+        private let none: SectionName
+
+        init(_ names: [SectionName] = [], folds: HeadingFolds? = nil) {
+            self.names = names
+            none = SectionName(name: "", folds: folds)
+        }
+
+        /// Our post's sections, as they are.
+        init(ours post: Post, folds: HeadingFolds) {
+            self.init(
+                post.sections.indices.map {
+                    SectionName(name: post.sections[$0].path, headings: post.headings(of: $0), folds: folds)
+                }, folds: folds)
+        }
+
+        /// The section of an entry (the unnamed one before the first heading, for an
+        /// entry there).
+        subscript(_ entry: Entry) -> SectionName { entry.section.map { names[$0] } ?? none }
     }
 
     /// A section as sync names it: by its headings when they come from a post (ours, or

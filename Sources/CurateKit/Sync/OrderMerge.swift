@@ -18,6 +18,8 @@ struct OrderMerge: Equatable {
     /// last sync (the base, when there is nothing better), without what ours added since.
     init(base: [String], theirs: [String], ours: [String], oursBefore: [String], preference: EntryMerge.Preference?) {
         order = ours
+        // Nothing moved there (the common case: most lists are not reordered).
+        guard base != theirs else { return }
         let stayedThere = Set(Self.longestCommonSubsequence(base, theirs))
         let stayedHere = Set(Self.longestCommonSubsequence(oursBefore, ours))
         let theirPrevious = Self.previous(in: theirs)
