@@ -8,7 +8,7 @@ import CurateMarkdown
 public struct Post: Sendable {
     /// Where the post came from, as the user named it (used in findings).
     public var path: String
-    public let bytes: [UInt8]
+    public internal(set) var bytes: [UInt8]
     public let lines: LineTable
     public let frontMatter: FrontMatter?
     /// First line after the front matter (1 when there is none).

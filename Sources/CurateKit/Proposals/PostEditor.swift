@@ -30,13 +30,14 @@ public struct PostEditor: Sendable {
         var spliced = splice(post, edits)
         if !edits.moves.isEmpty { spliced = try move(edits.moves, in: spliced, path: post.path) }
         // Entries taken out, or put in between others: the numbers after them follow.
+        var read: Post?
         if !edits.removals.isEmpty || !edits.moves.isEmpty
             || edits.additions.contains(where: { $0.anchor != nil || $0.parent != nil })
         {
-            spliced = try renumbered(spliced, from: post, path: post.path)
+            (spliced, read) = try renumbered(spliced, from: post, path: post.path)
         }
         guard format else { return (spliced, nil) }
-        let edited = try PostReader.parse(spliced, path: post.path)
+        let edited = try read ?? PostReader.parse(spliced, path: post.path)
         // Every addition must read back as an entry where it went: a section that ends
         // inside an unclosed code or HTML block would swallow it.
         var entries: [String: Int] = [:]
