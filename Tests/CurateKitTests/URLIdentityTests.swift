@@ -70,6 +70,17 @@ import Testing
         }
     }()
 
+    /// A key related to another by letter case only is that key in lower case, whether
+    /// it is ASCII (folded byte by byte) or not.
+    @Test(arguments: [
+        "https://youtube.com/watch?v=AbC-_9", "https://example.com/Path/To?Q=Z", "https://example.com/ÄÖ/Straße",
+        "https://example.com/MIXED/é", "https://example.com/lower", "https://example.com/@[\\]^`{",
+    ])
+    func theLetterCaseRelationIsTheKeyLowered(key: String) {
+        let related = identity.relatedKeys(of: key).filter { $0.relation == "the same address but for letter case" }
+        #expect(related.map(\.key) == (key.lowercased() == key ? [] : [key.lowercased()]))
+    }
+
     @Test func sharedCasesAreAllRead() {
         #expect(Self.sharedCases.count >= 37)
     }

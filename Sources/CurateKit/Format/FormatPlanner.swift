@@ -88,9 +88,15 @@ struct FormatPlanner {
                 blanked[item.line] = prefix
             }
         }
-        // Tracking parameters.
-        for link in post.links {
-            guard let range = link.urlRange, !range.isEmpty, let change = trackingChange(link, range) else { continue }
+        // Tracking parameters: each link's URL cleaned on all cores (the plan itself is
+        // made in order, below).
+        let post = post
+        let identity = configuration.identity
+        let changes = Parallel.map(post.links, minimumChunk: 1024) { link in
+            link.urlRange.flatMap { $0.isEmpty ? nil : Self.trackingChange(link, $0, in: post, identity) }
+        }
+        for (link, change) in zip(post.links, changes) {
+            guard let range = link.urlRange, let change else { continue }
             let (line, column) = post.point(at: range.lowerBound)
             let id = ID(position: range.lowerBound, kind: .tracking)
             let spot = Spot(rule: TrackingParametersRule.description.id, line: line, column: column)
@@ -355,8 +361,9 @@ struct FormatPlanner {
     /// The new text and destination of a link whose URL has tracking parameters, when fmt
     /// can write it: the URL as written is the destination (or the destination without
     /// the `http://` GitHub adds to `www.` links), or the destination can be written plainly.
-    private func trackingChange(_ link: Link, _ range: Range<Int>) -> (written: [UInt8], destination: String)? {
-        let identity = configuration.identity
+    private static func trackingChange(_ link: Link, _ range: Range<Int>, in post: Post, _ identity: URLIdentity) -> (
+        written: [UInt8], destination: String
+    )? {
         guard link.url.utf8.contains(UInt8(ascii: "?")), let cleaned = identity.removingTrackingParameters(from: link.url) else {
             return nil
         }

@@ -19,9 +19,22 @@ extension URLIdentity {
                 if let family = domainRules.rules[rule].related { result += family.keys(key, parts) }
             }
         }
-        if utf8.contains(where: { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
+        var ascii = true
+        var upper = false
+        for byte in utf8 {
+            if byte >= 0x80 { ascii = false } else if byte &- UInt8(ascii: "A") < 26 { upper = true }
+        }
+        if !ascii {
             let lowered = key.lowercased()
             if lowered != key { result.append((lowered, "the same address but for letter case")) }
+        } else if upper {
+            // ASCII: the letters folded byte by byte (what lowercased() gives, without its
+            // Unicode tables).
+            let lowered = String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                for (index, byte) in utf8.enumerated() { buffer[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
+                return utf8.count
+            }
+            result.append((lowered, "the same address but for letter case"))
         }
         return result
     }
