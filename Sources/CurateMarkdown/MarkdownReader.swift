@@ -44,8 +44,14 @@ public enum MarkdownReader {
             suffix.append(contentsOf: definitions)
         }
 
-        // Chunks are parsed a wave at a time, one per core, and handed to `body` in order.
+        // Chunks are parsed ahead on the other cores while this thread hands their trees to
+        // `body`, in order (parsing the next one itself when no other thread has taken it).
         var start = firstLine
+        if cores > 1 {
+            start = try readAhead(bytes, lines: lines, firstLine: firstLine, chunkSize: chunkSize, suffix: suffix, body)
+        }
+        // What is left after a cut that fell inside a code or HTML block (and everything
+        // on one core): a wave of chunks at a time, one per core.
         while start <= lastLine {
             var wave: [(start: Int, cut: Int)] = []
             var next = start
@@ -90,6 +96,121 @@ public enum MarkdownReader {
     }
 
     private static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Hands `body` the trees of the chunks from `firstLine` on, parsed ahead by the other
+    /// cores, until a chunk's cut falls inside a code or HTML block: returns that chunk's
+    /// first line (not handed to `body`), or `lines.count + 1` when all were.
+    private static func readAhead(
+        _ bytes: [UInt8], lines: LineTable, firstLine: Int, chunkSize: Int, suffix: [UInt8],
+        _ body: (MarkdownTree) throws -> Void
+    ) rethrows -> Int {
+        let lastLine = lines.count
+        // Chunk i is lines cuts[i] ..< cuts[i + 1].
+        var cuts = [firstLine]
+        while let last = cuts.last, last <= lastLine {
+            cuts.append(nextCut(bytes, lines: lines, after: last, startByte: lines.starts[last - 1], chunkSize: chunkSize))
+        }
+        let count = cuts.count - 1
+        guard count > 1 else { return firstLine }
+        let chunks = cuts
+        let ahead = ReadAhead(count: count, window: cores) { index in
+            let end = chunks[index + 1] <= lastLine ? lines.starts[chunks[index + 1] - 1] : lines.byteCount
+            return parse(bytes, from: lines.starts[chunks[index] - 1], to: end, lineOffset: chunks[index] - 1, suffix: suffix)
+        }
+        let workers = DispatchGroup()
+        for _ in 1..<cores { DispatchQueue.global().async(group: workers) { ahead.work() } }
+        defer {
+            ahead.stop()
+            workers.wait()
+        }
+        for index in 0..<count {
+            let tree = ahead.take(index)
+            if cuts[index + 1] <= lastLine && endsInsideOpenBlock(tree, lastLine: cuts[index + 1] - 1) { return cuts[index] }
+            try body(tree)
+        }
+        return lastLine + 1
+    }
+
+    /// Chunks parsed by worker threads in order, at most `window` ahead of the one taken
+    /// last (the memory their trees hold stays bounded).
+    private final class ReadAhead: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var trees: [MarkdownTree?]
+        /// The next chunk no thread has claimed.
+        private var next = 0
+        /// The chunks taken so far.
+        private var taken = 0
+        private var stopped = false
+        private let window: Int
+        private let parse: @Sendable (Int) -> MarkdownTree
+
+        init(count: Int, window: Int, parse: @escaping @Sendable (Int) -> MarkdownTree) {
+            trees = Array(repeating: nil, count: count)
+            self.window = window
+            self.parse = parse
+        }
+
+        /// A worker: claims the next chunk, parses it and keeps its tree, until there are
+        /// none left or ``stop()``.
+        func work() {
+            while true {
+                condition.lock()
+                while !stopped && next < trees.count && next >= taken + window { condition.wait() }
+                guard !stopped, next < trees.count else {
+                    condition.unlock()
+                    return
+                }
+                let index = next
+                next += 1
+                condition.unlock()
+                let tree = parse(index)
+                condition.lock()
+                trees[index] = tree
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+
+        /// Chunk `index`'s tree (chunks are taken in order): parsed on this thread when no
+        /// worker has claimed it; else, while a worker parses it, this thread parses the
+        /// next chunks it may.
+        func take(_ index: Int) -> MarkdownTree {
+            condition.lock()
+            taken = index + 1
+            if next == index {
+                next += 1
+                condition.broadcast()
+                condition.unlock()
+                return parse(index)
+            }
+            while trees[index] == nil {
+                guard next < trees.count && next < taken + window else {
+                    condition.wait()
+                    continue
+                }
+                let ahead = next
+                next += 1
+                condition.unlock()
+                let tree = parse(ahead)
+                condition.lock()
+                trees[ahead] = tree
+                condition.broadcast()
+            }
+            let tree = trees[index]!
+            trees[index] = nil
+            condition.broadcast()
+            condition.unlock()
+            return tree
+        }
+
+        /// Workers claim no more chunks.
+        func stop() {
+            condition.lock()
+            stopped = true
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
 
     /// Parses byte ranges `(from, to, lineOffset)` of `bytes` on all cores.
     private static func parseConcurrently(_ ranges: [(Int, Int, Int)], bytes: [UInt8], suffix: [UInt8]) -> [MarkdownTree] {

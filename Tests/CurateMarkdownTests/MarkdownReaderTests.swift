@@ -39,8 +39,9 @@ import Testing
         return text
     }
 
-    /// Without reference definitions the reader really cuts, parses chunks a wave at a
-    /// time on all cores, and regrows chunks whose cut fell inside a fence or HTML block.
+    /// Without reference definitions the reader really cuts, parses chunks ahead on the
+    /// other cores while it hands trees over in order, and regrows chunks whose cut fell
+    /// inside a fence or HTML block (a wave at a time from there).
     @Test func chunksParsedInWavesMatchTheWholeParse() {
         let text = document(references: false)
         let whole = blocks(text, chunkSize: Int.max)
