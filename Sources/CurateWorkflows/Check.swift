@@ -19,6 +19,9 @@ public struct Check: Sendable {
     /// With `staged`: record the paths whose staged change this check looks at, for the
     /// pre-commit hook's fast path (``HookPaths``).
     public var recordsHookPaths = false
+    /// The process exits once the check is done: the last post read is kept until then
+    /// (``UntilExit``) rather than freed piece by piece.
+    public var keepsPostsUntilExit = false
 
     public init(selection: PostSelection, paths: [String] = [], staged: Bool = false, since: String? = nil) {
         self.selection = selection
@@ -69,6 +72,7 @@ public struct Check: Sendable {
             let post = try PostReader.parse(bytes, path: path)
             // The repository and Jekyll site around the file: what its links may point at.
             let location = try PostLocation.discover(post, configuration: configuration)
+            if keepsPostsUntilExit && path == postPaths.last { UntilExit.keep(post) }
             var findings = checker.check(post, location: location)
             if let repository, let baseline {
                 let changed = try Self.changedLines(of: path, bytes: bytes, since: baseline, in: repository)

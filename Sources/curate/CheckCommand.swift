@@ -35,6 +35,7 @@ struct CheckCommand: ParsableCommand {
             var check = Check(selection: options.selection, paths: paths, staged: staged, since: since)
             check.fingerprints = format == .sarif
             check.recordsHookPaths = true
+            check.keepsPostsUntilExit = true
             let files = try check.run()
             let all = files.count == 1 ? files[0].findings : files.flatMap(\.findings)
             switch format {

@@ -40,6 +40,8 @@ struct FormatCommand: ParsableCommand {
             for path in paths {
                 let post = try PostReader.read(path: path)
                 results.append((path, post.bytes, try formatter.format(post)))
+                // The last post is not freed piece by piece: the process ends once it is written.
+                if path == paths.last { UntilExit.keep(post) }
             }
             for result in results {
                 if stdout {

@@ -95,18 +95,20 @@ struct FormatPlanner {
         let changes = Parallel.map(post.links, minimumChunk: 1024) { link in
             link.urlRange.flatMap { $0.isEmpty ? nil : Self.trackingChange(link, $0, in: post, identity) }
         }
-        for (link, change) in zip(post.links, changes) {
-            guard let range = link.urlRange, let change else { continue }
+        // Links read in place, not copied (a large post has 100k of them).
+        for (index, change) in changes.enumerated() {
+            guard let change, let range = post.links[index].urlRange else { continue }
             let (line, column) = post.point(at: range.lowerBound)
             let id = ID(position: range.lowerBound, kind: .tracking)
             let spot = Spot(rule: TrackingParametersRule.description.id, line: line, column: column)
-            if consider(id, [spot], lines: line...line, destination: (link.url, change.destination)) {
+            if consider(id, [spot], lines: line...line, destination: (post.links[index].url, change.destination)) {
                 lineEdits[line, default: LineEdit()].replacements.append((range, change.written))
             }
         }
         // Tracking parameters of reference links: in their definitions.
         var referenced: [String: [Spot]] = [:]
-        for link in post.links where link.form == .reference && link.urlRange == nil {
+        for index in post.links.indices where post.links[index].form == .reference && post.links[index].urlRange == nil {
+            let link = post.links[index]
             let spot = Spot(rule: TrackingParametersRule.description.id, line: link.line, column: link.column)
             referenced[link.url, default: []].append(spot)
         }
