@@ -81,6 +81,14 @@ import Testing
         #expect(related.map(\.key) == (key.lowercased() == key ? [] : [key.lowercased()]))
     }
 
+    /// Keys are split on `/` byte by byte when ASCII, as the character split splits them.
+    @Test(arguments: [
+        "github.com/a/b", "//x//y/", "", "/", "a", "lesswrong.com/posts/x/y?z=1/2", "é.example/ü/x", "a/\u{301}b/c",
+    ])
+    func slashPartsAreTheCharacterSplit(key: String) {
+        #expect(URLIdentity.slashParts(key) == key.split(separator: "/", omittingEmptySubsequences: true))
+    }
+
     @Test func sharedCasesAreAllRead() {
         #expect(Self.sharedCases.count >= 37)
     }

@@ -9,16 +9,42 @@ public struct PostStyle: Sendable, Equatable {
     var list: ListStyle
     /// The heading level of the post's top-level sections (2 without any).
     public var headingLevel: Int
+    /// What the entries of each section write (by section index; nil: the whole post),
+    /// counted in one pass: a review asks for the style of every section it adds to.
+    private var counts: [Int?: Counts] = [:]
+
+    /// What some entries write.
+    private struct Counts {
+        var entries = 0
+        var described = 0
+        var bold = 0
+        var leading = 0
+        /// The separators of described entries, canonical.
+        var separators: [String: Int] = [:]
+    }
 
     public init(of post: Post) {
-        var separators: [String: Int] = [:]
-        for entry in post.entries {
-            guard entry.description != nil, let written = entry.separator,
-                let separator = DescriptionSeparator.canonical(written)
-            else { continue }
-            separators[separator, default: 0] += 1
+        var all = Counts()
+        var sections: [Int: Counts] = [:]
+        for index in post.entries.indices {
+            let entry = post.entries[index]
+            let leading = entry.lead != nil
+            let bold = Self.isBold(entry, in: post)
+            let described = entry.description != nil
+            let separator = described ? entry.separator.flatMap(DescriptionSeparator.canonical) : nil
+            func add(_ counts: inout Counts) {
+                counts.entries += 1
+                if leading { counts.leading += 1 }
+                if bold { counts.bold += 1 }
+                if described { counts.described += 1 }
+                if let separator { counts.separators[separator, default: 0] += 1 }
+            }
+            add(&all)
+            if let section = entry.section { add(&sections[section, default: Counts()]) }
         }
-        separator = Self.mostCommon(separators) ?? " - "
+        counts = [nil: all]
+        for (section, sectionCounts) in sections { counts[section] = sectionCounts }
+        separator = Self.mostCommon(all.separators) ?? " - "
         var lists: [ListStyle: Int] = [:]
         for block in post.lists where block.parentItem == nil { lists[ListStyle(of: block), default: 0] += 1 }
         list =
@@ -32,30 +58,22 @@ public struct PostStyle: Sendable, Equatable {
     /// The separator the described entries of `section` use, when most of them agree on
     /// one (a list of ` — ` entries in a post of ` - ` lists keeps its dashes); else the
     /// post's.
+    /// (`post` is the post the style was read from.)
     public func separator(ofSection section: Int, in post: Post) -> String {
-        var counts: [String: Int] = [:]
-        var described = 0
-        for entry in post.entries where entry.section == section && entry.description != nil {
-            described += 1
-            if let written = entry.separator, let separator = DescriptionSeparator.canonical(written) {
-                counts[separator, default: 0] += 1
-            }
-        }
-        guard let (best, count) = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
-            count * 2 > described
+        let counts = self.counts[section] ?? Counts()
+        guard
+            let (best, count) = counts.separators.max(by: {
+                $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key)
+            }),
+            count * 2 > counts.described
         else { return self.separator }
         return best
     }
 
     /// Whether most entries of `section` write their link in bold (`**[Title](URL)**`).
     public func bold(ofSection section: Int, in post: Post) -> Bool {
-        var count = 0
-        var bold = 0
-        for entry in post.entries where entry.section == section {
-            count += 1
-            if Self.isBold(entry, in: post) { bold += 1 }
-        }
-        return count > 0 && bold * 2 > count
+        let counts = self.counts[section] ?? Counts()
+        return counts.entries > 0 && counts.bold * 2 > counts.entries
     }
 
     /// Whether an entry writes its link in bold (`**[Title](URL)**`).
@@ -71,13 +89,13 @@ public struct PostStyle: Sendable, Equatable {
     /// text before their link (`` `MIT` - [MIT License](…) ``): then an entry that has
     /// some keeps it there; else its tags go after the link.
     public func leadFirst(ofSection section: Int?, in post: Post) -> Bool {
-        var count = 0
-        var leading = 0
-        for entry in post.entries where section == nil || entry.section == section {
-            count += 1
-            if entry.lead != nil { leading += 1 }
-        }
-        return count > 0 && leading * 2 > count
+        let counts = self.counts[section] ?? Counts()
+        return counts.entries > 0 && counts.leading * 2 > counts.entries
+    }
+
+    /// The same style: the same separator, list marker and heading level.
+    public static func == (a: PostStyle, b: PostStyle) -> Bool {
+        a.separator == b.separator && a.list == b.list && a.headingLevel == b.headingLevel
     }
 
     /// The most common key, ties to the smallest (so the choice does not depend on hashing).

@@ -22,8 +22,8 @@ public struct Reviewer: Sendable {
 
     /// Reviews `proposals` against `post`; `asWritten[i]`, when there is one, is the text
     /// of proposal i as another version of the same list wrote it: added as it is, not
-    /// written again in the post's style.
-    func review(_ proposals: [Proposal], against post: Post, asWritten: [ItemText?]) -> Review {
+    /// written again in the post's style. `style` is the post's, when the caller has it.
+    func review(_ proposals: [Proposal], against post: Post, asWritten: [ItemText?], style: PostStyle? = nil) -> Review {
         let identity = configuration.identity
         let sections = SectionIndex(post)
         let keys = Parallel.map(post.links) { try? identity.key(for: $0.url) }
@@ -55,7 +55,7 @@ public struct Reviewer: Sendable {
             for (relatedKey, relation) in family where related[relatedKey] == nil { related[relatedKey] = (index, relation) }
         }
         let titleMatches = nearTitles(trimmed, post: post)
-        let style = PostStyle(of: post)
+        let style = style ?? PostStyle(of: post)
 
         var results: [ReviewResult] = []
         var additions: [Addition] = []

@@ -55,7 +55,8 @@ public struct EntryMerge: Sendable {
         let theirKeys = keyed(entryKeys.theirs)
         let baseKeys = keyed(entryKeys.base)
         let lastSyncKeys = entryKeys.lastSync.map(keyed)
-        let separator = PostStyle(of: ours).separator
+        let style = PostStyle(of: ours)
+        let separator = style.separator
         let ourSections = SectionIndex(ours)
         // Each post's sections named as ours names them (theirs' by `sync.sections` first).
         let named = (
@@ -206,7 +207,7 @@ public struct EntryMerge: Sendable {
         // (one that looks like one of ours is the other side's decision to add it).
         var review = Reviewer(configuration: configuration, createSections: true, allowNearDuplicates: sameList).review(
             candidates, against: ours,
-            asWritten: sameList ? offered.map { ItemText(paragraphOf: theirs.items[$0.item], in: theirs) } : [])
+            asWritten: sameList ? offered.map { ItemText(paragraphOf: theirs.items[$0.item], in: theirs) } : [], style: style)
         if sameList { plan.unmerged = review.results.filter { $0.status == .invalid }.count }
         placeAdditions(
             &review, offered: offered, theirs: (theirs, entryKeys.theirs, theirKeys), ours: (ours, entryKeys.ours, ourKeys))

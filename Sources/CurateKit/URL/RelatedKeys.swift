@@ -14,28 +14,34 @@ extension URLIdentity {
         let hostEnd = utf8[hostStart...].firstIndex { $0 == slash || $0 == UInt8(ascii: "?") } ?? utf8.endIndex
         let rules = hostStart < hostEnd ? relatedRules(for: key[hostStart..<hostEnd]) : RuleSet()
         if !rules.isEmpty {
-            let parts = key.split(separator: "/", omittingEmptySubsequences: true)
+            let parts = Self.slashParts(key)
             for rule in rules {
                 if let family = domainRules.rules[rule].related { result += family.keys(key, parts) }
             }
         }
-        var ascii = true
-        var upper = false
-        for byte in utf8 {
-            if byte >= 0x80 { ascii = false } else if byte &- UInt8(ascii: "A") < 26 { upper = true }
-        }
-        if !ascii {
+        if utf8.contains(where: { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
             let lowered = key.lowercased()
             if lowered != key { result.append((lowered, "the same address but for letter case")) }
-        } else if upper {
-            // ASCII: the letters folded byte by byte (what lowercased() gives, without its
-            // Unicode tables).
-            let lowered = String(unsafeUninitializedCapacity: utf8.count) { buffer in
-                for (index, byte) in utf8.enumerated() { buffer[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
-                return utf8.count
-            }
-            result.append((lowered, "the same address but for letter case"))
         }
         return result
+    }
+
+    /// `key` split on `/`, without empty parts. An ASCII key (every key but one with a
+    /// Unicode host) is split on its bytes, not character by character.
+    static func slashParts(_ key: String) -> [Substring] {
+        let utf8 = key.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return key.split(separator: "/", omittingEmptySubsequences: true) }
+        var parts: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if start < index { parts.append(key[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start < utf8.endIndex { parts.append(key[start...]) }
+        return parts
     }
 }

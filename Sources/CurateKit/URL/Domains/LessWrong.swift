@@ -59,7 +59,8 @@ extension DomainRule {
                 ),
             ],
             keys: { key, _ in
-                guard let query = key.firstIndex(of: "?") else { return [] }
+                // `?` found on the bytes (it is ASCII), not character by character.
+                guard let query = key.utf8.firstIndex(of: UInt8(ascii: "?")) else { return [] }
                 let base = key[..<query]
                 guard base.hasPrefix("lesswrong.com/posts/") || base.hasPrefix("forum.effectivealtruism.org/posts/")
                 else { return [] }
