@@ -28,10 +28,13 @@ extension PostEditor {
             if lists[key] == nil { lists[key] = post.items[entry.item].list }
         }
         // Conflict markers cut a list in pieces that are not to be numbered as one.
+        // (A line is read as text only when its first byte could open a marker.)
         let markers = Set(
             (1...max(edited.lines.count, 1)).filter { line in
-                line <= edited.lines.count
-                    && ["<<<<<<< ", "=======", ">>>>>>> "].contains { edited.lineText(line).hasPrefix($0) }
+                guard line <= edited.lines.count, let first = edited.lineBytes(line).first,
+                    first == UInt8(ascii: "<") || first == UInt8(ascii: "=") || first == UInt8(ascii: ">")
+                else { return false }
+                return ["<<<<<<< ", "=======", ">>>>>>> "].contains { edited.lineText(line).hasPrefix($0) }
             })
         var output = bytes
         // The items renumbered, and their numbers (set once the lists are read).

@@ -10,8 +10,9 @@ public struct PostStyle: Sendable, Equatable {
     /// The heading level of the post's top-level sections (2 without any).
     public var headingLevel: Int
     /// What the entries of each section write (by section index; nil: the whole post),
-    /// counted in one pass: a review asks for the style of every section it adds to.
-    private var counts: [Int?: Counts] = [:]
+    /// once ``countSections(of:)`` counted them in one pass (a review asks for the style
+    /// of every section it adds to); else each question reads the post's entries.
+    private var counts: [Int?: Counts]?
 
     /// What some entries write.
     private struct Counts {
@@ -24,6 +25,28 @@ public struct PostStyle: Sendable, Equatable {
     }
 
     public init(of post: Post) {
+        var separators: [String: Int] = [:]
+        for index in post.entries.indices {
+            guard post.entries[index].description != nil, let written = post.entries[index].separator,
+                let separator = DescriptionSeparator.canonical(written)
+            else { continue }
+            separators[separator, default: 0] += 1
+        }
+        separator = Self.mostCommon(separators) ?? " - "
+        var lists: [ListStyle: Int] = [:]
+        for block in post.lists where block.parentItem == nil { lists[ListStyle(of: block), default: 0] += 1 }
+        list =
+            lists.max { $0.value < $1.value || ($0.value == $1.value && $0.key.sortKey > $1.key.sortKey) }?.key
+            ?? ListStyle(ordered: true, marker: UInt8(ascii: "."))
+        var levels: [Int: Int] = [:]
+        for section in post.sections where section.parent == nil { levels[section.level, default: 0] += 1 }
+        headingLevel = levels.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 2
+    }
+
+    /// Counts what the entries of each section of `post` (the post the style was read
+    /// from) write, in one pass: the questions about sections below are then answered
+    /// without reading the post again.
+    public mutating func countSections(of post: Post) {
         var all = Counts()
         var sections: [Int: Counts] = [:]
         for index in post.entries.indices {
@@ -42,25 +65,35 @@ public struct PostStyle: Sendable, Equatable {
             add(&all)
             if let section = entry.section { add(&sections[section, default: Counts()]) }
         }
-        counts = [nil: all]
+        var counts: [Int?: Counts] = [nil: all]
         for (section, sectionCounts) in sections { counts[section] = sectionCounts }
-        separator = Self.mostCommon(all.separators) ?? " - "
-        var lists: [ListStyle: Int] = [:]
-        for block in post.lists where block.parentItem == nil { lists[ListStyle(of: block), default: 0] += 1 }
-        list =
-            lists.max { $0.value < $1.value || ($0.value == $1.value && $0.key.sortKey > $1.key.sortKey) }?.key
-            ?? ListStyle(ordered: true, marker: UInt8(ascii: "."))
-        var levels: [Int: Int] = [:]
-        for section in post.sections where section.parent == nil { levels[section.level, default: 0] += 1 }
-        headingLevel = levels.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 2
+        self.counts = counts
+    }
+
+    /// What the entries of `section` (nil: every entry) write: counted before, or read now.
+    private func counts(of section: Int?, in post: Post) -> Counts {
+        if let counts { return counts[section] ?? Counts() }
+        var result = Counts()
+        for index in post.entries.indices where section == nil || post.entries[index].section == section {
+            let entry = post.entries[index]
+            result.entries += 1
+            if entry.lead != nil { result.leading += 1 }
+            if Self.isBold(entry, in: post) { result.bold += 1 }
+            if entry.description != nil {
+                result.described += 1
+                if let separator = entry.separator.flatMap(DescriptionSeparator.canonical) {
+                    result.separators[separator, default: 0] += 1
+                }
+            }
+        }
+        return result
     }
 
     /// The separator the described entries of `section` use, when most of them agree on
     /// one (a list of ` — ` entries in a post of ` - ` lists keeps its dashes); else the
     /// post's.
-    /// (`post` is the post the style was read from.)
     public func separator(ofSection section: Int, in post: Post) -> String {
-        let counts = self.counts[section] ?? Counts()
+        let counts = counts(of: section, in: post)
         guard
             let (best, count) = counts.separators.max(by: {
                 $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key)
@@ -72,7 +105,7 @@ public struct PostStyle: Sendable, Equatable {
 
     /// Whether most entries of `section` write their link in bold (`**[Title](URL)**`).
     public func bold(ofSection section: Int, in post: Post) -> Bool {
-        let counts = self.counts[section] ?? Counts()
+        let counts = counts(of: section, in: post)
         return counts.entries > 0 && counts.bold * 2 > counts.entries
     }
 
@@ -89,7 +122,7 @@ public struct PostStyle: Sendable, Equatable {
     /// text before their link (`` `MIT` - [MIT License](…) ``): then an entry that has
     /// some keeps it there; else its tags go after the link.
     public func leadFirst(ofSection section: Int?, in post: Post) -> Bool {
-        let counts = self.counts[section] ?? Counts()
+        let counts = counts(of: section, in: post)
         return counts.entries > 0 && counts.leading * 2 > counts.entries
     }
 

@@ -55,7 +55,8 @@ public struct Reviewer: Sendable {
             for (relatedKey, relation) in family where related[relatedKey] == nil { related[relatedKey] = (index, relation) }
         }
         let titleMatches = nearTitles(trimmed, post: post)
-        let style = style ?? PostStyle(of: post)
+        var style = style ?? PostStyle(of: post)
+        style.countSections(of: post)
 
         var results: [ReviewResult] = []
         var additions: [Addition] = []
