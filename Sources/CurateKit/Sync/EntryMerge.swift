@@ -44,9 +44,7 @@ public struct EntryMerge: Sendable {
         // Each entry's key, and each key's first entry.
         func keys(_ post: Post) -> [String] { Parallel.map(post.entries) { entry in Self.key(entry, identity) } }
         func keyed(_ keys: [String]) -> [String: Int] {
-            var result: [String: Int] = [:]
-            for (index, key) in keys.enumerated() where result[key] == nil { result[key] = index }
-            return result
+            Dictionary(zip(keys, keys.indices), uniquingKeysWith: { first, _ in first })
         }
         let entryKeys = (
             ours: keys(ours), theirs: keys(theirs), base: base.map(keys) ?? [], lastSync: oursAtLastSync.map(keys)
@@ -277,22 +275,42 @@ public struct EntryMerge: Sendable {
             names: [String], keys: [String: [String]]
         ) {
             var names: [String] = []
-            var keys: [String: [String]] = [:]
+            var orders: [[String]] = []
+            var found: [String: Int] = [:]
             var seen = Set<String>()
-            for (entry, key) in zip(post.entries, entryKeys) {
+            seen.reserveCapacity(entryKeys.count)
+            // Entries of one list follow each other: the list of the entry before is looked up once.
+            var last: (list: Int, order: Int)?
+            for index in post.entries.indices {
+                let key = entryKeys[index]
                 guard seen.insert(key).inserted else { continue }
+                let entry = post.entries[index]
+                let list = post.items[entry.item].list
+                if let last, last.list == list {
+                    orders[last.order].append(key)
+                    continue
+                }
                 var name = named[entry].key
-                if let parent = post.lists[post.items[entry.item].list].parentItem {
+                if let parent = post.lists[list].parentItem {
                     let item = post.items[parent]
                     name +=
                         "\u{0}"
                         + (item.entry.map { entryKeys[$0] }
                             ?? String(decoding: post.lineBytes(item.line).dropFirst(item.contentColumn - 1), as: UTF8.self))
                 }
-                if keys[name] == nil { names.append(name) }
-                keys[name, default: []].append(key)
+                let order: Int
+                if let known = found[name] {
+                    order = known
+                } else {
+                    order = orders.count
+                    found[name] = order
+                    names.append(name)
+                    orders.append([])
+                }
+                orders[order].append(key)
+                last = (list, order)
             }
-            return (names, keys)
+            return (names, found.mapValues { orders[$0] })
         }
         let baseLists = lists(base.post, base.keys, base.named).keys
         let theirLists = lists(theirs.post, theirs.keys, theirs.named).keys
@@ -319,7 +337,9 @@ public struct EntryMerge: Sendable {
             return at > 0 ? "now after \(title(order[at - 1]))" : "now before \(title(order[at + 1]))"
         }
         for name in ourLists.names {
-            guard let baseOrder = baseLists[name], let theirOrder = theirLists[name], let ourOrder = ourLists.keys[name]
+            // A list theirs did not reorder (or change) moves nothing here.
+            guard let baseOrder = baseLists[name], let theirOrder = theirLists[name], baseOrder != theirOrder,
+                let ourOrder = ourLists.keys[name]
             else { continue }
             let shared = Set(baseOrder).intersection(theirOrder).intersection(ourOrder)
             guard shared.count > 1 else { continue }
