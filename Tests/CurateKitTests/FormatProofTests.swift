@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CurateKit
@@ -15,6 +16,61 @@ import Testing
     ])
     func theTrackingEffectIsOnlyParametersTakenOut(from: String, to: String, expected: Bool) {
         #expect(FormatProof.onlyRemovesParameters(from: from, to: to) == expected)
+    }
+
+    /// The check on bytes answers as the check on characters it replaced (kept here as
+    /// the reference), on URLs made of the characters that matter to it.
+    @Test func theTrackingEffectCheckOnBytesAnswersAsOnCharacters() {
+        func reference(from: String, to: String) -> Bool {
+            func split(_ url: String) -> (base: Substring, parameters: [Substring], fragment: Substring?) {
+                let hash = url.firstIndex(of: "#")
+                let beforeFragment = url[..<(hash ?? url.endIndex)]
+                let fragment = hash.map { url[url.index(after: $0)...] }
+                guard let question = beforeFragment.firstIndex(of: "?") else { return (beforeFragment, [], fragment) }
+                let query = beforeFragment[beforeFragment.index(after: question)...]
+                return (beforeFragment[..<question], query.split(separator: "&"), fragment)
+            }
+            let old = split(from)
+            let new = split(to)
+            guard old.base == new.base, old.fragment == new.fragment, new.parameters.count < old.parameters.count else {
+                return false
+            }
+            var remaining = old.parameters[...]
+            for parameter in new.parameters {
+                guard let index = remaining.firstIndex(of: parameter) else { return false }
+                remaining = remaining[(index + 1)...]
+            }
+            return true
+        }
+        var generator = SystemRandomNumberGenerator()
+        func url(_ base: String, _ parameters: [String], _ fragment: String?) -> String {
+            "https://h.example/" + base + (parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&"))
+                + (fragment.map { "#" + $0 } ?? "")
+        }
+        let bases = ["", "a", "é/b", "a?b"]
+        let names = ["x=1", "utm_source=2", "a", "", "é=ü", "b=?", "x=1"]
+        let fragments: [String?] = [nil, "", "f", "f?utm_source=1&x", "é#"]
+        var accepted = 0
+        for _ in 0..<3000 {
+            let base = bases.randomElement(using: &generator)!
+            let parameters = (0..<Int.random(in: 0...5, using: &generator)).map { _ in names.randomElement(using: &generator)! }
+            let fragment = fragments.randomElement(using: &generator)!
+            let from = url(base, parameters, fragment)
+            // Some parameters taken out, in order; sometimes something else changed too.
+            var kept = parameters.filter { _ in Bool.random(using: &generator) }
+            var (toBase, toFragment) = (base, fragment)
+            switch Int.random(in: 0..<6, using: &generator) {
+            case 0: kept.shuffle(using: &generator)
+            case 1: toBase = bases.randomElement(using: &generator)!
+            case 2: toFragment = fragments.randomElement(using: &generator)!
+            default: break
+            }
+            let to = url(toBase, kept, toFragment)
+            let expected = reference(from: from, to: to)
+            if expected { accepted += 1 }
+            #expect(FormatProof.onlyRemovesParameters(from: from, to: to) == expected, "\(from) -> \(to)")
+        }
+        #expect(accepted > 20)
     }
 
     /// Proving window by window never accepts what proving the whole post refuses.

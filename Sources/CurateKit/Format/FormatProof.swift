@@ -1,4 +1,5 @@
 import CurateMarkdown
+import Foundation
 
 typealias HTMLAdjustments = HTMLRenderer.Adjustments
 
@@ -249,35 +250,48 @@ final class FormatProof {
     /// the documented effect of removing tracking parameters, checked independently of the
     /// code that removes them.
     static func onlyRemovesParameters(from: String, to: String) -> Bool {
+        var from = from
+        var to = to
         // On the bytes: `#`, `?` and `&` are ASCII, and the parts compare byte for byte.
-        typealias Part = Substring.UTF8View
-        func split(_ url: String) -> (base: Part, parameters: [Part], fragment: Part?) {
-            let bytes = Substring(url).utf8
+        return from.withUTF8 { old in to.withUTF8 { new in onlyRemovesParameters(old, new) } }
+    }
+
+    private static func onlyRemovesParameters(_ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>) -> Bool {
+        /// A URL's parts, as ranges of its bytes: before the query, the query's parameters
+        /// (empty ones left out), the fragment (after `#`).
+        func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (base: Range<Int>, parameters: [Range<Int>], fragment: Range<Int>?) {
             let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
-            let beforeFragment = bytes[..<(hash ?? bytes.endIndex)]
-            let fragment = hash.map { bytes[bytes.index(after: $0)...] }
-            guard let question = beforeFragment.firstIndex(of: UInt8(ascii: "?")) else { return (beforeFragment, [], fragment) }
-            let query = beforeFragment[beforeFragment.index(after: question)...]
-            return (
-                beforeFragment[..<question],
-                query.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true), fragment
-            )
+            let end = hash ?? bytes.count
+            let fragment = hash.map { ($0 + 1)..<bytes.count }
+            guard let question = bytes[..<end].firstIndex(of: UInt8(ascii: "?")) else { return (0..<end, [], fragment) }
+            var parameters: [Range<Int>] = []
+            var start = question + 1
+            while start < end {
+                let stop = bytes[start..<end].firstIndex(of: UInt8(ascii: "&")) ?? end
+                if stop > start { parameters.append(start..<stop) }
+                start = stop + 1
+            }
+            return (0..<question, parameters, fragment)
         }
-        let old = split(from)
-        let new = split(to)
+        func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+            a.count == b.count
+                && (a.isEmpty || memcmp(old.baseAddress! + a.lowerBound, new.baseAddress! + b.lowerBound, a.count) == 0)
+        }
+        let before = split(old)
+        let after = split(new)
         let sameFragment =
-            switch (old.fragment, new.fragment) {
+            switch (before.fragment, after.fragment) {
             case (nil, nil): true
-            case let (a?, b?): a.elementsEqual(b)
+            case let (a?, b?): equal(a, b)
             default: false
             }
-        guard old.base.elementsEqual(new.base), sameFragment, new.parameters.count < old.parameters.count else {
+        guard equal(before.base, after.base), sameFragment, after.parameters.count < before.parameters.count else {
             return false
         }
         // The kept parameters, in their order.
-        var remaining = old.parameters[...]
-        for parameter in new.parameters {
-            guard let index = remaining.firstIndex(where: { $0.elementsEqual(parameter) }) else { return false }
+        var remaining = before.parameters[...]
+        for parameter in after.parameters {
+            guard let index = remaining.firstIndex(where: { equal($0, parameter) }) else { return false }
             remaining = remaining[(index + 1)...]
         }
         return true
