@@ -13,3 +13,14 @@ extension [UInt8] {
         }
     }
 }
+
+extension String {
+    /// Whether the string's UTF-8 holds `byte`, found with `memchr` (`utf8.contains` steps
+    /// through the view an index at a time).
+    public func containsUTF8(_ byte: UInt8) -> Bool {
+        let found = utf8.withContiguousStorageIfAvailable { buffer in
+            buffer.isEmpty ? false : memchr(buffer.baseAddress!, Int32(byte), buffer.count) != nil
+        }
+        return found ?? utf8.contains(byte)
+    }
+}

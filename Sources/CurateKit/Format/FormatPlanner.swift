@@ -113,7 +113,7 @@ struct FormatPlanner {
             referenced[link.url, default: []].append(spot)
         }
         for (url, spots) in referenced.sorted(by: { $0.key < $1.key }) {
-            guard url.utf8.contains(UInt8(ascii: "?")),
+            guard url.containsUTF8(UInt8(ascii: "?")),
                 let cleaned = configuration.identity.removingTrackingParameters(from: url)
             else { continue }
             let ranges = definitionDestinations(of: url)
@@ -366,7 +366,7 @@ struct FormatPlanner {
     private static func trackingChange(_ link: Link, _ range: Range<Int>, in post: Post, _ identity: URLIdentity) -> (
         written: [UInt8], destination: String
     )? {
-        guard link.url.utf8.contains(UInt8(ascii: "?")), let cleaned = identity.removingTrackingParameters(from: link.url) else {
+        guard link.url.containsUTF8(UInt8(ascii: "?")), let cleaned = identity.removingTrackingParameters(from: link.url) else {
             return nil
         }
         let written = String(decoding: post.bytes[range], as: UTF8.self)

@@ -1,3 +1,5 @@
+import CurateMarkdown
+
 /// Removing tracking parameters from a URL as written, for `curate fmt`: everything else
 /// (case, order, escapes, fragment) stays byte for byte.
 extension URLIdentity {
@@ -25,7 +27,7 @@ extension URLIdentity {
 
     /// The host (normalized, without `www.`) and the byte range of the query of `url`.
     private func hostAndQuery(_ url: String) -> (String, Range<Int>)? {
-        guard url.utf8.contains(UInt8(ascii: "?")), let parsed = try? ParsedURL.parse(url) else { return nil }
+        guard url.containsUTF8(UInt8(ascii: "?")), let parsed = try? ParsedURL.parse(url) else { return nil }
         let bytes = Array(url.utf8)
         guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return nil }
         var end = mark + 1
