@@ -17,9 +17,10 @@ public struct Checker: Sendable {
             let severity = rules == nil ? configuration.severity(of: rule.description) : rule.description.defaultSeverity
             return severity != .off || rules != nil ? (rule, severity == .off ? .warning : severity) : nil
         }
-        // Rules are independent: run them side by side.
-        var perRule = Parallel.map(selected, minimumChunk: 1) { rule, severity in
-            rule.init().check(post, context: context).compactMap { finding -> (Finding, Int)? in
+        // Rules are independent: run them side by side, each on the next free core.
+        var perRule = Parallel.mapEach(count: selected.count) { index in
+            let (rule, severity) = selected[index]
+            return rule.init().check(post, context: context).compactMap { finding -> (Finding, Int)? in
                 guard !isIgnored(finding, in: post) else { return nil }
                 var finding = finding
                 let byteColumn = finding.column

@@ -28,4 +28,16 @@ public enum Parallel {
             initialized = count
         }
     }
+
+    /// `transform` applied to `0..<count` on all cores, one at a time: for a few pieces of
+    /// work of very unequal cost (the rules of `check`), which chunks of several would
+    /// leave to one core at the end.
+    public static func mapEach<T>(count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+        guard cores > 1, count > 1 else { return (0..<count).map(transform) }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            nonisolated(unsafe) let output = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: count) { index in (output + index).initialize(to: transform(index)) }
+            initialized = count
+        }
+    }
 }
