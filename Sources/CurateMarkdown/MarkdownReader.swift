@@ -153,22 +153,27 @@ public enum MarkdownReader {
         /// A worker: claims the next chunk, parses it and keeps its tree, until there are
         /// none left or ``stop()``.
         func work() {
+            condition.lock()
             while true {
-                condition.lock()
                 while !stopped && next < trees.count && next >= taken + window { condition.wait() }
                 guard !stopped, next < trees.count else {
                     condition.unlock()
                     return
                 }
-                let index = next
-                next += 1
-                condition.unlock()
-                let tree = parse(index)
-                condition.lock()
-                trees[index] = tree
-                condition.broadcast()
-                condition.unlock()
+                parseNext()
             }
+        }
+
+        /// Claims the next chunk, parses it outside the lock and keeps its tree (called,
+        /// and returning, with the lock held).
+        private func parseNext() {
+            let index = next
+            next += 1
+            condition.unlock()
+            let tree = parse(index)
+            condition.lock()
+            trees[index] = tree
+            condition.broadcast()
         }
 
         /// Chunk `index`'s tree (chunks are taken in order): parsed on this thread when no
@@ -184,17 +189,7 @@ public enum MarkdownReader {
                 return parse(index)
             }
             while trees[index] == nil {
-                guard next < trees.count && next < taken + window else {
-                    condition.wait()
-                    continue
-                }
-                let ahead = next
-                next += 1
-                condition.unlock()
-                let tree = parse(ahead)
-                condition.lock()
-                trees[ahead] = tree
-                condition.broadcast()
+                if next < trees.count && next < taken + window { parseNext() } else { condition.wait() }
             }
             let tree = trees[index]!
             trees[index] = nil
