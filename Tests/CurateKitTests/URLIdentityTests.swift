@@ -89,6 +89,20 @@ import Testing
         #expect(URLIdentity.slashParts(key) == key.split(separator: "/", omittingEmptySubsequences: true))
     }
 
+    /// What `check` learns of a URL is the same whether its key was found before (a
+    /// sync's or a proposal's memo) or not.
+    @Test func anAnalysisIsTheSameWithTheMemo() {
+        let urls = [
+            "https://arxiv.org/abs/1234.5678v2", "http://www.github.com/A/B.git", "https://x.example/a?utm_source=1",
+            "https://x.example/a#frag", "doi:10.1000/xyz", "https://", "https://exa mple.com/", "HTTPS://X.EXAMPLE/",
+            "ftp://x.example/", "https://x.example/%7Euser", "https://youtu.be/abc?t=1",
+        ]
+        var remembering = identity
+        remembering.memo = URLKeyMemo()
+        for url in urls { _ = try? remembering.key(for: url) }
+        for url in urls { #expect(remembering.analyze(url) == identity.analyze(url), "\(url)") }
+    }
+
     @Test func sharedCasesAreAllRead() {
         #expect(Self.sharedCases.count >= 37)
     }

@@ -9,6 +9,13 @@ public final class ConcurrentMemo<Key: Hashable, Value>: @unchecked Sendable {
 
     public init() {}
 
+    /// The value of `key` when it was computed before.
+    public func cached(_ key: Key) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[key]
+    }
+
     /// The value of `key`, computed by `compute` the first time.
     public func value(for key: Key, _ compute: () -> Value) -> Value {
         lock.lock()

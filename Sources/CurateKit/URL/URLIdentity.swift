@@ -1,3 +1,5 @@
+import CurateMarkdown
+
 /// Decides when two URLs name the same resource: two URLs are duplicates exactly when
 /// their keys are equal.
 ///
@@ -176,6 +178,14 @@ public struct URLIdentity: Sendable {
     /// The key, the problem and the tracking parameters of `url`, in one pass: what the
     /// rules of `curate check` need of every link.
     public func analyze(_ url: String) -> URLAnalysis {
+        // A web URL without a query whose key this process found before (the memo of a
+        // sync or a proposal): its key is all there is to know (tracking parameters are
+        // in a query, and a web URL that has a key has no problem).
+        if let memo, url.hasPrefix("https://") || url.hasPrefix("http://"), !url.containsUTF8(UInt8(ascii: "?")),
+            case let .success(key)? = memo.cached(url)
+        {
+            return URLAnalysis(keyHash: Self.hash(ofKey: Array(key.utf8)), problem: nil, trackingParameters: [])
+        }
         var trace: [String]?
         var tracking: [String] = []
         do {
