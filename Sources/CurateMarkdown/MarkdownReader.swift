@@ -70,12 +70,15 @@ public enum MarkdownReader {
             for (chunk, tree) in zip(wave, trees) {
                 if chunk.cut <= lastLine && endsInsideOpenBlock(tree, lastLine: chunk.cut - 1) {
                     // The cut fell inside a code or HTML block: grow this chunk until it
-                    // ends outside one, and start the next wave after it.
+                    // ends outside one, and start the next wave after it. It doubles each
+                    // time: a block that never closes (a fence left open) runs to the end of
+                    // the text, reached in a few parses, not in one per heading after it.
                     var minimumEnd = chunk.cut
+                    var size = lines.starts[chunk.cut - 1] - lines.starts[chunk.start - 1]
                     while true {
+                        size *= 2
                         let cut = nextCut(
-                            bytes, lines: lines, after: minimumEnd, startByte: lines.starts[chunk.start - 1], chunkSize: chunkSize
-                        )
+                            bytes, lines: lines, after: minimumEnd, startByte: lines.starts[chunk.start - 1], chunkSize: size)
                         let endByte = cut <= lastLine ? lines.starts[cut - 1] : lines.byteCount
                         let grown = parse(
                             bytes, from: lines.starts[chunk.start - 1], to: endByte, lineOffset: chunk.start - 1, suffix: suffix)
@@ -244,11 +247,14 @@ public enum MarkdownReader {
         return i == range.upperBound || bytes[i] == 0x20 || bytes[i] == 0x09
     }
 
+    /// Whether the chunk's last top-level block runs to its last line and may go on past
+    /// the cut: a code or HTML block (a heading inside it is its text). A table (the one
+    /// block of the extensions) ends at an ATX heading, where chunks are cut.
     private static func endsInsideOpenBlock(_ tree: MarkdownTree, lastLine: Int) -> Bool {
         guard let last = tree.lastChild(of: 0) else { return false }
         let node = tree.nodes[last]
         switch node.kind {
-        case .codeBlock, .htmlBlock, .otherBlock, .customBlock:
+        case .codeBlock, .htmlBlock, .customBlock:
             return node.end.line >= lastLine
         default:
             return false

@@ -50,6 +50,27 @@ import Testing
         }
     }
 
+    /// A table ends at the heading after it (no regrowth), and a fence left open runs to
+    /// the end of the text, whatever the chunk size (the regrowth doubles).
+    @Test func tablesAndOpenFencesAtCutsMatchTheWholeParse() {
+        var tables = ""
+        for section in 0..<300 {
+            tables += "## T\(section)\n\n| a | b |\n|---|---|\n| [x](https://t.example/\(section)) | y |\n"
+            if section % 7 == 0 { tables += "a row without pipes\n" }
+        }
+        var fence = "# Top\n\n"
+        for section in 0..<300 {
+            if section == 40 { fence += "```\n" }
+            fence += "## S\(section)\n\n- [e](https://e.example/\(section))\n\n"
+        }
+        for text in [tables, fence] {
+            let whole = blocks(text, chunkSize: Int.max)
+            for chunkSize in [1, 64, 1024] {
+                #expect(blocks(text, chunkSize: chunkSize) == whole, "chunk size \(chunkSize)")
+            }
+        }
+    }
+
     @Test func chunkedParseMatchesWholeParse() {
         let text = document()
         let whole = blocks(text, chunkSize: Int.max)
