@@ -259,6 +259,11 @@ import Testing
         ("- www.x.com/?utm_source=1&b=2\n", "- www.x.com/?b=2\n"),
         ("- [a](https://x.com/?a=1&amp;utm_source=2)\n", "- [a](https://x.com/?a=1)\n"),
         ("- [a][r]\n\n[r]: https://x.com/?utm_source=3&k=1\n", "- [a][r]\n\n[r]: https://x.com/?k=1\n"),
+        // Two definitions of one destination, among others: each found in one pass.
+        (
+            "- [a][r]\n- [b][s]\n- [c][t]\n\n[r]: https://x.com/?utm_source=3\n[s]: https://y.com/\n[t]: https://x.com/?utm_source=3\n",
+            "- [a][r]\n- [b][s]\n- [c][t]\n\n[r]: https://x.com/\n[s]: https://y.com/\n[t]: https://x.com/\n"
+        ),
         // The title holds the same URL: only the destination changes.
         (
             "- [a](https://x.com/?utm_source=1 \"https://x.com/?utm_source=1\")\n",

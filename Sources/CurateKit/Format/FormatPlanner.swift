@@ -112,11 +112,13 @@ struct FormatPlanner {
             let spot = Spot(rule: TrackingParametersRule.description.id, line: link.line, column: link.column)
             referenced[link.url, default: []].append(spot)
         }
+        // Where each destination is written by a definition, found in one pass over the lines.
+        let definitions = referenced.isEmpty ? [:] : definitionDestinations()
         for (url, spots) in referenced.sorted(by: { $0.key < $1.key }) {
             guard url.containsUTF8(UInt8(ascii: "?")),
                 let cleaned = configuration.identity.removingTrackingParameters(from: url)
             else { continue }
-            let ranges = definitionDestinations(of: url)
+            let ranges = definitions[Array(url.utf8)] ?? []
             guard let first = ranges.first, let last = ranges.last else { continue }
             let lines = post.point(at: first.lowerBound).line...post.point(at: last.lowerBound).line
             let id = ID(position: first.lowerBound, kind: .tracking)
@@ -383,11 +385,10 @@ struct FormatPlanner {
     }
 
     /// Where link reference definitions (`[label]: url`, at the start of a line outside code)
-    /// write `url` exactly as their destination.
-    private func definitionDestinations(of url: String) -> [Range<Int>] {
-        let needle = Array(url.utf8)
-        var result: [Range<Int>] = []
-        guard post.bodyStartLine <= post.lines.count else { return [] }
+    /// write each destination, by its bytes.
+    private func definitionDestinations() -> [[UInt8]: [Range<Int>]] {
+        var result: [[UInt8]: [Range<Int>]] = [:]
+        guard post.bodyStartLine <= post.lines.count else { return [:] }
         for line in post.bodyStartLine...post.lines.count where !post.isVerbatim(line) {
             let bytes = post.lineBytes(line)
             var i = bytes.startIndex
@@ -400,7 +401,7 @@ struct FormatPlanner {
             while start < bytes.endIndex && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
             var end = start
             while end < bytes.endIndex && bytes[end] != 0x20 && bytes[end] != 0x09 { end += 1 }
-            if bytes[start..<end].elementsEqual(needle) { result.append(start..<end) }
+            result[Array(bytes[start..<end]), default: []].append(start..<end)
         }
         return result
     }
