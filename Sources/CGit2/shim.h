@@ -9,12 +9,6 @@ static inline int curate_git_set_ssl_cert_file(const char *file) {
     return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, NULL);
 }
 
-/* Whether every object read is hashed again to check its id (libgit2's default; git's
-   own commands do not, and a 1 MB post costs about 35 M instructions a read). */
-static inline int curate_git_set_strict_hash_verification(int enabled) {
-    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
-}
-
 #include <git2/sys/repository.h>
 
 #include <errno.h>

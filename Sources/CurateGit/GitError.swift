@@ -43,11 +43,6 @@ public enum LibGit2 {
     static let initialized: Bool = {
         curate_git_init()
         curate_git_set_network_timeout(Int32(clamping: networkTimeout))
-        // An object read is not hashed again to check its id, as git's own commands do
-        // not: a post's blob is read several times by a sync (the base, ours, theirs),
-        // 35 M instructions each for 1 MB. Objects fetched are still checked (the indexer
-        // computes their ids), and zlib still checks what it inflates.
-        curate_git_set_strict_hash_verification(0)
         return true
     }()
 

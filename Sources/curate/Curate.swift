@@ -26,6 +26,7 @@ extension Curate {
     /// `curate: error: <what> (arguments)` and a hint, exit 64 (help and version print as
     /// usual, exit 0).
     static func main() {
+        Terminal.surviveClosedPipes()
         let command: ParsableCommand
         do {
             command = try parseAsRoot()

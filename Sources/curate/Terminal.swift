@@ -44,20 +44,36 @@ enum Terminal {
     }
 
     private static func write(_ bytes: [UInt8]) {
+        write(bytes, to: 1)
+    }
+
+    /// Writes all of `bytes` to `descriptor`, or as much as it takes: a reader that stopped
+    /// reading (`curate check | head -1`) gets no more, and the run goes on to its exit code.
+    private static func write(_ bytes: [UInt8], to descriptor: Int32) {
         guard !bytes.isEmpty else { return }
         bytes.withUnsafeBytes { raw in
             var written = 0
             while written < raw.count {
-                let n = Glibc.write(1, raw.baseAddress! + written, raw.count - written)
+                let n = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
                 if n <= 0 { if errno == EINTR { continue } else { break } }
                 written += n
             }
         }
     }
 
+    /// A pipe closed by its reader makes writes fail (EPIPE) instead of killing the process
+    /// with SIGPIPE: no input makes curate die by a signal. A handler that does nothing,
+    /// not SIG_IGN, so that the programs curate starts (git) get the default back.
+    static func surviveClosedPipes() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGPIPE, &action, nil)
+    }
+
     static func err(_ text: String) {
         flush()
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        write(Array((text + "\n").utf8), to: 2)
     }
 
     static func error(_ error: ReportableError) {

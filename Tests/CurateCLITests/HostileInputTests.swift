@@ -38,6 +38,51 @@ import Testing
         #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
     }
 
+    /// A loose object whose bytes no longer match its id (valid zlib, one letter's case
+    /// changed: what `git fsck` calls a hash-path mismatch) is an error naming it. Read as
+    /// the post, it would be committed, and written over the file, as if it were the post.
+    @Test func aCorruptObjectIsAnErrorNotACommit() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let blob = try repository.git("rev-parse", "HEAD:list.md").trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = repository.root.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+        let rewrite = """
+            import os, sys, zlib
+            path = sys.argv[1]
+            data = zlib.decompress(open(path, 'rb').read())
+            at = next(i for i in range(data.index(b'\\0') + 1, len(data)) if 97 <= data[i] <= 122)
+            os.chmod(path, 0o644)
+            open(path, 'wb').write(zlib.compress(data[:at] + bytes([data[at] - 32]) + data[at + 1:]))
+            """
+        try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", rewrite, object.path]).checked()
+        let head = try repository.git("rev-parse", "HEAD")
+        for arguments in [["--commit"], ["--branch", "proposals"]] {
+            let result = try CLI.run(
+                ["propose", "--title", "T", "--url", "https://t.example/", "--section", "Libraries", "--post", "list.md"]
+                    + arguments, in: repository.root)
+            #expect(result.status == 2, "\(arguments): \(result.stdout) \(result.stderr)")
+            #expect(
+                result.stderr.hasPrefix("curate: error: ") && result.stderr.contains(String(blob.prefix(7))), "\(result.stderr)")
+        }
+        #expect(try repository.git("rev-parse", "HEAD") == head)
+        #expect(try repository.read("list.md") == samplePost)
+        #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
+    }
+
+    /// A reader that stops reading (`| head -1`) does not kill curate by SIGPIPE: it exits
+    /// with its own code (1: the post has duplicate links at error level).
+    @Test func aClosedPipeIsNoSignal() throws {
+        let folder = try temporaryDirectory()
+        let post = folder.appendingPathComponent("big.md")
+        let items = (0..<20000).map { "- [T\($0)](https://e.example/\($0 % 100)) - d\n" }.joined()
+        try Data(("# L\n\n" + items).utf8).write(to: post)
+        for arguments in [["check", post.path], ["fmt", "--stdout", post.path], ["check", "--format", "json", post.path]] {
+            let script = "set -o pipefail; \"$0\" \"$@\" 2>/dev/null | head -c 10 > /dev/null; echo $?"
+            let result = try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", script, CLI.binary.path] + arguments)
+            let status = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(status == (arguments[0] == "fmt" ? "0" : "1"), "\(arguments): exit \(status)")
+        }
+    }
+
     @Test func aHooksPathThatIsAFileOrUnderHomeIsHandled() throws {
         let repository = try GitRepository.make(files: ["list.md": samplePost])
         try repository.write("hooks-file", "not a folder")
