@@ -185,6 +185,10 @@ extension Repository {
             let commit = try createCommit(tree: tree, parent: base, author: author, message: change.message)
             let message = "curate: \(firstLine(change.message))"
             guard let working else {
+                // The new blob read back (libgit2 checks it against its id): an object the
+                // repository already held under that id, corrupt, is not committed. (A
+                // checkout reads it back to write the working file.)
+                _ = try blob(newBlob)
                 do {
                     try updateReference(branch, to: commit, expecting: expected, message: message)
                 } catch let error as GitError where error.isModified || error.isExists {

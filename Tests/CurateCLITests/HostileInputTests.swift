@@ -45,15 +45,7 @@ import Testing
         let repository = try GitRepository.make(files: ["list.md": samplePost])
         let blob = try repository.git("rev-parse", "HEAD:list.md").trimmingCharacters(in: .whitespacesAndNewlines)
         let object = repository.root.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
-        let rewrite = """
-            import os, sys, zlib
-            path = sys.argv[1]
-            data = zlib.decompress(open(path, 'rb').read())
-            at = next(i for i in range(data.index(b'\\0') + 1, len(data)) if 97 <= data[i] <= 122)
-            os.chmod(path, 0o644)
-            open(path, 'wb').write(zlib.compress(data[:at] + bytes([data[at] - 32]) + data[at + 1:]))
-            """
-        try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", rewrite, object.path]).checked()
+        try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", Self.changeALetter, object.path]).checked()
         let head = try repository.git("rev-parse", "HEAD")
         for arguments in [["--commit"], ["--branch", "proposals"]] {
             let result = try CLI.run(
@@ -67,6 +59,33 @@ import Testing
         #expect(try repository.read("list.md") == samplePost)
         #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
     }
+
+    /// A corrupt object already at the id of the text a proposal writes (an earlier
+    /// proposal's blob, altered since) is not committed on another branch either.
+    @Test func aCorruptObjectAtTheNewTextsIdIsNotCommitted() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let propose = ["propose", "--title", "T", "--url", "https://t.example/", "--section", "Libraries", "--post", "list.md"]
+        #expect(try CLI.run(propose + ["--branch", "first"], in: repository.root).status == 0)
+        let blob = try repository.git("rev-parse", "first:list.md").trimmingCharacters(in: .whitespacesAndNewlines)
+        try repository.git("branch", "-D", "first")
+        let object = repository.root.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+        try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", Self.changeALetter, object.path]).checked()
+        let result = try CLI.run(propose + ["--branch", "second"], in: repository.root)
+        #expect(result.status == 2, "\(result.stdout) \(result.stderr)")
+        #expect(result.stderr.hasPrefix("curate: error: ") && result.stderr.contains(String(blob.prefix(7))), "\(result.stderr)")
+        #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
+    }
+
+    /// Rewrites the loose object at argv[1] with one letter of its content in upper case
+    /// (valid zlib, bytes that no longer match the id).
+    static let changeALetter = """
+        import os, sys, zlib
+        path = sys.argv[1]
+        data = zlib.decompress(open(path, 'rb').read())
+        at = next(i for i in range(data.index(b'\\0') + 1, len(data)) if 97 <= data[i] <= 122)
+        os.chmod(path, 0o644)
+        open(path, 'wb').write(zlib.compress(data[:at] + bytes([data[at] - 32]) + data[at + 1:]))
+        """
 
     /// A reader that stops reading (`| head -1`) does not kill curate by SIGPIPE: it exits
     /// with its own code (1: the post has duplicate links at error level).
