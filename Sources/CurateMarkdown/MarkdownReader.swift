@@ -47,53 +47,29 @@ public enum MarkdownReader {
         // Chunks are parsed ahead on the other cores while this thread hands their trees to
         // `body`, in order (parsing the next one itself when no other thread has taken it).
         var start = firstLine
-        if cores > 1 {
-            start = try readAhead(bytes, lines: lines, firstLine: firstLine, chunkSize: chunkSize, suffix: suffix, body)
-        }
-        // What is left after a cut that fell inside a code or HTML block (and everything
-        // on one core): a wave of chunks at a time, one per core.
         while start <= lastLine {
-            var wave: [(start: Int, cut: Int)] = []
-            var next = start
-            while wave.count < cores && next <= lastLine {
-                let cut = nextCut(bytes, lines: lines, after: next, startByte: lines.starts[next - 1], chunkSize: chunkSize)
-                wave.append((next, cut))
-                next = cut
-            }
-            let trees = parseConcurrently(
-                wave.map { chunk in
-                    (
-                        lines.starts[chunk.start - 1], chunk.cut <= lastLine ? lines.starts[chunk.cut - 1] : lines.byteCount,
-                        chunk.start - 1
-                    )
-                }, bytes: bytes, suffix: suffix)
-            for (chunk, tree) in zip(wave, trees) {
-                if chunk.cut <= lastLine && endsInsideOpenBlock(tree, lastLine: chunk.cut - 1) {
-                    // The cut fell inside a code or HTML block: grow this chunk until it
-                    // ends outside one, and start the next wave after it. It doubles each
-                    // time: a block that never closes (a fence left open) runs to the end of
-                    // the text, reached in a few parses, not in one per heading after it.
-                    var minimumEnd = chunk.cut
-                    var size = lines.starts[chunk.cut - 1] - lines.starts[chunk.start - 1]
-                    while true {
-                        size *= 2
-                        let cut = nextCut(
-                            bytes, lines: lines, after: minimumEnd, startByte: lines.starts[chunk.start - 1], chunkSize: size)
-                        let endByte = cut <= lastLine ? lines.starts[cut - 1] : lines.byteCount
-                        let grown = parse(
-                            bytes, from: lines.starts[chunk.start - 1], to: endByte, lineOffset: chunk.start - 1, suffix: suffix)
-                        if cut <= lastLine && endsInsideOpenBlock(grown, lastLine: cut - 1) {
-                            minimumEnd = cut
-                            continue
-                        }
-                        try body(grown)
-                        start = cut
-                        break
-                    }
-                    break
+            guard
+                let (chunk, cut) = try readAhead(
+                    bytes, lines: lines, firstLine: start, chunkSize: chunkSize, suffix: suffix, body)
+            else { return }
+            // The cut fell inside a code or HTML block: grow this chunk until it ends outside
+            // one, then read ahead again after it. It doubles each time: a block that never
+            // closes (a fence left open) runs to the end of the text, reached in a few
+            // parses, not in one per heading after it.
+            var minimumEnd = cut
+            var size = lines.starts[cut - 1] - lines.starts[chunk - 1]
+            while true {
+                size *= 2
+                let next = nextCut(bytes, lines: lines, after: minimumEnd, startByte: lines.starts[chunk - 1], chunkSize: size)
+                let endByte = next <= lastLine ? lines.starts[next - 1] : lines.byteCount
+                let grown = parse(bytes, from: lines.starts[chunk - 1], to: endByte, lineOffset: chunk - 1, suffix: suffix)
+                if next <= lastLine && endsInsideOpenBlock(grown, lastLine: next - 1) {
+                    minimumEnd = next
+                    continue
                 }
-                try body(tree)
-                start = chunk.cut
+                try body(grown)
+                start = next
+                break
             }
         }
     }
@@ -102,11 +78,11 @@ public enum MarkdownReader {
 
     /// Hands `body` the trees of the chunks from `firstLine` on, parsed ahead by the other
     /// cores, until a chunk's cut falls inside a code or HTML block: returns that chunk's
-    /// first line (not handed to `body`), or `lines.count + 1` when all were.
+    /// first line (not handed to `body`) and its cut; nil when every chunk was handed over.
     private static func readAhead(
         _ bytes: [UInt8], lines: LineTable, firstLine: Int, chunkSize: Int, suffix: [UInt8],
         _ body: (MarkdownTree) throws -> Void
-    ) rethrows -> Int {
+    ) rethrows -> (chunk: Int, cut: Int)? {
         let lastLine = lines.count
         // Chunk i is lines cuts[i] ..< cuts[i + 1].
         var cuts = [firstLine]
@@ -114,7 +90,6 @@ public enum MarkdownReader {
             cuts.append(nextCut(bytes, lines: lines, after: last, startByte: lines.starts[last - 1], chunkSize: chunkSize))
         }
         let count = cuts.count - 1
-        guard count > 1 else { return firstLine }
         let chunks = cuts
         let ahead = ReadAhead(count: count, window: cores) { index in
             let end = chunks[index + 1] <= lastLine ? lines.starts[chunks[index + 1] - 1] : lines.byteCount
@@ -128,10 +103,12 @@ public enum MarkdownReader {
         }
         for index in 0..<count {
             let tree = ahead.take(index)
-            if cuts[index + 1] <= lastLine && endsInsideOpenBlock(tree, lastLine: cuts[index + 1] - 1) { return cuts[index] }
+            if cuts[index + 1] <= lastLine && endsInsideOpenBlock(tree, lastLine: cuts[index + 1] - 1) {
+                return (cuts[index], cuts[index + 1])
+            }
             try body(tree)
         }
-        return lastLine + 1
+        return nil
     }
 
     /// Chunks parsed by worker threads in order, at most `window` ahead of the one taken
@@ -208,22 +185,6 @@ public enum MarkdownReader {
             condition.broadcast()
             condition.unlock()
         }
-    }
-
-    /// Parses byte ranges `(from, to, lineOffset)` of `bytes` on all cores.
-    private static func parseConcurrently(_ ranges: [(Int, Int, Int)], bytes: [UInt8], suffix: [UInt8]) -> [MarkdownTree] {
-        guard ranges.count > 1 else {
-            return ranges.map { parse(bytes, from: $0.0, to: $0.1, lineOffset: $0.2, suffix: suffix) }
-        }
-        var trees = [MarkdownTree?](repeating: nil, count: ranges.count)
-        trees.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-                let (from, to, offset) = ranges[index]
-                output[index] = parse(bytes, from: from, to: to, lineOffset: offset, suffix: suffix)
-            }
-        }
-        return trees.map { $0! }
     }
 
     /// The first line after `after` that starts with an ATX heading, once the chunk holds

@@ -41,8 +41,8 @@ import Testing
 
     /// Without reference definitions the reader really cuts, parses chunks ahead on the
     /// other cores while it hands trees over in order, and regrows chunks whose cut fell
-    /// inside a fence or HTML block (a wave at a time from there).
-    @Test func chunksParsedInWavesMatchTheWholeParse() {
+    /// inside a fence or HTML block (reading ahead again after them).
+    @Test func chunksParsedAheadMatchTheWholeParse() {
         let text = document(references: false)
         let whole = blocks(text, chunkSize: Int.max)
         for chunkSize in [1, 64, 1024, 4096] {
