@@ -41,9 +41,9 @@ struct TitleIndex {
             for candidate in candidates where seen.insert(candidate).inserted {
                 let other = titles[candidate]
                 let allowed = Self.tolerance(min(folded.count, other.count))
-                guard abs(folded.count - other.count) <= allowed else { continue }
-                let distance = EditDistance.levenshtein(folded, other)
-                if distance <= allowed { result.append((candidate, distance)) }
+                if let distance = EditDistance.levenshtein(folded, other, limit: allowed) {
+                    result.append((candidate, distance))
+                }
             }
         }
         return result
