@@ -22,6 +22,16 @@ public struct PostStyle: Sendable, Equatable {
         var leading = 0
         /// The separators of described entries, canonical.
         var separators: [String: Int] = [:]
+
+        /// Counts `entry` of `post`.
+        mutating func add(_ entry: Entry, in post: Post) {
+            entries += 1
+            if entry.lead != nil { leading += 1 }
+            if PostStyle.isBold(entry, in: post) { bold += 1 }
+            guard entry.description != nil else { return }
+            described += 1
+            if let separator = entry.separator.flatMap(DescriptionSeparator.canonical) { separators[separator, default: 0] += 1 }
+        }
     }
 
     public init(of post: Post) {
@@ -51,19 +61,8 @@ public struct PostStyle: Sendable, Equatable {
         var sections: [Int: Counts] = [:]
         for index in post.entries.indices {
             let entry = post.entries[index]
-            let leading = entry.lead != nil
-            let bold = Self.isBold(entry, in: post)
-            let described = entry.description != nil
-            let separator = described ? entry.separator.flatMap(DescriptionSeparator.canonical) : nil
-            func add(_ counts: inout Counts) {
-                counts.entries += 1
-                if leading { counts.leading += 1 }
-                if bold { counts.bold += 1 }
-                if described { counts.described += 1 }
-                if let separator { counts.separators[separator, default: 0] += 1 }
-            }
-            add(&all)
-            if let section = entry.section { add(&sections[section, default: Counts()]) }
+            all.add(entry, in: post)
+            if let section = entry.section { sections[section, default: Counts()].add(entry, in: post) }
         }
         var counts: [Int?: Counts] = [nil: all]
         for (section, sectionCounts) in sections { counts[section] = sectionCounts }
@@ -75,16 +74,7 @@ public struct PostStyle: Sendable, Equatable {
         if let counts { return counts[section] ?? Counts() }
         var result = Counts()
         for index in post.entries.indices where section == nil || post.entries[index].section == section {
-            let entry = post.entries[index]
-            result.entries += 1
-            if entry.lead != nil { result.leading += 1 }
-            if Self.isBold(entry, in: post) { result.bold += 1 }
-            if entry.description != nil {
-                result.described += 1
-                if let separator = entry.separator.flatMap(DescriptionSeparator.canonical) {
-                    result.separators[separator, default: 0] += 1
-                }
-            }
+            result.add(post.entries[index], in: post)
         }
         return result
     }
