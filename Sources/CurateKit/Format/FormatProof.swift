@@ -27,7 +27,7 @@ final class FormatProof {
     /// First lines of the segments, in order (the first is the body's first line).
     private let segmentStarts: [Int]
     private let windowed: Bool
-    /// The most segments a window holds.
+    /// The most segments a window holds, but in very long runs of edited segments.
     static let windowSegments = 12
     /// Renderings of the input already made (bisection asks for the same windows often).
     private var expected: [Window: [UInt8]] = [:]
@@ -118,12 +118,16 @@ final class FormatProof {
         }
         // Long runs are cut into windows of a few segments that overlap by two, so that
         // every edited segment has both its neighbours in one window, and a failure points
-        // at a few edits, not at all of them.
+        // at a few edits, not at all of them. A very long run (a large post with edits
+        // everywhere) gets longer windows, up to four times as long: the two segments
+        // rendered twice are then a smaller part of the work, and there are still dozens
+        // of windows for the cores.
         var windows: [ClosedRange<Int>] = []
         for run in runs {
+            let length = min(4 * Self.windowSegments, max(Self.windowSegments, run.count / 16))
             var first = run.lowerBound
             while true {
-                let last = min(run.upperBound, first + Self.windowSegments - 1)
+                let last = min(run.upperBound, first + length - 1)
                 windows.append(first...last)
                 if last == run.upperBound { break }
                 first = last - 1

@@ -303,6 +303,15 @@ public struct Entry: Sendable, Equatable {
         nil, " - ", " – ", " — ", ": ", " : ", ", ", ". ", " | ", " -- ", "- ", " ",
     ]
     private static let separatorInBox: UInt8 = 0xFF
+    /// ``DescriptionSeparator/canonical(_:)`` of each of ``commonSeparators``.
+    private static let canonicalCommonSeparators = commonSeparators.map { $0.flatMap(DescriptionSeparator.canonical) }
+
+    /// The canonical form of ``separator`` (``DescriptionSeparator/canonical(_:)``): a
+    /// common separator's from a table (counting a post's style asks it of every entry).
+    var canonicalSeparator: String? {
+        separatorCode == Self.separatorInBox
+            ? rare?.separator.flatMap(DescriptionSeparator.canonical) : Self.canonicalCommonSeparators[Int(separatorCode)]
+    }
 
     private mutating func store(separator: String?, lead: String?, tags: String?) {
         let common = Self.commonSeparators.firstIndex(of: separator)

@@ -23,23 +23,37 @@ public struct PostStyle: Sendable, Equatable {
         /// The separators of described entries, canonical.
         var separators: [String: Int] = [:]
 
-        /// Counts `entry` of `post`.
-        mutating func add(_ entry: Entry, in post: Post) {
+        /// Counts an entry, given by what it writes.
+        mutating func add(_ facts: EntryFacts) {
             entries += 1
-            if entry.lead != nil { leading += 1 }
-            if PostStyle.isBold(entry, in: post) { bold += 1 }
-            guard entry.description != nil else { return }
+            if facts.leading { leading += 1 }
+            if facts.bold { bold += 1 }
+            guard facts.described else { return }
             described += 1
-            if let separator = entry.separator.flatMap(DescriptionSeparator.canonical) { separators[separator, default: 0] += 1 }
+            if let separator = facts.separator { separators[separator, default: 0] += 1 }
+        }
+    }
+
+    /// What the entry `index` of `post` writes that a style counts.
+    private struct EntryFacts {
+        var leading: Bool
+        var bold: Bool
+        var described: Bool
+        /// The canonical separator of a described entry.
+        var separator: String?
+
+        init(_ index: Int, of post: borrowing Post) {
+            leading = post.entries[index].lead != nil
+            bold = PostStyle.isBold(link: post.entries[index].link, in: post)
+            described = post.entries[index].description != nil
+            separator = described ? post.entries[index].canonicalSeparator : nil
         }
     }
 
     public init(of post: Post) {
         var separators: [String: Int] = [:]
-        for index in post.entries.indices {
-            guard post.entries[index].description != nil, let written = post.entries[index].separator,
-                let separator = DescriptionSeparator.canonical(written)
-            else { continue }
+        for index in post.entries.indices where post.entries[index].description != nil {
+            guard let separator = post.entries[index].canonicalSeparator else { continue }
             separators[separator, default: 0] += 1
         }
         separator = Self.mostCommon(separators) ?? " - "
@@ -58,14 +72,19 @@ public struct PostStyle: Sendable, Equatable {
     /// without reading the post again.
     public mutating func countSections(of post: Post) {
         var all = Counts()
-        var sections: [Int: Counts] = [:]
+        var sections = [Counts?](repeating: nil, count: post.sections.count)
         for index in post.entries.indices {
-            let entry = post.entries[index]
-            all.add(entry, in: post)
-            if let section = entry.section { sections[section, default: Counts()].add(entry, in: post) }
+            let facts = EntryFacts(index, of: post)
+            all.add(facts)
+            if let section = post.entries[index].section, sections.indices.contains(section) {
+                if sections[section] == nil { sections[section] = Counts() }
+                sections[section]!.add(facts)
+            }
         }
         var counts: [Int?: Counts] = [nil: all]
-        for (section, sectionCounts) in sections { counts[section] = sectionCounts }
+        for (section, sectionCounts) in sections.enumerated() {
+            if let sectionCounts { counts[section] = sectionCounts }
+        }
         self.counts = counts
     }
 
@@ -74,7 +93,7 @@ public struct PostStyle: Sendable, Equatable {
         if let counts { return counts[section] ?? Counts() }
         var result = Counts()
         for index in post.entries.indices where section == nil || post.entries[index].section == section {
-            result.add(post.entries[index], in: post)
+            result.add(EntryFacts(index, of: post))
         }
         return result
     }
@@ -101,8 +120,13 @@ public struct PostStyle: Sendable, Equatable {
 
     /// Whether an entry writes its link in bold (`**[Title](URL)**`).
     static func isBold(_ entry: Entry, in post: Post) -> Bool {
+        isBold(link: entry.link, in: post)
+    }
+
+    /// Whether link `link` of `post` is written in bold.
+    static func isBold(link: Int, in post: borrowing Post) -> Bool {
         let bytes = post.bytes
-        let span = post.links[entry.link].span
+        let span = post.links[link].span
         return span.lowerBound >= 2 && span.upperBound + 2 <= bytes.count
             && bytes[span.lowerBound - 2] == UInt8(ascii: "*") && bytes[span.lowerBound - 1] == UInt8(ascii: "*")
             && bytes[span.upperBound] == UInt8(ascii: "*") && bytes[span.upperBound + 1] == UInt8(ascii: "*")

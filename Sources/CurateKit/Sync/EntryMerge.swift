@@ -113,16 +113,20 @@ public struct EntryMerge: Sendable {
             }
         }
         let renamed = Set(renamedFrom.values)
+        // The base, bound once: binding an optional post copies it (each of its arrays
+        // retained and released), once per entry in the loop below. Read only where
+        // `baseKeys` has a key, which it has only with a base.
+        let basePost = base ?? ours
         // Theirs, in order: additions, and changes to entries the base had.
         let theirOrder = theirKeys.sorted { $0.value < $1.value }
         for (theirKey, theirIndex) in theirOrder {
             let their = theirs.entries[theirIndex]
             // The entry's key in the base and here (its old one when its URL changed there).
             let key = renamedFrom[theirKey] ?? theirKey
-            if let base, let baseIndex = baseKeys[key] {
+            if let baseIndex = baseKeys[key] {
                 var b = Content(
-                    base.entries[baseIndex], in: base,
-                    section: named.base[base.entries[baseIndex]])
+                    basePost.entries[baseIndex], in: basePost,
+                    section: named.base[basePost.entries[baseIndex]])
                 let t = Content(their, in: theirs, section: named.theirs[their])
                 guard let ourIndex = ourKeys[key] else {
                     if let lastSyncKeys, lastSyncKeys[key] == nil {
@@ -650,7 +654,7 @@ public struct EntryMerge: Sendable {
         /// content column.
         var more: [String]
 
-        init(_ entry: Entry, in post: Post, section: SectionName) {
+        init(_ entry: borrowing Entry, in post: borrowing Post, section: SectionName) {
             title = entry.title
             url = entry.url
             description = entry.description

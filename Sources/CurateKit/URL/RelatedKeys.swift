@@ -19,29 +19,48 @@ extension URLIdentity {
                 if let family = domainRules.rules[rule].related { result += family.keys(key, parts) }
             }
         }
-        if utf8.contains(where: { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
+        if Self.hasUpperCaseOrNonASCII(key) {
             let lowered = key.lowercased()
             if lowered != key { result.append((lowered, "the same address but for letter case")) }
         }
         return result
     }
 
+    /// Whether `key` has an ASCII capital or a byte that is not ASCII (read on its bytes:
+    /// most keys have neither).
+    private static func hasUpperCaseOrNonASCII(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { bytes in
+            var found = false
+            for byte in bytes { found = found || byte >= 0x80 || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) }
+            return found
+        }
+    }
+
     /// `key` split on `/`, without empty parts. An ASCII key (every key but one with a
     /// Unicode host) is split on its bytes, not character by character.
     static func slashParts(_ key: String) -> [Substring] {
-        let utf8 = key.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return key.split(separator: "/", omittingEmptySubsequences: true) }
-        var parts: [Substring] = []
-        var start = utf8.startIndex
-        var index = start
-        while index < utf8.endIndex {
-            if utf8[index] == UInt8(ascii: "/") {
-                if start < index { parts.append(key[start..<index]) }
-                start = utf8.index(after: index)
+        var text = key
+        // The parts' byte offsets, found on the bytes; an offset is an index of an ASCII
+        // text in constant time.
+        let offsets: [Range<Int>]? = text.withUTF8 { bytes in
+            var ranges: [Range<Int>] = []
+            var start = 0
+            for (offset, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return nil }
+                if byte == UInt8(ascii: "/") {
+                    if start < offset { ranges.append(start..<offset) }
+                    start = offset + 1
+                }
             }
-            index = utf8.index(after: index)
+            if start < bytes.count { ranges.append(start..<bytes.count) }
+            return ranges
         }
-        if start < utf8.endIndex { parts.append(key[start...]) }
-        return parts
+        guard let offsets else { return key.split(separator: "/", omittingEmptySubsequences: true) }
+        let utf8 = text.utf8
+        return offsets.map { range in
+            text[
+                utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
     }
 }
