@@ -95,8 +95,10 @@ public enum MarkdownReader {
             let end = chunks[index + 1] <= lastLine ? lines.starts[chunks[index + 1] - 1] : lines.byteCount
             return parse(bytes, from: lines.starts[chunks[index] - 1], to: end, lineOffset: chunks[index] - 1, suffix: suffix)
         }
+        // This thread parses too: a post of one chunk (an entry read back, a short post)
+        // is parsed here, with no thread woken for it.
         let workers = DispatchGroup()
-        for _ in 1..<cores { DispatchQueue.global().async(group: workers) { ahead.work() } }
+        for _ in 0..<min(cores - 1, count - 1) { DispatchQueue.global().async(group: workers) { ahead.work() } }
         defer {
             ahead.stop()
             workers.wait()

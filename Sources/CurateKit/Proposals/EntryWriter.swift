@@ -10,7 +10,11 @@ public enum EntryWriter {
         -> Result<String, Refusal>
     {
         if let problem = problem(inText: proposal.title, what: "title") { return .failure(problem) }
-        if proposal.title.contains("](") { return .failure(Refusal("the title contains ](, which would start another link")) }
+        if zip(proposal.title.utf8, proposal.title.utf8.dropFirst()).contains(where: {
+            $0 == UInt8(ascii: "]") && $1 == UInt8(ascii: "(")
+        }) {
+            return .failure(Refusal("the title contains ](, which would start another link"))
+        }
         // A description may mention other links (`Also for [v3](…)`): the entry is its first.
         for (text, what) in [
             (proposal.description, "description"), (proposal.lead, "text before the link"), (proposal.tags, "tags"),
@@ -114,12 +118,15 @@ public enum EntryWriter {
 
     /// Text that would change the line's structure.
     private static func problem(inText text: String, what: String) -> Refusal? {
-        if text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" }) {
+        // Most text has none of the bytes these questions are about: `\n`, `\r`, the first
+        // byte of U+2028, `<`, a control character (none is part of another character's bytes).
+        let suspect = text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "<") || $0 == 0xE2 }
+        if suspect, text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" }) {
             return Refusal("the \(what) contains a line break")
         }
         if text.hasPrefix("#") { return Refusal("the \(what) starts with #, which reads as a heading") }
-        if containsHTMLTag(text) { return Refusal("the \(what) contains an HTML tag") }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if suspect, containsHTMLTag(text) { return Refusal("the \(what) contains an HTML tag") }
+        if suspect, text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             return Refusal("the \(what) contains a control character")
         }
         return nil
@@ -163,6 +170,17 @@ public enum EntryWriter {
     /// Backslash-escapes what Markdown would read as markup inside link text. An `_`
     /// inside a word (`nu_scripts`) is none: it can neither open nor close emphasis.
     static func escapeTitle(_ title: String) -> String {
+        // Most titles have nothing to escape (every character escaped is ASCII).
+        let needsEscape = title.utf8.contains { byte in
+            switch byte {
+            case UInt8(ascii: "_"), UInt8(ascii: "\\"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "*"),
+                UInt8(ascii: "`"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "~"),
+                UInt8(ascii: "|"):
+                true
+            default: false
+            }
+        }
+        guard needsEscape else { return title }
         var result = ""
         result.reserveCapacity(title.utf8.count)
         let characters = Array(title)
