@@ -155,6 +155,14 @@ enum TemporaryFiles {
         ".\(base).curate-\(getpid())-"
     }
 
+    /// The name of a directory entry, read in place up to its NUL. A `dirent` is only as
+    /// long as its name needs: copying the whole `d_name` array read past the entry, and
+    /// past the end of the directory's buffer when the entry was its last (a crash).
+    static func entryName(_ entry: UnsafePointer<dirent>) -> String {
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        return String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
+    }
+
     /// Removes `.name.curate-*` files in `folder` whose writer is gone: the process named
     /// in the file no longer runs, or (names without a process id, from older versions)
     /// the file is over ten minutes old.
@@ -163,9 +171,7 @@ enum TemporaryFiles {
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = entryName(entry)
             guard name.hasPrefix(start) else { continue }
             let rest = name.dropFirst(start.count)
             let full = folder + "/" + name
