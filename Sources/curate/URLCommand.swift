@@ -154,7 +154,10 @@ enum URLBatch {
     }
 
     static func keys(of block: [UInt8], identity: URLIdentity) -> [Part] {
-        let parts = max(1, min(Parallel.cores * 4, block.count / (64 << 10)))
+        // Parts of about 16 KiB (a few hundred URLs), taken one at a time by whichever core
+        // is free: with a few large parts, one core sat idle while the other finished the
+        // last (up to 25 ms a block).
+        let parts = Parallel.cores == 1 ? 1 : max(1, min(1024, block.count / (16 << 10)))
         // Part boundaries, moved to just after a line ending.
         var bounds = [0]
         for part in 1..<parts {
@@ -164,7 +167,7 @@ enum URLBatch {
         }
         bounds.append(block.count)
         let cuts = bounds
-        return Parallel.map(0..<parts, minimumChunk: 1) { part in
+        return Parallel.mapEach(count: parts) { part in
             // Each part reads its own copy of its lines: every key holds a slice of the
             // buffer while it is read, and slices of one buffer shared by all threads
             // would bounce its reference count between the cores.
