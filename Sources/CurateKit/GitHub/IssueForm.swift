@@ -40,7 +40,7 @@ public struct IssueForm: Sendable, Equatable {
     /// Reads an issue form's YAML; nil when the file is not an issue form (a config.yml,
     /// a Markdown template).
     public static func parse(_ bytes: [UInt8], path: String) throws -> IssueForm? {
-        let node = try FrontMatter.compose(String(decoding: bytes, as: UTF8.self)) { line, column, message in
+        let node = try FrontMatter.compose(String(decoding: bytes, as: UTF8.self), typed: true) { line, column, message in
             .proposals(
                 path: path, line: line, column: column, message: "the issue form is not valid YAML: \(message)",
                 hint: "fix the form's YAML (GitHub refuses it too)")

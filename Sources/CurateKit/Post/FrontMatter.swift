@@ -65,7 +65,8 @@ public struct FrontMatter: Sendable, Equatable {
     }
 
     private static func parseKeys(_ yaml: String, lineOffset: Int) throws -> [Key]? {
-        guard let node = try Yams.compose(yaml: yaml) else { return [] }
+        // Keys and scalars are read as text: no YAML types (see ``compose(_:typed:_:)``).
+        guard let node = try Yams.compose(yaml: yaml, .basic) else { return [] }
         guard case let .mapping(mapping) = node else { return nil }
         return mapping.map { key, value in
             let mark = key.mark
@@ -80,11 +81,18 @@ public struct FrontMatter: Sendable, Equatable {
 
     /// `text` composed as YAML; a syntax error becomes the document's own error, made by
     /// `error` from its line, column and message.
-    static func compose(_ text: String, _ error: (_ line: Int, _ column: Int, _ message: String) -> CurateError) throws
-        -> Node?
-    {
+    ///
+    /// Scalars are not typed (`true`, `12`, `~` stay text) unless `typed`: what reads
+    /// values as text (a post's front matter, curate.yml, a proposals file) gets the same
+    /// text either way, and typing compiles seven regular expressions (ICU) on first use,
+    /// 12 M instructions in every process that reads a configuration. Only what asks for
+    /// a Boolean (`output: yes` in a Jekyll configuration, an issue form's `multiple`)
+    /// needs YAML 1.1's types.
+    static func compose(
+        _ text: String, typed: Bool = false, _ error: (_ line: Int, _ column: Int, _ message: String) -> CurateError
+    ) throws -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            return try Yams.compose(yaml: text, typed ? .default : .basic)
         } catch let yamlError as YamlError {
             let (line, column, message) = describe(yamlError)
             throw error(line, column, message)

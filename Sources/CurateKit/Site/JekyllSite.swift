@@ -144,7 +144,7 @@ public struct JekyllSite: Sendable {
     // MARK: - Configuration
 
     mutating func readConfiguration(_ text: String) throws {
-        let node = try FrontMatter.compose(text) { line, column, message in
+        let node = try FrontMatter.compose(text, typed: true) { line, column, message in
             .configuration(
                 path: configFile, line: line, column: column, message: "the Jekyll configuration is not valid YAML: \(message)",
                 hint: "Jekyll cannot build the site either; fix the YAML")
