@@ -172,7 +172,8 @@ public struct Configuration: Sendable {
                         throw reader.error(
                             rule, "unknown rule \(id.debugDescription)",
                             hint:
-                                "curate rules lists the rule ids; \(RuleRegistry.closest(to: id).map { "did you mean \($0)?" } ?? "")"
+                                "curate rules lists the rule ids"
+                                + (RuleRegistry.closest(to: id).map { "; did you mean \($0)?" } ?? "")
                         )
                     }
                     guard let parsed = severity.string.flatMap(Severity.init(rawValue:)) else {

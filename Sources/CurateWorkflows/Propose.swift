@@ -107,7 +107,7 @@ public struct Propose: Sendable {
 
     /// `curate: add 2 resources to <title>` and a body listing each addition by section.
     static func message(_ review: Review, post: Post) -> String {
-        let title = post.frontMatter?.key("title")?.scalar ?? Path.lastComponent(of: post.path)
+        let title = post.frontMatter?.title ?? Path.lastComponent(of: post.path)
         let count = review.additions.count
         var text = "curate: add \(count) resource\(count == 1 ? "" : "s") to \(title)\n"
         var bySection: [(String, [ReviewResult])] = []

@@ -58,6 +58,22 @@ import Testing
         }
     }
 
+    /// The hint names the closest rule id when there is one, and ends there when not.
+    @Test(arguments: [
+        ("duplicate-links", "curate rules lists the rule ids; did you mean duplicate-link?"),
+        ("zzzzzzzzzzzz", "curate rules lists the rule ids"),
+    ])
+    func anUnknownRulesHint(id: String, hint expected: String) {
+        do {
+            _ = try Configuration.parse("posts: [a.md]\nrules:\n  \(id): error\n", file: "curate.yml", root: "/")
+            Issue.record("expected an error")
+        } catch let CurateError.configuration(_, _, _, _, hint) {
+            #expect(hint == expected)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
     @Test func linksAcceptIsAStringOrAList() throws {
         let written = try Configuration.parse("posts: [a.md]\nlinks:\n  accept: '200..=299, 403'\n", file: "c.yml", root: "/")
         #expect(written.links.accept == "200..=299, 403")

@@ -50,6 +50,20 @@ import Testing
         #expect(Checker(configuration: Configuration(root: "/")).check(post).filter { $0.severity == .error }.isEmpty)
     }
 
+    /// YAML's null (`~`, `null`, `!!null`) is no title, as Jekyll reads it; a quoted "~" is one.
+    @Test(arguments: [("~", true), ("null", true), ("NULL", true), ("!!null x", true), ("\"~\"", false), ("'null'", false)])
+    func aNullTitleIsEmpty(value: String, empty: Bool) throws {
+        let post = try parse(
+            "---\nlayout: post\ntitle: \(value)\ndate: 2024-01-02\n---\n\n### A\n\n- [A](https://a.example)\n",
+            path: "_posts/2024-01-02-x.md")
+        // A dated post's title is asked for only when curate.yml says so.
+        var configuration = Configuration(root: "/")
+        configuration.requiredFrontMatter = ["title"]
+        let findings = Checker(configuration: configuration).check(post, rules: [FrontMatterRule.self])
+        #expect(findings.map(\.message) == (empty ? ["title is empty"] : []))
+        #expect(post.frontMatter?.title == (empty ? nil : String(value.dropFirst().dropLast())))
+    }
+
     @Test func aPostWithoutFrontMatterInPostsIsAFinding() throws {
         let post = try parse("### A\n\n- [A](https://a.example)\n", path: "_posts/2024-01-02-x.md")
         let findings = Checker(configuration: Configuration(root: "/")).check(post, rules: [FrontMatterRule.self])

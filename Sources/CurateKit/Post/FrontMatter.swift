@@ -24,6 +24,14 @@ public struct FrontMatter: Sendable, Equatable {
         keys?.first { $0.name == name }
     }
 
+    /// The post's title: its `title` when that is text that is not empty (nor null).
+    public var title: String? {
+        key("title")?.scalar.flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }
+    }
+
+    /// How YAML writes null in a plain scalar.
+    private static let nulls: Set<String> = ["~", "null", "Null", "NULL"]
+
     /// Finds and parses the front matter of a post. Returns nil when the post does not
     /// start with `---`.
     static func read(_ bytes: [UInt8], lines: LineTable, path: String) throws -> FrontMatter? {
@@ -70,7 +78,14 @@ public struct FrontMatter: Sendable, Equatable {
         guard case let .mapping(mapping) = node else { return nil }
         return mapping.map { key, value in
             let mark = key.mark
-            let scalar: String? = if case let .scalar(s) = value { s.string } else { nil }
+            // A plain `~` or `null` (or `!!null`) is YAML's null, as Jekyll reads it: no value.
+            let scalar: String? =
+                if case let .scalar(s) = value {
+                    (s.style == .plain && Self.nulls.contains(s.string)) || s.tag.rawValue == Tag.Name.null.rawValue
+                        ? "" : s.string
+                } else {
+                    nil
+                }
             return Key(
                 name: key.string ?? "",
                 scalar: scalar,

@@ -145,7 +145,7 @@ public struct MovedLinks {
 
     /// `curate: update 2 moved links in <title>` and a body naming each move.
     static func message(_ updates: [(line: Int, old: String, new: String)], post: Post) -> String {
-        let title = post.frontMatter?.key("title")?.scalar ?? Path.lastComponent(of: post.path)
+        let title = post.frontMatter?.title ?? Path.lastComponent(of: post.path)
         var text = "curate: update \(updates.count) moved link\(updates.count == 1 ? "" : "s") in \(title)\n\n"
         text += "Permanent redirects found by curate links:\n\n"
         for update in updates { text += "- \(update.old) -> \(update.new)\n" }
