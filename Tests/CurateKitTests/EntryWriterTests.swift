@@ -11,6 +11,16 @@ import Testing
 
     let list = "# Awesome\n\n## Tools\n\n- [Alpha](https://alpha.example.com) - First.\n"
 
+    /// Markup in a title is escaped, `_` only outside a word; a title without any is kept.
+    @Test(arguments: [
+        ("Plain title", "Plain title"), ("nu_scripts", "nu_scripts"), ("_private", "\\_private"),
+        ("a [b] *c* `d` <e> & f~g|h \\ i", "a \\[b\\] \\*c\\* \\`d\\` \\<e\\> \\& f\\~g\\|h \\\\ i"),
+        ("[\u{301}x]", "[\u{301}x\\]"), ("Café_", "Café\\_"),
+    ])
+    func escapesMarkupInTitles(title: String, escaped: String) {
+        #expect(EntryWriter.escapeTitle(title) == escaped)
+    }
+
     /// The post with `proposal` added, and the review.
     func propose(_ proposal: Proposal, to text: String? = nil) throws -> (review: Review, post: Post) {
         let post = try parse(text ?? list, path: "list.md")

@@ -170,33 +170,32 @@ public enum EntryWriter {
     /// Backslash-escapes what Markdown would read as markup inside link text. An `_`
     /// inside a word (`nu_scripts`) is none: it can neither open nor close emphasis.
     static func escapeTitle(_ title: String) -> String {
-        // Most titles have nothing to escape (every character escaped is ASCII).
-        let needsEscape = title.utf8.contains { byte in
-            switch byte {
-            case UInt8(ascii: "_"), UInt8(ascii: "\\"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "*"),
-                UInt8(ascii: "`"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "~"),
-                UInt8(ascii: "|"):
-                true
-            default: false
-            }
-        }
-        guard needsEscape else { return title }
+        // Every character escaped is ASCII: most titles have none.
+        guard title.utf8.contains(where: isMarkup) else { return title }
         var result = ""
         result.reserveCapacity(title.utf8.count)
         let characters = Array(title)
         for (index, character) in characters.enumerated() {
-            switch character {
-            case "_":
+            if let byte = character.asciiValue, isMarkup(byte) {
                 let inWord =
-                    index > 0 && index + 1 < characters.count && characters[index - 1].isLetterOrDigit
-                    && characters[index + 1].isLetterOrDigit
+                    byte == UInt8(ascii: "_") && index > 0 && index + 1 < characters.count
+                    && characters[index - 1].isLetterOrDigit && characters[index + 1].isLetterOrDigit
                 if !inWord { result.append("\\") }
-            case "\\", "[", "]", "*", "`", "<", ">", "&", "~", "|": result.append("\\")
-            default: break
             }
             result.append(character)
         }
         return result
+    }
+
+    /// The characters link text escapes: backslash, brackets, `*`, backtick, `<`, `>`, `&`,
+    /// `~`, `|`, and `_` outside a word.
+    private static func isMarkup(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "_"), UInt8(ascii: "\\"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "*"),
+            UInt8(ascii: "`"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "~"), UInt8(ascii: "|"):
+            true
+        default: false
+        }
     }
 
     /// The URL as a link destination: bare when its parentheses balance, else in `<…>`.
