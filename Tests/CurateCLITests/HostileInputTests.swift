@@ -76,6 +76,25 @@ import Testing
         #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
     }
 
+    /// The same on the checked-out branch: nothing is committed, and the post and the
+    /// index are as they were.
+    @Test func aCorruptObjectAtTheNewTextsIdIsNotCheckedOut() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let propose = ["propose", "--title", "T", "--url", "https://t.example/", "--section", "Libraries", "--post", "list.md"]
+        #expect(try CLI.run(propose + ["--branch", "first"], in: repository.root).status == 0)
+        let blob = try repository.git("rev-parse", "first:list.md").trimmingCharacters(in: .whitespacesAndNewlines)
+        try repository.git("branch", "-D", "first")
+        let object = repository.root.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+        try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", Self.changeALetter, object.path]).checked()
+        let tip = try repository.git("rev-parse", "HEAD")
+        let result = try CLI.run(propose + ["--commit"], in: repository.root)
+        #expect(result.status == 2, "\(result.stdout) \(result.stderr)")
+        #expect(result.stderr.hasPrefix("curate: error: ") && result.stderr.contains(String(blob.prefix(7))), "\(result.stderr)")
+        #expect(try repository.git("rev-parse", "HEAD") == tip)
+        #expect(try repository.git("status", "--porcelain") == "")
+        #expect(try String(contentsOf: repository.root.appendingPathComponent("list.md"), encoding: .utf8) == samplePost)
+    }
+
     /// Rewrites the loose object at argv[1] with one letter of its content in upper case
     /// (valid zlib, bytes that no longer match the id).
     static let changeALetter = """
