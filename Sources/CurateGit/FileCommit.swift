@@ -172,11 +172,12 @@ extension Repository {
                 throw FileCommitError.fileNotInBranch(path: path, branch: branch)
             }
             let working = root.map { WorkingFile(absolutePath: $0 + filePath, path: filePath) }
+            let current = try blob(file.blob)
+            var index: [UInt8]?
             if let working {
                 TemporaryFiles.removeStale(in: Path.folder(of: working.absolutePath), for: Path.name(of: working.absolutePath))
-                try checkClean(working, tip: file.blob, during: false)
+                index = try checkClean(working, tip: file.blob, text: current)
             }
-            let current = try blob(file.blob)
             guard let change = try change(current, base), change.bytes != current else {
                 return .unchanged(branch: branch)
             }
@@ -197,7 +198,8 @@ extension Repository {
                 return .committed(commit, branch: branch, attempts: attempt)
             }
             if try checkOut(
-                commit, on: branch, from: base, newBlob: newBlob, working: working, message: message)
+                commit, on: branch, from: base, newBlob: newBlob,
+                working: (working, tip: file.blob, text: current, index: index), message: message)
             {
                 return .committed(commit, branch: branch, attempts: attempt)
             }
@@ -214,7 +216,7 @@ extension Repository {
     /// process killed at any point leaves the new links uncommitted or staged, never a
     /// staged reversal of the commit.
     private func checkOut(
-        _ commit: ObjectID, on branch: String, from base: ObjectID, newBlob: ObjectID, working: WorkingFile,
+        _ commit: ObjectID, on branch: String, from base: ObjectID, newBlob: ObjectID, working: CheckedFile,
         message: String
     ) throws -> Bool {
         // From the temporary file and the lock on, SIGINT and SIGTERM wait: an interrupted
@@ -225,25 +227,34 @@ extension Repository {
         }
     }
 
+    /// The working file as ``checkClean(_:tip:text:)`` found it: the blob it held (`text`
+    /// its bytes), and the index's checksum then.
+    private typealias CheckedFile = (file: WorkingFile, tip: ObjectID, text: [UInt8], index: [UInt8]?)
+
     private func checkOutWithoutInterruption(
-        _ commit: ObjectID, on branch: String, from base: ObjectID, newBlob: ObjectID, working: WorkingFile,
+        _ commit: ObjectID, on branch: String, from base: ObjectID, newBlob: ObjectID, working checked: CheckedFile,
         message: String
     ) throws -> Bool {
+        let working = checked.file
         let destination = Self.realPath(working.absolutePath) ?? working.absolutePath
-        let pending = try PendingFile(bytes: try working.checkoutBytes(of: newBlob, in: self), replacing: destination)
         let indexLock = try IndexLock(repository: self)
-        // Nothing else can stage now: check the index and the file once more, keeping
-        // the file's bytes to put back if the branch moved meanwhile.
-        let tip = try file(at: working.path, in: base)?.blob
-        try checkClean(working, tip: tip, during: true)
-        guard let previous = WorkingFile.read(destination) else { throw FileCommitError.changedDuringCommit(path: working.path) }
+        // Nothing else can stage now: read the index (its only reading, which libgit2's
+        // filters use from here on) and check it and the file once more, keeping the
+        // file's bytes to put back if the branch moved meanwhile.
+        try indexLock.read(for: self)
+        let pending = try PendingFile(bytes: try working.checkoutBytes(of: newBlob, in: self), replacing: destination)
+        let unchanged = indexLock.original.map { Array($0.suffix(20)) } == checked.index
+        try checkStaged(indexLock.entry(at: working.path), path: working.path, tip: checked.tip, changedSince: !unchanged)
+        guard let previous = WorkingFile.read(destination),
+            try working.holds(checked.tip, text: checked.text, bytes: previous, in: self)
+        else { throw FileCommitError.changedDuringCommit(path: working.path) }
         func putBack() throws {
             try PendingFile(bytes: previous, replacing: destination).place()
         }
         // The last instant: an edit saved since the check above is never replaced.
         guard try pending.place(ifStill: previous) else { throw FileCommitError.changedDuringCommit(path: working.path) }
         do {
-            try indexLock.prepare(staging: working.path, in: self)
+            try indexLock.stage(working.path)
             try indexLock.commit()
         } catch {
             try putBack()
@@ -286,23 +297,26 @@ extension Repository {
         throw FileCommitError.linkOutsideRepository(path: path, target: current)
     }
 
-    /// Refuses when the index or the working file holds something other than the tip's
-    /// blob (compared as git compares them, through its filters).
-    private func checkClean(_ working: WorkingFile, tip: ObjectID?, during: Bool) throws {
-        let path = working.path
-        guard let indexed = try indexedFile(at: path) else {
-            throw during
-                ? FileCommitError.changedDuringCommit(path: path) : FileCommitError.uncommittedChanges(path: path, place: "index")
-        }
-        if indexed.isConflicted { throw FileCommitError.conflicted(path: path) }
-        if indexed.blob != tip {
-            throw during
-                ? FileCommitError.changedDuringCommit(path: path) : FileCommitError.uncommittedChanges(path: path, place: "index")
-        }
-        if try working.blobID(in: self) != tip {
-            throw during
-                ? FileCommitError.changedDuringCommit(path: path)
-                : FileCommitError.uncommittedChanges(path: path, place: "working tree")
+    /// Before any work, refuses when the working file holds something other than the
+    /// tip's blob (`text` its bytes; compared as git compares them, through its filters:
+    /// ``WorkingFile/holds(_:text:bytes:in:)``), naming why in the order git shows it: a
+    /// conflict, a staged change, then the working tree. The index is checked under its
+    /// lock, where it is read (``checkStaged(_:path:tip:changedSince:)``): this returns
+    /// its checksum, to tell there a staged change made meanwhile from one made before.
+    private func checkClean(_ working: WorkingFile, tip: ObjectID, text: [UInt8]) throws -> [UInt8]? {
+        let checksum = IndexLock.checksum(of: self)
+        if try working.holds(tip, text: text, in: self) { return checksum }
+        try checkStaged(try indexedFile(at: working.path), path: working.path, tip: tip, changedSince: false)
+        throw FileCommitError.uncommittedChanges(path: working.path, place: "working tree")
+    }
+
+    /// Refuses when the index `entry` is not the tip's blob (or is conflicted): a change
+    /// made while curate worked when the index `changedSince` the start.
+    private func checkStaged(_ entry: IndexedFile?, path: String, tip: ObjectID?, changedSince: Bool) throws {
+        guard let entry, !entry.isConflicted, entry.blob == tip else {
+            if changedSince { throw FileCommitError.changedDuringCommit(path: path) }
+            if entry?.isConflicted == true { throw FileCommitError.conflicted(path: path) }
+            throw FileCommitError.uncommittedChanges(path: path, place: "index")
         }
     }
 

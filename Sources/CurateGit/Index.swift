@@ -66,7 +66,7 @@ extension Repository {
         return try body(index)
     }
 
-    private static func entry(_ index: OpaquePointer?, _ path: String) -> IndexedFile? {
+    static func entry(_ index: OpaquePointer?, _ path: String) -> IndexedFile? {
         var file = IndexedFile(blob: nil, mode: 0, isConflicted: false)
         var found = false
         for stage: Int32 in 0...3 {

@@ -15,19 +15,20 @@ final class IndexLock {
     let lockPath: String
     private var descriptor: Int32
     private var released = false
-    /// The index as it was when ``prepare(staging:in:)`` read it.
+    /// The index as it was when ``read(for:)`` read it.
     private(set) var original: [UInt8]?
+    /// The copy ``read(for:)`` opened, where ``stage(_:)`` stages.
+    private var copy: OpaquePointer?
+    /// The repository whose index the copy is, until the lock is given up.
+    private var attached: Repository?
+    private let copyPath: String
 
     /// Takes the lock on `repository`'s index, or refuses when another process holds it.
+    /// (The index is not read: libgit2 reads it in full, checksum included, to open it.)
     init(repository: Repository) throws {
-        var index: OpaquePointer?
-        try GitError.check(git_repository_index(&index, repository.pointer), "open the index")
-        defer { git_index_free(index) }
-        guard let cPath = git_index_path(index) else {
-            throw GitError(code: -1, message: "the index has no file", operation: "lock the index")
-        }
-        indexPath = String(cString: cPath)
+        indexPath = Self.indexPath(of: repository)
         lockPath = indexPath + ".lock"
+        copyPath = lockPath + ".curate-\(getpid())"
         descriptor = open(lockPath, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
             let code = errno
@@ -37,32 +38,83 @@ final class IndexLock {
         }
     }
 
-    /// Writes into the lock the index as `repository`'s index is, with `path` re-staged
-    /// from the working tree (as `git add path`, stat data included). The index itself
-    /// changes only at ``commit()``.
-    func prepare(staging path: String, in repository: Repository) throws {
-        let staging = lockPath + ".curate-\(getpid())"
-        unlink(staging)
-        defer { unlink(staging) }
-        // A copy of the index, opened as its own file so libgit2 writes it (through its
-        // own `.lock`) beside ours, then moved into our lock.
+    /// Where libgit2 keeps `repository`'s index: `index` in its git folder (a linked
+    /// worktree's own).
+    static func indexPath(of repository: Repository) -> String {
+        repository.gitDirectory + "index"
+    }
+
+    /// The index's checksum (its last 20 bytes), read without reading the index: it
+    /// changes whenever the index does. Nil when there is no index.
+    static func checksum(of repository: Repository) -> [UInt8]? {
+        let fd = open(indexPath(of: repository), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var tail = [UInt8](repeating: 0, count: 20)
+        let end = lseek(fd, -20, SEEK_END)
+        guard end >= 0, tail.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, 20, end) }) == 20 else { return nil }
+        return tail
+    }
+
+    /// Reads the index (once: libgit2 checks its checksum), as a copy of its own beside
+    /// the lock, so that libgit2 writes it (through its own `.lock`) beside ours. Until
+    /// the lock is given up, the copy is `repository`'s index: libgit2 looks up
+    /// `.gitattributes` in it when it filters a file, instead of reading the index again.
+    func read(for repository: Repository) throws {
+        unlink(copyPath)
         original = WorkingFile.read(indexPath)
-        try Self.copy(indexPath, to: staging)
+        if let original {
+            try Self.create(copyPath, holding: original)
+        } else if access(indexPath, F_OK) == 0 || errno != ENOENT {
+            // An index that is there but cannot be read is not an empty one.
+            throw GitError(code: -1, message: "it is there but cannot be read", operation: "read \(indexPath)")
+        }
         var index: OpaquePointer?
-        try GitError.check(git_index_open(&index, staging), "read the index")
-        defer { git_index_free(index) }
-        try GitError.check(git_repository_set_index(repository.pointer, index), "use the new index")
-        defer { git_repository_set_index(repository.pointer, nil) }
+        do {
+            try GitError.check(git_index_open(&index, copyPath), "read the index")
+            copy = index
+            try GitError.check(git_repository_set_index(repository.pointer, index), "use the index read")
+            attached = repository
+        } catch {
+            detach()
+            throw error
+        }
+    }
+
+    /// The index entry for `path` in the index ``read(for:)`` read.
+    func entry(at path: String) -> IndexedFile? {
+        Repository.entry(copy, path)
+    }
+
+    /// Writes into the lock the index ``read(for:)`` read, with `path` re-staged from the
+    /// working tree (as `git add path`, stat data included). The index itself changes
+    /// only at ``commit()``.
+    func stage(_ path: String) throws {
+        guard let index = copy else { throw GitError(code: -1, message: "the index was not read", operation: "stage \(path)") }
         try GitError.check(git_index_add_bypath(index, path), "stage \(path)")
         try GitError.check(git_index_write(index), "write the new index")
-        guard rename(staging, lockPath) == 0 else {
+        guard rename(copyPath, lockPath) == 0 else {
             throw GitError(code: -1, message: String(cString: strerror(errno)), operation: "write \(lockPath)")
+        }
+    }
+
+    /// Frees the copy ``read(for:)`` read; the repository reads its index from the file again.
+    private func detach() {
+        if let attached {
+            git_repository_set_index(attached.pointer, nil)
+            self.attached = nil
+        }
+        if let index = copy {
+            git_index_free(index)
+            copy = nil
+            unlink(copyPath)
         }
     }
 
     /// Renames the lock over the index: the index prepared becomes the index, and the
     /// lock is released.
     func commit() throws {
+        detach()
         guard rename(lockPath, indexPath) == 0 else {
             throw GitError(code: -1, message: String(cString: strerror(errno)), operation: "replace \(indexPath)")
         }
@@ -89,6 +141,7 @@ final class IndexLock {
 
     /// Gives the lock up without changing the index.
     func release() {
+        detach()
         guard !released else { return }
         released = true
         close(descriptor)
@@ -100,35 +153,20 @@ final class IndexLock {
         release()
     }
 
-    private static func copy(_ source: String, to destination: String) throws {
-        let input = open(source, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else {
-            if errno == ENOENT { return }  // no index yet: libgit2 starts an empty one
-            throw GitError(code: -1, message: String(cString: strerror(errno)), operation: "read \(source)")
-        }
-        defer { close(input) }
+    private static func create(_ destination: String, holding bytes: [UInt8]) throws {
         let output = open(destination, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
         guard output >= 0 else {
             throw GitError(code: -1, message: String(cString: strerror(errno)), operation: "write \(destination)")
         }
         defer { close(output) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(output, $0.baseAddress! + done, bytes.count - done) }
             if n < 0, errno == EINTR { continue }
-            guard n >= 0 else {
-                throw GitError(code: -1, message: String(cString: strerror(errno)), operation: "read \(source)")
+            guard n > 0 else {
+                throw GitError(code: -1, message: String(cString: strerror(errno)), operation: "write \(destination)")
             }
-            if n == 0 { return }
-            var done = 0
-            while done < n {
-                let m = buffer.withUnsafeBytes { write(output, $0.baseAddress! + done, n - done) }
-                if m < 0, errno == EINTR { continue }
-                guard m > 0 else {
-                    throw GitError(code: -1, message: String(cString: strerror(errno)), operation: "write \(destination)")
-                }
-                done += m
-            }
+            done += n
         }
     }
 }
