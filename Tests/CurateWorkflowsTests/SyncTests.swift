@@ -292,4 +292,26 @@ import Testing
             try Sync.checked((Array(broken.utf8), parsed), before: before, configuration)
         }
     }
+
+    /// An error the list had stays the same error when the sync renumbers its entry, fmt
+    /// takes tracking parameters out of its link, or an entry goes in before it; a second
+    /// copy of it is new.
+    @Test func anErrorTheListHadIsKnownAfterRenumberingAndFormatting() throws {
+        let configuration = Configuration(root: "/")
+        let head = "---\ntitle: T\n---\n\n### Papers\n\n"
+        let before = try PostReader.parse(
+            Array((head + "1. [A](https://a.example/x)\n2. [A again](https://a.example/x/?utm_source=news)\n").utf8),
+            path: "list.md")
+        let merged =
+            head + "1. [Z](https://z.example/)\n2. [A](https://a.example/x)\n3. [A again](https://a.example/x/)\n"
+        #expect(try Sync.checked((Array(merged.utf8), nil), before: before, configuration) == Array(merged.utf8))
+        let twice = merged + "4. [A again](https://a.example/x/)\n"
+        let error = #expect(throws: WorkflowError.self) {
+            try Sync.checked((Array(twice.utf8), nil), before: before, configuration)
+        }
+        #expect(error?.what.contains("line 10: duplicate-link") == true, "\(String(describing: error))")
+        #expect(FindingNames.withoutListMarker("  12) [A](https://a.example/)") == "[A](https://a.example/)")
+        #expect(FindingNames.withoutListMarker("- [A](https://a.example/)") == "[A](https://a.example/)")
+        #expect(FindingNames.withoutListMarker("2024 was a year") == "2024 was a year")
+    }
 }

@@ -271,21 +271,21 @@ public struct Sync: Sendable {
         let checker = Checker(configuration: configuration)
         var after = try merged.post ?? PostReader.parse(merged.bytes, path: before.path)
         after.path = before.path
-        func name(_ finding: Finding, in post: Post) -> String {
-            finding.rule + "\u{0}" + post.lineText(finding.line).trimmingCharacters(in: .whitespaces)
-        }
         let errors = checker.check(after).filter { $0.severity == .error }
         // The common case: nothing to compare with the errors the list already had.
         guard !errors.isEmpty else { return merged.bytes }
         // The errors the list already had, which may stay.
+        let beforeNames = FindingNames(before, configuration)
         var existing: [String: Int] = [:]
         for finding in checker.check(before) where finding.severity == .error {
-            existing[name(finding, in: before), default: 0] += 1
+            existing[beforeNames.name(finding), default: 0] += 1
         }
+        let afterNames = FindingNames(after, configuration)
         var new: [String] = []
         for finding in errors {
-            if let count = existing[name(finding, in: after)], count > 0 {
-                existing[name(finding, in: after)] = count - 1
+            let name = afterNames.name(finding)
+            if let count = existing[name], count > 0 {
+                existing[name] = count - 1
             } else {
                 new.append("line \(finding.line): \(finding.rule) \(finding.message)")
             }
@@ -428,5 +428,52 @@ public struct Sync: Sendable {
             return outcome
         }
         throw FileCommitError.branchKeptMoving(branch: pushed.branch, attempts: attempts)
+    }
+}
+
+/// What a finding is about, the same in a list before and after a sync: its rule and the
+/// entry its line belongs to (the entry's title and its URL's dedupe key), or, off
+/// entries, the line's text without its list marker. Neither the numbers a sync
+/// renumbers, nor the tracking parameters fmt removes, nor the entry's place, make an
+/// error the list had a new one.
+struct FindingNames {
+    private let post: Post
+    private let identity: URLIdentity
+    /// The entry of each line of an entry's item.
+    private var entries: [Int: Int] = [:]
+
+    init(_ post: Post, _ configuration: Configuration) {
+        self.post = post
+        identity = configuration.identity
+        for (index, entry) in post.entries.enumerated() where entry.item < post.items.count {
+            let item = post.items[entry.item]
+            for line in item.line...max(item.line, item.lastLine) where entries[line] == nil { entries[line] = index }
+        }
+    }
+
+    func name(_ finding: Finding) -> String {
+        if let index = entries[finding.line] {
+            let entry = post.entries[index]
+            let key = (try? identity.key(for: entry.url)) ?? entry.url
+            return finding.rule + "\u{0}entry\u{0}" + entry.title + "\u{0}" + key
+        }
+        return finding.rule + "\u{0}" + Self.withoutListMarker(post.lineText(finding.line))
+    }
+
+    /// `text` without its leading spaces and list marker (`-`, `*`, `+`, `1.`, `1)`).
+    static func withoutListMarker(_ text: String) -> String {
+        var rest = text.drop { $0 == " " || $0 == "\t" }
+        if let first = rest.first, "-*+".contains(first), rest.dropFirst().first == " " {
+            rest = rest.dropFirst(2)
+        } else {
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            let after = rest.dropFirst(digits.count)
+            if !digits.isEmpty, let delimiter = after.first, delimiter == "." || delimiter == ")",
+                after.dropFirst().first == " " || after.count == 1
+            {
+                rest = after.dropFirst(2)
+            }
+        }
+        return String(rest).trimmingCharacters(in: .whitespaces)
     }
 }
