@@ -30,17 +30,22 @@ enum CmarkParser {
         guard let root = finished else {
             fatalError("cmark_parser_finish returned NULL: out of memory")
         }
-        return convert(root, lineOffset: lineOffset)
+        return convert(root, lineOffset: lineOffset, size: bytes.count)
     }
 
-    private static func convert(_ root: OpaquePointer, lineOffset: Int) -> MarkdownTree {
+    /// The tree under `root`, for a text of `size` bytes (a node for every 24 bytes or so
+    /// in a list of links: room for them is made at once).
+    private static func convert(_ root: OpaquePointer, lineOffset: Int, size: Int) -> MarkdownTree {
         var nodes: [MarkdownNode] = []
-        nodes.reserveCapacity(1024)
+        nodes.reserveCapacity(max(64, size / 24))
         var stack: [Int] = []
         var current = root
         while true {
             let index = nodes.count
+            // The node goes in first and gets its strings in place: a node made elsewhere
+            // and appended is copied, its strings retained and released.
             nodes.append(makeNode(current, parent: stack.last ?? -1, lineOffset: lineOffset))
+            addStrings(to: &nodes[index], from: current)
             if let child = cmark_node_first_child(current) {
                 stack.append(index)
                 current = child
@@ -82,23 +87,11 @@ enum CmarkParser {
                 column: Int(cmark_node_get_end_column(node)))
         )
         switch kind {
-        case .text, .code, .htmlInline, .htmlBlock, .codeBlock:
-            if let literal = cmark_node_get_literal(node) {
-                result.text = String(cString: literal)
-            }
-            if kind == .codeBlock {
-                var length: Int32 = 0
-                var offset: Int32 = 0
-                var character: CChar = 0
-                result.fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
-            }
-        case .link, .image:
-            if let url = cmark_node_get_url(node) {
-                result.text = String(cString: url)
-            }
-            if let title = cmark_node_get_title(node) {
-                result.title = String(cString: title)
-            }
+        case .codeBlock:
+            var length: Int32 = 0
+            var offset: Int32 = 0
+            var character: CChar = 0
+            result.fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
         case .heading:
             result.headingLevel = Int8(cmark_node_get_heading_level(node))
         case .list:
@@ -114,6 +107,26 @@ enum CmarkParser {
             break
         }
         return result
+    }
+
+    /// The text of text, code, HTML and code-block nodes; the destination and title of
+    /// links and images.
+    private static func addStrings(to result: inout MarkdownNode, from node: OpaquePointer) {
+        switch result.kind {
+        case .text, .code, .htmlInline, .htmlBlock, .codeBlock:
+            if let literal = cmark_node_get_literal(node) {
+                result.text = String(cString: literal)
+            }
+        case .link, .image:
+            if let url = cmark_node_get_url(node) {
+                result.text = String(cString: url)
+            }
+            if let title = cmark_node_get_title(node) {
+                result.title = String(cString: title)
+            }
+        default:
+            break
+        }
     }
 
     private static func kind(of type: cmark_node_type) -> MarkdownNode.Kind {
