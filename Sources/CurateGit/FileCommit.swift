@@ -181,11 +181,15 @@ extension Repository {
             guard let change = try change(current, base), change.bytes != current else {
                 return .unchanged(branch: branch)
             }
-            let newBlob = try createBlob(change.bytes)
-            let tree = try tree(of: base, replacing: filePath, with: newBlob, mode: file.mode)
-            let commit = try createCommit(tree: tree, parent: base, author: author, message: change.message)
             let message = "curate: \(firstLine(change.message))"
+            /// The new blob and the commit of it.
+            func write() throws -> (blob: ObjectID, commit: ObjectID) {
+                let newBlob = try createBlob(change.bytes)
+                let tree = try tree(of: base, replacing: filePath, with: newBlob, mode: file.mode)
+                return (newBlob, try createCommit(tree: tree, parent: base, author: author, message: change.message))
+            }
             guard let working else {
+                let (newBlob, commit) = try write()
                 // The new blob read back (libgit2 checks it against its id): an object the
                 // repository already held under that id, corrupt, is not committed. (A
                 // checkout reads it back to write the working file.)
@@ -197,9 +201,9 @@ extension Repository {
                 }
                 return .committed(commit, branch: branch, attempts: attempt)
             }
-            if try checkOut(
-                commit, on: branch, from: base, newBlob: newBlob,
-                working: (working, tip: file.blob, text: current, index: index), message: message)
+            if let commit = try checkOut(
+                on: branch, from: base, working: (working, tip: file.blob, text: current, index: index), message: message,
+                write: write)
             {
                 return .committed(commit, branch: branch, attempts: attempt)
             }
@@ -216,14 +220,13 @@ extension Repository {
     /// process killed at any point leaves the new links uncommitted or staged, never a
     /// staged reversal of the commit.
     private func checkOut(
-        _ commit: ObjectID, on branch: String, from base: ObjectID, newBlob: ObjectID, working: CheckedFile,
-        message: String
-    ) throws -> Bool {
+        on branch: String, from base: ObjectID, working: CheckedFile, message: String,
+        write: () throws -> (blob: ObjectID, commit: ObjectID)
+    ) throws -> ObjectID? {
         // From the temporary file and the lock on, SIGINT and SIGTERM wait: an interrupted
         // run leaves neither behind.
         try Uninterruptible.run {
-            try checkOutWithoutInterruption(
-                commit, on: branch, from: base, newBlob: newBlob, working: working, message: message)
+            try checkOutWithoutInterruption(on: branch, from: base, working: working, message: message, write: write)
         }
     }
 
@@ -231,23 +234,33 @@ extension Repository {
     /// its bytes), and the index's checksum then.
     private typealias CheckedFile = (file: WorkingFile, tip: ObjectID, text: [UInt8], index: [UInt8]?)
 
+    /// The commit `write` made, checked out; nil when another writer moved the branch.
     private func checkOutWithoutInterruption(
-        _ commit: ObjectID, on branch: String, from base: ObjectID, newBlob: ObjectID, working checked: CheckedFile,
-        message: String
-    ) throws -> Bool {
+        on branch: String, from base: ObjectID, working checked: CheckedFile, message: String,
+        write: () throws -> (blob: ObjectID, commit: ObjectID)
+    ) throws -> ObjectID? {
         let working = checked.file
         let destination = Self.realPath(working.absolutePath) ?? working.absolutePath
         let indexLock = try IndexLock(repository: self)
-        // Nothing else can stage now: read the index (its only reading, which libgit2's
-        // filters use from here on) and check it and the file once more, keeping the
-        // file's bytes to put back if the branch moved meanwhile.
+        // Nothing else can stage or check out now: read the index (its only reading, which
+        // libgit2's filters use from here on) and check the branch, the index and the file
+        // as git sees them, keeping the file's bytes to put back if the branch moved
+        // meanwhile. Only then are the blob and the commit written.
         try indexLock.read(for: self)
-        let pending = try PendingFile(bytes: try working.checkoutBytes(of: newBlob, in: self), replacing: destination)
+        guard try currentBranch() == branch else { throw FileCommitError.changedDuringCommit(path: working.path) }
         let unchanged = indexLock.original.map { Array($0.suffix(20)) } == checked.index
         try checkStaged(indexLock.entry(at: working.path), path: working.path, tip: checked.tip, changedSince: !unchanged)
-        guard let previous = WorkingFile.read(destination),
-            try working.holds(checked.tip, text: checked.text, bytes: previous, in: self)
-        else { throw FileCommitError.changedDuringCommit(path: working.path) }
+        guard let previous = WorkingFile.read(destination) else { throw FileCommitError.changedDuringCommit(path: working.path) }
+        if try working.blobID(in: self) != checked.tip {
+            // The same bytes as before the work, which git reads as another text (a filter
+            // that would store them otherwise): an uncommitted change from the start.
+            if previous == checked.text {
+                throw FileCommitError.uncommittedChanges(path: working.path, place: "working tree")
+            }
+            throw FileCommitError.changedDuringCommit(path: working.path)
+        }
+        let (newBlob, commit) = try write()
+        let pending = try PendingFile(bytes: try working.checkoutBytes(of: newBlob, in: self), replacing: destination)
         func putBack() throws {
             try PendingFile(bytes: previous, replacing: destination).place()
         }
@@ -275,10 +288,10 @@ extension Repository {
                     }
                 throw FileCommitError.stagedNotCommitted(path: working.path, branch: branch, reason: reason)
             }
-            if let error = error as? GitError, error.isModified || error.isExists { return false }
+            if let error = error as? GitError, error.isModified || error.isExists { return nil }
             throw error
         }
-        return true
+        return commit
     }
 
     /// `path`, or the file a symbolic link at `path` in `commit`'s tree names (links
@@ -298,14 +311,19 @@ extension Repository {
     }
 
     /// Before any work, refuses when the working file holds something other than the
-    /// tip's blob (`text` its bytes; compared as git compares them, through its filters:
-    /// ``WorkingFile/holds(_:text:bytes:in:)``), naming why in the order git shows it: a
-    /// conflict, a staged change, then the working tree. The index is checked under its
-    /// lock, where it is read (``checkStaged(_:path:tip:changedSince:)``): this returns
-    /// its checksum, to tell there a staged change made meanwhile from one made before.
+    /// tip's blob (`text` its bytes), naming why in the order git shows it: a conflict, a
+    /// staged change, then the working tree. A file of the tip's very bytes passes here
+    /// without being hashed through git's filters (which makes libgit2 read the whole
+    /// index, for `.gitattributes`); under the index's lock, where the index is read
+    /// anyway, the file is hashed as git would and the index checked
+    /// (``checkStaged(_:path:tip:changedSince:)``). Returns the index's checksum, to tell
+    /// there a staged change made meanwhile from one made before.
     private func checkClean(_ working: WorkingFile, tip: ObjectID, text: [UInt8]) throws -> [UInt8]? {
         let checksum = IndexLock.checksum(of: self)
-        if try working.holds(tip, text: text, in: self) { return checksum }
+        if WorkingFile.read(working.absolutePath) == text, WorkingFile.isRegularFile(working.absolutePath) {
+            return checksum
+        }
+        if try working.blobID(in: self) == tip { return checksum }
         try checkStaged(try indexedFile(at: working.path), path: working.path, tip: tip, changedSince: false)
         throw FileCommitError.uncommittedChanges(path: working.path, place: "working tree")
     }

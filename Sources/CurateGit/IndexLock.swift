@@ -62,22 +62,45 @@ final class IndexLock {
     /// `.gitattributes` in it when it filters a file, instead of reading the index again.
     func read(for repository: Repository) throws {
         unlink(copyPath)
-        original = WorkingFile.read(indexPath)
-        if let original {
-            try Self.create(copyPath, holding: original)
-        } else if access(indexPath, F_OK) == 0 || errno != ENOENT {
-            // An index that is there but cannot be read is not an empty one.
-            throw GitError(code: -1, message: "it is there but cannot be read", operation: "read \(indexPath)")
-        }
+        original = try Self.contents(of: indexPath)
+        if let original { try Self.create(copyPath, holding: original) }
         var index: OpaquePointer?
         do {
-            try GitError.check(git_index_open(&index, copyPath), "read the index")
+            let code = git_index_open(&index, copyPath)
+            if code < 0 {
+                // libgit2's message names the copy: name the index.
+                let message = GitError.lastMessage(code).replacingOccurrences(of: copyPath, with: indexPath)
+                throw GitError(code: code, message: message, operation: "read the index")
+            }
             copy = index
             try GitError.check(git_repository_set_index(repository.pointer, index), "use the index read")
             attached = repository
         } catch {
             detach()
+            unlink(copyPath)
             throw error
+        }
+    }
+
+    /// The bytes of the index file at `path`; nil when there is none (a repository
+    /// without an index starts an empty one). An index that cannot be read is an error,
+    /// not an empty index.
+    private static func contents(of path: String) throws -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0, errno == ENOENT { return nil }
+        func failure() -> GitError {
+            GitError(code: -1, message: String(cString: strerror(errno)), operation: "read the index \(path)")
+        }
+        guard fd >= 0 else { throw failure() }
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw failure() }
+            if n == 0 { return result }
+            result.append(contentsOf: buffer[0..<n])
         }
     }
 
@@ -142,6 +165,7 @@ final class IndexLock {
     /// Gives the lock up without changing the index.
     func release() {
         detach()
+        unlink(copyPath)
         guard !released else { return }
         released = true
         close(descriptor)

@@ -24,18 +24,6 @@ struct WorkingFile {
         return ObjectID(oid)
     }
 
-    /// Whether the file is the blob `blob` as git sees it (``blobID(in:)``), `text` being
-    /// the blob's bytes and `bytes` the file's when read already. A file whose bytes are
-    /// the blob's is taken for it unfiltered: a clean filter that would store other bytes
-    /// for them finds no edit to keep in a file that holds what is committed. Only other
-    /// bytes are hashed through the filters (for which libgit2 looks up `.gitattributes`,
-    /// in the index too).
-    func holds(_ blob: ObjectID, text: [UInt8], bytes: [UInt8]? = nil, in repository: Repository) throws -> Bool {
-        guard Self.isRegularFile(absolutePath) else { return false }
-        if let bytes = bytes ?? Self.read(absolutePath), bytes == text { return true }
-        return try blobID(in: repository) == blob
-    }
-
     /// A blob's bytes as checkout writes them to this path (filters applied).
     func checkoutBytes(of blob: ObjectID, in repository: Repository) throws -> [UInt8] {
         var object: OpaquePointer?

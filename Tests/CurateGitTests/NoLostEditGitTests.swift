@@ -207,4 +207,55 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.contains(".curate-") }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
+
+    /// Bytes equal to the committed post's, which git reads as another text (`*.md text`
+    /// on a post committed with CRLF): git calls the file modified, so curate refuses as
+    /// it did before the work, and writes no object.
+    @Test func aFileGitReadsAsModifiedThoughItsBytesAreTheTipsIsRefused() throws {
+        let root = try repository(["list.md": "a\r\nb\r\n"])
+        try Data("*.md text\n".utf8).write(to: root.appendingPathComponent(".gitattributes"))
+        _ = try git(["add", ".gitattributes"], in: root)
+        _ = try git(["commit", "-q", "-m", "attributes"], in: root)
+        let objects = try git(["count-objects"], in: root)
+        let repository = try Repository.discover(from: root.path)
+        #expect(throws: FileCommitError.uncommittedChanges(path: "list.md", place: "working tree")) {
+            try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+                FileChange(bytes: current + Array("c\r\n".utf8), message: "add c")
+            }
+        }
+        #expect(try git(["count-objects"], in: root) == objects, "no blob or commit written")
+        #expect(try git(["rev-list", "--count", "HEAD"], in: root) == "2\n")
+        #expect(try String(contentsOf: root.appendingPathComponent("list.md"), encoding: .utf8) == "a\r\nb\r\n")
+    }
+
+    /// Another branch checked out while curate worked: nothing is committed on either.
+    @Test func aBranchCheckedOutWhileCurateWorksIsLeftAlone() throws {
+        let root = try repository()
+        let repository = try Repository.discover(from: root.path)
+        let head = try git(["rev-parse", "HEAD"], in: root)
+        #expect(throws: FileCommitError.changedDuringCommit(path: "list.md")) {
+            try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+                _ = try git(["checkout", "-q", "-b", "other"], in: root)
+                return FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+            }
+        }
+        #expect(try git(["rev-parse", "main", "other"], in: root) == head + head)
+        #expect(try git(["status", "--porcelain"], in: root).isEmpty)
+    }
+
+    /// An index libgit2 cannot read is an error naming the index, and leaves no copy of it.
+    @Test func anUnreadableIndexIsAnErrorThatLeavesNothingBehind() throws {
+        let root = try repository()
+        try Data("garbage".utf8).write(to: root.appendingPathComponent(".git/index"))
+        let repository = try Repository.discover(from: root.path)
+        let error = #expect(throws: GitError.self) {
+            try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+                FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+            }
+        }
+        #expect(error?.description.contains(".git/index") == true, "\(String(describing: error))")
+        #expect(error?.description.contains(".curate-") == false, "\(String(describing: error))")
+        let left = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(".git").path)
+        #expect(!left.contains { $0.hasPrefix("index.lock") }, "\(left)")
+    }
 }
