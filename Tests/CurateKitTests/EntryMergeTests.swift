@@ -51,6 +51,53 @@ import Testing
         return (plan, String(decoding: bytes, as: UTF8.self))
     }
 
+    // MARK: A resource listed twice
+
+    /// One list's text with a resource listed in two sections (`Shared`) and twice in one
+    /// (`Alpha`, a duplicate the list already has).
+    static func listing(_ tools: [String], papers: [String] = ["- [Shared paper](https://shared.example/) - as a paper"])
+        -> String
+    {
+        "# List\n\n## Tools\n\n" + tools.joined(separator: "\n") + "\n\n## Papers\n\n" + papers.joined(separator: "\n") + "\n"
+    }
+
+    static let tools = [
+        "- [Alpha](https://alpha.example/) - first", "- [Shared tool](https://shared.example/) - as a tool",
+        "- [Alpha again](https://alpha.example) - a copy",
+    ]
+
+    @Test func theSecondCopyOfAResourceIsEditedAndRemovedLikeAnyEntry() throws {
+        let base = Self.listing(Self.tools)
+        var edited = Self.tools
+        edited[2] = "- [Alpha again](https://alpha.example) - a copy, edited there"
+        var result = try pull(base: base, ours: base, theirs: Self.listing(edited))
+        #expect(result.text == Self.listing(edited), "\(result.text)")
+        // The copy in the second section, edited there; the first left as it is.
+        let papers = ["- [Shared paper](https://shared.example/) - as a paper, edited there"]
+        result = try pull(base: base, ours: base, theirs: Self.listing(Self.tools, papers: papers))
+        #expect(result.text == Self.listing(Self.tools, papers: papers), "\(result.text)")
+        // The second copy removed there.
+        result = try pull(base: base, ours: base, theirs: Self.listing(Array(Self.tools.prefix(2))))
+        #expect(result.text == Self.listing(Array(Self.tools.prefix(2))), "\(result.text)")
+        // Edited here, the first copy removed there: ours keeps its edit of the second.
+        var ours = Self.tools
+        ours[2] = "- [Alpha again](https://alpha.example) - a copy, edited here"
+        result = try pull(base: base, ours: Self.listing(ours), theirs: Self.listing(Array(Self.tools.dropFirst())))
+        #expect(result.text == Self.listing(Array(ours.dropFirst())), "\(result.text)")
+    }
+
+    /// A copy of a resource added there in another section is a duplicate to say, not a
+    /// move of ours (which would take ours out of its section).
+    @Test func aCopyAddedInAnotherSectionDoesNotMoveOurs() throws {
+        let base = Self.listing(Array(Self.tools.prefix(2)), papers: ["- [Paper](https://paper.example/)"])
+        let theirs = Self.listing(
+            Array(Self.tools.prefix(2)),
+            papers: ["- [Paper](https://paper.example/)", "- [Shared paper](https://shared.example/) - as a paper"])
+        let result = try pull(base: base, ours: base, theirs: theirs)
+        #expect(result.text == base, "\(result.text)")
+        #expect(result.plan.results.map(\.status) == [.duplicate], "\(result.plan.results)")
+    }
+
     /// The titles of a section's entries, in order.
     func titles(_ text: String, in section: String = "Libraries") throws -> [String] {
         let post = try parse(text)

@@ -33,9 +33,9 @@ struct AdditionPlacement {
             remaining = Array(additions.indices)
             return
         }
-        for entry in post.entries {
-            let key = EntryMerge.key(entry, identity)
-            if items[key] == nil { items[key] = entry.item }
+        // A key listed twice: the second copy is `key\0#2` (what a sync's anchors name).
+        for (entry, key) in zip(post.entries, RepeatedKeys.editorKeys(of: post, identity: identity)) {
+            items[key] = entry.item
         }
         var added: [String: Int] = [:]
         for (index, addition) in additions.enumerated() {

@@ -34,9 +34,8 @@ extension PostEditor {
         while !pending.isEmpty {
             let post = try PostReader.parse(bytes, path: path)
             var items: [String: Int] = [:]
-            for entry in post.entries {
-                let key = EntryMerge.key(entry, configuration.identity)
-                if items[key] == nil { items[key] = entry.item }
+            for (entry, key) in zip(post.entries, RepeatedKeys.editorKeys(of: post, identity: configuration.identity)) {
+                items[key] = entry.item
             }
             func item(_ anchor: EntryMove.Anchor) -> Int? {
                 switch anchor {

@@ -46,13 +46,9 @@ public struct EntryMerge: Sendable {
         func keyed(_ keys: [String]) -> [String: Int] {
             Dictionary(zip(keys, keys.indices), uniquingKeysWith: { first, _ in first })
         }
-        let entryKeys = (
+        let urlKeys = (
             ours: keys(ours), theirs: keys(theirs), base: base.map(keys) ?? [], lastSync: oursAtLastSync.map(keys)
         )
-        let ourKeys = keyed(entryKeys.ours)
-        let theirKeys = keyed(entryKeys.theirs)
-        let baseKeys = keyed(entryKeys.base)
-        let lastSyncKeys = entryKeys.lastSync.map(keyed)
         let style = PostStyle(of: ours)
         let separator = style.separator
         let ourSections = SectionIndex(ours)
@@ -63,6 +59,47 @@ public struct EntryMerge: Sendable {
             base: base.map { theirSections($0, ours: ourSections) } ?? NamedSections(),
             lastSync: oursAtLastSync.map { NamedSections(ours: $0, folds: folds) }
         )
+        // Each entry's identity: its key, but where a version lists a resource twice.
+        var keyedURLs = (
+            ours: keyed(urlKeys.ours), theirs: keyed(urlKeys.theirs), base: keyed(urlKeys.base),
+            lastSync: urlKeys.lastSync.map(keyed)
+        )
+        let repeats =
+            keyedURLs.ours.count < urlKeys.ours.count || keyedURLs.theirs.count < urlKeys.theirs.count
+            || keyedURLs.base.count < urlKeys.base.count || (keyedURLs.lastSync?.count ?? 0) < (urlKeys.lastSync?.count ?? 0)
+        let repeated =
+            repeats
+            ? RepeatedKeys.repeated(in: [urlKeys.ours, urlKeys.theirs, urlKeys.base] + (urlKeys.lastSync.map { [$0] } ?? [])) : []
+        var entryKeys = urlKeys
+        if !repeated.isEmpty {
+            func signature(_ post: Post, _ names: NamedSections) -> (Int) -> RepeatedKeys.Signature {
+                { RepeatedKeys.Signature(section: names[post.entries[$0]].key, title: TitleFolding.fold(post.entries[$0].title)) }
+            }
+            let referenceKeys = base == nil ? urlKeys.ours : urlKeys.base
+            let reference = (
+                keys: referenceKeys, ids: RepeatedKeys.numbered(referenceKeys, repeated: repeated),
+                signature: base.map { signature($0, named.base) } ?? signature(ours, named.ours)
+            )
+            if base != nil {
+                entryKeys.base = reference.ids
+                entryKeys.ours = RepeatedKeys.matched(
+                    urlKeys.ours, signature: signature(ours, named.ours), tag: "o", to: reference, repeated: repeated)
+            } else {
+                entryKeys.ours = reference.ids
+            }
+            entryKeys.theirs = RepeatedKeys.matched(
+                urlKeys.theirs, signature: signature(theirs, named.theirs), tag: "t", to: reference, repeated: repeated)
+            if let lastSync = oursAtLastSync, let keys = urlKeys.lastSync, let names = named.lastSync {
+                entryKeys.lastSync = RepeatedKeys.matched(
+                    keys, signature: signature(lastSync, names), tag: "o", to: reference, repeated: repeated)
+            }
+        }
+        if !repeated.isEmpty {
+            keyedURLs = (
+                keyed(entryKeys.ours), keyed(entryKeys.theirs), keyed(entryKeys.base), entryKeys.lastSync.map(keyed)
+            )
+        }
+        let (ourKeys, theirKeys, baseKeys, lastSyncKeys) = keyedURLs
 
         var plan = SyncPlan()
         // Their entries to add, reviewed against ours as proposals.
@@ -220,7 +257,31 @@ public struct EntryMerge: Sendable {
             plan.edits.additions.append(addition)
         }
         plan.results = review.results + plan.results
+        if !repeated.isEmpty { Self.editorKeys(&plan, ours: entryKeys.ours, editor: RepeatedKeys.inDocumentOrder(urlKeys.ours)) }
         return plan
+    }
+
+    /// The plan's keys of entries (a move's, an anchor's, a parent's) as the post editor
+    /// finds them: ours' identities by their place among the copies of their key here, and
+    /// another version's new copies by their key.
+    private static func editorKeys(_ plan: inout SyncPlan, ours: [String], editor: [String]) {
+        let translation = Dictionary(zip(ours, editor), uniquingKeysWith: { first, _ in first })
+        func translated(_ key: String) -> String {
+            if let known = translation[key] { return known }
+            guard let cut = key.firstIndex(of: "\u{0}") else { return key }
+            return String(key[..<cut])
+        }
+        func translated(_ anchor: EntryMove.Anchor) -> EntryMove.Anchor {
+            switch anchor {
+            case let .after(key): .after(translated(key))
+            case let .before(key): .before(translated(key))
+            }
+        }
+        for index in plan.edits.additions.indices {
+            plan.edits.additions[index].parent = plan.edits.additions[index].parent.map(translated)
+            plan.edits.additions[index].anchor = plan.edits.additions[index].anchor.map(translated)
+        }
+        plan.edits.moves = plan.edits.moves.map { EntryMove(key: translated($0.key), anchor: translated($0.anchor)) }
     }
 
     /// Where each addition goes, as theirs places it: nested under the entry it is
@@ -232,7 +293,7 @@ public struct EntryMerge: Sendable {
         _ review: inout Review, offered: [Entry], theirs: (post: Post, keys: [String], index: [String: Int]),
         ours: (post: Post, keys: [String], index: [String: Int])
     ) {
-        let added = Set(review.additions.map { Self.key(offered[$0.result], configuration.identity) })
+        let added = Set(review.additions.compactMap { theirs.post.items[offered[$0.result].item].entry.map { theirs.keys[$0] } })
         func key(_ side: (post: Post, keys: [String], index: [String: Int]), item: Int) -> String? {
             side.post.items[item].entry.map { side.keys[$0] }
         }
