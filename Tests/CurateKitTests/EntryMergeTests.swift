@@ -98,6 +98,17 @@ import Testing
         #expect(result.plan.results.map(\.status) == [.duplicate], "\(result.plan.results)")
     }
 
+    /// An entry added there in a group's list (`- Frameworks` over nested links, as
+    /// awesome-python writes them) goes into that list, next to the entry before it there.
+    @Test func anEntryAddedInAGroupGoesIntoTheGroup() throws {
+        func list(_ first: [String]) -> String {
+            "# List\n\n## Tools\n\n- Group one\n" + first.map { "    - [\($0)](https://\($0).example/)\n" }.joined()
+                + "- Group two\n    - [c](https://c.example/)\n"
+        }
+        let result = try pull(base: list(["a", "b"]), ours: list(["a", "b"]), theirs: list(["a", "a2", "b"]))
+        #expect(result.text == list(["a", "a2", "b"]), "\(result.text)")
+    }
+
     /// The titles of a section's entries, in order.
     func titles(_ text: String, in section: String = "Libraries") throws -> [String] {
         let post = try parse(text)

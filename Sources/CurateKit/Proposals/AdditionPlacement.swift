@@ -12,7 +12,7 @@ struct AdditionPlacement {
     private var children: [Int: [Int]] = [:]
     /// Additions nested under an entry of ours, by its item, in order.
     private var nested: [(item: Int, additions: [Int])] = []
-    /// Additions next to an entry of a top-level list of ours.
+    /// Additions next to an entry of a top-level list of ours (or of a group's list).
     private var anchored: [(addition: Int, item: Int, after: Bool)] = []
     /// The marker of a new nested list: the one most of ours use (`-` without any).
     private let nestedStyle: ListStyle
@@ -58,9 +58,11 @@ struct AdditionPlacement {
                     continue
                 }
             }
+            // Next to its anchor in a top-level list, or in one nested under an item that
+            // is no entry (a group's label: `- Frameworks` over its links).
             if addition.parent == nil, case let .existing(section) = addition.section, let anchor = addition.anchor,
-                let item = items[anchor.key], post.lists[post.items[item].list].parentItem == nil,
-                post.items[item].section == section
+                let item = items[anchor.key], post.items[item].section == section,
+                post.lists[post.items[item].list].parentItem.map({ post.items[$0].entry == nil }) ?? true
             {
                 if case .after = anchor {
                     anchored.append((index, item, true))
@@ -112,7 +114,7 @@ struct AdditionPlacement {
         }
     }
 
-    /// Additions next to an entry of a top-level list of their section.
+    /// Additions next to an entry of a top-level list of their section (or of a group's list).
     mutating func placeNextToAnchors(into insertions: inout PostEditor.Insertions) {
         for (index, item, after) in anchored { insert(index, nextTo: item, after: after, into: &insertions) }
     }
