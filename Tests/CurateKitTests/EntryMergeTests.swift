@@ -109,6 +109,19 @@ import Testing
         #expect(result.text == list(["a", "a2", "b"]), "\(result.text)")
     }
 
+    /// An entry added there whose link is no web address is not synced, and said; a new
+    /// table of contents' `#anchor` is not.
+    @Test func anEntryAddedThereWithoutAWebLinkIsSaid() throws {
+        let base = Self.listing(Array(Self.tools.prefix(2)))
+        let theirs = Self.listing(
+            Array(Self.tools.prefix(2)) + ["- [Mirror](ftp://mirror.example/) - files", "- [Up](#list)"])
+        let result = try pull(base: base, ours: base, theirs: theirs)
+        #expect(result.text == base, "\(result.text)")
+        #expect(result.plan.results.map(\.status) == [.invalid], "\(result.plan.results)")
+        #expect(result.plan.results.first?.existing == nil)
+        #expect(result.plan.results.first?.reason?.contains("not a web address") == true)
+    }
+
     /// The titles of a section's entries, in order.
     func titles(_ text: String, in section: String = "Libraries") throws -> [String] {
         let post = try parse(text)

@@ -121,7 +121,7 @@ public struct EntryMerge: Sendable {
             if !sameList, let mention = referenceMention(their) {
                 plan.results.append(
                     result(
-                        .invalid, their, in: theirs,
+                        .invalid, their, in: theirs, existing: false,
                         reason:
                             "its text links \"\(mention.text)\" by a reference defined in \(sourceName), not here; add it by hand with the link written out"
                     ))
@@ -223,6 +223,13 @@ public struct EntryMerge: Sendable {
                 // Only resources: a table of contents' `#anchor` links and relative links
                 // point into their list, not to anything ours could list.
                 offer(their, section: named.theirs[their])
+            } else if ourKeys[key] == nil, base != nil, !their.url.hasPrefix("#"), !sameList {
+                // Added there since the last sync, and no web address: not synced, and said
+                // (a table of contents' new `#anchor` is not worth a word).
+                plan.results.append(
+                    result(
+                        .invalid, their, in: theirs, existing: false,
+                        reason: "its link is not a web address (http or https): not synced; add it by hand if it belongs here"))
             }
         }
         // Removals: in the base, gone from theirs.
@@ -900,15 +907,18 @@ public struct EntryMerge: Sendable {
         return lines
     }
 
-    private func result(_ status: ReviewStatus, _ entry: Entry, in post: Post, title: String? = nil, reason: String)
-        -> ReviewResult
-    {
+    /// `existing`: whether `entry` is one of ours (else it is only theirs, and no line of
+    /// ours is named).
+    private func result(
+        _ status: ReviewStatus, _ entry: Entry, in post: Post, title: String? = nil, existing: Bool = true, reason: String
+    ) -> ReviewResult {
         let section = entry.section.map { post.sections[$0].path } ?? ""
         return ReviewResult(
             status: status,
             proposal: Proposal(title: title ?? entry.title, url: entry.url, section: section, description: entry.description),
             key: try? configuration.identity.key(for: entry.url), section: section,
-            existing: ExistingEntry(title: entry.title, url: entry.url, section: section, line: entry.line), reason: reason)
+            existing: existing ? ExistingEntry(title: entry.title, url: entry.url, section: section, line: entry.line) : nil,
+            reason: reason)
     }
 }
 
