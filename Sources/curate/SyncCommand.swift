@@ -76,7 +76,10 @@ struct SyncOptions: ParsableArguments {
             case .push: return "\(outcome.other) is up to date with this post"
             }
         }
-        return "wrote \(outcome.list); commit with --commit to record \(outcome.syncedCommit) as the base of the next sync"
+        guard let trailer = outcome.trailer else { return "wrote \(outcome.list)" }
+        // `sync pull --commit` now would find the file changed: the line to commit it with.
+        return "wrote \(outcome.list); to record \(outcome.syncedCommit) as the base of the next sync, commit it with "
+            + "this line in the message: \(trailer)"
     }
 }
 

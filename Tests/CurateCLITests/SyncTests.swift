@@ -214,6 +214,27 @@ import Testing
         try ours.expectHealthy()
     }
 
+    /// A pull without --commit writes the file and gives the line to commit it with; so
+    /// committed by hand, it records the base: a later removal there removes it here.
+    @Test func aPullWrittenToTheFileAndCommittedByHandRecordsTheBase() throws {
+        let (ours, theirs) = try repositories()
+        let written = try CLI.run(["sync", "pull", theirs.root.path, "--path", "README.md"], in: ours.root)
+        #expect(written.status == 0, "\(written.stderr)")
+        let line = try #require(written.stderr.split(separator: "\n").first { $0.contains("this line in the message: ") })
+        let trailer = String(line[line.range(of: "this line in the message: ")!.upperBound...])
+        #expect(trailer.hasPrefix("Curate-Synced-From: "), "\(written.stderr)")
+        try ours.git("commit", "-q", "-am", "sync by hand", "-m", trailer)
+        try theirs.write(
+            "README.md",
+            awesome.replacingOccurrences(
+                of: "- [SAELens](https://github.com/jbloomAus/SAELens) - Train sparse autoencoders\n", with: ""))
+        try theirs.git("commit", "-q", "-am", "drop SAELens")
+        let result = try pull(ours, theirs)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!(try ours.read("_posts/list.md")).contains("SAELens"), "\(result.stdout)")
+        try ours.expectClean()
+    }
+
     @Test func aMoveWithinTheirListIsMadeHereAndSaid() throws {
         let (ours, theirs) = try repositories()
         #expect(try pull(ours, theirs).status == 0)

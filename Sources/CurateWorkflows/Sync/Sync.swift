@@ -63,6 +63,10 @@ public struct Sync: Sendable {
         /// No earlier sync was found because the search stopped at a shallow clone's
         /// boundary: only additions were taken, and a commit records no sync base.
         public var historyTruncated = false
+        /// The line that records the sync in a commit message, when the working file was
+        /// written: committed with it, by hand, the file records the sync as `--commit`
+        /// would have.
+        public var trailer: String?
     }
 
     func access(_ configuration: Configuration) -> RemoteAccess {
@@ -194,6 +198,7 @@ public struct Sync: Sendable {
                 let bytes = try Self.checked(try editor.applied(plan.edits, to: ours), before: ours, local.configuration)
                 try FileSystem.writeAtomically(bytes, to: local.post, displayPath: local.post, replacing: ours.bytes)
                 outcome.wroteFile = true
+                if !(firstSync && historyCut) { outcome.trailer = SyncTrailer.line(source: source.id, commit: fetched.tip) }
             }
         case .checkedOutBranch, .branch:
             let signature = try commit.signature(in: repository)
