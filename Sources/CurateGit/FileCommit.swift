@@ -112,10 +112,14 @@ public enum FileCommitOutcome: Sendable, Equatable {
 public struct FileChange: Sendable {
     public var bytes: [UInt8]
     public var message: String
+    /// Committed even when `bytes` are the file's as it is: the commit records something
+    /// in its message (a sync's base).
+    public var recordsUnchanged: Bool
 
-    public init(bytes: [UInt8], message: String) {
+    public init(bytes: [UInt8], message: String, recordsUnchanged: Bool = false) {
         self.bytes = bytes
         self.message = message
+        self.recordsUnchanged = recordsUnchanged
     }
 }
 
@@ -178,7 +182,7 @@ extension Repository {
                 TemporaryFiles.removeStale(in: Path.folder(of: working.absolutePath), for: Path.name(of: working.absolutePath))
                 index = try checkClean(working, tip: file.blob, text: current)
             }
-            guard let change = try change(current, base), change.bytes != current else {
+            guard let change = try change(current, base), change.bytes != current || change.recordsUnchanged else {
                 return .unchanged(branch: branch)
             }
             let message = "curate: \(firstLine(change.message))"

@@ -179,9 +179,14 @@ public struct Sync: Sendable {
             return (try read(try repository.blob(file.blob), as: fetched.list.path + " (base)", unless: fetched.list), ours)
         }
         var firstSync = true
+        // Their list changed since the base: a pull that changes nothing here still
+        // records their tip as the next base (else their changes, settled here, would be
+        // weighed again at every pull).
+        var baseIsStale = false
         func merged(_ ours: Post, from ourTip: ObjectID?) throws -> SyncPlan {
             let found = try lastSync(from: ourTip, current: ours)
             firstSync = found.theirs == nil
+            baseIsStale = found.theirs.map { $0.bytes != fetched.list.bytes } ?? false
             var merge = entryMerge
             merge.oursAtLastSync = found.ours
             return merge.merge(base: found.theirs, ours: ours, theirs: fetched.list)
@@ -209,13 +214,19 @@ public struct Sync: Sendable {
             ) { current, ourTip in
                 let ours = try PostReader.parse(current, path: local.post)
                 plan = try merged(ours, from: ourTip)
-                guard plan.conflicts == 0, plan.changesPost else { return nil }
+                guard plan.conflicts == 0 else { return nil }
                 // A first sync because the search hit a shallow clone's boundary records no
                 // base: a later pull (after git fetch --unshallow) still finds the real last
                 // sync and brings the edits and removals made since.
                 let message = SyncTrailer.message(
                     plan: plan, source: source.display,
                     trailer: firstSync && historyCut ? nil : SyncTrailer.line(source: source.id, commit: fetched.tip))
+                guard plan.changesPost else {
+                    // Nothing to change here, their list changed: the base moves on, in a
+                    // commit of its own (the post as it is).
+                    guard baseIsStale, !firstSync else { return nil }
+                    return FileChange(bytes: current, message: commit.message(message), recordsUnchanged: true)
+                }
                 let bytes = try Self.checked(try editor.applied(plan.edits, to: ours), before: ours, local.configuration)
                 return FileChange(bytes: bytes, message: commit.message(message))
             }
