@@ -86,6 +86,29 @@ import Testing
         #expect(result.text == Self.listing(Array(ours.dropFirst())), "\(result.text)")
     }
 
+    /// Copies with one title in one section are told apart by their descriptions: the
+    /// first removed there, the second edited here, both hold.
+    @Test func copiesWithOneTitleAreToldApartByWhatTheySay() throws {
+        let copies = [
+            "- [Foo](https://foo.example/) - first copy", "- [Bar](https://bar.example/) - bar",
+            "- [Foo](https://foo.example/) - second copy",
+        ]
+        var ours = copies
+        ours[2] = "- [Foo](https://foo.example/) - second copy, edited here"
+        let result = try pull(
+            base: Self.listing(copies), ours: Self.listing(ours), theirs: Self.listing(Array(copies.dropFirst())))
+        #expect(result.plan.conflicts == 0, "\(result.plan.results)")
+        #expect(result.text == Self.listing(Array(ours.dropFirst())), "\(result.text)")
+        // One retitled here, the other there.
+        var here = copies
+        here[0] = "- [Foo One](https://foo.example/) - first copy"
+        var there = copies
+        there[2] = "- [Foo Two](https://foo.example/) - second copy"
+        let both = try pull(base: Self.listing(copies), ours: Self.listing(here), theirs: Self.listing(there))
+        #expect(both.plan.conflicts == 0, "\(both.plan.results)")
+        #expect(both.text == Self.listing([here[0], copies[1], there[2]]), "\(both.text)")
+    }
+
     /// A copy of a resource added there in another section is a duplicate to say, not a
     /// move of ours (which would take ours out of its section).
     @Test func aCopyAddedInAnotherSectionDoesNotMoveOurs() throws {

@@ -310,6 +310,9 @@ import Testing
             try Sync.checked((Array(twice.utf8), nil), before: before, configuration)
         }
         #expect(error?.what.contains("line 10: duplicate-link") == true, "\(String(describing: error))")
+        // Retitled, or reported on the other copy: the same error.
+        let retitled = merged.replacingOccurrences(of: "[A again]", with: "[A, second]")
+        #expect(try Sync.checked((Array(retitled.utf8), nil), before: before, configuration) == Array(retitled.utf8))
         #expect(FindingNames.withoutListMarker("  12) [A](https://a.example/)") == "[A](https://a.example/)")
         #expect(FindingNames.withoutListMarker("- [A](https://a.example/)") == "[A](https://a.example/)")
         #expect(FindingNames.withoutListMarker("2024 was a year") == "2024 was a year")

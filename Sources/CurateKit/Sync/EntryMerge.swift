@@ -73,7 +73,11 @@ public struct EntryMerge: Sendable {
         var entryKeys = urlKeys
         if !repeated.isEmpty {
             func signature(_ post: Post, _ names: NamedSections) -> (Int) -> RepeatedKeys.Signature {
-                { RepeatedKeys.Signature(section: names[post.entries[$0]].key, title: TitleFolding.fold(post.entries[$0].title)) }
+                {
+                    RepeatedKeys.Signature(
+                        section: names[post.entries[$0]].key, title: TitleFolding.fold(post.entries[$0].title),
+                        description: post.entries[$0].description ?? "")
+                }
             }
             let referenceKeys = base == nil ? urlKeys.ours : urlKeys.base
             let reference = (

@@ -5,15 +5,24 @@
 ///
 /// The reference version (the base; without one, ours) numbers its copies in document
 /// order: the first keeps the key, the next are `key\0 2`, `key\0 3` ... Each other
-/// version's copies take the identity of the reference's copy they match: the same
-/// section and title, else the same title, else the same section, else the next one left
-/// in order. A copy the reference lacks is new to that version (`key\0+` and the
+/// version's copies take the identity of the reference's copy they are most like: pairs
+/// are made best first, a pair's likeness counted from the same section (most), the same
+/// title, the same description, then the nearest place among the copies. A copy the
+/// reference lacks (more copies than it has) is new to that version (`key\0+` and the
 /// version's tag and a number). A key no version repeats keeps its key as identity.
 enum RepeatedKeys {
-    /// What a copy is matched by: its section and its title, both folded.
+    /// What a copy is matched by: its section and its title, both folded, and its
+    /// description as written.
     struct Signature: Equatable {
         var section: String
         var title: String
+        var description: String
+
+        /// How alike two copies are: the same section counts most, then the same title,
+        /// then the same description.
+        func likeness(_ other: Signature) -> Int {
+            (section == other.section ? 4 : 0) + (title == other.title ? 2 : 0) + (description == other.description ? 1 : 0)
+        }
     }
 
     /// The keys that occur more than once in one of `versions`.
@@ -39,7 +48,8 @@ enum RepeatedKeys {
     }
 
     /// `keys` (of another version) with each repeated key's copies given the identity of
-    /// the reference's copy they match (`reference`: its keys, identities and signatures).
+    /// the reference's copy they are most like (`reference`: its keys, identities and
+    /// signatures).
     static func matched(
         _ keys: [String], signature: (Int) -> Signature, tag: String,
         to reference: (keys: [String], ids: [String], signature: (Int) -> Signature), repeated: Set<String>
@@ -48,27 +58,35 @@ enum RepeatedKeys {
         var mine: [String: [Int]] = [:]
         for (index, key) in keys.enumerated() where repeated.contains(key) { mine[key, default: []].append(index) }
         guard !mine.isEmpty else { return ids }
-        var theirs: [String: [Int]] = [:]
-        for (index, key) in reference.keys.enumerated() where mine[key] != nil { theirs[key, default: []].append(index) }
+        var referenceCopies: [String: [Int]] = [:]
+        for (index, key) in reference.keys.enumerated() where mine[key] != nil {
+            referenceCopies[key, default: []].append(index)
+        }
         for (key, copies) in mine.sorted(by: { $0.value[0] < $1.value[0] }) {
-            var left = theirs[key] ?? []
-            var unmatched = copies
-            let signatures = Dictionary(uniqueKeysWithValues: copies.map { ($0, signature($0)) })
-            let referenceSignatures = Dictionary(uniqueKeysWithValues: left.map { ($0, reference.signature($0)) })
-            // Passes from the closest match to the loosest, each in document order.
-            let passes: [(Signature, Signature) -> Bool] = [
-                { $0 == $1 }, { $0.title == $1.title }, { $0.section == $1.section }, { _, _ in true },
-            ]
-            for same in passes where !left.isEmpty && !unmatched.isEmpty {
-                unmatched = unmatched.filter { copy in
-                    guard let at = left.firstIndex(where: { same(signatures[copy]!, referenceSignatures[$0]!) }) else {
-                        return true
-                    }
-                    ids[copy] = reference.ids[left.remove(at: at)]
-                    return false
+            let others = referenceCopies[key] ?? []
+            let otherMarks = others.map(reference.signature)
+            // Every pair, the most alike first; then the nearest places among the copies;
+            // then document order.
+            var pairs: [(copy: Int, other: Int, likeness: Int, distance: Int)] = []
+            for (place, copy) in copies.enumerated() {
+                let mark = signature(copy)
+                for (otherPlace, other) in others.enumerated() {
+                    pairs.append((copy, other, mark.likeness(otherMarks[otherPlace]), abs(place - otherPlace)))
                 }
             }
-            for (n, copy) in unmatched.enumerated() { ids[copy] = key + "\u{0}+" + tag + String(n + 1) }
+            pairs.sort {
+                ($0.likeness, -$0.distance, -$0.copy, -$0.other) > ($1.likeness, -$1.distance, -$1.copy, -$1.other)
+            }
+            var pairedCopies: Set<Int> = []
+            var pairedOthers: Set<Int> = []
+            for pair in pairs where !pairedCopies.contains(pair.copy) && !pairedOthers.contains(pair.other) {
+                ids[pair.copy] = reference.ids[pair.other]
+                pairedCopies.insert(pair.copy)
+                pairedOthers.insert(pair.other)
+            }
+            for (n, copy) in copies.filter({ !pairedCopies.contains($0) }).enumerated() {
+                ids[copy] = key + "\u{0}+" + tag + String(n + 1)
+            }
         }
         return ids
     }

@@ -448,10 +448,10 @@ public struct Sync: Sendable {
 }
 
 /// What a finding is about, the same in a list before and after a sync: its rule and the
-/// entry its line belongs to (the entry's title and its URL's dedupe key), or, off
-/// entries, the line's text without its list marker. Neither the numbers a sync
-/// renumbers, nor the tracking parameters fmt removes, nor the entry's place, make an
-/// error the list had a new one.
+/// resource of the entry its line belongs to (its URL's dedupe key), or, off entries, the
+/// line's text without its list marker. Neither the numbers a sync renumbers, nor the
+/// tracking parameters fmt removes, nor the entry's place or title, nor which copy of a
+/// duplicate the error is reported on, make an error the list had a new one.
 struct FindingNames {
     private let post: Post
     private let identity: URLIdentity
@@ -471,7 +471,7 @@ struct FindingNames {
         if let index = entries[finding.line] {
             let entry = post.entries[index]
             let key = (try? identity.key(for: entry.url)) ?? entry.url
-            return finding.rule + "\u{0}entry\u{0}" + entry.title + "\u{0}" + key
+            return finding.rule + "\u{0}entry\u{0}" + key
         }
         return finding.rule + "\u{0}" + Self.withoutListMarker(post.lineText(finding.line))
     }
