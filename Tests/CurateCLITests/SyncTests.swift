@@ -235,6 +235,36 @@ import Testing
         try ours.expectClean()
     }
 
+    /// Both ways: A and B edit different entries, A pulls B, then B pulls A. B gets A's
+    /// edit (made before A's pull, so in the list A merged), and keeps an entry of its own
+    /// that A's pull refused.
+    @Test func aPullFromASideThatPulledUsBringsItsEarlierEdits() throws {
+        let list = "---\ntitle: T\n---\n\n### Papers\n\n1. [Repo](https://github.com/o/r) - r\n2. [Y](https://y.example/) - y\n"
+        let a = try GitRepository.make(files: ["list.md": list, "curate.yml": "posts:\n  - list.md\n"])
+        let b = GitRepository(root: try temporaryDirectory().appendingPathComponent("b"))
+        try a.git("clone", "-q", a.root.path, b.root.path)
+        try b.git("config", "user.name", "B")
+        try b.git("config", "user.email", "b@example.com")
+        try b.write(
+            "list.md",
+            list.replacingOccurrences(of: " - y\n", with: " - y, edited in B\n")
+                + "3. [Repo docs](https://github.com/o/r/tree/main/docs) - docs\n")
+        try b.git("commit", "-q", "-am", "B's edit and addition")
+        try a.write("list.md", list.replacingOccurrences(of: " - r\n", with: " - r, edited in A\n"))
+        try a.git("commit", "-q", "-am", "A's edit")
+        let first = try CLI.run(["sync", "pull", b.root.path, "--commit"], in: a.root)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("near-duplicate"), "\(first.stdout)")
+        let back = try CLI.run(["sync", "pull", a.root.path, "--commit"], in: b.root)
+        #expect(back.status == 0, "\(back.stderr)")
+        let text = try b.read("list.md")
+        #expect(text.contains("- r, edited in A"), "\(back.stdout)\n\(text)")
+        #expect(text.contains("- y, edited in B"))
+        #expect(text.contains("[Repo docs]"), "an entry A refused is no removal of A's")
+        try b.expectClean()
+        try b.expectHealthy()
+    }
+
     @Test func aMoveWithinTheirListIsMadeHereAndSaid() throws {
         let (ours, theirs) = try repositories()
         #expect(try pull(ours, theirs).status == 0)

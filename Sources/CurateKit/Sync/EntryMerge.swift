@@ -22,6 +22,11 @@ public struct EntryMerge: Sendable {
     /// refused (invalid, near-duplicate) never landed, and is offered again. An entry
     /// theirs removed is removed here only if ours did not edit it since then.
     public var oursAtLastSync: Post?
+    /// The resources (keys) of the base that count; the base's other entries are as if
+    /// it lacked them. Set when the base is our own list as the other side merged it:
+    /// what they did not take from it (refused, or settled their way) is no removal of
+    /// theirs. Nil: all of them.
+    public var baseLimitedTo: Set<String>?
     /// Theirs is another version of this very list (the merge driver's other branch):
     /// their new entries keep their text as they wrote it, and only take the marker of
     /// the list they land in. Else (another list) they are written in our style.
@@ -46,9 +51,13 @@ public struct EntryMerge: Sendable {
         func keyed(_ keys: [String]) -> [String: Int] {
             Dictionary(zip(keys, keys.indices), uniquingKeysWith: { first, _ in first })
         }
-        let urlKeys = (
+        var urlKeys = (
             ours: keys(ours), theirs: keys(theirs), base: base.map(keys) ?? [], lastSync: oursAtLastSync.map(keys)
         )
+        if let limit = baseLimitedTo {
+            // An entry of the base they never took: no key any version has.
+            urlKeys.base = urlKeys.base.enumerated().map { limit.contains($1) ? $1 : "\u{0}not in the base \($0)" }
+        }
         let style = PostStyle(of: ours)
         let separator = style.separator
         let ourSections = SectionIndex(ours)
@@ -652,7 +661,7 @@ public struct EntryMerge: Sendable {
     }
 
     /// An entry's identity: its URL's key (its URL as written when that cannot be keyed).
-    static func key(_ entry: Entry, _ identity: URLIdentity) -> String {
+    public static func key(_ entry: Entry, _ identity: URLIdentity) -> String {
         key(url: entry.url, identity)
     }
 

@@ -142,16 +142,18 @@ public struct Sync: Sendable {
         let editor = PostEditor(configuration: local.configuration, markerSource: fetched.list)
         let us = SyncSource(repository.workingDirectory ?? repository.gitDirectory)
         var historyCut = false
-        /// The base (their list at the last sync) and our post as that sync left it: from
-        /// our last pull (their commit in our trailer) or, when later, our last push they
-        /// merged (our commit in their trailer).
-        func lastSync(from ourTip: ObjectID?, current: Post) throws -> (theirs: Post?, ours: Post?) {
-            guard let ourTip else { return (nil, nil) }
+        /// The base and our post as the last sync left it: from our last pull (their list at
+        /// the commit our trailer names), or, when later, their last pull from us (our list
+        /// at the commit their trailer names, as far as they took it: what they changed in
+        /// their list since, or before, is then theirs to bring).
+        func lastSync(from ourTip: ObjectID?, current: Post) throws -> (theirs: Post?, ours: Post?, limit: Set<String>?) {
+            guard let ourTip else { return (nil, nil, nil) }
             let search = try repository.searchHistory(from: ourTip) { id, message in
                 SyncTrailer.commit(in: message, source: source.id).map { (ours: id, theirs: $0) }
             }
             if case .notFound(truncated: true) = search { historyCut = true }
             var found = search.value.flatMap { repository.contains($0.theirs) ? $0 : nil }
+            var theirPull = false
             if let pushed = try repository.searchHistory(
                 from: fetched.tip,
                 { id, message in SyncTrailer.commit(in: message, source: us.id).map { (ours: $0, theirs: id) } }
@@ -159,6 +161,7 @@ public struct Sync: Sendable {
                 found.map({ repository.isDescendant(pushed.theirs, of: $0.theirs) }) ?? true
             {
                 found = pushed
+                theirPull = true
             }
             // Never synced, but one history (a clone): their list and our post where the two
             // histories part are the base, so what they changed since is not taken for
@@ -166,7 +169,9 @@ public struct Sync: Sendable {
             if found == nil, !historyCut, let common = repository.mergeBase(ourTip, fetched.tip) {
                 found = (ours: common, theirs: common)
             }
-            guard let found, let file = try repository.file(at: fetched.path, in: found.theirs) else { return (nil, nil) }
+            guard let found, let file = try repository.file(at: fetched.path, in: found.theirs) else {
+                return (nil, nil, nil)
+            }
             // A side unchanged since (the common case for one of them) is read once.
             func read(_ bytes: [UInt8], as path: String, unless same: Post) throws -> Post {
                 var post = bytes == same.bytes ? same : try PostReader.parse(bytes, path: path)
@@ -176,7 +181,16 @@ public struct Sync: Sendable {
             let ours = try repository.file(at: local.path, in: found.ours).map {
                 try read(try repository.blob($0.blob), as: local.post + " (last sync)", unless: current)
             }
-            return (try read(try repository.blob(file.blob), as: fetched.list.path + " (base)", unless: fetched.list), ours)
+            let merged = try read(try repository.blob(file.blob), as: fetched.list.path + " (base)", unless: fetched.list)
+            // Their pull from us: our list as they merged it is the base, limited to what
+            // their list then held (an entry of ours they refused is no removal of theirs).
+            // Their list itself would hide the edits they made before that pull.
+            if theirPull, var base = ours {
+                base.path = fetched.list.path + " (base)"
+                let identity = local.configuration.identity
+                return (base, ours, Set(merged.entries.map { EntryMerge.key($0, identity) }))
+            }
+            return (merged, ours, nil)
         }
         var firstSync = true
         // Their list changed since the base: a pull that changes nothing here still
@@ -189,6 +203,7 @@ public struct Sync: Sendable {
             baseIsStale = found.theirs.map { $0.bytes != fetched.list.bytes } ?? false
             var merge = entryMerge
             merge.oursAtLastSync = found.ours
+            merge.baseLimitedTo = found.limit
             return merge.merge(base: found.theirs, ours: ours, theirs: fetched.list)
         }
         var plan = SyncPlan()
