@@ -86,21 +86,11 @@ final class IndexLock {
     /// without an index starts an empty one). An index that cannot be read is an error,
     /// not an empty index.
     private static func contents(of path: String) throws -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0, errno == ENOENT { return nil }
-        func failure() -> GitError {
-            GitError(code: -1, message: String(cString: strerror(errno)), operation: "read the index \(path)")
-        }
-        guard fd >= 0 else { throw failure() }
-        defer { close(fd) }
-        var result: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { throw failure() }
-            if n == 0 { return result }
-            result.append(contentsOf: buffer[0..<n])
+        switch WorkingFile.contents(path) {
+        case let .success(bytes): return bytes
+        case let .failure(error) where error.code == ENOENT: return nil
+        case let .failure(error):
+            throw GitError(code: -1, message: String(cString: strerror(error.code)), operation: "read the index \(path)")
         }
     }
 

@@ -44,16 +44,26 @@ struct WorkingFile {
 
     /// A whole file's bytes; nil when it cannot be read.
     static func read(_ path: String) -> [UInt8]? {
+        try? contents(path).get()
+    }
+
+    /// Why a file could not be read: the `errno` of the call that failed.
+    struct ReadError: Error {
+        let code: Int32
+    }
+
+    /// A whole file's bytes, or why it could not be read.
+    static func contents(_ path: String) -> Result<[UInt8], ReadError> {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { return .failure(ReadError(code: errno)) }
         defer { close(fd) }
         var result: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { return nil }
-            if n == 0 { return result }
+            guard n >= 0 else { return .failure(ReadError(code: errno)) }
+            if n == 0 { return .success(result) }
             result.append(contentsOf: buffer[0..<n])
         }
     }

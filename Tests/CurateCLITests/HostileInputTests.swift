@@ -60,17 +60,28 @@ import Testing
         #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
     }
 
-    /// A corrupt object already at the id of the text a proposal writes (an earlier
-    /// proposal's blob, altered since) is not committed on another branch either.
-    @Test func aCorruptObjectAtTheNewTextsIdIsNotCommitted() throws {
+    static let propose = [
+        "propose", "--title", "T", "--url", "https://t.example/", "--section", "Libraries", "--post", "list.md",
+    ]
+
+    /// A repository where the blob of the text `propose` writes is already stored, corrupt
+    /// (an earlier proposal's, on a branch since deleted, altered): the repository and the
+    /// blob's id.
+    func repositoryWithTheNewTextCorrupt() throws -> (repository: GitRepository, blob: String) {
         let repository = try GitRepository.make(files: ["list.md": samplePost])
-        let propose = ["propose", "--title", "T", "--url", "https://t.example/", "--section", "Libraries", "--post", "list.md"]
-        #expect(try CLI.run(propose + ["--branch", "first"], in: repository.root).status == 0)
+        #expect(try CLI.run(Self.propose + ["--branch", "first"], in: repository.root).status == 0)
         let blob = try repository.git("rev-parse", "first:list.md").trimmingCharacters(in: .whitespacesAndNewlines)
         try repository.git("branch", "-D", "first")
         let object = repository.root.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
         try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", Self.changeALetter, object.path]).checked()
-        let result = try CLI.run(propose + ["--branch", "second"], in: repository.root)
+        return (repository, blob)
+    }
+
+    /// A corrupt object already at the id of the text a proposal writes is not committed
+    /// on another branch either.
+    @Test func aCorruptObjectAtTheNewTextsIdIsNotCommitted() throws {
+        let (repository, blob) = try repositoryWithTheNewTextCorrupt()
+        let result = try CLI.run(Self.propose + ["--branch", "second"], in: repository.root)
         #expect(result.status == 2, "\(result.stdout) \(result.stderr)")
         #expect(result.stderr.hasPrefix("curate: error: ") && result.stderr.contains(String(blob.prefix(7))), "\(result.stderr)")
         #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
@@ -79,15 +90,9 @@ import Testing
     /// The same on the checked-out branch: nothing is committed, and the post and the
     /// index are as they were.
     @Test func aCorruptObjectAtTheNewTextsIdIsNotCheckedOut() throws {
-        let repository = try GitRepository.make(files: ["list.md": samplePost])
-        let propose = ["propose", "--title", "T", "--url", "https://t.example/", "--section", "Libraries", "--post", "list.md"]
-        #expect(try CLI.run(propose + ["--branch", "first"], in: repository.root).status == 0)
-        let blob = try repository.git("rev-parse", "first:list.md").trimmingCharacters(in: .whitespacesAndNewlines)
-        try repository.git("branch", "-D", "first")
-        let object = repository.root.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
-        try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", Self.changeALetter, object.path]).checked()
+        let (repository, blob) = try repositoryWithTheNewTextCorrupt()
         let tip = try repository.git("rev-parse", "HEAD")
-        let result = try CLI.run(propose + ["--commit"], in: repository.root)
+        let result = try CLI.run(Self.propose + ["--commit"], in: repository.root)
         #expect(result.status == 2, "\(result.stdout) \(result.stderr)")
         #expect(result.stderr.hasPrefix("curate: error: ") && result.stderr.contains(String(blob.prefix(7))), "\(result.stderr)")
         #expect(try repository.git("rev-parse", "HEAD") == tip)
