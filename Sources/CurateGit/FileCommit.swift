@@ -133,11 +133,11 @@ extension Repository {
     ///
     /// On the checked-out branch, refuses when the working file or the index differs
     /// from the tip (never overwriting uncommitted edits; both compared through git's
-    /// filters, so `core.autocrlf` and `.gitattributes` are honoured). Before the branch
-    /// moves it takes git's `index.lock` (refusing when another git process holds it),
-    /// checks the file again, replaces the working file (written through the filters,
-    /// through a link) and the index, then moves the branch; if the move fails both are
-    /// put back. SIGINT and SIGTERM wait for the end of that; a SIGKILL leaves the new
+    /// filters, so `core.autocrlf` and `.gitattributes` are honoured). After `change` it
+    /// takes git's `index.lock` (refusing when another git process holds it), reads the
+    /// index once, checks the branch, the index and the file again, writes blob, tree and
+    /// commit, replaces the working file (written through the filters, through a link)
+    /// and the index, then moves the branch; if the move fails both are put back. SIGINT and SIGTERM wait for the end of that; a SIGKILL leaves the new
     /// links uncommitted or staged, never a staged reversal. An edit saved while curate
     /// worked is never overwritten: nothing is committed then.
     ///
