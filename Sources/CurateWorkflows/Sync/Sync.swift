@@ -181,16 +181,16 @@ public struct Sync: Sendable {
             let ours = try repository.file(at: local.path, in: found.ours).map {
                 try read(try repository.blob($0.blob), as: local.post + " (last sync)", unless: current)
             }
-            let merged = try read(try repository.blob(file.blob), as: fetched.list.path + " (base)", unless: fetched.list)
+            let theirList = try read(try repository.blob(file.blob), as: fetched.list.path + " (base)", unless: fetched.list)
             // Their pull from us: our list as they merged it is the base, limited to what
             // their list then held (an entry of ours they refused is no removal of theirs).
             // Their list itself would hide the edits they made before that pull.
             if theirPull, var base = ours {
                 base.path = fetched.list.path + " (base)"
                 let identity = local.configuration.identity
-                return (base, ours, Set(merged.entries.map { EntryMerge.key($0, identity) }))
+                return (base, ours, Set(theirList.entries.map { EntryMerge.key($0, identity) }))
             }
-            return (merged, ours, nil)
+            return (theirList, ours, nil)
         }
         var firstSync = true
         // Their list changed since the base: a pull that changes nothing here still
