@@ -263,6 +263,16 @@ import Testing
         #expect(text.contains("[Repo docs]"), "an entry A refused is no removal of A's")
         try b.expectClean()
         try b.expectHealthy()
+        // Then both ways again: each says it is up to date, and neither commits (the entry
+        // A refuses makes the lists differ for good, and is offered again each time).
+        _ = try CLI.run(["sync", "pull", b.root.path, "--commit"], in: a.root)
+        let heads = (try a.head(), try b.head())
+        for _ in 0..<2 {
+            let there = try CLI.run(["sync", "pull", b.root.path, "--commit"], in: a.root)
+            let here = try CLI.run(["sync", "pull", a.root.path, "--commit"], in: b.root)
+            #expect(there.stderr.contains("up to date") && here.stderr.contains("up to date"), "\(there.stderr)\n\(here.stderr)")
+        }
+        #expect(try (a.head(), b.head()) == heads)
     }
 
     @Test func aMoveWithinTheirListIsMadeHereAndSaid() throws {

@@ -109,6 +109,19 @@ import Testing
         #expect(both.text == Self.listing([here[0], copies[1], there[2]]), "\(both.text)")
     }
 
+    /// Merging back a list that merged ours (the base is ours as they merged it): a copy
+    /// of ours that their merge refused is no removal of theirs, though they list the
+    /// resource once.
+    @Test func aCopyTheirMergeRefusedIsNoRemoval() throws {
+        let ours = Self.listing(Self.tools)
+        let theirs = Self.listing(Array(Self.tools.prefix(2)))
+        var merge = EntryMerge(configuration: configuration, sourceName: "other")
+        merge.oursAtLastSync = try parse(ours)
+        merge.baseLimitedBy = try parse(theirs)
+        let plan = merge.merge(base: try parse(ours), ours: try parse(ours), theirs: try parse(theirs))
+        #expect(plan.edits.isEmpty, "\(plan.results)")
+    }
+
     /// A copy of a resource added there in another section is a duplicate to say, not a
     /// move of ours (which would take ours out of its section).
     @Test func aCopyAddedInAnotherSectionDoesNotMoveOurs() throws {

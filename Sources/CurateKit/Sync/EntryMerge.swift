@@ -22,11 +22,12 @@ public struct EntryMerge: Sendable {
     /// refused (invalid, near-duplicate) never landed, and is offered again. An entry
     /// theirs removed is removed here only if ours did not edit it since then.
     public var oursAtLastSync: Post?
-    /// The resources (keys) of the base that count; the base's other entries are as if
-    /// it lacked them. Set when the base is our own list as the other side merged it:
-    /// what they did not take from it (refused, or settled their way) is no removal of
-    /// theirs. Nil: all of them.
-    public var baseLimitedTo: Set<String>?
+    /// Their list as it was right after they merged the base (set when the base is our
+    /// own list as the other side merged it): only the base's entries it held count, each
+    /// copy of a resource listed twice matched as in the merge; the others are as if the
+    /// base lacked them, so what their merge did not take (refused, or settled their way)
+    /// is no removal of theirs. Nil: every entry of the base counts.
+    public var baseLimitedBy: Post?
     /// Theirs is another version of this very list (the merge driver's other branch):
     /// their new entries keep their text as they wrote it, and only take the marker of
     /// the list they land in. Else (another list) they are written in our style.
@@ -51,13 +52,10 @@ public struct EntryMerge: Sendable {
         func keyed(_ keys: [String]) -> [String: Int] {
             Dictionary(zip(keys, keys.indices), uniquingKeysWith: { first, _ in first })
         }
-        var urlKeys = (
+        let urlKeys = (
             ours: keys(ours), theirs: keys(theirs), base: base.map(keys) ?? [], lastSync: oursAtLastSync.map(keys)
         )
-        if let limit = baseLimitedTo {
-            // An entry of the base they never took: no key any version has.
-            urlKeys.base = urlKeys.base.enumerated().map { limit.contains($1) ? $1 : "\u{0}not in the base \($0)" }
-        }
+        let limitKeys = base == nil ? nil : baseLimitedBy.map(keys)
         let style = PostStyle(of: ours)
         let separator = style.separator
         let ourSections = SectionIndex(ours)
@@ -66,20 +64,25 @@ public struct EntryMerge: Sendable {
             ours: NamedSections(ours: ours, folds: folds),
             theirs: theirSections(theirs, ours: ourSections),
             base: base.map { theirSections($0, ours: ourSections) } ?? NamedSections(),
-            lastSync: oursAtLastSync.map { NamedSections(ours: $0, folds: folds) }
+            lastSync: oursAtLastSync.map { NamedSections(ours: $0, folds: folds) },
+            limit: baseLimitedBy.map { theirSections($0, ours: ourSections) }
         )
         // Each entry's identity: its key, but where a version lists a resource twice.
         var keyedURLs = (
             ours: keyed(urlKeys.ours), theirs: keyed(urlKeys.theirs), base: keyed(urlKeys.base),
             lastSync: urlKeys.lastSync.map(keyed)
         )
+        let limitKeyed = limitKeys.map(keyed)
         let repeats =
             keyedURLs.ours.count < urlKeys.ours.count || keyedURLs.theirs.count < urlKeys.theirs.count
             || keyedURLs.base.count < urlKeys.base.count || (keyedURLs.lastSync?.count ?? 0) < (urlKeys.lastSync?.count ?? 0)
+            || (limitKeyed?.count ?? 0) < (limitKeys?.count ?? 0)
         let repeated =
             repeats
-            ? RepeatedKeys.repeated(in: [urlKeys.ours, urlKeys.theirs, urlKeys.base] + (urlKeys.lastSync.map { [$0] } ?? [])) : []
+            ? RepeatedKeys.repeated(
+                in: [urlKeys.ours, urlKeys.theirs, urlKeys.base] + [urlKeys.lastSync, limitKeys].compactMap { $0 }) : []
         var entryKeys = urlKeys
+        var limitIDs = limitKeys
         if !repeated.isEmpty {
             func signature(_ post: Post, _ names: NamedSections) -> (Int) -> RepeatedKeys.Signature {
                 {
@@ -106,8 +109,17 @@ public struct EntryMerge: Sendable {
                 entryKeys.lastSync = RepeatedKeys.matched(
                     keys, signature: signature(lastSync, names), tag: "o", to: reference, repeated: repeated)
             }
+            if let limit = baseLimitedBy, let keys = limitKeys, let names = named.limit {
+                limitIDs = RepeatedKeys.matched(
+                    keys, signature: signature(limit, names), tag: "l", to: reference, repeated: repeated)
+            }
         }
-        if !repeated.isEmpty {
+        if let limitIDs {
+            // An entry of the base their merge did not keep: no identity any version has.
+            let kept = Set(limitIDs)
+            entryKeys.base = entryKeys.base.enumerated().map { kept.contains($1) ? $1 : "\u{0}not in the base \($0)" }
+        }
+        if !repeated.isEmpty || limitIDs != nil {
             keyedURLs = (
                 keyed(entryKeys.ours), keyed(entryKeys.theirs), keyed(entryKeys.base), entryKeys.lastSync.map(keyed)
             )

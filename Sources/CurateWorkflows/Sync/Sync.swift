@@ -146,7 +146,7 @@ public struct Sync: Sendable {
         /// the commit our trailer names), or, when later, their last pull from us (our list
         /// at the commit their trailer names, as far as they took it: what they changed in
         /// their list since, or before, is then theirs to bring).
-        func lastSync(from ourTip: ObjectID?, current: Post) throws -> (theirs: Post?, ours: Post?, limit: Set<String>?) {
+        func lastSync(from ourTip: ObjectID?, current: Post) throws -> (theirs: Post?, ours: Post?, limit: Post?) {
             guard let ourTip else { return (nil, nil, nil) }
             let search = try repository.searchHistory(from: ourTip) { id, message in
                 SyncTrailer.commit(in: message, source: source.id).map { (ours: id, theirs: $0) }
@@ -187,8 +187,7 @@ public struct Sync: Sendable {
             // Their list itself would hide the edits they made before that pull.
             if theirPull, var base = ours {
                 base.path = fetched.list.path + " (base)"
-                let identity = local.configuration.identity
-                return (base, ours, Set(theirList.entries.map { EntryMerge.key($0, identity) }))
+                return (base, ours, theirList)
             }
             return (theirList, ours, nil)
         }
@@ -200,10 +199,12 @@ public struct Sync: Sendable {
         func merged(_ ours: Post, from ourTip: ObjectID?) throws -> SyncPlan {
             let found = try lastSync(from: ourTip, current: ours)
             firstSync = found.theirs == nil
-            baseIsStale = found.theirs.map { $0.bytes != fetched.list.bytes } ?? false
+            // (Their list at the sync found: the base, or, when the base is ours as their
+            // pull merged it, their list right after.)
+            baseIsStale = (found.limit ?? found.theirs).map { $0.bytes != fetched.list.bytes } ?? false
             var merge = entryMerge
             merge.oursAtLastSync = found.ours
-            merge.baseLimitedTo = found.limit
+            merge.baseLimitedBy = found.limit
             return merge.merge(base: found.theirs, ours: ours, theirs: fetched.list)
         }
         var plan = SyncPlan()
