@@ -323,6 +323,45 @@ import Testing
     }
 }
 
+/// What a branch adds that is no ordinary entry (a second copy of a resource, a link that
+/// is no web address) is kept, merged by entries or by lines; never dropped.
+@Suite struct MergeDriverUnusualAdditionsTests {
+    let driver = MergeDriver(configuration: Configuration(root: "/"), lineMerge: coarseLineMerge)
+    let base =
+        "## Tools\n\n- [alpha](https://github.com/o/alpha) - Alpha.\n- [beta](https://github.com/o/beta) - Beta.\n"
+        + "\n## Flow\n\n- [pify](https://github.com/o/pify) - Pify.\n"
+
+    /// `line` added on one branch; on the other an entry edited and a line of prose
+    /// added (the prose is why entries merge into that side's text).
+    func merged(adding line: String) throws -> [String] {
+        let added = base.replacingOccurrences(of: "- Beta.\n", with: "- Beta.\n" + line + "\n")
+        let edited = base.replacingOccurrences(of: "- Beta.", with: "- Beta, edited.")
+            .replacingOccurrences(of: "## Tools\n", with: "## Tools\n\nTools we use.\n")
+        return try [(added, edited), (edited, added)].map { ours, theirs in
+            let outcome = try driver.merge(
+                base: Array(base.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: "list.md")
+            return String(decoding: outcome.bytes, as: UTF8.self)
+        }
+    }
+
+    @Test func aSecondCopyOfAResourceIsKept() throws {
+        for text in try merged(adding: "- [pify again](https://github.com/o/pify) - second copy.") {
+            #expect(text.contains("- [pify again](https://github.com/o/pify) - second copy.\n"), "\(text)")
+            #expect(text.contains("- [pify](https://github.com/o/pify) - Pify.\n"), "\(text)")
+            #expect(text.contains("Beta, edited."), "\(text)")
+        }
+    }
+
+    @Test func anEntryThatIsNoWebLinkIsKept() throws {
+        for link in ["ftp://ftp.example.org/x", "mailto:a@example.org", "#tools", "docs/guide.md"] {
+            for text in try merged(adding: "- [other](\(link)) - not a web page.") {
+                #expect(text.contains("- [other](\(link)) - not a web page.\n"), "\(link): \(text)")
+                #expect(text.contains("Beta, edited."), "\(text)")
+            }
+        }
+    }
+}
+
 /// The same resource added on both branches, written differently.
 @Suite struct MergeDriverAddAddTests {
     @Test func theSameEntryAddedDifferentlyOnBothSidesLeavesBothBetweenMarkers() throws {

@@ -244,9 +244,11 @@ public struct EntryMerge: Sendable {
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                     resultOf[ourIndex] = plan.results.count - 1
                 }
-            } else if ourKeys[key] == nil, Self.isWebLink(their.url) {
+            } else if ourKeys[key] == nil, Self.isWebLink(their.url) || sameList {
                 // Only resources: a table of contents' `#anchor` links and relative links
-                // point into their list, not to anything ours could list.
+                // point into their list, not to anything ours could list. (Another version
+                // of this list offers them all: the review refuses what entries cannot add,
+                // and the merge is then made by lines.)
                 offer(their, section: named.theirs[their])
             } else if ourKeys[key] == nil, base != nil, !their.url.hasPrefix("#"), !sameList {
                 // Added there since the last sync, and no web address: not synced, and said
@@ -279,7 +281,9 @@ public struct EntryMerge: Sendable {
         var review = Reviewer(configuration: configuration, createSections: true, allowNearDuplicates: sameList).review(
             candidates, against: ours,
             asWritten: sameList ? offered.map { ItemText(paragraphOf: theirs.items[$0.item], in: theirs) } : [], style: style)
-        if sameList { plan.unmerged = review.results.filter { $0.status == .invalid }.count }
+        // Another version of this list: what the review refuses (a link that is no web
+        // address, a second copy of a resource) was added there on purpose.
+        if sameList { plan.unmerged = review.results.filter { $0.status == .invalid || $0.status == .duplicate }.count }
         placeAdditions(
             &review, offered: offered, theirs: (theirs, entryKeys.theirs, theirKeys), ours: (ours, entryKeys.ours, ourKeys))
         plan.edits.additions = review.additions
