@@ -275,6 +275,27 @@ import Testing
         #expect(try (a.head(), b.head()) == heads)
     }
 
+    /// A clone removes an entry, then pulls twice from the list it was cloned from: the
+    /// second pull does not bring the entry back (it was removed here, not refused).
+    @Test func anEntryRemovedBeforeTheFirstPullStaysRemoved() throws {
+        let list = "# L\n\n## Tools\n\n- [alpha](https://a.example/) - A.\n- [beta](https://b.example/) - B.\n"
+        let a = try GitRepository.make(files: ["list.md": list, "curate.yml": "posts:\n  - list.md\n"])
+        let b = GitRepository(root: try temporaryDirectory().appendingPathComponent("b"))
+        try a.git("clone", "-q", a.root.path, b.root.path)
+        try b.git("config", "user.name", "B")
+        try b.git("config", "user.email", "b@example.com")
+        try b.write("list.md", list.replacingOccurrences(of: "- [beta](https://b.example/) - B.\n", with: ""))
+        try b.git("commit", "-q", "-am", "B removes beta")
+        try a.write("list.md", list.replacingOccurrences(of: " - A.\n", with: " - A, edited.\n"))
+        try a.git("commit", "-q", "-am", "A edits alpha")
+        for _ in 0..<2 {
+            let result = try CLI.run(["sync", "pull", a.root.path, "--commit"], in: b.root)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(!(try b.read("list.md")).contains("beta"), "\(result.stdout)")
+        }
+        #expect(try b.read("list.md").contains("A, edited."))
+    }
+
     @Test func aMoveWithinTheirListIsMadeHereAndSaid() throws {
         let (ours, theirs) = try repositories()
         #expect(try pull(ours, theirs).status == 0)

@@ -22,6 +22,11 @@ public struct EntryMerge: Sendable {
     /// refused (invalid, near-duplicate) never landed, and is offered again. An entry
     /// theirs removed is removed here only if ours did not edit it since then.
     public var oursAtLastSync: Post?
+    /// Whether our list had the resource (a key) where our history and theirs part, when
+    /// the two share history: one ours lacked at the last sync, though theirs had it,
+    /// was then removed here before that sync (and that sync kept the removal), not
+    /// refused by it. Nil: unknown (every such entry is offered again).
+    public var removedBeforeLastSync: (@Sendable (String) -> Bool)?
     /// Their list as it was right after they merged the base (set when the base is our
     /// own list as the other side merged it): only the base's entries it held count, each
     /// copy of a resource listed twice matched as in the merge; the others are as if the
@@ -191,7 +196,9 @@ public struct EntryMerge: Sendable {
                     section: named.base[basePost.entries[baseIndex]])
                 let t = Content(their, in: theirs, section: named.theirs[their])
                 guard let ourIndex = ourKeys[key] else {
-                    if let lastSyncKeys, lastSyncKeys[key] == nil {
+                    if let lastSyncKeys, lastSyncKeys[key] == nil,
+                        !(removedBeforeLastSync?(String(key.prefix { $0 != "\u{0}" })) ?? false)
+                    {
                         // Never landed here (refused by the last sync): offered again.
                         offer(their, section: t.section)
                         continue

@@ -1,5 +1,6 @@
 import CurateGit
 import CurateKit
+import Foundation
 
 /// `curate sync pull` and `curate sync push`: the entries of a list in another
 /// repository merged into this post, or this post's entries into the other list,
@@ -146,8 +147,10 @@ public struct Sync: Sendable {
         /// the commit our trailer names), or, when later, their last pull from us (our list
         /// at the commit their trailer names, as far as they took it: what they changed in
         /// their list since, or before, is then theirs to bring).
-        func lastSync(from ourTip: ObjectID?, current: Post) throws -> (theirs: Post?, ours: Post?, limit: Post?) {
-            guard let ourTip else { return (nil, nil, nil) }
+        func lastSync(from ourTip: ObjectID?, current: Post) throws -> (
+            theirs: Post?, ours: Post?, limit: Post?, fork: (@Sendable (String) -> Bool)?
+        ) {
+            guard let ourTip else { return (nil, nil, nil, nil) }
             let search = try repository.searchHistory(from: ourTip) { id, message in
                 SyncTrailer.commit(in: message, source: source.id).map { (ours: id, theirs: $0) }
             }
@@ -170,8 +173,20 @@ public struct Sync: Sendable {
                 found = (ours: common, theirs: common)
             }
             guard let found, let file = try repository.file(at: fetched.path, in: found.theirs) else {
-                return (nil, nil, nil)
+                return (nil, nil, nil, nil)
             }
+            // Where the two histories part (a clone's): the resources our list had there,
+            // found only when asked (an entry we lacked at the last sync though theirs had it).
+            let configuration = local.configuration
+            let forkKeys = LazyKeys {
+                guard let common = repository.mergeBase(found.ours, found.theirs),
+                    let file = try? repository.file(at: local.path, in: common),
+                    let bytes = try? repository.blob(file.blob),
+                    let post = try? PostReader.parse(bytes, path: local.post + " (fork)")
+                else { return [] }
+                return Set(post.entries.map { EntryMerge.key($0, configuration.identity) })
+            }
+            let hadAtFork: @Sendable (String) -> Bool = { forkKeys.value.contains($0) }
             // A side unchanged since (the common case for one of them) is read once.
             func read(_ bytes: [UInt8], as path: String, unless same: Post) throws -> Post {
                 var post = bytes == same.bytes ? same : try PostReader.parse(bytes, path: path)
@@ -187,9 +202,9 @@ public struct Sync: Sendable {
             // Their list itself would hide the edits they made before that pull.
             if theirPull, var base = ours {
                 base.path = fetched.list.path + " (base)"
-                return (base, ours, theirList)
+                return (base, ours, theirList, hadAtFork)
             }
-            return (theirList, ours, nil)
+            return (theirList, ours, nil, hadAtFork)
         }
         var firstSync = true
         // Their list changed since the base: a pull that changes nothing here still
@@ -205,6 +220,7 @@ public struct Sync: Sendable {
             var merge = entryMerge
             merge.oursAtLastSync = found.ours
             merge.baseLimitedBy = found.limit
+            merge.removedBeforeLastSync = found.fork
             return merge.merge(base: found.theirs, ours: ours, theirs: fetched.list)
         }
         var plan = SyncPlan()
@@ -507,5 +523,25 @@ struct FindingNames {
             }
         }
         return String(rest).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// A set of keys computed the first time it is read (on any thread), then kept.
+final class LazyKeys: @unchecked Sendable {
+    private let compute: () -> Set<String>
+    private var computed: Set<String>?
+    private let lock = NSLock()
+
+    init(_ compute: @escaping () -> Set<String>) {
+        self.compute = compute
+    }
+
+    var value: Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let computed { return computed }
+        let keys = compute()
+        computed = keys
+        return keys
     }
 }
