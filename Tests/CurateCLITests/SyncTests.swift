@@ -235,16 +235,22 @@ import Testing
         try ours.expectClean()
     }
 
-    /// Both ways: A and B edit different entries, A pulls B, then B pulls A. B gets A's
-    /// edit (made before A's pull, so in the list A merged), and keeps an entry of its own
-    /// that A's pull refused.
-    @Test func aPullFromASideThatPulledUsBringsItsEarlierEdits() throws {
-        let list = "---\ntitle: T\n---\n\n### Papers\n\n1. [Repo](https://github.com/o/r) - r\n2. [Y](https://y.example/) - y\n"
+    /// A repository holding `list` (as list.md, the post) and a clone of it (user B).
+    func cloned(_ list: String) throws -> (a: GitRepository, b: GitRepository) {
         let a = try GitRepository.make(files: ["list.md": list, "curate.yml": "posts:\n  - list.md\n"])
         let b = GitRepository(root: try temporaryDirectory().appendingPathComponent("b"))
         try a.git("clone", "-q", a.root.path, b.root.path)
         try b.git("config", "user.name", "B")
         try b.git("config", "user.email", "b@example.com")
+        return (a, b)
+    }
+
+    /// Both ways: A and B edit different entries, A pulls B, then B pulls A. B gets A's
+    /// edit (made before A's pull, so in the list A merged), and keeps an entry of its own
+    /// that A's pull refused.
+    @Test func aPullFromASideThatPulledUsBringsItsEarlierEdits() throws {
+        let list = "---\ntitle: T\n---\n\n### Papers\n\n1. [Repo](https://github.com/o/r) - r\n2. [Y](https://y.example/) - y\n"
+        let (a, b) = try cloned(list)
         try b.write(
             "list.md",
             list.replacingOccurrences(of: " - y\n", with: " - y, edited in B\n")
@@ -279,11 +285,7 @@ import Testing
     /// second pull does not bring the entry back (it was removed here, not refused).
     @Test func anEntryRemovedBeforeTheFirstPullStaysRemoved() throws {
         let list = "# L\n\n## Tools\n\n- [alpha](https://a.example/) - A.\n- [beta](https://b.example/) - B.\n"
-        let a = try GitRepository.make(files: ["list.md": list, "curate.yml": "posts:\n  - list.md\n"])
-        let b = GitRepository(root: try temporaryDirectory().appendingPathComponent("b"))
-        try a.git("clone", "-q", a.root.path, b.root.path)
-        try b.git("config", "user.name", "B")
-        try b.git("config", "user.email", "b@example.com")
+        let (a, b) = try cloned(list)
         try b.write("list.md", list.replacingOccurrences(of: "- [beta](https://b.example/) - B.\n", with: ""))
         try b.git("commit", "-q", "-am", "B removes beta")
         try a.write("list.md", list.replacingOccurrences(of: " - A.\n", with: " - A, edited.\n"))

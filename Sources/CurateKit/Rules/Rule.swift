@@ -73,18 +73,12 @@ public struct RuleContext: Sendable {
 /// Results of a post that several rules use (``RuleContext/shared``): computed by the
 /// first rule that asks, under a lock, and handed to the others.
 final class SharedResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var duplicates: [EntryDuplicates.Duplicate]?
+    private let found = Once<[EntryDuplicates.Duplicate]>()
 
     /// The post's duplicate entries (duplicate-link and duplicate-across-sections both
     /// read them; on a list that repeats its links they are the larger part of check).
     func duplicates(_ find: () -> [EntryDuplicates.Duplicate]) -> [EntryDuplicates.Duplicate] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let duplicates { return duplicates }
-        let found = find()
-        duplicates = found
-        return found
+        found.value(find)
     }
 }
 

@@ -1,6 +1,5 @@
 import CurateGit
 import CurateKit
-import Foundation
 
 /// `curate sync pull` and `curate sync push`: the entries of a list in another
 /// repository merged into this post, or this post's entries into the other list,
@@ -178,7 +177,7 @@ public struct Sync: Sendable {
             // Where the two histories part (a clone's): the resources our list had there,
             // found only when asked (an entry we lacked at the last sync though theirs had it).
             let configuration = local.configuration
-            let forkKeys = LazyKeys {
+            let forkKeys = Once<Set<String>> {
                 guard let common = repository.mergeBase(found.ours, found.theirs),
                     let file = try? repository.file(at: local.path, in: common),
                     let bytes = try? repository.blob(file.blob),
@@ -523,25 +522,5 @@ struct FindingNames {
             }
         }
         return String(rest).trimmingCharacters(in: .whitespaces)
-    }
-}
-
-/// A set of keys computed the first time it is read (on any thread), then kept.
-final class LazyKeys: @unchecked Sendable {
-    private let compute: () -> Set<String>
-    private var computed: Set<String>?
-    private let lock = NSLock()
-
-    init(_ compute: @escaping () -> Set<String>) {
-        self.compute = compute
-    }
-
-    var value: Set<String> {
-        lock.lock()
-        defer { lock.unlock() }
-        if let computed { return computed }
-        let keys = compute()
-        computed = keys
-        return keys
     }
 }
