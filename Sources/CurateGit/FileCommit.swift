@@ -180,7 +180,7 @@ extension Repository {
             var index: [UInt8]?
             if let working {
                 TemporaryFiles.removeStale(in: Path.folder(of: working.absolutePath), for: Path.name(of: working.absolutePath))
-                index = try checkClean(working, tip: file.blob, text: current)
+                index = try checkClean(working, tip: file.blob, text: current, mode: file.mode)
             }
             guard let change = try change(current, base), change.bytes != current || change.recordsUnchanged else {
                 return .unchanged(branch: branch)
@@ -206,7 +206,8 @@ extension Repository {
                 return .committed(commit, branch: branch, attempts: attempt)
             }
             if let commit = try checkOut(
-                on: branch, from: base, working: (working, tip: file.blob, text: current, index: index), message: message,
+                on: branch, from: base, working: (working, tip: file.blob, mode: file.mode, text: current, index: index),
+                message: message,
                 write: write)
             {
                 return .committed(commit, branch: branch, attempts: attempt)
@@ -234,9 +235,9 @@ extension Repository {
         }
     }
 
-    /// The working file as ``checkClean(_:tip:text:)`` found it: the blob it held (`text`
+    /// The working file as ``checkClean(_:tip:text:mode:)`` found it: the blob it held (`text`
     /// its bytes), and the index's checksum then.
-    private typealias CheckedFile = (file: WorkingFile, tip: ObjectID, text: [UInt8], index: [UInt8]?)
+    private typealias CheckedFile = (file: WorkingFile, tip: ObjectID, mode: UInt32, text: [UInt8], index: [UInt8]?)
 
     /// The commit `write` made, checked out; nil when another writer moved the branch.
     private func checkOutWithoutInterruption(
@@ -263,6 +264,7 @@ extension Repository {
             }
             throw FileCommitError.changedDuringCommit(path: working.path)
         }
+        if try modeChanged(working, committed: checked.mode) { throw FileCommitError.changedDuringCommit(path: working.path) }
         let (newBlob, commit) = try write()
         let pending = try PendingFile(bytes: try working.checkoutBytes(of: newBlob, in: self), replacing: destination)
         func putBack() throws {
@@ -322,14 +324,26 @@ extension Repository {
     /// anyway, the file is hashed as git would and the index checked
     /// (``checkStaged(_:path:tip:changedSince:)``). Returns the index's checksum, to tell
     /// there a staged change made meanwhile from one made before.
-    private func checkClean(_ working: WorkingFile, tip: ObjectID, text: [UInt8]) throws -> [UInt8]? {
+    private func checkClean(_ working: WorkingFile, tip: ObjectID, text: [UInt8], mode: UInt32) throws -> [UInt8]? {
         let checksum = IndexLock.checksum(of: self)
+        if try modeChanged(working, committed: mode) {
+            throw FileCommitError.uncommittedChanges(path: working.path, place: "working tree")
+        }
         if WorkingFile.read(working.absolutePath) == text, WorkingFile.isRegularFile(working.absolutePath) {
             return checksum
         }
         if try working.blobID(in: self) == tip { return checksum }
         try checkStaged(try indexedFile(at: working.path), path: working.path, tip: tip, changedSince: false)
         throw FileCommitError.uncommittedChanges(path: working.path, place: "working tree")
+    }
+
+    /// Whether the working file's executable bit is not the committed mode's, where git
+    /// tracks it (`core.fileMode`, true unless set false): git shows such a file as
+    /// modified, and staging it would stage the new mode under the commit.
+    private func modeChanged(_ working: WorkingFile, committed mode: UInt32) throws -> Bool {
+        guard mode == 0o100644 || mode == 0o100755, try configBool("core.filemode") ?? true else { return false }
+        guard let executable = working.isExecutable else { return false }
+        return executable != (mode == 0o100755)
     }
 
     /// Refuses when the index `entry` is not the tip's blob (or is conflicted): a change

@@ -75,6 +75,10 @@ final class IndexLock {
             copy = index
             try GitError.check(git_repository_set_index(repository.pointer, index), "use the index read")
             attached = repository
+            // As the repository's own index: `core.fileMode`, `core.ignoreCase` and
+            // `core.symlinks` read from its configuration (an index opened from a file
+            // trusts the file system in all three).
+            try GitError.check(git_index_set_caps(index, Int32(GIT_INDEX_CAPABILITY_FROM_OWNER.rawValue)), "use the index read")
         } catch {
             detach()
             unlink(copyPath)

@@ -273,6 +273,18 @@ public final class Repository {
         return value.map { String(cString: $0) }
     }
 
+    /// A Boolean configuration value as git resolves it; nil when unset.
+    public func configBool(_ key: String) throws -> Bool? {
+        var config: OpaquePointer?
+        try GitError.check(git_repository_config_snapshot(&config, pointer), "read the git configuration")
+        defer { git_config_free(config) }
+        var value: Int32 = 0
+        let code = git_config_get_bool(&value, config, key)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try GitError.check(code, "read \(key) from the git configuration")
+        return value != 0
+    }
+
     /// Sets `key` in the repository's own configuration (`.git/config`).
     public func setConfigString(_ key: String, _ value: String) throws {
         var config: OpaquePointer?

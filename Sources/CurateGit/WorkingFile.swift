@@ -68,6 +68,13 @@ struct WorkingFile {
         }
     }
 
+    /// Whether the file is executable by its owner (git's 100755); nil when there is none.
+    var isExecutable: Bool? {
+        var info = stat()
+        guard stat(absolutePath, &info) == 0 else { return nil }
+        return info.st_mode & S_IXUSR != 0
+    }
+
     static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG

@@ -258,4 +258,25 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(".git").path)
         #expect(!left.contains { $0.hasPrefix("index.lock") }, "\(left)")
     }
+
+    /// A post made executable since the commit is a change git shows: refused, as git
+    /// would stage the new mode under the commit; with `core.fileMode` off, git does not
+    /// track the bit, and the commit is made.
+    @Test func aPostWhoseModeChangedIsAnUncommittedChange() throws {
+        let root = try repository()
+        let path = root.appendingPathComponent("list.md").path
+        #expect(chmod(path, 0o755) == 0)
+        let repository = try Repository.discover(from: root.path)
+        func add() throws -> FileCommitOutcome {
+            try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+                FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+            }
+        }
+        #expect(throws: FileCommitError.uncommittedChanges(path: "list.md", place: "working tree")) { try add() }
+        _ = try git(["config", "core.fileMode", "false"], in: root)
+        _ = try add()
+        #expect(try git(["ls-files", "-s", "list.md"], in: root).hasPrefix("100644 "))
+        #expect(try git(["ls-tree", "HEAD", "list.md"], in: root).hasPrefix("100644 "))
+        #expect(try git(["status", "--porcelain"], in: root).isEmpty)
+    }
 }
