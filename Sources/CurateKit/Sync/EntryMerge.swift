@@ -73,63 +73,19 @@ public struct EntryMerge: Sendable {
             limit: baseLimitedBy.map { theirSections($0, ours: ourSections) }
         )
         // Each entry's identity: its key, but where a version lists a resource twice.
-        var keyedURLs = (
-            ours: keyed(urlKeys.ours), theirs: keyed(urlKeys.theirs), base: keyed(urlKeys.base),
-            lastSync: urlKeys.lastSync.map(keyed)
-        )
-        let limitKeyed = limitKeys.map(keyed)
+        // (Read as keys first: in most merges no version repeats one, and no base is limited.)
+        var keyedIDs = (keyed(urlKeys.ours), keyed(urlKeys.theirs), keyed(urlKeys.base), urlKeys.lastSync.map(keyed))
         let repeats =
-            keyedURLs.ours.count < urlKeys.ours.count || keyedURLs.theirs.count < urlKeys.theirs.count
-            || keyedURLs.base.count < urlKeys.base.count || (keyedURLs.lastSync?.count ?? 0) < (urlKeys.lastSync?.count ?? 0)
-            || (limitKeyed?.count ?? 0) < (limitKeys?.count ?? 0)
-        let repeated =
-            repeats
-            ? RepeatedKeys.repeated(
-                in: [urlKeys.ours, urlKeys.theirs, urlKeys.base] + [urlKeys.lastSync, limitKeys].compactMap { $0 }) : []
+            keyedIDs.0.count < urlKeys.ours.count || keyedIDs.1.count < urlKeys.theirs.count
+            || keyedIDs.2.count < urlKeys.base.count || (keyedIDs.3?.count ?? 0) < (urlKeys.lastSync?.count ?? 0)
         var entryKeys = urlKeys
-        var limitIDs = limitKeys
-        if !repeated.isEmpty {
-            func signature(_ post: Post, _ names: NamedSections) -> (Int) -> RepeatedKeys.Signature {
-                {
-                    RepeatedKeys.Signature(
-                        section: names[post.entries[$0]].key, title: TitleFolding.fold(post.entries[$0].title),
-                        description: post.entries[$0].description ?? "")
-                }
-            }
-            let referenceKeys = base == nil ? urlKeys.ours : urlKeys.base
-            let reference = (
-                keys: referenceKeys, ids: RepeatedKeys.numbered(referenceKeys, repeated: repeated),
-                signature: base.map { signature($0, named.base) } ?? signature(ours, named.ours)
-            )
-            if base != nil {
-                entryKeys.base = reference.ids
-                entryKeys.ours = RepeatedKeys.matched(
-                    urlKeys.ours, signature: signature(ours, named.ours), tag: "o", to: reference, repeated: repeated)
-            } else {
-                entryKeys.ours = reference.ids
-            }
-            entryKeys.theirs = RepeatedKeys.matched(
-                urlKeys.theirs, signature: signature(theirs, named.theirs), tag: "t", to: reference, repeated: repeated)
-            if let lastSync = oursAtLastSync, let keys = urlKeys.lastSync, let names = named.lastSync {
-                entryKeys.lastSync = RepeatedKeys.matched(
-                    keys, signature: signature(lastSync, names), tag: "o", to: reference, repeated: repeated)
-            }
-            if let limit = baseLimitedBy, let keys = limitKeys, let names = named.limit {
-                limitIDs = RepeatedKeys.matched(
-                    keys, signature: signature(limit, names), tag: "l", to: reference, repeated: repeated)
-            }
+        var repeated = Set<String>()
+        if repeats || limitKeys != nil {
+            let posts = (ours: ours, theirs: theirs, base: base, lastSync: oursAtLastSync, limit: baseLimitedBy)
+            (entryKeys, repeated) = identities(of: urlKeys, limit: limitKeys, in: posts, named: named)
+            keyedIDs = (keyed(entryKeys.ours), keyed(entryKeys.theirs), keyed(entryKeys.base), entryKeys.lastSync.map(keyed))
         }
-        if let limitIDs {
-            // An entry of the base their merge did not keep: no identity any version has.
-            let kept = Set(limitIDs)
-            entryKeys.base = entryKeys.base.enumerated().map { kept.contains($1) ? $1 : "\u{0}not in the base \($0)" }
-        }
-        if !repeated.isEmpty || limitIDs != nil {
-            keyedURLs = (
-                keyed(entryKeys.ours), keyed(entryKeys.theirs), keyed(entryKeys.base), entryKeys.lastSync.map(keyed)
-            )
-        }
-        let (ourKeys, theirKeys, baseKeys, lastSyncKeys) = keyedURLs
+        let (ourKeys, theirKeys, baseKeys, lastSyncKeys) = keyedIDs
 
         var plan = SyncPlan()
         // Their entries to add, reviewed against ours as proposals.
@@ -197,7 +153,7 @@ public struct EntryMerge: Sendable {
                 let t = Content(their, in: theirs, section: named.theirs[their])
                 guard let ourIndex = ourKeys[key] else {
                     if let lastSyncKeys, lastSyncKeys[key] == nil,
-                        !(removedBeforeLastSync?(String(key.prefix { $0 != "\u{0}" })) ?? false)
+                        !(removedBeforeLastSync?(RepeatedKeys.key(of: key)) ?? false)
                     {
                         // Never landed here (refused by the last sync): offered again.
                         offer(their, section: t.section)
@@ -304,15 +260,66 @@ public struct EntryMerge: Sendable {
         return plan
     }
 
+    typealias VersionKeys = (ours: [String], theirs: [String], base: [String], lastSync: [String]?)
+
+    /// Each entry's identity in each version (``RepeatedKeys``): its key, unless a version
+    /// lists the resource twice; the base's entries that `limit`'s list (their list after
+    /// they merged the base) did not keep given an identity no version has. Also the keys
+    /// some version repeats.
+    private func identities(
+        of keys: VersionKeys, limit limitKeys: [String]?,
+        in posts: (ours: Post, theirs: Post, base: Post?, lastSync: Post?, limit: Post?),
+        named: (ours: NamedSections, theirs: NamedSections, base: NamedSections, lastSync: NamedSections?, limit: NamedSections?)
+    ) -> (ids: VersionKeys, repeated: Set<String>) {
+        let repeated = RepeatedKeys.repeated(
+            in: [keys.ours, keys.theirs, keys.base] + [keys.lastSync, limitKeys].compactMap { $0 })
+        var ids = keys
+        var limitIDs = limitKeys
+        if !repeated.isEmpty {
+            func signature(_ post: Post, _ names: NamedSections) -> (Int) -> RepeatedKeys.Signature {
+                {
+                    RepeatedKeys.Signature(
+                        section: names[post.entries[$0]].key, title: TitleFolding.fold(post.entries[$0].title),
+                        description: post.entries[$0].description ?? "")
+                }
+            }
+            let referenceKeys = posts.base == nil ? keys.ours : keys.base
+            let reference = (
+                keys: referenceKeys, ids: RepeatedKeys.inDocumentOrder(referenceKeys),
+                signature: posts.base.map { signature($0, named.base) } ?? signature(posts.ours, named.ours)
+            )
+            func matched(_ keys: [String], _ post: Post, _ names: NamedSections, tag: String) -> [String] {
+                RepeatedKeys.matched(keys, signature: signature(post, names), tag: tag, to: reference, repeated: repeated)
+            }
+            if posts.base != nil {
+                ids.base = reference.ids
+                ids.ours = matched(keys.ours, posts.ours, named.ours, tag: "o")
+            } else {
+                ids.ours = reference.ids
+            }
+            ids.theirs = matched(keys.theirs, posts.theirs, named.theirs, tag: "t")
+            if let post = posts.lastSync, let keys = keys.lastSync, let names = named.lastSync {
+                ids.lastSync = matched(keys, post, names, tag: "o")
+            }
+            if let post = posts.limit, let keys = limitKeys, let names = named.limit {
+                limitIDs = matched(keys, post, names, tag: "l")
+            }
+        }
+        if let limitIDs {
+            // An entry of the base their merge did not keep: no identity any version has.
+            let kept = Set(limitIDs)
+            ids.base = ids.base.enumerated().map { kept.contains($1) ? $1 : "\u{0}not in the base \($0)" }
+        }
+        return (ids, repeated)
+    }
+
     /// The plan's keys of entries (a move's, an anchor's, a parent's) as the post editor
     /// finds them: ours' identities by their place among the copies of their key here, and
     /// another version's new copies by their key.
     private static func editorKeys(_ plan: inout SyncPlan, ours: [String], editor: [String]) {
         let translation = Dictionary(zip(ours, editor), uniquingKeysWith: { first, _ in first })
         func translated(_ key: String) -> String {
-            if let known = translation[key] { return known }
-            guard let cut = key.firstIndex(of: "\u{0}") else { return key }
-            return String(key[..<cut])
+            translation[key] ?? RepeatedKeys.key(of: key)
         }
         func translated(_ anchor: EntryMove.Anchor) -> EntryMove.Anchor {
             switch anchor {

@@ -4,7 +4,8 @@
 /// is not lost, and a copy added in another section is an addition, not a move of ours.
 ///
 /// The reference version (the base; without one, ours) numbers its copies in document
-/// order: the first keeps the key, the next are `key\0 2`, `key\0 3` ... Each other
+/// order (``inDocumentOrder(_:)``: the first keeps the key, the next are `key\0#2` ...,
+/// the names the post editor finds its entries by). Each other
 /// version's copies take the identity of the reference's copy they are most like: pairs
 /// are made best first, a pair's likeness counted from the same section (most), the same
 /// title, the same description, then the nearest place among the copies. A copy the
@@ -34,17 +35,6 @@ enum RepeatedKeys {
             for key in keys where !seen.insert(key).inserted { repeated.insert(key) }
         }
         return repeated
-    }
-
-    /// The reference's identities: each repeated key's copies numbered in document order.
-    static func numbered(_ keys: [String], repeated: Set<String>) -> [String] {
-        var count: [String: Int] = [:]
-        return keys.map { key in
-            guard repeated.contains(key) else { return key }
-            let n = count[key, default: 0] + 1
-            count[key] = n
-            return n == 1 ? key : key + "\u{0} \(n)"
-        }
     }
 
     /// `keys` (of another version) with each repeated key's copies given the identity of
@@ -91,8 +81,9 @@ enum RepeatedKeys {
         return ids
     }
 
-    /// Each entry's identity as the post editor finds it in `keys`' post: the first copy of
-    /// a key is the key, the next `key\0#2`, `key\0#3` ... in document order.
+    /// Each entry's identity in document order: the first copy of a key is the key, the
+    /// next `key\0#2`, `key\0#3` ... (the reference's identities, and the names the post
+    /// editor finds its entries by).
     static func inDocumentOrder(_ keys: [String]) -> [String] {
         var count: [String: Int] = [:]
         return keys.map { key in
@@ -102,8 +93,14 @@ enum RepeatedKeys {
         }
     }
 
-    /// A key of the editor's (``inDocumentOrder(_:)``) as the post's entries' keys give it.
+    /// Each entry of `post` by the name the post editor finds it by (``inDocumentOrder(_:)``).
     static func editorKeys(of post: Post, identity: URLIdentity) -> [String] {
         inDocumentOrder(post.entries.map { EntryMerge.key($0, identity) })
+    }
+
+    /// The key an identity is of (an identity without its copy's mark).
+    static func key(of identity: String) -> String {
+        guard let mark = identity.firstIndex(of: "\u{0}") else { return identity }
+        return String(identity[..<mark])
     }
 }

@@ -222,6 +222,12 @@ public struct Sync: Sendable {
             merge.removedBeforeLastSync = found.fork
             return merge.merge(base: found.theirs, ours: ours, theirs: fetched.list)
         }
+        /// The line that records this sync (none for a first sync whose history search hit
+        /// a shallow clone's boundary: a later pull, after git fetch --unshallow, still
+        /// finds the real last sync and brings the edits and removals made since).
+        func trailer() -> String? {
+            firstSync && historyCut ? nil : SyncTrailer.line(source: source.id, commit: fetched.tip)
+        }
         var plan = SyncPlan()
         var outcome = Outcome(
             direction: .pull, list: local.post, other: source.display, syncedCommit: fetched.tip.short, results: [],
@@ -234,7 +240,7 @@ public struct Sync: Sendable {
                 let bytes = try Self.checked(try editor.applied(plan.edits, to: ours), before: ours, local.configuration)
                 try FileSystem.writeAtomically(bytes, to: local.post, displayPath: local.post, replacing: ours.bytes)
                 outcome.wroteFile = true
-                if !(firstSync && historyCut) { outcome.trailer = SyncTrailer.line(source: source.id, commit: fetched.tip) }
+                outcome.trailer = trailer()
             }
         case .checkedOutBranch, .branch:
             let signature = try commit.signature(in: repository)
@@ -246,12 +252,7 @@ public struct Sync: Sendable {
                 let ours = try PostReader.parse(current, path: local.post)
                 plan = try merged(ours, from: ourTip)
                 guard plan.conflicts == 0 else { return nil }
-                // A first sync because the search hit a shallow clone's boundary records no
-                // base: a later pull (after git fetch --unshallow) still finds the real last
-                // sync and brings the edits and removals made since.
-                let message = SyncTrailer.message(
-                    plan: plan, source: source.display,
-                    trailer: firstSync && historyCut ? nil : SyncTrailer.line(source: source.id, commit: fetched.tip))
+                let message = SyncTrailer.message(plan: plan, source: source.display, trailer: trailer())
                 guard plan.changesPost else {
                     // Nothing to change here, their list changed: the base moves on, in a
                     // commit of its own (the post as it is).
@@ -500,9 +501,7 @@ struct FindingNames {
 
     func name(_ finding: Finding) -> String {
         if let index = entries[finding.line] {
-            let entry = post.entries[index]
-            let key = (try? identity.key(for: entry.url)) ?? entry.url
-            return finding.rule + "\u{0}entry\u{0}" + key
+            return finding.rule + "\u{0}entry\u{0}" + EntryMerge.key(post.entries[index], identity)
         }
         return finding.rule + "\u{0}" + Self.withoutListMarker(post.lineText(finding.line))
     }
