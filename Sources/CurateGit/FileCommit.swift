@@ -216,9 +216,9 @@ extension Repository {
         throw FileCommitError.branchKeptMoving(branch: branch, attempts: attempts)
     }
 
-    /// Moves the checked-out `branch` from `base` to `commit` and brings the working file
-    /// and the index along, holding `index.lock` throughout. False when another writer
-    /// moved the branch first (nothing changed then).
+    /// Writes the commit (`write`) and moves the checked-out `branch` from `base` to it,
+    /// bringing the working file and the index along, holding `index.lock` throughout.
+    /// The commit; nil when another writer moved the branch first (nothing changed then).
     ///
     /// The order keeps every interruption safe: the working file and the index take the
     /// new post before the branch moves (if the move fails, both are put back), so a
@@ -253,7 +253,7 @@ extension Repository {
         // meanwhile. Only then are the blob and the commit written.
         try indexLock.read(for: self)
         guard try currentBranch() == branch else { throw FileCommitError.changedDuringCommit(path: working.path) }
-        let unchanged = indexLock.original.map { Array($0.suffix(20)) } == checked.index
+        let unchanged = indexLock.originalChecksum == checked.index
         try checkStaged(indexLock.entry(at: working.path), path: working.path, tip: checked.tip, changedSince: !unchanged)
         guard let previous = WorkingFile.read(destination) else { throw FileCommitError.changedDuringCommit(path: working.path) }
         if try working.blobID(in: self) != checked.tip {
@@ -316,8 +316,9 @@ extension Repository {
         throw FileCommitError.linkOutsideRepository(path: path, target: current)
     }
 
-    /// Before any work, refuses when the working file holds something other than the
-    /// tip's blob (`text` its bytes), naming why in the order git shows it: a conflict, a
+    /// Before any work, refuses when the working file's executable bit is not the tip's
+    /// where git tracks it, or the file holds something other than the tip's blob (`text`
+    /// its bytes), naming why in the order git shows it: a conflict, a
     /// staged change, then the working tree. A file of the tip's very bytes passes here
     /// without being hashed through git's filters (which makes libgit2 read the whole
     /// index, for `.gitattributes`); under the index's lock, where the index is read

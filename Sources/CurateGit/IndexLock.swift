@@ -44,6 +44,11 @@ final class IndexLock {
         repository.gitDirectory + "index"
     }
 
+    /// The checksum (its last 20 bytes) of the index ``read(for:)`` read.
+    var originalChecksum: [UInt8]? {
+        original.map { Array($0.suffix(20)) }
+    }
+
     /// The index's checksum (its last 20 bytes), read without reading the index: it
     /// changes whenever the index does. Nil when there is no index.
     static func checksum(of repository: Repository) -> [UInt8]? {
@@ -81,7 +86,6 @@ final class IndexLock {
             try GitError.check(git_index_set_caps(index, Int32(GIT_INDEX_CAPABILITY_FROM_OWNER.rawValue)), "use the index read")
         } catch {
             detach()
-            unlink(copyPath)
             throw error
         }
     }
@@ -115,7 +119,8 @@ final class IndexLock {
         }
     }
 
-    /// Frees the copy ``read(for:)`` read; the repository reads its index from the file again.
+    /// Frees the copy ``read(for:)`` read, and removes its file if ``stage(_:)`` did not
+    /// make it the lock; the repository reads its index from the file again.
     private func detach() {
         if let attached {
             git_repository_set_index(attached.pointer, nil)
@@ -124,8 +129,8 @@ final class IndexLock {
         if let index = copy {
             git_index_free(index)
             copy = nil
-            unlink(copyPath)
         }
+        unlink(copyPath)
     }
 
     /// Renames the lock over the index: the index prepared becomes the index, and the
@@ -159,7 +164,6 @@ final class IndexLock {
     /// Gives the lock up without changing the index.
     func release() {
         detach()
-        unlink(copyPath)
         guard !released else { return }
         released = true
         close(descriptor)
