@@ -73,6 +73,71 @@ import Testing
         #expect(accepted > 20)
     }
 
+    /// Every edit proven in place (without rendering) is one the rendering proof accepts,
+    /// on posts whose tracking links stand next to what could read across a destination:
+    /// raw HTML, code spans, escapes, entities, reference definitions, autolinks, tables,
+    /// emphasis, and destinations holding such characters themselves.
+    @Test func editsProvenInPlaceRenderAsTheProofSays() throws {
+        var configuration = Configuration(root: "/")
+        configuration.requiredFrontMatter = []
+        let formatter = Formatter(configuration: configuration)
+        let before = [
+            "", "", "`", "``", "<", "<a href=\"", "<!-- ", "*", "_", "**", "~", "\\", "[", "]", "[x]: ", "[^1] ",
+            "&amp;", "http://a.example/", "www.a.example/", "a@b.example", "| ", "![", "<http://", "[ ] ", "# ", "> ",
+            "x `y` ", "`[`", "<span>", "[u]: /v ", "<a b=", "<a b=", "<http:",
+        ]
+        let texts = ["T", "`x", "http://t.example", "www.t.example", "*a", "_b", "![i](j)", "<b>", "a\\]", "x|y", "a`"]
+        let parameters = [
+            "id=1", "a=b_c", "x=*", "p=~~", "q=&amp;", "r=a;b", "amp;x", "s=`", "t=<b>", "u=(v)", "w=|", "e=%20",
+            "f='g'", "g=\"h\"", "h=[i]", "k=:l", "m=@n", "z=&lt;", "n=&x", "c=\\_", "o=)", "d=]:",
+        ]
+        let after = [
+            "", "", " - d", "`", ">", "*", "_", " <", " -->", ")", "](x)", "]", " \"t\")", "|", "\\", "&amp;",
+            " www.x.example", "~~", "**", "</a>", "`` x", ": y",
+        ]
+        let next = [
+            "", "", "", "   continued `", "   </a>", "---", "===", "|-|-|", "   ```", "<!-- -->", "   [x]: /u", "   -->",
+        ]
+        var generator = SplitMix64(seed: 7)
+        func pick(_ array: [String]) -> String { array[Int(generator.next() % UInt64(array.count))] }
+        var provenInPlace = 0
+        var rendered = 0
+        var wrong: [String] = []
+        for round in 0..<(SpecFormatTests.runAll ? 20000 : 2500) {
+            var lines: [String] = []
+            for item in 0..<Int(generator.next() % 4 + 1) {
+                var query = ["utm_source=\(round)x\(item)"]
+                for _ in 0..<Int(generator.next() % 3) { query.insert(pick(parameters), at: Int(generator.next() % 2)) }
+                let url = "https://h.example/\(round)/\(item)?" + query.joined(separator: "&")
+                let link = "\(pick(before))[\(pick(texts))](\(url))\(pick(after))"
+                if generator.next() % 4 == 0 {
+                    // The link on a continuation line, under what the item's first line opened.
+                    let opening = generator.next() % 2 == 0 ? pick(texts) + pick(after) : ""
+                    lines.append("\(item + 1). \(pick(before))" + opening)
+                    lines.append("   " + link)
+                } else {
+                    lines.append("\(item + 1). " + link)
+                }
+                let following = pick(next)
+                if !following.isEmpty { lines.append(following) }
+            }
+            let text = lines.joined(separator: "\n") + "\n"
+            guard let post = try? PostReader.parse(Array(text.utf8), path: "p.md") else { continue }
+            let plan = formatter.render(post, disabled: [])
+            let inPlace = plan.edits.filter { $0.applied && $0.inPlace }
+            rendered += plan.edits.filter { $0.applied && !$0.inPlace && $0.id.kind == .tracking }.count
+            guard !inPlace.isEmpty else { continue }
+            provenInPlace += inPlace.count
+            // Only the edits proven in place, held to the whole post's rendering.
+            let others = Set(plan.edits.filter { !$0.inPlace }.map(\.id))
+            let trial = formatter.render(post, disabled: others)
+            if !FormatProof(post: post, windowed: false, inPlace: false).holds(for: trial) { wrong.append(text) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(3).map(\.debugDescription))")
+        // The posts exercise both sides: many edits proven in place, many rendered.
+        #expect(provenInPlace > 500 && rendered > 500, "\(provenInPlace) in place, \(rendered) rendered")
+    }
+
     /// Proving window by window never accepts what proving the whole post refuses.
     @Test func windowsAreNeverLaxerThanTheWholePost() throws {
         var configuration = Configuration(root: "/")

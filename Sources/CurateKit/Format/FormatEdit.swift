@@ -24,6 +24,8 @@ struct FormatEdit: Sendable {
     var lines: ClosedRange<Int>
     /// The documented effect on the rendering: a link's destination changed.
     var destination: (from: String, to: String)?
+    /// Proven where it stands, without rendering (``FormatProof/provesInPlace(_:writing:for:in:)``).
+    var inPlace: Bool
     /// What only placeholder and sort edits have, in one box (a large post's proof holds
     /// tens of thousands of edits, and these took 48 bytes in each).
     private let rare: Rare?
@@ -43,9 +45,10 @@ struct FormatEdit: Sendable {
     init(
         id: ID, applied: Bool, spots: [Formatter.Spot], alternativeOf: ID? = nil, lines: ClosedRange<Int>,
         removedItemLine: Int? = nil, destination: (from: String, to: String)? = nil,
-        reorder: (list: Int, items: [Int])? = nil
+        reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false
     ) {
         self.id = id
+        self.inPlace = inPlace
         self.applied = applied
         self.spots = spots
         self.lines = lines

@@ -38,7 +38,7 @@ struct FormatPlanner {
     private func consider(
         _ id: ID, _ spots: [Spot], lines: ClosedRange<Int>, alternativeOf: ID? = nil, removedItemLine: Int? = nil,
         destination: (from: String, to: String)? = nil,
-        reorder: (list: Int, items: [Int])? = nil
+        reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false
     ) -> Bool {
         // The inside of a Jekyll post's unrendered blocks is kept as written (line endings aside).
         let keepsUnrendered = id.kind == .lineEndings || id.kind == .finalNewline || !touchesUnrendered(lines)
@@ -48,7 +48,7 @@ struct FormatPlanner {
                 id: id, applied: applied, spots: keepsSpots ? spots : [], alternativeOf: alternativeOf, lines: lines,
                 removedItemLine: removedItemLine,
                 destination: destination,
-                reorder: reorder))
+                reorder: reorder, inPlace: inPlace))
         return applied
     }
 
@@ -101,7 +101,11 @@ struct FormatPlanner {
             let (line, column) = post.point(at: range.lowerBound)
             let id = ID(position: range.lowerBound, kind: .tracking)
             let spot = Spot(rule: TrackingParametersRule.description.id, line: line, column: column)
-            if consider(id, [spot], lines: line...line, destination: (post.links[index].url, change.destination)) {
+            let inPlace = FormatProof.provesInPlace(
+                post.links[index], writing: change.written, for: change.destination, in: post)
+            if consider(
+                id, [spot], lines: line...line, destination: (post.links[index].url, change.destination), inPlace: inPlace)
+            {
                 lineEdits[line, default: LineEdit()].replacements.append((range, change.written))
             }
         }

@@ -21,12 +21,18 @@ typealias HTMLAdjustments = HTMLRenderer.Adjustments
 /// an edit that changes how its neighbours read (a list that would join the next one, a
 /// fence left open) shows in the window. A post with link reference definitions (they
 /// apply everywhere), or whose line endings change, is proven whole.
+///
+/// One kind of edit is proven where it stands, without rendering (the most common one: a
+/// large post's tracking parameters): see ``provesInPlace(_:writing:for:in:)``. A window
+/// is rendered only around the other edits (with the proven ones in it applied too).
 final class FormatProof {
     let post: Post
     private let bodyStart: Int
     /// First lines of the segments, in order (the first is the body's first line).
     private let segmentStarts: [Int]
     private let windowed: Bool
+    /// Whether edits proven in place are taken as proven (false: rendered like the others).
+    private let trustsInPlace: Bool
     /// The most segments a window holds, but in very long runs of edited segments.
     static let windowSegments = 12
     /// Renderings of the input already made (bisection asks for the same windows often).
@@ -44,9 +50,11 @@ final class FormatProof {
         var adjustments: HTMLAdjustments
     }
 
-    /// `windowed: false` proves on the whole post whatever it holds (for tests).
-    init(post: Post, windowed allowWindows: Bool = true) {
+    /// `windowed: false` proves on the whole post whatever it holds, `inPlace: false`
+    /// renders every edit (both for tests).
+    init(post: Post, windowed allowWindows: Bool = true, inPlace: Bool = true) {
         self.post = post
+        trustsInPlace = inPlace
         bodyStart =
             post.bodyStartLine <= post.lines.count ? post.lines.starts[post.bodyStartLine - 1] : post.bytes.count
         var starts = [post.bodyStartLine]
@@ -95,8 +103,10 @@ final class FormatProof {
             let body = plan.bytes[plan.bodyOffset...]
             return body.allSatisfy({ $0 == 0x0A || $0 == 0x0D }) && body.count <= 2 ? nil : whole
         }
-        // The applied edits, read in place: a large post has tens of thousands of them.
-        let applied = plan.edits.lazy.filter(\.applied)
+        // The applied edits to render, read in place: a large post has tens of thousands.
+        let trustsInPlace = trustsInPlace
+        let applied = plan.edits.lazy.filter { $0.applied && !(trustsInPlace && $0.inPlace) }
+        if applied.isEmpty { return nil }
         guard windowed, !applied.contains(where: { $0.id.kind == .lineEndings }) else {
             return same(post.bodyStartLine...post.lines.count, plan, adjustments, output: plan.bodyOffset..<plan.bytes.count)
                 ? nil : whole
@@ -213,6 +223,90 @@ final class FormatProof {
         var key: ProvenWindow
         var window: Window
         var output: Range<Int>
+    }
+
+    /// Whether writing `new` over the destination of inline link `link`, for the
+    /// destination `destination`, is proven without rendering: GitHub reads the result
+    /// as the input with that one link's destination changed, everything else the same.
+    ///
+    /// It is, when the link is `[text](D)` with nothing but `D` between its parentheses,
+    /// on the first line of its item's first paragraph, and:
+    /// - `D` and `new` are both made of ASCII characters that mean nothing in a destination
+    ///   (no space or control character, `<`, `>`, `(`, `)`, `[`, `]`, `\`, backtick, quote,
+    ///   `|`), `D` is the destination as cmark read it, and `new` holds no entity
+    ///   (`&name;`): each reads as itself, and as a complete destination;
+    /// - the line holds no `<`, `\` or `]:`.
+    ///
+    /// Then the blocks are the same: only bytes inside a line change, after its first
+    /// `](`; no line starts, ends or becomes blank, and no `|` (a table's cells), fence or
+    /// underline changes. The inlines are the same: cmark reads `](D)` as this link's
+    /// destination and skips over it (its `*`, `_`, `~`, `:` are never delimiters or
+    /// autolinks; an autolink inside the brackets is not made); `](new)` is read the
+    /// same way. What could read across the destination is what only `<` starts (raw
+    /// HTML, `<autolink>`), a reference definition (which `]:` starts at the paragraph's
+    /// start, and no earlier line of the paragraph can hold one), code spans (decided by
+    /// backticks alone, which neither destination holds) and escapes (`\`). A Jekyll
+    /// post whose Liquid was masked was read from other bytes than those GitHub reads, and
+    /// its edits are all rendered.
+    ///
+    /// The tests hold every edit this accepts to the rendering proof, on posts built to
+    /// break it.
+    static func provesInPlace(_ link: Link, writing new: [UInt8], for destination: String, in post: Post) -> Bool {
+        guard !post.parsedMasked, link.form == .inline, let range = link.urlRange, !range.isEmpty, !new.isEmpty,
+            link.item >= 0, link.item < post.items.count, post.items[link.item].paragraph?.lowerBound == link.line,
+            link.line >= 1, link.line <= post.lines.count
+        else { return false }
+        let bytes = post.bytes
+        let span = link.span
+        guard span.lowerBound >= 0, span.upperBound <= bytes.count, range.lowerBound >= span.lowerBound + 3,
+            range.upperBound == span.upperBound - 1, bytes[span.lowerBound] == UInt8(ascii: "["),
+            bytes[range.lowerBound - 2] == UInt8(ascii: "]"), bytes[range.lowerBound - 1] == UInt8(ascii: "("),
+            bytes[range.upperBound] == UInt8(ascii: ")"), new.elementsEqual(destination.utf8)
+        else { return false }
+        let line = post.lines.content(link.line)
+        guard line.lowerBound <= span.lowerBound, span.upperBound <= line.upperBound else { return false }
+        func meansNothing(_ byte: UInt8) -> Bool {
+            switch byte {
+            case 0...0x20, 0x7F...0xFF: false
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
+                UInt8(ascii: "]"), UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+                UInt8(ascii: "|"):
+                false
+            default: true
+            }
+        }
+        guard bytes[range].allSatisfy(meansNothing), new.allSatisfy(meansNothing),
+            bytes[range].elementsEqual(link.url.utf8), !Self.holdsEntity(new)
+        else { return false }
+        var previous: UInt8 = 0
+        for byte in bytes[line] {
+            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "\\")
+                || (byte == UInt8(ascii: ":") && previous == UInt8(ascii: "]"))
+            {
+                return false
+            }
+            previous = byte
+        }
+        return true
+    }
+
+    /// Whether `bytes` hold what could read as an entity: `&`, letters, digits or `#`, `;`.
+    private static func holdsEntity(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            defer { index += 1 }
+            guard bytes[index] == UInt8(ascii: "&") else { continue }
+            var end = index + 1
+            while end < bytes.count,
+                (bytes[end] >= UInt8(ascii: "0") && bytes[end] <= UInt8(ascii: "9"))
+                    || (bytes[end] | 0x20 >= UInt8(ascii: "a") && bytes[end] | 0x20 <= UInt8(ascii: "z"))
+                    || bytes[end] == UInt8(ascii: "#")
+            {
+                end += 1
+            }
+            if end > index + 1 && end < bytes.count && bytes[end] == UInt8(ascii: ";") { return true }
+        }
+        return false
     }
 
     /// The rendering of `window`'s input lines, adjusted.

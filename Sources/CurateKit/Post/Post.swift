@@ -29,6 +29,9 @@ public struct Post: Sendable {
     /// `{% capture %}`, `{% comment %}`, `{::comment}` and `{::nomarkdown}` blocks, which
     /// Jekyll does not render as Markdown where they stand: `fmt` leaves them as written.
     public internal(set) var unrendered: [ClosedRange<Int>] = []
+    /// Whether cmark read other bytes than `bytes`: a Jekyll post's Liquid tags and
+    /// unrendered blocks are masked before it is parsed.
+    var parsedMasked = false
     /// Lines whose trailing spaces are a hard line break.
     public internal(set) var hardBreakLines: Set<Int> = []
     /// Lines that hold `<!-- curate-ignore ... -->`, with the rule ids they name (empty: all).

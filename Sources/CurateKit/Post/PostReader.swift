@@ -39,6 +39,7 @@ public enum PostReader {
             if let masked = unrendered ?? liquid {
                 parsed = masked
                 builder.parsedBytes = masked
+                builder.post.parsedMasked = true
             }
             builder.post.unrendered = blocks.compactMap { UnrenderedBlocks.lines(of: $0, in: bytes, lines: lines) }
         }
