@@ -54,6 +54,11 @@ int curate_git_init(void) {
     pthread_mutex_lock(&curate_lock);
     curate_deferring = 0;
     pthread_mutex_unlock(&curate_lock);
+    // libgit2 keeps no blob in its object cache (the limit for blobs is 0): a post read
+    // twice, as sync reads the list at the last sync and at the tip, was inflated and its
+    // hash checked twice (about 50 M instructions for a 1 MB post). Blobs up to the
+    // largest post curate reads (64 MiB) are kept, within the cache's total (256 MiB).
+    if (result >= 0) git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, (size_t)64 << 20);
     return result;
 }
 

@@ -261,7 +261,8 @@ final class FormatProof {
         guard span.lowerBound >= 0, span.upperBound <= bytes.count, range.lowerBound >= span.lowerBound + 3,
             range.upperBound == span.upperBound - 1, bytes[span.lowerBound] == UInt8(ascii: "["),
             bytes[range.lowerBound - 2] == UInt8(ascii: "]"), bytes[range.lowerBound - 1] == UInt8(ascii: "("),
-            bytes[range.upperBound] == UInt8(ascii: ")"), new.elementsEqual(destination.utf8)
+            bytes[range.upperBound] == UInt8(ascii: ")"), Self.equal(new[...], destination),
+            Self.equal(bytes[range], link.url)
         else { return false }
         let line = post.lines.content(link.line)
         guard line.lowerBound <= span.lowerBound, span.upperBound <= line.upperBound else { return false }
@@ -275,19 +276,29 @@ final class FormatProof {
             default: true
             }
         }
-        guard bytes[range].allSatisfy(meansNothing), new.allSatisfy(meansNothing),
-            bytes[range].elementsEqual(link.url.utf8), !Self.holdsEntity(new)
-        else { return false }
-        var previous: UInt8 = 0
-        for byte in bytes[line] {
-            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "\\")
-                || (byte == UInt8(ascii: ":") && previous == UInt8(ascii: "]"))
-            {
-                return false
+        guard new.allSatisfy(meansNothing), !Self.holdsEntity(new) else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard buffer[range].allSatisfy(meansNothing) else { return false }
+            var previous: UInt8 = 0
+            for byte in buffer[line] {
+                if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "\\")
+                    || (byte == UInt8(ascii: ":") && previous == UInt8(ascii: "]"))
+                {
+                    return false
+                }
+                previous = byte
             }
-            previous = byte
+            return true
         }
-        return true
+    }
+
+    /// Whether `bytes` are the UTF-8 of `text`.
+    private static func equal(_ bytes: ArraySlice<UInt8>, _ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            utf8.count == bytes.count
+                && (utf8.isEmpty || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0 })
+        }
     }
 
     /// Whether `bytes` hold what could read as an entity: `&`, letters, digits or `#`, `;`.

@@ -5,6 +5,9 @@ import CurateMarkdown
 extension URLIdentity {
     /// `url` exactly as written but without its tracking parameters; nil when it has none.
     public func removingTrackingParameters(from url: String) -> String? {
+        // Most queries (`?v=…`, `?page=2`) hold no name that tracks anywhere: answered
+        // without parsing the URL for its host.
+        guard mightHoldTracking(url) else { return nil }
         guard let (host, query) = hostAndQuery(url) else { return nil }
         let bytes = Array(url.utf8)
         let parameters = bytes[query].split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false)
@@ -23,6 +26,24 @@ extension URLIdentity {
         }
         result.append(contentsOf: bytes[query.upperBound...])
         return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Whether a parameter of the query of `url` (after its first `?`, before the `#` after
+    /// it, as ``hostAndQuery(_:)`` finds it) is named as tracking on some host.
+    private func mightHoldTracking(_ url: String) -> Bool {
+        let bytes = Array(url.utf8)
+        guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return false }
+        var start = mark + 1
+        while start < bytes.count && bytes[start] != UInt8(ascii: "#") {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "&") && bytes[end] != UInt8(ascii: "#") { end += 1 }
+            var nameEnd = start
+            while nameEnd < end && bytes[nameEnd] != UInt8(ascii: "=") { nameEnd += 1 }
+            if nameEnd > start && tracking.mightTrack(bytes[start..<nameEnd]) { return true }
+            if end < bytes.count && bytes[end] == UInt8(ascii: "#") { break }
+            start = end + 1
+        }
+        return false
     }
 
     /// The host (normalized, without `www.`) and the byte range of the query of `url`.

@@ -27,6 +27,8 @@ public struct TrackingParameters: Sendable, Equatable {
     /// Every group as a set of Strings, for the rare name that is not ASCII (compared as
     /// text, as before the table).
     private var groupSets: [Set<String>] = []
+    /// Every host's group, for ``mightTrack(_:)``.
+    private var everyHost = TrackingSets()
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.names == rhs.names && lhs.prefixes == rhs.prefixes && lhs.perHost == rhs.perHost
@@ -37,6 +39,8 @@ public struct TrackingParameters: Sendable, Equatable {
         hostGroups = Dictionary(uniqueKeysWithValues: hosts.enumerated().map { ($1, $0 + 1) })
         hostGroupsBySuffix = Dictionary(uniqueKeysWithValues: hostGroups.map { (Substring($0.key), $0.value) })
         groupSets = [names] + hosts.map { perHost[$0]! }
+        everyHost = TrackingSets()
+        for group in hostGroups.values { everyHost.append(group) }
         table = NameTable(groups: groupSets.map { set in set.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { $0 } })
     }
 
@@ -75,6 +79,12 @@ public struct TrackingParameters: Sendable, Equatable {
     /// Whether the parameter `name` (as written, before decoding) tracks on `host`.
     public func isTracking(_ name: ArraySlice<UInt8>, host: String) -> Bool {
         isTracking(name, hostNames: perHostNames(for: host))
+    }
+
+    /// Whether the parameter `name` (as written) tracks on some host: when no parameter
+    /// of a URL does, its host need not be read.
+    func mightTrack(_ name: ArraySlice<UInt8>) -> Bool {
+        isTracking(name, hostNames: everyHost)
     }
 
     /// The groups of names that track on `host` only (from it and its parent domains),
