@@ -69,6 +69,23 @@ import Testing
         #expect(text.contains("11. [Eleven](https://example.org/11)"))
     }
 
+    /// Parameters in a fragment (`#S3?utm_source=1`) are no query: fmt leaves them, and
+    /// many of them do not stop it removing the tracking parameters of other links.
+    @Test func fragmentsKeepTheirParametersAndStopNothing() throws {
+        var text = ""
+        for index in 1...80 {
+            text +=
+                index % 2 == 0
+                ? "\(index). [F\(index)](https://a.example/\(index)#S3?utm_source=x)\n"
+                : "\(index). [Q\(index)](https://b.example/\(index)?utm_source=x&id=\(index))\n"
+        }
+        let post = try parse(text)
+        let formatted = String(decoding: try formatter.format(post), as: UTF8.self)
+        #expect(formatted == text.replacingOccurrences(of: "?utm_source=x&id=", with: "?id="))
+        #expect(
+            Checker(configuration: Configuration(root: "/")).check(post).allSatisfy { !$0.message.contains("cannot fix") })
+    }
+
     @Test func sortsOnlyWhenSortOrderIsOn() throws {
         let text = "- [Beta](https://b.example)\n- [alpha](https://a.example)\n"
         #expect(String(decoding: try formatter.format(try parse(text)), as: UTF8.self) == text)

@@ -368,6 +368,11 @@ import Testing
             identity.removingTrackingParameters(from: "https://youtu.be/BaW_jenozKc?si=x&t=3")
                 == "https://youtu.be/BaW_jenozKc?t=3")
         #expect(identity.removingTrackingParameters(from: "https://other.example/?si=x") == nil)
+        // A `?` after the `#` is the fragment's, not a query.
+        #expect(identity.removingTrackingParameters(from: "https://a.example/x#S3?utm_source=1") == nil)
+        #expect(
+            identity.removingTrackingParameters(from: "https://a.example/x?fbclid=1#S3?utm_source=1")
+                == "https://a.example/x#S3?utm_source=1")
     }
 }
 

@@ -120,7 +120,8 @@ struct FormatPlanner {
         let definitions = referenced.isEmpty ? [:] : definitionDestinations()
         for (url, spots) in referenced.sorted(by: { $0.key < $1.key }) {
             guard url.containsUTF8(UInt8(ascii: "?")),
-                let cleaned = configuration.identity.removingTrackingParameters(from: url)
+                let cleaned = configuration.identity.removingTrackingParameters(from: url),
+                FormatProof.onlyRemovesParameters(from: url, to: cleaned)
             else { continue }
             let ranges = definitions[Array(url.utf8)] ?? []
             guard let first = ranges.first, let last = ranges.last else { continue }
@@ -372,7 +373,10 @@ struct FormatPlanner {
     private static func trackingChange(_ link: Link, _ range: Range<Int>, in post: Post, _ identity: URLIdentity) -> (
         written: [UInt8], destination: String
     )? {
-        guard link.url.containsUTF8(UInt8(ascii: "?")), let cleaned = identity.removingTrackingParameters(from: link.url) else {
+        // A change the proof would refuse is no candidate (the proof checks it again).
+        guard link.url.containsUTF8(UInt8(ascii: "?")), let cleaned = identity.removingTrackingParameters(from: link.url),
+            FormatProof.onlyRemovesParameters(from: link.url, to: cleaned)
+        else {
             return nil
         }
         let written = String(decoding: post.bytes[range], as: UTF8.self)

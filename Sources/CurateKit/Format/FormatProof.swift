@@ -93,10 +93,13 @@ final class FormatProof {
         // Every changed destination only loses parameters (checked on all cores: a large
         // post has tens of thousands).
         let destinations = Array(adjustments.destinations)
-        if Parallel.map(destinations, minimumChunk: 1024, { Self.onlyRemovesParameters(from: $0.key, to: $0.value) })
-            .contains(false)
-        {
-            return whole
+        let verdicts = Parallel.map(destinations, minimumChunk: 1024) {
+            Self.onlyRemovesParameters(from: $0.key, to: $0.value)
+        }
+        if let wrong = verdicts.firstIndex(of: false) {
+            // The lines of an edit that makes it, for the bisection to find it there.
+            let from = destinations[wrong].key
+            return plan.edits.first { $0.applied && $0.destination?.from == from }?.lines ?? whole
         }
         guard post.bodyStartLine <= post.lines.count else {
             // Front matter only: the result may only end it with a line ending.

@@ -28,11 +28,11 @@ extension URLIdentity {
         return String(decoding: result, as: UTF8.self)
     }
 
-    /// Whether a parameter of the query of `url` (after its first `?`, before the `#` after
-    /// it, as ``hostAndQuery(_:)`` finds it) is named as tracking on some host.
+    /// Whether a parameter of the query of `url` (as ``hostAndQuery(_:)`` finds it) is
+    /// named as tracking on some host.
     private func mightHoldTracking(_ url: String) -> Bool {
         let bytes = Array(url.utf8)
-        guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return false }
+        guard let mark = Self.queryMark(bytes) else { return false }
         var start = mark + 1
         while start < bytes.count && bytes[start] != UInt8(ascii: "#") {
             var end = start
@@ -46,11 +46,21 @@ extension URLIdentity {
         return false
     }
 
+    /// Where the query of a URL's bytes starts: its first `?`, unless a `#` comes before it
+    /// (`#S3?x=1` is a fragment, parameters and all).
+    private static func queryMark(_ bytes: [UInt8]) -> Int? {
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "?") { return index }
+            if byte == UInt8(ascii: "#") { return nil }
+        }
+        return nil
+    }
+
     /// The host (normalized, without `www.`) and the byte range of the query of `url`.
     private func hostAndQuery(_ url: String) -> (String, Range<Int>)? {
         guard url.containsUTF8(UInt8(ascii: "?")), let parsed = try? ParsedURL.parse(url) else { return nil }
         let bytes = Array(url.utf8)
-        guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        guard let mark = Self.queryMark(bytes) else { return nil }
         var end = mark + 1
         while end < bytes.count && bytes[end] != UInt8(ascii: "#") { end += 1 }
         let host = Self.droppingWWW(parsed.host)
