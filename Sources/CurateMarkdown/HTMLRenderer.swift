@@ -26,6 +26,22 @@ public enum HTMLRenderer {
         /// first lines of its items in their new order.
         public var reorderedLists: [Int: [Int]] = [:]
 
+        /// Links expected to change their destination, this link only (not another node with
+        /// the same one, nor its text): where the link starts (its `[`), the new destination.
+        public var relinked: [Point: String] = [:]
+
+        /// A place in the document: a line (of the file, as in ``removedEmptyItems``) and a
+        /// 1-based byte column.
+        public struct Point: Hashable, Sendable {
+            public var line: Int
+            public var column: Int
+
+            public init(line: Int, column: Int) {
+                self.line = line
+                self.column = column
+            }
+        }
+
         public init(
             removedEmptyItems: Set<Int> = [], destinations: [String: String] = [:], reorderedLists: [Int: [Int]] = [:]
         ) {
@@ -34,9 +50,11 @@ public enum HTMLRenderer {
             self.reorderedLists = reorderedLists
         }
 
-        public var isEmpty: Bool { removedEmptyItems.isEmpty && destinations.isEmpty && reorderedLists.isEmpty }
+        public var isEmpty: Bool {
+            removedEmptyItems.isEmpty && destinations.isEmpty && reorderedLists.isEmpty && relinked.isEmpty
+        }
 
-        var needsPositions: Bool { !removedEmptyItems.isEmpty || !reorderedLists.isEmpty }
+        var needsPositions: Bool { !removedEmptyItems.isEmpty || !reorderedLists.isEmpty || !relinked.isEmpty }
     }
 
     /// The HTML of `bytes`; `lineOffset` is the number of lines before them in their file
@@ -79,6 +97,7 @@ public enum HTMLRenderer {
     private static func adjust(_ root: OpaquePointer, _ adjustments: Adjustments, lineOffset: Int) {
         var removals: [OpaquePointer] = []
         var relinks: [(OpaquePointer, String)] = []
+        var relinksInPlace: [(OpaquePointer, String)] = []
         var reorders: [(OpaquePointer, [Int])] = []
         guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
@@ -91,7 +110,14 @@ public enum HTMLRenderer {
             {
                 reorders.append((node, order))
             }
-            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, !adjustments.destinations.isEmpty,
+            if type == CMARK_NODE_LINK, !adjustments.relinked.isEmpty,
+                let url = adjustments.relinked[
+                    Adjustments.Point(
+                        line: Int(cmark_node_get_start_line(node)) + lineOffset, column: Int(cmark_node_get_start_column(node)))
+                ]
+            {
+                relinksInPlace.append((node, url))
+            } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, !adjustments.destinations.isEmpty,
                 let url = cmark_node_get_url(node), let replacement = adjustments.destinations[String(cString: url)]
             {
                 relinks.append((node, replacement))
@@ -115,6 +141,7 @@ public enum HTMLRenderer {
             }
             cmark_node_set_url(node, url)
         }
+        for (node, url) in relinksInPlace { cmark_node_set_url(node, url) }
         for (list, order) in reorders {
             var items: [Int: OpaquePointer] = [:]
             var child = cmark_node_first_child(list)

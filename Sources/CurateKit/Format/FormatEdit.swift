@@ -24,8 +24,10 @@ struct FormatEdit: Sendable {
     var lines: ClosedRange<Int>
     /// The documented effect on the rendering: a link's destination changed.
     var destination: (from: String, to: String)?
-    /// Proven where it stands, without rendering (``FormatProof/provesInPlace(_:writing:for:in:)``).
+    /// Proven where it stands, without rendering (``FormatProof/provesInPlace(_:writing:for:in:)``):
+    /// its effect is on its own link only, which starts at `linkColumn` of its first line.
     var inPlace: Bool
+    var linkColumn: Int32
     /// What only placeholder and sort edits have, in one box (a large post's proof holds
     /// tens of thousands of edits, and these took 48 bytes in each).
     private let rare: Rare?
@@ -45,10 +47,11 @@ struct FormatEdit: Sendable {
     init(
         id: ID, applied: Bool, spots: [Formatter.Spot], alternativeOf: ID? = nil, lines: ClosedRange<Int>,
         removedItemLine: Int? = nil, destination: (from: String, to: String)? = nil,
-        reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false
+        reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false, linkColumn: Int = 0
     ) {
         self.id = id
         self.inPlace = inPlace
+        self.linkColumn = Int32(clamping: linkColumn)
         self.applied = applied
         self.spots = spots
         self.lines = lines
@@ -69,7 +72,14 @@ struct FormatEdit: Sendable {
     /// Adds the edit's documented effects to `adjustments`.
     func adjust(_ adjustments: inout HTMLAdjustments) {
         if let line = removedItemLine { adjustments.removedEmptyItems.insert(line) }
-        if let destination { adjustments.destinations[destination.from] = destination.to }
+        if let destination {
+            if inPlace {
+                let start = HTMLAdjustments.Point(line: lines.lowerBound, column: Int(linkColumn))
+                adjustments.relinked[start] = destination.to
+            } else {
+                adjustments.destinations[destination.from] = destination.to
+            }
+        }
         if let reorder { adjustments.reorderedLists[reorder.list] = reorder.items }
     }
 }

@@ -38,7 +38,7 @@ struct FormatPlanner {
     private func consider(
         _ id: ID, _ spots: [Spot], lines: ClosedRange<Int>, alternativeOf: ID? = nil, removedItemLine: Int? = nil,
         destination: (from: String, to: String)? = nil,
-        reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false
+        reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false, linkColumn: Int = 0
     ) -> Bool {
         // The inside of a Jekyll post's unrendered blocks is kept as written (line endings aside).
         let keepsUnrendered = id.kind == .lineEndings || id.kind == .finalNewline || !touchesUnrendered(lines)
@@ -48,7 +48,7 @@ struct FormatPlanner {
                 id: id, applied: applied, spots: keepsSpots ? spots : [], alternativeOf: alternativeOf, lines: lines,
                 removedItemLine: removedItemLine,
                 destination: destination,
-                reorder: reorder, inPlace: inPlace))
+                reorder: reorder, inPlace: inPlace, linkColumn: linkColumn))
         return applied
     }
 
@@ -104,7 +104,8 @@ struct FormatPlanner {
             let inPlace = FormatProof.provesInPlace(
                 post.links[index], writing: change.written, for: change.destination, in: post)
             if consider(
-                id, [spot], lines: line...line, destination: (post.links[index].url, change.destination), inPlace: inPlace)
+                id, [spot], lines: line...line, destination: (post.links[index].url, change.destination), inPlace: inPlace,
+                linkColumn: post.links[index].column)
             {
                 lineEdits[line, default: LineEdit()].replacements.append((range, change.written))
             }

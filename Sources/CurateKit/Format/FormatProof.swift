@@ -91,16 +91,12 @@ final class FormatProof {
         if post.frontMatter == nil && FrontMatter.opensFrontMatter(plan.bytes) { return whole }
         let adjustments = plan.adjustments
         // Every changed destination only loses parameters (checked on all cores: a large
-        // post has tens of thousands).
-        let destinations = Array(adjustments.destinations)
-        let verdicts = Parallel.map(destinations, minimumChunk: 1024) {
-            Self.onlyRemovesParameters(from: $0.key, to: $0.value)
+        // post has tens of thousands); else the lines of the edit, for the bisection.
+        let changes = plan.edits.filter { $0.applied && $0.destination != nil }
+        let verdicts = Parallel.map(changes, minimumChunk: 1024) {
+            Self.onlyRemovesParameters(from: $0.destination!.from, to: $0.destination!.to)
         }
-        if let wrong = verdicts.firstIndex(of: false) {
-            // The lines of an edit that makes it, for the bisection to find it there.
-            let from = destinations[wrong].key
-            return plan.edits.first { $0.applied && $0.destination?.from == from }?.lines ?? whole
-        }
+        if let wrong = verdicts.firstIndex(of: false) { return changes[wrong].lines }
         guard post.bodyStartLine <= post.lines.count else {
             // Front matter only: the result may only end it with a line ending.
             let body = plan.bytes[plan.bodyOffset...]
@@ -255,7 +251,8 @@ final class FormatProof {
     /// The tests hold every edit this accepts to the rendering proof, on posts built to
     /// break it.
     static func provesInPlace(_ link: Link, writing new: [UInt8], for destination: String, in post: Post) -> Bool {
-        guard !post.parsedMasked, link.form == .inline, let range = link.urlRange, !range.isEmpty, !new.isEmpty,
+        guard !post.parsedMasked, link.form == .inline, !link.readByKramdown, let range = link.urlRange, !range.isEmpty,
+            !new.isEmpty,
             link.item >= 0, link.item < post.items.count, post.items[link.item].paragraph?.lowerBound == link.line,
             link.line >= 1, link.line <= post.lines.count
         else { return false }

@@ -257,6 +257,9 @@ public struct Link: Sendable, Equatable {
     @CompactOptionalRange public var urlRange: Range<Int>?
     public var form: Form
     @Compact public var item: Int
+    /// Read as kramdown reads it where cmark read no link (a Jekyll post's `[text](URL)`
+    /// whose URL GitHub's autolink extension took for a bare URL).
+    var readByKramdown = false
 
     public init(
         text: String, url: String, line: Int, column: Int, span: Range<Int>, urlRange: Range<Int>?, form: Form, item: Int

@@ -439,9 +439,11 @@ struct PostBuilder {
         return (
             close + 1,
             { item in
-                Link(
+                var link = Link(
                     text: text, url: url, line: line, column: column, span: start..<(close + 1), urlRange: lower..<upper,
                     form: .inline, item: item)
+                link.readByKramdown = true
+                return link
             }
         )
     }
