@@ -13,6 +13,10 @@ struct FormatEdit: Sendable {
         static func < (a: ID, b: ID) -> Bool {
             a.position != b.position ? a.position < b.position : a.kind.rawValue < b.kind.rawValue
         }
+
+        /// The edit the planner makes instead when this one is left out (a placeholder's
+        /// line made blank when taking it out is left out), if any.
+        var alternative: ID? { kind == .removeItem ? ID(position: position, kind: .blankItem) : nil }
     }
 
     var id: ID

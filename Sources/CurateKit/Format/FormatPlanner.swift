@@ -80,7 +80,7 @@ struct FormatPlanner {
             if consider(id, spots, lines: item.line...item.line, removedItemLine: item.line) {
                 deleted[item.line] = true
             } else if consider(
-                ID(position: lineStart(item.line), kind: .blankItem), spots, lines: item.line...item.line,
+                id.alternative!, spots, lines: item.line...item.line,
                 alternativeOf: id, removedItemLine: item.line)
             {
                 var prefix = Array(post.lineBytes(item.line).prefix(item.markerColumn - 1))

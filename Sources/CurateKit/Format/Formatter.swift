@@ -125,7 +125,10 @@ public struct Formatter: Sendable {
             var bad = candidates.count
             while bad - good > 1 {
                 let middle = (good + bad) / 2
-                let trial = render(post, disabled: disabled.union(candidates[middle...]), spots: false)
+                // The candidates after `middle` left out, and what the planner would make
+                // instead of them: a trial holds or fails by the first `middle` alone.
+                let left = candidates[middle...]
+                let trial = render(post, disabled: disabled.union(left).union(left.compactMap(\.alternative)), spots: false)
                 if proof.holds(for: trial) { good = middle } else { bad = middle }
             }
             let culprit = candidates[bad - 1]
