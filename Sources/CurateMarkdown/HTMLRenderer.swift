@@ -27,8 +27,25 @@ public enum HTMLRenderer {
         public var reorderedLists: [Int: [Int]] = [:]
 
         /// Links expected to change their destination, this link only (not another node with
-        /// the same one, nor its text): where the link starts (its `[`), the new destination.
-        public var relinked: [Point: String] = [:]
+        /// the same one): where the link starts (its `[`, its `<`, a bare URL's first
+        /// character), and the change. A link not found there, or found with another
+        /// destination, is expected to change as ``destinations`` say (every node with the
+        /// old destination): cmark-gfm misplaces some autolinks.
+        public var relinked: [Point: Relink] = [:]
+
+        /// A link's change of destination, and whether its text is the URL and changes
+        /// with it (an autolink's), or stays (`[text](URL)`).
+        public struct Relink: Hashable, Sendable {
+            public var from: String
+            public var to: String
+            public var textIsURL: Bool
+
+            public init(from: String, to: String, textIsURL: Bool) {
+                self.from = from
+                self.to = to
+                self.textIsURL = textIsURL
+            }
+        }
 
         /// A place in the document: a line (of the file, as in ``removedEmptyItems``) and a
         /// 1-based byte column.
@@ -94,11 +111,29 @@ public enum HTMLRenderer {
         }
     }
 
+    /// The lines of the block (a paragraph, a heading, a table cell) that holds an inline
+    /// node, as the file numbers them; nil when cmark-gfm gives it none.
+    private static func blockLines(of node: OpaquePointer, _ lineOffset: Int) -> ClosedRange<Int>? {
+        var block = cmark_node_parent(node)
+        while let current = block, Int(cmark_node_get_type(current).rawValue) & 0xC000 != 0x8000 {
+            block = cmark_node_parent(current)
+        }
+        guard let block else { return nil }
+        let first = Int(cmark_node_get_start_line(block))
+        let last = Int(cmark_node_get_end_line(block))
+        guard first > 0, last >= first else { return nil }
+        return (first + lineOffset)...(last + lineOffset)
+    }
+
     private static func adjust(_ root: OpaquePointer, _ adjustments: Adjustments, lineOffset: Int) {
         var removals: [OpaquePointer] = []
-        var relinks: [(OpaquePointer, String)] = []
-        var relinksInPlace: [(OpaquePointer, String)] = []
+        var relinks: [(node: OpaquePointer, url: String, textIsURL: Bool)] = []
         var reorders: [(OpaquePointer, [Int])] = []
+        // Links and images not relinked where they start, with their destination, for the
+        // changes by destination.
+        var others: [(node: OpaquePointer, url: String)] = []
+        var placed = Set<Adjustments.Point>()
+        let relinking = !adjustments.destinations.isEmpty || !adjustments.relinked.isEmpty
         guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
@@ -110,17 +145,17 @@ public enum HTMLRenderer {
             {
                 reorders.append((node, order))
             }
-            if type == CMARK_NODE_LINK, !adjustments.relinked.isEmpty,
-                let url = adjustments.relinked[
-                    Adjustments.Point(
-                        line: Int(cmark_node_get_start_line(node)) + lineOffset, column: Int(cmark_node_get_start_column(node)))
-                ]
-            {
-                relinksInPlace.append((node, url))
-            } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, !adjustments.destinations.isEmpty,
-                let url = cmark_node_get_url(node), let replacement = adjustments.destinations[String(cString: url)]
-            {
-                relinks.append((node, replacement))
+            if relinking, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let pointer = cmark_node_get_url(node) {
+                let url = String(cString: pointer)
+                let start = Adjustments.Point(
+                    line: Int(cmark_node_get_start_line(node)) + lineOffset, column: Int(cmark_node_get_start_column(node)))
+                if type == CMARK_NODE_LINK, let relink = adjustments.relinked[start], relink.from == url,
+                    placed.insert(start).inserted
+                {
+                    relinks.append((node, relink.to, relink.textIsURL))
+                } else {
+                    others.append((node, url))
+                }
             } else if !adjustments.removedEmptyItems.isEmpty, cmark_node_first_child(node) == nil,
                 let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_LIST,
                 adjustments.removedEmptyItems.contains(Int(cmark_node_get_start_line(node)) + lineOffset)
@@ -128,8 +163,45 @@ public enum HTMLRenderer {
                 removals.append(node)
             }
         }
-        for (node, url) in relinks {
-            if let old = cmark_node_get_url(node).map({ String(cString: $0) }), let text = cmark_node_first_child(node),
+        // Links cmark-gfm gives no place (bare URLs) or a wrong one (`<…>` autolinks): each
+        // is found by its destination in the block that holds it (a paragraph, a heading),
+        // when that block holds one link with it and one change of it starts there.
+        var found: [Int: Adjustments.Relink] = [:]
+        var unplaced: [String: [Adjustments.Point]] = [:]
+        for start in adjustments.relinked.keys where !placed.contains(start) {
+            unplaced[adjustments.relinked[start]!.from, default: []].append(start)
+        }
+        if !unplaced.isEmpty {
+            var blocks: [String: [(index: Int, lines: ClosedRange<Int>)]] = [:]
+            for (index, other) in others.enumerated() where unplaced[other.url] != nil {
+                guard cmark_node_get_type(other.node) == CMARK_NODE_LINK, let lines = blockLines(of: other.node, lineOffset)
+                else { continue }
+                blocks[other.url, default: []].append((index, lines))
+            }
+            for (url, starts) in unplaced {
+                for start in starts {
+                    let nodes = (blocks[url] ?? []).filter { $0.lines.contains(start.line) }
+                    guard nodes.count == 1, starts.filter({ nodes[0].lines.contains($0.line) }).count == 1 else { continue }
+                    found[nodes[0].index] = adjustments.relinked[start]
+                    placed.insert(start)
+                }
+            }
+        }
+        // Changes by destination: those given so, and the links not found where they start.
+        var byDestination = adjustments.destinations
+        for (start, relink) in adjustments.relinked where !placed.contains(start) {
+            byDestination[relink.from] = relink.to
+        }
+        for (index, (node, url)) in others.enumerated() {
+            if let relink = found[index] {
+                relinks.append((node, relink.to, relink.textIsURL))
+            } else if let replacement = byDestination[url] {
+                relinks.append((node, replacement, true))
+            }
+        }
+        for (node, url, textIsURL) in relinks {
+            if textIsURL, let old = cmark_node_get_url(node).map({ String(cString: $0) }),
+                let text = cmark_node_first_child(node),
                 cmark_node_get_type(text) == CMARK_NODE_TEXT, cmark_node_next(text) == nil,
                 let literal = cmark_node_get_literal(text).map({ String(cString: $0) })
             {
@@ -141,7 +213,6 @@ public enum HTMLRenderer {
             }
             cmark_node_set_url(node, url)
         }
-        for (node, url) in relinksInPlace { cmark_node_set_url(node, url) }
         for (list, order) in reorders {
             var items: [Int: OpaquePointer] = [:]
             var child = cmark_node_first_child(list)

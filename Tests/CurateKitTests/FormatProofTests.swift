@@ -197,7 +197,9 @@ import Testing
         }
         let formatted = try PostReader.parse(try Formatter(configuration: configuration).format(post), path: "p.md")
         let leftByFmt = checker.check(formatted).filter { $0.rule == "tracking-parameters" }
-        #expect(leftByCheck.count == 1 && leftByFmt.count == 1, "\(leftByCheck) \(leftByFmt)")
+        // Each link's own destination changes (the autolink's too, found in its item's
+        // paragraph: cmark-gfm gives it a wrong column), so every one is fixed.
+        #expect(leftByCheck.isEmpty && leftByFmt.isEmpty, "\(leftByCheck) \(leftByFmt)")
     }
 
     /// Proving window by window never accepts what proving the whole post refuses.

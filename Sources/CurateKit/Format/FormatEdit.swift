@@ -28,10 +28,13 @@ struct FormatEdit: Sendable {
     var lines: ClosedRange<Int>
     /// The documented effect on the rendering: a link's destination changed.
     var destination: (from: String, to: String)?
-    /// Proven where it stands, without rendering (``FormatProof/provesInPlace(_:writing:for:in:)``):
-    /// its effect is on its own link only, which starts at `linkColumn` of its first line.
+    /// Proven where it stands, without rendering (``FormatProof/provesInPlace(_:writing:for:in:)``).
     var inPlace: Bool
+    /// Where the link whose destination changes starts (0: a reference definition's,
+    /// which changes every link that uses it), and whether its text is its URL.
+    var linkLine: Int32
     var linkColumn: Int32
+    var textIsURL: Bool
     /// What only placeholder and sort edits have, in one box (a large post's proof holds
     /// tens of thousands of edits, and these took 48 bytes in each).
     private let rare: Rare?
@@ -51,11 +54,13 @@ struct FormatEdit: Sendable {
     init(
         id: ID, applied: Bool, spots: [Formatter.Spot], alternativeOf: ID? = nil, lines: ClosedRange<Int>,
         removedItemLine: Int? = nil, destination: (from: String, to: String)? = nil,
-        reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false, linkColumn: Int = 0
+        reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false, link: (line: Int, column: Int, textIsURL: Bool)? = nil
     ) {
         self.id = id
         self.inPlace = inPlace
-        self.linkColumn = Int32(clamping: linkColumn)
+        linkLine = Int32(clamping: link?.line ?? 0)
+        linkColumn = Int32(clamping: link?.column ?? 0)
+        textIsURL = link?.textIsURL ?? false
         self.applied = applied
         self.spots = spots
         self.lines = lines
@@ -77,9 +82,10 @@ struct FormatEdit: Sendable {
     func adjust(_ adjustments: inout HTMLAdjustments) {
         if let line = removedItemLine { adjustments.removedEmptyItems.insert(line) }
         if let destination {
-            if inPlace {
-                let start = HTMLAdjustments.Point(line: lines.lowerBound, column: Int(linkColumn))
-                adjustments.relinked[start] = destination.to
+            if linkLine > 0 {
+                // This link only (an image or a link elsewhere with the same URL stays).
+                let start = HTMLAdjustments.Point(line: Int(linkLine), column: Int(linkColumn))
+                adjustments.relinked[start] = .init(from: destination.from, to: destination.to, textIsURL: textIsURL)
             } else {
                 adjustments.destinations[destination.from] = destination.to
             }

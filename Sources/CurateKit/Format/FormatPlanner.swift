@@ -38,7 +38,8 @@ struct FormatPlanner {
     private func consider(
         _ id: ID, _ spots: [Spot], lines: ClosedRange<Int>, alternativeOf: ID? = nil, removedItemLine: Int? = nil,
         destination: (from: String, to: String)? = nil,
-        reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false, linkColumn: Int = 0
+        reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false,
+        link: (line: Int, column: Int, textIsURL: Bool)? = nil
     ) -> Bool {
         // The inside of a Jekyll post's unrendered blocks is kept as written (line endings aside).
         let keepsUnrendered = id.kind == .lineEndings || id.kind == .finalNewline || !touchesUnrendered(lines)
@@ -48,7 +49,7 @@ struct FormatPlanner {
                 id: id, applied: applied, spots: keepsSpots ? spots : [], alternativeOf: alternativeOf, lines: lines,
                 removedItemLine: removedItemLine,
                 destination: destination,
-                reorder: reorder, inPlace: inPlace, linkColumn: linkColumn))
+                reorder: reorder, inPlace: inPlace, link: link))
         return applied
     }
 
@@ -105,7 +106,7 @@ struct FormatPlanner {
                 post.links[index], writing: change.written, for: change.destination, in: post)
             if consider(
                 id, [spot], lines: line...line, destination: (post.links[index].url, change.destination), inPlace: inPlace,
-                linkColumn: post.links[index].column)
+                link: (post.links[index].line, post.links[index].column, post.links[index].form != .inline))
             {
                 lineEdits[line, default: LineEdit()].replacements.append((range, change.written))
             }
