@@ -194,7 +194,9 @@ public enum HTMLRenderer {
         }
         for (index, (node, url)) in others.enumerated() {
             if let relink = found[index] {
-                relinks.append((node, relink.to, relink.textIsURL))
+                // Found by its destination: an autolink's text is its URL (a kramdown
+                // reading of a Jekyll post's `[text](URL)` is an autolink to cmark).
+                relinks.append((node, relink.to, true))
             } else if let replacement = byDestination[url] {
                 relinks.append((node, replacement, true))
             }

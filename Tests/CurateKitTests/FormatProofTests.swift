@@ -160,6 +160,17 @@ import Testing
         #expect(!tracking.isEmpty && tracking.allSatisfy { $0.message.hasSuffix("fmt cannot fix this here") })
     }
 
+    /// A kramdown link whose URL GitHub autolinks is rendered, and its edit proves: the
+    /// autolink is found by its URL in its paragraph, and its text changes with it (found
+    /// by a tester: after links were relinked by place, these were refused).
+    @Test func aKramdownLinkWhoseURLIsAnAutolinkIsFixed() throws {
+        let configuration = Configuration(root: "/")
+        let text = "- *[a [b](https://b.example/)](https://x.example/?id=1&utm_source=1)\n"
+        let post = try PostReader.parse(Array(text.utf8), path: "_posts/2024-01-01-p.md")
+        let formatted = String(decoding: try Formatter(configuration: configuration).format(post), as: UTF8.self)
+        #expect(formatted == "- *[a [b](https://b.example/)](https://x.example/?id=1)\n")
+    }
+
     /// An edit proven in place changes its own link, not another node with the same
     /// destination (an image, the image inside it), also where a window around another
     /// edit holds it: `check` and `fmt` agree (found by a tester: check said fmt could
