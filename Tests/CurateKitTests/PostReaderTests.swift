@@ -47,6 +47,23 @@ import Testing
         #expect(post.items[paper.item].links.count == 3)
     }
 
+    /// A link on a continuation line indented further than its item's text is a link, at
+    /// its own column: cmark-gfm counts the line's columns without that indentation, and
+    /// the link read as a bare URL at the wrong column (a false `bare-url`, found by a
+    /// tester).
+    @Test func readsALinkOnAContinuationLineIndentedFurther() throws {
+        let text = "- p\n    [l](https://v.example/x) and\n\t[m](https://v.example/y)\n- q\n  [n](https://v.example/z)\n"
+        let post = try PostReader.parse(Array(text.utf8), path: "p.md")
+        #expect(post.links.map(\.form) == [.inline, .inline, .inline])
+        #expect(post.links.map(\.column) == [5, 2, 3])
+        #expect(
+            post.links.map { String(decoding: post.bytes[$0.urlRange!], as: UTF8.self) } == [
+                "https://v.example/x", "https://v.example/y", "https://v.example/z",
+            ])
+        let findings = Checker(configuration: Configuration(root: "/")).check(post)
+        #expect(!findings.contains { $0.rule == "bare-url" }, "\(findings)")
+    }
+
     @Test func readsReferenceLinksAndNestedLists() throws {
         let references = try Fixtures.post("references.md")
         #expect(

@@ -321,13 +321,46 @@ struct PostBuilder {
         return offset <= range.upperBound ? offset : nil
     }
 
+    /// Where a link node `[…](…)` or `[…]` starts and ends (its first and last byte): where
+    /// cmark-gfm says, or, on a paragraph's continuation line indented further than the
+    /// paragraph, that far to the right: cmark-gfm counts such a line's columns without
+    /// its indentation (`- p⏎····[l](u)` puts the `[` at column 3), and a tab as the
+    /// columns it stands for. Nil when no such place holds a `[` with the link's last byte
+    /// (`)` or `]`) where the link ends.
+    private func linkBounds(_ node: MarkdownNode) -> (start: Int, last: Int)? {
+        let bytes = post.bytes
+        guard let start = offset(of: node.start), let last = offset(of: node.end), start < last, last < bytes.count else {
+            return nil
+        }
+        if bytes[start] == UInt8(ascii: "[") { return (start, last) }
+        guard node.start.line == node.end.line else { return nil }
+        let line = post.lines.content(node.start.line)
+        var indentation = 0
+        while line.lowerBound + indentation < line.upperBound,
+            bytes[line.lowerBound + indentation] == 0x20 || bytes[line.lowerBound + indentation] == 0x09
+        {
+            indentation += 1
+        }
+        // Further right by up to the indentation (spaces), or left (a tab is one byte and
+        // several columns).
+        let shifts =
+            Array(stride(from: 1, through: indentation, by: 1))
+            + Array(stride(from: -1, through: line.lowerBound - start, by: -1))
+        for shift in shifts where start + shift >= line.lowerBound && last + shift < line.upperBound {
+            if bytes[start + shift] == UInt8(ascii: "["),
+                bytes[last + shift] == UInt8(ascii: ")") || bytes[last + shift] == UInt8(ascii: "]")
+            {
+                return (start + shift, last + shift)
+            }
+        }
+        return nil
+    }
+
     private func makeLink(_ tree: MarkdownTree, _ index: Int, item: Int, searchFrom: inout Int, limit: Int) -> Link? {
         let node = tree.nodes[index]
         let text = tree.plainText(of: index)
         let bytes = post.bytes
-        if let start = offset(of: node.start), let last = offset(of: node.end), start < last, last < bytes.count,
-            bytes[start] == UInt8(ascii: "[")
-        {
+        if let (start, last) = linkBounds(node) {
             let end = last + 1
             let form: Link.Form = bytes[end - 1] == UInt8(ascii: ")") ? .inline : .reference
             var urlRange: Range<Int>?
@@ -345,8 +378,8 @@ struct PostBuilder {
             }
             searchFrom = max(searchFrom, end)
             return Link(
-                text: text, url: url, line: node.start.line, column: node.start.column, span: start..<end,
-                urlRange: urlRange, form: form, item: item)
+                text: text, url: url, line: node.start.line, column: node.start.column + start - offset(of: node.start)!,
+                span: start..<end, urlRange: urlRange, form: form, item: item)
         }
         // An autolink, `<url>` or a bare URL GitHub's autolink extension links: its text
         // is the URL as written, found in the source after the previous link.
