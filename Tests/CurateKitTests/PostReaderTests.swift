@@ -64,6 +64,16 @@ import Testing
         #expect(!findings.contains { $0.rule == "bare-url" }, "\(findings)")
     }
 
+    /// A URL written again after an image of it, or after a code span holding it, is found
+    /// where it is, not in the image's destination or the code span (found by a tester:
+    /// `check` placed the finding in the code span and called an `<autolink>` bare).
+    @Test func findsAnAutolinkAfterAnImageOrCodeSpanOfTheSameURL() throws {
+        let text = "- ![i](https://x.example/a) https://x.example/a\n- `https://y.example/b` <https://y.example/b>\n"
+        let post = try PostReader.parse(Array(text.utf8), path: "p.md")
+        #expect(post.links.map(\.form) == [.bare, .autolink])
+        #expect(post.links.map(\.column) == [29, 25])
+    }
+
     @Test func readsReferenceLinksAndNestedLists() throws {
         let references = try Fixtures.post("references.md")
         #expect(

@@ -295,7 +295,21 @@ struct PostBuilder {
         while i < end {
             let node = tree.nodes[i]
             switch node.kind {
-            case .list, .image:
+            case .list:
+                i = Int(node.subtreeEnd)
+                continue
+            case .image, .code:
+                // An image's destination or a code span's text is no autolink: the next is
+                // searched for after them, where cmark-gfm places them right (an image from
+                // its `!` to its `)`, a code span's text without its backticks).
+                if let start = offset(of: node.start), let last = offset(of: node.end), start <= last,
+                    last < post.bytes.count,
+                    node.kind == .image
+                        ? post.bytes[start] == UInt8(ascii: "!") && post.bytes[last] == UInt8(ascii: ")")
+                        : post.bytes[start...last].elementsEqual(node.text.utf8)
+                {
+                    searchFrom = max(searchFrom, last + 1)
+                }
                 i = Int(node.subtreeEnd)
                 continue
             case .link:
