@@ -246,7 +246,8 @@ final class FormatProof {
     /// start, and no earlier line of the paragraph can hold one), code spans (decided by
     /// backticks alone, which neither destination holds) and escapes (`\`). A Jekyll
     /// post whose Liquid was masked was read from other bytes than those GitHub reads, and
-    /// its edits are all rendered.
+    /// its edits are all rendered; so is a link kramdown reads where cmark reads none
+    /// (``Link/readByKramdown``): the premise is a link cmark itself read.
     ///
     /// The tests hold every edit this accepts to the rendering proof, on posts built to
     /// break it.
