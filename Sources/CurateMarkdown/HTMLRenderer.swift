@@ -166,7 +166,7 @@ public enum HTMLRenderer {
         // Links cmark-gfm gives no place (bare URLs) or a wrong one (`<…>` autolinks): each
         // is found by its destination in the block that holds it (a paragraph, a heading),
         // when that block holds one link with it and one change of it starts there.
-        var found: [Int: Adjustments.Relink] = [:]
+        var found: [Int: String] = [:]  // index in `others`, new destination
         var unplaced: [String: [Adjustments.Point]] = [:]
         for start in adjustments.relinked.keys where !placed.contains(start) {
             unplaced[adjustments.relinked[start]!.from, default: []].append(start)
@@ -182,7 +182,7 @@ public enum HTMLRenderer {
                 for start in starts {
                     let nodes = (blocks[url] ?? []).filter { $0.lines.contains(start.line) }
                     guard nodes.count == 1, starts.filter({ nodes[0].lines.contains($0.line) }).count == 1 else { continue }
-                    found[nodes[0].index] = adjustments.relinked[start]
+                    found[nodes[0].index] = adjustments.relinked[start]!.to
                     placed.insert(start)
                 }
             }
@@ -193,10 +193,10 @@ public enum HTMLRenderer {
             byDestination[relink.from] = relink.to
         }
         for (index, (node, url)) in others.enumerated() {
-            if let relink = found[index] {
+            if let destination = found[index] {
                 // Found by its destination: an autolink's text is its URL (a kramdown
                 // reading of a Jekyll post's `[text](URL)` is an autolink to cmark).
-                relinks.append((node, relink.to, true))
+                relinks.append((node, destination, true))
             } else if let replacement = byDestination[url] {
                 relinks.append((node, replacement, true))
             }
