@@ -368,6 +368,19 @@ import Testing
             identity.removingTrackingParameters(from: "https://youtu.be/BaW_jenozKc?si=x&t=3")
                 == "https://youtu.be/BaW_jenozKc?t=3")
         #expect(identity.removingTrackingParameters(from: "https://other.example/?si=x") == nil)
+        // Empty parameters go with a removal, and stay without one; case and escapes of the
+        // name are read as the key reads them, and written back as they were.
+        #expect(
+            identity.removingTrackingParameters(from: "https://a.example/x?&UTM_Source=1&&id=2&")
+                == "https://a.example/x?id=2")
+        #expect(identity.removingTrackingParameters(from: "https://a.example/x?&&id=2&") == nil)
+        #expect(
+            identity.removingTrackingParameters(from: "https://a.example/x?a=%41&utm%5Fmedium=x&b#f")
+                == "https://a.example/x?a=%41&b#f")
+        // Per-host names are read for the host as the key reads it (case, `www.`, a port).
+        #expect(
+            identity.removingTrackingParameters(from: "https://WWW.YouTube.com:443/watch?v=a&si=x&feature=share")
+                == "https://WWW.YouTube.com:443/watch?v=a")
         // A `?` after the `#` is the fragment's, not a query.
         #expect(identity.removingTrackingParameters(from: "https://a.example/x#S3?utm_source=1") == nil)
         #expect(

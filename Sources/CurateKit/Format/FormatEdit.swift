@@ -109,7 +109,7 @@ struct FormatPlan: Sendable {
     /// The documented effects of the applied edits, for the proof.
     var adjustments: HTMLAdjustments {
         var result = HTMLAdjustments()
-        for edit in edits where edit.applied { edit.adjust(&result) }
+        for index in edits.indices where edits[index].applied { edits[index].adjust(&result) }
         return result
     }
 }

@@ -89,14 +89,15 @@ final class FormatProof {
         guard plan.bodyOffset <= plan.bytes.count else { return whole }
         // A post without front matter must not gain some (a first line `---`).
         if post.frontMatter == nil && FrontMatter.opensFrontMatter(plan.bytes) { return whole }
-        let adjustments = plan.adjustments
         // Every changed destination only loses parameters (checked on all cores: a large
         // post has tens of thousands); else the lines of the edit, for the bisection.
-        let changes = plan.edits.filter { $0.applied && $0.destination != nil }
+        // (Edits are read where they are: a copy of one retains its strings and arrays.)
+        let edits = plan.edits
+        let changes = edits.indices.filter { edits[$0].applied && edits[$0].destination != nil }
         let verdicts = Parallel.map(changes, minimumChunk: 1024) {
-            Self.onlyRemovesParameters(from: $0.destination!.from, to: $0.destination!.to)
+            Self.onlyRemovesParameters(from: edits[$0].destination!.from, to: edits[$0].destination!.to)
         }
-        if let wrong = verdicts.firstIndex(of: false) { return changes[wrong].lines }
+        if let wrong = verdicts.firstIndex(of: false) { return edits[changes[wrong]].lines }
         guard post.bodyStartLine <= post.lines.count else {
             // Front matter only: the result may only end it with a line ending.
             let body = plan.bytes[plan.bodyOffset...]
@@ -104,17 +105,18 @@ final class FormatProof {
         }
         // The applied edits to render, read in place: a large post has tens of thousands.
         let trustsInPlace = trustsInPlace
-        let applied = plan.edits.lazy.filter { $0.applied && !(trustsInPlace && $0.inPlace) }
+        let applied = edits.indices.lazy.filter { edits[$0].applied && !(trustsInPlace && edits[$0].inPlace) }
         if applied.isEmpty { return nil }
-        guard windowed, !applied.contains(where: { $0.id.kind == .lineEndings }) else {
-            return same(post.bodyStartLine...post.lines.count, plan, adjustments, output: plan.bodyOffset..<plan.bytes.count)
+        guard windowed, !applied.contains(where: { edits[$0].id.kind == .lineEndings }) else {
+            return same(
+                post.bodyStartLine...post.lines.count, plan, plan.adjustments, output: plan.bodyOffset..<plan.bytes.count)
                 ? nil : whole
         }
         // The segments the edits touch, with one on each side.
         var touched = Set<Int>()
         for edit in applied {
-            let first = segment(of: edit.lines.lowerBound)
-            let last = segment(of: edit.lines.upperBound)
+            let first = segment(of: edits[edit].lines.lowerBound)
+            let last = segment(of: edits[edit].lines.upperBound)
             for index in max(0, first - 1)...min(segmentStarts.count - 1, last + 1) { touched.insert(index) }
         }
         var runs: [ClosedRange<Int>] = []
@@ -156,7 +158,6 @@ final class FormatProof {
         }
         outputStarts.append(plan.bytes.count)
         // The edits of a window: those whose segments meet it (an edit spans two at most).
-        let edits = plan.edits
         let located = edits.indices.lazy.filter { edits[$0].applied }
             .map {
                 (edit: $0, segments: self.segment(of: edits[$0].lines.lowerBound)...self.segment(of: edits[$0].lines.upperBound))

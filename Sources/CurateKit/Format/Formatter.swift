@@ -113,10 +113,11 @@ public struct Formatter: Sendable {
         var rounds = 0
         while let failing = proof.failure(of: plan) {
             rounds += 1
-            let applied = plan.edits.filter(\.applied)
+            let edits = plan.edits
+            let applied = edits.indices.filter { edits[$0].applied }
             // The edits where the proof fails, in document order (all of them if none is there).
-            let local = applied.filter { $0.lines.overlaps(failing) }
-            let candidates = (local.isEmpty ? applied : local).map(\.id).sorted()
+            let local = applied.filter { edits[$0].lines.overlaps(failing) }
+            let candidates = (local.isEmpty ? applied : local).map { edits[$0].id }.sorted()
             guard !candidates.isEmpty, rounds <= 64 + applied.count else {
                 // Nothing left to leave out, yet the result differs: keep the post as it is.
                 return (Result(bytes: post.bytes, fixed: []), [])
@@ -143,12 +144,13 @@ public struct Formatter: Sendable {
         guard spots else { return (Result(bytes: plan.bytes, fixed: []), plan.edits) }
         var fixed = Set<Spot>()
         var unfixed = Set<Spot>()
-        let replaced = Set(plan.edits.filter(\.applied).compactMap(\.alternativeOf))
-        for edit in plan.edits {
-            if edit.applied {
-                fixed.formUnion(edit.spots)
-            } else if !replaced.contains(edit.id) {
-                unfixed.formUnion(edit.spots)
+        let edits = plan.edits
+        let replaced = Set(edits.indices.lazy.filter { edits[$0].applied }.compactMap { edits[$0].alternativeOf })
+        for index in edits.indices {
+            if edits[index].applied {
+                fixed.formUnion(edits[index].spots)
+            } else if !replaced.contains(edits[index].id) {
+                unfixed.formUnion(edits[index].spots)
             }
         }
         return (Result(bytes: plan.bytes, fixed: fixed.subtracting(unfixed)), plan.edits)

@@ -8,13 +8,27 @@ public enum Parallel {
 
     /// `transform` applied to every element; in chunks on all cores when there are
     /// enough elements to pay for it.
+    ///
+    /// Elements in contiguous storage (an array, a slice of one) are handed to `transform`
+    /// where they are: a copy of a link or an edit retains each of its strings and arrays,
+    /// and a large post has 100k of them.
     public static func map<C: RandomAccessCollection & Sendable, T>(
         _ collection: C, minimumChunk: Int = 2048, _ transform: @Sendable (C.Element) -> T
     ) -> [T] where C.Index == Int {
-        let count = collection.count
-        let chunks = min(cores * 4, count / minimumChunk)
-        guard chunks > 1 else { return collection.map(transform) }
+        if let result = collection.withContiguousStorageIfAvailable({ elements in
+            nonisolated(unsafe) let elements = elements
+            return map(count: elements.count, minimumChunk: minimumChunk) { transform(elements[$0]) }
+        }) {
+            return result
+        }
         let start = collection.startIndex
+        return map(count: collection.count, minimumChunk: minimumChunk) { transform(collection[start + $0]) }
+    }
+
+    /// `transform` applied to `0..<count`, in chunks on all cores when there are enough.
+    private static func map<T>(count: Int, minimumChunk: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+        let chunks = min(cores * 4, count / minimumChunk)
+        guard chunks > 1 else { return (0..<count).map(transform) }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let base = buffer.baseAddress!
             nonisolated(unsafe) let output = base
@@ -22,7 +36,7 @@ public enum Parallel {
                 let lower = count * chunk / chunks
                 let upper = count * (chunk + 1) / chunks
                 for offset in lower..<upper {
-                    (output + offset).initialize(to: transform(collection[start + offset]))
+                    (output + offset).initialize(to: transform(offset))
                 }
             }
             initialized = count

@@ -7,25 +7,41 @@ extension URLIdentity {
     public func removingTrackingParameters(from url: String) -> String? {
         let bytes = Array(url.utf8)
         guard let query = Self.query(of: bytes) else { return nil }
-        let parameters = bytes[query].split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false)
-        func name(_ parameter: ArraySlice<UInt8>) -> ArraySlice<UInt8> { parameter.prefix { $0 != UInt8(ascii: "=") } }
+        // The parameters are read where they are, between `&`s (fmt asks this of every link
+        // with a query: a large post has tens of thousands).
+        func forEachParameter(_ body: (Range<Int>) -> Void) {
+            var start = query.lowerBound
+            for index in query where bytes[index] == UInt8(ascii: "&") {
+                body(start..<index)
+                start = index + 1
+            }
+            body(start..<query.upperBound)
+        }
+        func name(_ parameter: Range<Int>) -> ArraySlice<UInt8> {
+            bytes[parameter.lowerBound..<(bytes[parameter].firstIndex(of: UInt8(ascii: "=")) ?? parameter.upperBound)]
+        }
         // Most queries (`?v=…`, `?page=2`) hold no name that tracks anywhere: answered
         // without parsing the URL for its host.
-        guard parameters.contains(where: { tracking.mightTrack(name($0)) }), let parsed = try? ParsedURL.parse(url) else {
-            return nil
-        }
-        let host = Self.droppingWWW(parsed.host)
-        let kept = parameters.filter { !tracking.isTracking(name($0), host: host) }
-        guard kept.count < parameters.count else { return nil }
-        var result = Array(bytes[..<(query.lowerBound - 1)])
-        let joined = kept.filter { !$0.isEmpty }
-        if !joined.isEmpty {
-            result.append(UInt8(ascii: "?"))
-            for (index, parameter) in joined.enumerated() {
-                if index > 0 { result.append(UInt8(ascii: "&")) }
-                result.append(contentsOf: parameter)
+        var mightTrack = false
+        forEachParameter { if !mightTrack { mightTrack = tracking.mightTrack(name($0)) } }
+        guard mightTrack, let parsed = try? ParsedURL.parse(utf8: bytes) else { return nil }
+        // The names that track on this host, looked up once for all its parameters.
+        let hostNames = tracking.perHostNames(for: Self.droppingWWW(parsed.host))
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        result.append(contentsOf: bytes[..<(query.lowerBound - 1)])
+        var removed = false
+        var kept = 0
+        forEachParameter { parameter in
+            if tracking.isTracking(name(parameter), hostNames: hostNames) {
+                removed = true
+            } else if !parameter.isEmpty {
+                result.append(kept == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&"))
+                result.append(contentsOf: bytes[parameter])
+                kept += 1
             }
         }
+        guard removed else { return nil }
         result.append(contentsOf: bytes[query.upperBound...])
         return String(decoding: result, as: UTF8.self)
     }
