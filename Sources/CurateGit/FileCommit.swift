@@ -20,6 +20,10 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
     case stagedNotCommitted(path: String, branch: String, reason: String)
     /// A symbolic link in the tree points outside the repository, or in a loop.
     case linkOutsideRepository(path: String, target: String)
+    /// The file was edited after curate wrote its new version and before the commit was
+    /// made: nothing was committed, and the file is left as it is (curate's changes and
+    /// the edit), not put back over the edit.
+    case editedWhileCommitting(path: String)
 
     public var what: String {
         switch self {
@@ -41,6 +45,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
             return
                 "\(Self.short(branch)) moved under curate and the index could not be put back (\(reason)): nothing was committed, but the post is left staged with curate's changes"
         case let .linkOutsideRepository(_, target): return "the post is a symbolic link to \(target), outside the repository"
+        case .editedWhileCommitting:
+            return
+                "the post was edited while curate committed it: nothing was committed, and the file keeps the edit beside curate's changes"
         }
     }
 
@@ -53,7 +60,7 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case let .outsideWorkingTree(path, _): return path
         case let .indexLocked(path), let .changedDuringCommit(path), let .linkOutsideRepository(path, _): return path
         case let .branchCheckedOut(branch, _): return branch
-        case let .stagedNotCommitted(path, _, _): return path
+        case let .stagedNotCommitted(path, _, _), let .editedWhileCommitting(path): return path
         }
     }
 
@@ -78,6 +85,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case let .stagedNotCommitted(path, _, _):
             return "review it with git diff --cached '\(path)': commit it, or drop it with git checkout HEAD -- '\(path)'"
         case .linkOutsideRepository: return "commit the list itself, not a link to it"
+        case let .editedWhileCommitting(path):
+            return
+                "review it with git diff '\(path)' and commit what you want, or restore it with git checkout -- '\(path)' and run curate again"
         }
     }
 
@@ -266,16 +276,29 @@ extension Repository {
         }
         if try modeChanged(working, committed: checked.mode) { throw FileCommitError.changedDuringCommit(path: working.path) }
         let (newBlob, commit) = try write()
-        let pending = try PendingFile(bytes: try working.checkoutBytes(of: newBlob, in: self), replacing: destination)
+        let written = try working.checkoutBytes(of: newBlob, in: self)
+        let pending = try PendingFile(bytes: written, replacing: destination)
+        /// The file as it was, put back only over what curate wrote: an edit saved since
+        /// (the file is not what curate wrote any more) is never replaced.
         func putBack() throws {
-            try PendingFile(bytes: previous, replacing: destination).place()
+            guard try PendingFile(bytes: previous, replacing: destination).place(ifStill: written) else {
+                throw FileCommitError.editedWhileCommitting(path: working.path)
+            }
         }
         // The last instant: an edit saved since the check above is never replaced.
         guard try pending.place(ifStill: previous) else { throw FileCommitError.changedDuringCommit(path: working.path) }
         do {
+            try afterPlacing?()
             try indexLock.stage(working.path)
+            // Staged from the file: an edit saved between placing it and staging it would be
+            // staged in place of the commit's version.
+            guard WorkingFile.read(destination) == written else {
+                throw FileCommitError.editedWhileCommitting(path: working.path)
+            }
             try indexLock.commit()
         } catch {
+            // Nothing was committed: the file goes back, unless it was edited meanwhile
+            // (then it stays, with the edit, and that is what is said).
             try putBack()
             throw error
         }
@@ -287,6 +310,9 @@ extension Repository {
             do {
                 if let original = indexLock.original { try IndexLock.restore(original, in: self) }
                 try putBack()
+            } catch FileCommitError.editedWhileCommitting {
+                // The index is put back; the file keeps the edit saved meanwhile.
+                throw FileCommitError.editedWhileCommitting(path: working.path)
             } catch let restoring {
                 let reason =
                     if case FileCommitError.indexLocked = restoring { "another git process took the index lock" } else {

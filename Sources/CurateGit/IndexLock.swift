@@ -66,7 +66,7 @@ final class IndexLock {
     /// the lock is given up, the copy is `repository`'s index: libgit2 looks up
     /// `.gitattributes` in it when it filters a file, instead of reading the index again.
     func read(for repository: Repository) throws {
-        unlink(copyPath)
+        Self.removeStaleCopies(beside: lockPath)
         original = try Self.contents(of: indexPath)
         if let original { try Self.create(copyPath, holding: original) }
         var index: OpaquePointer?
@@ -88,6 +88,16 @@ final class IndexLock {
             detach()
             throw error
         }
+    }
+
+    /// Removes the copies of the index that killed curates left beside the lock. A copy
+    /// lives only while its curate holds the lock, and this one holds it now: every copy
+    /// there is a dead process's (ours, of an earlier run with the same pid, included).
+    private static func removeStaleCopies(beside lockPath: String) {
+        let folder = Path.folder(of: lockPath)
+        let prefix = Path.name(of: lockPath) + ".curate-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) { unlink(folder + "/" + name) }
     }
 
     /// The bytes of the index file at `path`; nil when there is none (a repository

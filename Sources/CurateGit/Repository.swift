@@ -11,6 +11,9 @@ public final class Repository {
     /// Tests only: runs when `commitFile` is about to move a checked-out branch, after
     /// the post and the index took the new version (another writer moving it then).
     var beforeBranchMoves: (() throws -> Void)?
+    /// Tests only: runs when `commitFile` has put the new version of the file in place,
+    /// before staging it (an editor saving then).
+    var afterPlacing: (() throws -> Void)?
 
     private init(_ pointer: OpaquePointer) {
         self.pointer = pointer

@@ -25,6 +25,12 @@ public struct HookInstaller: Sendable {
         self.selection = selection
     }
 
+    /// The hooks installed, each the same script: `pre-commit` for commits, and
+    /// `pre-merge-commit` for the merge commits `git merge` makes itself (git runs no
+    /// pre-commit hook for those, so a clean line merge that lists a link twice would
+    /// land unchecked).
+    public static let hookNames = ["pre-commit", "pre-merge-commit"]
+
     /// What an installation did.
     public struct Report: Sendable, Equatable {
         public enum Action: Sendable, Equatable {
@@ -33,53 +39,83 @@ public struct HookInstaller: Sendable {
             case alreadyInstalled
         }
 
-        /// The hook's path.
+        /// The pre-commit hook's path.
         public var hook: String
         public var action: Action
         /// Where a foreign hook was kept (with `force`).
         public var keptForeignHook: String?
         /// The posts the merge driver was registered for (in the repository), when asked.
         public var mergeDriverPosts: [String]?
+        /// Every hook installed (``HookInstaller/hookNames``), with what was done, and
+        /// where a foreign hook of that name was kept.
+        public var hooks: [(path: String, action: Action, kept: String?)] = []
+
+        public static func == (a: Report, b: Report) -> Bool {
+            a.hook == b.hook && a.action == b.action && a.keptForeignHook == b.keptForeignHook
+                && a.mergeDriverPosts == b.mergeDriverPosts
+                && a.hooks.map(\.path) == b.hooks.map(\.path) && a.hooks.map(\.action) == b.hooks.map(\.action)
+                && a.hooks.map(\.kept) == b.hooks.map(\.kept)
+        }
     }
 
     public func install() throws -> Report {
         let repository = try discoverRepository(from: selection.directory)
-        let posts = mergeDriver ? try registerMergeDriver(repository) : nil
         let folder = try hooksFolder(repository)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
             throw CurateError.writeFailed(path: folder, reason: "the hooks folder (core.hooksPath) is a file")
         }
+        let script = Array(
+            PreCommitHook.template.replacingOccurrences(of: PreCommitHook.placeholder, with: executable).utf8)
+        // Every hook is looked at before any is written: a foreign one refuses the whole
+        // installation, not half of it.
+        var plans: [(path: String, foreign: Bool, same: Bool)] = []
+        for name in Self.hookNames {
+            let hook = folder + "/" + name
+            guard FileManager.default.fileExists(atPath: hook) else {
+                plans.append((hook, false, false))
+                continue
+            }
+            let existing = (try? FileSystem.readAll(path: hook, displayPath: hook)) ?? []
+            let foreign = !String(decoding: existing, as: UTF8.self).contains(PreCommitHook.marker)
+            if foreign {
+                guard force else { throw WorkflowError.foreignHook(hook: hook) }
+                guard !FileManager.default.fileExists(atPath: hook + ".local") else {
+                    throw WorkflowError.foreignHookAndLocal(hook: hook)
+                }
+            }
+            plans.append((hook, foreign, existing == script))
+        }
+        let posts = mergeDriver ? try registerMergeDriver(repository) : nil
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw CurateError.writeFailed(path: folder, reason: "cannot create the hooks folder (core.hooksPath)")
         }
-        let hook = folder + "/pre-commit"
-        let script = Array(
-            PreCommitHook.template.replacingOccurrences(of: PreCommitHook.placeholder, with: executable).utf8)
-        var kept: String?
-        if FileManager.default.fileExists(atPath: hook) {
-            let existing = (try? FileSystem.readAll(path: hook, displayPath: hook)) ?? []
-            if !String(decoding: existing, as: UTF8.self).contains(PreCommitHook.marker) {
-                guard force else { throw WorkflowError.foreignHook(hook: hook) }
-                let local = folder + "/pre-commit.local"
-                guard !FileManager.default.fileExists(atPath: local) else {
-                    throw WorkflowError.foreignHookAndLocal(hook: hook)
-                }
-                guard rename(hook, local) == 0 else {
+        var done: [(path: String, action: Report.Action, kept: String?)] = []
+        for plan in plans {
+            if plan.same {
+                done.append((plan.path, .alreadyInstalled, nil))
+                continue
+            }
+            var kept: String?
+            if plan.foreign {
+                let local = plan.path + ".local"
+                guard rename(plan.path, local) == 0 else {
                     throw CurateError.writeFailed(path: local, reason: String(cString: strerror(errno)))
                 }
                 kept = local
-            } else if existing == script {
-                return Report(hook: hook, action: .alreadyInstalled, keptForeignHook: nil, mergeDriverPosts: posts)
             }
+            try FileSystem.writeAtomically(script, to: plan.path, displayPath: plan.path)
+            guard chmod(plan.path, 0o755) == 0 else {
+                throw CurateError.writeFailed(path: plan.path, reason: String(cString: strerror(errno)))
+            }
+            done.append((plan.path, .installed, kept))
         }
-        try FileSystem.writeAtomically(script, to: hook, displayPath: hook)
-        guard chmod(hook, 0o755) == 0 else {
-            throw CurateError.writeFailed(path: hook, reason: String(cString: strerror(errno)))
-        }
-        return Report(hook: hook, action: .installed, keptForeignHook: kept, mergeDriverPosts: posts)
+        var report = Report(
+            hook: done[0].path, action: done[0].action, keptForeignHook: done[0].kept, mergeDriverPosts: posts)
+        report.hooks = done
+        return report
     }
 
     /// `merge.curate.driver` in the repository's config, and `<post> merge=curate` in the

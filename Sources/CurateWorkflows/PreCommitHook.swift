@@ -25,8 +25,9 @@ public enum PreCommitHook {
             exit 1
         fi
 
-        # A hook that was here before curate's, kept by 'curate hooks install --force'.
-        local_hook="${0%/*}/pre-commit.local"
+        # A hook that was here before curate's, kept by 'curate hooks install --force' beside
+        # this one (pre-commit.local, pre-merge-commit.local: the same script is both hooks).
+        local_hook="$0.local"
 
         # The fast path: the last check recorded the paths whose staged change it looks at (the
         # configured posts, the files their links name, the configuration). When none of them is

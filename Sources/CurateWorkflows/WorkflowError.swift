@@ -34,8 +34,9 @@ extension WorkflowError: ReportableError {
         case let .invalidBranchName(name): return "\(name.debugDescription) is not a valid branch name"
         case .stagedConflict: return "the post has unresolved merge conflicts in the index"
         case .identityMissing: return "git's user.name and user.email are not both set"
-        case .foreignHook: return "a pre-commit hook that is not curate's is already installed"
-        case .foreignHookAndLocal: return "both a foreign pre-commit hook and pre-commit.local exist"
+        case let .foreignHook(hook): return "a \(Path.lastComponent(of: hook)) hook that is not curate's is already installed"
+        case let .foreignHookAndLocal(hook):
+            return "both a foreign \(Path.lastComponent(of: hook)) hook and \(Path.lastComponent(of: hook)).local exist"
         case .bareRepositoryHasNoAttributes: return "a bare repository has no .gitattributes to register the merge driver in"
         }
     }
@@ -71,8 +72,12 @@ extension WorkflowError: ReportableError {
         case .identityMissing:
             return
                 "git config user.name \"Your Name\"; git config user.email you@example.com (or pass --author \"Name <email>\")"
-        case .foreignHook: return "curate hooks install --force keeps it as pre-commit.local and runs it after curate's check"
-        case .foreignHookAndLocal: return "merge them into pre-commit.local by hand, remove pre-commit, and install again"
+        case let .foreignHook(hook):
+            return
+                "curate hooks install --force keeps it as \(Path.lastComponent(of: hook)).local and runs it after curate's check"
+        case let .foreignHookAndLocal(hook):
+            let name = Path.lastComponent(of: hook)
+            return "merge them into \(name).local by hand, remove \(name), and install again"
         case .bareRepositoryHasNoAttributes: return "run it in a clone with a working tree"
         }
     }

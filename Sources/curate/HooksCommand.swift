@@ -13,13 +13,16 @@ struct HooksCommand: ParsableCommand {
 struct InstallHook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
-        abstract: "Install the pre-commit hook into the hooks folder git uses (core.hooksPath honoured).",
+        abstract:
+            "Install the pre-commit and pre-merge-commit hooks into the hooks folder git uses (core.hooksPath honoured).",
         discussion: """
-            A pre-commit hook that is not curate's is never replaced silently: curate refuses, \
-            or with --force keeps it as pre-commit.local and runs it after its own check.
+            The same check runs on commits and on the merge commits git merge makes itself. \
+            A hook that is not curate's is never replaced silently: curate refuses, or with \
+            --force keeps it as pre-commit.local (pre-merge-commit.local) and runs it after \
+            its own check.
             """)
 
-    @Flag(help: "Keep an existing, foreign pre-commit hook as pre-commit.local and chain to it.")
+    @Flag(help: "Keep an existing, foreign hook as pre-commit.local (pre-merge-commit.local) and chain to it.")
     var force = false
 
     @Flag(help: "Also register `curate merge-driver` for the configured posts (git config and .gitattributes).")
@@ -37,10 +40,13 @@ struct InstallHook: ParsableCommand {
                 Terminal.out(
                     "registered curate's merge driver for \(posts.joined(separator: ", ")) (merge.curate.driver, .gitattributes)")
             }
-            if let kept = report.keptForeignHook { Terminal.out("kept the existing hook as \(kept)") }
-            switch report.action {
-            case .installed: Terminal.out("installed curate's pre-commit hook: \(report.hook)")
-            case .alreadyInstalled: Terminal.out("curate's pre-commit hook is already installed: \(report.hook)")
+            for hook in report.hooks {
+                let name = Path.lastComponent(of: hook.path)
+                if let kept = hook.kept { Terminal.out("kept the existing \(name) hook as \(kept)") }
+                switch hook.action {
+                case .installed: Terminal.out("installed curate's \(name) hook: \(hook.path)")
+                case .alreadyInstalled: Terminal.out("curate's \(name) hook is already installed: \(hook.path)")
+                }
             }
             Terminal.flush()
         }

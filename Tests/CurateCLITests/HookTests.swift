@@ -121,6 +121,40 @@ import Testing
         #expect(try commit(repo).status != 0, "git runs the hook from core.hooksPath")
     }
 
+    @Test func aMergeCommitGitMakesItselfIsCheckedToo() throws {
+        // A clean line merge that lists one resource twice (found by a tester: git runs no
+        // pre-commit hook for the merge commits it makes, and the duplicate landed).
+        let repo = try repository()
+        let post = "_posts/list.md"
+        try repo.git("checkout", "-q", "-b", "side")
+        try repo.write(
+            post,
+            samplePost.replacingOccurrences(
+                of: "2. [nnsight](https://nnsight.net/)\n",
+                with: "2. [nnsight](https://nnsight.net/)\n3. [SAELens](https://github.com/jbloomAus/SAELens)\n"))
+        #expect(try commit(repo, "-a").status == 0)
+        try repo.git("checkout", "-q", "main")
+        try repo.write(
+            post,
+            samplePost.replacingOccurrences(
+                of: "1. [Transfomer Lens]", with: "1. [SAE Lens](https://github.com/jbloomaus/saelens)\n1. [Transfomer Lens]"))
+        #expect(try commit(repo, "-a", "--no-verify").status == 0)
+        let head = try repo.head()
+        let merge = try repo.gitResult(["merge", "--no-edit", "side"], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(merge.status != 0, "\(merge.stdout)\(merge.stderr)")
+        #expect(merge.stderr.contains("error duplicate-link"), "\(merge.stderr)")
+        #expect(try repo.head() == head, "no merge commit")
+        #expect(FileManager.default.fileExists(atPath: repo.root.appendingPathComponent(".git/MERGE_HEAD").path))
+        // Fixed and committed by hand, the merge completes (through the pre-commit hook).
+        try repo.write(
+            post,
+            samplePost.replacingOccurrences(
+                of: "2. [nnsight](https://nnsight.net/)\n",
+                with: "2. [nnsight](https://nnsight.net/)\n3. [SAELens](https://github.com/jbloomAus/SAELens)\n"))
+        #expect(try commit(repo, "-a").status == 0)
+        #expect(try repo.git("rev-list", "--parents", "-n", "1", "HEAD").split(separator: " ").count == 3)
+    }
+
     @Test func aForeignHookIsKeptAndChained() throws {
         let repo = try GitRepository.make(files: ["_posts/list.md": samplePost, "curate.yml": "posts:\n  - _posts/list.md\n"])
         let hook = repo.root.appendingPathComponent(".git/hooks/pre-commit")

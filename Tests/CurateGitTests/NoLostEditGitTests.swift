@@ -182,6 +182,70 @@ import Testing
         _ = try git(["fsck", "--strict"], in: root)
     }
 
+    @Test func anEditSavedWhileTheNewVersionIsStagedIsKept() throws {
+        let root = try repository()
+        let repository = try Repository.discover(from: root.path)
+        let path = root.appendingPathComponent("list.md").path
+        let head = try git(["rev-parse", "HEAD"], in: root)
+        repository.afterPlacing = {
+            // Saved in place after curate wrote the file, before it was staged (found by a
+            // tester: the file was put back over the edit).
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("my edit\n".utf8))
+            try handle.close()
+        }
+        #expect(throws: FileCommitError.editedWhileCommitting(path: "list.md")) {
+            try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+                FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+            }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "a\nb\nmy edit\n")
+        #expect(try git(["rev-parse", "HEAD"], in: root) == head, "nothing committed")
+        #expect(try git(["diff", "--cached", "--name-only"], in: root).isEmpty, "nothing staged")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".git/index.lock").path))
+        _ = try git(["fsck", "--strict"], in: root)
+    }
+
+    @Test func aKilledCommitsCopyOfTheIndexIsRemovedByTheNext() throws {
+        let root = try repository()
+        let repository = try Repository.discover(from: root.path)
+        // What a curate killed (SIGKILL) between reading the index and committing leaves
+        // beside the lock (found by a tester).
+        let stale = root.appendingPathComponent(".git/index.lock.curate-4194303")
+        try Data("stale".utf8).write(to: stale)
+        _ = try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+            FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+        }
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        let left = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(".git").path)
+        #expect(!left.contains { $0.hasPrefix("index.lock") }, "\(left)")
+        _ = try git(["fsck", "--strict"], in: root)
+    }
+
+    @Test func anEditSavedBeforeAFailedBranchMoveIsKept() throws {
+        let root = try repository()
+        let repository = try Repository.discover(from: root.path)
+        let path = root.appendingPathComponent("list.md").path
+        repository.beforeBranchMoves = {
+            try Data("a\nb\nmy edit\n".utf8).write(to: URL(fileURLWithPath: path))
+            // Another writer moves the branch: curate puts the index back, not the file.
+            let head = try git(["rev-parse", "HEAD"], in: root).trimmingCharacters(in: .whitespacesAndNewlines)
+            let other = try git(["commit-tree", "HEAD^{tree}", "-p", head, "-m", "other"], in: root)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            _ = try git(["update-ref", "refs/heads/main", other, head], in: root)
+        }
+        #expect(throws: FileCommitError.editedWhileCommitting(path: "list.md")) {
+            try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+                FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+            }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "a\nb\nmy edit\n")
+        #expect(try git(["log", "--format=%s"], in: root) == "other\ninitial\n")
+        #expect(try git(["diff", "--cached", "--name-only"], in: root).isEmpty, "the index is put back")
+        _ = try git(["fsck", "--strict"], in: root)
+    }
+
     @Test func theFileIsReplacedOnlyIfItIsStillTheOneChecked() throws {
         let root = try repository()
         let path = root.appendingPathComponent("list.md").path

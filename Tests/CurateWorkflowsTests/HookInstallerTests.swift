@@ -20,7 +20,23 @@ import Testing
         let script = try String(contentsOfFile: first.hook, encoding: .utf8)
         #expect(script.contains("curate_installed='/opt/curate/bin/curate'"))
         #expect(FileManager.default.isExecutableFile(atPath: first.hook))
-        #expect(try installer(repository).install().action == .alreadyInstalled)
+        let merge = repository.root.appendingPathComponent(".git/hooks/pre-merge-commit").path
+        #expect(first.hooks.map(\.path) == [first.hook, merge])
+        #expect(try String(contentsOfFile: merge, encoding: .utf8) == script)
+        #expect(FileManager.default.isExecutableFile(atPath: merge))
+        #expect(try installer(repository).install().hooks.map(\.action) == [.alreadyInstalled, .alreadyInstalled])
+    }
+
+    @Test func aForeignMergeHookRefusesTheWholeInstallation() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let hooks = repository.root.appendingPathComponent(".git/hooks")
+        let merge = hooks.appendingPathComponent("pre-merge-commit").path
+        try Data("#!/bin/sh\necho mine\n".utf8).write(to: URL(fileURLWithPath: merge))
+        #expect(throws: WorkflowError.foreignHook(hook: merge)) { try installer(repository).install() }
+        #expect(
+            !FileManager.default.fileExists(atPath: hooks.appendingPathComponent("pre-commit").path), "nothing half-installed")
+        let forced = try installer(repository, force: true).install()
+        #expect(forced.hooks.map(\.kept) == [nil, merge + ".local"])
     }
 
     @Test func neverReplacesAForeignHookSilently() throws {

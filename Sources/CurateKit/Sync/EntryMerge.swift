@@ -137,9 +137,10 @@ public struct EntryMerge: Sendable {
         }
         let renamed = Set(renamedFrom.values)
         // The base, bound once: binding an optional post copies it (each of its arrays
-        // retained and released), once per entry in the loop below. Read only where
-        // `baseKeys` has a key, which it has only with a base.
+        // retained and released), and so does comparing it with nil, once per entry in the
+        // loop below. Read only where `baseKeys` has a key, which it has only with a base.
         let basePost = base ?? ours
+        let hasBase = base != nil
         // Theirs, in order: additions, and changes to entries the base had.
         let theirOrder = theirKeys.sorted { $0.value < $1.value }
         for (theirKey, theirIndex) in theirOrder {
@@ -198,7 +199,7 @@ public struct EntryMerge: Sendable {
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                 }
                 if plan.results.count > reported { resultOf[ourIndex] = reported }
-            } else if sameList, base != nil, let ourIndex = ourKeys[key] {
+            } else if sameList, hasBase, let ourIndex = ourKeys[key] {
                 // Added on both sides of the same list, written differently: both
                 // versions between markers, as git's line merge would leave them.
                 let o = Content(ours.entries[ourIndex], in: ours, section: named.ours[ours.entries[ourIndex]])
@@ -213,7 +214,7 @@ public struct EntryMerge: Sendable {
                 // of this list offers them all: the review refuses what entries cannot add,
                 // and the merge is then made by lines.)
                 offer(their, section: named.theirs[their])
-            } else if ourKeys[key] == nil, base != nil, !their.url.hasPrefix("#"), !sameList {
+            } else if ourKeys[key] == nil, hasBase, !their.url.hasPrefix("#"), !sameList {
                 // Added there since the last sync, and no web address: not synced, and said
                 // (a table of contents' new `#anchor` is not worth a word).
                 plan.results.append(

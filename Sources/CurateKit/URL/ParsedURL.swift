@@ -155,13 +155,8 @@ public struct ParsedURL: Sendable, Equatable {
             throw .relative
         }
 
-        // Authority: up to the first `/`, `?` or `#`.
-        var authorityEnd = i
-        while authorityEnd < end {
-            let byte = bytes[authorityEnd]
-            if byte == 0x2F || byte == 0x3F || byte == 0x23 || byte == 0x5C { break }
-            authorityEnd += 1
-        }
+        // Authority: up to the first `/`, `?`, `#` or `\`.
+        let authorityEnd = WordScan.firstIndex(in: bytes, from: i, to: end, 0x2F, 0x3F, 0x23, 0x5C)
         var hostStart = i
         if let at = bytes[i..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) { hostStart = at + 1 }
         var hostEnd = authorityEnd
@@ -186,20 +181,12 @@ public struct ParsedURL: Sendable, Equatable {
         }
 
         // Path, query, fragment.
-        var pathEnd = authorityEnd
-        var hasBackslash = false
-        while pathEnd < end {
-            let byte = bytes[pathEnd]
-            if byte == 0x3F || byte == 0x23 { break }
-            hasBackslash = hasBackslash || byte == 0x5C
-            pathEnd += 1
-        }
+        let (pathEnd, hasBackslash) = WordScan.firstIndex(in: bytes, from: authorityEnd, to: end, 0x3F, 0x23, flagging: 0x5C)
         var query: Range<Int>?
         var fragment: Range<Int>?
         var cursor = pathEnd
         if cursor < end && bytes[cursor] == 0x3F {
-            var queryEnd = cursor + 1
-            while queryEnd < end && bytes[queryEnd] != 0x23 { queryEnd += 1 }
+            let queryEnd = WordScan.firstIndex(in: bytes, from: cursor + 1, to: end, 0x23, 0x23, 0x23, 0x23)
             query = (cursor + 1)..<queryEnd
             cursor = queryEnd
         }

@@ -1,0 +1,82 @@
+/// Finds bytes eight at a time (one machine word a step), for the scans of a URL's parts:
+/// a URL is read to its authority's end, its path's end and its query's end, and a byte
+/// loop spent a tenth of a key on them.
+///
+/// A word's bytes that equal a byte `b` are the zero bytes of `word ^ b…b`, and
+/// ``zeroBytes(_:)`` marks those with the classic `(x - 0x01…01) & ~x & 0x80…80`. A borrow
+/// can also mark a byte after a true zero, never one before: the lowest mark is exact,
+/// and so is whether there is any. Each mask here is used only for those two answers.
+enum WordScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each zero byte of `word` (the lowest exact, see above).
+    @inline(__always) static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- ones) & ~word & highs
+    }
+
+    /// Marks of the bytes of `word` that equal `byte` (the lowest exact).
+    @inline(__always) static func marks(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        zeroBytes(word ^ (ones &* UInt64(byte)))
+    }
+
+    /// The word of eight bytes at `offset` (the first byte in its lowest bits).
+    @inline(__always) static func word(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The byte offset, in its word, of a mask's lowest mark.
+    @inline(__always) static func offset(ofLowest marks: UInt64) -> Int {
+        marks.trailingZeroBitCount >> 3
+    }
+
+    /// The first index in `start..<end` whose byte is one of `a`, `b`, `c`, `d`; `end` when
+    /// there is none.
+    @inline(__always)
+    static func firstIndex(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ a: UInt8, _ b: UInt8, _ c: UInt8,
+        _ d: UInt8
+    ) -> Int {
+        var index = start
+        while index + 8 <= end {
+            let word = word(bytes, at: index)
+            let found = marks(word, a) | marks(word, b) | marks(word, c) | marks(word, d)
+            if found != 0 { return index + offset(ofLowest: found) }
+            index += 8
+        }
+        while index < end {
+            let byte = bytes[index]
+            if byte == a || byte == b || byte == c || byte == d { return index }
+            index += 1
+        }
+        return end
+    }
+
+    /// The first index in `start..<end` whose byte is `a` or `b` (`end` when there is
+    /// none), and whether a byte `flag` comes before it.
+    @inline(__always)
+    static func firstIndex(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ a: UInt8, _ b: UInt8, flagging flag: UInt8
+    ) -> (index: Int, flagged: Bool) {
+        var index = start
+        var flagged = false
+        while index + 8 <= end {
+            let word = word(bytes, at: index)
+            let found = marks(word, a) | marks(word, b)
+            let flags = marks(word, flag)
+            if found != 0 {
+                let stop = offset(ofLowest: found)
+                return (index + stop, flagged || (flags != 0 && offset(ofLowest: flags) < stop))
+            }
+            flagged = flagged || flags != 0
+            index += 8
+        }
+        while index < end {
+            let byte = bytes[index]
+            if byte == a || byte == b { return (index, flagged) }
+            flagged = flagged || byte == flag
+            index += 1
+        }
+        return (end, flagged)
+    }
+}
