@@ -39,6 +39,15 @@ import Testing
         Anchors(try parse(text), kind: kind).ids
     }
 
+    @Test func headingsInQuotesAndItemsHaveIDs() throws {
+        // GitHub and kramdown give every heading an id, whatever holds it (found by a
+        // tester: links to these were called broken), numbered in document order.
+        let found = try ids("# Top\n\n> ## Quoted\n\n- ## In list\n\n## Quoted\n")
+        #expect(found.isSuperset(of: ["top", "quoted", "in-list", "quoted-1"]))
+        let jekyll = try ids("---\ntitle: T\n---\n\n> ## Quoted Heading\n", kind: .jekyll)
+        #expect(jekyll.contains("quoted-heading"))
+    }
+
     @Test func emojiSelectorsMayBeLeftOut() throws {
         let ids = try ids("## ❤\u{FE0F} Sponsors\n")
         #expect(ids.isSuperset(of: ["\u{FE0F}-sponsors", "-sponsors"]))

@@ -178,6 +178,16 @@ import Testing
         #expect(try parse("- [Post]({% post_url 2024-01-02-x %})\n", path: "README.md").links.isEmpty)
     }
 
+    @Test func aLinkOnALazyContinuationLineIsFoundWhereItIs() throws {
+        // Not indented under its item, the line's columns are counted by cmark-gfm from the
+        // item's content: the link was read as a bare URL (found by a tester).
+        let post = try parse(
+            "- [a0](https://a.example/0)\nfoo [a1](https://a.example/1) bar\n\n> - [b](https://b.example/)\n> more [c](https://c.example/)\n"
+        )
+        let links = post.links.map { "\($0.line):\($0.column) \($0.form) \($0.text)" }
+        #expect(links == ["1:3 inline a0", "2:5 inline a1", "4:5 inline b", "5:8 inline c"])
+    }
+
     @Test func linksOutsideListsAreProseLinksNotEntries() throws {
         let post = try parse(
             "# T\n\nSee [A](https://a.example) and [Top](#t).\n\n> [Quoted](https://q.example)\n\n- [B](https://b.example)\n")

@@ -23,6 +23,18 @@ import Testing
         #expect(review.results.map(\.status) == [.new])
     }
 
+    @Test func anotherSectionOfTheSamePageIsNoDuplicate() throws {
+        let post = try parse(
+            "# Docs\n\n- [Install](https://docs.example/guide.html#installation) - how\n- [Repo](https://github.com/a/b)\n")
+        let review = Reviewer(configuration: configuration).review(
+            [
+                Proposal(title: "Configure", url: "https://docs.example/guide.html#configuration", section: "Docs"),
+                Proposal(title: "Install again", url: "https://docs.example/guide.html#installation", section: "Docs"),
+                Proposal(title: "Repo readme", url: "https://github.com/A/B#readme", section: "Docs"),
+            ], against: post)
+        #expect(review.results.map(\.status) == [.new, .duplicate, .duplicate])
+    }
+
     @Test func newDuplicateAndNearDuplicate() throws {
         #expect(try status("SAELens", "https://github.com/jbloomAus/SAELens", "Libraries").status == .new)
         let duplicate = try status("Review", "https://arxiv.org/abs/2404.14082v3", "Relevant Papers")

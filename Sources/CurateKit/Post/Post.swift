@@ -14,6 +14,9 @@ public struct Post: Sendable {
     /// First line after the front matter (1 when there is none).
     public let bodyStartLine: Int
     public internal(set) var sections: [Section] = []
+    /// Headings inside a block quote or a list item: no sections, but anchors (GitHub and
+    /// kramdown give every heading an id).
+    public internal(set) var nestedHeadings: [NestedHeading] = []
     public internal(set) var lists: [ListBlock] = []
     public internal(set) var items: [ListItem] = []
     public internal(set) var links: [Link] = []
@@ -248,6 +251,12 @@ public struct Link: Sendable, Equatable {
     public var text: String
     /// The destination, as cmark decoded it.
     public var url: String
+    /// The destination as a browser requests it: a space, which only a `<…>` destination
+    /// (or a link kramdown reads) can hold, written `%20`, as cmark-gfm writes it in the
+    /// link's href. What the URL rules read.
+    public var webAddress: String {
+        url.containsUTF8(0x20) ? url.replacingOccurrences(of: " ", with: "%20") : url
+    }
     @Compact public var line: Int
     /// 1-based byte column where the link starts (`[`, `<`, or the URL).
     @Compact public var column: Int
@@ -273,6 +282,12 @@ public struct Link: Sendable, Equatable {
         self.form = form
         self.item = item
     }
+}
+
+/// A heading inside a block quote or a list item (``Post/nestedHeadings``).
+public struct NestedHeading: Sendable, Equatable {
+    public var title: String
+    public var line: Int
 }
 
 /// A curated entry: an item's first link with its title and description.

@@ -57,6 +57,10 @@ struct PostBuilder {
             // the node's strings).
             switch tree.nodes[index].kind {
             case .link, .codeBlock, .htmlBlock, .htmlInline, .paragraph: break
+            case .heading where tree.nodes[index].parent > 0 && tree.nodes[index].hasPosition:
+                let title = Self.removingAttributes(tree.plainText(of: index, markup: false)).trimmingSpaces()
+                post.nestedHeadings.append(NestedHeading(title: title, line: tree.nodes[index].start.line))
+                continue
             default: continue
             }
             let node = tree.nodes[index]
@@ -339,16 +343,24 @@ struct PostBuilder {
     /// cmark-gfm says, or, on a paragraph's continuation line indented further than the
     /// paragraph, that far to the right: cmark-gfm counts such a line's columns without
     /// its indentation (`- p⏎····[l](u)` puts the `[` at column 3), and a tab as the
-    /// columns it stands for. Nil when no such place holds a `[` with the link's last byte
-    /// (`)` or `]`) where the link ends.
+    /// columns it stands for; on a lazy continuation line, to the left. Nil when no such
+    /// place holds a `[` with the link's last byte (`)` or `]`) where the link ends.
     private func linkBounds(_ node: MarkdownNode) -> (start: Int, last: Int)? {
         let bytes = post.bytes
-        guard let start = offset(of: node.start), let last = offset(of: node.end), start < last, last < bytes.count else {
-            return nil
+        if let start = offset(of: node.start), let last = offset(of: node.end), start < last, last < bytes.count,
+            bytes[start] == UInt8(ascii: "[")
+        {
+            return (start, last)
         }
-        if bytes[start] == UInt8(ascii: "[") { return (start, last) }
-        guard node.start.line == node.end.line else { return nil }
+        guard node.start.line == node.end.line, node.start.line >= 1, node.start.line <= post.lines.count,
+            node.start.column >= 1, node.end.column > node.start.column
+        else { return nil }
         let line = post.lines.content(node.start.line)
+        // Where cmark-gfm's columns put the link, which may be past the line's end: on a
+        // lazy continuation line (`- [a](u)⏎foo [b](v)`, not indented) it counts columns
+        // from the item's content, to the right of where the line's text is.
+        let start = line.lowerBound + node.start.column - 1
+        let last = line.lowerBound + node.end.column - 1
         var indentation = 0
         while line.lowerBound + indentation < line.upperBound,
             bytes[line.lowerBound + indentation] == 0x20 || bytes[line.lowerBound + indentation] == 0x09
@@ -356,9 +368,9 @@ struct PostBuilder {
             indentation += 1
         }
         // Further right by up to the indentation (spaces), or left (a tab is one byte and
-        // several columns).
+        // several columns; a lazy line is counted from further right).
         let shifts =
-            Array(stride(from: 1, through: indentation, by: 1))
+            Array(stride(from: 0, through: indentation, by: 1))
             + Array(stride(from: -1, through: line.lowerBound - start, by: -1))
         for shift in shifts where start + shift >= line.lowerBound && last + shift < line.upperBound {
             if bytes[start + shift] == UInt8(ascii: "["),
@@ -392,7 +404,8 @@ struct PostBuilder {
             }
             searchFrom = max(searchFrom, end)
             return Link(
-                text: text, url: url, line: node.start.line, column: node.start.column + start - offset(of: node.start)!,
+                text: text, url: url, line: node.start.line,
+                column: start - post.lines.content(node.start.line).lowerBound + 1,
                 span: start..<end, urlRange: urlRange, form: form, item: item)
         }
         // An autolink, `<url>` or a bare URL GitHub's autolink extension links: its text

@@ -55,6 +55,19 @@ public struct Reviewer: Sendable {
             for (relatedKey, relation) in family where related[relatedKey] == nil { related[relatedKey] = (index, relation) }
         }
         let titleMatches = nearTitles(trimmed, post: post)
+        let fragments = identity.keepingFragments
+        /// The first entry link with `key` that is the resource `url` names, fragment
+        /// included (`first`, the first entry link with `key`, in nearly every case).
+        func sameResource(as url: String, key: String, first: Int) -> Int? {
+            guard url.containsUTF8(UInt8(ascii: "#")) || post.links[first].url.containsUTF8(UInt8(ascii: "#")) else {
+                return first
+            }
+            let wanted = try? fragments.key(for: url)
+            for index in first..<post.links.count where entryLinks[index] && keys[index] == key {
+                if (try? fragments.key(for: post.links[index].webAddress)) == wanted { return index }
+            }
+            return nil
+        }
         var style = style ?? PostStyle(of: post)
         style.countSections(of: post)
 
@@ -79,8 +92,10 @@ public struct Reviewer: Sendable {
                 results.append(result)
                 continue
             }
-            // Duplicates, whatever their section: the post, then the batch.
-            if let link = byKey[key] {
+            // Duplicates, whatever their section: the post, then the batch. (Entries that
+            // point at other sections of the same page, `#install` beside `#configure`,
+            // are not this one.)
+            if let link = byKey[key].flatMap({ sameResource(as: proposal.url, key: key, first: $0) }) {
                 result.status = .duplicate
                 result.existing = existing(post, link: link)
                 let written = post.links[link].url

@@ -30,6 +30,10 @@ public struct DuplicateLinkRule: Rule {
             """,
             "- [Paper](https://a.example/p) ([mirror](https://a.example/p#top))",
             """
+            - [Install](https://docs.example/guide.html#installation)
+            - [Configure](https://docs.example/guide.html#configuration)
+            """,
+            """
             - [termdash](https://a.example/termdash) - inspired by [termui](https://a.example/termui)
             - [termui](https://a.example/termui) - a mention is not an entry
             """,
@@ -154,9 +158,11 @@ enum EntryDuplicates {
         var firstOfPlace: [Place: Int] = [:]
         var remembered = Set<Int32>()
         var duplicates: [Duplicate] = []
+        // Entries that point at different sections of one page are not duplicates.
+        let identity = context.identity.keepingFragments
         func place(of index: Int) -> Place {
             Place(
-                key: try? context.identity.key(for: post.entries[index].url),
+                key: try? identity.key(for: post.links[post.entries[index].link].webAddress),
                 scope: Self.scope(of: post.entries[index], in: post))
         }
         func remember(_ index: Int, at place: Place) {

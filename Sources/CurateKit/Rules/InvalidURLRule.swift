@@ -14,7 +14,7 @@ public struct InvalidURLRule: Rule {
         triggeringExamples: [
             "1. [Run](↓javascript:alert(1))\n",
             "1. [Files](↓ftp://files.example/a)\n",
-            "1. [Spaces](<↓https://a.example/a b>)\n",
+            "1. [Local](↓file:///home/a/list.md)\n",
             "1. [Site](↓www.example.com/tools)\n",
             "1. [Port](↓https://a.example:99999/)\n",
         ],
@@ -22,6 +22,7 @@ public struct InvalidURLRule: Rule {
             "1. [A](https://a.example/x?q=1#top)\n",
             "1. [Wiki](https://en.wikipedia.org/wiki/Circuit_(neural_network))\n",
             "1. [IDN](https://bücher.example/)\n",
+            "1. [Spaces](<https://a.example/my doc.pdf>)\n",
             "- [Audio](#audio)\n- [Contributing](CONTRIBUTING.md)\n- [Docs](./docs/x.md)\n- [About](/about)\n",
             "- [Mail](mailto:curator@example.org)\n",
             "- [Post]({% post_url 2024-01-02-x %})\n- [Docs]({{ site.baseurl }}/docs/)\n",

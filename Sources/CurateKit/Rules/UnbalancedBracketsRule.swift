@@ -22,6 +22,7 @@ public struct UnbalancedBracketsRule: Rule {
         nonTriggeringExamples: [
             "1. [Wiki](https://en.wikipedia.org/wiki/Circuit_(neural_network))\n",
             "1. [A \\[draft\\]](https://a.example) - uses `a[0]` and (parentheses)\n",
+            "- [Norm](https://a.example) - maps values to [0, 1), or (0, 1] :]\n",
             "1. [[Nested] title](https://a.example)\n",
             "- [Spaced](<https://a.example/my page.html>) - [titled](https://a.example \"A title\")\n",
             "---\ntitle: T\n---\n\n- [kramdown](https://a.example/my page.html) - a link in a Jekyll post\n",
@@ -34,6 +35,17 @@ public struct UnbalancedBracketsRule: Rule {
         // Where cmark-gfm (GitHub) renders: kramdown reads a URL with spaces as a link.
         let renderedByGitHub = context.location.kind == .list
         let linkStarts = Set(post.links.map(\.span.lowerBound))
+        let orderedStarts = linkStarts.sorted()
+        /// Where the first link cmark read in `range` starts; nil when it read none.
+        func firstLink(in range: Range<Int>) -> Int? {
+            var low = 0
+            var high = orderedStarts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if orderedStarts[middle] < range.lowerBound { low = middle + 1 } else { high = middle }
+            }
+            return low < orderedStarts.count && orderedStarts[low] < range.upperBound ? orderedStarts[low] : nil
+        }
         // `[Title](URL)` that cmark did not read as a link, per item (one array for all).
         var candidates: [(open: Int, destination: Range<Int>)] = []
         for item in post.items where !item.isEmpty {
@@ -42,7 +54,9 @@ public struct UnbalancedBracketsRule: Rule {
             let unbalanced = Self.firstUnbalanced(post.bytes, range) { open, destination in
                 if renderedByGitHub && !linkStarts.contains(open) { candidates.append((open, destination)) }
             }
-            if let (offset, message) = unbalanced {
+            // A bracket out of balance after the item's link is prose, which renders as
+            // written (`maps to [0, 1)`, `:]`); before it, or without a link, it broke one.
+            if let (offset, message) = unbalanced, firstLink(in: range).map({ offset < $0 }) ?? true {
                 let (line, column) = post.point(at: offset)
                 findings.append(finding(post, line: line, column: column, message))
                 continue

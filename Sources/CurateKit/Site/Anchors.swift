@@ -28,8 +28,16 @@ public struct Anchors: Sendable {
         var gfmRaw = Counter()
         var kramdown = Counter()
         var transliterated = Counter()
-        for section in post.sections {
-            var raw = Self.rawHeadingText(post, line: section.line)
+        // Every heading in document order (repeated slugs are numbered in that order):
+        // the sections, and the headings in block quotes and list items, whose text is
+        // read without the line's container markers.
+        var headings = post.sections.map { (title: $0.title, line: $0.line, nested: false) }
+        if !post.nestedHeadings.isEmpty {
+            headings += post.nestedHeadings.map { (title: $0.title, line: $0.line, nested: true) }
+            headings.sort { $0.line < $1.line }
+        }
+        for section in headings {
+            var raw = section.nested ? section.title : Self.rawHeadingText(post, line: section.line)
             if let (text, id) = Self.explicitID(raw) {
                 ids.insert(id.lowercased())
                 raw = text

@@ -97,6 +97,20 @@ public struct URLIdentity: Sendable {
     /// kept).
     public var memo: URLKeyMemo?
 
+    /// Keys that keep a URL's fragment on every host, except where a site's rule drops it
+    /// (GitHub's `#readme`, an arXiv paper's `#S3`): what tells two entries apart that
+    /// point at different sections of one page (`guide.html#install`,
+    /// `guide.html#configure`), which the dedupe key calls one resource.
+    public var keepingFragments: URLIdentity {
+        var identity = self
+        identity.keepsFragments = true
+        identity.memo = nil  // the memo holds keys without fragments
+        return identity
+    }
+
+    /// See ``keepingFragments``.
+    var keepsFragments = false
+
     /// The dedupe key of `url`.
     public func key(for url: String) throws(URLProblem) -> String {
         guard let memo else {

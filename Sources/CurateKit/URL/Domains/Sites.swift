@@ -100,6 +100,8 @@ extension DomainRule {
         different: [
             ("https://x.com/a/status/1580000000000000000", "https://x.com/a/status/1580000000000000001"),
             ("https://x.com/a", "https://x.com/b"),
+            ("https://x.com/search?q=rust", "https://x.com/search?q=python"),
+            ("https://x.com/explore?q=rust", "https://x.com/explore?q=python"),
         ],
         trackingParameters: ["twitter.com": ["ref_src", "ref_url", "s", "t"], "x.com": ["ref_src", "ref_url", "s", "t"]],
         mobileHosts: ["twitter.com", "x.com"],
@@ -111,13 +113,23 @@ extension DomainRule {
             {
                 return NormalizedURL(host: "x.com", path: "/i/status/" + segments[status + 1])
             }
-            if segments.count == 1, segments[0].utf8.allSatisfy({ isAlpha($0) || isDigit($0) || $0 == 0x5F }) {
+            // A profile, unless the name is one of the site's own pages (`/search?q=…`,
+            // whose query is the page).
+            if segments.count == 1, segments[0].utf8.allSatisfy({ isAlpha($0) || isDigit($0) || $0 == 0x5F }),
+                !Self.twitterPages.contains(segments[0].lowercased())
+            {
                 return NormalizedURL(host: "x.com", path: "/" + segments[0].lowercased())
             }
             var same = url
             same.host = "x.com"
             return same
         })
+
+    /// First path segments that are x.com's own pages, not a profile.
+    static let twitterPages: Set<String> = [
+        "search", "explore", "home", "notifications", "messages", "settings", "compose", "login", "logout", "signup",
+        "hashtag", "i", "intent", "share", "tos", "privacy",
+    ]
 
     /// Google Docs, Sheets, Slides, Forms and Drive files: the document id.
     public static let googleDocs = DomainRule(
