@@ -97,10 +97,11 @@ public struct URLIdentity: Sendable {
     /// kept).
     public var memo: URLKeyMemo?
 
-    /// Keys that keep a URL's fragment on every host, except where a site's rule drops it
-    /// (GitHub's `#readme`, an arXiv paper's `#S3`): what tells two entries apart that
-    /// point at different sections of one page (`guide.html#install`,
-    /// `guide.html#configure`), which the dedupe key calls one resource.
+    /// Keys that keep a URL's fragment where it names a part of the page, except where a
+    /// site's rule knows better (a GitHub repository's README sections, an arXiv paper's
+    /// `#S3` are the repository and the paper): what tells two entries apart that point at
+    /// different sections of one page (`guide.html#install`, `guide.html#configure`),
+    /// which the dedupe key calls one resource.
     public var keepingFragments: URLIdentity {
         var identity = self
         identity.keepsFragments = true
@@ -187,6 +188,14 @@ public struct URLIdentity: Sendable {
             return canonical
         }
         return normalized
+    }
+
+    /// Whether a fragment names a part of the page (for ``keepingFragments``): not
+    /// `#top`, `#readme` and the like, nor a browser's text fragment (`#:~:text=`).
+    static func namesPart(_ fragment: ArraySlice<UInt8>) -> Bool {
+        guard !fragment.isEmpty, !fragment.starts(with: ":~:".utf8) else { return false }
+        let name = String(decoding: fragment, as: UTF8.self).lowercased()
+        return !["readme", "top", "main", "content", "main-content", "start", "page"].contains(name)
     }
 
     /// The key, the problem and the tracking parameters of `url`, in one pass: what the
