@@ -129,9 +129,25 @@ import Testing
         options.timeout = 0.3
         options.hostConcurrency = 1
         let result = try check((1...5).map { silent.url("/\($0)") }, options: options)
-        #expect(result.reports.prefix(2).allSatisfy { $0.verdict.reason == .timeout })
-        #expect(silent.requests.count == 3, "three timeouts in a row, then no more requests")
-        #expect(result.reports.map(\.verdict.reason).suffix(3) == [.notAsked, .notAsked, .notAsked])
+        // Three links timed out in a row (the HEAD and GET of one count once), then no more
+        // requests: five in all.
+        #expect(result.reports.prefix(3).allSatisfy { $0.verdict.reason == .timeout })
+        #expect(silent.requests.count == 5, "three links' timeouts in a row, then no more requests")
+        #expect(result.reports.map(\.verdict.reason).suffix(2) == [.notAsked, .notAsked])
+    }
+
+    @Test func oneRateLimitedPageDoesNotSilenceItsSite() throws {
+        // Found by a tester: one link's own retries made the streak that gave up on the
+        // origin, and a dead page beside it was never asked.
+        let server = try ScriptedHTTPServer(
+            host: "127.0.0.2", routes: ["/busy": [Reply(429, headers: ["Retry-After": "0"])], "/gone": [Reply(404)]],
+            fallback: Reply(200))
+        var options = fast
+        options.hostConcurrency = 1
+        options.maxConcurrency = 1
+        let result = try check([server.url("/busy"), server.url("/gone")], options: options)
+        #expect(result.reports[0].verdict.reason == .rateLimited)
+        #expect(result.reports[1].verdict.status == .dead, "\(result.reports[1].verdict)")
     }
 
     @Test func oddAnswersAreNamedForWhatTheyAre() throws {
@@ -293,10 +309,11 @@ import Testing
         options.maxConcurrency = 1
         let urls = (1...4).map { silent.url("/\($0)") }
         let (second, _, _) = try checkedTwiceTwoDaysApart(urls, options: options)
-        // HEAD then GET of the first timed out, then the second's HEAD: three timeouts.
+        // Three links timed out (a link's HEAD and GET count once: one slow page is no dead
+        // server); the fourth is not asked.
         #expect(
-            second.reports.prefix(2).allSatisfy { $0.verdict.reason == .persistentFailure }, "timed out twice, two days apart")
-        #expect(second.reports.suffix(2).allSatisfy { $0.verdict.reason == .notAsked }, "never asked: no evidence against them")
+            second.reports.prefix(3).allSatisfy { $0.verdict.reason == .persistentFailure }, "timed out twice, two days apart")
+        #expect(second.reports.suffix(1).allSatisfy { $0.verdict.reason == .notAsked }, "never asked: no evidence against them")
     }
 
     @Test func aSignInPageIsARefusalNeverADeadLink() throws {

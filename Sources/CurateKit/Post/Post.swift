@@ -251,11 +251,14 @@ public struct Link: Sendable, Equatable {
     public var text: String
     /// The destination, as cmark decoded it.
     public var url: String
-    /// The destination as a browser requests it: a space, which only a `<…>` destination
-    /// (or a link kramdown reads) can hold, written `%20`, as cmark-gfm writes it in the
-    /// link's href. What the URL rules read.
+    /// The destination as a browser requests it: in an http(s) URL, a space, which only a
+    /// `<…>` destination (or a link kramdown reads) can hold, written `%20`, as cmark-gfm
+    /// writes it in the link's href. What the URL rules read. (Liquid keeps its spaces.)
     public var webAddress: String {
-        url.containsUTF8(0x20) ? url.replacingOccurrences(of: " ", with: "%20") : url
+        guard url.containsUTF8(0x20), url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://") else {
+            return url
+        }
+        return url.replacingOccurrences(of: " ", with: "%20")
     }
     @Compact public var line: Int
     /// 1-based byte column where the link starts (`[`, `<`, or the URL).

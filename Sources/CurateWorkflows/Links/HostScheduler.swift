@@ -13,6 +13,8 @@ final class HostScheduler: @unchecked Sendable {
         var nextStart = Date.distantPast
         /// When the host's last request really started.
         var lastStart = Date.distantPast
+        /// Until when the host asked to be left alone (`Retry-After`, a back-off).
+        var pausedUntil = Date.distantPast
         var pending: [Int] = []
     }
 
@@ -22,16 +24,16 @@ final class HostScheduler: @unchecked Sendable {
         var start: Date
     }
 
-    /// Sleeps until `slot` may start, and until `interval` has passed since the host's
-    /// last request really started (a worker that woke late never lets the next one in
-    /// early).
+    /// Sleeps until `slot` may start, until `interval` has passed since the host's last
+    /// request really started (a worker that woke late never lets the next one in early),
+    /// and until a pause the host asked for since the slot was reserved is over.
     func begin(_ slot: Slot) {
         var delay = slot.start.timeIntervalSinceNow
         while true {
             if delay > 0 { Thread.sleep(forTimeInterval: delay) }
             condition.lock()
             let now = Date()
-            let earliest = hosts[slot.host]!.lastStart.addingTimeInterval(interval)
+            let earliest = max(hosts[slot.host]!.lastStart.addingTimeInterval(interval), hosts[slot.host]!.pausedUntil)
             if now >= earliest {
                 hosts[slot.host]!.lastStart = now
                 condition.unlock()
@@ -154,6 +156,8 @@ final class HostScheduler: @unchecked Sendable {
             hosts[host] = HostState()
             order.append(host)
         }
-        hosts[host]!.nextStart = max(hosts[host]!.nextStart, Date().addingTimeInterval(seconds))
+        let until = Date().addingTimeInterval(seconds)
+        hosts[host]!.nextStart = max(hosts[host]!.nextStart, until)
+        hosts[host]!.pausedUntil = max(hosts[host]!.pausedUntil, until)
     }
 }

@@ -64,7 +64,8 @@ public struct LinkCheck {
             let links = (post.links + post.proseLinks).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
             for link in links {
                 if let changed, !changed.contains(link.line) { continue }
-                let url = link.url.trimmingWhitespace()
+                // As a browser requests it (a `<…>` destination's space as %20).
+                let url = link.webAddress.trimmingWhitespace()
                 let line = LinkLine(path: path, line: link.line)
                 guard URLParts(url) != nil, let key = try? configuration.identity.key(for: url) else {
                     if location == nil { location = try PostLocation.discover(post, file: path, configuration: configuration) }

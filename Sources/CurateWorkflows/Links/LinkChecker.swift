@@ -34,29 +34,37 @@ final class LinkChecker: @unchecked Sendable {
         lock.withLock { timeouts.reached(origin) }
     }
 
-    func noteAnswer(from origin: String, timedOut: Bool) {
-        lock.withLock { timeouts.note(origin, timedOut) }
+    func noteAnswer(from origin: String, timedOut: Bool, url: String) {
+        lock.withLock { timeouts.note(origin, timedOut, url: url) }
     }
 
     func isRateLimited(_ origin: String) -> Bool {
         lock.withLock { rateLimits.reached(origin) }
     }
 
-    func noteRateLimit(from origin: String, limited: Bool) {
-        lock.withLock { rateLimits.note(origin, limited) }
+    func noteRateLimit(from origin: String, limited: Bool, url: String) {
+        lock.withLock { rateLimits.note(origin, limited, url: url) }
     }
 
-    /// Answers of one kind in a row, per origin; any other answer starts the count again.
+    /// Answers of one kind in a row, per origin, from different URLs: one link's own
+    /// retries count once (a single rate-limited or slow page is no dead server, and
+    /// must not silence its site's other links). Any other answer starts the count again.
     struct InARow {
-        var counts: [String: Int] = [:]
+        var counts: [String: (count: Int, last: String)] = [:]
         let limit: Int
 
         func reached(_ origin: String) -> Bool {
-            counts[origin, default: 0] >= limit
+            (counts[origin]?.count ?? 0) >= limit
         }
 
-        mutating func note(_ origin: String, _ hit: Bool) {
-            counts[origin] = hit ? counts[origin, default: 0] + 1 : 0
+        mutating func note(_ origin: String, _ hit: Bool, url: String) {
+            guard hit else {
+                counts[origin] = (0, "")
+                return
+            }
+            let current = counts[origin] ?? (0, "")
+            if current.count > 0 && current.last == url { return }
+            counts[origin] = (current.count + 1, url)
         }
     }
 
@@ -131,6 +139,8 @@ final class LinkChecker: @unchecked Sendable {
         /// Only GET is sent: a chain of HEAD answers ended on a verdict against the link,
         /// and a server can redirect a HEAD where it answers the GET.
         var getOnly = false
+        /// Whether a HEAD was sent since the last ``verdict(for:)`` began.
+        var sentHead = false
 
         var options: LinkCheckOptions { checker.options }
 
@@ -140,10 +150,12 @@ final class LinkChecker: @unchecked Sendable {
         }
 
         mutating func verdict(for url: String) -> LinkVerdict {
+            sentHead = false
             let verdict = followed(url)
             // A chain that HEAD walked and that ended against the link (a 404 at its end, a
-            // landing like a made-up page's) is walked again with GET from the start.
-            guard !getOnly, verdict.hops > 0,
+            // landing like a made-up page's) is walked again with GET from the start (not
+            // one GET walked already: its origin answers GET only).
+            guard !getOnly, sentHead, verdict.hops > 0,
                 verdict.verdict.status == .dead
                     || [.softNotFound, .forbidden, .tooManyRedirects].contains(verdict.verdict.reason)
             else { return verdict.verdict }
@@ -335,9 +347,12 @@ final class LinkChecker: @unchecked Sendable {
             // This link's own last failure: when its origin is then given up on, the link
             // is reported with what happened to it, not as one never asked.
             var own: HTTPFailure?
+            // A HEAD that failed and was asked again with a GET is not sent again on retries.
+            var getAfterHead = false
             while true {
                 let origin = URLParts(url)?.origin ?? ""
-                let method: HTTPRequest.Method = getOnly || checker.headRefused(origin) ? .get : .head
+                let method: HTTPRequest.Method = getOnly || getAfterHead || checker.headRefused(origin) ? .get : .head
+                if method == .head { sentHead = true }
                 var result = send(method, url)
                 if method == .head {
                     switch result {
@@ -347,10 +362,12 @@ final class LinkChecker: @unchecked Sendable {
                     // A 429, or a 503 that says when to come back, is waited for first.
                     case let .success(head)
                     where head.status >= 400 && head.status != 429 && !(head.status == 503 && head.header("retry-after") != nil):
+                        getAfterHead = true
                         result = send(.get, url)
                         if case let .success(get) = result, get.status < 400 { checker.noteHeadRefused(origin) }
                     // A server can drop, or leave unanswered, a HEAD it does not route.
                     case let .failure(failure) where failure.kind == .reset || failure.kind == .other || failure.kind == .timeout:
+                        getAfterHead = true
                         let get = send(.get, url)
                         if case let .failure(.verdict(verdict)) = get, verdict.reason == .notAsked { break }
                         // A HEAD left unanswered where GET is answered: GET only from now on,
@@ -366,7 +383,7 @@ final class LinkChecker: @unchecked Sendable {
                 }
                 switch result {
                 case let .success(response):
-                    checker.noteRateLimit(from: origin, limited: Self.asksToWait(response))
+                    checker.noteRateLimit(from: origin, limited: Self.asksToWait(response), url: url)
                     guard response.status == 429 || (500...599).contains(response.status) else { return .response(response) }
                     let asked = retryAfter(response)
                     let wait = asked ?? backoff(attempt)
@@ -376,6 +393,9 @@ final class LinkChecker: @unchecked Sendable {
                         continue
                     }
                     if response.status == 429 || response.status == 503, let asked, asked > options.retryAfterLimit {
+                        // This link is given up on; the host's other links still wait as
+                        // long as curate waits for anyone (it asked for longer).
+                        pause(url, options.retryAfterLimit)
                         return .verdict(
                             LinkVerdict(
                                 .unverified, code: response.status, reason: .rateLimited,
@@ -485,7 +505,7 @@ final class LinkChecker: @unchecked Sendable {
                 method: method, url: parts.absolute, timeout: options.timeout, userAgent: options.userAgent, resolve: resolve,
                 caFile: options.caFile)
             let result = handle.perform(request)
-            checker.noteAnswer(from: parts.origin, timedOut: result.failureKind == .timeout)
+            checker.noteAnswer(from: parts.origin, timedOut: result.failureKind == .timeout, url: url)
             return result.mapError { .http($0) }
         }
     }
