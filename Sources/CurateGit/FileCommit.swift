@@ -13,6 +13,8 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
     case indexLocked(path: String)
     /// The branch is checked out in a working tree, which moving it would leave behind.
     case branchCheckedOut(branch: String, worktree: String)
+    /// The branch is being rebased or bisected in a working tree, which moves it when done.
+    case branchInUse(branch: String, worktree: String, operation: String)
     /// The file was edited while curate worked on it: nothing was committed or written.
     case changedDuringCommit(path: String)
     /// The branch moved under curate after the post and the index took the new version,
@@ -40,6 +42,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case let .branchCheckedOut(branch, worktree):
             return
                 "\(Self.short(branch)) is checked out at '\(Self.trimmed(worktree))': curate does not move it under a working tree"
+        case let .branchInUse(branch, worktree, operation):
+            return
+                "\(Self.short(branch)) is being \(operation) at '\(Self.trimmed(worktree))': curate does not move a branch git is about to move"
         case .changedDuringCommit: return "the post changed while curate worked on it: nothing was committed or written"
         case let .stagedNotCommitted(_, branch, reason):
             return
@@ -59,7 +64,7 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case let .uncommittedChanges(path, _), let .conflicted(path), let .lock(path, _): return path
         case let .outsideWorkingTree(path, _): return path
         case let .indexLocked(path), let .changedDuringCommit(path), let .linkOutsideRepository(path, _): return path
-        case let .branchCheckedOut(branch, _): return branch
+        case let .branchCheckedOut(branch, _), let .branchInUse(branch, _, _): return branch
         case let .stagedNotCommitted(path, _, _), let .editedWhileCommitting(path): return path
         }
     }
@@ -81,6 +86,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case let .branchCheckedOut(branch, worktree):
             return
                 "commit there with --commit (cd '\(Self.trimmed(worktree))'), or choose another branch than \(Self.short(branch))"
+        case let .branchInUse(branch, _, operation):
+            return
+                "finish the \(operation == "rebased" ? "rebase" : "bisect") first, or choose another branch than \(Self.short(branch))"
         case .changedDuringCommit: return "save your edit, commit it or stash it, then run curate again"
         case let .stagedNotCommitted(path, _, _):
             return "review it with git diff --cached '\(path)': commit it, or drop it with git checkout HEAD -- '\(path)'"
@@ -178,6 +186,9 @@ extension Repository {
                 base = expected
             } else if case let .branch(_, start) = target, let head = start ?? (try? resolveRevision("HEAD")) {
                 base = head  // a new branch, from its start point or HEAD
+            } else if case .branch = target {
+                // A new branch starts from HEAD, whose own branch has no commits yet.
+                throw FileCommitError.unbornBranch(branch: (try? currentBranch()) ?? "HEAD")
             } else {
                 throw FileCommitError.unbornBranch(branch: branch)
             }
@@ -195,7 +206,10 @@ extension Repository {
             guard let change = try change(current, base), change.bytes != current || change.recordsUnchanged else {
                 return .unchanged(branch: branch)
             }
-            let message = "curate: \(firstLine(change.message))"
+            // The reflog's line: `curate: <subject>`, the prefix once (curate's own
+            // messages start with it).
+            let subject = firstLine(change.message)
+            let message = subject.hasPrefix("curate: ") ? String(subject) : "curate: \(subject)"
             /// The new blob and the commit of it.
             func write() throws -> (blob: ObjectID, commit: ObjectID) {
                 let newBlob = try createBlob(change.bytes)

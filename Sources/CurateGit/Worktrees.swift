@@ -38,6 +38,54 @@ extension Repository {
         if let worktree = try worktreeCheckingOut(branch) {
             throw FileCommitError.branchCheckedOut(branch: branch, worktree: worktree)
         }
+        if let (worktree, operation) = try worktreeOperating(on: branch) {
+            throw FileCommitError.branchInUse(branch: branch, worktree: worktree, operation: operation)
+        }
+    }
+
+    /// The working tree where `branch` is being rebased or bisected (HEAD is detached
+    /// then, and git moves the branch when it ends), with the operation's name; nil when
+    /// none is.
+    func worktreeOperating(on branch: String) throws -> (worktree: String, operation: String)? {
+        let full = branch.hasPrefix("refs/") ? branch : "refs/heads/" + branch
+        func operation(in gitDirectory: String) -> String? {
+            let folder = gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/"
+            for state in ["rebase-merge/head-name", "rebase-apply/head-name"] {
+                if case let .success(bytes) = WorkingFile.contents(folder + state),
+                    String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == full
+                {
+                    return "rebased"
+                }
+            }
+            if case let .success(bytes) = WorkingFile.contents(folder + "BISECT_START") {
+                let name = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                if name == full || "refs/heads/" + name == full { return "bisected" }
+            }
+            return nil
+        }
+        var main: OpaquePointer?
+        if git_repository_open_ext(&main, commonDirectory, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil) == 0 {
+            defer { git_repository_free(main) }
+            if git_repository_is_bare(main) == 0, let found = operation(in: commonDirectory) {
+                return (git_repository_workdir(main).map { String(cString: $0) } ?? commonDirectory, found)
+            }
+        }
+        var names = git_strarray()
+        try GitError.check(git_worktree_list(&names, pointer), "list the worktrees")
+        defer { git_strarray_dispose(&names) }
+        for position in 0..<names.count {
+            guard let cName = names.strings[position] else { continue }
+            var worktree: OpaquePointer?
+            guard git_worktree_lookup(&worktree, pointer, cName) == 0 else { continue }
+            defer { git_worktree_free(worktree) }
+            var repository: OpaquePointer?
+            guard git_repository_open_from_worktree(&repository, worktree) == 0 else { continue }
+            defer { git_repository_free(repository) }
+            if let path = git_repository_path(repository), let found = operation(in: String(cString: path)) {
+                return (git_worktree_path(worktree).map { String(cString: $0) } ?? String(cString: cName), found)
+            }
+        }
+        return nil
     }
 
     private static func symbolicHead(_ repository: OpaquePointer?) -> String? {

@@ -223,6 +223,40 @@ import Testing
         _ = try git(["fsck", "--strict"], in: root)
     }
 
+    @Test func aBranchBeingRebasedInAWorktreeIsNotMoved() throws {
+        // Found by a tester: --branch committed on it, and the rebase could not finish.
+        let root = try repository(["list.md": "a\n", "a.txt": "base\n"])
+        _ = try git(["checkout", "-q", "-b", "feat"], in: root)
+        try Data("feat\n".utf8).write(to: root.appendingPathComponent("a.txt"))
+        _ = try git(["commit", "-q", "-am", "feat"], in: root)
+        _ = try git(["checkout", "-q", "main"], in: root)
+        try Data("main\n".utf8).write(to: root.appendingPathComponent("a.txt"))
+        _ = try git(["commit", "-q", "-am", "main"], in: root)
+        let worktree = root.deletingLastPathComponent().appendingPathComponent("wt-\(UUID().uuidString)")
+        _ = try git(["worktree", "add", "-q", worktree.path, "feat"], in: root)
+        let rebase = Process()
+        rebase.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        rebase.arguments = ["git", "-c", "user.name=O", "-c", "user.email=o@example.com", "rebase", "main"]
+        rebase.currentDirectoryURL = worktree
+        rebase.standardOutput = FileHandle.nullDevice
+        rebase.standardError = FileHandle.nullDevice
+        try rebase.run()
+        rebase.waitUntilExit()
+        #expect(rebase.terminationStatus != 0, "the rebase stops on its conflict")
+        let feat = try git(["rev-parse", "feat"], in: root)
+        let repository = try Repository.discover(from: root.path)
+        do {
+            _ = try repository.commitFile(at: "list.md", target: .branch("feat"), author: author) { current, _ in
+                FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+            }
+            Issue.record("committed on a branch being rebased")
+        } catch let FileCommitError.branchInUse(branch, place, operation) {
+            #expect(branch == "refs/heads/feat" && operation == "rebased")
+            #expect(place.contains(worktree.lastPathComponent))
+        }
+        #expect(try git(["rev-parse", "feat"], in: root) == feat)
+    }
+
     @Test func anEditSavedBeforeAFailedBranchMoveIsKept() throws {
         let root = try repository()
         let repository = try Repository.discover(from: root.path)
