@@ -23,6 +23,8 @@ public struct ItemFormatRule: Rule {
             "- [A](https://a.example) - a description\n",
             "- [A](https://a.example): a description\n",
             "- **[A](https://a.example)** – bold is fine\n",
+            "- ~~[Old](https://a.example)~~ - deprecated\n- <b>[B](https://b.example)</b> - tagged\n",
+            "- [ ] [Task](https://a.example) - to do\n- [x] [Done](https://b.example) - done\n",
             "- [Paper](https://a.example/p) ([code](https://a.example/c))\n",
             "- Group\n  - [A](https://a.example)\n",
             "- Install Ruby\n- Run `jekyll new site` - a list without links is prose\n",
@@ -67,9 +69,9 @@ public struct ItemFormatRule: Rule {
                     finding(post, line: link.line, column: link.column, "link has no title; write [Title](\(link.url))"))
                 continue
             }
-            // Only emphasis may come before the link.
+            // Only emphasis (a task's checkbox, `~~`, `<b>` ...) may come before the link.
             let before = post.bytes[start..<link.span.lowerBound]
-            if !before.allSatisfy({ $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") }) {
+            if !Self.isDecoration(before) {
                 findings.append(
                     finding(
                         post, line: item.line, column: item.contentColumn,
@@ -77,7 +79,16 @@ public struct ItemFormatRule: Rule {
                 continue
             }
             var after = link.span.upperBound
-            while after < end && (post.bytes[after] == UInt8(ascii: "*") || post.bytes[after] == UInt8(ascii: "_")) { after += 1 }
+            while after < end {
+                let byte = post.bytes[after]
+                if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~") {
+                    after += 1
+                } else if byte == UInt8(ascii: "<"), let tag = Self.emphasisTag(post.bytes[after..<end], closing: true) {
+                    after += tag
+                } else {
+                    break
+                }
+            }
             guard after < end, post.point(at: after).line == link.line else { continue }
             let next = post.bytes[after]
             if next == 0x0A || next == 0x0D { continue }
@@ -86,7 +97,11 @@ public struct ItemFormatRule: Rule {
                 findings.append(
                     finding(post, line: link.line, column: column, "stray \(Character(Unicode.Scalar(next))) after the link"))
             } else if entry.separator?.isEmpty ?? false,
-                next != UInt8(ascii: ",") && next != UInt8(ascii: ";") && next != UInt8(ascii: ".")
+                next != UInt8(ascii: ",") && next != UInt8(ascii: ";") && next != UInt8(ascii: "."),
+                // After closing emphasis (`~~`, `</b>`), the separator is read here.
+                after == link.span.upperBound
+                    || DescriptionSeparator.split(String(decoding: post.bytes[after..<end], as: UTF8.self)).separator?.isEmpty
+                        ?? true
             {
                 findings.append(
                     finding(
@@ -108,15 +123,46 @@ public struct ItemFormatRule: Rule {
             items += 1
             guard let entry = post.entry(of: item), let range = post.ownTextRange(of: item) else { continue }
             let link = post.links[entry.link]
-            if link.span.lowerBound >= range.lowerBound,
-                post.bytes[range.lowerBound..<link.span.lowerBound].allSatisfy({
-                    $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_")
-                })
-            {
+            if link.span.lowerBound >= range.lowerBound, Self.isDecoration(post.bytes[range.lowerBound..<link.span.lowerBound]) {
                 linked += 1
             }
         }
         return linked * 2 >= items && linked > 0
+    }
+
+    /// Whether the text before an item's link only dresses it: emphasis (`**`, `_`,
+    /// `~~`), inline HTML that does the same (`<b>`, `<strong>`, `<em>`, `<i>`, `<s>`,
+    /// `<del>`, `<ins>`, `<mark>`, `<sup>`, `<sub>`), after a task item's checkbox
+    /// (`[ ] `, `[x] `).
+    static func isDecoration(_ text: ArraySlice<UInt8>) -> Bool {
+        var rest = text
+        for box in ["[ ] ", "[x] ", "[X] "] where rest.starts(with: box.utf8) {
+            rest = rest.dropFirst(4)
+            break
+        }
+        while let byte = rest.first {
+            if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~") {
+                rest = rest.dropFirst()
+            } else if byte == UInt8(ascii: "<"), let tag = emphasisTag(rest, closing: false) {
+                rest = rest.dropFirst(tag)
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The length of an emphasis tag at the start of `text` (`<b>`, or `</b>` when
+    /// `closing`); nil when there is none.
+    static func emphasisTag(_ text: ArraySlice<UInt8>, closing: Bool) -> Int? {
+        let names = ["b", "strong", "em", "i", "s", "del", "ins", "mark", "sup", "sub"]
+        for name in names {
+            let tag = Array(((closing ? "</" : "<") + name + ">").utf8)
+            if text.count >= tag.count, zip(text.prefix(tag.count), tag).allSatisfy({ lowercasedASCII($0) == $1 }) {
+                return tag.count
+            }
+        }
+        return nil
     }
 
     private func spacedLink(_ text: ArraySlice<UInt8>) -> Bool {
