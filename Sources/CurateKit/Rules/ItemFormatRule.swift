@@ -18,6 +18,7 @@ public struct ItemFormatRule: Rule {
             "- [A](https://a.example)↓glued description\n",
             "- [A](https://a.example)\n- ↓<https://b.example>\n",
             "- [A](https://a.example)\n- ↓[Title] (https://b.example)\n",
+            "- [A](https://a.example) - a\n↓-[B](https://b.example) - b\n",
         ],
         nonTriggeringExamples: [
             "- [A](https://a.example) - a description\n",
@@ -43,6 +44,19 @@ public struct ItemFormatRule: Rule {
         let linkLists = post.lists.indices.map { isListOfLinks($0, post, groups: groups) }
         for (index, item) in post.items.enumerated() where !item.isEmpty && linkLists[item.list] && !groups.contains(index) {
             guard let range = post.ownTextRange(of: item) else { continue }
+            // A line of the item's paragraph that was meant as an item of its own, but has
+            // no space after its marker (`-[Title](URL)`): it reads as more of this item's
+            // text, and its entry is not in the list.
+            if let paragraph = item.paragraph, paragraph.upperBound > item.line {
+                for line in (item.line + 1)...paragraph.upperBound where Self.isGluedMarker(post.lineBytes(line)) {
+                    let bytes = post.lineBytes(line)
+                    let column = (bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.startIndex) - bytes.startIndex + 1
+                    findings.append(
+                        finding(
+                            post, line: line, column: column,
+                            "no space after the list marker, so this line is not an item of its own: write \"- [\""))
+                }
+            }
             let (start, end) = (range.lowerBound, range.upperBound)
             let text = post.bytes[range]
             guard let entry = post.entry(of: item) else {
@@ -128,6 +142,17 @@ public struct ItemFormatRule: Rule {
             }
         }
         return linked * 2 >= items && linked > 0
+    }
+
+    /// Whether a line (a continuation of an item's paragraph) starts with a bullet glued
+    /// to a link, `-[`, `*[` or `+[` (optionally after spaces and `>`s).
+    static func isGluedMarker(_ line: ArraySlice<UInt8>) -> Bool {
+        var rest = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
+        guard let marker = rest.first, marker == UInt8(ascii: "-") || marker == UInt8(ascii: "*") || marker == UInt8(ascii: "+")
+        else { return false }
+        rest = rest.dropFirst()
+        guard rest.first == UInt8(ascii: "["), let close = rest.firstIndex(of: UInt8(ascii: "]")) else { return false }
+        return close + 1 < rest.endIndex && rest[close + 1] == UInt8(ascii: "(")
     }
 
     /// Whether the text before an item's link only dresses it: emphasis (`**`, `_`,

@@ -84,7 +84,7 @@ public struct DomainRules: Sendable {
     public static let builtIn: [DomainRule] = [
         .arXiv, .doi, .lessWrong, .gitHub, .youTube, .openReview, .aclAnthology, .semanticScholar, .medium,
         .wikipedia, .twitter, .googleDocs, .staticSites, .substack, .linkedIn, .reddit, .spotify, .amazon, .facebook,
-        .imdb,
+        .imdb, .pyPI,
     ]
 
     public let rules: [DomainRule]
