@@ -160,10 +160,14 @@ public struct ItemFormatRule: Rule {
     /// `<del>`, `<ins>`, `<mark>`, `<sup>`, `<sub>`), after a task item's checkbox
     /// (`[ ] `, `[x] `).
     static func isDecoration(_ text: ArraySlice<UInt8>) -> Bool {
+        // Nearly every item starts with its link.
+        if text.isEmpty { return true }
         var rest = text
-        for box in ["[ ] ", "[x] ", "[X] "] where rest.starts(with: box.utf8) {
+        let start = rest.startIndex
+        if rest.count >= 4, rest[start] == UInt8(ascii: "["), rest[start + 2] == UInt8(ascii: "]"),
+            rest[start + 3] == 0x20, rest[start + 1] == 0x20 || rest[start + 1] | 0x20 == UInt8(ascii: "x")
+        {
             rest = rest.dropFirst(4)
-            break
         }
         while let byte = rest.first {
             if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~") {
@@ -180,15 +184,16 @@ public struct ItemFormatRule: Rule {
     /// The length of an emphasis tag at the start of `text` (`<b>`, or `</b>` when
     /// `closing`); nil when there is none.
     static func emphasisTag(_ text: ArraySlice<UInt8>, closing: Bool) -> Int? {
-        let names = ["b", "strong", "em", "i", "s", "del", "ins", "mark", "sup", "sub"]
-        for name in names {
-            let tag = Array(((closing ? "</" : "<") + name + ">").utf8)
-            if text.count >= tag.count, zip(text.prefix(tag.count), tag).allSatisfy({ lowercasedASCII($0) == $1 }) {
-                return tag.count
-            }
-        }
-        return nil
+        guard text.first == UInt8(ascii: "<") else { return nil }
+        let open = closing ? 2 : 1
+        guard !closing || (text.count > 1 && text[text.startIndex + 1] == UInt8(ascii: "/")),
+            let close = text.firstIndex(of: UInt8(ascii: ">")), close - text.startIndex <= open + 6
+        else { return nil }
+        let name = String(decoding: text[(text.startIndex + open)..<close].map(lowercasedASCII), as: UTF8.self)
+        return emphasisTags.contains(name) ? close - text.startIndex + 1 : nil
     }
+
+    private static let emphasisTags: Set<String> = ["b", "strong", "em", "i", "s", "del", "ins", "mark", "sup", "sub"]
 
     private func spacedLink(_ text: ArraySlice<UInt8>) -> Bool {
         var i = text.startIndex

@@ -35,9 +35,10 @@ public struct UnbalancedBracketsRule: Rule {
         // Where cmark-gfm (GitHub) renders: kramdown reads a URL with spaces as a link.
         let renderedByGitHub = context.location.kind == .list
         let linkStarts = Set(post.links.map(\.span.lowerBound))
-        let orderedStarts = linkStarts.sorted()
+        var orderedStarts: [Int] = []
         /// Where the first link cmark read in `range` starts; nil when it read none.
         func firstLink(in range: Range<Int>) -> Int? {
+            if orderedStarts.isEmpty { orderedStarts = linkStarts.sorted() }
             var low = 0
             var high = orderedStarts.count
             while low < high {
