@@ -44,7 +44,7 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
                 "\(Self.short(branch)) is checked out at '\(Self.trimmed(worktree))': curate does not move it under a working tree"
         case let .branchInUse(branch, worktree, operation):
             return
-                "\(Self.short(branch)) is being \(operation) at '\(Self.trimmed(worktree))': curate does not move a branch git is about to move"
+                "\(Self.short(branch)) is being \(operation) at '\(Self.trimmed(worktree))': curate does not move a branch in the middle of a git \(operation == "rebased" ? "rebase" : "bisect")"
         case .changedDuringCommit: return "the post changed while curate worked on it: nothing was committed or written"
         case let .stagedNotCommitted(_, branch, reason):
             return
@@ -316,11 +316,26 @@ extension Repository {
             try putBack()
             throw error
         }
+        // The index as curate left it, to tell whether another git process wrote it since.
+        let stagedIndex = IndexLock.checksum(of: self)
         // Killed here, the new links are staged: an addition, never a reversal.
         do {
             try beforeBranchMoves?()
             try updateReference(branch, to: commit, expecting: base, message: message)
         } catch {
+            // Another git process wrote the index since (a `git commit` that took the
+            // staged post with its own change, found by a tester): putting the index back
+            // would stage the reversal of that commit. Nothing is put back; the new version
+            // is committed when the branch's tip holds it.
+            if IndexLock.checksum(of: self) != stagedIndex {
+                if let tip = try? resolveReference(branch), let file = try? self.file(at: working.path, in: tip),
+                    file.blob == newBlob
+                {
+                    return tip
+                }
+                throw FileCommitError.stagedNotCommitted(
+                    path: working.path, branch: branch, reason: "another git process wrote the index meanwhile")
+            }
             do {
                 if let original = indexLock.original { try IndexLock.restore(original, in: self) }
                 try putBack()

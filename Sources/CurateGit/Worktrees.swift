@@ -57,6 +57,12 @@ extension Repository {
                     return "rebased"
                 }
             }
+            // `git rebase --update-refs` moves the branches it lists too.
+            if case let .success(bytes) = WorkingFile.contents(folder + "rebase-merge/update-refs"),
+                String(decoding: bytes, as: UTF8.self).split(separator: "\n").contains(where: { $0 == full })
+            {
+                return "rebased"
+            }
             if case let .success(bytes) = WorkingFile.contents(folder + "BISECT_START") {
                 let name = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 if name == full || "refs/heads/" + name == full { return "bisected" }

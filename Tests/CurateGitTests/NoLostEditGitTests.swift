@@ -257,6 +257,30 @@ import Testing
         #expect(try git(["rev-parse", "feat"], in: root) == feat)
     }
 
+    @Test func aGitCommitThatTookTheStagedPostIsNotUndone() throws {
+        // Found by a tester: a `git commit` between curate's index and its branch move took
+        // the staged post with it; curate then put its old index back, a staged reversal of
+        // that commit.
+        let root = try repository(["list.md": "a\n"])
+        let repository = try Repository.discover(from: root.path)
+        repository.beforeBranchMoves = {
+            try Data("x\n".utf8).write(to: root.appendingPathComponent("other.txt"))
+            _ = try self.git(["add", "other.txt"], in: root)
+            _ = try self.git(["commit", "-q", "-m", "user commit"], in: root)
+        }
+        let outcome = try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+            FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+        }
+        guard case let .committed(commit, _, _) = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(try git(["rev-parse", "HEAD"], in: root).hasPrefix(commit.description.prefix(7)))
+        #expect(try git(["show", "HEAD:list.md"], in: root) == "a\nb\n")
+        #expect(try git(["status", "--porcelain"], in: root).isEmpty, "nothing staged or changed")
+        _ = try git(["fsck", "--strict"], in: root)
+    }
+
     @Test func anEditSavedBeforeAFailedBranchMoveIsKept() throws {
         let root = try repository()
         let repository = try Repository.discover(from: root.path)

@@ -33,6 +33,14 @@ import Testing
                 Proposal(title: "Repo readme", url: "https://github.com/A/B#readme", section: "Docs"),
             ], against: post)
         #expect(review.results.map(\.status) == [.new, .duplicate, .duplicate])
+        // In one batch too; a text directive (`:~:text=`) names no other part.
+        let batch = Reviewer(configuration: configuration).review(
+            [
+                Proposal(title: "One", url: "https://b.example/p#one", section: "Docs"),
+                Proposal(title: "Two", url: "https://b.example/p#two", section: "Docs"),
+                Proposal(title: "Two again", url: "https://b.example/p#two:~:text=x", section: "Docs"),
+            ], against: post)
+        #expect(batch.results.map(\.status) == [.new, .new, .duplicate])
     }
 
     @Test func newDuplicateAndNearDuplicate() throws {

@@ -110,6 +110,17 @@ public struct Post: Sendable {
 
     /// The bytes of an item's own first paragraph, from its content column: nil when the
     /// item has no paragraph or the paragraph does not start on the marker's line.
+    /// A link's destination as a browser requests it: a `<…>` destination's spaces written
+    /// `%20`, as cmark-gfm writes them in the link's href. What the URL rules read. (A
+    /// space elsewhere breaks the link, or, in a Jekyll post that kramdown reads, stays a
+    /// space that `invalid-url` names.)
+    public func webAddress(of link: Link) -> String {
+        guard link.url.containsUTF8(0x20), let range = link.urlRange, range.lowerBound > 0,
+            bytes[range.lowerBound - 1] == UInt8(ascii: "<")
+        else { return link.url }
+        return link.url.replacingOccurrences(of: " ", with: "%20")
+    }
+
     public func ownTextRange(of item: ListItem) -> Range<Int>? {
         guard let paragraph = item.paragraph, paragraph.lowerBound == item.line else { return nil }
         let start = offset(line: item.line, column: item.contentColumn)
@@ -251,15 +262,6 @@ public struct Link: Sendable, Equatable {
     public var text: String
     /// The destination, as cmark decoded it.
     public var url: String
-    /// The destination as a browser requests it: in an http(s) URL, a space, which only a
-    /// `<…>` destination (or a link kramdown reads) can hold, written `%20`, as cmark-gfm
-    /// writes it in the link's href. What the URL rules read. (Liquid keeps its spaces.)
-    public var webAddress: String {
-        guard url.containsUTF8(0x20), url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://") else {
-            return url
-        }
-        return url.replacingOccurrences(of: " ", with: "%20")
-    }
     @Compact public var line: Int
     /// 1-based byte column where the link starts (`[`, `<`, or the URL).
     @Compact public var column: Int

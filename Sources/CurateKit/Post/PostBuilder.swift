@@ -345,15 +345,17 @@ struct PostBuilder {
     /// its indentation (`- p⏎····[l](u)` puts the `[` at column 3), and a tab as the
     /// columns it stands for; on a lazy continuation line, to the left. Nil when no such
     /// place holds a `[` with the link's last byte (`)` or `]`) where the link ends.
-    private func linkBounds(_ node: MarkdownNode) -> (start: Int, last: Int)? {
+    private func linkBounds(_ node: MarkdownNode, text: String) -> (start: Int, last: Int)? {
         let bytes = post.bytes
         if let start = offset(of: node.start), let last = offset(of: node.end), start < last, last < bytes.count,
             bytes[start] == UInt8(ascii: "[")
         {
             return (start, last)
         }
+        // (A link whose text is its URL is an autolink or a bare URL as often as not: it is
+        // found by its text, not by brackets searched for.)
         guard node.start.line == node.end.line, node.start.line >= 1, node.start.line <= post.lines.count,
-            node.start.column >= 1, node.end.column > node.start.column
+            node.start.column >= 1, node.end.column > node.start.column, text != node.text
         else { return nil }
         let line = post.lines.content(node.start.line)
         // Where cmark-gfm's columns put the link, which may be past the line's end: on a
@@ -386,7 +388,7 @@ struct PostBuilder {
         let node = tree.nodes[index]
         let text = tree.plainText(of: index)
         let bytes = post.bytes
-        if let (start, last) = linkBounds(node) {
+        if let (start, last) = linkBounds(node, text: text) {
             let end = last + 1
             let form: Link.Form = bytes[end - 1] == UInt8(ascii: ")") ? .inline : .reference
             var urlRange: Range<Int>?

@@ -64,7 +64,7 @@ public struct Reviewer: Sendable {
             }
             let wanted = try? fragments.key(for: url)
             for index in first..<post.links.count where entryLinks[index] && keys[index] == key {
-                if (try? fragments.key(for: post.links[index].webAddress)) == wanted { return index }
+                if (try? fragments.key(for: post.webAddress(of: post.links[index]))) == wanted { return index }
             }
             return nil
         }
@@ -103,7 +103,10 @@ public struct Reviewer: Sendable {
                 results.append(result)
                 continue
             }
-            if let earlier = accepted[key] {
+            // Earlier proposals of the batch, told apart like entries (a part of a page
+            // is not the page, nor another part of it).
+            let batchKey = (try? fragments.key(for: proposal.url)) ?? key
+            if let earlier = accepted[batchKey] {
                 let first = results[earlier]
                 result.status = .duplicate
                 result.existing = ExistingEntry(
@@ -190,7 +193,7 @@ public struct Reviewer: Sendable {
             }
             results.append(result)
             if result.status == .new || (result.status == .nearDuplicate && allowNearDuplicates) {
-                accepted[key] = results.count - 1
+                accepted[batchKey] = results.count - 1
                 additions.append(
                     Addition(
                         result: results.count - 1, section: target, text: text.first, continuation: text.rest,

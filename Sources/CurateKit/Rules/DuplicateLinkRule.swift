@@ -162,7 +162,7 @@ enum EntryDuplicates {
         let identity = context.identity.keepingFragments
         func place(of index: Int) -> Place {
             Place(
-                key: try? identity.key(for: post.links[post.entries[index].link].webAddress),
+                key: try? identity.key(for: post.webAddress(of: post.links[post.entries[index].link])),
                 scope: Self.scope(of: post.entries[index], in: post))
         }
         func remember(_ index: Int, at place: Place) {

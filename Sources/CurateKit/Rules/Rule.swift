@@ -44,13 +44,13 @@ public struct RuleContext: Sendable {
         let identity = configuration.identity
         // Compact per-link results; the rare problems and tracking names are kept aside.
         let analyses = Parallel.map(post.links) { link -> (hash: Int?, unusual: Bool, traits: LinkTraits) in
-            let analysis = identity.analyze(link.webAddress)
+            let analysis = identity.analyze(post.webAddress(of: link))
             return (
                 analysis.keyHash, analysis.problem != nil || !analysis.trackingParameters.isEmpty, LinkTraits(link)
             )
         }
         let unusual = analyses.indices.filter { analyses[$0].unusual }
-        let details = Parallel.map(unusual, minimumChunk: 512) { identity.analyze(post.links[$0].webAddress) }
+        let details = Parallel.map(unusual, minimumChunk: 512) { identity.analyze(post.webAddress(of: post.links[$0])) }
         var problems: [Int: URLProblem] = [:]
         var tracking: [Int: [String]] = [:]
         for (index, full) in zip(unusual, details) {

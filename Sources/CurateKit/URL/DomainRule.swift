@@ -155,6 +155,23 @@ func forEachSuffix(of host: String, _ body: (Substring) -> Bool) {
 extension Substring {
     /// The text with its ASCII letters in lower case: `lowercased()` for the ASCII text of a
     /// normalized path, without its Unicode tables.
+    /// The text with its ASCII letters in lower case, but the hex digits of its percent
+    /// escapes (`%3D`), which normalization writes in upper case.
+    func lowercasedKeepingEscapes() -> String {
+        let bytes = Array(utf8)
+        var result = bytes
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%") {
+                index += 3
+                continue
+            }
+            result[index] = lowercasedASCII(bytes[index])
+            index += 1
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
     func asciiLowercased() -> String {
         let bytes = utf8
         return String(unsafeUninitializedCapacity: bytes.count) { buffer in

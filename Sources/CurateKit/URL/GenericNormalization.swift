@@ -112,7 +112,9 @@ extension URLIdentity {
             }
         }
         var fragment: [UInt8]?
-        if let raw = url.fragment, policy?.keepFragment == true || (keepsFragments && Self.namesPart(raw)), !raw.isEmpty {
+        if let raw = url.fragment, keepsFragments && policy?.keepFragment != true, Self.namesPart(raw) {
+            fragment = PercentEncoding.normalize(Self.partOfPage(raw))
+        } else if let raw = url.fragment, policy?.keepFragment == true, !raw.isEmpty {
             fragment = PercentEncoding.normalize(raw)
             trace?.append("fragment: kept on this host (curate.yml)")
         } else if let raw = url.fragment, let first = raw.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "!") {

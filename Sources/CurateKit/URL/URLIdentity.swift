@@ -193,9 +193,25 @@ public struct URLIdentity: Sendable {
     /// Whether a fragment names a part of the page (for ``keepingFragments``): not
     /// `#top`, `#readme` and the like, nor a browser's text fragment (`#:~:text=`).
     static func namesPart(_ fragment: ArraySlice<UInt8>) -> Bool {
-        guard !fragment.isEmpty, !fragment.starts(with: ":~:".utf8) else { return false }
-        let name = String(decoding: fragment, as: UTF8.self).lowercased()
+        let part = partOfPage(fragment)
+        guard !part.isEmpty else { return false }
+        let name = String(decoding: part, as: UTF8.self).lowercased()
         return !["readme", "top", "main", "content", "main-content", "start", "page"].contains(name)
+    }
+
+    /// The fragment without a browser's text directive (`#install:~:text=pip` is
+    /// `install`, `#:~:text=pip` nothing): it highlights, it names no other part.
+    static func partOfPage(_ fragment: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var index = fragment.startIndex
+        while index + 2 < fragment.endIndex {
+            if fragment[index] == UInt8(ascii: ":") && fragment[index + 1] == UInt8(ascii: "~")
+                && fragment[index + 2] == UInt8(ascii: ":")
+            {
+                return fragment[..<index]
+            }
+            index += 1
+        }
+        return fragment
     }
 
     /// The key, the problem and the tracking parameters of `url`, in one pass: what the

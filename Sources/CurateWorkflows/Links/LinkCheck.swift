@@ -65,7 +65,7 @@ public struct LinkCheck {
             for link in links {
                 if let changed, !changed.contains(link.line) { continue }
                 // As a browser requests it (a `<…>` destination's space as %20).
-                let url = link.webAddress.trimmingWhitespace()
+                let url = post.webAddress(of: link).trimmingWhitespace()
                 let line = LinkLine(path: path, line: link.line)
                 guard URLParts(url) != nil, let key = try? configuration.identity.key(for: url) else {
                     if location == nil { location = try PostLocation.discover(post, file: path, configuration: configuration) }

@@ -42,7 +42,9 @@ extension DomainRule {
             guard url.host == "linkedin.com" else { return nil }
             let segments = url.segments
             guard segments.count == 2, ["in", "company", "school"].contains(segments[0]) else { return nil }
-            return NormalizedURL(host: "linkedin.com", path: "/\(segments[0])/" + segments[1].lowercased())
+            return NormalizedURL(
+                host: "linkedin.com", path: Array(("/\(segments[0])/" + segments[1].lowercasedKeepingEscapes()).utf8),
+                query: url.query, fragment: url.fragment)
         })
 
     /// Reddit: share links carry who shared them; m. is the same site.
@@ -83,15 +85,17 @@ extension DomainRule {
             if let comments = segments.firstIndex(of: "comments"), comments + 1 < segments.count,
                 comments == 0 || (comments == 2 && segments[0] == "r")
             {
-                let id = segments[comments + 1].lowercased()
+                let id = segments[comments + 1].lowercasedKeepingEscapes()
                 // (A comment keeps a placeholder slug: its key reads back as the same.)
-                let comment = segments.count > comments + 3 ? "/_/" + segments[comments + 3].lowercased() : ""
+                let comment = segments.count > comments + 3 ? "/_/" + segments[comments + 3].lowercasedKeepingEscapes() : ""
                 return NormalizedURL(host: "reddit.com", path: "/comments/" + id + comment)
             }
             if segments.count == 2, segments[0] == "r" || segments[0] == "u" || segments[0] == "user" {
                 let kind = segments[0] == "r" ? "r" : "user"
                 return NormalizedURL(
-                    host: "reddit.com", path: Array(("/\(kind)/" + segments[1].lowercased()).utf8), query: url.query)
+                    host: "reddit.com", path: Array(("/\(kind)/" + segments[1].lowercasedKeepingEscapes()).utf8),
+                    query: url.query,
+                    fragment: url.fragment)
             }
             if url.host == "old.reddit.com" {
                 var same = url
@@ -147,7 +151,8 @@ extension DomainRule {
                 id = segments[2]
             }
             guard let id, id.utf8.count == 10, id.utf8.allSatisfy({ isAlpha($0) || isDigit($0) }) else { return nil }
-            return NormalizedURL(host: "amazon.com", path: Array(("/dp/" + id.uppercased()).utf8), query: url.query)
+            return NormalizedURL(
+                host: "amazon.com", path: Array(("/dp/" + id.uppercased()).utf8), query: url.query, fragment: url.fragment)
         })
 
     /// PyPI projects: names are normalized as pip reads them (PEP 503).
@@ -174,7 +179,7 @@ extension DomainRule {
             guard segments.count >= 2, segments[0] == "project" else { return nil }
             var name = ""
             var inRun = false
-            for character in segments[1].lowercased() {
+            for character in segments[1].lowercasedKeepingEscapes() {
                 if character == "-" || character == "_" || character == "." {
                     if !inRun { name.append("-") }
                     inRun = true
@@ -183,8 +188,14 @@ extension DomainRule {
                     inRun = false
                 }
             }
-            let rest = segments.dropFirst(2).map { "/" + $0 }.joined()
-            return NormalizedURL(host: "pypi.org", path: Array(("/project/" + name + rest).utf8), query: url.query)
+            // The rest of the path as it is (after `/project/NAME`).
+            let prefix = "/project/".utf8.count + segments[1].utf8.count
+            guard url.path.starts(with: "/project/".utf8), url.path.count >= prefix,
+                url.path[9..<prefix].elementsEqual(segments[1].utf8)
+            else { return nil }
+            let rest = Array(url.path[prefix...])
+            return NormalizedURL(
+                host: "pypi.org", path: Array(("/project/" + name).utf8) + rest, query: url.query, fragment: url.fragment)
         })
 
     /// Facebook: m. is the same site.
