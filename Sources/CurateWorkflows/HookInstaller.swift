@@ -69,12 +69,21 @@ public struct HookInstaller: Sendable {
             PreCommitHook.template.replacingOccurrences(of: PreCommitHook.placeholder, with: executable).utf8)
         // Every hook is looked at before any is written: a foreign one refuses the whole
         // installation, not half of it.
-        var plans: [(path: String, foreign: Bool, same: Bool)] = []
+        var plans: [(path: String, foreign: Bool, same: Bool, linkedTo: String?)] = []
         for name in Self.hookNames {
             let hook = folder + "/" + name
             guard FileManager.default.fileExists(atPath: hook) else {
-                plans.append((hook, false, false))
+                plans.append((hook, false, false, nil))
                 continue
+            }
+            // A hook that is a link to another of these (pre-merge-commit → pre-commit, a
+            // common set-up): kept, it follows that hook to its `.local`.
+            let target = try? FileManager.default.destinationOfSymbolicLink(atPath: hook)
+            let linkedTo = target.map { Path.lastComponent(of: $0) }.flatMap { other in
+                Self.hookNames.contains(other) && other != name
+                    && Path.standardized(target!.hasPrefix("/") ? target! : folder + "/" + target!)
+                        == Path.standardized(folder + "/" + other)
+                    ? other : nil
             }
             let existing = (try? FileSystem.readAll(path: hook, displayPath: hook)) ?? []
             let foreign = !String(decoding: existing, as: UTF8.self).contains(PreCommitHook.marker)
@@ -84,7 +93,7 @@ public struct HookInstaller: Sendable {
                     throw WorkflowError.foreignHookAndLocal(hook: hook)
                 }
             }
-            plans.append((hook, foreign, existing == script))
+            plans.append((hook, foreign, existing == script, linkedTo))
         }
         let posts = mergeDriver ? try registerMergeDriver(repository) : nil
         do {
@@ -101,8 +110,18 @@ public struct HookInstaller: Sendable {
             var kept: String?
             if plan.foreign {
                 let local = plan.path + ".local"
-                guard rename(plan.path, local) == 0 else {
-                    throw CurateError.writeFailed(path: local, reason: String(cString: strerror(errno)))
+                if let other = plan.linkedTo {
+                    // The link's target is kept as its own `.local`: so is the link.
+                    do {
+                        try FileManager.default.createSymbolicLink(atPath: local, withDestinationPath: other + ".local")
+                    } catch {
+                        throw CurateError.writeFailed(path: local, reason: "cannot make the link to \(other).local")
+                    }
+                    unlink(plan.path)
+                } else {
+                    guard rename(plan.path, local) == 0 else {
+                        throw CurateError.writeFailed(path: local, reason: String(cString: strerror(errno)))
+                    }
                 }
                 kept = local
             }

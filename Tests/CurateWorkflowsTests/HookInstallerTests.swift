@@ -49,6 +49,22 @@ import Testing
         #expect(try String(contentsOfFile: hook + ".local", encoding: .utf8) == "#!/bin/sh\necho mine\n")
     }
 
+    @Test func aMergeHookLinkedToAForeignPreCommitKeepsFollowingIt() throws {
+        // Found by a tester: pre-merge-commit → pre-commit; with --force, the link kept as
+        // pre-merge-commit.local pointed at curate's new pre-commit, and the user's hook
+        // never ran on merges again.
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let hooks = repository.root.appendingPathComponent(".git/hooks").path
+        try Data("#!/bin/sh\necho mine\n".utf8).write(to: URL(fileURLWithPath: hooks + "/pre-commit"))
+        try FileManager.default.createSymbolicLink(atPath: hooks + "/pre-merge-commit", withDestinationPath: "pre-commit")
+        let report = try installer(repository, force: true).install()
+        #expect(report.hooks.map(\.kept) == [hooks + "/pre-commit.local", hooks + "/pre-merge-commit.local"])
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: hooks + "/pre-merge-commit.local") == "pre-commit.local")
+        #expect(try String(contentsOfFile: hooks + "/pre-merge-commit.local", encoding: .utf8) == "#!/bin/sh\necho mine\n")
+        #expect(try String(contentsOfFile: hooks + "/pre-merge-commit", encoding: .utf8).contains(PreCommitHook.marker))
+    }
+
     @Test func honoursARelativeHooksPath() throws {
         let repository = try GitRepository.make(files: ["list.md": samplePost])
         try repository.git("config", "core.hooksPath", "githooks")
