@@ -17,15 +17,15 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
     case branchInUse(branch: String, worktree: String, operation: String)
     /// The file was edited while curate worked on it: nothing was committed or written.
     case changedDuringCommit(path: String)
-    /// The branch moved under curate after the post and the index took the new version,
-    /// and they could not be put back: nothing was committed, the new version is staged.
-    case stagedNotCommitted(path: String, branch: String, reason: String)
     /// A symbolic link in the tree points outside the repository, or in a loop.
     case linkOutsideRepository(path: String, target: String)
     /// The file was edited after curate wrote its new version and before the commit was
     /// made: nothing was committed, and the file is left as it is (curate's changes and
     /// the edit), not put back over the edit.
     case editedWhileCommitting(path: String)
+    /// The commit was made and the branch moved, but the index could not take the new
+    /// version (it still has the old one).
+    case committedIndexNotUpdated(path: String, commit: String, reason: String)
 
     public var what: String {
         switch self {
@@ -46,10 +46,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
             return
                 "\(Self.short(branch)) is being \(operation) at '\(Self.trimmed(worktree))': curate does not move a branch in the middle of a git \(operation == "rebased" ? "rebase" : "bisect")"
         case .changedDuringCommit: return "the post changed while curate worked on it: nothing was committed or written"
-        case let .stagedNotCommitted(_, branch, reason):
-            return
-                "\(Self.short(branch)) moved under curate and the index could not be put back (\(reason)): nothing was committed, but the post is left staged with curate's changes"
         case let .linkOutsideRepository(_, target): return "the post is a symbolic link to \(target), outside the repository"
+        case let .committedIndexNotUpdated(_, commit, reason):
+            return "committed \(commit.prefix(7)), but the index could not take the new post (\(reason))"
         case .editedWhileCommitting:
             return
                 "the post was edited while curate committed it: nothing was committed, and the file keeps the edit beside curate's changes"
@@ -65,7 +64,8 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case let .outsideWorkingTree(path, _): return path
         case let .indexLocked(path), let .changedDuringCommit(path), let .linkOutsideRepository(path, _): return path
         case let .branchCheckedOut(branch, _), let .branchInUse(branch, _, _): return branch
-        case let .stagedNotCommitted(path, _, _), let .editedWhileCommitting(path): return path
+        case let .editedWhileCommitting(path), let .committedIndexNotUpdated(path, _, _):
+            return path
         }
     }
 
@@ -90,9 +90,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
             return
                 "finish the \(operation == "rebased" ? "rebase" : "bisect") first, or choose another branch than \(Self.short(branch))"
         case .changedDuringCommit: return "save your edit, commit it or stash it, then run curate again"
-        case let .stagedNotCommitted(path, _, _):
-            return "review it with git diff --cached '\(path)': commit it, or drop it with git checkout HEAD -- '\(path)'"
         case .linkOutsideRepository: return "commit the list itself, not a link to it"
+        case let .committedIndexNotUpdated(path, _, _):
+            return "stage the committed post with git reset -q -- '\(path)' (the file already holds it)"
         case let .editedWhileCommitting(path):
             return
                 "review it with git diff '\(path)' and commit what you want, or restore it with git checkout -- '\(path)' and run curate again"
@@ -154,10 +154,11 @@ extension Repository {
     /// filters, so `core.autocrlf` and `.gitattributes` are honoured). After `change` it
     /// takes git's `index.lock` (refusing when another git process holds it), reads the
     /// index once, checks the branch, the index and the file again, writes blob, tree and
-    /// commit, replaces the working file (written through the filters, through a link)
-    /// and the index, then moves the branch; if the move fails both are put back. SIGINT and SIGTERM wait for the end of that; a SIGKILL leaves the new
-    /// links uncommitted or staged, never a staged reversal. An edit saved while curate
-    /// worked is never overwritten: nothing is committed then.
+    /// commit, replaces the working file (written through the filters, through a link),
+    /// stages it in the index lock, moves the branch, and only then replaces the index (the
+    /// order of `git commit`); if the move fails the file is put back. SIGINT and SIGTERM
+    /// wait for the end of that. An edit saved while curate worked is never overwritten:
+    /// nothing is committed then.
     ///
     /// On another branch (`.branch`), refuses when a working tree (this one or a linked
     /// worktree) has it checked out.
@@ -244,10 +245,9 @@ extension Repository {
     /// bringing the working file and the index along, holding `index.lock` throughout.
     /// The commit; nil when another writer moved the branch first (nothing changed then).
     ///
-    /// The order keeps every interruption safe: the working file and the index take the
-    /// new post before the branch moves (if the move fails, both are put back), so a
-    /// process killed at any point leaves the new links uncommitted or staged, never a
-    /// staged reversal of the commit.
+    /// The index lock is held until the index matches the moved branch, so no other git
+    /// process writes the index in between; the working file takes the new post before
+    /// the branch moves, and goes back if the move fails.
     private func checkOut(
         on branch: String, from base: ObjectID, working: CheckedFile, message: String,
         write: () throws -> (blob: ObjectID, commit: ObjectID)
@@ -309,48 +309,32 @@ extension Repository {
             guard WorkingFile.read(destination) == written else {
                 throw FileCommitError.editedWhileCommitting(path: working.path)
             }
-            try indexLock.commit()
         } catch {
-            // Nothing was committed: the file goes back, unless it was edited meanwhile
-            // (then it stays, with the edit, and that is what is said).
+            // Nothing was committed, the index is as it was: the file goes back, unless it
+            // was edited meanwhile (then it stays, with the edit, and that is what is said).
+            indexLock.release()
             try putBack()
             throw error
         }
-        // The index as curate left it, to tell whether another git process wrote it since.
-        let stagedIndex = IndexLock.checksum(of: self)
-        // Killed here, the new links are staged: an addition, never a reversal.
+        // The branch moves while the index lock is held, then the index takes the new
+        // version: the order of `git commit`. No other git process can write the index
+        // in between (a `git commit`, `reset` or `stash` there took or dropped the staged
+        // post, and the index put back then staged the reversal of a commit: found by
+        // testers). Killed between the two, the lock is left holding the new index, as a
+        // killed `git commit` leaves it.
         do {
             try beforeBranchMoves?()
             try updateReference(branch, to: commit, expecting: base, message: message)
         } catch {
-            // Another git process wrote the index since (a `git commit` that took the
-            // staged post with its own change, found by a tester): putting the index back
-            // would stage the reversal of that commit. Nothing is put back; the new version
-            // is committed when the branch's tip holds it.
-            if IndexLock.checksum(of: self) != stagedIndex {
-                if let tip = try? resolveReference(branch), let file = try? self.file(at: working.path, in: tip),
-                    file.blob == newBlob
-                {
-                    return tip
-                }
-                throw FileCommitError.stagedNotCommitted(
-                    path: working.path, branch: branch, reason: "another git process wrote the index meanwhile")
-            }
-            do {
-                if let original = indexLock.original { try IndexLock.restore(original, in: self) }
-                try putBack()
-            } catch FileCommitError.editedWhileCommitting {
-                // The index is put back; the file keeps the edit saved meanwhile.
-                throw FileCommitError.editedWhileCommitting(path: working.path)
-            } catch let restoring {
-                let reason =
-                    if case FileCommitError.indexLocked = restoring { "another git process took the index lock" } else {
-                        "\(restoring)"
-                    }
-                throw FileCommitError.stagedNotCommitted(path: working.path, branch: branch, reason: reason)
-            }
+            indexLock.release()
+            try putBack()
             if let error = error as? GitError, error.isModified || error.isExists { return nil }
             throw error
+        }
+        do {
+            try indexLock.commit()
+        } catch {
+            throw FileCommitError.committedIndexNotUpdated(path: working.path, commit: commit.description, reason: "\(error)")
         }
         return commit
     }

@@ -155,22 +155,6 @@ final class IndexLock {
         descriptor = -1
     }
 
-    /// Takes the lock again and writes `bytes` as the index (putting back what
-    /// ``commit()`` replaced).
-    static func restore(_ bytes: [UInt8], in repository: Repository) throws {
-        let lock = try IndexLock(repository: repository)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(lock.descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else {
-                throw GitError(code: -1, message: String(cString: strerror(errno)), operation: "write \(lock.lockPath)")
-            }
-            written += n
-        }
-        try lock.commit()
-    }
-
     /// Gives the lock up without changing the index.
     func release() {
         detach()
