@@ -103,11 +103,27 @@ public struct HookInstaller: Sendable {
         }
         var done: [(path: String, action: Report.Action, kept: String?)] = []
         for plan in plans {
+            // A link to curate's own hook from an earlier installation, whose target kept a
+            // foreign hook as `.local`: this name runs that one too, as it did before (the
+            // hook runs `<its name>.local`).
+            var followed: String?
+            if !plan.foreign, let other = plan.linkedTo, FileSystem.fileExists(folder + "/" + other + ".local"),
+                !FileSystem.fileExists(plan.path + ".local"),
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: plan.path + ".local")) == nil
+            {
+                do {
+                    try FileManager.default.createSymbolicLink(
+                        atPath: plan.path + ".local", withDestinationPath: other + ".local")
+                } catch {
+                    throw CurateError.writeFailed(path: plan.path + ".local", reason: "cannot make the link to \(other).local")
+                }
+                followed = plan.path + ".local"
+            }
             if plan.same {
-                done.append((plan.path, .alreadyInstalled, nil))
+                done.append((plan.path, .alreadyInstalled, followed))
                 continue
             }
-            var kept: String?
+            var kept = followed
             if plan.foreign {
                 let local = plan.path + ".local"
                 if let other = plan.linkedTo {

@@ -65,6 +65,23 @@ import Testing
         #expect(try String(contentsOfFile: hooks + "/pre-merge-commit", encoding: .utf8).contains(PreCommitHook.marker))
     }
 
+    @Test func anEarlierInstallationsMergeLinkFollowsItsTargetsLocalHook() throws {
+        // Found by a tester: an installation from before pre-merge-commit left it a link to
+        // curate's pre-commit, whose foreign hook was kept as pre-commit.local; the hook
+        // now runs `<its name>.local`, and merges no longer ran the user's hook.
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let hooks = repository.root.appendingPathComponent(".git/hooks").path
+        try Data("#!/bin/sh\n# curate pre-commit hook (an earlier one)\n".utf8).write(
+            to: URL(fileURLWithPath: hooks + "/pre-commit"))
+        try Data("#!/bin/sh\necho mine\n".utf8).write(to: URL(fileURLWithPath: hooks + "/pre-commit.local"))
+        try FileManager.default.createSymbolicLink(atPath: hooks + "/pre-merge-commit", withDestinationPath: "pre-commit")
+        let report = try installer(repository).install()
+        #expect(report.hooks.map(\.kept) == [nil, hooks + "/pre-merge-commit.local"])
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: hooks + "/pre-merge-commit.local") == "pre-commit.local")
+        #expect(try String(contentsOfFile: hooks + "/pre-merge-commit", encoding: .utf8).contains(PreCommitHook.marker))
+    }
+
     @Test func honoursARelativeHooksPath() throws {
         let repository = try GitRepository.make(files: ["list.md": samplePost])
         try repository.git("config", "core.hooksPath", "githooks")
