@@ -16,6 +16,7 @@ public struct UnbalancedBracketsRule: Rule {
             "1. ↓[Title(https://a.example)\n",
             "1. [Title]↓(https://a.example\n",
             "1. Title↓] [A](https://a.example)\n",
+            "- [A](https://a.example) - see [C]↓(https://c.example/ - unclosed\n",
             "- [Space in path](https://a.example/my↓ page.html) - a description\n",
             "- [Broken](https://a.example/a-very-↓\n  long-path) - across lines\n",
         ],
@@ -57,7 +58,10 @@ public struct UnbalancedBracketsRule: Rule {
             }
             // A bracket out of balance after the item's link is prose, which renders as
             // written (`maps to [0, 1)`, `:]`); before it, or without a link, it broke one.
-            if let (offset, message) = unbalanced, firstLink(in: range).map({ offset < $0 }) ?? true {
+            // A link's `(` that never closes is a broken link wherever it is.
+            if let (offset, message) = unbalanced,
+                firstLink(in: range).map({ offset < $0 }) ?? true || message.hasPrefix(Self.unclosedDestination)
+            {
                 let (line, column) = post.point(at: offset)
                 findings.append(finding(post, line: line, column: column, message))
                 continue
@@ -90,6 +94,8 @@ public struct UnbalancedBracketsRule: Rule {
         }
         return (space, "the link's URL contains a space, so the item is not a link; write %20 for it, or put the URL in <...>")
     }
+
+    static let unclosedDestination = "the link's \"(\" never closes"
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
@@ -155,7 +161,7 @@ public struct UnbalancedBracketsRule: Rule {
                 let opening = open[depth]
                 if i + 1 < end && bytes[i + 1] == UInt8(ascii: "(") && depth == 0 {
                     guard let close = closingParenthesis(bytes, from: i + 2, end: end) else {
-                        return (i + 1, "the link's \"(\" never closes; add \")\" after the URL")
+                        return (i + 1, Self.unclosedDestination + "; add \")\" after the URL")
                     }
                     // An image (`![alt](src)`) is no link.
                     if opening == range.lowerBound || bytes[opening - 1] != UInt8(ascii: "!") { link(opening, (i + 2)..<close) }

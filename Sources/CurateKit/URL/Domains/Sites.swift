@@ -96,14 +96,18 @@ extension DomainRule {
                 "https://x.com/i/web/status/1580000000000000000",
             ],
             ["https://twitter.com/NeelNanda5", "https://x.com/neelnanda5"],
+            ["https://x.com/search?q=rust&src=typed_query", "https://twitter.com/search?q=rust"],
         ],
         different: [
             ("https://x.com/a/status/1580000000000000000", "https://x.com/a/status/1580000000000000001"),
             ("https://x.com/a", "https://x.com/b"),
             ("https://x.com/search?q=rust", "https://x.com/search?q=python"),
+            ("https://x.com/search?q=rust&src=typed_query", "https://x.com/search?q=go&src=typed_query"),
             ("https://x.com/explore?q=rust", "https://x.com/explore?q=python"),
         ],
-        trackingParameters: ["twitter.com": ["ref_src", "ref_url", "s", "t"], "x.com": ["ref_src", "ref_url", "s", "t"]],
+        trackingParameters: [
+            "twitter.com": ["ref_src", "ref_url", "s", "t", "src"], "x.com": ["ref_src", "ref_url", "s", "t", "src"],
+        ],
         mobileHosts: ["twitter.com", "x.com"],
         canonicalize: { url in
             guard url.host == "twitter.com" || url.host == "x.com" else { return nil }
@@ -128,7 +132,7 @@ extension DomainRule {
     /// First path segments that are x.com's own pages, not a profile.
     static let twitterPages: Set<String> = [
         "search", "explore", "home", "notifications", "messages", "settings", "compose", "login", "logout", "signup",
-        "hashtag", "i", "intent", "share", "tos", "privacy",
+        "hashtag", "i", "intent", "share", "tos", "privacy", "about", "download", "jobs", "verified", "premium",
     ]
 
     /// Google Docs, Sheets, Slides, Forms and Drive files: the document id.
