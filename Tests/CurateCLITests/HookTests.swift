@@ -126,12 +126,12 @@ import Testing
         // pre-commit hook for the merge commits it makes, and the duplicate landed).
         let repo = try repository()
         let post = "_posts/list.md"
+        // The side branch's version: SAELens once, in Libraries.
+        let side = samplePost.replacingOccurrences(
+            of: "2. [nnsight](https://nnsight.net/)\n",
+            with: "2. [nnsight](https://nnsight.net/)\n3. [SAELens](https://github.com/jbloomAus/SAELens)\n")
         try repo.git("checkout", "-q", "-b", "side")
-        try repo.write(
-            post,
-            samplePost.replacingOccurrences(
-                of: "2. [nnsight](https://nnsight.net/)\n",
-                with: "2. [nnsight](https://nnsight.net/)\n3. [SAELens](https://github.com/jbloomAus/SAELens)\n"))
+        try repo.write(post, side)
         #expect(try commit(repo, "-a").status == 0)
         try repo.git("checkout", "-q", "main")
         try repo.write(
@@ -146,11 +146,7 @@ import Testing
         #expect(try repo.head() == head, "no merge commit")
         #expect(FileManager.default.fileExists(atPath: repo.root.appendingPathComponent(".git/MERGE_HEAD").path))
         // Fixed and committed by hand, the merge completes (through the pre-commit hook).
-        try repo.write(
-            post,
-            samplePost.replacingOccurrences(
-                of: "2. [nnsight](https://nnsight.net/)\n",
-                with: "2. [nnsight](https://nnsight.net/)\n3. [SAELens](https://github.com/jbloomAus/SAELens)\n"))
+        try repo.write(post, side)
         #expect(try commit(repo, "-a").status == 0)
         #expect(try repo.git("rev-list", "--parents", "-n", "1", "HEAD").split(separator: " ").count == 3)
     }
