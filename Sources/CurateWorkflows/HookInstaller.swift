@@ -78,11 +78,10 @@ public struct HookInstaller: Sendable {
             }
             // A hook that is a link to another of these (pre-merge-commit → pre-commit, a
             // common set-up): kept, it follows that hook to its `.local`.
-            let target = try? FileManager.default.destinationOfSymbolicLink(atPath: hook)
-            let linkedTo = target.map { Path.lastComponent(of: $0) }.flatMap { other in
-                Self.hookNames.contains(other) && other != name
-                    && Path.standardized(target!.hasPrefix("/") ? target! : folder + "/" + target!)
-                        == Path.standardized(folder + "/" + other)
+            let linkedTo = (try? FileManager.default.destinationOfSymbolicLink(atPath: hook)).flatMap { target -> String? in
+                let other = Path.lastComponent(of: target)
+                let resolved = Path.standardized(target.hasPrefix("/") ? target : folder + "/" + target)
+                return other != name && Self.hookNames.contains(other) && resolved == Path.standardized(folder + "/" + other)
                     ? other : nil
             }
             let existing = (try? FileSystem.readAll(path: hook, displayPath: hook)) ?? []

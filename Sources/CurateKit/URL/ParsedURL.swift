@@ -186,7 +186,7 @@ public struct ParsedURL: Sendable, Equatable {
         var fragment: Range<Int>?
         var cursor = pathEnd
         if cursor < end && bytes[cursor] == 0x3F {
-            let queryEnd = WordScan.firstIndex(in: bytes, from: cursor + 1, to: end, 0x23, 0x23, 0x23, 0x23)
+            let queryEnd = bytes[(cursor + 1)..<end].firstIndex(of: 0x23) ?? end
             query = (cursor + 1)..<queryEnd
             cursor = queryEnd
         }
