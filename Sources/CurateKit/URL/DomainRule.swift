@@ -153,8 +153,6 @@ func forEachSuffix(of host: String, _ body: (Substring) -> Bool) {
 }
 
 extension Substring {
-    /// The text with its ASCII letters in lower case: `lowercased()` for the ASCII text of a
-    /// normalized path, without its Unicode tables.
     /// The text with its ASCII letters in lower case, but the hex digits of its percent
     /// escapes (`%3D`), which normalization writes in upper case.
     func lowercasedKeepingEscapes() -> String {
@@ -172,16 +170,36 @@ extension Substring {
         return String(decoding: result, as: UTF8.self)
     }
 
+    /// The text with its ASCII letters in lower case: `lowercased()` for the ASCII text of a
+    /// normalized path, without its Unicode tables.
     func asciiLowercased() -> String {
-        let bytes = utf8
-        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            for (offset, byte) in bytes.enumerated() { buffer[offset] = lowercasedASCII(byte) }
-            return bytes.count
+        withUTF8Bytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for offset in 0..<bytes.count { buffer[offset] = lowercasedASCII(bytes[offset]) }
+                return bytes.count
+            }
         }
     }
 }
 
 extension StringProtocol {
+    /// Whether every byte satisfies `predicate`, read on the text's memory.
+    @inline(__always)
+    func allUTF8Satisfy(_ predicate: (UInt8) -> Bool) -> Bool {
+        withUTF8Bytes { bytes in
+            for byte in bytes where !predicate(byte) { return false }
+            return true
+        }
+    }
+
+    /// Calls `body` with the text's UTF-8 bytes: its own memory when the text is native
+    /// (every host and path segment is: no copy, no index checks per byte), a copy otherwise.
+    @inline(__always)
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(utf8).withUnsafeBufferPointer(body)
+    }
+
     /// Whether the text ends with `suffix` (ASCII), ignoring case, without a lowercased copy.
     @inline(__always)
     func hasSuffixIgnoringCase(_ suffix: StaticString) -> Bool {

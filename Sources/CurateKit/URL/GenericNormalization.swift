@@ -5,10 +5,12 @@ extension URLIdentity {
     /// `example.com` for `www.example.com` (and `www.www.example.com`); a host that is
     /// `www.` and one label (`www.watch`) keeps it.
     public static func droppingWWW(_ host: String) -> String {
-        var host = host
-        let dropped = host.withUTF8 { bytes in
+        let dropped = host.withUTF8Bytes { bytes in
             var offset = 0
-            while bytes[offset...].starts(with: "www."), bytes[(offset + 4)...].contains(UInt8(ascii: ".")) {
+            while offset + 4 < bytes.count, bytes[offset] == UInt8(ascii: "w"), bytes[offset + 1] == UInt8(ascii: "w"),
+                bytes[offset + 2] == UInt8(ascii: "w"), bytes[offset + 3] == UInt8(ascii: "."),
+                bytes[(offset + 4)...].contains(UInt8(ascii: "."))
+            {
                 offset += 4
             }
             return offset
@@ -45,17 +47,17 @@ extension URLIdentity {
     /// hosts ``droppingMobilePrefix(_:trace:)`` may change, found on the bytes (nearly no
     /// host is one, and then no Substring is made).
     private static func hasMobileLabel(_ host: String) -> Bool {
-        var host = host
-        return host.withUTF8 { bytes in
+        host.withUTF8Bytes { bytes in
             guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return false }
-            let first = bytes[..<dot]
-            return first.elementsEqual("m") || first.elementsEqual("mobile") || bytes[(dot + 1)...].starts(with: "m.")
+            if dot == 1 && bytes[0] == UInt8(ascii: "m") { return true }
+            if dot == 6 && bytes[..<6].elementsEqual("mobile".utf8) { return true }
+            return dot + 2 < bytes.count && bytes[dot + 1] == UInt8(ascii: "m") && bytes[dot + 2] == UInt8(ascii: ".")
         }
     }
 
     /// Applies the generic ladder.
     func normalize(
-        _ url: inout ParsedURL, trace: inout [String]?, tracking found: inout [String], rules: inout RuleSet
+        _ url: inout ParsedURL, trace: inout [String]?, tracking found: inout [String]?, rules: inout RuleSet
     ) -> NormalizedURL {
         trace?.append("scheme: http and https are one resource")
         var host = Self.droppingWWW(url.host)
@@ -99,7 +101,7 @@ extension URLIdentity {
                 if parameter.isEmpty { continue }
                 let name = parameter.prefix { $0 != UInt8(ascii: "=") }
                 if tracking.isTracking(name, hostNames: hostParameters) {
-                    found.append(String(decoding: name, as: UTF8.self))
+                    found?.append(String(decoding: name, as: UTF8.self))
                     trace?.append("query: tracking parameter \(String(decoding: name, as: UTF8.self)) dropped")
                     continue
                 }

@@ -9,23 +9,39 @@ public struct NormalizedURL: Sendable, Equatable {
     public var fragment: [UInt8]?
     /// Path segments, without empty ones.
     public var segments: [Substring] {
-        guard path.count > 1 else { return [] }
+        let count = path.count
+        guard count > 1 else { return [] }
         // The path is ASCII after percent-normalization: no validation needed to read it.
-        let text = String(unsafeUninitializedCapacity: path.count) { buffer in
+        let text = String(unsafeUninitializedCapacity: count) { buffer in
             _ = buffer.initialize(from: path)
-            return path.count
+            return count
         }
-        // Split on the byte offsets; an offset is an index of the text in constant time.
-        func index(_ offset: Int) -> String.Index { text.utf8.index(text.utf8.startIndex, offsetBy: offset) }
-        var result: [Substring] = []
-        result.reserveCapacity(path.count { $0 == UInt8(ascii: "/") } + 1)
-        var start = 0
-        for (offset, byte) in path.enumerated() where byte == UInt8(ascii: "/") {
-            if offset > start { result.append(text[index(start)..<index(offset)]) }
-            start = offset + 1
+        return path.withUnsafeBufferPointer { bytes in
+            // Counted in a loop without an exit, which the compiler makes wide.
+            var slashes = 0
+            for byte in bytes { slashes &+= byte == UInt8(ascii: "/") ? 1 : 0 }
+            var result: [Substring] = []
+            result.reserveCapacity(slashes + 1)
+            // Split on the byte offsets; an offset is an index of the text in constant time.
+            let utf8 = text.utf8
+            var start = utf8.startIndex
+            var offset = 0
+            var segmentStart = 0
+            while offset < count {
+                if bytes[offset] == UInt8(ascii: "/") {
+                    if offset > segmentStart {
+                        let end = utf8.index(start, offsetBy: offset - segmentStart)
+                        result.append(Substring(utf8[start..<end]))
+                        start = end
+                    }
+                    start = utf8.index(after: start)
+                    segmentStart = offset + 1
+                }
+                offset += 1
+            }
+            if segmentStart < count { result.append(Substring(utf8[start...])) }
+            return result
         }
-        if start < path.count { result.append(text[index(start)...]) }
-        return result
     }
 
     public init(host: String, port: Int? = nil, path: [UInt8], query: [[UInt8]] = [], fragment: [UInt8]? = nil) {

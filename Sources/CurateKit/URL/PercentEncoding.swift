@@ -4,9 +4,13 @@ enum PercentEncoding {
     /// escapes bytes that may not appear in a URL (non-ASCII, space, `"<>\^`{|}`).
     static func normalize(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         // The common case: nothing to decode or escape (found on the buffer's memory).
+        // A table lookup a byte, in a loop without an exit.
         let clean = bytes.withUnsafeBufferPointer { buffer in
-            for byte in buffer where isPercentOrNeedsEscape(byte) { return false }
-            return true
+            flagged.withUnsafeBufferPointer { table in
+                var any: UInt8 = 0
+                for byte in buffer { any |= table[Int(byte)] }
+                return any == 0
+            }
         }
         if clean { return Array(bytes) }
         var result: [UInt8] = []
@@ -60,6 +64,9 @@ enum PercentEncoding {
         }
         return result
     }
+
+    /// 1 for the bytes of ``isPercentOrNeedsEscape(_:)``, by byte.
+    private static let flagged: [UInt8] = (0...255).map { isPercentOrNeedsEscape(UInt8($0)) ? 1 : 0 }
 
     @inline(__always) static func isUnreserved(_ byte: UInt8) -> Bool {
         isAlpha(byte) || isDigit(byte) || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E

@@ -137,7 +137,7 @@ public struct URLIdentity: Sendable {
     /// when it throws.
     public func appendKey(utf8 bytes: ArraySlice<UInt8>, to output: inout [UInt8]) throws(URLProblem) {
         var trace: [String]?
-        var tracking: [String] = []
+        var tracking: [String]?  // not collected: only the key is written
         do {
             var parsed = try ParsedURL.parse(utf8: bytes)
             normalizedKey(of: &parsed, trace: &trace, tracking: &tracking).serialize(into: &output)
@@ -160,7 +160,7 @@ public struct URLIdentity: Sendable {
     ]
 
     private func key(for url: String, trace: inout [String]?) throws(URLProblem) -> String {
-        var tracking: [String] = []
+        var tracking: [String]?  // not collected: only the key is returned
         do {
             var parsed = try ParsedURL.parse(url)
             return key(of: &parsed, trace: &trace, tracking: &tracking)
@@ -172,14 +172,15 @@ public struct URLIdentity: Sendable {
         }
     }
 
-    private func key(of parsed: inout ParsedURL, trace: inout [String]?, tracking: inout [String]) -> String {
+    private func key(of parsed: inout ParsedURL, trace: inout [String]?, tracking: inout [String]?) -> String {
         normalizedKey(of: &parsed, trace: &trace, tracking: &tracking).serialized
     }
 
     /// The key before it is serialized: the generic ladder, then the first domain rule that
-    /// recognizes the URL.
+    /// recognizes the URL. The names of the tracking parameters dropped are added to
+    /// `tracking` unless it is nil.
     private func normalizedKey(
-        of parsed: inout ParsedURL, trace: inout [String]?, tracking: inout [String]
+        of parsed: inout ParsedURL, trace: inout [String]?, tracking: inout [String]?
     ) -> NormalizedURL {
         var rules = RuleSet()
         let normalized = normalize(&parsed, trace: &trace, tracking: &tracking, rules: &rules)
@@ -226,14 +227,14 @@ public struct URLIdentity: Sendable {
             return URLAnalysis(keyHash: Self.hash(ofKey: Array(key.utf8)), problem: nil, trackingParameters: [])
         }
         var trace: [String]?
-        var tracking: [String] = []
+        var tracking: [String]? = []
         do {
             var parsed = try ParsedURL.parse(url)
             // The key's bytes are hashed where they are written: no String is made of them.
             var key: [UInt8] = []
             key.reserveCapacity(parsed.bytes.count + 8)
             normalizedKey(of: &parsed, trace: &trace, tracking: &tracking).serialize(into: &key)
-            return URLAnalysis(keyHash: Self.hash(ofKey: key), problem: nil, trackingParameters: tracking)
+            return URLAnalysis(keyHash: Self.hash(ofKey: key), problem: nil, trackingParameters: tracking ?? [])
         } catch {
             let key = try? self.key(for: url)
             return URLAnalysis(keyHash: key.map { Self.hash(ofKey: Array($0.utf8)) }, problem: error, trackingParameters: [])

@@ -73,8 +73,8 @@ enum ArXivID {
             if archive.utf8.count > 6, archive.hasPrefixIgnoringCase("arxiv:") { archive = archive.dropFirst(6) }
             if let dot = archive.utf8.firstIndex(of: UInt8(ascii: ".")) { archive = archive[..<dot] }
             let number = strip(segments.last!)
-            guard !archive.isEmpty, archive.utf8.allSatisfy({ isAlpha($0) || $0 == 0x2D }),
-                number.utf8.count == 7, number.utf8.allSatisfy(isDigit)
+            guard !archive.isEmpty, archive.allUTF8Satisfy({ isAlpha($0) || $0 == 0x2D }),
+                number.utf8.count == 7, number.allUTF8Satisfy(isDigit)
             else { return nil }
             return archive.lowercased() + "/" + number
         default:
@@ -84,28 +84,38 @@ enum ArXivID {
 
     /// `YYMM.NNNN` or `YYMM.NNNNN`.
     static func isNewStyle(_ id: Substring) -> Bool {
-        let count = id.utf8.count
-        guard count == 9 || count == 10 else { return false }
-        var month = 0
-        for (index, byte) in id.utf8.enumerated() {
-            if index == 4 {
-                guard byte == UInt8(ascii: ".") else { return false }
-                continue
+        id.withUTF8Bytes { bytes in
+            guard bytes.count == 9 || bytes.count == 10 else { return false }
+            var month = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if index == 4 {
+                    guard byte == UInt8(ascii: ".") else { return false }
+                    continue
+                }
+                guard isDigit(byte) else { return false }
+                if index == 2 || index == 3 { month = month * 10 + Int(byte - 0x30) }
             }
-            guard isDigit(byte) else { return false }
-            if index == 2 || index == 3 { month = month * 10 + Int(byte - 0x30) }
+            return month >= 1 && month <= 12
         }
-        return month >= 1 && month <= 12
     }
 
     /// Drops `.pdf` and a version suffix `vN`. (Paths are ASCII: bytes are characters.)
     private static func strip(_ segment: Substring) -> Substring {
-        var id = segment
-        if id.hasSuffixIgnoringCase(".pdf") { id = id.dropLast(4) }
-        if let v = id.utf8.lastIndex(where: { $0 == UInt8(ascii: "v") || $0 == UInt8(ascii: "V") }), v != id.startIndex {
-            let digits = id[id.utf8.index(after: v)...]
-            if !digits.isEmpty, digits.utf8.allSatisfy(isDigit) { id = id[..<v] }
+        // The length to keep, found on the bytes; one slice made of it.
+        let kept = segment.withUTF8Bytes { bytes -> Int in
+            var end = bytes.count
+            if end >= 4, bytes[end - 4] == UInt8(ascii: "."), lowercasedASCII(bytes[end - 3]) == UInt8(ascii: "p"),
+                lowercasedASCII(bytes[end - 2]) == UInt8(ascii: "d"), lowercasedASCII(bytes[end - 1]) == UInt8(ascii: "f")
+            {
+                end -= 4
+            }
+            // A version: `v` or `V` then digits, not at the start.
+            var v = end
+            while v > 0 && isDigit(bytes[v - 1]) { v -= 1 }
+            if v < end, v > 1, bytes[v - 1] | 0x20 == UInt8(ascii: "v") { end = v - 1 }
+            return end
         }
-        return id
+        return kept == segment.utf8.count ? segment : segment[..<segment.utf8.index(segment.startIndex, offsetBy: kept)]
     }
 }

@@ -68,7 +68,7 @@ extension DomainRule {
             if url.host == "gist.github.com" {
                 let segments = url.segments
                 guard let id = segments.last, segments.count <= 2, id.count >= 20,
-                    id.utf8.allSatisfy(isHexDigit)
+                    id.allUTF8Satisfy(isHexDigit)
                 else { return nil }
                 return NormalizedURL(host: "gist.github.com", path: "/" + id.lowercased())
             }
@@ -98,7 +98,9 @@ extension DomainRule {
             path.append(UInt8(ascii: "/"))
             path.append(contentsOf: owner.utf8)
             path.append(UInt8(ascii: "/"))
-            path.append(contentsOf: repository.utf8.lazy.map(lowercasedASCII))
+            let repositoryStart = path.count
+            path.append(contentsOf: repository.utf8)
+            for index in repositoryStart..<path.count { path[index] = lowercasedASCII(path[index]) }
             for segment in rest {
                 path.append(UInt8(ascii: "/"))
                 path.append(contentsOf: segment.utf8)

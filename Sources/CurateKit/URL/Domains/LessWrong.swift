@@ -98,6 +98,6 @@ extension DomainRule {
 /// The 17-character ids of ForumMagnum (LessWrong, Alignment Forum, EA Forum).
 enum ForumID {
     static func isValid(_ id: Substring) -> Bool {
-        id.utf8.count == 17 && id.utf8.allSatisfy { isAlpha($0) || isDigit($0) }
+        id.utf8.count == 17 && id.allUTF8Satisfy { isAlpha($0) || isDigit($0) }
     }
 }

@@ -61,7 +61,7 @@ extension DomainRule {
                 }
             }
             guard let id, id.utf8.count == 11,
-                id.utf8.allSatisfy({ isAlpha($0) || isDigit($0) || $0 == 0x2D || $0 == 0x5F })
+                id.allUTF8Satisfy({ isAlpha($0) || isDigit($0) || $0 == 0x2D || $0 == 0x5F })
             else { return nil }
             return NormalizedURL(host: "youtube.com", path: "/watch", parameters: ["v=" + id])
         })
