@@ -81,10 +81,12 @@ extension URLIdentity {
             path = path.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             trace?.append("path: case ignored on this host (curate.yml)")
         }
-        let resolved = Self.removeDotSegments(path)
-        if resolved != path {
-            path = resolved
-            trace?.append("path: dot segments resolved")
+        if Self.hasDotSegment(path) {
+            let resolved = Self.removeDotSegments(path)
+            if resolved != path {
+                path = resolved
+                trace?.append("path: dot segments resolved")
+            }
         }
         var query: [[UInt8]] = []
         if let raw = url.query {
@@ -189,20 +191,24 @@ extension URLIdentity {
     }
 
     /// Whether a segment of `path` is `.` or `..`.
-    private static func hasDotSegment(_ path: [UInt8]) -> Bool {
+    static func hasDotSegment(_ path: [UInt8]) -> Bool {
         path.withUnsafeBufferPointer(hasDotSegment)
     }
 
     private static func hasDotSegment(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
         let count = path.count
+        let dot = UInt8(ascii: ".")
+        // From one `.` to the next, eight bytes a step: most paths have none or few.
+        var index = 0
         while index < count {
-            if path[index] == UInt8(ascii: "."), index == 0 || path[index - 1] == UInt8(ascii: "/") {
-                var end = index + 1
+            let at = WordScan.firstIndex(in: path, from: index, to: count, dot, dot, dot, dot)
+            guard at < count else { return false }
+            if at == 0 || path[at - 1] == UInt8(ascii: "/") {
+                var end = at + 1
                 if end < count, path[end] == UInt8(ascii: ".") { end += 1 }
                 if end == count || path[end] == UInt8(ascii: "/") { return true }
             }
-            index += 1
+            index = at + 1
         }
         return false
     }
