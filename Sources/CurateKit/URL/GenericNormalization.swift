@@ -93,11 +93,19 @@ extension URLIdentity {
             let ignoreQuery = policy?.ignoreQuery == true
             if ignoreQuery { trace?.append("query: ignored on this host (curate.yml)") }
             let hostParameters = facts.tracking
-            if !ignoreQuery { query.reserveCapacity(raw.count { $0 == UInt8(ascii: "&") } + 1) }
+            if !ignoreQuery {
+                // Counted in a loop without an exit, which the compiler makes wide.
+                var separators = 0
+                for byte in raw { separators &+= byte == UInt8(ascii: "&") ? 1 : 0 }
+                query.reserveCapacity(separators + 1)
+            }
+            let amp = UInt8(ascii: "&")
             var start = raw.startIndex
             while start < raw.endIndex {
-                var end = start
-                while end < raw.endIndex && raw[end] != UInt8(ascii: "&") { end += 1 }
+                let end = raw.withUnsafeBufferPointer { bytes in
+                    raw.startIndex
+                        + WordScan.firstIndex(in: bytes, from: start - raw.startIndex, to: bytes.count, amp, amp, amp, amp)
+                }
                 let parameter = raw[start..<end]
                 start = end + 1
                 if parameter.isEmpty { continue }

@@ -156,11 +156,13 @@ public struct ParsedURL: Sendable, Equatable {
         }
 
         // Authority: up to the first `/`, `?`, `#` or `\`.
-        let authorityEnd = WordScan.firstIndex(in: bytes, from: i, to: end, 0x2F, 0x3F, 0x23, 0x5C)
+        // Whether it holds an `@` or a `:` is found in the same pass: most hold neither.
+        let (authorityEnd, hasUserOrPort) = WordScan.firstIndex(
+            in: bytes, from: i, to: end, 0x2F, 0x3F, 0x23, 0x5C, flagging: 0x40, or: 0x3A)
         var hostStart = i
-        if let at = bytes[i..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) { hostStart = at + 1 }
         var hostEnd = authorityEnd
         var port: Int?
+        if hasUserOrPort, let at = bytes[i..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) { hostStart = at + 1 }
         if hostStart < authorityEnd && bytes[hostStart] == UInt8(ascii: "[") {
             // IPv6 literal.
             guard let close = bytes[hostStart..<authorityEnd].firstIndex(of: UInt8(ascii: "]")) else {
@@ -175,7 +177,7 @@ public struct ParsedURL: Sendable, Equatable {
                 }
                 port = try parsePort(bytes[(hostEnd + 1)..<authorityEnd])
             }
-        } else if let colon = bytes[hostStart..<authorityEnd].lastIndex(of: UInt8(ascii: ":")) {
+        } else if hasUserOrPort, let colon = bytes[hostStart..<authorityEnd].lastIndex(of: UInt8(ascii: ":")) {
             hostEnd = colon
             port = try parsePort(bytes[(colon + 1)..<authorityEnd])
         }
@@ -186,7 +188,7 @@ public struct ParsedURL: Sendable, Equatable {
         var fragment: Range<Int>?
         var cursor = pathEnd
         if cursor < end && bytes[cursor] == 0x3F {
-            let queryEnd = bytes[(cursor + 1)..<end].firstIndex(of: 0x23) ?? end
+            let queryEnd = WordScan.firstIndex(in: bytes, from: cursor + 1, to: end, 0x23, 0x23, 0x23, 0x23)
             query = (cursor + 1)..<queryEnd
             cursor = queryEnd
         }

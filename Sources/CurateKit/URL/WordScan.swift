@@ -52,6 +52,35 @@ enum WordScan {
         return end
     }
 
+    /// The first index in `start..<end` whose byte is one of `a`, `b`, `c`, `d` (`end`
+    /// when there is none), and whether a byte `flag` or `other` comes before it.
+    @inline(__always)
+    static func firstIndex(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ a: UInt8, _ b: UInt8, _ c: UInt8,
+        _ d: UInt8, flagging flag: UInt8, or other: UInt8
+    ) -> (index: Int, flagged: Bool) {
+        var index = start
+        var flagged = false
+        while index + 8 <= end {
+            let word = word(bytes, at: index)
+            let found = marks(word, a) | marks(word, b) | marks(word, c) | marks(word, d)
+            let flags = marks(word, flag) | marks(word, other)
+            if found != 0 {
+                let stop = offset(ofLowest: found)
+                return (index + stop, flagged || (flags != 0 && offset(ofLowest: flags) < stop))
+            }
+            flagged = flagged || flags != 0
+            index += 8
+        }
+        while index < end {
+            let byte = bytes[index]
+            if byte == a || byte == b || byte == c || byte == d { return (index, flagged) }
+            flagged = flagged || byte == flag || byte == other
+            index += 1
+        }
+        return (end, flagged)
+    }
+
     /// The first index in `start..<end` whose byte is `a` or `b` (`end` when there is
     /// none), and whether a byte `flag` comes before it.
     @inline(__always)
