@@ -280,7 +280,10 @@ extension Repository {
         let unchanged = indexLock.originalChecksum == checked.index
         try checkStaged(indexLock.entry(at: working.path), path: working.path, tip: checked.tip, changedSince: !unchanged)
         guard let previous = WorkingFile.read(destination) else { throw FileCommitError.changedDuringCommit(path: working.path) }
-        if try working.blobID(in: self) != checked.tip {
+        // The tip's very bytes, which git stores as they are, are the tip's blob: hashed
+        // only when a filter could make them another (a 1 MB post takes 36 M instructions).
+        let asCommitted = previous == checked.text && WorkingFile.isRegularFile(working.absolutePath)
+        if try !(asCommitted && working.isStoredAsIs(in: self)), try working.blobID(in: self) != checked.tip {
             // The same bytes as before the work, which git reads as another text (a filter
             // that would store them otherwise): an uncommitted change from the start.
             if previous == checked.text {

@@ -24,6 +24,19 @@ struct WorkingFile {
         return ObjectID(oid)
     }
 
+    /// Whether git stores the file's bytes as they are: no filter applies to its path
+    /// (`core.autocrlf`, `text` or `eol` in `.gitattributes`, a `filter` driver, `ident`).
+    /// Then bytes equal to a blob's hash to that blob's id, without being hashed.
+    func isStoredAsIs(in repository: Repository) throws -> Bool {
+        var filters: OpaquePointer?
+        try GitError.check(
+            git_filter_list_load(&filters, repository.pointer, nil, path, GIT_FILTER_TO_ODB, GIT_FILTER_DEFAULT.rawValue),
+            "read the filters of \(path)")
+        guard let filters else { return true }
+        git_filter_list_free(filters)
+        return false
+    }
+
     /// A blob's bytes as checkout writes them to this path (filters applied).
     func checkoutBytes(of blob: ObjectID, in repository: Repository) throws -> [UInt8] {
         var object: OpaquePointer?
