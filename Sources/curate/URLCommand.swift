@@ -110,39 +110,61 @@ struct URLCommand: ParsableCommand {
     }
 }
 
-/// Standard input a large block of whole lines at a time.
+/// Standard input a large block of whole lines at a time, read into one buffer that every
+/// block reuses: a block is a slice of it, valid until the next is read. (A new 4 MiB
+/// array a block, with the bytes copied into it, cost page faults and copies that took as
+/// long as keying a few thousand URLs, with both cores waiting.)
 struct LineBlockReader {
     let descriptor: Int32
-    private var pending: [UInt8] = []
     private var done = false
-    /// What each read fills (allocated once, and not zeroed: `read` writes the bytes that
-    /// are then read, and zeroing 4 MiB took as long as keying a few hundred URLs).
+    /// Not zeroed: `read` writes the bytes that are then read.
     private var buffer = [UInt8](unsafeUninitializedCapacity: 1 << 22) { _, count in count = 1 << 22 }
+    /// Bytes read into the buffer, from its start.
+    private var filled = 0
+    /// Bytes handed out as the last block: the partial line after them moves to the front.
+    private var handedOut = 0
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
     }
 
     /// The next block, ending with a line ending (or at the end of input); nil at the end.
-    mutating func next() -> [UInt8]? {
-        guard !done else { return nil }
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 {
-                done = true
-                guard !pending.isEmpty else { return nil }
-                defer { pending = [] }
-                return pending
+    mutating func next() -> ArraySlice<UInt8>? {
+        if handedOut > 0 {
+            let (from, rest) = (handedOut, filled - handedOut)
+            buffer.withUnsafeMutableBufferPointer { bytes in
+                if rest > 0 { memmove(bytes.baseAddress!, bytes.baseAddress! + from, rest) }
             }
-            let old = pending.count
-            pending.append(contentsOf: buffer[0..<count])
-            guard let newline = pending[old...].lastIndex(of: 0x0A) else { continue }
-            let rest = Array(pending[(newline + 1)...])
-            pending.removeLast(pending.count - newline - 1)
-            defer { pending = rest }
-            return pending
+            filled = rest
+            handedOut = 0
         }
+        while !done {
+            // A line longer than the buffer: a larger one, keeping what it holds.
+            if filled == buffer.count {
+                let grown = buffer.count * 2
+                let old = buffer
+                buffer = [UInt8](unsafeUninitializedCapacity: grown) { bytes, count in
+                    _ = bytes.initialize(from: old)
+                    count = grown
+                }
+            }
+            let start = filled
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + start, $0.count - start) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                done = true
+                break
+            }
+            filled += count
+            if let newline = buffer[start..<filled].lastIndex(of: 0x0A) {
+                handedOut = newline + 1
+                return buffer[0..<handedOut]
+            }
+        }
+        // The end of input: what is left, a last line without a line ending.
+        guard filled > 0 else { return nil }
+        handedOut = filled
+        return buffer[0..<filled]
     }
 }
 
@@ -154,19 +176,20 @@ enum URLBatch {
         var failures: [(line: Int, url: String, problem: URLProblem)]
     }
 
-    static func keys(of block: [UInt8], identity: URLIdentity) -> [Part] {
+    static func keys(of block: ArraySlice<UInt8>, identity: URLIdentity) -> [Part] {
         // Parts of about 16 KiB (a few hundred URLs), taken one at a time by whichever core
         // is free: with a few large parts, one core sat idle while the other finished the
         // last (up to 25 ms a block).
         let parts = Parallel.cores == 1 ? 1 : max(1, min(1024, block.count / (16 << 10)))
         // Part boundaries, moved to just after a line ending.
-        var bounds = [0]
+        let base = block.startIndex
+        var bounds = [base]
         for part in 1..<parts {
-            var cut = max(bounds.last!, block.count * part / parts)
-            while cut < block.count && block[cut - 1] != 0x0A { cut += 1 }
+            var cut = max(bounds.last!, base + block.count * part / parts)
+            while cut < block.endIndex && block[cut - 1] != 0x0A { cut += 1 }
             bounds.append(cut)
         }
-        bounds.append(block.count)
+        bounds.append(block.endIndex)
         let cuts = bounds
         return Parallel.mapEach(count: parts) { part in
             // Each part reads its own copy of its lines: every key holds a slice of the
