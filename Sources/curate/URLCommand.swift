@@ -199,6 +199,8 @@ enum URLBatch {
             var output: [UInt8] = []
             output.reserveCapacity(text.count * 3 / 4)
             var failures: [(Int, String, URLProblem)] = []
+            // The part's hosts, read once each.
+            var hosts = HostMemo()
             var lines = 0
             var start = 0
             let end = text.count
@@ -223,7 +225,7 @@ enum URLBatch {
                     // ASCII lines go straight from bytes into the output; others through
                     // String, as an argument would (invalid UTF-8 repaired the same way).
                     if bits < 0x80 {
-                        try identity.appendKey(utf8: line, to: &output)
+                        try identity.appendKey(utf8: line, to: &output, memo: &hosts)
                     } else {
                         output.append(contentsOf: try identity.key(for: String(decoding: line, as: UTF8.self)).utf8)
                     }

@@ -308,6 +308,52 @@ import Testing
         #expect(IDNA.approximateToASCII(String(UnicodeScalar(0xFDD0)!) + "zyx.com") == nil)
     }
 
+    /// A batch keyed through one ``HostMemo`` gets the keys its URLs get one by one: hosts
+    /// that come back (in other cases, with `www.` or a mobile prefix, as an alias), hosts
+    /// that take each other's place in the memo, and the configuration's policies.
+    @Test func aHostMemoChangesNoKey() throws {
+        let configuration = try Configuration.parse(
+            """
+            urls:
+              hosts:
+                mirror.example:
+                  same-as: example.org
+                cases.example:
+                  path-case: insensitive
+                static.example:
+                  query: ignore
+            """, file: "curate.yml", root: "/")
+        var urls: [String] = []
+        let hosts = [
+            "example.org", "EXAMPLE.org", "www.example.org", "mirror.example", "www.mirror.example", "cases.example",
+            "static.example", "m.youtube.com", "www.youtube.com", "youtu.be", "github.com", "WWW.GitHub.com",
+            "en.m.wikipedia.org", "arxiv.org", "export.arxiv.org", "bücher.example", "xn--bcher-kva.example",
+            "127.0.0.1", "[::1]", "0x7f.1", "example.org.", "user@example.org", "example.org:8080",
+        ]
+        // Twice as many hosts as the memo has places, so that they take each other's.
+        for round in 0..<3 {
+            for (index, host) in hosts.enumerated() {
+                urls.append("https://\(host)/Path/\(index)?utm_source=x&q=\(round)#frag")
+                urls.append("http://\(host)/watch?v=BaW_jenozKc&si=a")
+            }
+            for index in 0..<140 { urls.append("https://host\(index).example/a/b/../c?\(round)") }
+        }
+        urls.append(contentsOf: ["https://", "https://exa mple.org/", "https://[::1/x", "ftp://example.org/"])
+        var memo = HostMemo()
+        for identity in [URLIdentity(), configuration.identity] {
+            for url in urls {
+                var batch: [UInt8] = []
+                let batched = Result { () throws(URLProblem) in
+                    try identity.appendKey(utf8: Array(url.utf8)[...], to: &batch, memo: &memo)
+                    return String(decoding: batch, as: UTF8.self)
+                }
+                let alone = Result { () throws(URLProblem) in try identity.key(for: url) }
+                #expect(batched == alone, "\(url)")
+            }
+            memo = HostMemo()  // a memo serves one identity
+        }
+    }
+
     @Test func hostPoliciesFromTheConfiguration() throws {
         let configuration = try Configuration.parse(
             """

@@ -59,16 +59,24 @@ extension URLIdentity {
     func normalize(
         _ url: inout ParsedURL, trace: inout [String]?, tracking found: inout [String]?, rules: inout RuleSet
     ) -> NormalizedURL {
+        var none = HostMemo.none
+        return normalize(&url, trace: &trace, tracking: &found, rules: &rules, memo: &none, place: 0)
+    }
+
+    /// The ladder, what it makes of the host remembered in `memo` at the host's `place`
+    /// (``ParsedURL/parse(utf8:memo:)``) and read from there when it was made before (not
+    /// with a trace, which says how it is made).
+    func normalize(
+        _ url: inout ParsedURL, trace: inout [String]?, tracking found: inout [String]?, rules: inout RuleSet,
+        memo: inout HostMemo, place: Int
+    ) -> NormalizedURL {
         trace?.append("scheme: http and https are one resource")
-        var host = Self.droppingWWW(url.host)
-        if host != url.host { trace?.append("host: www. dropped") }
-        if !mobileHosts.isEmpty { host = droppingMobilePrefix(host, trace: &trace) }
-        let policy = policy(for: host)
-        if let alias = policy?.sameAs, alias != host {
-            trace?.append("host: \(host) is \(alias) (curate.yml)")
-            host = alias
-        }
-        let facts = facts(for: host)
+        let remembered = trace == nil ? memo.normalized(at: place, host: url.host) : nil
+        let read = remembered ?? normalizedHost(of: url.host, trace: &trace)
+        if remembered == nil, trace == nil { memo.remember(read, at: place, host: url.host) }
+        let host = read.host
+        let policy = read.policy
+        let facts = (tracking: read.tracking, rules: read.rules)
         rules = facts.rules
         var port = url.port
         if port == 80 || port == 443 {
@@ -152,6 +160,21 @@ extension URLIdentity {
             }
         }
         return NormalizedURL(host: host, port: port, path: path, query: query, fragment: fragment)
+    }
+
+    /// The host of the key (`www.` and mobile prefixes dropped, the configuration's alias),
+    /// its policy, and its tracking names and domain rules.
+    private func normalizedHost(of parsedHost: String, trace: inout [String]?) -> HostMemo.Normalized {
+        var host = Self.droppingWWW(parsedHost)
+        if host != parsedHost { trace?.append("host: www. dropped") }
+        if !mobileHosts.isEmpty { host = droppingMobilePrefix(host, trace: &trace) }
+        let policy = policy(for: host)
+        if let alias = policy?.sameAs, alias != host {
+            trace?.append("host: \(host) is \(alias) (curate.yml)")
+            host = alias
+        }
+        let facts = facts(for: host)
+        return HostMemo.Normalized(host: host, policy: policy, tracking: facts.tracking, rules: facts.rules)
     }
 
     /// The final path segment that names its folder (`/index.html` or `/index.htm`, in

@@ -65,6 +65,27 @@ public struct ParsedURL: Sendable, Equatable {
     /// Parses the UTF-8 bytes of a URL in a larger buffer (a line of input) without copying
     /// them (see ``parse(_:)``).
     public static func parse(utf8 line: ArraySlice<UInt8>) throws(URLProblem) -> ParsedURL {
+        try parse(utf8: line) { raw throws(URLProblem) in try WebHost.parse(raw) }
+    }
+
+    /// Parses the UTF-8 bytes of a URL (see ``parse(utf8:)-(ArraySlice<UInt8>)``), its host read
+    /// through `memo`; also returns the host's place there.
+    static func parse(utf8 line: ArraySlice<UInt8>, memo: inout HostMemo) throws(URLProblem) -> (ParsedURL, place: Int) {
+        var place = 0
+        let parsed = try parse(utf8: line) { raw throws(URLProblem) in
+            let (found, host) = raw.withUnsafeBufferPointer { memo.lookUp($0) }
+            place = found
+            if let host { return host }
+            let read = try WebHost.parse(raw)
+            raw.withUnsafeBufferPointer { memo.remember($0, host: read, at: found) }
+            return read
+        }
+        return (parsed, place)
+    }
+
+    private static func parse(
+        utf8 line: ArraySlice<UInt8>, host readHost: (ArraySlice<UInt8>) throws(URLProblem) -> String
+    ) throws(URLProblem) -> ParsedURL {
         // The parts are found on the buffer's memory (no bounds checks, no slice
         // retained per byte), as offsets from the slice's start.
         let found = line.withUnsafeBufferPointer { buffer -> Result<Layout, URLProblem> in
@@ -72,7 +93,7 @@ public struct ParsedURL: Sendable, Equatable {
         }
         let parts = try found.get()
         let base = line.startIndex
-        let host = try WebHost.parse(line[(base + parts.host.lowerBound)..<(base + parts.host.upperBound)])
+        let host = try readHost(line[(base + parts.host.lowerBound)..<(base + parts.host.upperBound)])
         var bytes = line[(base + parts.start)..<(base + parts.end)]
         // `\` is `/` to browsers (the slice is copied, not the caller's buffer changed).
         if parts.hasBackslash {

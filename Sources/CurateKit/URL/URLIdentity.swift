@@ -136,11 +136,22 @@ public struct URLIdentity: Sendable {
     /// lines of input into one output buffer, with no String per key. Appends nothing
     /// when it throws.
     public func appendKey(utf8 bytes: ArraySlice<UInt8>, to output: inout [UInt8]) throws(URLProblem) {
+        var none = HostMemo.none
+        try appendKey(utf8: bytes, to: &output, memo: &none)
+    }
+
+    /// ``appendKey(utf8:to:)``, what the URL's host gives its key read from `memo` when
+    /// a URL of the batch had that host before (the memo of a batch keyed with this
+    /// identity, and with no other).
+    public func appendKey(utf8 bytes: ArraySlice<UInt8>, to output: inout [UInt8], memo: inout HostMemo) throws(URLProblem) {
         var trace: [String]?
         var tracking: [String]?  // not collected: only the key is written
         do {
-            var parsed = try ParsedURL.parse(utf8: bytes)
-            normalizedKey(of: &parsed, trace: &trace, tracking: &tracking).serialize(into: &output)
+            var (parsed, place) = try ParsedURL.parse(utf8: bytes, memo: &memo)
+            var rules = RuleSet()
+            let normalized = normalize(
+                &parsed, trace: &trace, tracking: &tracking, rules: &rules, memo: &memo, place: place)
+            canonical(normalized, rules: rules, trace: &trace).serialize(into: &output)
         } catch {
             guard case .notHTTP = error else { throw error }
             output.append(contentsOf: try key(for: String(decoding: bytes, as: UTF8.self)).utf8)
@@ -184,6 +195,12 @@ public struct URLIdentity: Sendable {
     ) -> NormalizedURL {
         var rules = RuleSet()
         let normalized = normalize(&parsed, trace: &trace, tracking: &tracking, rules: &rules)
+        return canonical(normalized, rules: rules, trace: &trace)
+    }
+
+    /// The canonical form the first of `rules` that recognizes the URL gives it; the URL
+    /// itself when none does.
+    private func canonical(_ normalized: NormalizedURL, rules: RuleSet, trace: inout [String]?) -> NormalizedURL {
         if !rules.isEmpty, let (rule, canonical) = domainRules.apply(to: normalized, candidates: rules) {
             trace?.append("domain: \(domainRules.rules[rule].id): \(domainRules.rules[rule].summary)")
             return canonical
