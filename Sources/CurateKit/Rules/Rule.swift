@@ -42,21 +42,20 @@ public struct RuleContext: Sendable {
         self.configuration = configuration
         self.location = location ?? .detached(post, configuration: configuration)
         let identity = configuration.identity
-        // Compact per-link results; the rare problems and tracking names are kept aside.
-        let analyses = Parallel.map(post.links) { link -> (hash: Int?, unusual: Bool, traits: LinkTraits) in
-            let analysis = identity.analyze(post.webAddress(of: link))
-            return (
-                analysis.keyHash, analysis.problem != nil || !analysis.trackingParameters.isEmpty, LinkTraits(link)
-            )
+        // Compact per-link results (an empty list of tracking names takes no memory); the
+        // rare problems are found again, for the links that have one.
+        // Each core remembers the hosts its links name.
+        let analyses = Parallel.map(post.links, state: { HostMemo() }) {
+            hosts, link -> (hash: Int?, hasProblem: Bool, tracking: [String], traits: LinkTraits) in
+            let analysis = identity.analyze(post.webAddress(of: link), hosts: &hosts)
+            return (analysis.keyHash, analysis.problem != nil, analysis.trackingParameters, LinkTraits(link))
         }
-        let unusual = analyses.indices.filter { analyses[$0].unusual }
-        let details = Parallel.map(unusual, minimumChunk: 512) { identity.analyze(post.webAddress(of: post.links[$0])) }
+        let unusual = analyses.indices.filter { analyses[$0].hasProblem }
+        let found = Parallel.map(unusual, minimumChunk: 512) { identity.analyze(post.webAddress(of: post.links[$0])).problem }
         var problems: [Int: URLProblem] = [:]
+        for (index, problem) in zip(unusual, found) { problems[index] = problem }
         var tracking: [Int: [String]] = [:]
-        for (index, full) in zip(unusual, details) {
-            if let problem = full.problem { problems[index] = problem }
-            if !full.trackingParameters.isEmpty { tracking[index] = full.trackingParameters }
-        }
+        for index in analyses.indices where !analyses[index].tracking.isEmpty { tracking[index] = analyses[index].tracking }
         self.keyHashes = analyses.map(\.hash)
         self.linkTraits = analyses.map(\.traits)
         self.problems = problems

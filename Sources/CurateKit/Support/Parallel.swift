@@ -25,6 +25,32 @@ public enum Parallel {
         return map(count: collection.count, minimumChunk: minimumChunk) { transform(collection[start + $0]) }
     }
 
+    /// ``map(_:minimumChunk:_:)`` with a state of each chunk's own, made by `start` and
+    /// handed to `transform` with each element of the chunk (a memo of what its elements
+    /// share, which no other core touches).
+    public static func map<C: RandomAccessCollection & Sendable, State, T>(
+        _ collection: C, minimumChunk: Int = 2048, state start: @Sendable () -> State,
+        _ transform: @Sendable (inout State, C.Element) -> T
+    ) -> [T] where C.Index == Int {
+        let first = collection.startIndex
+        let count = collection.count
+        let chunks = min(cores * 4, count / minimumChunk)
+        guard chunks > 1 else {
+            var state = start()
+            return collection.map { transform(&state, $0) }
+        }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            nonisolated(unsafe) let output = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var state = start()
+                for offset in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+                    (output + offset).initialize(to: transform(&state, collection[first + offset]))
+                }
+            }
+            initialized = count
+        }
+    }
+
     /// `transform` applied to `0..<count`, in chunks on all cores when there are enough.
     private static func map<T>(count: Int, minimumChunk: Int, _ transform: @Sendable (Int) -> T) -> [T] {
         let chunks = min(cores * 4, count / minimumChunk)

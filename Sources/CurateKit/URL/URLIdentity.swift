@@ -235,6 +235,14 @@ public struct URLIdentity: Sendable {
     /// The key, the problem and the tracking parameters of `url`, in one pass: what the
     /// rules of `curate check` need of every link.
     public func analyze(_ url: String) -> URLAnalysis {
+        var none = HostMemo.none
+        return analyze(url, hosts: &none)
+    }
+
+    /// ``analyze(_:)``, what the URL's host gives its key read from `hosts` when a URL
+    /// analyzed before had that host (the memo of URLs analyzed with this identity, and
+    /// with no other).
+    public func analyze(_ url: String, hosts: inout HostMemo) -> URLAnalysis {
         // A web URL without a query whose key this process found before (the memo of a
         // sync or a proposal): its key is all there is to know (tracking parameters are
         // in a query, and a web URL that has a key has no problem).
@@ -246,11 +254,14 @@ public struct URLIdentity: Sendable {
         var trace: [String]?
         var tracking: [String]? = []
         do {
-            var parsed = try ParsedURL.parse(url)
+            var (parsed, place) = try ParsedURL.parse(utf8: Array(url.utf8)[...], memo: &hosts)
             // The key's bytes are hashed where they are written: no String is made of them.
             var key: [UInt8] = []
             key.reserveCapacity(parsed.bytes.count + 8)
-            normalizedKey(of: &parsed, trace: &trace, tracking: &tracking).serialize(into: &key)
+            var rules = RuleSet()
+            let normalized = normalize(
+                &parsed, trace: &trace, tracking: &tracking, rules: &rules, memo: &hosts, place: place)
+            canonical(normalized, rules: rules, trace: &trace).serialize(into: &key)
             return URLAnalysis(keyHash: Self.hash(ofKey: key), problem: nil, trackingParameters: tracking ?? [])
         } catch {
             let key = try? self.key(for: url)
