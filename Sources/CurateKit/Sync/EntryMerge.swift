@@ -53,7 +53,11 @@ public struct EntryMerge: Sendable {
     public func merge(base: Post?, ours: Post, theirs: Post) -> SyncPlan {
         let identity = configuration.identity
         // Each entry's key, and each key's first entry.
-        func keys(_ post: Post) -> [String] { Parallel.map(post.entries) { entry in Self.key(entry, identity) } }
+        // Each core remembers the hosts its entries name.
+        func keys(_ post: Post) -> [String] {
+            Parallel.map(post.entries, state: { HostMemo() }) { hosts, entry in Self.key(url: entry.url, identity, hosts: &hosts)
+            }
+        }
         func keyed(_ keys: [String]) -> [String: Int] {
             Dictionary(zip(keys, keys.indices), uniquingKeysWith: { first, _ in first })
         }
@@ -697,7 +701,12 @@ public struct EntryMerge: Sendable {
     }
 
     static func key(url: String, _ identity: URLIdentity) -> String {
-        (try? identity.key(for: url)) ?? "url:" + url
+        var none = HostMemo.none
+        return key(url: url, identity, hosts: &none)
+    }
+
+    static func key(url: String, _ identity: URLIdentity, hosts: inout HostMemo) -> String {
+        (try? identity.key(for: url, hosts: &hosts)) ?? "url:" + url
     }
 
     /// Their post's sections, named as ours names them.

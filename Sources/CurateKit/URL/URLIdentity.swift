@@ -114,13 +114,19 @@ public struct URLIdentity: Sendable {
 
     /// The dedupe key of `url`.
     public func key(for url: String) throws(URLProblem) -> String {
-        guard let memo else {
-            var trace: [String]?
-            return try key(for: url, trace: &trace)
-        }
+        var none = HostMemo.none
+        return try key(for: url, hosts: &none)
+    }
+
+    /// ``key(for:)``, what the URL's host gives its key read from `hosts` when a URL keyed
+    /// before had that host (the memo of URLs keyed with this identity, and with no other).
+    public func key(for url: String, hosts: inout HostMemo) throws(URLProblem) -> String {
+        var trace: [String]?
+        guard let memo else { return try key(for: url, trace: &trace, hosts: &hosts) }
         return try memo.value(for: url) {
-            var trace: [String]?
-            do throws(URLProblem) { return .success(try key(for: url, trace: &trace)) } catch { return .failure(error) }
+            do throws(URLProblem) { return .success(try key(for: url, trace: &trace, hosts: &hosts)) } catch {
+                return .failure(error)
+            }
         }.get()
     }
 
@@ -161,7 +167,8 @@ public struct URLIdentity: Sendable {
     /// The key and the rules that produced it, in order.
     public func explain(_ url: String) throws(URLProblem) -> (key: String, steps: [String]) {
         var trace: [String]? = []
-        let key = try key(for: url, trace: &trace)
+        var none = HostMemo.none
+        let key = try key(for: url, trace: &trace, hosts: &none)
         return (key, trace ?? [])
     }
 
@@ -170,11 +177,14 @@ public struct URLIdentity: Sendable {
         ("doi:", "https://doi.org/"), ("arxiv:", "https://arxiv.org/abs/"),
     ]
 
-    private func key(for url: String, trace: inout [String]?) throws(URLProblem) -> String {
+    private func key(for url: String, trace: inout [String]?, hosts: inout HostMemo) throws(URLProblem) -> String {
         var tracking: [String]?  // not collected: only the key is returned
         do {
-            var parsed = try ParsedURL.parse(url)
-            return key(of: &parsed, trace: &trace, tracking: &tracking)
+            var (parsed, place) = try ParsedURL.parse(utf8: Array(url.utf8)[...], memo: &hosts)
+            var rules = RuleSet()
+            let normalized = normalize(
+                &parsed, trace: &trace, tracking: &tracking, rules: &rules, memo: &hosts, place: place)
+            return canonical(normalized, rules: rules, trace: &trace).serialized
         } catch {
             guard case .notHTTP = error, let resolved = Self.resolveIdentifier(url) else { throw error }
             trace?.append("identifier: \(url.prefix { $0 != ":" }): resolved as \(resolved)")
