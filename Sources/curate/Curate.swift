@@ -4,7 +4,14 @@ import Foundation
 
 @main
 struct Curate: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration {
+        guard skipsCompletionScriptCheck else { return plainConfiguration }
+        var configuration = plainConfiguration
+        configuration._superCommandName = "curate"
+        return configuration
+    }
+
+    private static let plainConfiguration = CommandConfiguration(
         commandName: "curate",
         abstract: "Keep a curated list of links honest: check, normalize, dedupe, propose and sync.",
         discussion: """
@@ -29,7 +36,7 @@ extension Curate {
         Terminal.surviveClosedPipes()
         let command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parsedWithoutCompletionScriptCheck() ?? parseAsRoot()
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
@@ -45,6 +52,44 @@ extension Curate {
         } catch {
             exit(withError: error)
         }
+    }
+}
+
+extension Curate {
+    /// Set while ``parsedWithoutCompletionScriptCheck()`` parses.
+    nonisolated(unsafe) private static var skipsCompletionScriptCheck = false
+
+    /// The command line parsed without ArgumentParser's look for
+    /// `--generate-completion-script`: it parses every command line twice more for it, a
+    /// quarter of curate's start-up (7 M instructions, most of them first lookups of
+    /// generic types). ArgumentParser skips that look for a root command with a
+    /// super-command name, which nothing else in a parse reads (only help text shows it).
+    /// So a command line that does not name the option is parsed that way, and whatever
+    /// is not simply one of curate's commands parsed (an error, help, the version, the
+    /// `help` command, a completion request) is nil: `main` parses it again as usual, and
+    /// prints what it always printed. Parsing has no side effects (conversions and
+    /// `validate()` only read their values), so parsing twice changes nothing but time.
+    static func parsedWithoutCompletionScriptCheck() -> ParsableCommand? {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard !arguments.contains(where: { $0.hasPrefix("--generate-completion-script") || $0.hasPrefix("---") })
+        else { return nil }
+        skipsCompletionScriptCheck = true
+        defer { skipsCompletionScriptCheck = false }
+        guard let command = try? parseAsRoot(arguments),
+            commandTypes.contains(where: { $0 == type(of: command) })
+        else { return nil }
+        return command
+    }
+
+    /// curate and every command under it.
+    private static var commandTypes: [ParsableCommand.Type] {
+        var types: [ParsableCommand.Type] = [Curate.self]
+        var index = 0
+        while index < types.count {
+            types += types[index].configuration.subcommands
+            index += 1
+        }
+        return types
     }
 }
 

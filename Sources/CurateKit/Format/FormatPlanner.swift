@@ -32,6 +32,8 @@ struct FormatPlanner {
         var replacements: [(range: Range<Int>, bytes: [UInt8])] = []
         /// Columns added to (or taken from) the line's indentation.
         var indentDelta = 0
+
+        var isEmpty: Bool { replacements.isEmpty && indentDelta == 0 }
     }
 
     /// Records a candidate edit; true when it is to be applied.
@@ -65,7 +67,9 @@ struct FormatPlanner {
     func render() -> FormatPlan {
         let count = post.lines.count
         var deleted = [Bool](repeating: false, count: count + 2)
-        var lineEdits: [Int: LineEdit] = [:]
+        // By line (index 0 unused): most lines have none, and a large post has tens of
+        // thousands (a dictionary hashed every line of the post).
+        var lineEdits = [LineEdit](repeating: LineEdit(), count: count + 2)
         var order = Array(0...count)  // order[slot] = original line; index 0 unused
 
         // Placeholders: an empty item alone on its line goes; where taking its line out
@@ -93,22 +97,25 @@ struct FormatPlanner {
         // made in order, below).
         let post = post
         let identity = configuration.identity
-        let changes = Parallel.map(post.links, minimumChunk: 1024) { link in
-            link.urlRange.flatMap { $0.isEmpty ? nil : Self.trackingChange(link, $0, in: post, identity) }
+        // Whether the proof can take each change where it is, found beside it.
+        let changes = Parallel.map(post.links, minimumChunk: 1024) { link -> (TrackingChange, inPlace: Bool)? in
+            guard let range = link.urlRange, !range.isEmpty,
+                let change = Self.trackingChange(link, range, in: post, identity)
+            else { return nil }
+            return (change, FormatProof.provesInPlace(link, writing: change.written, for: change.destination, in: post))
         }
         // Links read in place, not copied (a large post has 100k of them).
-        for (index, change) in changes.enumerated() {
-            guard let change, let range = post.links[index].urlRange else { continue }
+        let trackingRule = TrackingParametersRule.description.id
+        for index in changes.indices {
+            guard let (change, inPlace) = changes[index], let range = post.links[index].urlRange else { continue }
             let (line, column) = post.point(at: range.lowerBound)
             let id = ID(position: range.lowerBound, kind: .tracking)
-            let spot = Spot(rule: TrackingParametersRule.description.id, line: line, column: column)
-            let inPlace = FormatProof.provesInPlace(
-                post.links[index], writing: change.written, for: change.destination, in: post)
             if consider(
-                id, [spot], lines: line...line, destination: (post.links[index].url, change.destination), inPlace: inPlace,
+                id, [Spot(rule: trackingRule, line: line, column: column)], lines: line...line,
+                destination: (post.links[index].url, change.destination), inPlace: inPlace,
                 link: (post.links[index].line, post.links[index].column, post.links[index].form != .inline))
             {
-                lineEdits[line, default: LineEdit()].replacements.append((range, change.written))
+                lineEdits[line].replacements.append((range, change.written))
             }
         }
         // Tracking parameters of reference links: in their definitions.
@@ -131,7 +138,7 @@ struct FormatPlanner {
             let id = ID(position: first.lowerBound, kind: .tracking)
             if consider(id, spots, lines: lines, destination: (url, cleaned)) {
                 for range in ranges {
-                    lineEdits[post.point(at: range.lowerBound).line, default: LineEdit()].replacements.append(
+                    lineEdits[post.point(at: range.lowerBound).line].replacements.append(
                         (range, Array(cleaned.utf8)))
                 }
             }
@@ -190,7 +197,7 @@ struct FormatPlanner {
             for (item, number) in changes {
                 let digitsStart = post.offset(line: item.line, column: item.markerColumn)
                 let digits = Array(String(number).utf8)
-                lineEdits[item.line, default: LineEdit()].replacements.append(
+                lineEdits[item.line].replacements.append(
                     (digitsStart..<(digitsStart + item.markerLength - 1), digits))
                 let delta = digits.count - (item.markerLength - 1)
                 guard delta != 0 else { continue }
@@ -200,7 +207,7 @@ struct FormatPlanner {
                 if item.lastLine > item.line {
                     for line in (item.line + 1)...item.lastLine {
                         let (_, width, blank) = indentation(line)
-                        if !blank && width >= content { lineEdits[line, default: LineEdit()].indentDelta += delta }
+                        if !blank && width >= content { lineEdits[line].indentDelta += delta }
                     }
                 }
                 // A narrower last marker would take in the indented text after the list (a
@@ -214,7 +221,7 @@ struct FormatPlanner {
                 {
                     let (_, width, _) = indentation(next)
                     if width >= content + delta && width < content {
-                        lineEdits[next, default: LineEdit()].indentDelta += content + delta - 1 - width
+                        lineEdits[next].indentDelta += content + delta - 1 - width
                     }
                 }
             }
@@ -256,7 +263,7 @@ struct FormatPlanner {
         /// Appends a line (original `line`, or a new blank line when nil) with its ending.
         var origins: [Int32] = []
         var starts: [UInt32] = []
-        func emit(_ bytes: [UInt8], line: Int?, into output: inout [UInt8]) {
+        func emit(_ bytes: ArraySlice<UInt8>, line: Int?, into output: inout [UInt8]) {
             origins.append(Int32(line ?? 0))
             starts.append(UInt32(output.count))
             output.append(contentsOf: bytes)
@@ -307,14 +314,20 @@ struct FormatPlanner {
                 pending.append(line)
                 continue
             }
-            var bytes = blanked[line] ?? Array(post.lineBytes(line))
-            if let edit = lineEdits[line] {
-                bytes = apply(edit, to: bytes, line: line, verbatim: verbatim)
+            // The line as written unless an edit changes it (most lines are copied as they are).
+            let written = post.lineBytes(line)
+            var changed = blanked.isEmpty ? nil : blanked[line]
+            if !lineEdits[line].isEmpty {
+                changed = apply(lineEdits[line], to: changed ?? Array(written), line: line, verbatim: verbatim)
             }
-            if !verbatim && !post.hardBreakLines.contains(line), let last = bytes.last, last == 0x20 || last == 0x09 {
+            if let last = changed.map({ $0.last }) ?? written.last, last == 0x20 || last == 0x09, !verbatim,
+                !post.hardBreakLines.contains(line)
+            {
                 let id = ID(position: lineStart(line), kind: .trailingWhitespace)
                 if consider(id, [Spot(rule: TrailingWhitespaceRule.description.id, line: line)], lines: line...line) {
+                    var bytes = changed ?? Array(written)
                     while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+                    changed = bytes
                 }
             }
             // The blank lines before this one: one between blocks that need it, never two.
@@ -345,10 +358,10 @@ struct FormatPlanner {
                 if blank == 0 {
                     emit([], line: nil, into: &output)
                 } else {
-                    emit(blankLine(blank), line: blank, into: &output)
+                    emit(blankLine(blank)[...], line: blank, into: &output)
                 }
             }
-            emit(bytes, line: line, into: &output)
+            emit(changed?[...] ?? written, line: line, into: &output)
             pending = []
             lastBlock = block
             emittedAny = true
@@ -359,7 +372,7 @@ struct FormatPlanner {
             if pending.count >= 2 { spots.append(Spot(rule: BlankLinesRule.description.id, line: pending[1])) }
             if !consider(ID(position: post.bytes.count, kind: .spacing), spots, lines: max(1, pending[0] - 1)...count) {
                 for blank in pending {
-                    emit(blankLine(blank), line: blank, into: &output)
+                    emit(blankLine(blank)[...], line: blank, into: &output)
                 }
             }
         }
@@ -372,9 +385,11 @@ struct FormatPlanner {
     /// The new text and destination of a link whose URL has tracking parameters, when fmt
     /// can write it: the URL as written is the destination (or the destination without
     /// the `http://` GitHub adds to `www.` links), or the destination can be written plainly.
-    private static func trackingChange(_ link: Link, _ range: Range<Int>, in post: Post, _ identity: URLIdentity) -> (
-        written: [UInt8], destination: String
-    )? {
+    private typealias TrackingChange = (written: [UInt8], destination: String)
+
+    private static func trackingChange(_ link: Link, _ range: Range<Int>, in post: Post, _ identity: URLIdentity)
+        -> TrackingChange?
+    {
         // A change the proof would refuse is no candidate (the proof checks it again).
         guard link.url.containsUTF8(UInt8(ascii: "?")), let cleaned = identity.removingTrackingParameters(from: link.url),
             FormatProof.onlyRemovesParameters(from: link.url, to: cleaned)
