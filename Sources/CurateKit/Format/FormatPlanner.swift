@@ -233,151 +233,163 @@ struct FormatPlanner {
             for line in max(block.firstLine, 1)...min(block.lastLine, count) { blockOf[line] = Int32(index) }
         }
 
-        // One line ending throughout.
-        let ending = post.lineEnding.bytes
-        var mixedEndings = false
-        if post.bodyStartLine <= count {
-            for line in post.bodyStartLine...count where !terminator(line).isEmpty {
-                if !terminator(line).elementsEqual(ending) {
-                    mixedEndings = true
-                    break
+        // The lines are read in place from here on: a slice of the post's array retains
+        // it, and the loop below takes a few of every line.
+        return post.bytes.withUnsafeBufferPointer { source -> FormatPlan in
+            /// The bytes of `line` without its terminator.
+            func lineBytes(_ line: Int) -> Slice<UnsafeBufferPointer<UInt8>> { source[post.lines.content(line)] }
+            /// The line's terminator as written (empty for a last line without one).
+            func terminator(_ line: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
+                source[post.lines.contentEnds[line - 1]..<post.lines.full(line).upperBound]
+            }
+            func isBlank(_ line: Int) -> Bool { lineBytes(line).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+
+            // One line ending throughout.
+            let ending = post.lineEnding.bytes
+            var mixedEndings = false
+            if post.bodyStartLine <= count {
+                for line in post.bodyStartLine...count where !terminator(line).isEmpty {
+                    if !terminator(line).elementsEqual(ending) {
+                        mixedEndings = true
+                        break
+                    }
                 }
             }
-        }
-        let normalizeEndings = mixedEndings && consider(ID(position: 0, kind: .lineEndings), [], lines: 1...max(count, 1))
+            let normalizeEndings = mixedEndings && consider(ID(position: 0, kind: .lineEndings), [], lines: 1...max(count, 1))
 
-        var output: [UInt8] = []
-        output.reserveCapacity(post.bytes.count + 64)
-        // Front matter, as it is (line endings too).
-        if post.bodyStartLine > 1 {
-            output.append(contentsOf: post.bytes[0..<post.lines.full(post.bodyStartLine - 1).upperBound])
-            if post.bodyStartLine > count, terminator(count).isEmpty,
-                consider(ID(position: post.bytes.count, kind: .finalNewline), [], lines: count...count)
-            {
-                output.append(contentsOf: ending)
-            }
-        }
-        let bodyOffset = output.count
-        guard post.bodyStartLine <= count else { return FormatPlan(bytes: output, bodyOffset: bodyOffset, edits: log.edits) }
-
-        /// Appends a line (original `line`, or a new blank line when nil) with its ending.
-        var origins: [Int32] = []
-        var starts: [UInt32] = []
-        func emit(_ bytes: ArraySlice<UInt8>, line: Int?, into output: inout [UInt8]) {
-            origins.append(Int32(line ?? 0))
-            starts.append(UInt32(output.count))
-            output.append(contentsOf: bytes)
-            guard let line else {
-                output.append(contentsOf: ending)
-                return
-            }
-            let own = terminator(line)
-            if own.isEmpty {
-                // The last line has no line ending: one is added.
-                let id = ID(position: post.bytes.count, kind: .finalNewline)
-                if consider(id, [Spot(rule: BlankLinesRule.description.id, line: line)], lines: line...line) {
+            var output: [UInt8] = []
+            output.reserveCapacity(post.bytes.count + 64)
+            // Front matter, as it is (line endings too).
+            if post.bodyStartLine > 1 {
+                output.append(contentsOf: source[0..<post.lines.full(post.bodyStartLine - 1).upperBound])
+                if post.bodyStartLine > count, terminator(count).isEmpty,
+                    consider(ID(position: post.bytes.count, kind: .finalNewline), [], lines: count...count)
+                {
                     output.append(contentsOf: ending)
                 }
-            } else if normalizeEndings {
-                output.append(contentsOf: ending)
-            } else {
-                output.append(contentsOf: own)
             }
-        }
-        /// A blank line as written, or without its spaces.
-        func blankLine(_ line: Int) -> [UInt8] {
-            if blanked[line] != nil { return [] }
-            let bytes = Array(post.lineBytes(line))
-            guard !bytes.isEmpty else { return bytes }
-            let id = ID(position: lineStart(line), kind: .trailingWhitespace)
-            return consider(id, [Spot(rule: TrailingWhitespaceRule.description.id, line: line)], lines: line...line)
-                ? [] : bytes
-        }
-        func trailingSpots(_ lines: [Int]) -> [Spot] {
-            lines.filter { !post.lineBytes($0).isEmpty }.map {
-                Spot(rule: TrailingWhitespaceRule.description.id, line: $0)
-            }
-        }
+            let bodyOffset = output.count
+            guard post.bodyStartLine <= count else { return FormatPlan(bytes: output, bodyOffset: bodyOffset, edits: log.edits) }
 
-        var pending: [Int] = []  // blank lines since the last line written
-        var lastBlock: Int32? = nil
-        var emittedAny = false
-        for slot in post.bodyStartLine...count {
-            let line = order[slot]
-            if deleted[line] { continue }
-            let verbatim = post.isVerbatim(line)
-            if let prefix = blanked[line], prefix.isEmpty {
-                pending.append(line)
-                continue
-            }
-            if !verbatim && isBlank(line) {
-                pending.append(line)
-                continue
-            }
-            // The line as written unless an edit changes it (most lines are copied as they are).
-            let written = post.lineBytes(line)
-            var changed = blanked.isEmpty ? nil : blanked[line]
-            if !lineEdits[line].isEmpty {
-                changed = apply(lineEdits[line], to: changed ?? Array(written), line: line, verbatim: verbatim)
-            }
-            if let last = changed.map({ $0.last }) ?? written.last, last == 0x20 || last == 0x09, !verbatim,
-                !post.hardBreakLines.contains(line)
-            {
-                let id = ID(position: lineStart(line), kind: .trailingWhitespace)
-                if consider(id, [Spot(rule: TrailingWhitespaceRule.description.id, line: line)], lines: line...line) {
-                    var bytes = changed ?? Array(written)
-                    while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
-                    changed = bytes
+            /// Appends a line (original `line`, or a new blank line when nil) with its ending.
+            var origins: [Int32] = []
+            var starts: [UInt32] = []
+            func emit<Bytes: Collection<UInt8>>(_ bytes: Bytes, line: Int?, into output: inout [UInt8]) {
+                origins.append(Int32(line ?? 0))
+                starts.append(UInt32(output.count))
+                output.append(contentsOf: bytes)
+                guard let line else {
+                    output.append(contentsOf: ending)
+                    return
                 }
-            }
-            // The blank lines before this one: one between blocks that need it, never two.
-            let block = blockOf[line] >= 0 ? blockOf[line] : -2
-            var want = 0
-            if let lastBlock, block != lastBlock || block == -2 {
-                want = !pending.isEmpty || isSpaced(block) || isSpaced(lastBlock) ? 1 : 0
-                // A kramdown attribute line stays against the block it dresses.
-                if pending.isEmpty, block >= 0, post.isAttributeList(post.blocks[Int(block)]) { want = 0 }
-                // kramdown reads a line right after a quote's line as the quote's (lazily,
-                // a heading too): a blank line there would take it out of the quote on the site.
-                if pending.isEmpty, isJekyll, line > 1, Self.isQuoteLine(post.lineBytes(line - 1)) { want = 0 }
-            } else if !pending.isEmpty && (emittedAny || post.bodyStartLine > 1) {
-                want = 1
-            }
-            if want != pending.count {
-                var spots: [Spot] = []
-                let rule = BlankLinesRule.description.id
-                if pending.count >= 2 { spots.append(Spot(rule: rule, line: pending[1])) }
-                if pending.isEmpty { spots.append(Spot(rule: rule, line: line)) }
-                spots += trailingSpots(Array(pending.dropFirst(want)))
-                let touched = max(1, (pending.first ?? line) - 1)...line
-                if consider(ID(position: lineStart(line), kind: .spacing), spots, lines: touched) {
-                    pending = want == 1 ? (pending.isEmpty ? [0] : [pending[0]]) : []
-                }
-            }
-            for blank in pending {
-                if blank == 0 {
-                    emit([], line: nil, into: &output)
+                let own = terminator(line)
+                if own.isEmpty {
+                    // The last line has no line ending: one is added.
+                    let id = ID(position: post.bytes.count, kind: .finalNewline)
+                    if consider(id, [Spot(rule: BlankLinesRule.description.id, line: line)], lines: line...line) {
+                        output.append(contentsOf: ending)
+                    }
+                } else if normalizeEndings {
+                    output.append(contentsOf: ending)
                 } else {
-                    emit(blankLine(blank)[...], line: blank, into: &output)
+                    output.append(contentsOf: own)
                 }
             }
-            emit(changed?[...] ?? written, line: line, into: &output)
-            pending = []
-            lastBlock = block
-            emittedAny = true
-        }
-        // Blank lines at the end go.
-        if !pending.isEmpty {
-            var spots = [Spot(rule: BlankLinesRule.description.id, line: pending[0])] + trailingSpots(pending)
-            if pending.count >= 2 { spots.append(Spot(rule: BlankLinesRule.description.id, line: pending[1])) }
-            if !consider(ID(position: post.bytes.count, kind: .spacing), spots, lines: max(1, pending[0] - 1)...count) {
+            /// A blank line as written, or without its spaces.
+            func blankLine(_ line: Int) -> [UInt8] {
+                if blanked[line] != nil { return [] }
+                let bytes = Array(lineBytes(line))
+                guard !bytes.isEmpty else { return bytes }
+                let id = ID(position: lineStart(line), kind: .trailingWhitespace)
+                return consider(id, [Spot(rule: TrailingWhitespaceRule.description.id, line: line)], lines: line...line)
+                    ? [] : bytes
+            }
+            func trailingSpots(_ lines: [Int]) -> [Spot] {
+                lines.filter { !lineBytes($0).isEmpty }.map {
+                    Spot(rule: TrailingWhitespaceRule.description.id, line: $0)
+                }
+            }
+
+            var pending: [Int] = []  // blank lines since the last line written
+            var lastBlock: Int32? = nil
+            var emittedAny = false
+            for slot in post.bodyStartLine...count {
+                let line = order[slot]
+                if deleted[line] { continue }
+                let verbatim = post.isVerbatim(line)
+                if let prefix = blanked[line], prefix.isEmpty {
+                    pending.append(line)
+                    continue
+                }
+                if !verbatim && isBlank(line) {
+                    pending.append(line)
+                    continue
+                }
+                // The line as written unless an edit changes it (most lines are copied as they are).
+                let written = lineBytes(line)
+                var changed = blanked.isEmpty ? nil : blanked[line]
+                if !lineEdits[line].isEmpty {
+                    changed = apply(lineEdits[line], to: changed ?? Array(written), line: line, verbatim: verbatim)
+                }
+                if let last = changed.map({ $0.last }) ?? written.last, last == 0x20 || last == 0x09, !verbatim,
+                    !post.hardBreakLines.contains(line)
+                {
+                    let id = ID(position: lineStart(line), kind: .trailingWhitespace)
+                    if consider(id, [Spot(rule: TrailingWhitespaceRule.description.id, line: line)], lines: line...line) {
+                        var bytes = changed ?? Array(written)
+                        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+                        changed = bytes
+                    }
+                }
+                // The blank lines before this one: one between blocks that need it, never two.
+                let block = blockOf[line] >= 0 ? blockOf[line] : -2
+                var want = 0
+                if let lastBlock, block != lastBlock || block == -2 {
+                    want = !pending.isEmpty || isSpaced(block) || isSpaced(lastBlock) ? 1 : 0
+                    // A kramdown attribute line stays against the block it dresses.
+                    if pending.isEmpty, block >= 0, post.isAttributeList(post.blocks[Int(block)]) { want = 0 }
+                    // kramdown reads a line right after a quote's line as the quote's (lazily,
+                    // a heading too): a blank line there would take it out of the quote on the site.
+                    if pending.isEmpty, isJekyll, line > 1, Self.isQuoteLine(post.lineBytes(line - 1)) { want = 0 }
+                } else if !pending.isEmpty && (emittedAny || post.bodyStartLine > 1) {
+                    want = 1
+                }
+                if want != pending.count {
+                    var spots: [Spot] = []
+                    let rule = BlankLinesRule.description.id
+                    if pending.count >= 2 { spots.append(Spot(rule: rule, line: pending[1])) }
+                    if pending.isEmpty { spots.append(Spot(rule: rule, line: line)) }
+                    spots += trailingSpots(Array(pending.dropFirst(want)))
+                    let touched = max(1, (pending.first ?? line) - 1)...line
+                    if consider(ID(position: lineStart(line), kind: .spacing), spots, lines: touched) {
+                        pending = want == 1 ? (pending.isEmpty ? [0] : [pending[0]]) : []
+                    }
+                }
                 for blank in pending {
-                    emit(blankLine(blank)[...], line: blank, into: &output)
+                    if blank == 0 {
+                        emit(EmptyCollection(), line: nil, into: &output)
+                    } else {
+                        emit(blankLine(blank), line: blank, into: &output)
+                    }
+                }
+                if let changed { emit(changed, line: line, into: &output) } else { emit(written, line: line, into: &output) }
+                pending = []
+                lastBlock = block
+                emittedAny = true
+            }
+            // Blank lines at the end go.
+            if !pending.isEmpty {
+                var spots = [Spot(rule: BlankLinesRule.description.id, line: pending[0])] + trailingSpots(pending)
+                if pending.count >= 2 { spots.append(Spot(rule: BlankLinesRule.description.id, line: pending[1])) }
+                if !consider(ID(position: post.bytes.count, kind: .spacing), spots, lines: max(1, pending[0] - 1)...count) {
+                    for blank in pending {
+                        emit(blankLine(blank), line: blank, into: &output)
+                    }
                 }
             }
+            return FormatPlan(
+                bytes: output, bodyOffset: bodyOffset, edits: log.edits, lineOrigins: origins, lineStarts: starts)
         }
-        return FormatPlan(
-            bytes: output, bodyOffset: bodyOffset, edits: log.edits, lineOrigins: origins, lineStarts: starts)
     }
 
     // MARK: - Candidates
