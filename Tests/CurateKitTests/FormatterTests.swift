@@ -94,6 +94,22 @@ import Testing
         let sorted = String(decoding: try Formatter(configuration: configuration).format(try parse(text)), as: UTF8.self)
         #expect(sorted == "- [alpha](https://a.example)\n- [Beta](https://b.example)\n")
     }
+
+    /// Sorting a loose list brings an item from below its blank lines to just after them:
+    /// the spacing edit there spans them backwards. It crashed fmt and check (a tester's
+    /// reduction of generated posts).
+    @Test func sortingAcrossBlankLinesIsNoCrash() throws {
+        var configuration = Configuration(root: "/")
+        configuration.severities["sort-order"] = .warning
+        let text =
+            "- [G](https://a.com/)\n\n    1. [T](https://b.com/)\n    2. https://c.com/\n\n\n    3. [C](https://x.com/)\n"
+        let post = try parse(text)
+        let formatted = try Formatter(configuration: configuration).format(post)
+        let again = try Formatter(configuration: configuration).format(try parse(String(decoding: formatted, as: UTF8.self)))
+        #expect(again == formatted)
+        #expect(String(decoding: formatted, as: UTF8.self).contains("https://c.com/"))
+        _ = Checker(configuration: configuration).check(post)
+    }
 }
 
 /// Jekyll renders Liquid first: what `{% highlight %}`, `{% raw %}`, `{% capture %}`,

@@ -360,7 +360,10 @@ struct FormatPlanner {
                     if pending.count >= 2 { spots.append(Spot(rule: rule, line: pending[1])) }
                     if pending.isEmpty { spots.append(Spot(rule: rule, line: line)) }
                     spots += trailingSpots(Array(pending.dropFirst(want)))
-                    let touched = max(1, (pending.first ?? line) - 1)...line
+                    // Sorting can bring a line from further down to just after these
+                    // blank lines: the edit touches them and it, in whichever order.
+                    let first = pending.first ?? line
+                    let touched = max(1, min(first, line) - 1)...max(first, line)
                     if consider(ID(position: lineStart(line), kind: .spacing), spots, lines: touched) {
                         pending = want == 1 ? (pending.isEmpty ? [0] : [pending[0]]) : []
                     }
