@@ -149,8 +149,13 @@ extension PostEditor {
     /// The number an item landing as the `natural`th of `list` is written with: the one
     /// all its items share when they share one (`1.` throughout), else `natural`.
     static func number(landing natural: Int, in list: ListBlock, of post: Post) -> Int {
-        let numbers = Set(post.items[list.items].map(\.number))
-        if list.items.count > 1, numbers.count == 1, let only = numbers.first, let number = only { return number }
-        return natural
+        sharedNumber(of: list, in: post) ?? natural
+    }
+
+    /// The number all of a list's items are written with (`1.` throughout), when it has
+    /// more than one item and they share one.
+    static func sharedNumber(of list: ListBlock, in post: Post) -> Int? {
+        guard list.items.count > 1, let first = post.items[list.items.lowerBound].number else { return nil }
+        return post.items[list.items].allSatisfy({ $0.number == first }) ? first : nil
     }
 }

@@ -162,12 +162,13 @@ public struct PostEditor: Sendable {
                 // The list's container: a new item inside a quote is quoted too, on
                 // each of its lines.
                 let container = Self.containerPrefix(post.lineBytes(last.line).prefix(last.markerColumn - 1))
+                // Looked at once for the list, not once for each new entry.
+                let shared = Self.sharedNumber(of: block, in: post)
+                let style = ListStyle(of: block)
                 let lines = texts.enumerated().flatMap { offset, text in
                     text.lines(
                         container: container,
-                        marker: ListStyle(of: block).marker(
-                            number: Self.number(landing: (last.number ?? block.items.count) + offset + 1, in: block, of: post))
-                            + " ")
+                        marker: style.marker(number: shared ?? (last.number ?? block.items.count) + offset + 1) + " ")
                 }
                 insertions.add(lines, after: last.lastLine)
             } else {

@@ -352,6 +352,41 @@ public struct EntryMerge: Sendable {
         func key(_ side: (post: Post, keys: [String], index: [String: Int]), item: Int) -> String? {
             side.post.items[item].entry.map { side.keys[$0] }
         }
+        // Where each addition goes is found once for all: many entries added together (a
+        // list grown on both sides) each walked past all the others, one lookup at a time.
+        /// For each item of theirs, the nearest entries before and after it in its list that
+        /// ours has, list by list as additions need them.
+        var nearest: [Int: (before: String?, after: String?)] = [:]
+        var listsDone = Set<Int>()
+        func neighbours(of item: Int, in list: Int) -> (before: String?, after: String?) {
+            if listsDone.insert(list).inserted {
+                let items = theirs.post.lists[list].items
+                var before: String?
+                for item in items {
+                    nearest[item, default: (nil, nil)].before = before
+                    if let key = key(theirs, item: item), ours.index[key] != nil { before = key }
+                }
+                var after: String?
+                for item in items.reversed() {
+                    nearest[item, default: (nil, nil)].after = after
+                    if let key = key(theirs, item: item), ours.index[key] != nil { after = key }
+                }
+            }
+            return nearest[item] ?? (nil, nil)
+        }
+        /// After our entry at `item`, past our own entries that follow it and theirs lacks
+        /// (ours first): the key of the last of them.
+        var anchors: [Int: String] = [:]
+        func anchor(after item: Int) -> String {
+            if let known = anchors[item] { return known }
+            var anchor = key(ours, item: item)!
+            for next in item + 1..<ours.post.lists[ours.post.items[item].list].items.upperBound {
+                guard let next = key(ours, item: next), theirs.index[next] == nil else { break }
+                anchor = next
+            }
+            anchors[item] = anchor
+            return anchor
+        }
         for index in review.additions.indices {
             let their = offered[review.additions[index].result]
             let list = theirs.post.lists[theirs.post.items[their.item].list]
@@ -363,19 +398,10 @@ public struct EntryMerge: Sendable {
                         "nested under \(title.debugDescription) in \(sourceName), which is not here: added to its section"
                 }
             }
-            let before = stride(from: their.item - 1, through: list.items.lowerBound, by: -1).lazy.compactMap {
-                key(theirs, item: $0)
-            }
-            let after = (their.item + 1..<list.items.upperBound).lazy.compactMap { key(theirs, item: $0) }
-            if let previous = before.first(where: { ours.index[$0] != nil }) {
-                var anchor = previous
-                let item = ours.post.entries[ours.index[previous]!].item
-                for next in item + 1..<ours.post.lists[ours.post.items[item].list].items.upperBound {
-                    guard let next = key(ours, item: next), theirs.index[next] == nil else { break }
-                    anchor = next
-                }
-                review.additions[index].anchor = .after(anchor)
-            } else if let next = after.first(where: { ours.index[$0] != nil }) {
+            let (previous, next) = neighbours(of: their.item, in: theirs.post.items[their.item].list)
+            if let previous {
+                review.additions[index].anchor = .after(anchor(after: ours.post.entries[ours.index[previous]!].item))
+            } else if let next {
                 review.additions[index].anchor = .before(next)
             }
         }
