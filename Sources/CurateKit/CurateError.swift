@@ -28,6 +28,9 @@ public enum CurateError: Error, Equatable {
     /// An addition that would not read back as an entry where it goes (its section ends
     /// inside an unclosed code or HTML block).
     case entryWouldNotRead(path: String, title: String)
+    /// A new entry's number in its ordered list would have ten digits or more, which
+    /// CommonMark reads as no list marker.
+    case entryNumberTooLarge(path: String, title: String)
     /// A GitHub event payload curate cannot read.
     case event(path: String, reason: String)
     case writeFailed(path: String, reason: String)
@@ -60,6 +63,9 @@ public enum CurateError: Error, Equatable {
         case let .event(_, reason): return "cannot read the GitHub event: \(reason)"
         case let .entryWouldNotRead(_, title):
             return "the new entry \(title.debugDescription) would not read as an entry where it goes"
+        case let .entryNumberTooLarge(_, title):
+            return
+                "the new entry \(title.debugDescription) would be numbered past 999999999, and a list number has at most nine digits"
         case let .writeFailed(_, reason): return "cannot write the file: \(reason)"
         case let .invalidURL(url, reason): return "\(url.debugDescription) is not a web link: \(reason)"
         case let .unsafeEdit(_, reason): return "refusing to write a change that would alter links: \(reason)"
@@ -81,6 +87,7 @@ public enum CurateError: Error, Equatable {
         case let .noConfiguration(directory): return directory
         case .invalidURL: return "argument"
         case let .noSuchConfigurationFile(path), let .emptyProposals(path), let .entryWouldNotRead(path, _),
+            let .entryNumberTooLarge(path, _),
             let .event(path, _):
             return path
         case let .severalPosts(configuration, _): return configuration
@@ -107,6 +114,7 @@ public enum CurateError: Error, Equatable {
         case .emptyProposals: return "add proposals: - title: …, url: …, section: …"
         case .entryWouldNotRead:
             return "its section ends inside an unclosed code block or HTML block: close it, then try again"
+        case .entryNumberTooLarge: return "renumber the list from a smaller number, then try again"
         case .noConfiguration:
             return "pass --post PATH, or create curate.yml with a posts: list (see Documentation/Configuration.md)"
         case .noPosts: return "add the post paths under posts:"

@@ -26,6 +26,19 @@ import Testing
         }
     }
 
+    /// An ordered list numbered up to 999999999 has no next number: the refusal says so,
+    /// not that the section ends inside an unclosed block.
+    @Test func anEntryNumberedPastNineDigitsIsRefusedWithTheReason() throws {
+        let text = "### Papers\n\n999999998. [A](https://a.example)\n999999999. [B](https://b.example)\n"
+        let post = try parse(text)
+        let review = Reviewer(configuration: configuration).review(
+            [Proposal(title: "C", url: "https://c.example/", section: "Papers")], against: post)
+        #expect(throws: CurateError.entryNumberTooLarge(path: post.path, title: "C")) {
+            try PostEditor(configuration: configuration).apply(review, to: post)
+        }
+        #expect(PostEditor.markersPastNineDigits(in: Array("1000000000. x\n> 12345678901) y\n123456789. z\n".utf8)) == 2)
+    }
+
     /// A section with an intro line and no list yet (awesome-python's "*Admin panels.*"
     /// once its entries are gone): the new list goes under the intro, before subsections.
     @Test func aSectionWithoutAListGetsOneAfterItsOwnText() throws {

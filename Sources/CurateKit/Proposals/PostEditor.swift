@@ -45,6 +45,11 @@ public struct PostEditor: Sendable {
         for addition in edits.additions {
             let name = addition.title + "\u{0}" + addition.url
             guard let count = entries[name], count > 0 else {
+                // An ordered list numbered up to 999999999 has no next number: its new
+                // items read as text.
+                if Self.markersPastNineDigits(in: spliced) > Self.markersPastNineDigits(in: post.bytes) {
+                    throw CurateError.entryNumberTooLarge(path: post.path, title: addition.title)
+                }
                 throw CurateError.entryWouldNotRead(path: post.path, title: addition.title)
             }
             entries[name] = count - 1
@@ -69,6 +74,30 @@ public struct PostEditor: Sendable {
         }
         let formatted = Formatter(configuration: configuration).formatted(edited, spots: false)
         return (formatted.bytes, formatted.post)
+    }
+
+    /// Lines that start, after any quote markers and indentation, with a number of ten
+    /// digits or more and a list delimiter: numbers no list marker can have.
+    static func markersPastNineDigits(in bytes: [UInt8]) -> Int {
+        var count = 0
+        var index = 0
+        while index < bytes.count {
+            var cursor = index
+            while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 || bytes[cursor] == UInt8(ascii: ">") {
+                cursor += 1
+            }
+            var digits = 0
+            while cursor < bytes.count, bytes[cursor] >= 0x30 && bytes[cursor] <= 0x39 {
+                digits += 1
+                cursor += 1
+            }
+            if digits >= 10, cursor < bytes.count, bytes[cursor] == UInt8(ascii: ".") || bytes[cursor] == UInt8(ascii: ")") {
+                count += 1
+            }
+            while cursor < bytes.count, bytes[cursor] != 0x0A { cursor += 1 }
+            index = cursor + 1
+        }
+        return count
     }
 
     /// Lines to insert after a given line (0: before the first).
