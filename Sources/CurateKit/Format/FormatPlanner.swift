@@ -497,11 +497,6 @@ struct FormatPlanner {
         post.lineBytes(line).allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
-    /// The line's terminator as written (empty for a last line without one).
-    private func terminator(_ line: Int) -> ArraySlice<UInt8> {
-        post.bytes[post.lines.contentEnds[line - 1]..<post.lines.full(line).upperBound]
-    }
-
     /// The 0-based visual column (tabs to multiples of 4) of a 1-based byte column.
     private func visualColumn(line: Int, byteColumn: Int) -> Int {
         var column = 0

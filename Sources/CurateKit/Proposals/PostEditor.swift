@@ -1,3 +1,5 @@
+import CurateMarkdown
+
 /// Adds reviewed entries to a post in its own style, then normalizes it as `curate fmt`
 /// does: a pure function from (post, review) to the new bytes.
 public struct PostEditor: Sendable {
@@ -79,25 +81,13 @@ public struct PostEditor: Sendable {
     /// Lines that start, after any quote markers and indentation, with a number of ten
     /// digits or more and a list delimiter: numbers no list marker can have.
     static func markersPastNineDigits(in bytes: [UInt8]) -> Int {
-        var count = 0
-        var index = 0
-        while index < bytes.count {
-            var cursor = index
-            while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 || bytes[cursor] == UInt8(ascii: ">") {
-                cursor += 1
-            }
-            var digits = 0
-            while cursor < bytes.count, bytes[cursor] >= 0x30 && bytes[cursor] <= 0x39 {
-                digits += 1
-                cursor += 1
-            }
-            if digits >= 10, cursor < bytes.count, bytes[cursor] == UInt8(ascii: ".") || bytes[cursor] == UInt8(ascii: ")") {
-                count += 1
-            }
-            while cursor < bytes.count, bytes[cursor] != 0x0A { cursor += 1 }
-            index = cursor + 1
+        let lines = LineTable(bytes)
+        return (0..<lines.count).count { index in
+            let text = bytes[lines.content(index + 1)].drop { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
+            let digits = text.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            let delimiter = text.dropFirst(digits).first
+            return digits >= 10 && (delimiter == UInt8(ascii: ".") || delimiter == UInt8(ascii: ")"))
         }
-        return count
     }
 
     /// Lines to insert after a given line (0: before the first).
