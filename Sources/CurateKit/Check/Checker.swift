@@ -17,18 +17,27 @@ public struct Checker: Sendable {
             let severity = rules == nil ? configuration.severity(of: rule.description) : rule.description.defaultSeverity
             return severity != .off || rules != nil ? (rule, severity == .off ? .warning : severity) : nil
         }
+        // Links with tracking parameters: findings fmt fixes, so the spots fmt fixes are
+        // asked for; found beside the rules, which they do not depend on.
+        let asksFmt =
+            !context.trackingParameters.isEmpty
+            && selected.contains { $0.rule.description.id == TrackingParametersRule.description.id }
+        let formatter = Formatter(configuration: configuration)
         // Rules are independent: run them side by side, each on the next free core.
-        var perRule = Parallel.mapEach(count: selected.count) { index in
-            let (rule, severity) = selected[index]
-            return rule.init().check(post, context: context).compactMap { finding -> (Finding, Int)? in
-                guard !isIgnored(finding, in: post) else { return nil }
-                var finding = finding
-                let byteColumn = finding.column
-                finding.severity = severity
-                finding.column = post.characterColumn(line: finding.line, byteColumn: finding.column)
-                return (finding, byteColumn)
-            }
-        }
+        var (perRule, fixed) = Parallel.concurrently(
+            {
+                Parallel.mapEach(count: selected.count) { index in
+                    let (rule, severity) = selected[index]
+                    return rule.init().check(post, context: context).compactMap { finding -> (Finding, Int)? in
+                        guard !isIgnored(finding, in: post) else { return nil }
+                        var finding = finding
+                        let byteColumn = finding.column
+                        finding.severity = severity
+                        finding.column = post.characterColumn(line: finding.line, byteColumn: finding.column)
+                        return (finding, byteColumn)
+                    }
+                }
+            }, { asksFmt ? formatter.fixedSpots(post) : nil })
         var pairs: [(Finding, Int)] = []
         pairs.reserveCapacity(perRule.reduce(0) { $0 + $1.count })
         for index in perRule.indices {
@@ -38,16 +47,19 @@ public struct Checker: Sendable {
         pairs.sort { ($0.0.line, $0.0.column, $0.0.rule) < ($1.0.line, $1.0.column, $1.0.rule) }
         let findings = pairs.map(\.0)
         let byteColumns = pairs.map(\.1)
-        return sayingWhatFmtCannotFix(findings, in: post, byteColumns: byteColumns)
+        return sayingWhatFmtCannotFix(findings, in: post, byteColumns: byteColumns, fixed: fixed)
     }
 
     /// Findings of rules that fmt fixes, where fmt leaves the spot (its edit there would
     /// change what the post renders to), say so: check and fmt share the decision, so a
     /// finding said to be fixed by fmt is fixed by fmt.
-    private func sayingWhatFmtCannotFix(_ findings: [Finding], in post: Post, byteColumns: [Int]) -> [Finding] {
+    /// `fixed`: the spots fmt fixes, when they were found already.
+    private func sayingWhatFmtCannotFix(
+        _ findings: [Finding], in post: Post, byteColumns: [Int], fixed: Set<Formatter.Spot>?
+    ) -> [Finding] {
         let fixable = Set(RuleRegistry.descriptions.filter(\.fixable).map(\.id))
         guard findings.contains(where: { fixable.contains($0.rule) }) else { return findings }
-        let fixed = Formatter(configuration: configuration).fixedSpots(post)
+        let fixed = fixed ?? Formatter(configuration: configuration).fixedSpots(post)
         var result = findings
         for index in result.indices where fixable.contains(result[index].rule) {
             let finding = result[index]

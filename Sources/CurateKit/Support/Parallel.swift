@@ -69,6 +69,36 @@ public enum Parallel {
         }
     }
 
+    /// `first` on this thread and `second` beside it on another, for two pieces of work
+    /// that share nothing they change (a merge's review of their additions and its order
+    /// of ours). `second` runs on a thread of its own, not as a branch of an apply: a
+    /// ``map(_:minimumChunk:_:)`` inside either still spreads over every core (libdispatch
+    /// runs an apply nested in another on fewer threads).
+    public static func concurrently<A, B>(_ first: () throws -> A, _ second: @escaping @Sendable () -> B) rethrows -> (A, B) {
+        guard cores > 1 else { return (try first(), second()) }
+        let box = ResultBox<B>()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            box.value = second()
+            done.signal()
+        }
+        let a: A
+        do {
+            a = try first()
+        } catch {
+            done.wait()  // nothing of this call runs on after it
+            throw error
+        }
+        done.wait()
+        return (a, box.value!)
+    }
+
+    /// Where ``concurrently(_:_:)``'s second piece of work leaves its result (written by its
+    /// thread before the semaphore is signalled, read after it is waited on).
+    private final class ResultBox<Value>: @unchecked Sendable {
+        var value: Value?
+    }
+
     /// `transform` applied to `0..<count` on all cores, one at a time: for a few pieces of
     /// work of very unequal cost (the rules of `check`), which chunks of several would
     /// leave to one core at the end.

@@ -227,28 +227,33 @@ public struct EntryMerge: Sendable {
                         reason: "its link is not a web address (http or https): not synced; add it by hand if it belongs here"))
             }
         }
-        // Removals: in the base, gone from theirs.
-        if let base {
-            for (key, baseIndex) in baseKeys.sorted(by: { $0.value < $1.value })
-            where theirKeys[key] == nil && !renamed.contains(key) {
-                guard let ourIndex = ourKeys[key], !keepRemoved else { continue }
-                let entry = ours.entries[ourIndex]
-                let edit = ourEdit(
-                    of: entry, in: ours, key: key, lastSync: lastSyncKeys,
-                    named: (named.ours, named.lastSync), base: (base, base.entries[baseIndex], named.base))
-                removal(&plan, ours: ours, entry: entry, edit: edit)
-            }
-            places(
-                &plan, base: (base, entryKeys.base, named.base), ours: (ours, entryKeys.ours, named.ours),
-                theirs: (theirs, entryKeys.theirs, named.theirs), lastSync: (entryKeys.lastSync, named.lastSync),
-                entries: ourKeys, results: &resultOf)
-        }
-        rehome(&plan, ours: ours, keys: entryKeys.ours, theirs: theirKeys, base: baseKeys, moves: &moves)
+        // Their additions are reviewed against ours beside the rest of the merge, which
+        // neither reads nor changes what the review does.
         // Another version of this list: its entries as written, and each of them kept
         // (one that looks like one of ours is the other side's decision to add it).
-        var review = Reviewer(configuration: configuration, createSections: true, allowNearDuplicates: sameList).review(
-            candidates, against: ours,
-            asWritten: sameList ? offered.map { ItemText(paragraphOf: theirs.items[$0.item], in: theirs) } : [], style: style)
+        let reviewer = Reviewer(configuration: configuration, createSections: true, allowNearDuplicates: sameList)
+        let asWritten = sameList ? offered.map { ItemText(paragraphOf: theirs.items[$0.item], in: theirs) } : []
+        var (_, review) = Parallel.concurrently(
+            {
+                // Removals: in the base, gone from theirs.
+                if let base {
+                    for (key, baseIndex) in baseKeys.sorted(by: { $0.value < $1.value })
+                    where theirKeys[key] == nil && !renamed.contains(key) {
+                        guard let ourIndex = ourKeys[key], !keepRemoved else { continue }
+                        let entry = ours.entries[ourIndex]
+                        let edit = ourEdit(
+                            of: entry, in: ours, key: key, lastSync: lastSyncKeys,
+                            named: (named.ours, named.lastSync), base: (base, base.entries[baseIndex], named.base))
+                        removal(&plan, ours: ours, entry: entry, edit: edit)
+                    }
+                    places(
+                        &plan, base: (base, entryKeys.base, named.base), ours: (ours, entryKeys.ours, named.ours),
+                        theirs: (theirs, entryKeys.theirs, named.theirs), lastSync: (entryKeys.lastSync, named.lastSync),
+                        entries: ourKeys, results: &resultOf)
+                }
+                rehome(&plan, ours: ours, keys: entryKeys.ours, theirs: theirKeys, base: baseKeys, moves: &moves)
+            },
+            { [candidates] in reviewer.review(candidates, against: ours, asWritten: asWritten, style: style) })
         // Another version of this list: what the review refuses (a link that is no web
         // address, a second copy of a resource) was added there on purpose.
         if sameList { plan.unmerged = review.results.filter { $0.status == .invalid || $0.status == .duplicate }.count }

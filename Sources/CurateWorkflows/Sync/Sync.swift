@@ -87,8 +87,14 @@ public struct Sync: Sendable {
     public func pull() throws -> Outcome {
         try commit.validate()
         let local = try GitPost.locate(selection)
-        let fetched = try fetch(into: local)
-        return try pull(fetched, into: local)
+        // Our post, read beside the fetch: what the merge takes as ours when its bytes are
+        // the ones read then (the commit's check of the working file makes them so).
+        let path = local.post
+        let (fetched, early) = try Parallel.concurrently(
+            { try fetch(into: local) },
+            { try? PostReader.parse(FileSystem.readPost(path: path, displayPath: path, limit: PostReader.sizeLimit), path: path) }
+        )
+        return try pull(fetched, into: local, early: early)
     }
 
     /// The other list, fetched into `refs/curate/sync/<name>/head`.
@@ -135,7 +141,8 @@ public struct Sync: Sendable {
         return Fetched(source: source, tip: tip, path: theirPath, list: list)
     }
 
-    func pull(_ fetched: Fetched, into local: GitPost) throws -> Outcome {
+    /// `early`: our post as read before, taken when its bytes are ours still.
+    func pull(_ fetched: Fetched, into local: GitPost, early: Post? = nil) throws -> Outcome {
         let repository = local.repository
         let source = fetched.source
         let entryMerge = merge(local.configuration, reversed: false, sourceName: source.display)
@@ -234,7 +241,8 @@ public struct Sync: Sendable {
             conflicts: 0, changesList: false, wroteFile: false, commit: nil, firstSync: true)
         switch commit.destination {
         case .workingFile:
-            let ours = try PostReader.read(path: local.post)
+            let bytes = try FileSystem.readPost(path: local.post, displayPath: local.post, limit: PostReader.sizeLimit)
+            let ours = try early.flatMap { $0.bytes == bytes ? $0 : nil } ?? PostReader.parse(bytes, path: local.post)
             plan = try merged(ours, from: try? repository.resolveRevision("HEAD"))
             if plan.conflicts == 0, plan.changesPost {
                 let bytes = try Self.checked(try editor.applied(plan.edits, to: ours), before: ours, local.configuration)
@@ -249,7 +257,7 @@ public struct Sync: Sendable {
             let committed = try repository.commitFile(
                 at: local.path, target: target, author: signature
             ) { current, ourTip in
-                let ours = try PostReader.parse(current, path: local.post)
+                let ours = try early.flatMap { $0.bytes == current ? $0 : nil } ?? PostReader.parse(current, path: local.post)
                 plan = try merged(ours, from: ourTip)
                 guard plan.conflicts == 0 else { return nil }
                 let message = SyncTrailer.message(plan: plan, source: source.display, trailer: trailer())
