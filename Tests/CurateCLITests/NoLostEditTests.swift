@@ -249,6 +249,77 @@ import Testing
         return (result.status, String(decoding: result.merged, as: UTF8.self), result.stderr)
     }
 
+    /// Two sections: A (One, Two, Three) and B (Four).
+    let sections = """
+        ## A
+
+        - [One](https://one.example/)
+        - [Two](https://two.example/)
+        - [Three](https://three.example/)
+
+        ## B
+
+        - [Four](https://four.example/)
+
+        """
+
+    /// Ours gives an entry another URL: theirs' removal of it is a conflict (it was an
+    /// edit of that entry, not a removal and an addition), and theirs' edit of its
+    /// description merges with ours' URL.
+    @Test func anEntryWhoseURLOursChangedIsTheSameEntryToTheirEditOrRemoval() throws {
+        let ours = sections.replacingOccurrences(of: "two.example", with: "two-new.example")
+        let removed = try drive(
+            base: sections, ours: ours, theirs: sections.replacingOccurrences(of: "- [Two](https://two.example/)\n", with: ""))
+        #expect(removed.status == 1, "\(removed.merged)")
+        #expect(removed.merged.contains("<<<<<<< ours\n- [Two](https://two-new.example/)\n=======\n>>>>>>> theirs\n"))
+        let described = try drive(
+            base: sections.replacingOccurrences(of: "two.example/)", with: "two.example/) - old"),
+            ours: ours.replacingOccurrences(of: "two-new.example/)", with: "two-new.example/) - old"),
+            theirs: sections.replacingOccurrences(of: "two.example/)", with: "two.example/) - theirs"))
+        #expect(described.status == 0, "\(described.stderr)")
+        #expect(described.merged.contains("- [Two](https://two-new.example/) - theirs\n"), "\(described.merged)")
+    }
+
+    /// git's merge by lines, where the driver falls back on it, can put back what a side
+    /// removed (a move there, a reorder here) without a conflict: the driver says so
+    /// and exits 1 instead of a clean merge.
+    @Test func aMergeByLinesThatPutsBackARemovedEntryIsAConflict() throws {
+        let moved = try drive(
+            base: sections, ours: sections.replacingOccurrences(of: "- [Two](https://two.example/)\n", with: ""),
+            theirs: sections.replacingOccurrences(of: "- [Two](https://two.example/)\n", with: "")
+                + "- [Two](https://two.example/)\n")
+        #expect(moved.status == 1, "\(moved.merged)")
+        #expect(moved.stderr.contains("it keeps \"Two\" <https://two.example/>, which ours removed"), "\(moved.stderr)")
+        let base =
+            "- [Delta](https://d.example/)\n- [Alpha](https://a.example/)\n- [Charlie](https://c.example/)\n- [Bravo](https://b.example/)\n"
+        let reordered = try drive(
+            base: base,
+            ours:
+                "- [Alpha](https://a.example/)\n- [Bravo](https://b.example/)\n- [Charlie](https://c.example/)\n- [Delta](https://d.example/)\n",
+            theirs: "- [Delta](https://d.example/)\n- [Alpha](https://a.example/)\n- [Bravo](https://b.example/)\n")
+        #expect(reordered.status == 1, "\(reordered.merged)")
+        #expect(reordered.stderr.contains("which theirs removed"), "\(reordered.stderr)")
+    }
+
+    /// One side renames a section, the other adds to it: the addition lands in the renamed
+    /// section (by lines), not in a new copy of the old heading.
+    @Test func anAdditionToASectionTheOtherSideRenamedLandsInIt() throws {
+        for oursRenames in [true, false] {
+            let renamed = sections.replacingOccurrences(of: "## A\n", with: "## Alpha\n")
+            let added = sections.replacingOccurrences(
+                of: "- [Three](https://three.example/)\n",
+                with: "- [Three](https://three.example/)\n- [New](https://new.example/)\n")
+            let merged = try drive(base: sections, ours: oursRenames ? renamed : added, theirs: oursRenames ? added : renamed)
+            #expect(merged.status == 0, "\(merged.stderr)")
+            #expect(
+                merged.merged
+                    == renamed.replacingOccurrences(
+                        of: "- [Three](https://three.example/)\n",
+                        with: "- [Three](https://three.example/)\n- [New](https://new.example/)\n"),
+                "\(merged.merged)")
+        }
+    }
+
     @Test func aSideTheEntryMergeCannotReadIsMergedByLinesNeverDropped() throws {
         let theirs = samplePost + "2. [Theirs](https://theirs.example/)\n"
         // Not UTF-8 (a Latin-1 é in the intro): merged by lines, cleanly here.

@@ -281,6 +281,29 @@ import Testing
         #expect(try (a.head(), b.head()) == heads)
     }
 
+    /// Ours gives an entry another URL: the other list's removal of it is a conflict,
+    /// its edit of the description is merged with our URL.
+    @Test func anEntryWhoseURLWeChangedIsOursToTheirEditOrRemoval() throws {
+        let list = "# L\n\n## A\n\n- [One](https://one.example/)\n- [Two](https://two.example/) - old\n"
+        for theirEdit in ["", "- [Two](https://two.example/) - theirs\n"] {
+            let (a, b) = try cloned(list)
+            try a.write("list.md", list.replacingOccurrences(of: "two.example", with: "two-new.example"))
+            try a.git("commit", "-q", "-am", "A moves Two")
+            try b.write("list.md", list.replacingOccurrences(of: "- [Two](https://two.example/) - old\n", with: theirEdit))
+            try b.git("commit", "-q", "-am", "B edits or removes Two")
+            let pull = try CLI.run(["sync", "pull", b.root.path, "--commit"], in: a.root)
+            if theirEdit.isEmpty {
+                #expect(pull.status == 1, "\(pull.stdout)")
+                #expect(pull.stdout.contains("removed in \(b.root.path) but edited here"), "\(pull.stdout)")
+                #expect(try a.read("list.md").contains("[Two](https://two-new.example/) - old"))
+            } else {
+                #expect(pull.status == 0, "\(pull.stderr)")
+                #expect(try a.read("list.md").contains("- [Two](https://two-new.example/) - theirs\n"))
+            }
+            try a.expectClean()
+        }
+    }
+
     /// A clone removes an entry, then pulls twice from the list it was cloned from: the
     /// second pull does not bring the entry back (it was removed here, not refused).
     @Test func anEntryRemovedBeforeTheFirstPullStaysRemoved() throws {

@@ -126,6 +126,8 @@ public struct EntryMerge: Sendable {
         // An entry whose URL there changed to another resource (another key) reads as a
         // removal and an addition; one of each with the same title is an edit of its URL.
         var renamedFrom: [String: String] = [:]
+        // The base's keys whose entry's URL ours changed to another resource, to the new key.
+        var ourRenamedTo: [String: String] = [:]
         if let base {
             var removed: [String: [String]] = [:]
             var added: [String: [String]] = [:]
@@ -138,8 +140,29 @@ public struct EntryMerge: Sendable {
             for (title, keys) in added where keys.count == 1 {
                 if let old = removed[title], old.count == 1 { renamedFrom[keys[0]] = old[0] }
             }
+            // The same here: an entry whose URL ours changed to another resource is the
+            // base's entry edited, not removed (theirs may have edited or removed it).
+            // Only plain keys: a copy of a repeated resource, or an entry of the base their
+            // list did not keep, has an identity of its own (``RepeatedKeys``).
+            var removedHere: [String: [String]] = [:]
+            var addedHere: [String: [String]] = [:]
+            let plain = { (key: String) in !key.utf8.contains(0) }
+            for (key, index) in baseKeys where ourKeys[key] == nil && plain(key) {
+                removedHere[TitleFolding.fold(base.entries[index].title), default: []].append(key)
+            }
+            for (key, index) in ourKeys where baseKeys[key] == nil && theirKeys[key] == nil && plain(key) {
+                addedHere[TitleFolding.fold(ours.entries[index].title), default: []].append(key)
+            }
+            for (title, keys) in addedHere where keys.count == 1 {
+                if let old = removedHere[title], old.count == 1 { ourRenamedTo[old[0]] = keys[0] }
+            }
         }
         let renamed = Set(renamedFrom.values)
+        /// Our entry of the base's `key`: by the key, or by the one ours changed it to.
+        func ourIndex(ofBase key: String) -> (index: Int, renamed: Bool)? {
+            if let index = ourKeys[key] { return (index, false) }
+            return ourRenamedTo[key].flatMap { ourKeys[$0] }.map { ($0, true) }
+        }
         // The base, bound once: binding an optional post copies it (each of its arrays
         // retained and released), and so does comparing it with nil, once per entry in the
         // loop below. Read only where `baseKeys` has a key, which it has only with a base.
@@ -156,7 +179,7 @@ public struct EntryMerge: Sendable {
                     basePost.entries[baseIndex], in: basePost,
                     section: named.base[basePost.entries[baseIndex]])
                 let t = Content(their, in: theirs, section: named.theirs[their])
-                guard let ourIndex = ourKeys[key] else {
+                guard let (ourIndex, renamedHere) = ourIndex(ofBase: key) else {
                     if let lastSyncKeys, lastSyncKeys[key] == nil,
                         !(removedBeforeLastSync?(RepeatedKeys.key(of: key)) ?? false)
                     {
@@ -176,7 +199,7 @@ public struct EntryMerge: Sendable {
                 let o = Content(ours.entries[ourIndex], in: ours, section: named.ours[ours.entries[ourIndex]])
                 // Its URL changed there: ours has the base's resource (the same key), however
                 // its list writes it, and takes theirs.
-                if key != theirKey { b.url = o.url }
+                if key != theirKey && !renamedHere { b.url = o.url }
                 if t == b || o == t { continue }
                 if !sameList, t.description != b.description, let mention = referenceMention(their) {
                     plan.results.append(
@@ -239,7 +262,7 @@ public struct EntryMerge: Sendable {
                 if let base {
                     for (key, baseIndex) in baseKeys.sorted(by: { $0.value < $1.value })
                     where theirKeys[key] == nil && !renamed.contains(key) {
-                        guard let ourIndex = ourKeys[key], !keepRemoved else { continue }
+                        guard let (ourIndex, _) = ourIndex(ofBase: key), !keepRemoved else { continue }
                         let entry = ours.entries[ourIndex]
                         let edit = ourEdit(
                             of: entry, in: ours, key: key, lastSync: lastSyncKeys,

@@ -42,8 +42,15 @@ public struct MergeDriver: Sendable {
         // What git does when a side did not change: that side's bytes, untouched.
         if ours == theirs || theirs == base { return Outcome(bytes: ours, conflicts: 0, results: [], byLines: nil) }
         if ours == base { return Outcome(bytes: theirs, conflicts: 0, results: [], byLines: nil) }
+        var posts: (base: Post?, ours: Post, theirs: Post)?
         func byLines(_ reason: String) throws -> Outcome {
             let merged = try lineMerge(base, ours, theirs)
+            // A merge by lines that leaves no conflict can still undo a side's work (a
+            // line it removed put back by the other side's move of its neighbours): then
+            // it is a conflict, said, not a clean merge.
+            if merged.conflicts == 0, let posts, let lost = lostEdit(in: merged.bytes, posts, path: path) {
+                return Outcome(bytes: merged.bytes, conflicts: 1, results: [], byLines: "\(reason); \(lost)")
+            }
             return Outcome(bytes: merged.bytes, conflicts: merged.conflicts, results: [], byLines: reason)
         }
         let basePost: Post?
@@ -56,6 +63,7 @@ public struct MergeDriver: Sendable {
         } catch {
             return try byLines("a side cannot be read as a post: \(error)")
         }
+        posts = (basePost, ourPost, theirPost)
         let baseSkeleton = basePost.map(Self.skeleton)
         let ourSkeleton = Self.skeleton(ourPost)
         let theirSkeleton = Self.skeleton(theirPost)
@@ -84,6 +92,11 @@ public struct MergeDriver: Sendable {
             return try byLines("an entry was removed on one side and edited on the other")
         }
         if plan.unmerged > 0 { return try byLines("an entry of \(labels.theirs) cannot be added by entries") }
+        // A section the other side adds to that this side lacks: one side's text is the
+        // base's, so this side renamed or removed it (the entry would land in a new copy).
+        if plan.edits.additions.contains(where: { if case .new = $0.section { true } else { false } }) {
+            return try byLines("\(labels.theirs) adds to a section the other side renamed or removed")
+        }
         var edits = plan.edits
         for (item, marked) in plan.markers { edits.replacements[item] = marked }
         do {
@@ -92,6 +105,33 @@ public struct MergeDriver: Sendable {
         } catch {
             return try byLines("the entries cannot be merged: \(error)")
         }
+    }
+
+    /// What a merge by lines (`merged`) lost of a side's work, said: an entry a side
+    /// removed that is there, or one a side added that is not (by URL identity); nil when
+    /// it lost nothing.
+    func lostEdit(in merged: [UInt8], _ posts: (base: Post?, ours: Post, theirs: Post), path: String) -> String? {
+        guard let result = try? PostReader.parse(merged, path: path) else {
+            return "the merge by lines does not read as a post"
+        }
+        let identity = configuration.identity
+        func keys(_ post: Post) -> [String: Entry] {
+            Dictionary(post.entries.map { (EntryMerge.key($0, identity), $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let (ours, theirs, merged) = (keys(posts.ours), keys(posts.theirs), keys(result))
+        let base = posts.base.map(keys) ?? [:]
+        for (key, entry) in base.sorted(by: { $0.value.line < $1.value.line })
+        where merged[key] != nil && (ours[key] == nil || theirs[key] == nil) {
+            let side = ours[key] == nil ? "ours" : "theirs"
+            return "it keeps \"\(entry.title)\" <\(entry.url)>, which \(side) removed: resolve it by hand"
+        }
+        for (side, entries) in [("ours", ours), ("theirs", theirs)] {
+            for (key, entry) in entries.sorted(by: { $0.value.line < $1.value.line })
+            where base[key] == nil && merged[key] == nil {
+                return "it drops \"\(entry.title)\" <\(entry.url)>, which \(side) added: resolve it by hand"
+            }
+        }
+        return nil
     }
 
     /// Whether `side` lists, in some section, two entries the base also lists there in
