@@ -1,3 +1,5 @@
+import CGit2
+
 /// `.gitattributes` lines, written as git reads them.
 public enum GitAttributes {
     /// The pattern that matches exactly the file at `path` (from the repository's root):
@@ -36,5 +38,37 @@ public enum GitAttributes {
 extension String {
     fileprivate func leftPadded(to width: Int) -> String {
         String(repeating: "0", count: max(0, width - count)) + self
+    }
+}
+
+extension Repository {
+    /// The value of attribute `name` for `path` as git reads it (the working tree's
+    /// `.gitattributes`, then the index's and HEAD's): nil when unspecified or unset,
+    /// "" when set without a value.
+    func attribute(_ name: String, of path: String) throws -> String? {
+        var value: UnsafePointer<CChar>?
+        let flags = UInt32(GIT_ATTR_CHECK_FILE_THEN_INDEX) | UInt32(GIT_ATTR_CHECK_INCLUDE_HEAD)
+        try GitError.check(git_attr_get(&value, pointer, flags, path, name), "read the \(name) attribute of \(path)")
+        switch git_attr_value(value) {
+        case GIT_ATTR_VALUE_STRING: return value.map { String(cString: $0) }
+        case GIT_ATTR_VALUE_TRUE: return ""
+        default: return nil
+        }
+    }
+
+    /// The conversion git makes between the stored file and the working file at `path`
+    /// that libgit2 does not make (a `filter` driver of the configuration: `git-crypt`,
+    /// `git-lfs`, a clean and smudge pair; a `working-tree-encoding`), as its attribute;
+    /// nil when there is none.
+    public func conversionLibgit2Lacks(for path: String) throws -> String? {
+        if let driver = try attribute("filter", of: path), !driver.isEmpty {
+            for command in ["clean", "smudge", "process"] where try configString("filter.\(driver).\(command)") != nil {
+                return "filter=\(driver)"
+            }
+        }
+        if let encoding = try attribute("working-tree-encoding", of: path), !encoding.isEmpty {
+            return "working-tree-encoding=\(encoding)"
+        }
+        return nil
     }
 }

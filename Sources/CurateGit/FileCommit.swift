@@ -19,6 +19,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
     case changedDuringCommit(path: String)
     /// A symbolic link in the tree points outside the repository, or in a loop.
     case linkOutsideRepository(path: String, target: String)
+    /// git converts the file between its stored and its working form in a way libgit2
+    /// does not (`attribute`: `filter=crypt`, `working-tree-encoding=UTF-16`).
+    case conversionNotSupported(path: String, attribute: String)
     /// The file was edited after curate wrote its new version and before the commit was
     /// made: nothing was committed, and the file is left as it is (curate's changes and
     /// the edit), not put back over the edit.
@@ -47,6 +50,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
                 "\(Self.short(branch)) is being \(operation) at '\(Self.trimmed(worktree))': curate does not move a branch in the middle of a git \(operation == "rebased" ? "rebase" : "bisect")"
         case .changedDuringCommit: return "the post changed while curate worked on it: nothing was committed or written"
         case let .linkOutsideRepository(_, target): return "the post is a symbolic link to \(target), outside the repository"
+        case let .conversionNotSupported(_, attribute):
+            return
+                "git stores the post through \(attribute) (.gitattributes), which curate cannot apply: it would commit the wrong bytes"
         case let .committedIndexNotUpdated(_, commit, reason):
             return "committed \(commit.prefix(7)), but the index could not take the new post (\(reason))"
         case .editedWhileCommitting:
@@ -63,6 +69,7 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case let .uncommittedChanges(path, _), let .conflicted(path), let .lock(path, _): return path
         case let .outsideWorkingTree(path, _): return path
         case let .indexLocked(path), let .changedDuringCommit(path), let .linkOutsideRepository(path, _): return path
+        case let .conversionNotSupported(path, _): return path
         case let .branchCheckedOut(branch, _), let .branchInUse(branch, _, _): return branch
         case let .editedWhileCommitting(path), let .committedIndexNotUpdated(path, _, _):
             return path
@@ -91,6 +98,8 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
                 "finish the \(operation == "rebased" ? "rebase" : "bisect") first, or choose another branch than \(Self.short(branch))"
         case .changedDuringCommit: return "save your edit, commit it or stash it, then run curate again"
         case .linkOutsideRepository: return "commit the list itself, not a link to it"
+        case .conversionNotSupported:
+            return "run curate without --commit or --branch (it writes the working file), then commit with git"
         case let .committedIndexNotUpdated(path, _, _):
             return "stage the committed post with git reset -q -- '\(path)' (the file already holds it)"
         case let .editedWhileCommitting(path):
@@ -194,6 +203,11 @@ extension Repository {
                 throw FileCommitError.unbornBranch(branch: branch)
             }
             let filePath = try followingLinks(path, in: base)
+            // (On the checked-out branch, asked once the index is read under its lock:
+            // attributes are read from the index, which is not read twice.)
+            if root == nil, let attribute = try conversionLibgit2Lacks(for: filePath) {
+                throw FileCommitError.conversionNotSupported(path: filePath, attribute: attribute)
+            }
             guard let file = try file(at: filePath, in: base) else {
                 throw FileCommitError.fileNotInBranch(path: path, branch: branch)
             }
@@ -277,6 +291,9 @@ extension Repository {
         // meanwhile. Only then are the blob and the commit written.
         try indexLock.read(for: self)
         guard try currentBranch() == branch else { throw FileCommitError.changedDuringCommit(path: working.path) }
+        if let attribute = try conversionLibgit2Lacks(for: working.path) {
+            throw FileCommitError.conversionNotSupported(path: working.path, attribute: attribute)
+        }
         let unchanged = indexLock.originalChecksum == checked.index
         try checkStaged(indexLock.entry(at: working.path), path: working.path, tip: checked.tip, changedSince: !unchanged)
         guard let previous = WorkingFile.read(destination) else { throw FileCommitError.changedDuringCommit(path: working.path) }
@@ -376,6 +393,10 @@ extension Repository {
             return checksum
         }
         if try working.blobID(in: self) == tip { return checksum }
+        // A file git converts in a way libgit2 does not reads as changed to libgit2.
+        if let attribute = try conversionLibgit2Lacks(for: working.path) {
+            throw FileCommitError.conversionNotSupported(path: working.path, attribute: attribute)
+        }
         try checkStaged(try indexedFile(at: working.path), path: working.path, tip: tip, changedSince: false)
         throw FileCommitError.uncommittedChanges(path: working.path, place: "working tree")
     }

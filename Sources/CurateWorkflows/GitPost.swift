@@ -41,6 +41,30 @@ struct GitPost {
         return path
     }
 
+    /// Refuses a post that is, or was at HEAD, a symbolic link, when the working tree's
+    /// differs from HEAD's (pointed elsewhere, made a file, or a file made a link): a
+    /// commit would edit a file that is not the post as committed. As git sees it, the
+    /// post has uncommitted changes.
+    static func checkLinkCommitted(_ post: String, in repository: Repository) throws {
+        guard !repository.isBare, let written = writtenPath(of: post, in: repository),
+            let head = try? repository.resolveRevision("HEAD"), let committed = try repository.file(at: written, in: head)
+        else { return }
+        let absolute = Path.join(repository.workingDirectory ?? "", written)
+        var info = stat()
+        guard lstat(absolute, &info) == 0 else { return }  // gone: the commit says so
+        let isLink = (info.st_mode & S_IFMT) == S_IFLNK
+        let wasLink = committed.mode == 0o120000
+        guard isLink || wasLink else { return }
+        if isLink && wasLink {
+            var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(absolute, &target, Int(PATH_MAX))
+            if length >= 0, Array(target[..<length].map { UInt8(bitPattern: $0) }) == (try repository.blob(committed.blob)) {
+                return
+            }
+        }
+        throw FileCommitError.uncommittedChanges(path: written, place: "working tree (a symbolic link changed)")
+    }
+
     /// The post's path inside the working tree as written: its folders resolved, its last
     /// component kept (a symbolic link is staged as itself); nil outside the working tree.
     static func writtenPath(of post: String, in repository: Repository) -> String? {

@@ -77,6 +77,7 @@ public struct Propose: Sendable {
     /// Reviews and applies against the branch tip, committing with compare-and-swap.
     private func commitThroughGit(post: String, configuration: Configuration) throws -> Outcome {
         let repository = try GitPost.repository(containing: post, from: selection.directory)
+        try GitPost.checkLinkCommitted(post, in: repository)
         let path = try GitPost.path(of: post, in: repository)
         let signature = try commit.signature(in: repository)
         let reviewer = reviewer(configuration)

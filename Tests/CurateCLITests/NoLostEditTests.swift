@@ -153,6 +153,59 @@ import Testing
         try repo.expectHealthy()
     }
 
+    /// The link itself changed since the last commit (pointed at another file, or made a
+    /// file): an uncommitted change of the post, refused; nothing is committed.
+    @Test func aSymlinkedPostWhoseLinkChangedIsRefused() throws {
+        for change in ["repointed", "made a file"] {
+            let repo = try linkedRepository()
+            try repo.write("lists/other.md", samplePost)
+            try repo.git("add", "lists/other.md")
+            try repo.git("commit", "-q", "-m", "other")
+            let link = repo.root.appendingPathComponent("_posts/list.md").path
+            try FileManager.default.removeItem(atPath: link)
+            if change == "repointed" {
+                try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "../lists/other.md")
+            } else {
+                try repo.write("_posts/list.md", samplePost)
+            }
+            let before = try repo.head()
+            for arguments in [["--commit"], ["--branch", "side"]] {
+                let result = try propose(repo, arguments)
+                #expect(result.status == 2, "\(change) \(arguments): \(result.stderr)")
+                #expect(result.stderr.contains("uncommitted changes in the working tree (a symbolic link changed)"))
+            }
+            sync: do {
+                let other = try GitRepository.make(files: ["_posts/list.md": samplePost + "2. [New](https://new.example/)\n"])
+                let result = try CLI.run(["sync", "pull", other.root.path, "--commit"], in: repo.root)
+                #expect(result.status == 2, "\(change): \(result.stderr)")
+            }
+            #expect(try repo.head() == before)
+            #expect(try repo.git("branch", "--list", "side").isEmpty)
+        }
+    }
+
+    /// A `filter` driver (git-crypt, a clean and smudge pair) runs only in git: committing
+    /// through libgit2 would store the post unfiltered. Refused, saying why; without
+    /// --commit the working file is written, for git to commit.
+    @Test func aPostBehindAFilterDriverIsNotCommittedUnfiltered() throws {
+        let repo = try repository()
+        try repo.git("config", "filter.upper.clean", "tr a-z A-Z")
+        try repo.git("config", "filter.upper.smudge", "cat")
+        try repo.write(".gitattributes", "*.md filter=upper\n")
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "filter")
+        let before = try repo.head()
+        for arguments in [["--commit"], ["--branch", "side"]] {
+            let result = try propose(repo, arguments)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(
+                result.stderr.contains("through filter=upper (.gitattributes), which curate cannot apply"), "\(result.stderr)")
+        }
+        #expect(try repo.head() == before)
+        #expect(try propose(repo, []).status == 0, "without --commit the file is written")
+        #expect(try repo.read("_posts/list.md").contains("SAELens"))
+    }
+
     // MARK: 8. core.autocrlf and eol=crlf
 
     @Test(arguments: ["autocrlf", "attributes"]) func commitsThroughGitsLineEndingFilters(_ kind: String) throws {

@@ -400,10 +400,11 @@ import Testing
         let root = try repository()
         let path = root.appendingPathComponent("list.md").path
         #expect(chmod(path, 0o755) == 0)
-        let repository = try Repository.discover(from: root.path)
+        // Each run opens the repository afresh, as each curate process does (libgit2
+        // keeps the core settings it read for as long as the repository is open).
         func add() throws -> FileCommitOutcome {
-            try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
-                FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+            try Repository.discover(from: root.path).commitFile(at: "list.md", target: .checkedOutBranch, author: author) {
+                current, _ in FileChange(bytes: current + Array("b\n".utf8), message: "add b")
             }
         }
         #expect(throws: FileCommitError.uncommittedChanges(path: "list.md", place: "working tree")) { try add() }

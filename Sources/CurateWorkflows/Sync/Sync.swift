@@ -251,6 +251,7 @@ public struct Sync: Sendable {
                 outcome.trailer = trailer()
             }
         case .checkedOutBranch, .branch:
+            try GitPost.checkLinkCommitted(local.post, in: repository)
             let signature = try commit.signature(in: repository)
             var target = CommitTarget.checkedOutBranch
             if case let .branch(name) = commit.destination { target = .branch(name) }
@@ -361,6 +362,7 @@ public struct Sync: Sendable {
         try commit.validate()
         let local = try GitPost.locate(selection)
         let repository = local.repository
+        try GitPost.checkLinkCommitted(local.post, in: repository)
         let ourTip = try repository.resolveRevision("HEAD")
         guard let ourFile = try repository.file(at: local.path, in: ourTip) else {
             throw FileCommitError.fileNotInBranch(path: local.path, branch: "HEAD")
