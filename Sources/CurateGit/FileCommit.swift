@@ -182,7 +182,7 @@ extension Repository {
             guard let current = try currentBranch() else { throw FileCommitError.detachedHead(repository: gitDirectory) }
             branch = current
         case let .branch(name, _):
-            branch = name.hasPrefix("refs/") ? name : "refs/heads/" + name
+            branch = try branchFollowingAliases(name.hasPrefix("refs/") ? name : "refs/heads/" + name)
             try checkNotCheckedOut(branch)
         }
         let lock = try RepositoryLock(repository: self)

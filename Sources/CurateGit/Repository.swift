@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -25,9 +26,27 @@ public final class Repository {
 
     /// Opens the repository containing `path` (searching upward, as git does; linked
     /// worktrees and bare repositories included).
+    ///
+    /// With `GIT_DIR` in the environment, that repository, as git takes it (a bare one
+    /// with `GIT_WORK_TREE` for a home folder's files, say), wherever `path` is.
     public static func discover(from path: String) throws -> Repository {
         _ = LibGit2.initialized
         var handle: OpaquePointer?
+        if let gitDirectory = getenv("GIT_DIR"), gitDirectory.pointee != 0 {
+            let named = String(cString: gitDirectory)
+            try GitError.check(
+                git_repository_open_ext(&handle, named, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil),
+                "open the repository GIT_DIR names (\(named))")
+            guard let handle else { throw GitError(code: -1, message: "no repository", operation: "open \(named)") }
+            let repository = Repository(handle)
+            if let workTree = getenv("GIT_WORK_TREE"), workTree.pointee != 0 {
+                let folder = String(cString: workTree)
+                let absolute = folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder
+                try GitError.check(
+                    git_repository_set_workdir(handle, absolute, 0), "use the working tree GIT_WORK_TREE names (\(folder))")
+            }
+            return repository
+        }
         try GitError.check(
             git_repository_open_ext(&handle, path, 0, nil), "open the repository containing \(path)")
         guard let handle else { throw GitError(code: -1, message: "no repository", operation: "open \(path)") }
@@ -117,7 +136,25 @@ public final class Repository {
         guard git_reference_type(head) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(head) else {
             return nil
         }
-        return String(cString: target)
+        return try branchFollowingAliases(String(cString: target))
+    }
+
+    /// The branch `name` is, following symbolic references (`refs/heads/master` made an
+    /// alias of `refs/heads/main`: a commit on it moves main, as git's does); `name` when
+    /// it is a branch of its own or does not exist yet.
+    public func branchFollowingAliases(_ name: String) throws -> String {
+        var current = name
+        for _ in 0..<8 {
+            var reference: OpaquePointer?
+            let code = git_reference_lookup(&reference, pointer, current)
+            if code == GIT_ENOTFOUND.rawValue { return current }
+            try GitError.check(code, "read \(current)")
+            defer { git_reference_free(reference) }
+            guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference)
+            else { return current }
+            current = String(cString: target)
+        }
+        return current
     }
 
     /// The commit a reference points at (following symbolic references); nil when the

@@ -206,6 +206,41 @@ import Testing
         #expect(try repo.read("_posts/list.md").contains("SAELens"))
     }
 
+    /// HEAD on a branch that is an alias of another (`git symbolic-ref refs/heads/master
+    /// refs/heads/main`): the commit moves the branch the alias names, as git's does.
+    @Test func aCommitOnABranchAliasMovesTheBranchItNames() throws {
+        let repo = try repository()
+        try repo.git("symbolic-ref", "refs/heads/master", "refs/heads/main")
+        try repo.git("symbolic-ref", "HEAD", "refs/heads/master")
+        let result = try propose(repo, ["--commit"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try repo.git("show", "main:_posts/list.md").contains("[SAELens]"))
+        #expect(try repo.git("symbolic-ref", "refs/heads/master") == "refs/heads/main\n")
+        try repo.expectClean()
+        try repo.expectHealthy()
+    }
+
+    /// A bare repository with its files elsewhere, as a home folder's dotfiles are kept
+    /// (`GIT_DIR` and `GIT_WORK_TREE`): curate opens the repository git does.
+    @Test func gitDirAndGitWorkTreeAreTheRepository() throws {
+        let repo = try repository()
+        let bare = try CLI.temporaryDirectory().appendingPathComponent("dotfiles.git")
+        try repo.git("clone", "-q", "--bare", repo.root.path, bare.path)
+        try FileManager.default.removeItem(at: repo.root.appendingPathComponent(".git"))
+        let environment = ["GIT_DIR": bare.path, "GIT_WORK_TREE": repo.root.path]
+        try repo.git("config", "user.name", "Test User", environment: environment)
+        try repo.git("config", "user.email", "test@example.com", environment: environment)
+        try repo.git("reset", "-q", environment: environment)
+        let result = try CLI.run(
+            ["propose", "--commit", "--title", "SAELens", "--url", "https://saelens.example/", "--section", "Papers"],
+            in: repo.root, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try repo.git("show", "HEAD:_posts/list.md", environment: environment).contains("[SAELens]"))
+        #expect(try repo.git("status", "--porcelain", environment: environment).isEmpty)
+        #expect(try CLI.run(["hooks", "install"], in: repo.root, environment: environment).status == 0)
+        #expect(FileManager.default.fileExists(atPath: bare.appendingPathComponent("hooks/pre-commit").path))
+    }
+
     // MARK: 8. core.autocrlf and eol=crlf
 
     @Test(arguments: ["autocrlf", "attributes"]) func commitsThroughGitsLineEndingFilters(_ kind: String) throws {
