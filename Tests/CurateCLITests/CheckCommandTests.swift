@@ -56,6 +56,25 @@ import Testing
         #expect(try CLI.run(["check", "--strict", post.path]).status == 1)
     }
 
+    /// A Markdown list whose first line is `---` with no closing one is a thematic
+    /// break, not front matter that never closes (found by a tester): read, checked and
+    /// formatted as Markdown. In a Jekyll folder, or with a YAML key after it, it is
+    /// still the error.
+    @Test func aListOpeningWithAThematicBreakIsMarkdown() throws {
+        let directory = try CLI.temporaryDirectory()
+        let list = directory.appendingPathComponent("README.md")
+        try Data("---\n\n# T\n\n- [A](https://a.example/?utm_source=x)\n".utf8).write(to: list)
+        #expect(try CLI.run(["check", list.path]).status == 0)
+        let formatted = try CLI.run(["fmt", "--stdout", list.path])
+        #expect(formatted.status == 0, "\(formatted.stderr)")
+        #expect(formatted.stdout == "---\n\n# T\n\n- [A](https://a.example/)\n")
+        let posts = directory.appendingPathComponent("_posts")
+        try FileManager.default.createDirectory(at: posts, withIntermediateDirectories: true)
+        try Data("---\n\n# T\n".utf8).write(to: posts.appendingPathComponent("2025-01-01-post.md"))
+        let post = try CLI.run(["check", posts.appendingPathComponent("2025-01-01-post.md").path])
+        #expect(post.status == 2 && post.stderr.contains("never closes"), "\(post.stderr)")
+    }
+
     @Test(arguments: [
         ("missing.md", "no such file"),
         ("", "the file is empty"),

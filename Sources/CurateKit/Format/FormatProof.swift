@@ -78,6 +78,15 @@ final class FormatProof {
         failure(of: plan) == nil
     }
 
+    /// Whether `bytes` read as a post with front matter (or as none at all).
+    static func readsFrontMatter(_ bytes: [UInt8], path: String) -> Bool {
+        do {
+            return try FrontMatter.read(bytes, lines: LineTable(bytes), path: path) != nil
+        } catch {
+            return true
+        }
+    }
+
     /// Nil when the plan proves; else the input lines where it fails.
     func failure(of plan: FormatPlan) -> ClosedRange<Int>? {
         if plan.bytes == post.bytes { return nil }
@@ -87,8 +96,13 @@ final class FormatProof {
             return whole
         }
         guard plan.bodyOffset <= plan.bytes.count else { return whole }
-        // A post without front matter must not gain some (a first line `---`).
-        if post.frontMatter == nil && FrontMatter.opensFrontMatter(plan.bytes) { return whole }
+        // A post without front matter must not gain some (a first line `---`, or one that
+        // was a thematic break read as front matter now).
+        if post.frontMatter == nil && FrontMatter.opensFrontMatter(plan.bytes)
+            && (!FrontMatter.opensFrontMatter(post.bytes) || Self.readsFrontMatter(plan.bytes, path: post.path))
+        {
+            return whole
+        }
         // Every changed destination only loses parameters (checked on all cores: a large
         // post has tens of thousands); else the lines of the edit, for the bisection.
         // (Edits are read where they are: a copy of one retains its strings and arrays.)

@@ -44,6 +44,12 @@ public struct FrontMatter: Sendable, Equatable {
             closing += 1
         }
         guard closing <= lines.count else {
+            // No closing `---`: outside a Jekyll folder, a first line `---` followed by
+            // anything but a YAML key is a thematic break of a Markdown list (GitHub
+            // renders it as one, and Jekyll reads no front matter without the close).
+            if PostKind.detect(hasFrontMatter: false, path: path) == .list, !Self.startsWithKey(bytes, lines, line: 2) {
+                return nil
+            }
             throw CurateError.frontMatterNotClosed(path: path, line: 1)
         }
         let yamlBytes = closing > 2 ? bytes[lines.starts[1]..<lines.starts[closing - 1]] : []
@@ -56,6 +62,16 @@ public struct FrontMatter: Sendable, Equatable {
             throw CurateError.frontMatterYAML(path: path, line: line + 1, column: column, message: message)
         }
         return FrontMatter(openingLine: 1, closingLine: closing, yaml: yaml, keys: keys)
+    }
+
+    /// Whether line `line` starts as a YAML mapping key does (`title:`, `layout: post`).
+    private static func startsWithKey(_ bytes: [UInt8], _ lines: LineTable, line: Int) -> Bool {
+        guard line <= lines.count else { return false }
+        let text = bytes[lines.content(line)]
+        let name = text.prefix { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F || byte == 0x2D
+        }
+        return !name.isEmpty && text.dropFirst(name.count).first == UInt8(ascii: ":")
     }
 
     /// Whether `bytes` start with the `---` line that opens front matter.
