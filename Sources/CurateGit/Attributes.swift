@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 /// `.gitattributes` lines, written as git reads them.
 public enum GitAttributes {
@@ -47,7 +48,8 @@ extension Repository {
     /// "" when set without a value.
     func attribute(_ name: String, of path: String) throws -> String? {
         var value: UnsafePointer<CChar>?
-        let flags = UInt32(GIT_ATTR_CHECK_FILE_THEN_INDEX) | UInt32(GIT_ATTR_CHECK_INCLUDE_HEAD)
+        // HEAD's `.gitattributes` only where there is no working tree (git reads it there).
+        let flags = UInt32(GIT_ATTR_CHECK_FILE_THEN_INDEX) | (isBare ? UInt32(GIT_ATTR_CHECK_INCLUDE_HEAD) : 0)
         try GitError.check(git_attr_get(&value, pointer, flags, path, name), "read the \(name) attribute of \(path)")
         switch git_attr_value(value) {
         case GIT_ATTR_VALUE_STRING: return value.map { String(cString: $0) }
@@ -65,10 +67,36 @@ extension Repository {
             for command in ["clean", "smudge", "process"] where try configString("filter.\(driver).\(command)") != nil {
                 return "filter=\(driver)"
             }
+            if Self.environmentConfigures("filter.\(driver).") { return "filter=\(driver)" }
         }
         if let encoding = try attribute("working-tree-encoding", of: path), !encoding.isEmpty {
             return "working-tree-encoding=\(encoding)"
         }
         return nil
+    }
+
+    /// Whether git's configuration from the environment, which libgit2 does not read
+    /// (`git -c`, `GIT_CONFIG_COUNT` and its keys, `GIT_CONFIG_GLOBAL`, `GIT_CONFIG_SYSTEM`),
+    /// may set a key starting with `prefix` (the files those name are read; `git -c`
+    /// and the counted keys are searched as text).
+    static func environmentConfigures(_ prefix: String) -> Bool {
+        let environment = ProcessInfo.processInfo.environment
+        let lowered = prefix.lowercased()
+        if let parameters = environment["GIT_CONFIG_PARAMETERS"], parameters.lowercased().contains(lowered) { return true }
+        if let count = environment["GIT_CONFIG_COUNT"].flatMap(Int.init), count > 0 {
+            for index in 0..<min(count, 1000)
+            where environment["GIT_CONFIG_KEY_\(index)"]?.lowercased().hasPrefix(lowered) == true {
+                return true
+            }
+        }
+        for variable in ["GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM"] {
+            guard let file = environment[variable], !file.isEmpty,
+                let text = try? String(contentsOfFile: file, encoding: .utf8)
+            else { continue }
+            // `[filter "x"]` sections, as written.
+            let name = prefix.dropFirst("filter.".count).dropLast()
+            if text.lowercased().contains("[filter \"\(name.lowercased())\"]") { return true }
+        }
+        return false
     }
 }

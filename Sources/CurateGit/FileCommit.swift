@@ -19,6 +19,9 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
     case changedDuringCommit(path: String)
     /// A symbolic link in the tree points outside the repository, or in a loop.
     case linkOutsideRepository(path: String, target: String)
+    /// The file is outside the sparse checkout (skip-worktree): the working tree does not
+    /// hold it.
+    case outsideSparseCheckout(path: String)
     /// git converts the file between its stored and its working form in a way libgit2
     /// does not (`attribute`: `filter=crypt`, `working-tree-encoding=UTF-16`).
     case conversionNotSupported(path: String, attribute: String)
@@ -50,9 +53,10 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
                 "\(Self.short(branch)) is being \(operation) at '\(Self.trimmed(worktree))': curate does not move a branch in the middle of a git \(operation == "rebased" ? "rebase" : "bisect")"
         case .changedDuringCommit: return "the post changed while curate worked on it: nothing was committed or written"
         case let .linkOutsideRepository(_, target): return "the post is a symbolic link to \(target), outside the repository"
+        case .outsideSparseCheckout: return "the post is outside the sparse checkout: the working tree does not hold it"
         case let .conversionNotSupported(_, attribute):
             return
-                "git stores the post through \(attribute) (.gitattributes), which curate cannot apply: it would commit the wrong bytes"
+                "git stores the post through \(attribute) (its git attributes), which curate cannot apply: it would commit the wrong bytes"
         case let .committedIndexNotUpdated(_, commit, reason):
             return "committed \(commit.prefix(7)), but the index could not take the new post (\(reason))"
         case .editedWhileCommitting:
@@ -69,7 +73,7 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
         case let .uncommittedChanges(path, _), let .conflicted(path), let .lock(path, _): return path
         case let .outsideWorkingTree(path, _): return path
         case let .indexLocked(path), let .changedDuringCommit(path), let .linkOutsideRepository(path, _): return path
-        case let .conversionNotSupported(path, _): return path
+        case let .conversionNotSupported(path, _), let .outsideSparseCheckout(path): return path
         case let .branchCheckedOut(branch, _), let .branchInUse(branch, _, _): return branch
         case let .editedWhileCommitting(path), let .committedIndexNotUpdated(path, _, _):
             return path
@@ -98,7 +102,10 @@ public enum FileCommitError: Error, Equatable, CustomStringConvertible {
                 "finish the \(operation == "rebased" ? "rebase" : "bisect") first, or choose another branch than \(Self.short(branch))"
         case .changedDuringCommit: return "save your edit, commit it or stash it, then run curate again"
         case .linkOutsideRepository: return "commit the list itself, not a link to it"
-        case .conversionNotSupported:
+        case .outsideSparseCheckout:
+            return "add it to the sparse checkout (git sparse-checkout add), or commit elsewhere with --branch B"
+        case let .conversionNotSupported(_, attribute):
+            if attribute.hasPrefix("working-tree-encoding") { return "curate reads and writes UTF-8 posts only" }
             return "run curate without --commit or --branch (it writes the working file), then commit with git"
         case let .committedIndexNotUpdated(path, _, _):
             return "stage the committed post with git reset -q -- '\(path)' (the file already holds it)"
@@ -359,6 +366,30 @@ extension Repository {
         return commit
     }
 
+    /// `path` as `commit`'s tree reads it: a symbolic link at any of its components (a
+    /// folder that is a link, a link to a link) followed, relative to its folder; nil
+    /// when a link leaves the repository or the links loop.
+    public func resolvingLinks(_ path: String, in commit: ObjectID) throws -> String? {
+        var rest = path.split(separator: "/").map(String.init)
+        var resolved: [String] = []
+        var hops = 0
+        while !rest.isEmpty {
+            let candidate = resolved + [rest.removeFirst()]
+            guard let file = try file(at: candidate.joined(separator: "/"), in: commit), file.mode == 0o120000 else {
+                resolved = candidate
+                continue
+            }
+            hops += 1
+            let target = String(decoding: try blob(file.blob), as: UTF8.self)
+            guard hops <= 32, !target.hasPrefix("/"),
+                let joined = Path.normalized((resolved + [target]).joined(separator: "/"))
+            else { return nil }
+            rest = joined.split(separator: "/").map(String.init) + rest
+            resolved = []
+        }
+        return resolved.joined(separator: "/")
+    }
+
     /// `path`, or the file a symbolic link at `path` in `commit`'s tree names (links
     /// followed, relative to their folder), refusing links that leave the repository.
     func followingLinks(_ path: String, in commit: ObjectID) throws -> String {
@@ -397,7 +428,9 @@ extension Repository {
         if let attribute = try conversionLibgit2Lacks(for: working.path) {
             throw FileCommitError.conversionNotSupported(path: working.path, attribute: attribute)
         }
-        try checkStaged(try indexedFile(at: working.path), path: working.path, tip: tip, changedSince: false)
+        let indexed = try indexedFile(at: working.path)
+        if indexed?.skipsWorktree == true { throw FileCommitError.outsideSparseCheckout(path: working.path) }
+        try checkStaged(indexed, path: working.path, tip: tip, changedSince: false)
         throw FileCommitError.uncommittedChanges(path: working.path, place: "working tree")
     }
 

@@ -7,6 +7,8 @@ public struct IndexedFile: Sendable, Equatable {
     public var mode: UInt32
     /// Stages 1-3 are present: a merge left the path unresolved.
     public var isConflicted: Bool
+    /// Outside a sparse checkout: git leaves the working file alone (skip-worktree).
+    public var skipsWorktree = false
 }
 
 extension Repository {
@@ -75,6 +77,7 @@ extension Repository {
             if stage == 0 {
                 file.blob = ObjectID(entry.pointee.id)
                 file.mode = entry.pointee.mode
+                file.skipsWorktree = entry.pointee.flags_extended & UInt16(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue) != 0
             } else {
                 file.isConflicted = true
             }

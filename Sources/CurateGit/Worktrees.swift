@@ -93,6 +93,16 @@ extension Repository {
         guard git_reference_type(head) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(head) else {
             return nil
         }
-        return String(cString: target)
+        // The branch an alias names is the one checked out (HEAD -> master -> main).
+        var current = String(cString: target)
+        for _ in 0..<8 {
+            var reference: OpaquePointer?
+            guard git_reference_lookup(&reference, repository, current) == 0 else { break }
+            defer { git_reference_free(reference) }
+            guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let next = git_reference_symbolic_target(reference)
+            else { break }
+            current = String(cString: next)
+        }
+        return current
     }
 }

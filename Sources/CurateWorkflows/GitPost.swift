@@ -41,27 +41,23 @@ struct GitPost {
         return path
     }
 
-    /// Refuses a post that is, or was at HEAD, a symbolic link, when the working tree's
-    /// differs from HEAD's (pointed elsewhere, made a file, or a file made a link): a
-    /// commit would edit a file that is not the post as committed. As git sees it, the
-    /// post has uncommitted changes.
+    /// Refuses a post reached through a symbolic link (its own, a folder's, a link's
+    /// link) that the working tree points elsewhere than HEAD does (re-pointed, a link
+    /// made a file or a file made a link): a commit would edit a file that is not the
+    /// post as committed. As git sees it, the post has uncommitted changes.
     static func checkLinkCommitted(_ post: String, in repository: Repository) throws {
-        guard !repository.isBare, let written = writtenPath(of: post, in: repository),
-            let head = try? repository.resolveRevision("HEAD"), let committed = try repository.file(at: written, in: head)
+        guard !repository.isBare, let root = repository.workingDirectory,
+            let head = try? repository.resolveRevision("HEAD"), let real = repository.pathInWorkingTree(post)
         else { return }
-        let absolute = Path.join(repository.workingDirectory ?? "", written)
-        var info = stat()
-        guard lstat(absolute, &info) == 0 else { return }  // gone: the commit says so
-        let isLink = (info.st_mode & S_IFMT) == S_IFLNK
-        let wasLink = committed.mode == 0o120000
-        guard isLink || wasLink else { return }
-        if isLink && wasLink {
-            var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let length = readlink(absolute, &target, Int(PATH_MAX))
-            if length >= 0, Array(target[..<length].map { UInt8(bitPattern: $0) }) == (try repository.blob(committed.blob)) {
-                return
-            }
-        }
+        // The post's path from the working tree's root as written, no link followed.
+        let absolute = Path.standardized(Path.join(FileSystem.currentDirectory, post))
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        guard absolute.hasPrefix(prefix) else { return }
+        let written = String(absolute.dropFirst(prefix.count))
+        let committed = try repository.resolvingLinks(written, in: head)
+        if committed == real { return }
+        // A post HEAD does not have (through these links or at all) is no link change.
+        guard let committed, try repository.file(at: committed, in: head) != nil || written != real else { return }
         throw FileCommitError.uncommittedChanges(path: written, place: "working tree (a symbolic link changed)")
     }
 

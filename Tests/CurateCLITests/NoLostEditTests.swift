@@ -184,6 +184,39 @@ import Testing
         }
     }
 
+    /// The same through a link's link re-pointed at its second hop, and through a folder
+    /// that is a link re-pointed; unchanged, both commit the file HEAD's links name.
+    @Test func aPostReachedThroughChangedLinksIsRefused() throws {
+        for layout in ["second hop", "folder"] {
+            let repo = try GitRepository.make(files: ["curate.yml": configuration])
+            let root = repo.root.path
+            let fileManager = FileManager.default
+            if layout == "second hop" {
+                try repo.write("real.md", samplePost)
+                try repo.write("other.md", samplePost)
+                try fileManager.createSymbolicLink(atPath: root + "/hop.md", withDestinationPath: "real.md")
+                try fileManager.createDirectory(atPath: root + "/_posts", withIntermediateDirectories: true)
+                try fileManager.createSymbolicLink(atPath: root + "/_posts/list.md", withDestinationPath: "../hop.md")
+            } else {
+                try repo.write("posts_a/list.md", samplePost)
+                try repo.write("posts_b/list.md", samplePost)
+                try fileManager.createSymbolicLink(atPath: root + "/_posts", withDestinationPath: "posts_a")
+            }
+            try repo.git("add", "-A")
+            try repo.git("commit", "-q", "-m", "links")
+            #expect(try propose(repo, ["--commit"]).status == 0, "\(layout): unchanged links")
+            #expect(try repo.git("show", layout == "folder" ? "HEAD:posts_a/list.md" : "HEAD:real.md").contains("SAELens"))
+            let (link, target) = layout == "folder" ? ("/_posts", "posts_b") : ("/hop.md", "other.md")
+            try fileManager.removeItem(atPath: root + link)
+            try fileManager.createSymbolicLink(atPath: root + link, withDestinationPath: target)
+            let before = try repo.head()
+            let result = try propose(repo, ["--commit"], title: "Other")
+            #expect(result.status == 2, "\(layout): \(result.stderr)")
+            #expect(result.stderr.contains("a symbolic link changed"), "\(result.stderr)")
+            #expect(try repo.head() == before)
+        }
+    }
+
     /// A `filter` driver (git-crypt, a clean and smudge pair) runs only in git: committing
     /// through libgit2 would store the post unfiltered. Refused, saying why; without
     /// --commit the working file is written, for git to commit.
@@ -199,7 +232,8 @@ import Testing
             let result = try propose(repo, arguments)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
             #expect(
-                result.stderr.contains("through filter=upper (.gitattributes), which curate cannot apply"), "\(result.stderr)")
+                result.stderr.contains("through filter=upper (its git attributes), which curate cannot apply"), "\(result.stderr)"
+            )
         }
         #expect(try repo.head() == before)
         #expect(try propose(repo, []).status == 0, "without --commit the file is written")
@@ -218,6 +252,14 @@ import Testing
         #expect(try repo.git("symbolic-ref", "refs/heads/master") == "refs/heads/main\n")
         try repo.expectClean()
         try repo.expectHealthy()
+        // --branch naming the branch checked out through the alias, or the alias: refused,
+        // as for the branch itself (its index and files would be left behind).
+        for branch in ["main", "master"] {
+            let result = try propose(repo, ["--branch", branch], title: "Other")
+            #expect(result.status == 2, "\(branch): \(result.stderr)")
+            #expect(result.stderr.contains("main is checked out at"), "\(result.stderr)")
+        }
+        try repo.expectClean()
     }
 
     /// A bare repository with its files elsewhere, as a home folder's dotfiles are kept
