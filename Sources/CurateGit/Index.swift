@@ -68,6 +68,34 @@ extension Repository {
         return try body(index)
     }
 
+    /// `path` as the index (or `indexFile`) reads it: a symbolic link staged at any of its
+    /// components followed, relative to its folder (``resolvingLinks(_:in:)`` for the
+    /// index); nil when a link leaves the repository or the links loop.
+    public func resolvingIndexLinks(_ path: String, indexFile: String? = nil) throws -> String? {
+        try withIndex(indexFile) { index -> String? in
+            var rest = path.split(separator: "/").map(String.init)
+            var resolved: [String] = []
+            var hops = 0
+            while !rest.isEmpty {
+                let candidate = resolved + [rest.removeFirst()]
+                guard let entry = Self.entry(index, candidate.joined(separator: "/")), entry.mode == 0o120000,
+                    let blob = entry.blob
+                else {
+                    resolved = candidate
+                    continue
+                }
+                hops += 1
+                guard hops <= 32, let bytes = try? self.blob(blob) else { return nil }
+                let target = String(decoding: bytes, as: UTF8.self)
+                guard !target.hasPrefix("/"), let joined = Path.normalized((resolved + [target]).joined(separator: "/"))
+                else { return nil }
+                rest = joined.split(separator: "/").map(String.init) + rest
+                resolved = []
+            }
+            return resolved.joined(separator: "/")
+        }
+    }
+
     static func entry(_ index: OpaquePointer?, _ path: String) -> IndexedFile? {
         var file = IndexedFile(blob: nil, mode: 0, isConflicted: false)
         var found = false

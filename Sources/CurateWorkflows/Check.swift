@@ -105,6 +105,17 @@ public struct Check: Sendable {
         let path = try GitPost.path(of: post, in: repository)
         let indexFile = Self.indexFile
         let head = try? repository.resolveRevision("HEAD")
+        // A link on the way staged otherwise than HEAD has it (a link's link, a folder that
+        // is a link): the post is the staged file the staged links name. (Asked only of a
+        // post reached through links, here or in HEAD.)
+        if let head, let logical = GitPost.logicalPath(of: post, in: repository),
+            case let committed = try repository.resolvingLinks(logical, in: head), committed != logical || path != logical,
+            let staged = try repository.resolvingIndexLinks(logical, indexFile: indexFile), staged != committed,
+            let indexed = try repository.indexedFile(at: staged, indexFile: indexFile), indexed.mode != 0o120000
+        {
+            if indexed.isConflicted { throw WorkflowError.stagedConflict(post: post) }
+            if let blob = indexed.blob { return try repository.blob(blob) }
+        }
         if let written = GitPost.writtenPath(of: post, in: repository), written != path,
             let link = try repository.indexedFile(at: written, indexFile: indexFile)
         {

@@ -46,19 +46,63 @@ struct GitPost {
     /// made a file or a file made a link): a commit would edit a file that is not the
     /// post as committed. As git sees it, the post has uncommitted changes.
     static func checkLinkCommitted(_ post: String, in repository: Repository) throws {
-        guard !repository.isBare, let root = repository.workingDirectory,
-            let head = try? repository.resolveRevision("HEAD"), let real = repository.pathInWorkingTree(post)
+        guard let head = try? repository.resolveRevision("HEAD"), let real = repository.pathInWorkingTree(post),
+            let written = logicalPath(of: post, in: repository)
         else { return }
-        // The post's path from the working tree's root as written, no link followed.
-        let absolute = Path.standardized(Path.join(FileSystem.currentDirectory, post))
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        guard absolute.hasPrefix(prefix) else { return }
-        let written = String(absolute.dropFirst(prefix.count))
         let committed = try repository.resolvingLinks(written, in: head)
         if committed == real { return }
         // A post HEAD does not have (through these links or at all) is no link change.
         guard let committed, try repository.file(at: committed, in: head) != nil || written != real else { return }
         throw FileCommitError.uncommittedChanges(path: written, place: "working tree (a symbolic link changed)")
+    }
+
+    /// The post's path from the working tree's root as written, no symbolic link
+    /// followed (a folder that is a link included); nil outside the working tree.
+    static func logicalPath(of post: String, in repository: Repository) -> String? {
+        guard !repository.isBare, let root = repository.workingDirectory else { return nil }
+        let absolute = Path.standardized(Path.join(FileSystem.currentDirectory, post))
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        guard absolute.hasPrefix(prefix) else { return nil }
+        return String(absolute.dropFirst(prefix.count))
+    }
+
+    /// The symbolic links of the working tree the post is reached through (its own, a
+    /// folder's, a link's link), from the working tree's root; nil when one leaves it.
+    static func linkHops(of post: String, in repository: Repository) -> [String]? {
+        guard let root = repository.workingDirectory, let logical = logicalPath(of: post, in: repository) else { return nil }
+        var rest = logical.split(separator: "/").map(String.init)
+        var resolved: [String] = []
+        var hops: [String] = []
+        while !rest.isEmpty {
+            let candidate = resolved + [rest.removeFirst()]
+            let path = candidate.joined(separator: "/")
+            var info = stat()
+            guard lstat(Path.join(root, path), &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else {
+                resolved = candidate
+                continue
+            }
+            guard hops.count < 32, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: Path.join(root, path)),
+                !target.hasPrefix("/"), let joined = normalized((resolved + [target]).joined(separator: "/"))
+            else { return nil }
+            hops.append(path)
+            rest = joined.split(separator: "/").map(String.init) + rest
+            resolved = []
+        }
+        return hops
+    }
+
+    /// `a/b/../c` as `a/c`; nil when `..` climbs above the start.
+    private static func normalized(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
     }
 
     /// The post's path inside the working tree as written: its folders resolved, its last

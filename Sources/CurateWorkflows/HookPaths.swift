@@ -39,6 +39,10 @@ public enum HookPaths {
             paths.append(written)
             guard let resolved = repository.pathInWorkingTree(post) else { return }
             paths.append(resolved)
+            // Each link on the way (a link's link, a folder that is a link): staging one
+            // changes which file the post is.
+            guard let hops = GitPost.linkHops(of: post, in: repository) else { return }
+            paths += hops
         }
         let absolute = Path.standardized(Path.join(FileSystem.currentDirectory, configuration))
         if let resolved = repository.pathInWorkingTree(absolute) { paths.append(resolved) }

@@ -217,6 +217,39 @@ import Testing
         }
     }
 
+    /// The hook checks the file the staged links name when a link on the way is staged
+    /// re-pointed (a link's second hop, a folder that is a link), and starts curate for it.
+    @Test func theHookChecksThePostAStagedLinkOnTheWayNames() throws {
+        for layout in ["second hop", "folder"] {
+            let repo = try GitRepository.make(files: ["curate.yml": configuration])
+            let root = repo.root.path
+            let fileManager = FileManager.default
+            let broken = samplePost + "2. [](https://empty.example/)\n"
+            if layout == "second hop" {
+                try repo.write("real.md", samplePost)
+                try repo.write("bad.md", broken)
+                try fileManager.createSymbolicLink(atPath: root + "/hop.md", withDestinationPath: "real.md")
+                try fileManager.createDirectory(atPath: root + "/_posts", withIntermediateDirectories: true)
+                try fileManager.createSymbolicLink(atPath: root + "/_posts/list.md", withDestinationPath: "../hop.md")
+            } else {
+                try repo.write("posts_a/list.md", samplePost)
+                try repo.write("posts_b/list.md", broken)
+                try fileManager.createSymbolicLink(atPath: root + "/_posts", withDestinationPath: "posts_a")
+            }
+            try CLI.run(["hooks", "install"], in: repo.root).checked()
+            try repo.git("add", "-A")
+            try repo.git("commit", "-q", "-m", "links")
+            let (link, target) = layout == "folder" ? ("_posts", "posts_b") : ("hop.md", "bad.md")
+            try fileManager.removeItem(atPath: root + "/" + link)
+            try fileManager.createSymbolicLink(atPath: root + "/" + link, withDestinationPath: target)
+            try repo.git("add", link)
+            let check = try CLI.run(["check", "--staged"], in: repo.root)
+            #expect(check.status == 1 && check.stdout.contains("empty-link"), "\(layout): \(check.stdout)")
+            let commit = try repo.gitResult(["commit", "-q", "-m", "re-point"])
+            #expect(commit.status != 0, "\(layout): the hook refuses the broken post the link names")
+        }
+    }
+
     /// A `filter` driver (git-crypt, a clean and smudge pair) runs only in git: committing
     /// through libgit2 would store the post unfiltered. Refused, saying why; without
     /// --commit the working file is written, for git to commit.
