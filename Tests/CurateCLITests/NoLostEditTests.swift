@@ -464,6 +464,45 @@ import Testing
         #expect(reordered.stderr.contains("which theirs removed"), "\(reordered.stderr)")
     }
 
+    /// Ours writes the URL otherwise (https), theirs moves it to another site: two edits
+    /// of one URL, a conflict, never ours' dropped (found by a tester).
+    @Test func twoEditsOfOneURLAreAConflict() throws {
+        let base = sections.replacingOccurrences(of: "https://two.example/", with: "http://two.example/")
+        for (ours, theirs) in [
+            ("https://two.example/", "https://other.example/two"), ("https://other.example/two", "https://two.example/"),
+        ] {
+            let merged = try drive(
+                base: base, ours: base.replacingOccurrences(of: "http://two.example/", with: ours),
+                theirs: base.replacingOccurrences(of: "http://two.example/", with: theirs))
+            #expect(merged.status == 1, "\(merged.merged)")
+            #expect(merged.merged.contains(ours) && merged.merged.contains(theirs), "\(merged.merged)")
+        }
+    }
+
+    /// Where the driver merges by lines: theirs moves an entry it gave another URL, ours
+    /// removed it (the removal undone), or both sides move one entry and one edits it
+    /// (two copies): conflicts, said.
+    @Test func aMergeByLinesThatKeepsAnEditedRemovalOrTwoCopiesIsAConflict() throws {
+        let list =
+            "# L\n\n## A\n\n- [Alpha](https://alpha.example/) - first\n- [Beta](https://beta.example/) - second\n- [Gamma](https://gamma.example/) - third\n"
+        let removed = try drive(
+            base: list, ours: list.replacingOccurrences(of: "- [Beta](https://beta.example/) - second\n", with: ""),
+            theirs:
+                "# L\n\n## A\n\n- [Beta](https://other.example/beta) - second\n- [Alpha](https://alpha.example/) - first\n- [Gamma](https://gamma.example/) - third\n"
+        )
+        #expect(removed.status == 1, "\(removed.merged)")
+        #expect(removed.stderr.contains("which ours removed and the other side edited"), "\(removed.stderr)")
+        let twice = try drive(
+            base: list,
+            ours:
+                "# L\n\n## A\n\n- [Alpha](https://alpha.example/) - first\n- [Gamma](https://gamma.example/) - third\n- [Beta](https://beta.example/) - second\n",
+            theirs:
+                "# L\n\n## A\n\n- [Beta](https://beta.example/) - second edited\n- [Alpha](https://alpha.example/) - first\n- [Gamma](https://gamma.example/) - third\n"
+        )
+        #expect(twice.status == 1, "\(twice.merged)")
+        #expect(twice.stderr.contains("2 times"), "\(twice.stderr)")
+    }
+
     /// One side renames a section, the other adds to it: the addition lands in the renamed
     /// section (by lines), not in a new copy of the old heading.
     @Test func anAdditionToASectionTheOtherSideRenamedLandsInIt() throws {

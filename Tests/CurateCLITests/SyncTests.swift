@@ -304,6 +304,20 @@ import Testing
         }
     }
 
+    /// We write an entry's URL with https, the other list moves it to another site: a
+    /// conflict, not our edit dropped (found by a tester).
+    @Test func twoEditsOfOneURLAreAConflictInASync() throws {
+        let list = "# L\n\n## A\n\n- [One](https://one.example/)\n- [Two](http://two.example/) - two\n"
+        let (a, b) = try cloned(list)
+        try a.write("list.md", list.replacingOccurrences(of: "http://two.example/", with: "https://two.example/"))
+        try a.git("commit", "-q", "-am", "A: https")
+        try b.write("list.md", list.replacingOccurrences(of: "http://two.example/", with: "https://other.example/two"))
+        try b.git("commit", "-q", "-am", "B: another site")
+        let pull = try CLI.run(["sync", "pull", b.root.path, "--commit"], in: a.root)
+        #expect(pull.status == 1, "\(pull.stdout)")
+        #expect(try a.read("list.md").contains("https://two.example/"))
+    }
+
     /// A clone removes an entry, then pulls twice from the list it was cloned from: the
     /// second pull does not bring the entry back (it was removed here, not refused).
     @Test func anEntryRemovedBeforeTheFirstPullStaysRemoved() throws {

@@ -198,8 +198,12 @@ public struct EntryMerge: Sendable {
                 }
                 let o = Content(ours.entries[ourIndex], in: ours, section: named.ours[ours.entries[ourIndex]])
                 // Its URL changed there: ours has the base's resource (the same key), however
-                // its list writes it, and takes theirs.
-                if key != theirKey && !renamedHere { b.url = o.url }
+                // its list writes it, and takes theirs; unless ours changed how it writes it
+                // (since the last sync; in the same list, since the base): two edits of the URL.
+                if key != theirKey && !renamedHere && !sameList {
+                    let ourURLThen = lastSyncKeys?[key].map { oursAtLastSync?.entries[$0].url }
+                    if ourURLThen == nil || ourURLThen! == o.url { b.url = o.url }
+                }
                 if t == b || o == t { continue }
                 if !sameList, t.description != b.description, let mention = referenceMention(their) {
                     plan.results.append(

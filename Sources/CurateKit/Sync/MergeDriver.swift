@@ -115,21 +115,42 @@ public struct MergeDriver: Sendable {
             return "the merge by lines does not read as a post"
         }
         let identity = configuration.identity
-        func keys(_ post: Post) -> [String: Entry] {
-            Dictionary(post.entries.map { (EntryMerge.key($0, identity), $0) }, uniquingKeysWith: { first, _ in first })
+        /// Each key's first entry and how many entries have it.
+        func keys(_ post: Post) -> (first: [String: Entry], count: [String: Int]) {
+            var first: [String: Entry] = [:]
+            var count: [String: Int] = [:]
+            for entry in post.entries {
+                let key = EntryMerge.key(entry, identity)
+                if first[key] == nil { first[key] = entry }
+                count[key, default: 0] += 1
+            }
+            return (first, count)
         }
         let (ours, theirs, merged) = (keys(posts.ours), keys(posts.theirs), keys(result))
-        let base = posts.base.map(keys) ?? [:]
-        for (key, entry) in base.sorted(by: { $0.value.line < $1.value.line })
-        where merged[key] != nil && (ours[key] == nil || theirs[key] == nil) {
-            let side = ours[key] == nil ? "ours" : "theirs"
-            return "it keeps \"\(entry.title)\" <\(entry.url)>, which \(side) removed: resolve it by hand"
+        let base = posts.base.map(keys) ?? (first: [:], count: [:])
+        func said(_ entry: Entry) -> String { "\"\(entry.title)\" <\(entry.url)>" }
+        for (key, entry) in base.first.sorted(by: { $0.value.line < $1.value.line })
+        where ours.first[key] == nil || theirs.first[key] == nil {
+            let (side, other) = ours.first[key] == nil ? ("ours", theirs) : ("theirs", ours)
+            if merged.first[key] != nil { return "it keeps \(said(entry)), which \(side) removed: resolve it by hand" }
+            // The other side's version of it under another URL (the same title, a URL the
+            // base does not have): an edit of what this side removed.
+            let title = TitleFolding.fold(entry.title)
+            if let (_, edited) = other.first.first(where: {
+                base.first[$0.key] == nil && merged.first[$0.key] != nil && TitleFolding.fold($0.value.title) == title
+            }), (side == "ours" ? ours : theirs).first.values.allSatisfy({ TitleFolding.fold($0.title) != title }) {
+                return "it keeps \(said(edited)), which \(side) removed and the other side edited: resolve it by hand"
+            }
         }
         for (side, entries) in [("ours", ours), ("theirs", theirs)] {
-            for (key, entry) in entries.sorted(by: { $0.value.line < $1.value.line })
-            where base[key] == nil && merged[key] == nil {
-                return "it drops \"\(entry.title)\" <\(entry.url)>, which \(side) added: resolve it by hand"
+            for (key, entry) in entries.first.sorted(by: { $0.value.line < $1.value.line })
+            where base.first[key] == nil && merged.first[key] == nil {
+                return "it drops \(said(entry)), which \(side) added: resolve it by hand"
             }
+        }
+        // An entry neither side lists twice, listed twice (moved on both sides, by lines).
+        for (key, count) in merged.count where count > max(ours.count[key] ?? 0, theirs.count[key] ?? 0) {
+            return "it lists \(said(merged.first[key]!)) \(count) times: resolve it by hand"
         }
         return nil
     }
