@@ -17,6 +17,17 @@ public struct EntryMerge: Sendable {
     public var sourceName: String
     /// The labels of conflict markers (`<<<<<<< ours`, `>>>>>>> theirs`).
     public var labels = (ours: "ours", theirs: "theirs")
+    /// The merge driver merges into their version when only ours changed the text around
+    /// the entries: the other side's lines then come first between markers, as git puts
+    /// the version of the branch merged into first.
+    public var otherFirstInMarkers = false
+
+    /// A conflict's lines: this side's and the other side's between markers.
+    func markers(ours ourLines: [String], theirs theirLines: [String]) -> [String] {
+        otherFirstInMarkers
+            ? ["<<<<<<< \(labels.theirs)"] + theirLines + ["======="] + ourLines + [">>>>>>> \(labels.ours)"]
+            : ["<<<<<<< \(labels.ours)"] + ourLines + ["======="] + theirLines + [">>>>>>> \(labels.theirs)"]
+    }
     /// Our post as the last sync left it (the commit that recorded the base). An entry
     /// of the base that ours lacks was removed here only if ours had it then; one a sync
     /// refused (invalid, near-duplicate) never landed, and is offered again. An entry
@@ -592,7 +603,7 @@ public struct EntryMerge: Sendable {
             if let lines = ownLines(ours, entry) {
                 plan.markers[entry.item] = (
                     lines,
-                    ["<<<<<<< \(labels.ours)"] + lines.map { ours.lineText($0) } + ["=======", ">>>>>>> \(labels.theirs)"]
+                    markers(ours: lines.map { ours.lineText($0) }, theirs: [])
                 )
             }
         }
@@ -994,8 +1005,7 @@ public struct EntryMerge: Sendable {
         let ourLines = lines.map { ours.lineText($0) }
         plan.markers[entry.item] = (
             lines,
-            ["<<<<<<< \(labels.ours)"] + ourLines + ["======="] + rewritten(theirText, at: entry, in: ours)
-                + [">>>>>>> \(labels.theirs)"]
+            markers(ours: ourLines, theirs: rewritten(theirText, at: entry, in: ours))
         )
     }
 

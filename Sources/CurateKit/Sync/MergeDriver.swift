@@ -86,6 +86,7 @@ public struct MergeDriver: Sendable {
         }
         var merge = EntryMerge(configuration: configuration, sourceName: labels.theirs)
         merge.labels = labels
+        merge.otherFirstInMarkers = labels.ours == "theirs"
         merge.sameList = true
         let plan = merge.merge(base: basePost, ours: target, theirs: other)
         if plan.unmarkedConflicts > 0 {
