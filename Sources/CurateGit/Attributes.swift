@@ -64,10 +64,11 @@ extension Repository {
     /// nil when there is none.
     public func conversionLibgit2Lacks(for path: String) throws -> String? {
         if let driver = try attribute("filter", of: path), !driver.isEmpty {
-            for command in ["clean", "smudge", "process"] where try configString("filter.\(driver).\(command)") != nil {
+            // (A driver with a smudge command only stores the file as it is.)
+            for command in ["clean", "process"] where try configString("filter.\(driver).\(command)") != nil {
                 return "filter=\(driver)"
             }
-            if Self.environmentConfigures("filter.\(driver).") { return "filter=\(driver)" }
+            if Self.environmentConfigures(driver: driver, ["clean", "process"]) { return "filter=\(driver)" }
         }
         if let encoding = try attribute("working-tree-encoding", of: path), !encoding.isEmpty {
             return "working-tree-encoding=\(encoding)"
@@ -77,25 +78,24 @@ extension Repository {
 
     /// Whether git's configuration from the environment, which libgit2 does not read
     /// (`git -c`, `GIT_CONFIG_COUNT` and its keys, `GIT_CONFIG_GLOBAL`, `GIT_CONFIG_SYSTEM`),
-    /// may set a key starting with `prefix` (the files those name are read; `git -c`
-    /// and the counted keys are searched as text).
-    static func environmentConfigures(_ prefix: String) -> Bool {
+    /// may give filter `driver` one of `commands` (the files those name are searched for
+    /// its section; `git -c` and the counted keys for the keys, as text).
+    static func environmentConfigures(driver: String, _ commands: [String]) -> Bool {
         let environment = ProcessInfo.processInfo.environment
-        let lowered = prefix.lowercased()
-        if let parameters = environment["GIT_CONFIG_PARAMETERS"], parameters.lowercased().contains(lowered) { return true }
+        let keys = commands.map { "filter.\(driver).\($0)".lowercased() }
+        if let parameters = environment["GIT_CONFIG_PARAMETERS"]?.lowercased(), keys.contains(where: parameters.contains) {
+            return true
+        }
         if let count = environment["GIT_CONFIG_COUNT"].flatMap(Int.init), count > 0 {
-            for index in 0..<min(count, 1000)
-            where environment["GIT_CONFIG_KEY_\(index)"]?.lowercased().hasPrefix(lowered) == true {
-                return true
+            for index in 0..<min(count, 1000) {
+                if let key = environment["GIT_CONFIG_KEY_\(index)"]?.lowercased(), keys.contains(key) { return true }
             }
         }
         for variable in ["GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM"] {
             guard let file = environment[variable], !file.isEmpty,
                 let text = try? String(contentsOfFile: file, encoding: .utf8)
             else { continue }
-            // `[filter "x"]` sections, as written.
-            let name = prefix.dropFirst("filter.".count).dropLast()
-            if text.lowercased().contains("[filter \"\(name.lowercased())\"]") { return true }
+            if text.lowercased().contains("[filter \"\(driver.lowercased())\"]") { return true }
         }
         return false
     }

@@ -209,7 +209,10 @@ extension Repository {
             } else {
                 throw FileCommitError.unbornBranch(branch: branch)
             }
-            let filePath = try followingLinks(path, in: base)
+            // On another branch, its links at any component (a folder that is a link).
+            let filePath =
+                try root == nil
+                ? resolvingLinks(path, in: base) ?? followingLinks(path, in: base) : followingLinks(path, in: base)
             // (On the checked-out branch, asked once the index is read under its lock:
             // attributes are read from the index, which is not read twice.)
             if root == nil, let attribute = try conversionLibgit2Lacks(for: filePath) {

@@ -53,7 +53,24 @@ struct GitPost {
         if committed == real { return }
         // A post HEAD does not have (through these links or at all) is no link change.
         guard let committed, try repository.file(at: committed, in: head) != nil || written != real else { return }
+        // The file HEAD's links name is outside the sparse checkout: nothing changed.
+        if try repository.indexedFile(at: committed)?.skipsWorktree == true {
+            throw FileCommitError.outsideSparseCheckout(path: committed)
+        }
         throw FileCommitError.uncommittedChanges(path: written, place: "working tree (a symbolic link changed)")
+    }
+
+    /// The path the other list is looked for at when sync names none: the post's as
+    /// written (where its links lead here is this repository's business).
+    var sourcePath: String {
+        Self.logicalPath(of: post, in: repository) ?? path
+    }
+
+    /// The post's path for a commit on another branch: as written, its links followed in
+    /// that branch's tree (``Repository/commitFile(at:target:author:attempts:change:)``),
+    /// not in the working tree.
+    static func branchPath(of post: String, in repository: Repository) throws -> String {
+        try logicalPath(of: post, in: repository) ?? path(of: post, in: repository)
     }
 
     /// The post's path from the working tree's root as written, no symbolic link

@@ -3,8 +3,8 @@ import CurateKit
 import Foundation
 
 /// The pre-commit hook's fast path: `curate check --staged` records the paths whose
-/// staged change it looks at (the configured posts, the files their symbolic links name,
-/// the configuration), and the hook starts curate only when one of them is staged or the
+/// staged change it looks at (the configured posts, the configuration; a post reached
+/// through a symbolic link is never recorded), and the hook starts curate only when one of them is staged or the
 /// configuration changed since (hooks/pre-commit). A commit that does not touch the list
 /// then costs one `git diff --cached --quiet`, not a curate process.
 ///
@@ -32,33 +32,43 @@ public enum HookPaths {
 
     /// `precedence`: the configuration paths discovery looked at before `configuration`.
     static func record(posts: [String], configuration: String, precedence: [String], in repository: Repository) {
+        let file = file(in: repository)
+        guard let lines = lines(posts: posts, configuration: configuration, precedence: precedence, in: repository) else {
+            // Not recorded: a record left by an earlier check would skip checks it must not.
+            unlink(file)
+            return
+        }
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        // Written at every check: the file's time says when the configuration was last read.
+        try? FileManager.default.createDirectory(atPath: Path.directory(of: file), withIntermediateDirectories: true)
+        try? FileSystem.writeAtomically(bytes, to: file, displayPath: file)
+    }
+
+    /// The record's lines; nil when it cannot be made.
+    private static func lines(posts: [String], configuration: String, precedence: [String], in repository: Repository)
+        -> [String]?
+    {
         var paths: [String] = []
         for post in posts {
-            // The post as written (a symbolic link is staged as itself) and the file it names.
-            guard let written = GitPost.writtenPath(of: post, in: repository) else { return }
-            paths.append(written)
-            guard let resolved = repository.pathInWorkingTree(post) else { return }
+            // A post reached through a symbolic link (its own, a folder's, a link's link):
+            // which file it is depends on links another branch or the index may point
+            // elsewhere, so no set of paths stands for it. The hook always runs curate.
+            guard let hops = GitPost.linkHops(of: post, in: repository), hops.isEmpty,
+                let written = GitPost.writtenPath(of: post, in: repository),
+                let resolved = repository.pathInWorkingTree(post), written == resolved
+            else { return nil }
             paths.append(resolved)
-            // Each link on the way (a link's link, a folder that is a link): staging one
-            // changes which file the post is.
-            guard let hops = GitPost.linkHops(of: post, in: repository) else { return }
-            paths += hops
         }
         let absolute = Path.standardized(Path.join(FileSystem.currentDirectory, configuration))
         if let resolved = repository.pathInWorkingTree(absolute) { paths.append(resolved) }
         var earlier: [String] = []
         for candidate in precedence {
             // Discovery stops at the repository root, so each one is inside the work tree.
-            guard let inTree = repository.pathInWorkingTree(candidate) else { return }
+            guard let inTree = repository.pathInWorkingTree(candidate) else { return nil }
             earlier.append(inTree)
         }
         let named = [absolute] + earlier + paths
-        guard !named.contains(where: { $0.isEmpty || $0.contains("\n") || $0.contains("\r") }) else { return }
-        let lines = [header, absolute] + earlier + [""] + Array(Set(paths)).sorted()
-        let file = file(in: repository)
-        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
-        // Written at every check: the file's time says when the configuration was last read.
-        try? FileManager.default.createDirectory(atPath: Path.directory(of: file), withIntermediateDirectories: true)
-        try? FileSystem.writeAtomically(bytes, to: file, displayPath: file)
+        guard !named.contains(where: { $0.isEmpty || $0.contains("\n") || $0.contains("\r") }) else { return nil }
+        return [header, absolute] + earlier + [""] + Array(Set(paths)).sorted()
     }
 }

@@ -77,8 +77,12 @@ public struct Propose: Sendable {
     /// Reviews and applies against the branch tip, committing with compare-and-swap.
     private func commitThroughGit(post: String, configuration: Configuration) throws -> Outcome {
         let repository = try GitPost.repository(containing: post, from: selection.directory)
-        try GitPost.checkLinkCommitted(post, in: repository)
-        let path = try GitPost.path(of: post, in: repository)
+        let onBranch: Bool
+        if case .branch = commit.destination { onBranch = true } else { onBranch = false }
+        // On another branch the post is where that branch's links lead (the working tree
+        // is not read); on the checked-out one, the working tree's links must be HEAD's.
+        if !onBranch { try GitPost.checkLinkCommitted(post, in: repository) }
+        let path = try onBranch ? GitPost.branchPath(of: post, in: repository) : GitPost.path(of: post, in: repository)
         let signature = try commit.signature(in: repository)
         let reviewer = reviewer(configuration)
         let editor = PostEditor(configuration: configuration)

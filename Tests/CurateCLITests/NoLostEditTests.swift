@@ -154,7 +154,8 @@ import Testing
     }
 
     /// The link itself changed since the last commit (pointed at another file, or made a
-    /// file): an uncommitted change of the post, refused; nothing is committed.
+    /// file): an uncommitted change of the post, refused; nothing is committed. `--branch`
+    /// reads no working tree: it commits where the branch's links lead.
     @Test func aSymlinkedPostWhoseLinkChangedIsRefused() throws {
         for change in ["repointed", "made a file"] {
             let repo = try linkedRepository()
@@ -169,19 +170,55 @@ import Testing
                 try repo.write("_posts/list.md", samplePost)
             }
             let before = try repo.head()
-            for arguments in [["--commit"], ["--branch", "side"]] {
-                let result = try propose(repo, arguments)
-                #expect(result.status == 2, "\(change) \(arguments): \(result.stderr)")
-                #expect(result.stderr.contains("uncommitted changes in the working tree (a symbolic link changed)"))
-            }
+            let result = try propose(repo, ["--commit"])
+            #expect(result.status == 2, "\(change): \(result.stderr)")
+            #expect(result.stderr.contains("uncommitted changes in the working tree (a symbolic link changed)"))
             sync: do {
                 let other = try GitRepository.make(files: ["_posts/list.md": samplePost + "2. [New](https://new.example/)\n"])
                 let result = try CLI.run(["sync", "pull", other.root.path, "--commit"], in: repo.root)
                 #expect(result.status == 2, "\(change): \(result.stderr)")
             }
             #expect(try repo.head() == before)
-            #expect(try repo.git("branch", "--list", "side").isEmpty)
+            let branch = try propose(repo, ["--branch", "side"])
+            #expect(branch.status == 0, "\(change): \(branch.stderr)")
+            #expect(try repo.git("show", "side:lists/real.md").contains("[SAELens]"), "the file the branch's link names")
+            #expect(try repo.git("show", "side:lists/other.md") == samplePost)
         }
+    }
+
+    /// `--branch B` where B's link names another file than HEAD's: B's file is edited.
+    @Test func aBranchCommitFollowsThatBranchsLinks() throws {
+        let repo = try linkedRepository()
+        try repo.write("lists/other.md", samplePost)
+        try repo.git("add", "lists/other.md")
+        try repo.git("commit", "-q", "-m", "other")
+        try repo.git("checkout", "-q", "-b", "side")
+        let link = repo.root.appendingPathComponent("_posts/list.md").path
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "../lists/other.md")
+        try repo.git("commit", "-q", "-am", "side: the post is other.md")
+        try repo.git("checkout", "-q", "main")
+        let result = try propose(repo, ["--branch", "side"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try repo.git("show", "side:lists/other.md").contains("[SAELens]"))
+        #expect(try repo.git("show", "side:lists/real.md") == samplePost)
+        try repo.expectClean()
+    }
+
+    /// The hook's fast path never stands for a post reached through a link (the file it
+    /// is depends on links a branch switch or the index changes): no record, and a stale
+    /// one is removed, so the hook always checks.
+    @Test func aLinkedPostLeavesNoHookRecord() throws {
+        let repo = try linkedRepository()
+        try CLI.run(["hooks", "install"], in: repo.root).checked()
+        let record = repo.root.appendingPathComponent(".git/curate/hook-paths").path
+        try FileManager.default.createDirectory(
+            atPath: repo.root.appendingPathComponent(".git/curate").path, withIntermediateDirectories: true)
+        try Data("curate-hook-paths 2\nstale\n".utf8).write(to: URL(fileURLWithPath: record))
+        try repo.write("lists/real.md", samplePost + "2. [](https://empty.example/)\n")
+        try repo.git("add", "lists/real.md")
+        #expect(try repo.gitResult(["commit", "-q", "-m", "broken"]).status != 0)
+        #expect(!FileManager.default.fileExists(atPath: record))
     }
 
     /// The same through a link's link re-pointed at its second hop, and through a folder

@@ -106,7 +106,7 @@ public struct Sync: Sendable {
     }
 
     func fetch(into local: GitPost) throws -> Fetched {
-        try fetch(into: local.repository, path: local.path, configuration: local.configuration)
+        try fetch(into: local.repository, path: local.sourcePath, configuration: local.configuration)
     }
 
     func fetch(into repository: Repository, path ourPath: String, configuration: Configuration, slot: Int? = nil) throws
@@ -251,12 +251,18 @@ public struct Sync: Sendable {
                 outcome.trailer = trailer()
             }
         case .checkedOutBranch, .branch:
-            try GitPost.checkLinkCommitted(local.post, in: repository)
             let signature = try commit.signature(in: repository)
             var target = CommitTarget.checkedOutBranch
-            if case let .branch(name) = commit.destination { target = .branch(name) }
+            var path = local.path
+            if case let .branch(name) = commit.destination {
+                // That branch's links lead to the post; the working tree is not read.
+                target = .branch(name)
+                path = try GitPost.branchPath(of: local.post, in: repository)
+            } else {
+                try GitPost.checkLinkCommitted(local.post, in: repository)
+            }
             let committed = try repository.commitFile(
-                at: local.path, target: target, author: signature
+                at: path, target: target, author: signature
             ) { current, ourTip in
                 let ours = try early.flatMap { $0.bytes == current ? $0 : nil } ?? PostReader.parse(current, path: local.post)
                 plan = try merged(ours, from: ourTip)
@@ -303,7 +309,7 @@ public struct Sync: Sendable {
             return sync
         }
         let gitDirectory = local.repository.gitDirectory
-        let ourPath = local.path
+        let ourPath = local.sourcePath
         let configuration = local.configuration
         // Each fetch on its own thread with its own handle on the repository and its own ref.
         let fetched = Parallel.map(Array(syncs.enumerated()), minimumChunk: 1) { slot, sync in
@@ -362,9 +368,10 @@ public struct Sync: Sendable {
         try commit.validate()
         let local = try GitPost.locate(selection)
         let repository = local.repository
-        try GitPost.checkLinkCommitted(local.post, in: repository)
         let ourTip = try repository.resolveRevision("HEAD")
-        guard let ourFile = try repository.file(at: local.path, in: ourTip) else {
+        // Our post as HEAD has it: its links followed in HEAD's tree.
+        let ourPath = try repository.resolvingLinks(GitPost.branchPath(of: local.post, in: repository), in: ourTip) ?? local.path
+        guard let ourFile = try repository.file(at: ourPath, in: ourTip) else {
             throw FileCommitError.fileNotInBranch(path: local.path, branch: "HEAD")
         }
         let ours = try PostReader.parse(try repository.blob(ourFile.blob), path: local.post)
@@ -387,7 +394,7 @@ public struct Sync: Sendable {
             throw WorkflowError.branchCheckedOut(branch: branchName, repository: target.display)
         }
         let start = try targetRepository.resolveRevision(ref ?? "HEAD")
-        let targetPath = path ?? local.path
+        let targetPath = path ?? local.sourcePath
         let listName = "\(target.display):\(targetPath)"
         var plan = SyncPlan()
         var firstSync = true
@@ -447,7 +454,7 @@ public struct Sync: Sendable {
         let branchRef = "refs/curate/sync/\(target.name)/branch"
         let startRef = "refs/curate/sync/\(target.name)/start"
         let outgoing = "refs/curate/sync/\(target.name)/outgoing"
-        let targetPath = path ?? local.path
+        let targetPath = path ?? local.sourcePath
         let listName = "\(target.display):\(targetPath)"
         let signature = try commit.signature(in: repository)
         for attempt in 1...attempts {
