@@ -516,6 +516,19 @@ import Testing
         }
     }
 
+    /// Both sides change an entry's URL to the same other site, theirs also moves it to
+    /// another section: one entry, the new URL, their section (found by a tester).
+    @Test func theSameURLChangeOnBothSidesKeepsTheirMove() throws {
+        let base =
+            "# L\n\n## Tools\n\n- [Foo](https://github.com/a/foo) - foo\n\n## Libraries\n\n- [Bar](https://github.com/a/bar) - bar\n"
+        let ours = base.replacingOccurrences(of: "github.com/a/bar", with: "gitlab.com/a/bar")
+        let theirs =
+            "# L\n\n## Tools\n\n- [Foo](https://github.com/a/foo) - foo\n- [Bar](https://gitlab.com/a/bar) - bar\n\n## Libraries\n"
+        let merged = try drive(base: base, ours: ours, theirs: theirs)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.merged == theirs, "\(merged.merged)")
+    }
+
     /// Where the driver merges by lines: theirs moves an entry it gave another URL, ours
     /// removed it (the removal undone), or both sides move one entry and one edits it
     /// (two copies): conflicts, said.

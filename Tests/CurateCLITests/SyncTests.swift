@@ -318,6 +318,23 @@ import Testing
         #expect(try a.read("list.md").contains("https://two.example/"))
     }
 
+    /// Both lists change an entry's URL to the same other site, theirs also moves it: the
+    /// move is brought (found by a tester; it was dropped).
+    @Test func theSameURLChangeOnBothSidesKeepsTheirMoveInASync() throws {
+        let list =
+            "# L\n\n## Tools\n\n- [Foo](https://github.com/a/foo) - foo\n\n## Libraries\n\n- [Bar](https://github.com/a/bar) - bar\n"
+        let (a, b) = try cloned(list)
+        try a.write("list.md", list.replacingOccurrences(of: "github.com/a/bar", with: "gitlab.com/a/bar"))
+        try a.git("commit", "-q", "-am", "A: gitlab")
+        let moved =
+            "# L\n\n## Tools\n\n- [Foo](https://github.com/a/foo) - foo\n- [Bar](https://gitlab.com/a/bar) - bar\n\n## Libraries\n"
+        try b.write("list.md", moved)
+        try b.git("commit", "-q", "-am", "B: gitlab, moved")
+        let pull = try CLI.run(["sync", "pull", b.root.path, "--commit"], in: a.root)
+        #expect(pull.status == 0, "\(pull.stderr)")
+        #expect(try a.read("list.md") == moved, "\(pull.stdout)")
+    }
+
     /// A clone removes an entry, then pulls twice from the list it was cloned from: the
     /// second pull does not bring the entry back (it was removed here, not refused).
     @Test func anEntryRemovedBeforeTheFirstPullStaysRemoved() throws {

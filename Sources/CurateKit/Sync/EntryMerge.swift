@@ -167,6 +167,23 @@ public struct EntryMerge: Sendable {
             for (title, keys) in addedHere where keys.count == 1 {
                 if let old = removedHere[title], old.count == 1 { ourRenamedTo[old[0]] = keys[0] }
             }
+            // Both sides changed an entry's URL to the same other resource: the base's
+            // entry, edited alike on both sides (the rest of it merged as usual).
+            var removedBoth: [String: [String]] = [:]
+            var addedBoth: [String: [String]] = [:]
+            for (key, index) in baseKeys where ourKeys[key] == nil && theirKeys[key] == nil && plain(key) {
+                removedBoth[TitleFolding.fold(base.entries[index].title), default: []].append(key)
+            }
+            for (key, index) in theirKeys where baseKeys[key] == nil && ourKeys[key] != nil && plain(key) {
+                addedBoth[TitleFolding.fold(theirs.entries[index].title), default: []].append(key)
+            }
+            for (title, keys) in addedBoth where keys.count == 1 {
+                guard let old = removedBoth[title], old.count == 1,
+                    let ourIndex = ourKeys[keys[0]], TitleFolding.fold(ours.entries[ourIndex].title) == title
+                else { continue }
+                renamedFrom[keys[0]] = old[0]
+                ourRenamedTo[old[0]] = keys[0]
+            }
         }
         let renamed = Set(renamedFrom.values)
         /// Our entry of the base's `key`: by the key, or by the one ours changed it to.
