@@ -529,6 +529,15 @@ import Testing
         #expect(merged.merged == theirs, "\(merged.merged)")
     }
 
+    /// Theirs empties a section, ours adds to it: the entry keeps ours' list marker, not a
+    /// numbered list's (found by a tester).
+    @Test func anEntryAddedToASectionTheOtherSideEmptiedKeepsItsMarker() throws {
+        let base = "# L\n\n## Videos\n\n* [Talk](https://talk.example/)\n* [Other](https://other.example/)\n"
+        let merged = try drive(base: base, ours: base + "* [New](https://new.example/)\n", theirs: "# L\n\n## Videos\n")
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.merged.contains("* [New](https://new.example/)\n"), "\(merged.merged)")
+    }
+
     /// Where the driver merges by lines: theirs moves an entry it gave another URL, ours
     /// removed it (the removal undone), or both sides move one entry and one edits it
     /// (two copies): conflicts, said.

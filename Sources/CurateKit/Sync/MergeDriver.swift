@@ -101,7 +101,7 @@ public struct MergeDriver: Sendable {
         var edits = plan.edits
         for (item, marked) in plan.markers { edits.replacements[item] = marked }
         do {
-            let bytes = try PostEditor(configuration: configuration).apply(edits, to: target, format: false)
+            let bytes = try PostEditor(configuration: configuration, markerSource: other).apply(edits, to: target, format: false)
             return Outcome(bytes: bytes, conflicts: plan.conflicts, results: plan.results, byLines: nil)
         } catch {
             return try byLines("the entries cannot be merged: \(error)")
