@@ -99,27 +99,14 @@ struct GitPost {
                 continue
             }
             guard hops.count < 32, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: Path.join(root, path)),
-                !target.hasPrefix("/"), let joined = normalized((resolved + [target]).joined(separator: "/"))
+                !target.hasPrefix("/"), case let joined = Path.standardized((resolved + [target]).joined(separator: "/")),
+                joined != "..", !joined.hasPrefix("../")
             else { return nil }
             hops.append(path)
             rest = joined.split(separator: "/").map(String.init) + rest
             resolved = []
         }
         return hops
-    }
-
-    /// `a/b/../c` as `a/c`; nil when `..` climbs above the start.
-    private static func normalized(_ path: String) -> String? {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") where part != "." {
-            if part == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(part)
-            }
-        }
-        return parts.joined(separator: "/")
     }
 
     /// The post's path inside the working tree as written: its folders resolved, its last
