@@ -110,9 +110,18 @@ public struct Configuration: Sendable {
         }
     }
 
-    /// The nearest folder at or above `directory` that holds `.git`.
+    /// The nearest folder at or above `directory` that holds `.git`; with `GIT_DIR` and
+    /// `GIT_WORK_TREE` in the environment (a bare repository's work tree, as git takes
+    /// it), that work tree when `directory` is inside it.
     public static func repositoryRoot(containing directory: String) -> String? {
         var current = Path.standardized(Path.join(FileSystem.currentDirectory, directory))
+        let environment = ProcessInfo.processInfo.environment
+        if let gitDirectory = environment["GIT_DIR"], !gitDirectory.isEmpty, let workTree = environment["GIT_WORK_TREE"],
+            !workTree.isEmpty
+        {
+            let root = Path.standardized(Path.join(FileSystem.currentDirectory, workTree))
+            if current == root || current.hasPrefix(root == "/" ? "/" : root + "/") { return root }
+        }
         while true {
             if FileManager.default.fileExists(atPath: Path.join(current, ".git")) {
                 return current

@@ -349,6 +349,9 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try repo.git("show", "HEAD:_posts/list.md", environment: environment).contains("[SAELens]"))
         #expect(try repo.git("status", "--porcelain", environment: environment).isEmpty)
+        // From a folder of the work tree, curate.yml is found at its root.
+        let fromFolder = try CLI.run(["check"], in: repo.root.appendingPathComponent("_posts"), environment: environment)
+        #expect(fromFolder.status == 0, "\(fromFolder.stderr)")
         #expect(try CLI.run(["hooks", "install"], in: repo.root, environment: environment).status == 0)
         #expect(FileManager.default.fileExists(atPath: bare.appendingPathComponent("hooks/pre-commit").path))
     }
