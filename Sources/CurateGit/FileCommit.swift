@@ -373,19 +373,29 @@ extension Repository {
     /// folder that is a link, a link to a link) followed, relative to its folder; nil
     /// when a link leaves the repository or the links loop.
     public func resolvingLinks(_ path: String, in commit: ObjectID) throws -> String? {
+        try Self.resolvingLinks(path) { candidate in
+            guard let file = try file(at: candidate, in: commit), file.mode == 0o120000 else { return nil }
+            return String(decoding: try blob(file.blob), as: UTF8.self)
+        }
+    }
+
+    /// `path` (from a repository's root) with the symbolic links on its way followed,
+    /// relative to their folder, wherever they are read from: `target` gives the text of
+    /// the link at a path (a tree's, the index's, the working tree's), nil where there is
+    /// none. Nil when a link leaves the root (an absolute target, or `..` above it), or
+    /// after 32 links (a loop).
+    public static func resolvingLinks(_ path: String, target: (String) throws -> String?) rethrows -> String? {
         var rest = path.split(separator: "/").map(String.init)
         var resolved: [String] = []
         var hops = 0
         while !rest.isEmpty {
             let candidate = resolved + [rest.removeFirst()]
-            guard let file = try file(at: candidate.joined(separator: "/"), in: commit), file.mode == 0o120000 else {
+            guard let target = try target(candidate.joined(separator: "/")) else {
                 resolved = candidate
                 continue
             }
             hops += 1
-            let target = String(decoding: try blob(file.blob), as: UTF8.self)
-            guard hops <= 32, !target.hasPrefix("/"),
-                let joined = Path.normalized((resolved + [target]).joined(separator: "/"))
+            guard hops <= 32, !target.hasPrefix("/"), let joined = Path.normalized((resolved + [target]).joined(separator: "/"))
             else { return nil }
             rest = joined.split(separator: "/").map(String.init) + rest
             resolved = []

@@ -73,26 +73,15 @@ extension Repository {
     /// index); nil when a link leaves the repository or the links loop.
     public func resolvingIndexLinks(_ path: String, indexFile: String? = nil) throws -> String? {
         try withIndex(indexFile) { index -> String? in
-            var rest = path.split(separator: "/").map(String.init)
-            var resolved: [String] = []
-            var hops = 0
-            while !rest.isEmpty {
-                let candidate = resolved + [rest.removeFirst()]
-                guard let entry = Self.entry(index, candidate.joined(separator: "/")), entry.mode == 0o120000,
-                    let blob = entry.blob
-                else {
-                    resolved = candidate
-                    continue
+            // A link whose text cannot be read leads nowhere.
+            struct Unreadable: Error {}
+            return try? Self.resolvingLinks(path) { candidate in
+                guard let entry = Self.entry(index, candidate), entry.mode == 0o120000, let blob = entry.blob else {
+                    return nil
                 }
-                hops += 1
-                guard hops <= 32, let bytes = try? self.blob(blob) else { return nil }
-                let target = String(decoding: bytes, as: UTF8.self)
-                guard !target.hasPrefix("/"), let joined = Path.normalized((resolved + [target]).joined(separator: "/"))
-                else { return nil }
-                rest = joined.split(separator: "/").map(String.init) + rest
-                resolved = []
+                guard let bytes = try? self.blob(blob) else { throw Unreadable() }
+                return String(decoding: bytes, as: UTF8.self)
             }
-            return resolved.joined(separator: "/")
         }
     }
 

@@ -143,18 +143,35 @@ public final class Repository {
     /// alias of `refs/heads/main`: a commit on it moves main, as git's does); `name` when
     /// it is a branch of its own or does not exist yet.
     public func branchFollowingAliases(_ name: String) throws -> String {
+        switch Self.followingAliases(name, in: pointer) {
+        case let .success(branch): return branch
+        case let .failure(failure):
+            try GitError.check(failure.code, "read \(failure.reached)")
+            return failure.reached
+        }
+    }
+
+    /// A reference that could not be read while following aliases, and the name reached.
+    struct AliasFailure: Error {
+        let code: Int32
+        let reached: String
+    }
+
+    /// ``branchFollowingAliases(_:)`` in `repository` (a worktree's handle, say): the
+    /// branch reached, or where a reference could not be read (not found ends the chain).
+    static func followingAliases(_ name: String, in repository: OpaquePointer?) -> Result<String, AliasFailure> {
         var current = name
         for _ in 0..<8 {
             var reference: OpaquePointer?
-            let code = git_reference_lookup(&reference, pointer, current)
-            if code == GIT_ENOTFOUND.rawValue { return current }
-            try GitError.check(code, "read \(current)")
+            let code = git_reference_lookup(&reference, repository, current)
+            if code == GIT_ENOTFOUND.rawValue { return .success(current) }
+            guard code == 0 else { return .failure(AliasFailure(code: code, reached: current)) }
             defer { git_reference_free(reference) }
             guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference)
-            else { return current }
+            else { return .success(current) }
             current = String(cString: target)
         }
-        return current
+        return .success(current)
     }
 
     /// The commit a reference points at (following symbolic references); nil when the

@@ -94,15 +94,9 @@ extension Repository {
             return nil
         }
         // The branch an alias names is the one checked out (HEAD -> master -> main).
-        var current = String(cString: target)
-        for _ in 0..<8 {
-            var reference: OpaquePointer?
-            guard git_reference_lookup(&reference, repository, current) == 0 else { break }
-            defer { git_reference_free(reference) }
-            guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let next = git_reference_symbolic_target(reference)
-            else { break }
-            current = String(cString: next)
+        switch followingAliases(String(cString: target), in: repository) {
+        case let .success(branch): return branch
+        case let .failure(failure): return failure.reached
         }
-        return current
     }
 }

@@ -73,6 +73,15 @@ struct GitPost {
         try logicalPath(of: post, in: repository) ?? path(of: post, in: repository)
     }
 
+    /// The post's path for a commit: on another branch ``branchPath(of:in:)``; on the
+    /// checked-out one where the working tree's links lead, which must be where HEAD's do
+    /// (``checkLinkCommitted(_:in:)``).
+    static func commitPath(of post: String, in repository: Repository, onBranch: Bool) throws -> String {
+        if onBranch { return try branchPath(of: post, in: repository) }
+        try checkLinkCommitted(post, in: repository)
+        return try path(of: post, in: repository)
+    }
+
     /// The post's path from the working tree's root as written, no symbolic link
     /// followed (a folder that is a link included); nil outside the working tree.
     static func logicalPath(of post: String, in repository: Repository) -> String? {
@@ -87,26 +96,19 @@ struct GitPost {
     /// folder's, a link's link), from the working tree's root; nil when one leaves it.
     static func linkHops(of post: String, in repository: Repository) -> [String]? {
         guard let root = repository.workingDirectory, let logical = logicalPath(of: post, in: repository) else { return nil }
-        var rest = logical.split(separator: "/").map(String.init)
-        var resolved: [String] = []
+        // A link whose text cannot be read leads nowhere.
+        struct Unreadable: Error {}
         var hops: [String] = []
-        while !rest.isEmpty {
-            let candidate = resolved + [rest.removeFirst()]
-            let path = candidate.joined(separator: "/")
+        let resolved = try? Repository.resolvingLinks(logical) { path in
             var info = stat()
-            guard lstat(Path.join(root, path), &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else {
-                resolved = candidate
-                continue
+            guard lstat(Path.join(root, path), &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return nil }
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: Path.join(root, path)) else {
+                throw Unreadable()
             }
-            guard hops.count < 32, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: Path.join(root, path)),
-                !target.hasPrefix("/"), case let joined = Path.standardized((resolved + [target]).joined(separator: "/")),
-                joined != "..", !joined.hasPrefix("../")
-            else { return nil }
             hops.append(path)
-            rest = joined.split(separator: "/").map(String.init) + rest
-            resolved = []
+            return target
         }
-        return hops
+        return resolved == nil ? nil : hops
     }
 
     /// The post's path inside the working tree as written: its folders resolved, its last

@@ -4,9 +4,10 @@ import Foundation
 
 /// The pre-commit hook's fast path: `curate check --staged` records the paths whose
 /// staged change it looks at (the configured posts, the configuration; a post reached
-/// through a symbolic link is never recorded), and the hook starts curate only when one of them is staged or the
-/// configuration changed since (hooks/pre-commit). A commit that does not touch the list
-/// then costs one `git diff --cached --quiet`, not a curate process.
+/// through a symbolic link is never recorded), and the hook starts curate only when one
+/// of them is staged or the configuration changed since (hooks/pre-commit). A commit
+/// that does not touch the list then costs one `git diff --cached --quiet`, not a
+/// curate process.
 ///
 /// The file, `curate/hook-paths` in the work tree's git folder:
 ///

@@ -79,10 +79,7 @@ public struct Propose: Sendable {
         let repository = try GitPost.repository(containing: post, from: selection.directory)
         let onBranch: Bool
         if case .branch = commit.destination { onBranch = true } else { onBranch = false }
-        // On another branch the post is where that branch's links lead (the working tree
-        // is not read); on the checked-out one, the working tree's links must be HEAD's.
-        if !onBranch { try GitPost.checkLinkCommitted(post, in: repository) }
-        let path = try onBranch ? GitPost.branchPath(of: post, in: repository) : GitPost.path(of: post, in: repository)
+        let path = try GitPost.commitPath(of: post, in: repository, onBranch: onBranch)
         let signature = try commit.signature(in: repository)
         let reviewer = reviewer(configuration)
         let editor = PostEditor(configuration: configuration)

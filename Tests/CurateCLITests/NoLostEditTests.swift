@@ -221,31 +221,45 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: record))
     }
 
+    /// A post reached through links, committed: `layout` "second hop" (`_posts/list.md`
+    /// -> `hop.md` -> `real.md`) or "folder" (`_posts` -> `posts_a`), beside a file holding
+    /// `other` that the link `link` names once re-pointed to `target`.
+    func linkLayout(_ layout: String, other: String) throws
+        -> (repo: GitRepository, committed: String, link: String, target: String)
+    {
+        let repo = try GitRepository.make(files: ["curate.yml": configuration])
+        let root = repo.root.path
+        if layout == "second hop" {
+            try repo.write("real.md", samplePost)
+            try repo.write("other.md", other)
+            try FileManager.default.createSymbolicLink(atPath: root + "/hop.md", withDestinationPath: "real.md")
+            try FileManager.default.createDirectory(atPath: root + "/_posts", withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: root + "/_posts/list.md", withDestinationPath: "../hop.md")
+        } else {
+            try repo.write("posts_a/list.md", samplePost)
+            try repo.write("posts_b/list.md", other)
+            try FileManager.default.createSymbolicLink(atPath: root + "/_posts", withDestinationPath: "posts_a")
+        }
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "links")
+        return layout == "folder"
+            ? (repo, "posts_a/list.md", "_posts", "posts_b") : (repo, "real.md", "hop.md", "other.md")
+    }
+
+    func repoint(_ repo: GitRepository, _ link: String, to target: String) throws {
+        let path = repo.root.appendingPathComponent(link).path
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
+    }
+
     /// The same through a link's link re-pointed at its second hop, and through a folder
     /// that is a link re-pointed; unchanged, both commit the file HEAD's links name.
     @Test func aPostReachedThroughChangedLinksIsRefused() throws {
         for layout in ["second hop", "folder"] {
-            let repo = try GitRepository.make(files: ["curate.yml": configuration])
-            let root = repo.root.path
-            let fileManager = FileManager.default
-            if layout == "second hop" {
-                try repo.write("real.md", samplePost)
-                try repo.write("other.md", samplePost)
-                try fileManager.createSymbolicLink(atPath: root + "/hop.md", withDestinationPath: "real.md")
-                try fileManager.createDirectory(atPath: root + "/_posts", withIntermediateDirectories: true)
-                try fileManager.createSymbolicLink(atPath: root + "/_posts/list.md", withDestinationPath: "../hop.md")
-            } else {
-                try repo.write("posts_a/list.md", samplePost)
-                try repo.write("posts_b/list.md", samplePost)
-                try fileManager.createSymbolicLink(atPath: root + "/_posts", withDestinationPath: "posts_a")
-            }
-            try repo.git("add", "-A")
-            try repo.git("commit", "-q", "-m", "links")
+            let (repo, committed, link, target) = try linkLayout(layout, other: samplePost)
             #expect(try propose(repo, ["--commit"]).status == 0, "\(layout): unchanged links")
-            #expect(try repo.git("show", layout == "folder" ? "HEAD:posts_a/list.md" : "HEAD:real.md").contains("SAELens"))
-            let (link, target) = layout == "folder" ? ("/_posts", "posts_b") : ("/hop.md", "other.md")
-            try fileManager.removeItem(atPath: root + link)
-            try fileManager.createSymbolicLink(atPath: root + link, withDestinationPath: target)
+            #expect(try repo.git("show", "HEAD:" + committed).contains("SAELens"))
+            try repoint(repo, link, to: target)
             let before = try repo.head()
             let result = try propose(repo, ["--commit"], title: "Other")
             #expect(result.status == 2, "\(layout): \(result.stderr)")
@@ -258,27 +272,9 @@ import Testing
     /// re-pointed (a link's second hop, a folder that is a link), and starts curate for it.
     @Test func theHookChecksThePostAStagedLinkOnTheWayNames() throws {
         for layout in ["second hop", "folder"] {
-            let repo = try GitRepository.make(files: ["curate.yml": configuration])
-            let root = repo.root.path
-            let fileManager = FileManager.default
-            let broken = samplePost + "2. [](https://empty.example/)\n"
-            if layout == "second hop" {
-                try repo.write("real.md", samplePost)
-                try repo.write("bad.md", broken)
-                try fileManager.createSymbolicLink(atPath: root + "/hop.md", withDestinationPath: "real.md")
-                try fileManager.createDirectory(atPath: root + "/_posts", withIntermediateDirectories: true)
-                try fileManager.createSymbolicLink(atPath: root + "/_posts/list.md", withDestinationPath: "../hop.md")
-            } else {
-                try repo.write("posts_a/list.md", samplePost)
-                try repo.write("posts_b/list.md", broken)
-                try fileManager.createSymbolicLink(atPath: root + "/_posts", withDestinationPath: "posts_a")
-            }
+            let (repo, _, link, target) = try linkLayout(layout, other: samplePost + "2. [](https://empty.example/)\n")
             try CLI.run(["hooks", "install"], in: repo.root).checked()
-            try repo.git("add", "-A")
-            try repo.git("commit", "-q", "-m", "links")
-            let (link, target) = layout == "folder" ? ("_posts", "posts_b") : ("hop.md", "bad.md")
-            try fileManager.removeItem(atPath: root + "/" + link)
-            try fileManager.createSymbolicLink(atPath: root + "/" + link, withDestinationPath: target)
+            try repoint(repo, link, to: target)
             try repo.git("add", link)
             let check = try CLI.run(["check", "--staged"], in: repo.root)
             #expect(check.status == 1 && check.stdout.contains("empty-link"), "\(layout): \(check.stdout)")

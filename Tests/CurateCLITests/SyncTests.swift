@@ -281,17 +281,25 @@ import Testing
         #expect(try (a.head(), b.head()) == heads)
     }
 
+    /// `list` in A and in B (a clone), each side's edit committed (`ours` in A, `theirs`
+    /// in B), then A pulls B: both repositories and the pull.
+    func pulled(_ list: String, ours: String, theirs: String) throws -> (a: GitRepository, b: GitRepository, pull: CLI.Result) {
+        let (a, b) = try cloned(list)
+        try a.write("list.md", ours)
+        try a.git("commit", "-q", "-am", "A's edit")
+        try b.write("list.md", theirs)
+        try b.git("commit", "-q", "-am", "B's edit")
+        return (a, b, try CLI.run(["sync", "pull", b.root.path, "--commit"], in: a.root))
+    }
+
     /// Ours gives an entry another URL: the other list's removal of it is a conflict,
     /// its edit of the description is merged with our URL.
     @Test func anEntryWhoseURLWeChangedIsOursToTheirEditOrRemoval() throws {
         let list = "# L\n\n## A\n\n- [One](https://one.example/)\n- [Two](https://two.example/) - old\n"
         for theirEdit in ["", "- [Two](https://two.example/) - theirs\n"] {
-            let (a, b) = try cloned(list)
-            try a.write("list.md", list.replacingOccurrences(of: "two.example", with: "two-new.example"))
-            try a.git("commit", "-q", "-am", "A moves Two")
-            try b.write("list.md", list.replacingOccurrences(of: "- [Two](https://two.example/) - old\n", with: theirEdit))
-            try b.git("commit", "-q", "-am", "B edits or removes Two")
-            let pull = try CLI.run(["sync", "pull", b.root.path, "--commit"], in: a.root)
+            let (a, b, pull) = try pulled(
+                list, ours: list.replacingOccurrences(of: "two.example", with: "two-new.example"),
+                theirs: list.replacingOccurrences(of: "- [Two](https://two.example/) - old\n", with: theirEdit))
             if theirEdit.isEmpty {
                 #expect(pull.status == 1, "\(pull.stdout)")
                 #expect(pull.stdout.contains("removed in \(b.root.path) but edited here"), "\(pull.stdout)")
@@ -308,12 +316,9 @@ import Testing
     /// conflict, not our edit dropped (found by a tester).
     @Test func twoEditsOfOneURLAreAConflictInASync() throws {
         let list = "# L\n\n## A\n\n- [One](https://one.example/)\n- [Two](http://two.example/) - two\n"
-        let (a, b) = try cloned(list)
-        try a.write("list.md", list.replacingOccurrences(of: "http://two.example/", with: "https://two.example/"))
-        try a.git("commit", "-q", "-am", "A: https")
-        try b.write("list.md", list.replacingOccurrences(of: "http://two.example/", with: "https://other.example/two"))
-        try b.git("commit", "-q", "-am", "B: another site")
-        let pull = try CLI.run(["sync", "pull", b.root.path, "--commit"], in: a.root)
+        let (a, _, pull) = try pulled(
+            list, ours: list.replacingOccurrences(of: "http://two.example/", with: "https://two.example/"),
+            theirs: list.replacingOccurrences(of: "http://two.example/", with: "https://other.example/two"))
         #expect(pull.status == 1, "\(pull.stdout)")
         #expect(try a.read("list.md").contains("https://two.example/"))
     }
@@ -323,14 +328,10 @@ import Testing
     @Test func theSameURLChangeOnBothSidesKeepsTheirMoveInASync() throws {
         let list =
             "# L\n\n## Tools\n\n- [Foo](https://github.com/a/foo) - foo\n\n## Libraries\n\n- [Bar](https://github.com/a/bar) - bar\n"
-        let (a, b) = try cloned(list)
-        try a.write("list.md", list.replacingOccurrences(of: "github.com/a/bar", with: "gitlab.com/a/bar"))
-        try a.git("commit", "-q", "-am", "A: gitlab")
         let moved =
             "# L\n\n## Tools\n\n- [Foo](https://github.com/a/foo) - foo\n- [Bar](https://gitlab.com/a/bar) - bar\n\n## Libraries\n"
-        try b.write("list.md", moved)
-        try b.git("commit", "-q", "-am", "B: gitlab, moved")
-        let pull = try CLI.run(["sync", "pull", b.root.path, "--commit"], in: a.root)
+        let (a, _, pull) = try pulled(
+            list, ours: list.replacingOccurrences(of: "github.com/a/bar", with: "gitlab.com/a/bar"), theirs: moved)
         #expect(pull.status == 0, "\(pull.stderr)")
         #expect(try a.read("list.md") == moved, "\(pull.stdout)")
     }

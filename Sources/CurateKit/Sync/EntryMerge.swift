@@ -140,49 +140,46 @@ public struct EntryMerge: Sendable {
         // The base's keys whose entry's URL ours changed to another resource, to the new key.
         var ourRenamedTo: [String: String] = [:]
         if let base {
-            var removed: [String: [String]] = [:]
-            var added: [String: [String]] = [:]
-            for (key, index) in baseKeys where theirKeys[key] == nil {
-                removed[TitleFolding.fold(base.entries[index].title), default: []].append(key)
+            /// The keys of `new` (in `post`) each paired with the one key of `gone` (in the
+            /// base) whose entry has the same folded title, where each is the only one of
+            /// its title: a URL changed to another resource.
+            func sameTitle(gone: [String], new: [String], in post: Post, _ index: [String: Int]) -> [(new: String, old: String)] {
+                var old: [String: [String]] = [:]
+                var added: [String: [String]] = [:]
+                for key in gone { old[TitleFolding.fold(base.entries[baseKeys[key]!].title), default: []].append(key) }
+                for key in new { added[TitleFolding.fold(post.entries[index[key]!].title), default: []].append(key) }
+                return added.compactMap { title, keys in
+                    guard keys.count == 1, let olds = old[title], olds.count == 1 else { return nil }
+                    return (keys[0], olds[0])
+                }
             }
-            for (key, index) in theirKeys where baseKeys[key] == nil && ourKeys[key] == nil {
-                added[TitleFolding.fold(theirs.entries[index].title), default: []].append(key)
-            }
-            for (title, keys) in added where keys.count == 1 {
-                if let old = removed[title], old.count == 1 { renamedFrom[keys[0]] = old[0] }
+            for pair in sameTitle(
+                gone: baseKeys.keys.filter { theirKeys[$0] == nil },
+                new: theirKeys.keys.filter { baseKeys[$0] == nil && ourKeys[$0] == nil }, in: theirs, theirKeys)
+            {
+                renamedFrom[pair.new] = pair.old
             }
             // The same here: an entry whose URL ours changed to another resource is the
             // base's entry edited, not removed (theirs may have edited or removed it).
             // Only plain keys: a copy of a repeated resource, or an entry of the base their
             // list did not keep, has an identity of its own (``RepeatedKeys``).
-            var removedHere: [String: [String]] = [:]
-            var addedHere: [String: [String]] = [:]
             let plain = { (key: String) in !key.utf8.contains(0) }
-            for (key, index) in baseKeys where ourKeys[key] == nil && plain(key) {
-                removedHere[TitleFolding.fold(base.entries[index].title), default: []].append(key)
+            for pair in sameTitle(
+                gone: baseKeys.keys.filter { ourKeys[$0] == nil && plain($0) },
+                new: ourKeys.keys.filter { baseKeys[$0] == nil && theirKeys[$0] == nil && plain($0) }, in: ours, ourKeys)
+            {
+                ourRenamedTo[pair.old] = pair.new
             }
-            for (key, index) in ourKeys where baseKeys[key] == nil && theirKeys[key] == nil && plain(key) {
-                addedHere[TitleFolding.fold(ours.entries[index].title), default: []].append(key)
-            }
-            for (title, keys) in addedHere where keys.count == 1 {
-                if let old = removedHere[title], old.count == 1 { ourRenamedTo[old[0]] = keys[0] }
-            }
-            // Both sides changed an entry's URL to the same other resource: the base's
-            // entry, edited alike on both sides (the rest of it merged as usual).
-            var removedBoth: [String: [String]] = [:]
-            var addedBoth: [String: [String]] = [:]
-            for (key, index) in baseKeys where ourKeys[key] == nil && theirKeys[key] == nil && plain(key) {
-                removedBoth[TitleFolding.fold(base.entries[index].title), default: []].append(key)
-            }
-            for (key, index) in theirKeys where baseKeys[key] == nil && ourKeys[key] != nil && plain(key) {
-                addedBoth[TitleFolding.fold(theirs.entries[index].title), default: []].append(key)
-            }
-            for (title, keys) in addedBoth where keys.count == 1 {
-                guard let old = removedBoth[title], old.count == 1,
-                    let ourIndex = ourKeys[keys[0]], TitleFolding.fold(ours.entries[ourIndex].title) == title
-                else { continue }
-                renamedFrom[keys[0]] = old[0]
-                ourRenamedTo[old[0]] = keys[0]
+            // Both sides changed an entry's URL to the same other resource (the entry titled
+            // alike on both): the base's entry, edited alike (the rest merged as usual).
+            for pair in sameTitle(
+                gone: baseKeys.keys.filter { ourKeys[$0] == nil && theirKeys[$0] == nil && plain($0) },
+                new: theirKeys.keys.filter { baseKeys[$0] == nil && ourKeys[$0] != nil && plain($0) }, in: theirs, theirKeys)
+            where TitleFolding.fold(ours.entries[ourKeys[pair.new]!].title)
+                == TitleFolding.fold(theirs.entries[theirKeys[pair.new]!].title)
+            {
+                renamedFrom[pair.new] = pair.old
+                ourRenamedTo[pair.old] = pair.new
             }
         }
         let renamed = Set(renamedFrom.values)

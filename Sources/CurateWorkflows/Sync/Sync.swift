@@ -253,14 +253,8 @@ public struct Sync: Sendable {
         case .checkedOutBranch, .branch:
             let signature = try commit.signature(in: repository)
             var target = CommitTarget.checkedOutBranch
-            var path = local.path
-            if case let .branch(name) = commit.destination {
-                // That branch's links lead to the post; the working tree is not read.
-                target = .branch(name)
-                path = try GitPost.branchPath(of: local.post, in: repository)
-            } else {
-                try GitPost.checkLinkCommitted(local.post, in: repository)
-            }
+            if case let .branch(name) = commit.destination { target = .branch(name) }
+            let path = try GitPost.commitPath(of: local.post, in: repository, onBranch: target != .checkedOutBranch)
             let committed = try repository.commitFile(
                 at: path, target: target, author: signature
             ) { current, ourTip in
