@@ -40,12 +40,7 @@ struct CheckCommand: ParsableCommand {
             let all = files.count == 1 ? files[0].findings : files.flatMap(\.findings)
             switch format {
             case .text:
-                for finding in all {
-                    Terminal.out(
-                        FindingRenderer.text(finding) { text, severity in
-                            Terminal.paint(text, severity == .error ? .red : .yellow)
-                        })
-                }
+                Terminal.outBytes(FindingRenderer.textBytes(all, colored: Terminal.colorOutput))
                 let summary = FindingSummary(all)
                 if !all.isEmpty {
                     Terminal.err(
