@@ -45,31 +45,31 @@ public struct Checker: Sendable {
             perRule[index] = []  // freed as they are merged
         }
         pairs.sort { ($0.0.line, $0.0.column, $0.0.rule) < ($1.0.line, $1.0.column, $1.0.rule) }
-        let findings = pairs.map(\.0)
+        var findings = pairs.map(\.0)
         let byteColumns = pairs.map(\.1)
-        return sayingWhatFmtCannotFix(findings, in: post, byteColumns: byteColumns, fixed: fixed)
+        pairs = []
+        sayWhatFmtCannotFix(&findings, in: post, byteColumns: byteColumns, fixed: fixed)
+        return findings
     }
 
     /// Findings of rules that fmt fixes, where fmt leaves the spot (its edit there would
     /// change what the post renders to), say so: check and fmt share the decision, so a
     /// finding said to be fixed by fmt is fixed by fmt.
     /// `fixed`: the spots fmt fixes, when they were found already.
-    private func sayingWhatFmtCannotFix(
-        _ findings: [Finding], in post: Post, byteColumns: [Int], fixed: Set<Formatter.Spot>?
-    ) -> [Finding] {
+    /// (Changed in place: a copy of the findings retains every string of each.)
+    private func sayWhatFmtCannotFix(
+        _ findings: inout [Finding], in post: Post, byteColumns: [Int], fixed: Set<Formatter.Spot>?
+    ) {
         let fixable = Set(RuleRegistry.descriptions.filter(\.fixable).map(\.id))
-        guard findings.contains(where: { fixable.contains($0.rule) }) else { return findings }
+        guard findings.indices.contains(where: { fixable.contains(findings[$0].rule) }) else { return }
         let fixed = fixed ?? Formatter(configuration: configuration).fixedSpots(post)
-        var result = findings
-        for index in result.indices where fixable.contains(result[index].rule) {
-            let finding = result[index]
-            let exact = Formatter.Spot(rule: finding.rule, line: finding.line, column: byteColumns[index])
-            let line = Formatter.Spot(rule: finding.rule, line: finding.line)
+        for index in findings.indices where fixable.contains(findings[index].rule) {
+            let exact = Formatter.Spot(rule: findings[index].rule, line: findings[index].line, column: byteColumns[index])
+            let line = Formatter.Spot(rule: findings[index].rule, line: findings[index].line)
             if !fixed.contains(exact) && !fixed.contains(line) {
-                result[index].message = Self.cannotFix(finding.message)
+                findings[index].message = Self.cannotFix(findings[index].message)
             }
         }
-        return result
     }
 
     /// A finding's message with its word on fmt replaced by "fmt cannot fix this here".
@@ -97,8 +97,12 @@ public struct FindingSummary: Sendable, Equatable {
     public var warnings = 0
 
     public init(_ findings: [Finding]) {
-        for finding in findings {
-            if finding.severity == .error { errors += 1 } else if finding.severity == .warning { warnings += 1 }
+        for index in findings.indices {  // by index: a finding copied retains its strings
+            switch findings[index].severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .off: break
+            }
         }
     }
 }

@@ -26,7 +26,11 @@ public enum FindingRenderer {
             for index in lower..<upper { appendText(findings[index], colored: colored, to: &bytes) }
             return bytes
         }
-        return parts.count == 1 ? parts[0] : Array(parts.joined())
+        guard parts.count > 1 else { return parts.first ?? [] }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { bytes.append(contentsOf: part) }
+        return bytes
     }
 
     private static func appendText(_ finding: Finding, colored: Bool, to bytes: inout [UInt8]) {
