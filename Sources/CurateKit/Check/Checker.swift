@@ -12,21 +12,23 @@ public struct Checker: Sendable {
     /// without it, the post's kind comes from the configuration and the file itself, and
     /// links to other files are not checked.
     public func check(_ post: Post, rules: [any Rule.Type]? = nil, location: PostLocation? = nil) -> [Finding] {
-        let context = RuleContext(configuration: configuration, post: post, location: location)
         let selected: [(rule: any Rule.Type, severity: Severity)] = (rules ?? RuleRegistry.all).compactMap { rule in
             let severity = rules == nil ? configuration.severity(of: rule.description) : rule.description.defaultSeverity
             return severity != .off || rules != nil ? (rule, severity == .off ? .warning : severity) : nil
         }
-        // Links with tracking parameters: findings fmt fixes, so the spots fmt fixes are
-        // asked for; found beside the rules, which they do not depend on.
-        let asksFmt =
-            !context.trackingParameters.isEmpty
-            && selected.contains { $0.rule.description.id == TrackingParametersRule.description.id }
+        // Links with tracking parameters make findings fmt fixes, so the spots fmt fixes are
+        // asked for. When a link may have some (a parameter whose name tracks on some host),
+        // they are found from the start, beside the links' analysis and the rules, which
+        // they do not depend on: their serial part fills the core the others leave. (The
+        // same spots are asked for after the rules when other findings need them.)
+        let asksFmt = selected.contains { $0.rule.description.id == TrackingParametersRule.description.id }
         let formatter = Formatter(configuration: configuration)
-        // Rules are independent: run them side by side, each on the next free core.
+        let identity = configuration.identity
         var (perRule, fixed) = Parallel.concurrently(
             {
-                Parallel.mapEach(count: selected.count) { index in
+                let context = RuleContext(configuration: configuration, post: post, location: location)
+                // Rules are independent: run them side by side, each on the next free core.
+                return Parallel.mapEach(count: selected.count) { index in
                     let (rule, severity) = selected[index]
                     return rule.init().check(post, context: context).compactMap { finding -> (Finding, Int)? in
                         guard !isIgnored(finding, in: post) else { return nil }
@@ -37,7 +39,12 @@ public struct Checker: Sendable {
                         return (finding, byteColumn)
                     }
                 }
-            }, { asksFmt ? formatter.fixedSpots(post) : nil })
+            },
+            { () -> Set<Formatter.Spot>? in
+                guard asksFmt, post.links.contains(where: { identity.mightHaveTrackingParameters(post.webAddress(of: $0)) })
+                else { return nil }
+                return formatter.fixedSpots(post)
+            })
         var pairs: [(Finding, Int)] = []
         pairs.reserveCapacity(perRule.reduce(0) { $0 + $1.count })
         for index in perRule.indices {

@@ -35,11 +35,12 @@ public struct UnbalancedBracketsRule: Rule {
         var findings: [Finding] = []
         // Where cmark-gfm (GitHub) renders: kramdown reads a URL with spaces as a link.
         let renderedByGitHub = context.location.kind == .list
-        let linkStarts = Set(post.links.map(\.span.lowerBound))
-        var orderedStarts: [Int] = []
+        // Where cmark read links, in order (the lists' links are in order already, and
+        // sorting a sorted run is a pass over it): searched, not hashed.
+        var orderedStarts = post.links.indices.map { post.links[$0].span.lowerBound }
+        orderedStarts.sort()
         /// Where the first link cmark read in `range` starts; nil when it read none.
         func firstLink(in range: Range<Int>) -> Int? {
-            if orderedStarts.isEmpty { orderedStarts = linkStarts.sorted() }
             var low = 0
             var high = orderedStarts.count
             while low < high {
@@ -48,13 +49,14 @@ public struct UnbalancedBracketsRule: Rule {
             }
             return low < orderedStarts.count && orderedStarts[low] < range.upperBound ? orderedStarts[low] : nil
         }
+        func isLinkStart(_ offset: Int) -> Bool { firstLink(in: offset..<(offset + 1)) != nil }
         // `[Title](URL)` that cmark did not read as a link, per item (one array for all).
         var candidates: [(open: Int, destination: Range<Int>)] = []
         for item in post.items where !item.isEmpty {
             guard let range = post.ownTextRange(of: item), !range.isEmpty else { continue }
             candidates.removeAll(keepingCapacity: true)
             let unbalanced = Self.firstUnbalanced(post.bytes, range) { open, destination in
-                if renderedByGitHub && !linkStarts.contains(open) { candidates.append((open, destination)) }
+                if renderedByGitHub && !isLinkStart(open) { candidates.append((open, destination)) }
             }
             // A bracket out of balance after the item's link is prose, which renders as
             // written (`maps to [0, 1)`, `:]`); before it, or without a link, it broke one.

@@ -27,24 +27,39 @@ public enum Parallel {
 
     /// ``map(_:minimumChunk:_:)`` with a state of each chunk's own, made by `start` and
     /// handed to `transform` with each element of the chunk (a memo of what its elements
-    /// share, which no other core touches).
+    /// share, which no other core touches). Elements in contiguous storage are handed over
+    /// where they are, as there.
     public static func map<C: RandomAccessCollection & Sendable, State, T>(
         _ collection: C, minimumChunk: Int = 2048, state start: @Sendable () -> State,
         _ transform: @Sendable (inout State, C.Element) -> T
     ) -> [T] where C.Index == Int {
+        if let result = collection.withContiguousStorageIfAvailable({ elements in
+            nonisolated(unsafe) let elements = elements
+            return map(count: elements.count, minimumChunk: minimumChunk, state: start) { transform(&$0, elements[$1]) }
+        }) {
+            return result
+        }
         let first = collection.startIndex
-        let count = collection.count
+        return map(count: collection.count, minimumChunk: minimumChunk, state: start) {
+            transform(&$0, collection[first + $1])
+        }
+    }
+
+    /// `transform` applied to `0..<count` with a state of each chunk's own.
+    private static func map<State, T>(
+        count: Int, minimumChunk: Int, state start: @Sendable () -> State, _ transform: @Sendable (inout State, Int) -> T
+    ) -> [T] {
         let chunks = min(cores * 4, count / minimumChunk)
         guard chunks > 1 else {
             var state = start()
-            return collection.map { transform(&state, $0) }
+            return (0..<count).map { transform(&state, $0) }
         }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             nonisolated(unsafe) let output = buffer.baseAddress!
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 var state = start()
                 for offset in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
-                    (output + offset).initialize(to: transform(&state, collection[first + offset]))
+                    (output + offset).initialize(to: transform(&state, offset))
                 }
             }
             initialized = count
