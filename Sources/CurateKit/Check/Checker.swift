@@ -17,10 +17,10 @@ public struct Checker: Sendable {
             return severity != .off || rules != nil ? (rule, severity == .off ? .warning : severity) : nil
         }
         // Links with tracking parameters make findings fmt fixes, so the spots fmt fixes are
-        // asked for. When a link may have some (a parameter whose name tracks on some host),
-        // they are found from the start, beside the links' analysis and the rules, which
-        // they do not depend on: their serial part fills the core the others leave. (The
-        // same spots are asked for after the rules when other findings need them.)
+        // asked for. They are found from the start, beside the links' analysis and the
+        // rules, which they do not depend on: their serial part fills the core the others
+        // leave. (The same spots are asked for after the rules when other findings need
+        // them; a post without such links, a formatted one, does not pay for them.)
         let asksFmt = selected.contains { $0.rule.description.id == TrackingParametersRule.description.id }
         let formatter = Formatter(configuration: configuration)
         let identity = configuration.identity
@@ -41,7 +41,12 @@ public struct Checker: Sendable {
                 }
             },
             { () -> Set<Formatter.Spot>? in
-                guard asksFmt, post.links.contains(where: { identity.mightHaveTrackingParameters(post.webAddress(of: $0)) })
+                // By index: a link handed to a closure is a copy (its strings retained).
+                guard asksFmt,
+                    post.links.indices.contains(where: {
+                        post.links[$0].url.containsUTF8(UInt8(ascii: "?"))
+                            && identity.removingTrackingParameters(from: post.links[$0].url) != nil
+                    })
                 else { return nil }
                 return formatter.fixedSpots(post)
             })

@@ -98,11 +98,15 @@ struct FormatPlanner {
         let post = post
         let identity = configuration.identity
         // Whether the proof can take each change where it is, found beside it.
-        let changes = Parallel.map(post.links, minimumChunk: 1024) { link -> (TrackingChange, inPlace: Bool)? in
-            guard let range = link.urlRange, !range.isEmpty,
-                let change = Self.trackingChange(link, range, in: post, identity)
+        // (By index: a link handed to the closure is a copy, its strings retained and released.)
+        let changes = Parallel.map(post.links.indices, minimumChunk: 1024) { index -> (TrackingChange, inPlace: Bool)? in
+            guard let range = post.links[index].urlRange, !range.isEmpty,
+                let change = Self.trackingChange(post.links[index], range, in: post, identity)
             else { return nil }
-            return (change, FormatProof.provesInPlace(link, writing: change.written, for: change.destination, in: post))
+            return (
+                change,
+                FormatProof.provesInPlace(post.links[index], writing: change.written, for: change.destination, in: post)
+            )
         }
         // Links read in place, not copied (a large post has 100k of them).
         let trackingRule = TrackingParametersRule.description.id

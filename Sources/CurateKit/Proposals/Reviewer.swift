@@ -26,7 +26,7 @@ public struct Reviewer: Sendable {
     func review(_ proposals: [Proposal], against post: Post, asWritten: [ItemText?], style: PostStyle? = nil) -> Review {
         let identity = configuration.identity
         let sections = SectionIndex(post)
-        let keys = Parallel.map(post.links) { try? identity.key(for: $0.url) }
+        let keys = Parallel.map(post.links.indices) { try? identity.key(for: post.links[$0].url) }
         var byKey: [String: Int] = [:]
         byKey.reserveCapacity(keys.count)
         var related: [String: (link: Int, relation: String)] = [:]
@@ -246,8 +246,8 @@ public struct Reviewer: Sendable {
         let index = TitleIndex(proposalTitles: proposals.map(\.title))
         // Entries that link into the post or the site (a table of contents' `#section`)
         // are no resources whose title a proposal could repeat.
-        let matches = Parallel.map(post.entries) { entry in
-            LinkTarget.classify(entry.url) == .web ? index.matches(entry.title) : []
+        let matches = Parallel.map(post.entries.indices) { entry in
+            LinkTarget.classify(post.entries[entry].url) == .web ? index.matches(post.entries[entry].title) : []
         }
         var best: [Int: (entry: Int, distance: Int)] = [:]
         for (entry, hits) in matches.enumerated() {

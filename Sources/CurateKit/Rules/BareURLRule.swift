@@ -14,8 +14,10 @@ public struct BareURLRule: Rule {
     public init() {}
 
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
-        post.links.filter { $0.form == .bare && !Self.isInsideLinkSyntax(post, $0) }.map {
-            finding(post, line: $0.line, column: $0.column, "bare URL \($0.url); write it as [Title](\($0.url))")
+        // By index: a link handed to a closure is a copy (its strings retained and released).
+        post.links.indices.filter { post.links[$0].form == .bare && !Self.isInsideLinkSyntax(post, post.links[$0]) }.map {
+            let link = post.links[$0]
+            return finding(post, line: link.line, column: link.column, "bare URL \(link.url); write it as [Title](\(link.url))")
         }
     }
 

@@ -59,7 +59,8 @@ public struct ItemFormatRule: Rule {
             }
             let (start, end) = (range.lowerBound, range.upperBound)
             let text = post.bytes[range]
-            guard let entry = post.entry(of: item) else {
+            // The entry read in place where it is used: a copy retains its strings.
+            guard let entry = item.entry else {
                 let message =
                     spacedLink(text)
                     ? "\"] (\" is not a link: remove the space between ] and ("
@@ -67,7 +68,7 @@ public struct ItemFormatRule: Rule {
                 findings.append(finding(post, line: item.line, column: item.contentColumn, message))
                 continue
             }
-            let link = post.links[entry.link]
+            let link = post.links[post.entries[entry].link]
             if link.form == .bare {
                 // bare-url reports the URL itself; say here only what makes the item unlinked.
                 if spacedLink(text) {
@@ -110,7 +111,7 @@ public struct ItemFormatRule: Rule {
             if next == UInt8(ascii: ")") || next == UInt8(ascii: "]") {
                 findings.append(
                     finding(post, line: link.line, column: column, "stray \(Character(Unicode.Scalar(next))) after the link"))
-            } else if entry.separator?.isEmpty ?? false,
+            } else if post.entries[entry].separator?.isEmpty ?? false,
                 next != UInt8(ascii: ",") && next != UInt8(ascii: ";") && next != UInt8(ascii: "."),
                 // After closing emphasis (`~~`, `</b>`), the separator is read here.
                 after == link.span.upperBound
@@ -135,8 +136,8 @@ public struct ItemFormatRule: Rule {
             let item = post.items[index]
             guard !item.isEmpty, !groups.contains(index) else { continue }
             items += 1
-            guard let entry = post.entry(of: item), let range = post.ownTextRange(of: item) else { continue }
-            let link = post.links[entry.link]
+            guard let entry = item.entry, let range = post.ownTextRange(of: item) else { continue }
+            let link = post.links[post.entries[entry].link]
             if link.span.lowerBound >= range.lowerBound, Self.isDecoration(post.bytes[range.lowerBound..<link.span.lowerBound]) {
                 linked += 1
             }

@@ -45,10 +45,11 @@ public struct RuleContext: Sendable {
         // Compact per-link results (an empty list of tracking names takes no memory); the
         // rare problems are found again, for the links that have one.
         // Each core remembers the hosts its links name.
-        let analyses = Parallel.map(post.links, state: { HostMemo() }) {
-            hosts, link -> (hash: Int?, hasProblem: Bool, tracking: [String], traits: LinkTraits) in
-            let analysis = identity.analyze(post.webAddress(of: link), hosts: &hosts)
-            return (analysis.keyHash, analysis.problem != nil, analysis.trackingParameters, LinkTraits(link))
+        // By index: a link handed to the closure is a copy (its strings retained and released).
+        let analyses = Parallel.map(post.links.indices, state: { HostMemo() }) {
+            hosts, index -> (hash: Int?, hasProblem: Bool, tracking: [String], traits: LinkTraits) in
+            let analysis = identity.analyze(post.webAddress(of: post.links[index]), hosts: &hosts)
+            return (analysis.keyHash, analysis.problem != nil, analysis.trackingParameters, LinkTraits(post.links[index]))
         }
         let unusual = analyses.indices.filter { analyses[$0].hasProblem }
         let found = Parallel.map(unusual, minimumChunk: 512) { identity.analyze(post.webAddress(of: post.links[$0])).problem }

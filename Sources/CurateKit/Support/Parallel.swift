@@ -9,9 +9,9 @@ public enum Parallel {
     /// `transform` applied to every element; in chunks on all cores when there are
     /// enough elements to pay for it.
     ///
-    /// Elements in contiguous storage (an array, a slice of one) are handed to `transform`
-    /// where they are: a copy of a link or an edit retains each of its strings and arrays,
-    /// and a large post has 100k of them.
+    /// Each element is handed to `transform` as a copy (the compiler cannot borrow it
+    /// across the call): for an array of values that hold strings or arrays (links,
+    /// entries), map its indices and read the array in `transform`, which copies nothing.
     public static func map<C: RandomAccessCollection & Sendable, T>(
         _ collection: C, minimumChunk: Int = 2048, _ transform: @Sendable (C.Element) -> T
     ) -> [T] where C.Index == Int {
@@ -27,8 +27,7 @@ public enum Parallel {
 
     /// ``map(_:minimumChunk:_:)`` with a state of each chunk's own, made by `start` and
     /// handed to `transform` with each element of the chunk (a memo of what its elements
-    /// share, which no other core touches). Elements in contiguous storage are handed over
-    /// where they are, as there.
+    /// share, which no other core touches). Elements are copies, as there.
     public static func map<C: RandomAccessCollection & Sendable, State, T>(
         _ collection: C, minimumChunk: Int = 2048, state start: @Sendable () -> State,
         _ transform: @Sendable (inout State, C.Element) -> T

@@ -66,7 +66,9 @@ public struct EntryMerge: Sendable {
         // Each entry's key, and each key's first entry.
         // Each core remembers the hosts its entries name.
         func keys(_ post: Post) -> [String] {
-            Parallel.map(post.entries, state: { HostMemo() }) { hosts, entry in Self.key(url: entry.url, identity, hosts: &hosts)
+            // By index: an entry handed to the closure is a copy (its strings retained).
+            Parallel.map(post.entries.indices, state: { HostMemo() }) { hosts, index in
+                Self.key(url: post.entries[index].url, identity, hosts: &hosts)
             }
         }
         func keyed(_ keys: [String]) -> [String: Int] {

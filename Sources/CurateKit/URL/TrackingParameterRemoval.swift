@@ -46,23 +46,6 @@ extension URLIdentity {
         return String(decoding: result, as: UTF8.self)
     }
 
-    /// Whether `url` has a query parameter whose name tracks on some host: a quick
-    /// answer, without parsing the URL, that is true whenever
-    /// ``removingTrackingParameters(from:)`` removes something (and sometimes when not).
-    func mightHaveTrackingParameters(_ url: String) -> Bool {
-        guard url.utf8.contains(UInt8(ascii: "?")) else { return false }
-        let bytes = Array(url.utf8)
-        guard let query = Self.query(of: bytes) else { return false }
-        var start = query.lowerBound
-        for index in query.lowerBound...query.upperBound where index == query.upperBound || bytes[index] == UInt8(ascii: "&") {
-            let parameter = start..<index
-            let name = bytes[parameter.lowerBound..<(bytes[parameter].firstIndex(of: UInt8(ascii: "=")) ?? parameter.upperBound)]
-            if tracking.mightTrack(name) { return true }
-            start = index + 1
-        }
-        return false
-    }
-
     /// The bytes of the query of a URL's bytes: after its first `?` up to the `#` after it,
     /// unless a `#` comes before that `?` (`#S3?x=1` is a fragment, parameters and all).
     private static func query(of bytes: [UInt8]) -> Range<Int>? {
