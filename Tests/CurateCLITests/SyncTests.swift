@@ -336,6 +336,24 @@ import Testing
         #expect(try a.read("list.md") == moved, "\(pull.stdout)")
     }
 
+    /// A heading renamed on one side, an entry added to its section on the other: the
+    /// entry lands under our heading, which stays ours, and nothing else moves (the old
+    /// heading came back with the entry, or their rename moved the section's entries).
+    @Test func aSectionRenamedOnOneSideIsTheSameSectionInASync() throws {
+        let list =
+            "# L\n\n## Tools\n\n- [Alpha](https://alpha.example/) - a\n- [Beta](https://beta.example/) - b\n\n## Papers\n\n- [Gamma](https://gamma.example/) - g\n"
+        let renamed = list.replacingOccurrences(of: "## Tools", with: "## Software")
+        let added = { (text: String) in
+            text.replacingOccurrences(of: "- b\n", with: "- b\n- [Delta](https://delta.example/) - d\n")
+        }
+        for (ours, theirs) in [(renamed, added(list)), (added(list), renamed)] {
+            let (a, _, pull) = try pulled(list, ours: ours, theirs: theirs)
+            #expect(pull.status == 0, "\(pull.stderr)")
+            #expect(try a.read("list.md") == added(ours.contains("Delta") ? list : ours), "\(pull.stdout)")
+            try a.expectClean()
+        }
+    }
+
     /// A clone removes an entry, then pulls twice from the list it was cloned from: the
     /// second pull does not bring the entry back (it was removed here, not refused).
     @Test func anEntryRemovedBeforeTheFirstPullStaysRemoved() throws {

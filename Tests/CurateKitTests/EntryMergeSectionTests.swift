@@ -166,4 +166,90 @@ import Testing
         let text = String(decoding: try PostEditor(configuration: configuration).apply(review, to: post), as: UTF8.self)
         #expect(text.hasSuffix("\n## CI / CD\n\n- [GitLab CI](https://docs.gitlab.com/ee/ci/) - Docs.\n"), "\(text)")
     }
+
+    // MARK: A section renamed on one side
+
+    static let tools = """
+        # Awesome
+
+        ## Tools
+
+        - [Alpha](https://alpha.example/) - first
+        - [Beta](https://beta.example/) - second
+        - [Gamma](https://gamma.example/) - third
+
+        ## Papers
+
+        - [Delta](https://delta.example/) - fourth
+
+        """
+
+    /// A pull from `theirs` with a base, our post as the last sync left it being the base.
+    func pulled(base: String, ours: String, theirs: String) throws -> (plan: SyncPlan, text: String) {
+        let configuration = Configuration(root: "/")
+        var merge = EntryMerge(configuration: configuration, sourceName: "theirs")
+        merge.oursAtLastSync = try parse(base)
+        let ourPost = try parse(ours)
+        let plan = merge.merge(base: try parse(base), ours: ourPost, theirs: try parse(theirs))
+        let bytes = try PostEditor(configuration: configuration).apply(plan.edits, to: ourPost)
+        return (plan, String(decoding: bytes, as: UTF8.self))
+    }
+
+    static func adding(_ line: String, after title: String, to text: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        let index = lines.firstIndex { $0.hasPrefix("- [\(title)]") }!
+        lines.insert(line, at: index + 1)
+        return lines.joined(separator: "\n")
+    }
+
+    static let epsilon = "- [Epsilon](https://epsilon.example/) - fifth"
+
+    /// Ours renamed the heading, theirs added to the section: the entry lands under our
+    /// heading, and the old heading does not come back.
+    @Test func theirAdditionLandsInTheSectionWeRenamed() throws {
+        let ours = Self.tools.replacingOccurrences(of: "## Tools", with: "## Software")
+        let theirs = Self.adding(Self.epsilon, after: "Gamma", to: Self.tools)
+        let (_, text) = try pulled(base: Self.tools, ours: ours, theirs: theirs)
+        #expect(text == Self.adding(Self.epsilon, after: "Gamma", to: ours))
+    }
+
+    /// Theirs renamed the heading, ours added to the section: nothing moves, our heading
+    /// stays; what they add to the renamed section lands in ours.
+    @Test func theirRenameMovesNothingHere() throws {
+        let theirs = Self.tools.replacingOccurrences(of: "## Tools", with: "## Software")
+        let ours = Self.adding(Self.epsilon, after: "Gamma", to: Self.tools)
+        let (plan, text) = try pulled(base: Self.tools, ours: ours, theirs: theirs)
+        #expect(text == ours)
+        #expect(plan.results.isEmpty, "\(plan.results)")
+        let zeta = "- [Zeta](https://zeta.example/) - sixth"
+        let (_, added) = try pulled(base: Self.tools, ours: ours, theirs: Self.adding(zeta, after: "Beta", to: theirs))
+        #expect(added == Self.adding(zeta, after: "Beta", to: ours))
+    }
+
+    /// Both renamed the heading, each its way: their addition lands under our heading.
+    @Test func bothRenamedTheSectionTheirWayAndOurs() throws {
+        let ours = Self.tools.replacingOccurrences(of: "## Tools", with: "## Software")
+        let theirs = Self.adding(
+            Self.epsilon, after: "Alpha", to: Self.tools.replacingOccurrences(of: "## Tools", with: "## Utilities"))
+        let (_, text) = try pulled(base: Self.tools, ours: ours, theirs: theirs)
+        #expect(text == Self.adding(Self.epsilon, after: "Alpha", to: ours))
+    }
+
+    /// A section whose entries mostly stayed is not renamed: one entry they moved to a new
+    /// section moves here too, and the new section is made.
+    @Test func oneEntryMovedToANewSectionIsAMoveNotARename() throws {
+        var theirs = Self.tools.replacingOccurrences(of: "- [Gamma](https://gamma.example/) - third\n", with: "")
+        theirs += "\n## Software\n\n- [Gamma](https://gamma.example/) - third\n"
+        let (_, text) = try pulled(base: Self.tools, ours: Self.tools, theirs: theirs)
+        #expect(text == theirs)
+    }
+
+    /// A heading above the section renamed (its path changed): the same.
+    @Test func aParentHeadingRenamedIsTheSameSection() throws {
+        let nested = Self.tools.replacingOccurrences(of: "## Tools\n", with: "## Tools\n\n### CLI\n")
+        let ours = nested.replacingOccurrences(of: "## Tools", with: "## Software")
+        let theirs = Self.adding(Self.epsilon, after: "Beta", to: nested)
+        let (_, text) = try pulled(base: nested, ours: ours, theirs: theirs)
+        #expect(text == Self.adding(Self.epsilon, after: "Beta", to: ours))
+    }
 }
