@@ -184,11 +184,12 @@ import Testing
 
         """
 
-    /// A pull from `theirs` with a base, our post as the last sync left it being the base.
-    func pulled(base: String, ours: String, theirs: String) throws -> (plan: SyncPlan, text: String) {
+    /// A pull from `theirs` with a base, our post as the last sync left it being the base
+    /// unless `lastSync` says otherwise.
+    func pulled(base: String, ours: String, theirs: String, lastSync: String? = nil) throws -> (plan: SyncPlan, text: String) {
         let configuration = Configuration(root: "/")
         var merge = EntryMerge(configuration: configuration, sourceName: "theirs")
-        merge.oursAtLastSync = try parse(base)
+        merge.oursAtLastSync = try parse(lastSync ?? base)
         let ourPost = try parse(ours)
         let plan = merge.merge(base: try parse(base), ours: ourPost, theirs: try parse(theirs))
         let bytes = try PostEditor(configuration: configuration).apply(plan.edits, to: ourPost)
@@ -251,5 +252,57 @@ import Testing
         let theirs = Self.adding(Self.epsilon, after: "Beta", to: nested)
         let (_, text) = try pulled(base: nested, ours: ours, theirs: theirs)
         #expect(text == Self.adding(Self.epsilon, after: "Beta", to: ours))
+    }
+
+    /// Their rename holds on every later sync, not on the first only: what they add to
+    /// their renamed section lands in ours (the base has their new heading by then).
+    @Test func theirRenameHoldsOnTheNextSync() throws {
+        let renamed = Self.tools.replacingOccurrences(of: "## Tools", with: "## Utilities")
+        let (_, text) = try pulled(
+            base: renamed, ours: Self.tools, theirs: Self.adding(Self.epsilon, after: "Gamma", to: renamed),
+            lastSync: Self.tools)
+        #expect(text == Self.adding(Self.epsilon, after: "Gamma", to: Self.tools))
+    }
+
+    /// Our rename is no edit of the section's entries: their removal of one is made, their
+    /// new order too, without a conflict.
+    @Test func ourRenameIsNoEditOfItsEntries() throws {
+        let ours = Self.tools.replacingOccurrences(of: "## Tools", with: "## Software")
+        let removed = Self.tools.replacingOccurrences(of: "- [Beta](https://beta.example/) - second\n", with: "")
+        let (plan, text) = try pulled(base: Self.tools, ours: ours, theirs: removed)
+        #expect(!plan.results.contains { $0.status == .conflict }, "\(plan.results)")
+        #expect(text == ours.replacingOccurrences(of: "- [Beta](https://beta.example/) - second\n", with: ""))
+        let reordered = Self.tools.replacingOccurrences(
+            of: "- [Alpha](https://alpha.example/) - first\n- [Beta](https://beta.example/) - second\n",
+            with: "- [Beta](https://beta.example/) - second\n- [Alpha](https://alpha.example/) - first\n")
+        let (moves, moved) = try pulled(base: Self.tools, ours: ours, theirs: reordered)
+        #expect(!moves.results.contains { $0.status == .conflict }, "\(moves.results)")
+        #expect(moved == reordered.replacingOccurrences(of: "## Tools", with: "## Software"))
+    }
+
+    /// Two sections of one name under different parents: one renamed here, their addition
+    /// to it lands in it, not in the other of that name.
+    @Test func aRenamedSectionIsNotTheOtherOfItsOldName() throws {
+        let list = """
+            # L
+
+            ## Go
+
+            ### Libraries
+
+            - [A](https://a.example/) - a
+            - [B](https://b.example/) - b
+
+            ## Rust
+
+            ### Libraries
+
+            - [R](https://r.example/) - r
+
+            """
+        let ours = list.replacingOccurrences(of: "## Go\n\n### Libraries", with: "## Go\n\n### Packages")
+        let (_, text) = try pulled(
+            base: list, ours: ours, theirs: Self.adding("- [G](https://g.example/) - g", after: "B", to: list))
+        #expect(text == Self.adding("- [G](https://g.example/) - g", after: "B", to: ours))
     }
 }

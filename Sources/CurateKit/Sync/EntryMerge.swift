@@ -81,29 +81,31 @@ public struct EntryMerge: Sendable {
         let style = PostStyle(of: ours)
         let separator = style.separator
         let ourSections = SectionIndex(ours)
-        // Sections renamed (a heading changed, its entries kept): ours since the last sync,
-        // theirs since the base. Such a section is the one it was: what the other side
-        // adds to it lands in it, and its entries do not move. Each side keeps its heading.
-        var renames = Renames()
-        if let then = oursAtLastSync, let keys = urlKeys.lastSync {
-            let pairs = Self.renamedSections(before: then, beforeKeys: keys, after: ours, afterKeys: urlKeys.ours)
-            if !pairs.isEmpty { renames.ours = (SectionIndex(then), Dictionary(pairs, uniquingKeysWith: { first, _ in first })) }
-        }
-        if let base {
-            let pairs = Self.renamedSections(before: base, beforeKeys: urlKeys.base, after: theirs, afterKeys: urlKeys.theirs)
-            if !pairs.isEmpty {
-                let byNew = Dictionary(pairs.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-                renames.theirs = (base, mappedSections(base), byNew)
+        // Each post's sections named as ours names them: theirs' by `sync.sections` first,
+        // then by name, then, for a section ours has under another name (renamed on either
+        // side, now or before), by the section of ours that holds most of its entries.
+        // The section of ours of each key, made when a post has a section ours lacks by name.
+        var ourSectionOfKey: [String: Int]?
+        func sectionOfKey() -> [String: Int] {
+            if let ourSectionOfKey { return ourSectionOfKey }
+            var sections: [String: Int] = [:]
+            for index in urlKeys.ours.indices.reversed() {
+                if let section = ours.entries[index].section { sections[urlKeys.ours[index]] = section }
             }
+            ourSectionOfKey = sections
+            return sections
         }
-        let ourRenames = Renames(ours: renames.ours)
-        // Each post's sections named as ours names them (theirs' by `sync.sections` first).
+        func named(_ post: Post, keys: [String], mapped: Bool = true) -> NamedSections {
+            theirSections(
+                post, ours: ourSections, mapped: mapped,
+                byEntries: sectionsByEntries(post, keys: keys, ours: ourSections, ourSectionOfKey: sectionOfKey))
+        }
         let named = (
             ours: NamedSections(ours: ours, folds: folds),
-            theirs: theirSections(theirs, ours: ourSections, renames: renames),
-            base: base.map { theirSections($0, ours: ourSections, renames: ourRenames) } ?? NamedSections(),
-            lastSync: oursAtLastSync.map { NamedSections(ours: $0, folds: folds) },
-            limit: baseLimitedBy.map { theirSections($0, ours: ourSections, renames: ourRenames) }
+            theirs: named(theirs, keys: urlKeys.theirs),
+            base: base.map { named($0, keys: urlKeys.base) } ?? NamedSections(),
+            lastSync: oursAtLastSync.map { named($0, keys: urlKeys.lastSync ?? [], mapped: false) },
+            limit: baseLimitedBy.map { named($0, keys: limitKeys ?? []) }
         )
         // Each entry's identity: its key, but where a version lists a resource twice.
         // (Read as keys first: in most merges no version repeats one, and no base is limited.)
@@ -742,9 +744,9 @@ public struct EntryMerge: Sendable {
     /// document's `# Title` (which is not a section of ours), or with the same end of it
     /// (down to the same title), named as ours names it; else their headings below their
     /// title, created heading by heading (a title holding ` / ` stays one heading).
-    private func section(
-        _ index: Int, in post: Post, mapped: [Int: String], ours: SectionIndex, renames: Renames = Renames()
-    ) -> SectionName {
+    private func section(_ index: Int, in post: Post, mapped: [Int: String], ours: SectionIndex, byEntries: [Int: Int])
+        -> SectionName
+    {
         if let name = mapped[index] {
             if case let .found(ourSection) = ours.resolve(name) { return ourName(ourSection, ours) }
             return SectionName(name: name, folds: folds)
@@ -752,72 +754,55 @@ public struct EntryMerge: Sendable {
         let headings = post.headings(of: index)
         let relative = post.headingsBelowTitle(of: index)
         let candidates = [headings[...]] + relative.indices.map({ relative[$0...] })
-        for candidate in candidates {
+        // By its whole name; then, named otherwise here, by its entries; then by the end of
+        // its name (`Go / Libraries` as our `Libraries`).
+        for candidate in candidates.prefix(2) {
             if case let .found(ourSection) = ours.resolve("", headings: Array(candidate)) { return ourName(ourSection, ours) }
         }
-        // A section ours renamed since the last sync: named as ours names it now.
-        if let (then, renamed) = renames.ours {
-            for candidate in candidates {
-                if case let .found(old) = then.resolve("", headings: Array(candidate)), let now = renamed[old] {
-                    return ourName(now, ours)
-                }
-            }
-        }
-        // A section they renamed since the base: the base's section, as ours names it.
-        if let (base, mapped, renamed) = renames.theirs, let old = renamed[index] {
-            return section(old, in: base, mapped: mapped, ours: ours, renames: Renames(ours: renames.ours))
+        if let ourSection = byEntries[index] { return ourName(ourSection, ours) }
+        for candidate in candidates.dropFirst(2) {
+            if case let .found(ourSection) = ours.resolve("", headings: Array(candidate)) { return ourName(ourSection, ours) }
         }
         return SectionName(name: relative.joined(separator: " / "), headings: relative, folds: folds)
     }
 
-    /// Sections renamed on either side since the versions merged were last alike.
-    struct Renames {
-        /// Ours since the last sync: our post's sections then, and each renamed one's
-        /// section in ours now.
-        var ours: (then: SectionIndex, renamed: [Int: Int])?
-        /// Theirs since the base: the base, its `sync.sections` names, and the base's
-        /// section of each of their sections that renames one.
-        var theirs: (base: Post, mapped: [Int: String], renamed: [Int: Int])?
-    }
-
-    /// The sections of `before` that `after` renamed, each with its section in `after`: a
-    /// section `after` lacks (by name) whose entries are mostly in one section that
-    /// `before` lacked. Entries are matched by key (`beforeKeys`, `afterKeys`: the
-    /// posts' entries' keys, in order).
-    static func renamedSections(
-        before: Post, beforeKeys: [String], after: Post, afterKeys: [String]
-    ) -> [(before: Int, after: Int)] {
-        // Most merges rename nothing: every heading path of `before` is one of `after`'s.
-        let paths = Set(after.sections.indices.map { after.headings(of: $0) })
-        let gone = Set(before.sections.indices.filter { !paths.contains(before.headings(of: $0)) })
-        guard !gone.isEmpty else { return [] }
-        var sectionOfKey: [String: Int] = [:]
-        for index in afterKeys.indices.reversed() {
-            if let section = after.entries[index].section { sectionOfKey[afterKeys[index]] = section }
+    /// The sections of `post` that ours has under another name: each with the section of
+    /// ours that holds most of its entries (more than half of those ours has, matched by
+    /// key; `keys`: the post's entries' keys, in order), when ours has no section of that
+    /// name and no section of `post` has the name of ours. A heading renamed on either
+    /// side is then the same section: what is added to it lands under our heading, and
+    /// its entries do not move.
+    private func sectionsByEntries(
+        _ post: Post, keys: [String], ours: SectionIndex, ourSectionOfKey sectionOfKey: () -> [String: Int]
+    ) -> [Int: Int] {
+        // Most posts name every section as ours does: nothing to count.
+        func byName(_ section: Int) -> Int? {
+            let relative = post.headingsBelowTitle(of: section)
+            for candidate in [post.headings(of: section), relative] {
+                if case let .found(ourSection) = ours.resolve("", headings: candidate) { return ourSection }
+            }
+            return nil
         }
-        // Where each section's entries are now: counts by section of `after`.
+        let named = post.sections.indices.map(byName)
+        guard named.contains(nil), keys.count == post.entries.count else { return [:] }
+        let taken = Set(named.compactMap { $0 })
+        let ourSectionOfKey = sectionOfKey()
         var found: [Int: [Int: Int]] = [:]
         var totals: [Int: Int] = [:]
-        for index in beforeKeys.indices {
-            guard let old = before.entries[index].section, gone.contains(old), let new = sectionOfKey[beforeKeys[index]]
+        for index in keys.indices {
+            guard let section = post.entries[index].section, named[section] == nil,
+                let ourSection = ourSectionOfKey[keys[index]]
             else { continue }
-            totals[old, default: 0] += 1
-            found[old, default: [:]][new, default: 0] += 1
+            totals[section, default: 0] += 1
+            found[section, default: [:]][ourSection, default: 0] += 1
         }
-        guard !found.isEmpty else { return [] }
-        let (beforeIndex, afterIndex) = (SectionIndex(before), SectionIndex(after))
-        func lacks(_ index: SectionIndex, _ post: Post, _ section: Int) -> Bool {
-            if case .missing = index.resolve("", headings: post.headings(of: section)) { return true }
-            return false
+        var result: [Int: Int] = [:]
+        for (section, counts) in found {
+            // The section of ours holding the most (the first of equals), more than half.
+            let best = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }[0]
+            if best.value * 2 > totals[section]!, !taken.contains(best.key) { result[section] = best.key }
         }
-        var pairs: [(before: Int, after: Int)] = []
-        for old in found.keys.sorted() where lacks(afterIndex, before, old) {
-            // The section holding most of them (the first of equals), more than half.
-            let counts = found[old]!.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            guard let (new, count) = counts.first, count * 2 > totals[old]!, lacks(beforeIndex, after, new) else { continue }
-            pairs.append((old, new))
-        }
-        return pairs
+        return result
     }
 
     private func ourName(_ section: Int, _ ours: SectionIndex) -> SectionName {
@@ -876,10 +861,12 @@ public struct EntryMerge: Sendable {
     }
 
     /// Their post's sections, named as ours names them.
-    private func theirSections(_ post: Post, ours: SectionIndex, renames: Renames = Renames()) -> NamedSections {
-        let mapped = mappedSections(post)
+    private func theirSections(_ post: Post, ours: SectionIndex, mapped: Bool = true, byEntries: [Int: Int] = [:])
+        -> NamedSections
+    {
+        let names = mapped ? mappedSections(post) : [:]
         return NamedSections(
-            post.sections.indices.map { section($0, in: post, mapped: mapped, ours: ours, renames: renames) }, folds: folds)
+            post.sections.indices.map { section($0, in: post, mapped: names, ours: ours, byEntries: byEntries) }, folds: folds)
     }
 
     /// Each section of a post as sync names it, named once: a merge names the section of
