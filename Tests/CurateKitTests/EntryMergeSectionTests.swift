@@ -305,4 +305,14 @@ import Testing
             base: list, ours: ours, theirs: Self.adding("- [G](https://g.example/) - g", after: "B", to: list))
         #expect(text == Self.adding("- [G](https://g.example/) - g", after: "B", to: ours))
     }
+
+    /// Their table of contents follows their heading: its `#section` links are theirs (not
+    /// synced when added), and their removal of one keeps ours, whose heading is still here.
+    @Test func theirTableOfContentsIsTheirs() throws {
+        let list = "# L\n\n## Contents\n\n- [Tools](#tools)\n- [Papers](#papers)\n\n" + Self.tools.dropFirst(4)
+        let theirs = list.replacingOccurrences(of: "Tools", with: "Utilities").replacingOccurrences(
+            of: "#tools", with: "#utilities")
+        let (plan, text) = try pulled(base: list, ours: list, theirs: theirs)
+        #expect(text == list, "\(plan.results)")
+    }
 }

@@ -312,6 +312,10 @@ public struct EntryMerge: Sendable {
                     for (key, baseIndex) in baseKeys.sorted(by: { $0.value < $1.value })
                     where theirKeys[key] == nil && !renamed.contains(key) {
                         guard let (ourIndex, _) = ourIndex(ofBase: key), !keepRemoved else { continue }
+                        // Another list's links into itself (a table of contents' `#section`,
+                        // a relative path) are not synced (see below): its removal of one
+                        // says nothing of ours (where the heading may still be).
+                        guard sameList || Self.isWebLink(base.entries[baseIndex].url) else { continue }
                         let entry = ours.entries[ourIndex]
                         let edit = ourEdit(
                             of: entry, in: ours, key: key, lastSync: lastSyncKeys,
