@@ -32,6 +32,18 @@ struct TitleIndex {
 
     /// The proposals whose titles are near `title`, with the edit distance.
     func matches(_ title: String) -> [(proposal: Int, distance: Int)] {
+        // An ASCII title folds to its letters and digits: one too long or too short to be
+        // near a proposal's (most, for a few proposals) is passed over without folding.
+        var ascii = true
+        var length = 0
+        for byte in title.utf8 {
+            if byte >= 0x80 {
+                ascii = false
+                break
+            }
+            if isAlpha(byte) || isDigit(byte) { length += 1 }
+        }
+        if ascii && !lengths.contains(length) { return [] }
         let folded = Array(TitleFolding.fold(title).unicodeScalars)
         guard lengths.contains(folded.count) else { return [] }
         var seen: Set<Int> = []
