@@ -315,4 +315,50 @@ import Testing
         let (plan, text) = try pulled(base: list, ours: list, theirs: theirs)
         #expect(text == list, "\(plan.results)")
     }
+
+    /// A section they split in two halves is no rename of it: their entries move to the
+    /// new sections (neither holds more than half of the old one's). Split unevenly, the
+    /// larger part is the section renamed, the other moved out of it.
+    @Test func aSectionSplitInTwoHalvesIsNoRename() throws {
+        let four = Self.adding(Self.epsilon, after: "Gamma", to: Self.tools)
+        let theirs = four.replacingOccurrences(of: "## Tools\n", with: "## CLI\n").replacingOccurrences(
+            of: "- [Beta](https://beta.example/) - second\n", with: "- [Beta](https://beta.example/) - second\n\n## GUI\n\n")
+        let (_, text) = try pulled(base: four, ours: four, theirs: theirs)
+        #expect(text.hasPrefix("# Awesome\n\n## Tools\n\n## Papers\n"), "\(text)")
+        #expect(text.contains("## CLI\n\n- [Alpha](https://alpha.example/) - first\n- [Beta]"), "\(text)")
+        #expect(text.contains("## GUI\n\n- [Gamma](https://gamma.example/) - third\n- [Epsilon]"), "\(text)")
+    }
+
+    /// A rename (ours or theirs) and a move out of the renamed section to a new one: the
+    /// rename is matched, the move is made.
+    @Test func aRenameAndAMoveOutOfItAreBothKept() throws {
+        let moved = { (text: String, heading: String) in
+            text.replacingOccurrences(of: "- [Gamma](https://gamma.example/) - third\n", with: "")
+                + "\n## New\n\n- [Gamma](https://gamma.example/) - third\n"
+                .replacingOccurrences(of: "## Tools", with: heading)
+        }
+        let renamed = Self.tools.replacingOccurrences(of: "## Tools", with: "## Software")
+        // Theirs renamed and moved; then ours renamed, theirs moved.
+        let (_, text) = try pulled(
+            base: Self.tools, ours: Self.tools,
+            theirs: moved(Self.tools, "## Tools").replacingOccurrences(of: "## Tools", with: "## Utilities"))
+        #expect(text == moved(Self.tools, "## Tools"), "\(text)")
+        let (_, ourRename) = try pulled(base: Self.tools, ours: renamed, theirs: moved(Self.tools, "## Tools"))
+        #expect(ourRename == moved(renamed, "## Software"), "\(ourRename)")
+    }
+
+    /// `sync.sections` names a section we renamed since: found by its entries.
+    @Test func aSectionMappedByNameAndRenamedHereIsFoundByItsEntries() throws {
+        var configuration = Configuration(root: "/")
+        configuration.syncSectionPairs = [(theirs: "Utilities", ours: "Tools")]
+        let ours = Self.tools.replacingOccurrences(of: "## Tools", with: "## Software")
+        let theirs = Self.adding(
+            Self.epsilon, after: "Gamma", to: Self.tools.replacingOccurrences(of: "## Tools", with: "## Utilities"))
+        var merge = EntryMerge(configuration: configuration, sourceName: "theirs")
+        merge.oursAtLastSync = try parse(Self.tools)
+        let ourPost = try parse(ours)
+        let plan = merge.merge(base: try parse(Self.tools), ours: ourPost, theirs: try parse(theirs))
+        let text = String(decoding: try PostEditor(configuration: configuration).apply(plan.edits, to: ourPost), as: UTF8.self)
+        #expect(text == Self.adding(Self.epsilon, after: "Gamma", to: ours), "\(plan.results)")
+    }
 }

@@ -84,21 +84,21 @@ public struct EntryMerge: Sendable {
         // Each post's sections named as ours names them: theirs' by `sync.sections` first,
         // then by name, then, for a section ours has under another name (renamed on either
         // side, now or before), by the section of ours that holds most of its entries.
-        // The section of ours of each key, made when a post has a section ours lacks by name.
-        var ourSectionOfKey: [String: Int]?
-        func sectionOfKey() -> [String: Int] {
-            if let ourSectionOfKey { return ourSectionOfKey }
-            var sections: [String: Int] = [:]
-            for index in urlKeys.ours.indices.reversed() {
-                if let section = ours.entries[index].section { sections[urlKeys.ours[index]] = section }
+        // Our sections' keys, read when a post has a section ours lacks by name.
+        var ourKeysBySection: [Int: [String]]?
+        func keysBySection() -> [Int: [String]] {
+            if let ourKeysBySection { return ourKeysBySection }
+            var sections: [Int: [String]] = [:]
+            for index in urlKeys.ours.indices {
+                if let section = ours.entries[index].section { sections[section, default: []].append(urlKeys.ours[index]) }
             }
-            ourSectionOfKey = sections
+            ourKeysBySection = sections
             return sections
         }
         func named(_ post: Post, keys: [String], mapped: Bool = true) -> NamedSections {
             theirSections(
                 post, ours: ourSections, mapped: mapped,
-                byEntries: sectionsByEntries(post, keys: keys, ours: ourSections, ourSectionOfKey: sectionOfKey))
+                byEntries: sectionsByEntries(post, keys: keys, ours: ourSections, ourKeys: keysBySection))
         }
         let named = (
             ours: NamedSections(ours: ours, folds: folds),
@@ -753,6 +753,8 @@ public struct EntryMerge: Sendable {
     {
         if let name = mapped[index] {
             if case let .found(ourSection) = ours.resolve(name) { return ourName(ourSection, ours) }
+            // The name `sync.sections` gives is not ours any more (renamed here): by entries.
+            if let ourSection = byEntries[index] { return ourName(ourSection, ours) }
             return SectionName(name: name, folds: folds)
         }
         let headings = post.headings(of: index)
@@ -771,40 +773,68 @@ public struct EntryMerge: Sendable {
     }
 
     /// The sections of `post` that ours has under another name: each with the section of
-    /// ours that holds most of its entries (more than half of those ours has, matched by
-    /// key; `keys`: the post's entries' keys, in order), when ours has no section of that
-    /// name and no section of `post` has the name of ours. A heading renamed on either
-    /// side is then the same section: what is added to it lands under our heading, and
-    /// its entries do not move.
+    /// ours it is, found by their entries (matched by key; `keys`: the post's entries'
+    /// keys, in order). Each holds more than half of the other's entries that both lists
+    /// have, and neither is named by a section of the other: a heading renamed on either
+    /// side is then the same section (what is added to it lands under our heading, and
+    /// its entries do not move), while a section split in two, or one that lost an entry
+    /// to a new section, is not.
     private func sectionsByEntries(
-        _ post: Post, keys: [String], ours: SectionIndex, ourSectionOfKey sectionOfKey: () -> [String: Int]
+        _ post: Post, keys: [String], ours: SectionIndex, ourKeys keysBySection: () -> [Int: [String]]
     ) -> [Int: Int] {
-        // Most posts name every section as ours does: nothing to count.
-        func byName(_ section: Int) -> Int? {
+        // Each section of the post with the sections of ours its name finds (several when
+        // the name is ambiguous: named all the same, and not matched by entries).
+        func byName(_ section: Int) -> [Int] {
             let relative = post.headingsBelowTitle(of: section)
             for candidate in [post.headings(of: section), relative] {
-                if case let .found(ourSection) = ours.resolve("", headings: candidate) { return ourSection }
+                switch ours.resolve("", headings: candidate) {
+                case let .found(ourSection): return [ourSection]
+                case let .ambiguous(sections): return sections
+                case .missing: continue
+                }
             }
-            return nil
+            return []
         }
+        // Most posts name every section as ours does: nothing to count.
         let named = post.sections.indices.map(byName)
-        guard named.contains(nil), keys.count == post.entries.count else { return [:] }
-        let taken = Set(named.compactMap { $0 })
-        let ourSectionOfKey = sectionOfKey()
-        var found: [Int: [Int: Int]] = [:]
-        var totals: [Int: Int] = [:]
+        guard named.contains(where: \.isEmpty), keys.count == post.entries.count else { return [:] }
+        let taken = Set(named.joined())
+        let ourKeys = keysBySection()
+        // Where each key is, in the post and in ours (a resource listed in two sections is
+        // in both).
+        var theirSections: [String: [Int]] = [:]
         for index in keys.indices {
-            guard let section = post.entries[index].section, named[section] == nil,
-                let ourSection = ourSectionOfKey[keys[index]]
-            else { continue }
-            totals[section, default: 0] += 1
-            found[section, default: [:]][ourSection, default: 0] += 1
+            if let section = post.entries[index].section { theirSections[keys[index], default: []].append(section) }
+        }
+        var ourSections: [String: [Int]] = [:]
+        for (section, sectionKeys) in ourKeys { for key in sectionKeys { ourSections[key, default: []].append(section) } }
+        /// How many of `sectionKeys` the other list has, and how many it has in each section.
+        func spread(_ sectionKeys: [String], in other: [String: [Int]]) -> (shared: Int, by: [Int: Int]) {
+            var shared = 0
+            var by: [Int: Int] = [:]
+            for key in Set(sectionKeys) {
+                guard let sections = other[key] else { continue }
+                shared += 1
+                for section in Set(sections) { by[section, default: 0] += 1 }
+            }
+            return (shared, by)
+        }
+        var keysOf: [Int: [String]] = [:]
+        for index in keys.indices {
+            if let section = post.entries[index].section, named[section].isEmpty {
+                keysOf[section, default: []].append(keys[index])
+            }
         }
         var result: [Int: Int] = [:]
-        for (section, counts) in found {
+        for (section, sectionKeys) in keysOf {
+            let (shared, by) = spread(sectionKeys, in: ourSections)
             // The section of ours holding the most (the first of equals), more than half.
-            let best = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }[0]
-            if best.value * 2 > totals[section]!, !taken.contains(best.key) { result[section] = best.key }
+            guard let best = by.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).first,
+                best.value * 2 > shared, !taken.contains(best.key)
+            else { continue }
+            // And more than half of its entries that the post has are in this section.
+            let back = spread(ourKeys[best.key] ?? [], in: theirSections)
+            if (back.by[section] ?? 0) * 2 > back.shared { result[section] = best.key }
         }
         return result
     }
