@@ -361,4 +361,21 @@ import Testing
         let text = String(decoding: try PostEditor(configuration: configuration).apply(plan.edits, to: ourPost), as: UTF8.self)
         #expect(text == Self.adding(Self.epsilon, after: "Gamma", to: ours), "\(plan.results)")
     }
+
+    /// We renamed the section, they moved most of its entries out: their section of the old
+    /// name is the base's, which is our renamed one. Their moves are made, the entry they
+    /// left stays under our heading, and no heading comes back.
+    @Test func theirMovesOutOfASectionWeRenamedAreMovesOnly() throws {
+        let ours = Self.tools.replacingOccurrences(of: "## Tools", with: "## Software")
+        let theirs = Self.tools.replacingOccurrences(
+            of: "- [Alpha](https://alpha.example/) - first\n- [Beta](https://beta.example/) - second\n", with: ""
+        ).replacingOccurrences(
+            of: "- [Delta](https://delta.example/) - fourth\n",
+            with:
+                "- [Delta](https://delta.example/) - fourth\n- [Alpha](https://alpha.example/) - first\n- [Beta](https://beta.example/) - second\n"
+        )
+        let (plan, text) = try pulled(base: Self.tools, ours: ours, theirs: theirs)
+        #expect(!plan.results.contains { $0.status == .conflict }, "\(plan.results)")
+        #expect(text == theirs.replacingOccurrences(of: "## Tools", with: "## Software"), "\(text)")
+    }
 }

@@ -82,28 +82,37 @@ public struct EntryMerge: Sendable {
         let separator = style.separator
         let ourSections = SectionIndex(ours)
         // Each post's sections named as ours names them: theirs' by `sync.sections` first,
-        // then by name, then, for a section ours has under another name (renamed on either
-        // side, now or before), by the section of ours that holds most of its entries.
-        // Our sections' keys, read when a post has a section ours lacks by name.
-        var ourKeysBySection: [Int: [String]]?
-        func keysBySection() -> [Int: [String]] {
-            if let ourKeysBySection { return ourKeysBySection }
+        // then by name, then as the base's section it is (theirs and the base are one list
+        // then and now: by name, else by entries), then, for a section ours has under
+        // another name (renamed on either side), by its entries.
+        func keysBySection(_ post: Post, _ keys: [String]) -> [Int: [String]] {
             var sections: [Int: [String]] = [:]
-            for index in urlKeys.ours.indices {
-                if let section = ours.entries[index].section { sections[section, default: []].append(urlKeys.ours[index]) }
+            for index in keys.indices where index < post.entries.count {
+                if let section = post.entries[index].section { sections[section, default: []].append(keys[index]) }
             }
-            ourKeysBySection = sections
             return sections
         }
-        func named(_ post: Post, keys: [String], mapped: Bool = true) -> NamedSections {
-            theirSections(
-                post, ours: ourSections, mapped: mapped,
-                byEntries: sectionsByEntries(post, keys: keys, ours: ourSections, ourKeys: keysBySection))
+        var ourKeysBySection: [Int: [String]]?
+        let ourSide = Side(post: ours, index: ourSections) {
+            if let ourKeysBySection { return ourKeysBySection }
+            ourKeysBySection = keysBySection(ours, urlKeys.ours)
+            return ourKeysBySection!
+        }
+        func named(_ post: Post, keys: [String], mapped: Bool = true, base: (Side, NamedSections)? = nil) -> NamedSections {
+            let byEntries = sectionsByEntries(post, keys: keys, in: ourSide)
+            let viaBase = base.map { base in
+                (base.0.index, sectionsByEntries(post, keys: keys, in: base.0), base.1)
+            }
+            return theirSections(post, ours: ourSections, mapped: mapped, byEntries: byEntries, viaBase: viaBase)
+        }
+        let baseNames = base.map { named($0, keys: urlKeys.base) }
+        let baseSide = base.map { base in
+            Side(post: base, index: SectionIndex(base)) { keysBySection(base, urlKeys.base) }
         }
         let named = (
             ours: NamedSections(ours: ours, folds: folds),
-            theirs: named(theirs, keys: urlKeys.theirs),
-            base: base.map { named($0, keys: urlKeys.base) } ?? NamedSections(),
+            theirs: named(theirs, keys: urlKeys.theirs, base: baseSide.map { ($0, baseNames!) }),
+            base: baseNames ?? NamedSections(),
             lastSync: oursAtLastSync.map { named($0, keys: urlKeys.lastSync ?? [], mapped: false) },
             limit: baseLimitedBy.map { named($0, keys: limitKeys ?? []) }
         )
@@ -748,9 +757,10 @@ public struct EntryMerge: Sendable {
     /// document's `# Title` (which is not a section of ours), or with the same end of it
     /// (down to the same title), named as ours names it; else their headings below their
     /// title, created heading by heading (a title holding ` / ` stays one heading).
-    private func section(_ index: Int, in post: Post, mapped: [Int: String], ours: SectionIndex, byEntries: [Int: Int])
-        -> SectionName
-    {
+    private func section(
+        _ index: Int, in post: Post, mapped: [Int: String], ours: SectionIndex, byEntries: [Int: Int],
+        viaBase: (index: SectionIndex, byEntries: [Int: Int], names: NamedSections)? = nil
+    ) -> SectionName {
         if let name = mapped[index] {
             if case let .found(ourSection) = ours.resolve(name) { return ourName(ourSection, ours) }
             // The name `sync.sections` gives is not ours any more (renamed here): by entries.
@@ -764,6 +774,15 @@ public struct EntryMerge: Sendable {
         // its name (`Go / Libraries` as our `Libraries`).
         for candidate in candidates.prefix(2) {
             if case let .found(ourSection) = ours.resolve("", headings: Array(candidate)) { return ourName(ourSection, ours) }
+        }
+        // Their section is the base's of its name, or the one it renames: named as that one.
+        if let base = viaBase {
+            for candidate in candidates.prefix(2) {
+                if case let .found(baseSection) = base.index.resolve("", headings: Array(candidate)) {
+                    return base.names[section: baseSection]
+                }
+            }
+            if let baseSection = base.byEntries[index] { return base.names[section: baseSection] }
         }
         if let ourSection = byEntries[index] { return ourName(ourSection, ours) }
         for candidate in candidates.dropFirst(2) {
@@ -779,9 +798,16 @@ public struct EntryMerge: Sendable {
     /// side is then the same section (what is added to it lands under our heading, and
     /// its entries do not move), while a section split in two, or one that lost an entry
     /// to a new section, is not.
-    private func sectionsByEntries(
-        _ post: Post, keys: [String], ours: SectionIndex, ourKeys keysBySection: () -> [Int: [String]]
-    ) -> [Int: Int] {
+    /// One side a post's sections are matched with: its post, its sections by name, and its
+    /// sections' keys (read when first needed).
+    struct Side {
+        let post: Post
+        let index: SectionIndex
+        let keysBySection: () -> [Int: [String]]
+    }
+
+    private func sectionsByEntries(_ post: Post, keys: [String], in side: Side) -> [Int: Int] {
+        let ours = side.index
         // Each section of the post with the sections of ours its name finds (several when
         // the name is ambiguous: named all the same, and not matched by entries).
         func byName(_ section: Int) -> [Int] {
@@ -799,7 +825,7 @@ public struct EntryMerge: Sendable {
         let named = post.sections.indices.map(byName)
         guard named.contains(where: \.isEmpty), keys.count == post.entries.count else { return [:] }
         let taken = Set(named.joined())
-        let ourKeys = keysBySection()
+        let ourKeys = side.keysBySection()
         // Where each key is, in the post and in ours (a resource listed in two sections is
         // in both).
         var theirSections: [String: [Int]] = [:]
@@ -895,12 +921,15 @@ public struct EntryMerge: Sendable {
     }
 
     /// Their post's sections, named as ours names them.
-    private func theirSections(_ post: Post, ours: SectionIndex, mapped: Bool = true, byEntries: [Int: Int] = [:])
-        -> NamedSections
-    {
+    private func theirSections(
+        _ post: Post, ours: SectionIndex, mapped: Bool = true, byEntries: [Int: Int] = [:],
+        viaBase: (index: SectionIndex, byEntries: [Int: Int], names: NamedSections)? = nil
+    ) -> NamedSections {
         let names = mapped ? mappedSections(post) : [:]
         return NamedSections(
-            post.sections.indices.map { section($0, in: post, mapped: names, ours: ours, byEntries: byEntries) }, folds: folds)
+            post.sections.indices.map {
+                section($0, in: post, mapped: names, ours: ours, byEntries: byEntries, viaBase: viaBase)
+            }, folds: folds)
     }
 
     /// Each section of a post as sync names it, named once: a merge names the section of
@@ -925,6 +954,9 @@ public struct EntryMerge: Sendable {
         /// The section of an entry (the unnamed one before the first heading, for an
         /// entry there).
         subscript(_ entry: Entry) -> SectionName { entry.section.map { names[$0] } ?? none }
+
+        /// A section's name, by its index in the post.
+        subscript(section section: Int) -> SectionName { section < names.count ? names[section] : none }
     }
 
     /// A section as sync names it: by its headings when they come from a post (ours, or
