@@ -378,4 +378,16 @@ import Testing
         #expect(!plan.results.contains { $0.status == .conflict }, "\(plan.results)")
         #expect(text == theirs.replacingOccurrences(of: "## Tools", with: "## Software"), "\(text)")
     }
+
+    /// Their table of contents' line for their renamed section, in the base and never
+    /// taken here: not offered again on every pull (it never lands: links into their own
+    /// list are not synced).
+    @Test func theirTableOfContentsLineIsNotOfferedAgain() throws {
+        let list = "# L\n\n## Contents\n\n- [Tools](#tools)\n- [Papers](#papers)\n\n" + Self.tools.dropFirst(4)
+        let theirs = list.replacingOccurrences(of: "Tools", with: "Utilities").replacingOccurrences(
+            of: "#tools", with: "#utilities")
+        let (plan, text) = try pulled(base: theirs, ours: list, theirs: theirs, lastSync: list)
+        #expect(plan.results.isEmpty, "\(plan.results)")
+        #expect(text == list)
+    }
 }

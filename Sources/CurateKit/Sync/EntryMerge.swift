@@ -237,8 +237,9 @@ public struct EntryMerge: Sendable {
                     if let lastSyncKeys, lastSyncKeys[key] == nil,
                         !(removedBeforeLastSync?(RepeatedKeys.key(of: key)) ?? false)
                     {
-                        // Never landed here (refused by the last sync): offered again.
-                        offer(their, section: t.section)
+                        // Never landed here (refused by the last sync): offered again; a
+                        // link into their own list never lands (not synced), and is not.
+                        if sameList || Self.isWebLink(their.url) { offer(their, section: t.section) }
                         continue
                     }
                     // Removed here. Honoured, unless theirs edited it since: then both
