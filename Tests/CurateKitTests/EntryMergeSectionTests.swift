@@ -390,4 +390,19 @@ import Testing
         #expect(plan.results.isEmpty, "\(plan.results)")
         #expect(text == list)
     }
+
+    /// A rename settled by an earlier sync, then moves on both sides that leave neither
+    /// list holding most of the other's section: the base is matched through our post at
+    /// that sync, so their move into the section lands under our heading and ours stays.
+    @Test func aRenameSettledEarlierHoldsThroughLaterMoves() throws {
+        func list(_ heading: String, _ tools: [String], _ other: [String]) -> String {
+            let item = { (name: String) in "- [\(name)](https://\(name.lowercased()).example/) - \(name)\n" }
+            return "# L\n\n## \(heading)\n\n" + tools.map(item).joined() + "\n## Other\n\n" + other.map(item).joined()
+        }
+        let (plan, text) = try pulled(
+            base: list("Tools", ["A", "B"], ["X", "Y", "Z"]), ours: list("Utils", ["B"], ["X", "Y", "Z", "A"]),
+            theirs: list("Tools", ["A", "B", "Z"], ["X", "Y"]), lastSync: list("Utils", ["A", "B"], ["X", "Y", "Z"]))
+        #expect(!plan.results.contains { $0.status == .conflict }, "\(plan.results)")
+        #expect(text == list("Utils", ["B", "Z"], ["X", "Y", "A"]), "\(text)")
+    }
 }

@@ -98,22 +98,43 @@ public struct EntryMerge: Sendable {
             ourKeysBySection = keysBySection(ours, urlKeys.ours)
             return ourKeysBySection!
         }
-        func named(_ post: Post, keys: [String], mapped: Bool = true, base: (Side, NamedSections)? = nil) -> NamedSections {
-            let byEntries = sectionsByEntries(post, keys: keys, in: ourSide)
-            let viaBase = base.map { base in
-                (base.0.index, sectionsByEntries(post, keys: keys, in: base.0), base.1)
+        /// `post`'s sections named; `base`: the version of the same list it is matched
+        /// through (made when a section is not ours by name).
+        func named(_ post: Post, keys: [String], mapped: Bool = true, base: (() -> (Side, NamedSections)?)? = nil)
+            -> NamedSections
+        {
+            // Most posts name every section as ours does: nothing to match.
+            let allNamed = post.sections.indices.allSatisfy { index in
+                [post.headings(of: index), post.headingsBelowTitle(of: index)].contains {
+                    if case .found = ourSections.resolve("", headings: $0) { return true }
+                    return false
+                }
             }
+            guard !allNamed else { return theirSections(post, ours: ourSections, mapped: mapped) }
+            let byEntries = sectionsByEntries(post, keys: keys, in: ourSide)
+            let viaBase = base?().map { base in (base.0.index, sectionsByEntries(post, keys: keys, in: base.0), base.1) }
             return theirSections(post, ours: ourSections, mapped: mapped, byEntries: byEntries, viaBase: viaBase)
         }
-        let baseNames = base.map { named($0, keys: urlKeys.base) }
-        let baseSide = base.map { base in
-            Side(post: base, index: SectionIndex(base)) { keysBySection(base, urlKeys.base) }
+        // Our post at the last sync and the base are of one moment: the base's sections are
+        // matched through ours then (as that sync found them), which later moves on either
+        // side do not change; theirs through the base.
+        let lastSyncNames = oursAtLastSync.map { named($0, keys: urlKeys.lastSync ?? [], mapped: false) }
+        let baseNames = base.map { base in
+            named(base, keys: urlKeys.base) {
+                oursAtLastSync.map { then in
+                    (Side(post: then, index: SectionIndex(then)) { keysBySection(then, urlKeys.lastSync ?? []) }, lastSyncNames!)
+                }
+            }
         }
         let named = (
             ours: NamedSections(ours: ours, folds: folds),
-            theirs: named(theirs, keys: urlKeys.theirs, base: baseSide.map { ($0, baseNames!) }),
+            theirs: named(theirs, keys: urlKeys.theirs) {
+                base.map { base in
+                    (Side(post: base, index: SectionIndex(base)) { keysBySection(base, urlKeys.base) }, baseNames!)
+                }
+            },
             base: baseNames ?? NamedSections(),
-            lastSync: oursAtLastSync.map { named($0, keys: urlKeys.lastSync ?? [], mapped: false) },
+            lastSync: lastSyncNames,
             limit: baseLimitedBy.map { named($0, keys: limitKeys ?? []) }
         )
         // Each entry's identity: its key, but where a version lists a resource twice.
