@@ -163,11 +163,40 @@ private func readAll(_ descriptor: Int32) -> [UInt8] {
     return bytes
 }
 
-/// A new, empty temporary folder.
+/// A new, empty temporary folder, removed when the test process exits (a run of the
+/// suite made about 600 of them, and left them all in /tmp).
 public func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("curate-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    TemporaryDirectories.shared.add(url)
     return url
+}
+
+/// The folders ``temporaryDirectory()`` made, removed at exit (servers the tests start on
+/// them have stopped by then).
+private final class TemporaryDirectories: @unchecked Sendable {
+    static let shared = TemporaryDirectories()
+    private let lock = NSLock()
+    private var paths: [String] = []
+    private var registered = false
+
+    func add(_ url: URL) {
+        lock.lock()
+        defer { lock.unlock() }
+        paths.append(url.path)
+        if !registered {
+            registered = true
+            atexit { TemporaryDirectories.shared.removeAll() }
+        }
+    }
+
+    func removeAll() {
+        lock.lock()
+        let all = paths
+        paths = []
+        lock.unlock()
+        for path in all { try? FileManager.default.removeItem(atPath: path) }
+    }
 }
 
 /// The package's root folder (where Package.swift is).
