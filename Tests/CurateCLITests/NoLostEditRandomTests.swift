@@ -29,8 +29,8 @@ import Testing
         var commits = 0
         var refusals = 0
         var kills = 0
-        /// SIGKILL between taking index.lock and renaming it: the lock stays, as git's own
-        /// would, and git refuses to run until it is removed.
+        /// SIGKILL between taking index.lock (or the branch's lock) and renaming it: the
+        /// lock stays, as git's own would, and git refuses to run until it is removed.
         var staleLocks = 0
         var conflictedMerges = 0
         /// Killed after writing the post and before moving the branch: the new link was
@@ -60,7 +60,7 @@ import Testing
         }
         print(
             "no-lost-edit: \(sequences) sequences, \(total.steps) steps, \(total.commits) commits, \(total.refusals) refusals, "
-                + "\(total.kills) kills (\(total.staleLocks) left index.lock, \(total.uncommittedAfterKill) left the new link uncommitted or staged), "
+                + "\(total.kills) kills (\(total.staleLocks) left a lock, \(total.uncommittedAfterKill) left the new link uncommitted or staged), "
                 + "\(total.conflictedMerges) conflicted merges, \(total.removals) removals synced")
     }
 
@@ -242,6 +242,15 @@ import Testing
                     // refuses to run until someone removes it.
                     tally.staleLocks += 1
                     try FileManager.default.removeItem(at: lock)
+                }
+                // The same for the branch's lock, killed between taking it and renaming it
+                // (libgit2 writes the new tip to refs/heads/main.lock first).
+                for name in ["HEAD.lock", "refs/heads/main.lock"] {
+                    let branchLock = repo.root.appendingPathComponent(".git/\(name)")
+                    if FileManager.default.fileExists(atPath: branchLock.path) {
+                        tally.staleLocks += 1
+                        try FileManager.default.removeItem(at: branchLock)
+                    }
                 }
                 let pulled = arguments[0] == "sync"
                 if try headPost().contains(link.url) {
