@@ -32,33 +32,19 @@ public enum Parallel {
         _ collection: C, minimumChunk: Int = 2048, state start: @Sendable () -> State,
         _ transform: @Sendable (inout State, C.Element) -> T
     ) -> [T] where C.Index == Int {
-        if let result = collection.withContiguousStorageIfAvailable({ elements in
-            nonisolated(unsafe) let elements = elements
-            return map(count: elements.count, minimumChunk: minimumChunk, state: start) { transform(&$0, elements[$1]) }
-        }) {
-            return result
-        }
         let first = collection.startIndex
-        return map(count: collection.count, minimumChunk: minimumChunk, state: start) {
-            transform(&$0, collection[first + $1])
-        }
-    }
-
-    /// `transform` applied to `0..<count` with a state of each chunk's own.
-    private static func map<State, T>(
-        count: Int, minimumChunk: Int, state start: @Sendable () -> State, _ transform: @Sendable (inout State, Int) -> T
-    ) -> [T] {
+        let count = collection.count
         let chunks = min(cores * 4, count / minimumChunk)
         guard chunks > 1 else {
             var state = start()
-            return (0..<count).map { transform(&state, $0) }
+            return collection.map { transform(&state, $0) }
         }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             nonisolated(unsafe) let output = buffer.baseAddress!
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 var state = start()
                 for offset in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
-                    (output + offset).initialize(to: transform(&state, offset))
+                    (output + offset).initialize(to: transform(&state, collection[first + offset]))
                 }
             }
             initialized = count

@@ -85,19 +85,7 @@ public struct EntryMerge: Sendable {
         // then by name, then as the base's section it is (theirs and the base are one list
         // then and now: by name, else by entries), then, for a section ours has under
         // another name (renamed on either side), by its entries.
-        func keysBySection(_ post: Post, _ keys: [String]) -> [Int: [String]] {
-            var sections: [Int: [String]] = [:]
-            for index in keys.indices where index < post.entries.count {
-                if let section = post.entries[index].section { sections[section, default: []].append(keys[index]) }
-            }
-            return sections
-        }
-        var ourKeysBySection: [Int: [String]]?
-        let ourSide = Side(post: ours, index: ourSections) {
-            if let ourKeysBySection { return ourKeysBySection }
-            ourKeysBySection = keysBySection(ours, urlKeys.ours)
-            return ourKeysBySection!
-        }
+        let ourSide = Side(ours, keys: urlKeys.ours, index: ourSections)
         /// `post`'s sections named; `base`: the version of the same list it is matched
         /// through (made when a section is not ours by name).
         func named(_ post: Post, keys: [String], mapped: Bool = true, base: (() -> (Side, NamedSections)?)? = nil)
@@ -105,7 +93,7 @@ public struct EntryMerge: Sendable {
         {
             // Most posts name every section as ours does: nothing to match.
             let allNamed = post.sections.indices.allSatisfy { index in
-                [post.headings(of: index), post.headingsBelowTitle(of: index)].contains {
+                Self.wholeNames(of: index, in: post).contains {
                     if case .found = ourSections.resolve("", headings: $0) { return true }
                     return false
                 }
@@ -121,17 +109,13 @@ public struct EntryMerge: Sendable {
         let lastSyncNames = oursAtLastSync.map { named($0, keys: urlKeys.lastSync ?? [], mapped: false) }
         let baseNames = base.map { base in
             named(base, keys: urlKeys.base) {
-                oursAtLastSync.map { then in
-                    (Side(post: then, index: SectionIndex(then)) { keysBySection(then, urlKeys.lastSync ?? []) }, lastSyncNames!)
-                }
+                oursAtLastSync.map { then in (Side(then, keys: urlKeys.lastSync ?? []), lastSyncNames!) }
             }
         }
         let named = (
             ours: NamedSections(ours: ours, folds: folds),
             theirs: named(theirs, keys: urlKeys.theirs) {
-                base.map { base in
-                    (Side(post: base, index: SectionIndex(base)) { keysBySection(base, urlKeys.base) }, baseNames!)
-                }
+                base.map { base in (Side(base, keys: urlKeys.base), baseNames!) }
             },
             base: baseNames ?? NamedSections(),
             lastSync: lastSyncNames,
@@ -813,28 +797,54 @@ public struct EntryMerge: Sendable {
         return SectionName(name: relative.joined(separator: " / "), headings: relative, folds: folds)
     }
 
-    /// The sections of `post` that ours has under another name: each with the section of
-    /// ours it is, found by their entries (matched by key; `keys`: the post's entries'
-    /// keys, in order). Each holds more than half of the other's entries that both lists
-    /// have, and neither is named by a section of the other: a heading renamed on either
-    /// side is then the same section (what is added to it lands under our heading, and
-    /// its entries do not move), while a section split in two, or one that lost an entry
-    /// to a new section, is not.
-    /// One side a post's sections are matched with: its post, its sections by name, and its
-    /// sections' keys (read when first needed).
-    struct Side {
-        let post: Post
-        let index: SectionIndex
-        let keysBySection: () -> [Int: [String]]
+    /// The names a section goes by whole: its headings, and those below the document's title.
+    static func wholeNames(of section: Int, in post: Post) -> [[String]] {
+        [post.headings(of: section), post.headingsBelowTitle(of: section)]
     }
 
+    /// A version of the list a post's sections are matched with: its sections by name, and
+    /// where its keys are (each read once, when first needed).
+    final class Side {
+        let index: SectionIndex
+        private let post: Post
+        private let keys: [String]
+
+        init(_ post: Post, keys: [String], index: SectionIndex? = nil) {
+            self.post = post
+            self.keys = keys
+            self.index = index ?? SectionIndex(post)
+        }
+
+        /// Each section's keys.
+        lazy var keysBySection: [Int: [String]] = {
+            var sections: [Int: [String]] = [:]
+            for index in keys.indices where index < post.entries.count {
+                if let section = post.entries[index].section { sections[section, default: []].append(keys[index]) }
+            }
+            return sections
+        }()
+
+        /// Each key's sections (a resource listed in two sections is in both).
+        lazy var sectionsOfKey: [String: [Int]] = {
+            var result: [String: [Int]] = [:]
+            for (section, sectionKeys) in keysBySection { for key in sectionKeys { result[key, default: []].append(section) } }
+            return result
+        }()
+    }
+
+    /// The sections of `post` that the `side`'s list has under another name: each with the
+    /// section there it is, found by their entries (matched by key; `keys`: the post's
+    /// entries' keys, in order). Each holds more than half of the other's entries that both
+    /// lists have, and neither is named by a section of the other: a heading renamed on
+    /// either side is then the same section (what is added to it lands under that heading,
+    /// and its entries do not move), while a section split in two, or one that lost an
+    /// entry to a new section, is not.
     private func sectionsByEntries(_ post: Post, keys: [String], in side: Side) -> [Int: Int] {
         let ours = side.index
         // Each section of the post with the sections of ours its name finds (several when
         // the name is ambiguous: named all the same, and not matched by entries).
         func byName(_ section: Int) -> [Int] {
-            let relative = post.headingsBelowTitle(of: section)
-            for candidate in [post.headings(of: section), relative] {
+            for candidate in Self.wholeNames(of: section, in: post) {
                 switch ours.resolve("", headings: candidate) {
                 case let .found(ourSection): return [ourSection]
                 case let .ambiguous(sections): return sections
@@ -847,15 +857,11 @@ public struct EntryMerge: Sendable {
         let named = post.sections.indices.map(byName)
         guard named.contains(where: \.isEmpty), keys.count == post.entries.count else { return [:] }
         let taken = Set(named.joined())
-        let ourKeys = side.keysBySection()
-        // Where each key is, in the post and in ours (a resource listed in two sections is
-        // in both).
+        // Where each key is in the post (a resource listed in two sections is in both).
         var theirSections: [String: [Int]] = [:]
         for index in keys.indices {
             if let section = post.entries[index].section { theirSections[keys[index], default: []].append(section) }
         }
-        var ourSections: [String: [Int]] = [:]
-        for (section, sectionKeys) in ourKeys { for key in sectionKeys { ourSections[key, default: []].append(section) } }
         /// How many of `sectionKeys` the other list has, and how many it has in each section.
         func spread(_ sectionKeys: [String], in other: [String: [Int]]) -> (shared: Int, by: [Int: Int]) {
             var shared = 0
@@ -875,13 +881,13 @@ public struct EntryMerge: Sendable {
         }
         var result: [Int: Int] = [:]
         for (section, sectionKeys) in keysOf {
-            let (shared, by) = spread(sectionKeys, in: ourSections)
+            let (shared, by) = spread(sectionKeys, in: side.sectionsOfKey)
             // The section of ours holding the most (the first of equals), more than half.
             guard let best = by.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).first,
                 best.value * 2 > shared, !taken.contains(best.key)
             else { continue }
             // And more than half of its entries that the post has are in this section.
-            let back = spread(ourKeys[best.key] ?? [], in: theirSections)
+            let back = spread(side.keysBySection[best.key] ?? [], in: theirSections)
             if (back.by[section] ?? 0) * 2 > back.shared { result[section] = best.key }
         }
         return result
