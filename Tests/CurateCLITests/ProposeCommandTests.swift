@@ -110,6 +110,22 @@ import Testing
         #expect(try repo.read("_posts/list.md") == samplePost)
     }
 
+    /// A list that keeps a parameter curate takes for tracking turns the rule off: the
+    /// commit keeps it, in the new entry and in the entries already there.
+    @Test func aRuleTurnedOffInTheConfigurationIsNotFixedByTheCommit() throws {
+        let post = samplePost.replacingOccurrences(of: "https://nnsight.net/", with: "https://nnsight.net/?ref=docs")
+        let repo = try GitRepository.make(files: [
+            "_posts/list.md": post, "curate.yml": configuration + "rules:\n  tracking-parameters: off\n",
+        ])
+        let result = try propose(
+            repo, ["--commit", "--title", "Demo", "--url", "https://demo.example/?ref=list", "--section", "Libraries"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let committed = try repo.git("show", "HEAD:_posts/list.md")
+        #expect(committed.contains("2. [nnsight](https://nnsight.net/?ref=docs)"))
+        #expect(committed.contains("3. [Demo](https://demo.example/?ref=list)"))
+        try repo.expectClean()
+    }
+
     @Test func worksInABareRepositoryWithBranch() throws {
         let repo = try repository()
         let bare = try CLI.temporaryDirectory().appendingPathComponent("bare.git")

@@ -95,6 +95,67 @@ import Testing
         #expect(sorted == "- [alpha](https://a.example)\n- [Beta](https://b.example)\n")
     }
 
+    /// A rule turned off is not fixed either: `tracking-parameters: off` keeps a parameter
+    /// the list needs (fmt, and propose and sync through it, used to take it out anyway).
+    @Test(arguments: [
+        (
+            "tracking-parameters", "1. [A](https://a.example/x?utm_source=feed&id=2)\n3. [B](https://b.example)  \n",
+            "1. [A](https://a.example/x?utm_source=feed&id=2)\n2. [B](https://b.example)\n"
+        ),
+        (
+            "list-numbering", "1. [A](https://a.example/x?utm_source=feed&id=2)\n3. [B](https://b.example)  \n",
+            "1. [A](https://a.example/x?id=2)\n3. [B](https://b.example)\n"
+        ),
+        (
+            "trailing-whitespace", "1. [A](https://a.example)\n3. [B](https://b.example)  \n",
+            "1. [A](https://a.example)\n2. [B](https://b.example)  \n"
+        ),
+        (
+            "empty-item", "1. [A](https://a.example)\n2.\n3. [B](https://b.example)\n",
+            "1. [A](https://a.example)\n2.\n3. [B](https://b.example)\n"
+        ),
+        ("blank-lines", "# T\n1. [A](https://a.example)\n\n\n\nText\n", "# T\n1. [A](https://a.example)\n\n\n\nText\n"),
+    ])
+    func aRuleTurnedOffIsNotFixed(rule: String, text: String, expected: String) throws {
+        var configuration = Configuration(root: "/")
+        configuration.severities[rule] = .off
+        let post = try parse(text)
+        let formatted = String(decoding: try Formatter(configuration: configuration).format(post), as: UTF8.self)
+        #expect(formatted == expected)
+        // The rule on: fixed.
+        #expect(String(decoding: try formatter.format(post), as: UTF8.self) != expected)
+        // Stable, and check has nothing left to say of what fmt is said to fix.
+        #expect(try Formatter(configuration: configuration).format(try parse(formatted)) == Array(formatted.utf8))
+        #expect(
+            Checker(configuration: configuration).check(try parse(formatted)).allSatisfy {
+                !$0.message.contains("curate fmt")
+            })
+    }
+
+    /// `<!-- curate-ignore rule -->` silences a spot for fmt as for check; the rest is fixed.
+    @Test func anIgnoredSpotIsLeftAsWritten() throws {
+        let text = """
+            - [A](https://a.example/?utm_source=x) <!-- curate-ignore tracking-parameters -->
+            - [B](https://b.example/)
+            - [C](https://c.example/?utm_source=x)
+            - [D](https://d.example/?fbclid=1) <!-- curate-ignore -->
+            - [E](https://e.example/?fbclid=1) <!-- curate-ignore list-numbering -->
+
+            """
+        let formatted = String(decoding: try formatter.format(try parse(text)), as: UTF8.self)
+        #expect(
+            formatted == """
+                - [A](https://a.example/?utm_source=x) <!-- curate-ignore tracking-parameters -->
+                - [B](https://b.example/)
+                - [C](https://c.example/)
+                - [D](https://d.example/?fbclid=1) <!-- curate-ignore -->
+                - [E](https://e.example/?fbclid=1) <!-- curate-ignore list-numbering -->
+
+                """)
+        let findings = Checker(configuration: Configuration(root: "/")).check(try parse(text))
+        #expect(findings.filter { $0.rule == "tracking-parameters" }.map(\.line) == [3])
+    }
+
     /// Sorting a loose list brings an item from below its blank lines to just after them:
     /// the spacing edit there spans them backwards. It crashed fmt and check (a tester's
     /// reduction of generated posts).

@@ -95,11 +95,7 @@ public struct Checker: Sendable {
 
     /// `<!-- curate-ignore rule-id -->` on the line before (or the same line) silences it.
     private func isIgnored(_ finding: Finding, in post: Post) -> Bool {
-        guard !post.ignoreDirectives.isEmpty else { return false }
-        for line in [finding.line - 1, finding.line] {
-            if let ids = post.ignoreDirectives[line], ids.isEmpty || ids.contains(finding.rule) { return true }
-        }
-        return false
+        post.ignores(finding.rule, at: finding.line)
     }
 }
 

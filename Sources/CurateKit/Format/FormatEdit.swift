@@ -1,8 +1,22 @@
 /// One change fmt wants to make, named so that it can be left out alone.
 struct FormatEdit: Sendable {
     struct ID: Hashable, Comparable, Sendable {
-        enum Kind: UInt8, Sendable {
+        enum Kind: UInt8, Sendable, CaseIterable {
             case lineEndings, removeItem, blankItem, sort, renumber, tracking, trailingWhitespace, spacing, finalNewline
+
+            /// The id of the rule whose findings edits of this kind fix (nil: line endings,
+            /// which no rule reports).
+            var rule: String? {
+                switch self {
+                case .lineEndings: return nil
+                case .removeItem, .blankItem: return EmptyItemRule.description.id
+                case .sort: return SortOrderRule.description.id
+                case .renumber: return ListNumberingRule.description.id
+                case .tracking: return TrackingParametersRule.description.id
+                case .trailingWhitespace: return TrailingWhitespaceRule.description.id
+                case .spacing, .finalNewline: return BlankLinesRule.description.id
+                }
+            }
         }
 
         /// Where the edit is: a line, or a byte offset for tracking parameters (scaled so that

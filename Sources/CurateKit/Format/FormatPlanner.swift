@@ -14,6 +14,9 @@ struct FormatPlanner {
     let keepsSpots: Bool
     /// A Jekyll post is rendered by kramdown, which reads some things GitHub does not.
     let isJekyll: Bool
+    /// The kinds of edit whose rule the configuration turns off: fmt leaves what it is
+    /// told not to look for (as it sorts only when `sort-order` is on).
+    private let offKinds: Set<ID.Kind>
     /// The candidates, as they are considered.
     private final class Log {
         var edits: [FormatEdit] = []
@@ -26,6 +29,13 @@ struct FormatPlanner {
         self.configuration = configuration
         self.disabled = disabled
         isJekyll = (configuration.configuredKind(of: post.path) ?? PostKind.detect(post)) == .jekyll
+        offKinds = Set(
+            ID.Kind.allCases.filter { kind in
+                kind.rule.map { rule in
+                    RuleRegistry.descriptions.contains { $0.id == rule && configuration.severity(of: $0) == .off }
+                }
+                    ?? false
+            })
     }
 
     private struct LineEdit {
@@ -43,6 +53,14 @@ struct FormatPlanner {
         reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false,
         link: (line: Int, column: Int, textIsURL: Bool)? = nil
     ) -> Bool {
+        // What a rule turned off would find, or what a `curate-ignore` silences where it is
+        // found, is no candidate: fmt leaves it as check does.
+        if offKinds.contains(id.kind) { return false }
+        if let rule = id.kind.rule, !post.ignoreDirectives.isEmpty,
+            spots.contains(where: { $0.rule == rule && post.ignores(rule, at: $0.line) })
+        {
+            return false
+        }
         // The inside of a Jekyll post's unrendered blocks is kept as written (line endings aside).
         let keepsUnrendered = id.kind == .lineEndings || id.kind == .finalNewline || !touchesUnrendered(lines)
         let applied = !disabled.contains(id) && keepsUnrendered
@@ -99,8 +117,9 @@ struct FormatPlanner {
         let identity = configuration.identity
         // Whether the proof can take each change where it is, found beside it.
         // (By index: a link handed to the closure is a copy, its strings retained and released.)
+        let tracks = !offKinds.contains(.tracking)
         let changes = Parallel.map(post.links.indices, minimumChunk: 1024) { index -> (TrackingChange, inPlace: Bool)? in
-            guard let range = post.links[index].urlRange, !range.isEmpty,
+            guard tracks, let range = post.links[index].urlRange, !range.isEmpty,
                 let change = Self.trackingChange(post.links[index], range, in: post, identity)
             else { return nil }
             return (

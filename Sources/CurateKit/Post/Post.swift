@@ -40,6 +40,12 @@ public struct Post: Sendable {
     /// Lines that hold `<!-- curate-ignore ... -->`, with the rule ids they name (empty: all).
     public internal(set) var ignoreDirectives: [Int: [String]] = [:]
 
+    /// Whether a `curate-ignore` on `line` or the line before silences `rule` there.
+    public func ignores(_ rule: String, at line: Int) -> Bool {
+        func silences(_ ids: [String]?) -> Bool { ids.map { $0.isEmpty || $0.contains(rule) } ?? false }
+        return !ignoreDirectives.isEmpty && (silences(ignoreDirectives[line - 1]) || silences(ignoreDirectives[line]))
+    }
+
     /// Entries: the items that hold a link, in document order.
     public internal(set) var entries: [Entry] = []
 

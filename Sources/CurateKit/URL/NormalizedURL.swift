@@ -85,20 +85,24 @@ public struct NormalizedURL: Sendable, Equatable {
         return count
     }
 
-    /// The one definition of the key's layout, for both destinations.
+    /// The one definition of the key's layout, for both destinations. (A separator is
+    /// put as one byte: as a one-element collection it cost a call on every key.)
     private func write<Writer: ByteWriter>(to writer: inout Writer) {
-        writer.put(host.utf8)
+        var host = host
+        host.withUTF8 { writer.put($0) }
         if let port {
-            writer.put(CollectionOfOne(UInt8(ascii: ":")))
+            writer.put(byte: UInt8(ascii: ":"))
             writer.put(String(port).utf8)
         }
         writer.put(path)
-        for (position, parameter) in query.enumerated() {
-            writer.put(CollectionOfOne(position == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&")))
-            writer.put(parameter)
+        var separator = UInt8(ascii: "?")
+        for index in query.indices {
+            writer.put(byte: separator)
+            writer.put(query[index])
+            separator = UInt8(ascii: "&")
         }
         if let fragment {
-            writer.put(CollectionOfOne(UInt8(ascii: "#")))
+            writer.put(byte: UInt8(ascii: "#"))
             writer.put(fragment)
         }
     }
@@ -118,10 +122,12 @@ public struct NormalizedURL: Sendable, Equatable {
 /// Where a key's bytes are written: a new String's storage or an output buffer.
 protocol ByteWriter {
     mutating func put<Bytes: Collection<UInt8>>(_ bytes: Bytes)
+    mutating func put(byte: UInt8)
 }
 
 extension [UInt8]: ByteWriter {
     mutating func put<Bytes: Collection<UInt8>>(_ bytes: Bytes) { append(contentsOf: bytes) }
+    mutating func put(byte: UInt8) { append(byte) }
 }
 
 /// Writes into uninitialized memory large enough for everything written.
@@ -134,9 +140,23 @@ struct BufferWriter: ByteWriter {
     }
 
     mutating func put<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+        // Contiguous bytes (an array, a String's own) copied at once.
+        let copied = bytes.withContiguousStorageIfAvailable { source -> Int in
+            if let from = source.baseAddress, let to = buffer.baseAddress { (to + count).update(from: from, count: source.count) }
+            return source.count
+        }
+        if let copied {
+            count += copied
+            return
+        }
         for byte in bytes {
             buffer[count] = byte
             count += 1
         }
+    }
+
+    mutating func put(byte: UInt8) {
+        buffer[count] = byte
+        count += 1
     }
 }
