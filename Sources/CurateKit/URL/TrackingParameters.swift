@@ -20,8 +20,8 @@ public struct TrackingParameters: Sendable, Equatable {
     }
     /// The group of ``table`` that holds each host's names (``names`` are group 0).
     private(set) var hostGroups: [String: Int] = [:]
-    /// `hostGroups` keyed by Substring, for lookups of a host's parent domains without copies.
-    private var hostGroupsBySuffix: [Substring: Int] = [:]
+    /// `hostGroups` for lookups of a host and its parent domains in one pass over its bytes.
+    private var hostTable = HostTable<Int>([])
     /// ``names`` and ``perHost`` on bytes, for ASCII parameter names.
     private var table = NameTable(groups: [])
     /// Every group as a set of Strings, for the rare name that is not ASCII (compared as
@@ -37,7 +37,7 @@ public struct TrackingParameters: Sendable, Equatable {
     private mutating func reindex() {
         let hosts = perHost.keys.sorted()
         hostGroups = Dictionary(uniqueKeysWithValues: hosts.enumerated().map { ($1, $0 + 1) })
-        hostGroupsBySuffix = Dictionary(uniqueKeysWithValues: hostGroups.map { (Substring($0.key), $0.value) })
+        hostTable = HostTable(hostGroups.map { ($0.key, $0.value) })
         groupSets = [names] + hosts.map { perHost[$0]! }
         everyHost = TrackingSets()
         for group in hostGroups.values { everyHost.append(group) }
@@ -91,11 +91,7 @@ public struct TrackingParameters: Sendable, Equatable {
     /// looked up once per URL.
     func perHostNames(for host: String) -> TrackingSets {
         var sets = TrackingSets()
-        guard !perHost.isEmpty else { return sets }
-        forEachSuffix(of: host) { domain in
-            if let group = hostGroupsBySuffix[domain] { sets.append(group) }
-            return false
-        }
+        hostTable.forEachSuffix(of: host) { sets.append($0) }
         return sets
     }
 
