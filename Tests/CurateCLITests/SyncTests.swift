@@ -455,6 +455,35 @@ import Testing
         #expect(refused.stderr.contains("checked out"))
     }
 
+    /// Their list is written with their configuration: a rule they turn off is not fixed
+    /// in their list by our push (ours fixes it in ours). A tester's case: the push took
+    /// a parameter out of their own entry.
+    @Test func pushWritesTheirListWithTheirConfiguration() throws {
+        let target = try GitRepository.make(files: [
+            "curate.yml": "posts:\n  - README.md\nrules:\n  tracking-parameters: off\n",
+            "README.md":
+                "# L\n\n## Tools\n\n- [Needs](https://needs.example.com/?utm_source=partner)\n- [B](https://b.example.com/)\n",
+        ])
+        let ours = try GitRepository.make(files: [
+            "curate.yml": "posts:\n  - README.md\n",
+            "README.md": "# L\n\n## Tools\n\n- [B](https://b.example.com/)\n- [Ours](https://ours.example.com/?utm_source=x)\n",
+        ])
+        let result = try CLI.run(
+            ["sync", "push", target.root.path, "--path", "README.md", "--branch", "from-ours"], in: ours.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let pushed = try target.git("show", "from-ours:README.md")
+        #expect(pushed.contains("- [Needs](https://needs.example.com/?utm_source=partner)"))
+        #expect(pushed.contains("- [Ours](https://ours.example.com/?utm_source=x)"))
+        try target.expectHealthy()
+        // A configuration their list's curate cannot read is said, naming it.
+        try target.write("curate.yml", "posts: [README.md]\nrules:\n  no-such-rule: off\n")
+        try target.git("commit", "-q", "-am", "broken configuration")
+        let refused = try CLI.run(
+            ["sync", "push", target.root.path, "--path", "README.md", "--branch", "again"], in: ours.root)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("curate.yml"), "\(refused.stderr)")
+    }
+
     @Test func gitMergeWithTheDriverUnitesAdditions() throws {
         let repo = try GitRepository.make(files: ["_posts/list.md": samplePost, "curate.yml": "posts:\n  - _posts/list.md\n"])
         try CLI.run(["hooks", "install", "--merge-driver"], in: repo.root).checked()

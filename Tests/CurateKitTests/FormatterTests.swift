@@ -156,6 +156,59 @@ import Testing
         #expect(findings.filter { $0.rule == "tracking-parameters" }.map(\.line) == [3])
     }
 
+    /// fmt runs passes until its output is stable: an edit of the first that put another
+    /// line after a directive (a blank line, a sorted list) let the next pass, or the next
+    /// run, fix the spot it silences. Such an edit is left out, and check says so.
+    @Test(arguments: [
+        (
+            "# T\n\n<!-- curate-ignore tracking-parameters -->\n- [S](https://s.example.com/?utm_medium=k)\n",
+            "blank-lines", false, "?utm_medium=k"
+        ),
+        (
+            "# T\n\nSome text <!-- curate-ignore trailing-whitespace -->\n- [A](https://a.example.com/)   \n",
+            "blank-lines", false, "/)   \n"
+        ),
+        (
+            "- [C](https://c.example.com/) <!-- curate-ignore tracking-parameters -->\n- [B](https://b.example.com/?utm_source=x)\n- [A](https://a.example.com/)\n",
+            "sort-order", true, "?utm_source=x"
+        ),
+    ])
+    func aDirectiveStaysOnTheLineBeforeWhatItSilences(text: String, left: String, sorting: Bool, kept: String) throws {
+        var configuration = Configuration(root: "/")
+        if sorting { configuration.severities["sort-order"] = .warning }
+        let formatter = Formatter(configuration: configuration)
+        let formatted = try formatter.format(try parse(text))
+        let output = String(decoding: formatted, as: UTF8.self)
+        #expect(try formatter.format(try parse(output)) == formatted)
+        // What was silenced is silenced still, and as written.
+        #expect(output.contains(kept))
+        let findings = Checker(configuration: configuration).check(try parse(text))
+        let after = Checker(configuration: configuration).check(try parse(output))
+        #expect(findings.filter { $0.rule != left }.map(\.rule) == after.filter { $0.rule != left }.map(\.rule))
+        // The edit left out is said to be one fmt cannot make there.
+        let leftOut = findings.filter { $0.rule == left }
+        #expect(!leftOut.isEmpty && leftOut.allSatisfy { $0.message.hasSuffix("fmt cannot fix this here") })
+    }
+
+    /// With `sort-order` on, entries are sorted among the places entries hold: an item
+    /// that is not an entry (an empty item `empty-item: off` keeps, a line of text) stays
+    /// where it is, and check has nothing left to say of the order.
+    @Test func sortingPassesOverItemsThatAreNotEntries() throws {
+        var configuration = Configuration(root: "/")
+        configuration.severities["sort-order"] = .warning
+        configuration.severities["empty-item"] = .off
+        let text =
+            "- [Zeta](https://z.example.com/)\n- [Alpha](https://a.example.com/)\n-\n- [Mid](https://m.example.com/)\n- Plain text\n- [Beta](https://b.example.com/)\n"
+        let findings = Checker(configuration: configuration).check(try parse(text)).filter { $0.rule == "sort-order" }
+        #expect(findings.count == 1 && findings.allSatisfy { $0.message.contains("curate fmt") })
+        let formatted = String(decoding: try Formatter(configuration: configuration).format(try parse(text)), as: UTF8.self)
+        #expect(
+            formatted
+                == "- [Alpha](https://a.example.com/)\n- [Beta](https://b.example.com/)\n-\n- [Mid](https://m.example.com/)\n- Plain text\n- [Zeta](https://z.example.com/)\n"
+        )
+        #expect(Checker(configuration: configuration).check(try parse(formatted)).map(\.rule) == ["item-format"])
+    }
+
     /// Sorting a loose list brings an item from below its blank lines to just after them:
     /// the spacing edit there spans them backwards. It crashed fmt and check (a tester's
     /// reduction of generated posts).

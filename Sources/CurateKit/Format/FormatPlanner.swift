@@ -51,7 +51,7 @@ struct FormatPlanner {
         _ id: ID, _ spots: [Spot], lines: ClosedRange<Int>, alternativeOf: ID? = nil, removedItemLine: Int? = nil,
         destination: (from: String, to: String)? = nil,
         reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false,
-        link: (line: Int, column: Int, textIsURL: Bool)? = nil
+        link: (line: Int, column: Int, textIsURL: Bool)? = nil, movesDirective: Bool = false
     ) -> Bool {
         // What a rule turned off would find, or what a `curate-ignore` silences where it is
         // found, is no candidate: fmt leaves it as check does.
@@ -63,7 +63,10 @@ struct FormatPlanner {
         }
         // The inside of a Jekyll post's unrendered blocks is kept as written (line endings aside).
         let keepsUnrendered = id.kind == .lineEndings || id.kind == .finalNewline || !touchesUnrendered(lines)
-        let applied = !disabled.contains(id) && keepsUnrendered
+        // An edit that would put other lines after a `curate-ignore` than the one it
+        // silences is left out (a blank line inserted after it, a list sorted under it):
+        // the silenced spot would be fixed by the next pass, or the next run.
+        let applied = !disabled.contains(id) && keepsUnrendered && !movesDirective
         log.edits.append(
             FormatEdit(
                 id: id, applied: applied, spots: keepsSpots ? spots : [], alternativeOf: alternativeOf, lines: lines,
@@ -173,20 +176,25 @@ struct FormatPlanner {
             let remaining = all.filter { !(post.items[$0].isEmpty && deleted[post.items[$0].line]) }
             var placed = remaining
             if sorting, canReorder(list: list, items: remaining) {
-                let sorted = remaining.sorted { a, b in
-                    let ka = post.entry(of: post.items[a]).map { SortOrderRule.sortKey($0.title) }
-                    let kb = post.entry(of: post.items[b]).map { SortOrderRule.sortKey($0.title) }
-                    switch (ka, kb) {
-                    case let (x?, y?): return x != y ? x < y : a < b
-                    default: return a < b
-                    }
-                }
+                // The entries, sorted among the places entries hold; an item that is not
+                // one (an empty item kept, a line of text) stays where it is, as
+                // `sort-order` reads the list (entry after entry).
+                let keys = remaining.map { post.entry(of: post.items[$0]).map { SortOrderRule.sortKey($0.title) } }
+                let places = remaining.indices.filter { keys[$0] != nil }
+                let byTitle = places.sorted { a, b in keys[a]! != keys[b]! ? keys[a]! < keys[b]! : a < b }
+                var sorted = remaining
+                for (place, from) in zip(places, byTitle) { sorted[place] = remaining[from] }
                 let id = ID(position: lineStart(list.firstLine), kind: .sort)
                 let reorder = (list.firstLine, sorted.map { post.items[$0].line })
+                let directiveMoves =
+                    !post.ignoreDirectives.isEmpty
+                    && (max(1, list.firstLine - 1)...max(list.firstLine, list.lastLine)).contains {
+                        post.ignoreDirectives[$0] != nil
+                    }
                 if sorted != remaining,
                     consider(
                         id, sortSpot(list).map { [$0] } ?? [], lines: list.firstLine...max(list.firstLine, list.lastLine),
-                        reorder: reorder)
+                        reorder: reorder, movesDirective: directiveMoves)
                 {
                     placed = sorted
                     for (slot, item) in zip(remaining, placed) {
@@ -335,6 +343,7 @@ struct FormatPlanner {
 
             var pending: [Int] = []  // blank lines since the last line written
             var lastBlock: Int32? = nil
+            var lastWritten: Int?  // the last line written that is not blank
             var emittedAny = false
             for slot in post.bodyStartLine...count {
                 let line = order[slot]
@@ -387,7 +396,13 @@ struct FormatPlanner {
                     // blank lines: the edit touches them and it, in whichever order.
                     let first = pending.first ?? line
                     let touched = max(1, min(first, line) - 1)...max(first, line)
-                    if consider(ID(position: lineStart(line), kind: .spacing), spots, lines: touched) {
+                    // A directive on the line before silences this one only with no blank
+                    // line between them.
+                    let directiveMoves =
+                        pending.isEmpty != (want == 0) && lastWritten.map { post.ignoreDirectives[$0] != nil } ?? false
+                    if consider(
+                        ID(position: lineStart(line), kind: .spacing), spots, lines: touched, movesDirective: directiveMoves)
+                    {
                         pending = want == 1 ? (pending.isEmpty ? [0] : [pending[0]]) : []
                     }
                 }
@@ -401,6 +416,7 @@ struct FormatPlanner {
                 if let changed { emit(changed, line: line, into: &output) } else { emit(written, line: line, into: &output) }
                 pending = []
                 lastBlock = block
+                lastWritten = line
                 emittedAny = true
             }
             // Blank lines at the end go.

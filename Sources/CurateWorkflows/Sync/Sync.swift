@@ -434,10 +434,35 @@ public struct Sync: Sendable {
         guard plan.conflicts == 0, plan.changesPost else { return (plan, base == nil, nil) }
         let message = SyncTrailer.message(
             plan: plan, source: pushed.us.id, trailer: SyncTrailer.line(source: pushed.us.id, commit: pushed.ourTip))
+        // Their list is written and checked as their own curate would: with their
+        // configuration (a rule they turn off is not fixed in their list), ours when they
+        // have none.
+        let configuration =
+            try Self.configuration(of: history, at: tip, listPath: path ?? local.sourcePath, name: name)
+            ?? local.configuration
         let bytes = try Self.checked(
-            try PostEditor(configuration: local.configuration).applied(plan.edits, to: theirs), before: theirs,
-            local.configuration)
+            try PostEditor(configuration: configuration).applied(plan.edits, to: theirs), before: theirs, configuration)
         return (plan, base == nil, FileChange(bytes: bytes, message: commit.message(message)))
+    }
+
+    /// The configuration `curate` finds at `tip` for the list at `listPath` (`curate.yml`,
+    /// or `curation/curate.yml`, in the list's folder or the nearest one above it); nil
+    /// when there is none. `name` names the list (`target:path`) in an error.
+    static func configuration(of repository: Repository, at tip: ObjectID, listPath: String, name: String) throws
+        -> Configuration?
+    {
+        var folder = listPath.contains("/") ? Path.directory(of: listPath) : ""
+        while true {
+            for fileName in Configuration.fileNames {
+                let candidate = folder.isEmpty ? fileName : folder + "/" + fileName
+                guard let file = try repository.file(at: candidate, in: tip) else { continue }
+                let display = name.dropLast(listPath.count) + candidate
+                let bytes = try repository.blob(file.blob)
+                return try Configuration.load(bytes: bytes, path: String(display), root: repository.workingDirectory ?? "/")
+            }
+            guard !folder.isEmpty else { return nil }
+            folder = folder.contains("/") ? Path.directory(of: folder) : ""
+        }
     }
 
     /// Push to a URL: fetch the target's branch (or `ref`), commit the merge on top of it
