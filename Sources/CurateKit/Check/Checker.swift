@@ -108,7 +108,8 @@ public struct Checker: Sendable {
         return text + "; fmt cannot fix this here"
     }
 
-    /// `<!-- curate-ignore rule-id -->` on the line before (or the same line) silences it.
+    /// `<!-- curate-ignore rule-id -->` alone on the line before, or at the end of the
+    /// same line, silences it (``Post/ignores(_:at:)``).
     private func isIgnored(_ finding: Finding, in post: Post) -> Bool {
         post.ignores(finding.rule, at: finding.line)
     }

@@ -51,7 +51,7 @@ struct FormatPlanner {
         _ id: ID, _ spots: [Spot], lines: ClosedRange<Int>, alternativeOf: ID? = nil, removedItemLine: Int? = nil,
         destination: (from: String, to: String)? = nil,
         reorder: (list: Int, items: [Int])? = nil, inPlace: Bool = false,
-        link: (line: Int, column: Int, textIsURL: Bool)? = nil, movesDirective: Bool = false
+        link: (line: Int, column: Int, textIsURL: Bool)? = nil, leftForDirective: Bool = false
     ) -> Bool {
         // What a rule turned off would find, or what a `curate-ignore` silences where it is
         // found, is no candidate: fmt leaves it as check does.
@@ -63,10 +63,12 @@ struct FormatPlanner {
         }
         // The inside of a Jekyll post's unrendered blocks is kept as written (line endings aside).
         let keepsUnrendered = id.kind == .lineEndings || id.kind == .finalNewline || !touchesUnrendered(lines)
-        // An edit that would put other lines after a `curate-ignore` than the one it
-        // silences is left out (a blank line inserted after it, a list sorted under it):
-        // the silenced spot would be fixed by the next pass, or the next run.
-        let applied = !disabled.contains(id) && keepsUnrendered && !movesDirective
+        // An edit that would put another line after a `curate-ignore` than the one it
+        // silences (a blank line inserted after it, a list sorted under it, a placeholder
+        // under it taken out), or that changes a line a directive silences (a number
+        // `list-numbering` is told to leave), is left out: the next pass, or the next run,
+        // would fix what it silences, or it would silence what nobody fixed.
+        let applied = !disabled.contains(id) && keepsUnrendered && !leftForDirective
         log.edits.append(
             FormatEdit(
                 id: id, applied: applied, spots: keepsSpots ? spots : [], alternativeOf: alternativeOf, lines: lines,
@@ -103,7 +105,10 @@ struct FormatPlanner {
                 spots.append(Spot(rule: TrailingWhitespaceRule.description.id, line: item.line))
             }
             let id = ID(position: lineStart(item.line), kind: .removeItem)
-            if consider(id, spots, lines: item.line...item.line, removedItemLine: item.line) {
+            if consider(
+                id, spots, lines: item.line...item.line, removedItemLine: item.line,
+                leftForDirective: post.holdsDirectiveAlone(item.line - 1))
+            {
                 deleted[item.line] = true
             } else if consider(
                 id.alternative!, spots, lines: item.line...item.line,
@@ -189,12 +194,12 @@ struct FormatPlanner {
                 let directiveMoves =
                     !post.ignoreDirectives.isEmpty
                     && (max(1, list.firstLine - 1)...max(list.firstLine, list.lastLine)).contains {
-                        post.ignoreDirectives[$0] != nil
+                        post.holdsDirectiveAlone($0)
                     }
                 if sorted != remaining,
                     consider(
                         id, sortSpot(list).map { [$0] } ?? [], lines: list.firstLine...max(list.firstLine, list.lastLine),
-                        reorder: reorder, movesDirective: directiveMoves)
+                        reorder: reorder, leftForDirective: directiveMoves)
                 {
                     placed = sorted
                     for (slot, item) in zip(remaining, placed) {
@@ -223,7 +228,14 @@ struct FormatPlanner {
             // CommonMark list numbers have at most nine digits: past that, no candidate.
             guard !changes.isEmpty, changes.allSatisfy({ $0.number <= 999_999_999 }) else { continue }
             let id = ID(position: lineStart(list.firstLine), kind: .renumber)
-            guard consider(id, numberingSpot(list).map { [$0] } ?? [], lines: list.firstLine...max(list.firstLine, list.lastLine))
+            // A number a directive tells `list-numbering` to leave stays, and so do the others.
+            let silenced =
+                !post.ignoreDirectives.isEmpty
+                && changes.contains { post.ignores(ListNumberingRule.description.id, at: $0.item.line) }
+            guard
+                consider(
+                    id, numberingSpot(list).map { [$0] } ?? [], lines: list.firstLine...max(list.firstLine, list.lastLine),
+                    leftForDirective: silenced)
             else { continue }
             for (item, number) in changes {
                 let digitsStart = post.offset(line: item.line, column: item.markerColumn)
@@ -398,10 +410,9 @@ struct FormatPlanner {
                     let touched = max(1, min(first, line) - 1)...max(first, line)
                     // A directive on the line before silences this one only with no blank
                     // line between them.
-                    let directiveMoves =
-                        pending.isEmpty != (want == 0) && lastWritten.map { post.ignoreDirectives[$0] != nil } ?? false
+                    let directiveMoves = pending.isEmpty != (want == 0) && lastWritten.map(post.holdsDirectiveAlone) ?? false
                     if consider(
-                        ID(position: lineStart(line), kind: .spacing), spots, lines: touched, movesDirective: directiveMoves)
+                        ID(position: lineStart(line), kind: .spacing), spots, lines: touched, leftForDirective: directiveMoves)
                     {
                         pending = want == 1 ? (pending.isEmpty ? [0] : [pending[0]]) : []
                     }

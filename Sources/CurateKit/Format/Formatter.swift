@@ -158,7 +158,11 @@ public struct Formatter: Sendable {
             if edits[index].applied {
                 fixed.formUnion(edits[index].spots)
             } else if !replaced.contains(edits[index].id) {
-                unfixed.formUnion(edits[index].spots)
+                // An edit left out leaves its own rule's spots; the others it would have
+                // fixed on the way (the trailing spaces of a placeholder it would take
+                // out) are another edit's to fix, and fixed when that one is made.
+                let rule = edits[index].id.kind.rule
+                unfixed.formUnion(edits[index].spots.filter { $0.rule == rule })
             }
         }
         return (Result(bytes: plan.bytes, fixed: fixed.subtracting(unfixed)), plan.edits)

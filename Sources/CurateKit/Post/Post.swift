@@ -40,10 +40,31 @@ public struct Post: Sendable {
     /// Lines that hold `<!-- curate-ignore ... -->`, with the rule ids they name (empty: all).
     public internal(set) var ignoreDirectives: [Int: [String]] = [:]
 
-    /// Whether a `curate-ignore` on `line` or the line before silences `rule` there.
+    /// Whether a `curate-ignore` silences `rule` on `line`: one at the end of the line, or
+    /// one alone on the line before (or several there, one under the other).
     public func ignores(_ rule: String, at line: Int) -> Bool {
+        guard !ignoreDirectives.isEmpty else { return false }
         func silences(_ ids: [String]?) -> Bool { ids.map { $0.isEmpty || $0.contains(rule) } ?? false }
-        return !ignoreDirectives.isEmpty && (silences(ignoreDirectives[line - 1]) || silences(ignoreDirectives[line]))
+        if silences(ignoreDirectives[line]) { return true }
+        var above = line - 1
+        while holdsDirectiveAlone(above) {
+            if silences(ignoreDirectives[above]) { return true }
+            above -= 1
+        }
+        return false
+    }
+
+    /// Whether `line` holds a `curate-ignore` alone (after its indentation and quote
+    /// markers): it silences the line after it too. One at the end of a line of text
+    /// silences that line only.
+    public func holdsDirectiveAlone(_ line: Int) -> Bool {
+        guard ignoreDirectives[line] != nil, line >= 1, line <= lines.count else { return false }
+        let bytes = lineBytes(line)
+        var index = bytes.startIndex
+        while index < bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == UInt8(ascii: ">") {
+            index += 1
+        }
+        return bytes[index...].starts(with: "<!--".utf8)
     }
 
     /// Entries: the items that hold a link, in document order.
