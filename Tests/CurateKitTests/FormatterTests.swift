@@ -158,22 +158,28 @@ import Testing
 
     /// fmt runs passes until its output is stable: an edit of the first that put another
     /// line after a directive (a blank line, a sorted list) let the next pass, or the next
-    /// run, fix the spot it silences. Such an edit is left out, and check says so.
-    @Test(arguments: [
-        (
-            "# T\n\n<!-- curate-ignore tracking-parameters -->\n- [S](https://s.example.com/?utm_medium=k)\n",
-            "blank-lines", false, "?utm_medium=k"
-        ),
-        (
-            "# T\n\nSome text\n<!-- curate-ignore trailing-whitespace -->\n- [A](https://a.example.com/)   \n",
-            "blank-lines", false, "/)   \n"
-        ),
-        (
-            "<!-- curate-ignore tracking-parameters -->\n- [C](https://c.example.com/?utm_source=x)\n- [B](https://b.example.com/)\n- [A](https://a.example.com/)\n",
-            "sort-order", true, "?utm_source=x"
-        ),
-    ])
-    func aDirectiveStaysOnTheLineBeforeWhatItSilences(text: String, left: String, sorting: Bool, kept: String) throws {
+    /// run, fix the spot it silences. Such an edit is left out, and check says so. A
+    /// directive alone on its line needs no blank line before what it silences.
+    @Test(
+        arguments: [
+            (
+                "# T\n\n<!-- curate-ignore tracking-parameters -->\n- [S](https://s.example.com/?utm_medium=k)\n",
+                nil, false, "?utm_medium=k"
+            ),
+            (
+                "# T\n\nSome text\n<!-- curate-ignore trailing-whitespace -->\n- [A](https://a.example.com/)   \n",
+                nil, false, "/)   \n"
+            ),
+            (
+                "<!-- curate-ignore tracking-parameters -->\n- [C](https://c.example.com/?utm_source=x)\n- [B](https://b.example.com/)\n- [A](https://a.example.com/)\n",
+                "sort-order", true, "?utm_source=x"
+            ),
+            (
+                "- [Q](https://q.example/)\n- [P](https://p.example/)\n- [A](https://a.example/) <!-- curate-ignore sort-order -->\n",
+                "sort-order", true, "- [Q](https://q.example/)\n- [P](https://p.example/)\n- [A]"
+            ),
+        ] as [(String, String?, Bool, String)])
+    func aDirectiveStaysOnTheLineBeforeWhatItSilences(text: String, left: String?, sorting: Bool, kept: String) throws {
         var configuration = Configuration(root: "/")
         if sorting { configuration.severities["sort-order"] = .warning }
         let formatter = Formatter(configuration: configuration)
@@ -186,8 +192,18 @@ import Testing
         let after = Checker(configuration: configuration).check(try parse(output))
         #expect(findings.filter { $0.rule != left }.map(\.rule) == after.filter { $0.rule != left }.map(\.rule))
         // The edit left out is said to be one fmt cannot make there.
+        guard let left else { return #expect(findings.isEmpty) }
         let leftOut = findings.filter { $0.rule == left }
         #expect(!leftOut.isEmpty && leftOut.allSatisfy { $0.message.hasSuffix("fmt cannot fix this here") })
+    }
+
+    /// A placeholder right under a directive for another rule: its line is made blank,
+    /// not taken out (the line after it would become the one the directive silences).
+    @Test func aPlaceholderUnderADirectiveIsBlanked() throws {
+        let text = "# L\n\n- [A](https://a.example/)\n\n<!-- curate-ignore trailing-whitespace -->\n- \n\n## Text\n"
+        let formatted = String(decoding: try formatter.format(try parse(text)), as: UTF8.self)
+        #expect(formatted == "# L\n\n- [A](https://a.example/)\n\n<!-- curate-ignore trailing-whitespace -->\n\n## Text\n")
+        #expect(Checker(configuration: Configuration(root: "/")).check(try parse(formatted)).isEmpty)
     }
 
     /// A second tester's cases: a placeholder taken out from under a directive put the

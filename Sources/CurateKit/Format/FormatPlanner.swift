@@ -191,11 +191,14 @@ struct FormatPlanner {
                 for (place, from) in zip(places, byTitle) { sorted[place] = remaining[from] }
                 let id = ID(position: lineStart(list.firstLine), kind: .sort)
                 let reorder = (list.firstLine, sorted.map { post.items[$0].line })
+                // Not a list with a directive alone on a line in it or just above it (it
+                // silences the line after it), nor one with an entry `sort-order` is told
+                // to leave where it is.
                 let directiveMoves =
                     !post.ignoreDirectives.isEmpty
-                    && (max(1, list.firstLine - 1)...max(list.firstLine, list.lastLine)).contains {
+                    && ((max(1, list.firstLine - 1)...max(list.firstLine, list.lastLine)).contains {
                         post.holdsDirectiveAlone($0)
-                    }
+                    } || remaining.contains { post.ignores(SortOrderRule.description.id, at: post.items[$0].line) })
                 if sorted != remaining,
                     consider(
                         id, sortSpot(list).map { [$0] } ?? [], lines: list.firstLine...max(list.firstLine, list.lastLine),
@@ -395,6 +398,8 @@ struct FormatPlanner {
                     // kramdown reads a line right after a quote's line as the quote's (lazily,
                     // a heading too): a blank line there would take it out of the quote on the site.
                     if pending.isEmpty, isJekyll, line > 1, Self.isQuoteLine(post.lineBytes(line - 1)) { want = 0 }
+                    // A directive alone on its line stays against the line it silences.
+                    if pending.isEmpty, let lastWritten, post.holdsDirectiveAlone(lastWritten) { want = 0 }
                 } else if !pending.isEmpty && (emittedAny || post.bodyStartLine > 1) {
                     want = 1
                 }

@@ -40,10 +40,12 @@ public struct BlankLinesRule: Rule {
             }
         }
         // Headings and lists need a blank line on each side.
-        // Not inside a Jekyll post's unrendered block, which is kept as written.
+        // Not inside a Jekyll post's unrendered block, which is kept as written, nor after
+        // a `curate-ignore` alone on its line, which stays against the line it silences.
         for (previous, block) in zip(post.blocks, post.blocks.dropFirst())
         where block.firstLine == previous.lastLine + 1 && !post.isAttributeList(block)
             && !post.isUnrendered(block.firstLine) && !post.isUnrendered(previous.lastLine)
+            && !post.holdsDirectiveAlone(previous.lastLine)
         {
             let kinds: Set<Block.Kind> = [.heading, .list]
             guard kinds.contains(previous.kind) || kinds.contains(block.kind) else { continue }
