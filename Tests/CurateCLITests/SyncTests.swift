@@ -484,6 +484,36 @@ import Testing
         #expect(refused.stderr.contains("curate.yml"), "\(refused.stderr)")
     }
 
+    /// A list that turns `tracking-parameters` off keeps its parameters through a round
+    /// trip: the other side's fmt takes them out of its copy, which is no edit of the
+    /// entry (a tester's case: the next pull back took the parameter out here).
+    @Test func aParameterOneSideKeepsSurvivesARoundTrip() throws {
+        let a = try GitRepository.make(files: [
+            "curate.yml": "posts:\n  - list.md\n", "list.md": "# A\n\n## Tools\n\n- [Alpha](https://alpha.example/) - a\n",
+        ])
+        let b = try GitRepository.make(files: [
+            "curate.yml": "posts:\n  - list.md\nrules:\n  tracking-parameters: off\n",
+            "list.md": "# B\n\n## Tools\n\n- [Delta](https://delta.example/?utm_source=d) - d\n",
+        ])
+        for (to, from) in [(a, b), (b, a), (a, b), (b, a)] {
+            let result = try CLI.run(["sync", "pull", from.root.path, "--path", "list.md", "--commit"], in: to.root)
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        }
+        #expect(try a.git("show", "HEAD:list.md").contains("- [Delta](https://delta.example/) - d"))
+        let kept = try b.git("show", "HEAD:list.md")
+        #expect(kept.contains("- [Delta](https://delta.example/?utm_source=d) - d"), "\(kept)")
+        #expect(kept.contains("- [Alpha](https://alpha.example/) - a"))
+        // Their real edit of the URL still comes across.
+        try b.write(
+            "list.md", kept.replacingOccurrences(of: "delta.example/?utm_source=d", with: "delta.example/v2?utm_source=d"))
+        try b.git("commit", "-q", "-am", "new address")
+        let pulled = try CLI.run(["sync", "pull", b.root.path, "--path", "list.md", "--commit"], in: a.root)
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        #expect(try a.git("show", "HEAD:list.md").contains("- [Delta](https://delta.example/v2) - d"))
+        try a.expectHealthy()
+        try b.expectHealthy()
+    }
+
     @Test func gitMergeWithTheDriverUnitesAdditions() throws {
         let repo = try GitRepository.make(files: ["_posts/list.md": samplePost, "curate.yml": "posts:\n  - _posts/list.md\n"])
         try CLI.run(["hooks", "install", "--merge-driver"], in: repo.root).checked()

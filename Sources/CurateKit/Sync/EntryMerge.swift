@@ -63,6 +63,10 @@ public struct EntryMerge: Sendable {
     /// ours lacks are additions and nothing is removed or updated.
     public func merge(base: Post?, ours: Post, theirs: Post) -> SyncPlan {
         let identity = configuration.identity
+        // Two lists compare URLs without tracking parameters: one side's fmt takes them out
+        // where the other keeps them (its `tracking-parameters` off), which is no edit.
+        // Two versions of one list compare them as written.
+        let tracking = sameList ? nil : identity
         // Each entry's key, and each key's first entry.
         // Each core remembers the hosts its entries name.
         func keys(_ post: Post) -> [String] {
@@ -237,7 +241,8 @@ public struct EntryMerge: Sendable {
                 var b = Content(
                     basePost.entries[baseIndex], in: basePost,
                     section: named.base[basePost.entries[baseIndex]])
-                let t = Content(their, in: theirs, section: named.theirs[their])
+                var t = Content(their, in: theirs, section: named.theirs[their])
+                Content.compareWithoutTracking(tracking, &b, &t)
                 guard let (ourIndex, renamedHere) = ourIndex(ofBase: key) else {
                     if let lastSyncKeys, lastSyncKeys[key] == nil,
                         !(removedBeforeLastSync?(RepeatedKeys.key(of: key)) ?? false)
@@ -256,14 +261,20 @@ public struct EntryMerge: Sendable {
                     }
                     continue
                 }
-                let o = Content(ours.entries[ourIndex], in: ours, section: named.ours[ours.entries[ourIndex]])
+                var o = Content(ours.entries[ourIndex], in: ours, section: named.ours[ours.entries[ourIndex]])
                 // Its URL changed there: ours has the base's resource (the same key), however
                 // its list writes it, and takes theirs; unless ours changed how it writes it
                 // (since the last sync; in the same list, since the base): two edits of the URL.
                 if key != theirKey && !renamedHere && !sameList {
                     let ourURLThen = lastSyncKeys?[key].map { oursAtLastSync?.entries[$0].url }
-                    if ourURLThen == nil || ourURLThen! == o.url { b.url = o.url }
+                    if ourURLThen == nil || ourURLThen! == o.url {
+                        b.url = o.url
+                        b.trackingFree = nil
+                    }
                 }
+                Content.compareWithoutTracking(tracking, &o, &t)
+                Content.compareWithoutTracking(tracking, &o, &b)
+                Content.compareWithoutTracking(tracking, &b, &t)
                 if t == b || o == t { continue }
                 if !sameList, t.description != b.description, let mention = referenceMention(their) {
                     plan.results.append(
@@ -614,13 +625,17 @@ public struct EntryMerge: Sendable {
         of entry: Entry, in ours: Post, key: String, lastSync lastSyncKeys: [String: Int]?,
         named: (ours: NamedSections, lastSync: NamedSections?), base: (post: Post, entry: Entry, named: NamedSections)
     ) -> OurChange? {
-        let current = Content(entry, in: ours, section: named.ours[entry])
+        let tracking = sameList ? nil : configuration.identity
+        var current = Content(entry, in: ours, section: named.ours[entry])
         if let oursAtLastSync, let lastSyncKeys, let lastSync = named.lastSync {
             guard let index = lastSyncKeys[key] else { return .added }
             let then = oursAtLastSync.entries[index]
-            return Content(then, in: oursAtLastSync, section: lastSync[then]) == current ? nil : .edited
+            var before = Content(then, in: oursAtLastSync, section: lastSync[then])
+            Content.compareWithoutTracking(tracking, &before, &current)
+            return before == current ? nil : .edited
         }
-        let before = Content(base.entry, in: base.post, section: base.named[base.entry])
+        var before = Content(base.entry, in: base.post, section: base.named[base.entry])
+        Content.compareWithoutTracking(tracking, &before, &current)
         return before == current ? nil : .edited
     }
 
@@ -1023,6 +1038,26 @@ public struct EntryMerge: Sendable {
         /// content column.
         var more: [String]
 
+        /// `url` without its tracking parameters, when it has any: a URL that differs from
+        /// another only by them is no edit of it (one side's fmt takes them out, the other
+        /// side's keeps them where its `tracking-parameters` is off).
+        var trackingFree: String?
+        /// What the URL is compared by.
+        var comparableURL: String { trackingFree ?? url }
+
+        /// Compares the URLs of `contents` without the tracking parameters of `identity`
+        /// when they differ as written (most do not: nothing is parsed for them); as
+        /// written with no identity (two versions of one list).
+        static func compareWithoutTracking(_ identity: URLIdentity?, _ contents: inout Content, _ others: inout Content) {
+            guard let identity, contents.url != others.url else { return }
+            for index in 0..<2 {
+                let url = index == 0 ? contents.url : others.url
+                guard url.containsUTF8(UInt8(ascii: "?")) else { continue }
+                let free = identity.removingTrackingParameters(from: url)
+                if index == 0 { contents.trackingFree = free } else { others.trackingFree = free }
+            }
+        }
+
         init(_ entry: borrowing Entry, in post: borrowing Post, section: SectionName) {
             title = entry.title
             url = entry.url
@@ -1034,8 +1069,8 @@ public struct EntryMerge: Sendable {
         }
 
         static func == (a: Content, b: Content) -> Bool {
-            a.title == b.title && a.url == b.url && a.description == b.description && a.lead == b.lead && a.tags == b.tags
-                && a.section == b.section && a.more == b.more
+            a.title == b.title && a.comparableURL == b.comparableURL && a.description == b.description && a.lead == b.lead
+                && a.tags == b.tags && a.section == b.section && a.more == b.more
         }
 
         /// The lines of `entry`'s item after its first paragraph and before any list
@@ -1073,24 +1108,30 @@ public struct EntryMerge: Sendable {
         static func merge(base: Content, ours: Content, theirs: Content, preference: Preference?) -> Merge {
             var settled = false
             var clash = false
-            func field<T: Equatable>(_ b: T, _ o: T, _ t: T) -> T {
-                if t == b || o == t { return o }
-                if o == b { return t }
+            /// Whether theirs wins the field.
+            func theirsWins<T: Equatable>(_ b: T, _ o: T, _ t: T) -> Bool {
+                if t == b || o == t { return false }
+                if o == b { return true }
                 switch preference {
                 case .ours:
                     settled = true
-                    return o
+                    return false
                 case .theirs:
                     settled = true
-                    return t
+                    return true
                 case nil:
                     clash = true
-                    return o
+                    return false
                 }
             }
+            func field<T: Equatable>(_ b: T, _ o: T, _ t: T) -> T { theirsWins(b, o, t) ? t : o }
             var merged = ours
             merged.title = field(base.title, ours.title, theirs.title)
-            merged.url = field(base.url, ours.url, theirs.url)
+            // Compared without tracking parameters; written as the side that wins wrote it.
+            if theirsWins(base.comparableURL, ours.comparableURL, theirs.comparableURL) {
+                merged.url = theirs.url
+                merged.trackingFree = theirs.trackingFree
+            }
             merged.description = field(base.description, ours.description, theirs.description)
             merged.lead = field(base.lead, ours.lead, theirs.lead)
             merged.tags = field(base.tags, ours.tags, theirs.tags)
