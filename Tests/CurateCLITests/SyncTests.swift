@@ -514,6 +514,24 @@ import Testing
         try b.expectHealthy()
     }
 
+    /// Their entry with a `curate-ignore` at the end of its line comes across without it
+    /// (it was refused at every sync as a description holding HTML).
+    @Test func theirDirectiveStaysInTheirList() throws {
+        let a = try GitRepository.make(files: [
+            "curate.yml": "posts:\n  - list.md\n",
+            "list.md":
+                "# A\n\n## Tools\n\n- [Alpha](https://alpha.example/) - a\n- [Beta](http://beta.example/) - b <!-- curate-ignore insecure-url -->\n",
+        ])
+        let b = try GitRepository.make(files: [
+            "curate.yml": "posts:\n  - list.md\n", "list.md": "# B\n\n## Tools\n\n- [Delta](https://delta.example/) - d\n",
+        ])
+        let result = try CLI.run(["sync", "pull", a.root.path, "--path", "list.md", "--commit"], in: b.root)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let pulled = try b.git("show", "HEAD:list.md")
+        #expect(pulled.contains("- [Beta](http://beta.example/) - b\n"), "\(pulled)")
+        #expect(!pulled.contains("curate-ignore"))
+    }
+
     @Test func gitMergeWithTheDriverUnitesAdditions() throws {
         let repo = try GitRepository.make(files: ["_posts/list.md": samplePost, "curate.yml": "posts:\n  - _posts/list.md\n"])
         try CLI.run(["hooks", "install", "--merge-driver"], in: repo.root).checked()

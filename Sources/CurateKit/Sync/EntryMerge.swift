@@ -914,7 +914,23 @@ public struct EntryMerge: Sendable {
 
     /// A proposal of their entry, in a section named as ours names it where ours has it.
     private func proposal(_ their: Entry, in section: SectionName) -> Proposal {
-        Proposal(their, section: section.name, origin: "\(sourceName):\(their.line)", headings: section.headings)
+        var proposal = Proposal(their, section: section.name, origin: "\(sourceName):\(their.line)", headings: section.headings)
+        // A `curate-ignore` at the end of their entry's line is their list's note on it, not
+        // its description: another list takes the entry without it (with it, the entry was
+        // refused as a description holding HTML, at every sync).
+        if !sameList, let description = proposal.description {
+            proposal.description = Self.withoutIgnoreDirective(description)
+        }
+        return proposal
+    }
+
+    /// `text` without a `<!-- curate-ignore … -->` that ends it (nil when nothing is left).
+    static func withoutIgnoreDirective(_ text: String) -> String? {
+        guard text.hasSuffix("-->"), let open = text.range(of: "<!--", options: .backwards),
+            text[open.upperBound...].drop(while: { $0 == " " }).hasPrefix("curate-ignore")
+        else { return text }
+        let kept = text[..<open.lowerBound].trimmingSpaces()
+        return kept.isEmpty ? nil : String(kept)
     }
 
     /// `sync.sections` for one of their posts: which of its sections go where here. Each
