@@ -532,6 +532,38 @@ import Testing
         #expect(!pulled.contains("curate-ignore"))
     }
 
+    /// A comment at the end of our entry (a `curate-ignore`, a note) is our note on it:
+    /// their edits of the entry come across and the note stays (before, their edit was a
+    /// conflict that `--prefer` could not settle, or our note counted as our edit).
+    @Test func ourNoteOnAnEntryStaysThroughTheirEdit() throws {
+        let a = try GitRepository.make(files: [
+            "curate.yml": "posts:\n  - list.md\n",
+            "list.md":
+                "# A\n\n## Tools\n\n- [Charlie](http://c.example/) - c <!-- curate-ignore insecure-url -->\n- [Delta](https://d.example/) - d <!-- kept for the talk -->\n",
+        ])
+        let b = try GitRepository.make(files: [
+            "curate.yml": "posts:\n  - list.md\n",
+            "list.md":
+                "# B\n\n## Tools\n\n- [Charlie](http://c.example/) - c\n- [Delta](https://d.example/) - d\n- [Echo](https://e.example/)\n",
+        ])
+        func pull() throws -> CLI.Result {
+            try CLI.run(["sync", "pull", b.root.path, "--path", "list.md", "--commit"], in: a.root)
+        }
+        #expect(try pull().status == 0)
+        try b.write(
+            "list.md",
+            "# B\n\n## Tools\n\n- [Charlie two](http://c.example/) - c edited\n- [Delta](https://d.example/) - d edited\n- [Echo](https://e.example/)\n"
+        )
+        try b.git("commit", "-q", "-am", "edits")
+        let result = try pull()
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let merged = try a.git("show", "HEAD:list.md")
+        #expect(
+            merged.contains("- [Charlie two](http://c.example/) - c edited <!-- curate-ignore insecure-url -->\n"), "\(merged)")
+        #expect(merged.contains("- [Delta](https://d.example/) - d edited <!-- kept for the talk -->\n"), "\(merged)")
+        try a.expectHealthy()
+    }
+
     @Test func gitMergeWithTheDriverUnitesAdditions() throws {
         let repo = try GitRepository.make(files: ["_posts/list.md": samplePost, "curate.yml": "posts:\n  - _posts/list.md\n"])
         try CLI.run(["hooks", "install", "--merge-driver"], in: repo.root).checked()

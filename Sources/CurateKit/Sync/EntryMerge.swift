@@ -240,8 +240,8 @@ public struct EntryMerge: Sendable {
             if let baseIndex = baseKeys[key] {
                 var b = Content(
                     basePost.entries[baseIndex], in: basePost,
-                    section: named.base[basePost.entries[baseIndex]])
-                var t = Content(their, in: theirs, section: named.theirs[their])
+                    section: named.base[basePost.entries[baseIndex]], notes: !sameList)
+                var t = Content(their, in: theirs, section: named.theirs[their], notes: !sameList)
                 Content.compareWithoutTracking(tracking, &b, &t)
                 guard let (ourIndex, renamedHere) = ourIndex(ofBase: key) else {
                     if let lastSyncKeys, lastSyncKeys[key] == nil,
@@ -261,7 +261,7 @@ public struct EntryMerge: Sendable {
                     }
                     continue
                 }
-                var o = Content(ours.entries[ourIndex], in: ours, section: named.ours[ours.entries[ourIndex]])
+                var o = Content(ours.entries[ourIndex], in: ours, section: named.ours[ours.entries[ourIndex]], notes: !sameList)
                 // Its URL changed there: ours has the base's resource (the same key), however
                 // its list writes it, and takes theirs; unless ours changed how it writes it
                 // (since the last sync; in the same list, since the base): two edits of the URL.
@@ -304,8 +304,8 @@ public struct EntryMerge: Sendable {
             } else if sameList, hasBase, let ourIndex = ourKeys[key] {
                 // Added on both sides of the same list, written differently: both
                 // versions between markers, as git's line merge would leave them.
-                let o = Content(ours.entries[ourIndex], in: ours, section: named.ours[ours.entries[ourIndex]])
-                let t = Content(their, in: theirs, section: named.theirs[their])
+                let o = Content(ours.entries[ourIndex], in: ours, section: named.ours[ours.entries[ourIndex]], notes: !sameList)
+                let t = Content(their, in: theirs, section: named.theirs[their], notes: !sameList)
                 if o != t {
                     conflict(&plan, ours: ours, theirs: theirs, entry: ourIndex, their: theirIndex, separator: separator)
                     resultOf[ourIndex] = plan.results.count - 1
@@ -626,15 +626,15 @@ public struct EntryMerge: Sendable {
         named: (ours: NamedSections, lastSync: NamedSections?), base: (post: Post, entry: Entry, named: NamedSections)
     ) -> OurChange? {
         let tracking = sameList ? nil : configuration.identity
-        var current = Content(entry, in: ours, section: named.ours[entry])
+        var current = Content(entry, in: ours, section: named.ours[entry], notes: !sameList)
         if let oursAtLastSync, let lastSyncKeys, let lastSync = named.lastSync {
             guard let index = lastSyncKeys[key] else { return .added }
             let then = oursAtLastSync.entries[index]
-            var before = Content(then, in: oursAtLastSync, section: lastSync[then])
+            var before = Content(then, in: oursAtLastSync, section: lastSync[then], notes: !sameList)
             Content.compareWithoutTracking(tracking, &before, &current)
             return before == current ? nil : .edited
         }
-        var before = Content(base.entry, in: base.post, section: base.named[base.entry])
+        var before = Content(base.entry, in: base.post, section: base.named[base.entry], notes: !sameList)
         Content.compareWithoutTracking(tracking, &before, &current)
         return before == current ? nil : .edited
     }
@@ -915,22 +915,23 @@ public struct EntryMerge: Sendable {
     /// A proposal of their entry, in a section named as ours names it where ours has it.
     private func proposal(_ their: Entry, in section: SectionName) -> Proposal {
         var proposal = Proposal(their, section: section.name, origin: "\(sourceName):\(their.line)", headings: section.headings)
-        // A `curate-ignore` at the end of their entry's line is their list's note on it, not
-        // its description: another list takes the entry without it (with it, the entry was
-        // refused as a description holding HTML, at every sync).
-        if !sameList, let description = proposal.description {
-            proposal.description = Self.withoutIgnoreDirective(description)
+        // A comment at the end of their entry (a `curate-ignore`, a note) is their list's
+        // own note on it, not its description: another list takes the entry without it
+        // (with it, the entry was refused as a description holding HTML, at every sync).
+        if !sameList, let description = proposal.description, let (kept, _) = Self.trailingComment(of: description) {
+            proposal.description = kept
         }
         return proposal
     }
 
-    /// `text` without a `<!-- curate-ignore … -->` that ends it (nil when nothing is left).
-    static func withoutIgnoreDirective(_ text: String) -> String? {
+    /// `text` without the HTML comment that ends it (nil when nothing is left), and the
+    /// comment; nil when no comment ends it.
+    static func trailingComment(of text: String) -> (kept: String?, comment: String)? {
         guard text.hasSuffix("-->"), let open = text.range(of: "<!--", options: .backwards),
-            text[open.upperBound...].drop(while: { $0 == " " }).hasPrefix("curate-ignore")
-        else { return text }
+            !text[open.upperBound...].dropLast(3).contains("-->")
+        else { return nil }
         let kept = text[..<open.lowerBound].trimmingSpaces()
-        return kept.isEmpty ? nil : String(kept)
+        return (kept.isEmpty ? nil : kept, String(text[open.lowerBound...]))
     }
 
     /// `sync.sections` for one of their posts: which of its sections go where here. Each
@@ -1074,10 +1075,21 @@ public struct EntryMerge: Sendable {
             }
         }
 
-        init(_ entry: borrowing Entry, in post: borrowing Post, section: SectionName) {
+        /// An HTML comment that ends the entry's text (a `curate-ignore`, a maintainer's
+        /// note), kept apart from the description between two lists: it is the list's own
+        /// note on the entry, not rendered, not synced, and no edit of it.
+        var note: String?
+
+        /// `notes`: whether a comment that ends the description is a note (two lists); as
+        /// written in the description otherwise (two versions of one list).
+        init(_ entry: borrowing Entry, in post: borrowing Post, section: SectionName, notes: Bool) {
             title = entry.title
             url = entry.url
             description = entry.description
+            if notes, let text = entry.description, let (kept, comment) = EntryMerge.trailingComment(of: text) {
+                description = kept
+                note = comment
+            }
             lead = entry.lead
             tags = entry.tags
             self.section = section
@@ -1172,13 +1184,14 @@ public struct EntryMerge: Sendable {
             }
             return
         }
-        // In the entry's own form: bold if it was, its text before the link kept there.
+        // In the entry's own form: bold if it was, its text before the link kept there, and
+        // our note at its end.
         let written =
             asWritten.map { Result.success($0) }
             ?? EntryWriter.text(
                 merged.proposal, separator: entry.separator ?? separator, bold: PostStyle.isBold(entry, in: ours),
                 leadFirst: entry.lead != nil
-            ).map { ItemText(first: $0) }
+            ).map { line in ItemText(first: current.note.map { line + " " + $0 } ?? line) }
         guard case let .success(text) = written, let lines = ownLines(ours, entry) else {
             plan.conflicts += 1
             plan.results.append(
