@@ -564,6 +564,44 @@ import Testing
         try a.expectHealthy()
     }
 
+    /// A directive alone on the line above our entry goes with it: their removal of the
+    /// entry takes the directive too, and their entry added before it lands above the
+    /// directive (before, the directive was left over the next entry, or the new entry
+    /// landed under it, silenced).
+    @Test func aDirectiveGoesWithTheEntryItSilences() throws {
+        let ours = try GitRepository.make(files: [
+            "curate.yml": "posts:\n  - list.md\n",
+            "list.md":
+                "# Ours\n\n## Tools\n\n<!-- curate-ignore insecure-url -->\n- [Alpha](http://alpha.example/) - a\n<!-- curate-ignore insecure-url -->\n- [Bravo](http://bravo.example/) - b\n- [Charlie](http://charlie.example/) - c\n",
+        ])
+        let theirs = try GitRepository.make(files: [
+            "curate.yml": "posts:\n  - list.md\n",
+            "list.md":
+                "# Theirs\n\n## Tools\n\n- [Alpha](http://alpha.example/) - a\n- [Bravo](http://bravo.example/) - b\n- [Charlie](http://charlie.example/) - c\n- [Delta](https://delta.example/) - d\n",
+        ])
+        func pull() throws -> CLI.Result {
+            try CLI.run(["sync", "pull", theirs.root.path, "--path", "list.md", "--commit"], in: ours.root)
+        }
+        #expect(try pull().status == 0)
+        try theirs.write(
+            "list.md",
+            "# Theirs\n\n## Tools\n\n- [Aardvark](http://aardvark.example/) - aa\n- [Bravo](http://bravo.example/) - b\n- [Charlie](http://charlie.example/) - c\n- [Delta](https://delta.example/) - d\n"
+        )
+        try theirs.git("commit", "-q", "-am", "Alpha out, Aardvark in")
+        let result = try pull()
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let merged = try ours.git("show", "HEAD:list.md")
+        #expect(!merged.contains("Alpha"))
+        #expect(merged.components(separatedBy: "curate-ignore").count == 2, "one directive left: \(merged)")
+        #expect(merged.contains("<!-- curate-ignore insecure-url -->\n- [Bravo]"), "\(merged)")
+        // Aardvark and Charlie are reported, Bravo is not.
+        let check = try CLI.run(["check"], in: ours.root)
+        #expect(check.stdout.contains("aardvark.example"), "\(check.stdout)")
+        #expect(check.stdout.contains("charlie.example"))
+        #expect(!check.stdout.contains("bravo.example"))
+        try ours.expectHealthy()
+    }
+
     @Test func gitMergeWithTheDriverUnitesAdditions() throws {
         let repo = try GitRepository.make(files: ["_posts/list.md": samplePost, "curate.yml": "posts:\n  - _posts/list.md\n"])
         try CLI.run(["hooks", "install", "--merge-driver"], in: repo.root).checked()

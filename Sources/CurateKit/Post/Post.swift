@@ -54,6 +54,16 @@ public struct Post: Sendable {
         return false
     }
 
+    /// The first of the lines just above `line` that hold a `curate-ignore` alone (one
+    /// under the other); `line` when there is none. They go with `line`: what is put
+    /// before it goes before them, and they go when it goes.
+    public func directiveTop(of line: Int) -> Int {
+        guard !ignoreDirectives.isEmpty else { return line }
+        var top = line
+        while holdsDirectiveAlone(top - 1) { top -= 1 }
+        return top
+    }
+
     /// Whether `line` holds a `curate-ignore` alone (after its indentation and quote
     /// markers): it silences the line after it too. One at the end of a line of text
     /// silences that line only.

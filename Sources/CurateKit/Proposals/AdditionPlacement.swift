@@ -134,7 +134,8 @@ struct AdditionPlacement {
         if after {
             insertions.add(lines, after: item.lastLine)
         } else {
-            insertions.before[item.line, default: []].append(contentsOf: lines)
+            // Above the directives that silence the item, which stay with it.
+            insertions.before[post.directiveTop(of: item.line), default: []].append(contentsOf: lines)
         }
     }
 }

@@ -105,7 +105,7 @@ extension PostEditor {
             if after {
                 insertions.add(lines, after: Self.contentLastLine(of: anchor, in: post))
             } else {
-                insertions.before[anchor.line, default: []].append(contentsOf: lines)
+                insertions.before[post.directiveTop(of: anchor.line), default: []].append(contentsOf: lines)
             }
         }
         // An ordered list whose first item moves away still starts at its number.

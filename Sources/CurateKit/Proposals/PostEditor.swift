@@ -105,7 +105,8 @@ public struct PostEditor: Sendable {
         var insertions = insertions(edits.additions, into: post)
         var skipped = Set<Int>()
         for item in edits.removals {
-            skipped.formUnion(post.items[item].line...post.items[item].lastLine)
+            // With the directives that silence it (they would silence the line after it).
+            skipped.formUnion(post.directiveTop(of: post.items[item].line)...post.items[item].lastLine)
         }
         var replacements = edits.replacements
         // An ordered list that loses its first items starts at the same number still
