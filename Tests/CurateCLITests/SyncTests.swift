@@ -539,12 +539,12 @@ import Testing
         let a = try GitRepository.make(files: [
             "curate.yml": "posts:\n  - list.md\n",
             "list.md":
-                "# A\n\n## Tools\n\n- [Charlie](http://c.example/) - c <!-- curate-ignore insecure-url -->\n- [Delta](https://d.example/) - d <!-- kept for the talk -->\n",
+                "# A\n\n## Tools\n\n- [Charlie](http://c.example/) - c <!-- curate-ignore insecure-url -->\n- [Delta](https://d.example/) - d <!-- kept for the talk --> <!-- curate-ignore -->\n- [Echo](https://e.example/) <!-- ours -->\n",
         ])
         let b = try GitRepository.make(files: [
             "curate.yml": "posts:\n  - list.md\n",
             "list.md":
-                "# B\n\n## Tools\n\n- [Charlie](http://c.example/) - c\n- [Delta](https://d.example/) - d\n- [Echo](https://e.example/)\n",
+                "# B\n\n## Tools\n\n- [Charlie](http://c.example/) - c\n- [Delta](https://d.example/) - d\n- [Echo](https://e.example/)\n- [Foxtrot](https://f.example/)\n",
         ])
         func pull() throws -> CLI.Result {
             try CLI.run(["sync", "pull", b.root.path, "--path", "list.md", "--commit"], in: a.root)
@@ -552,7 +552,7 @@ import Testing
         #expect(try pull().status == 0)
         try b.write(
             "list.md",
-            "# B\n\n## Tools\n\n- [Charlie two](http://c.example/) - c edited\n- [Delta](https://d.example/) - d edited\n- [Echo](https://e.example/)\n"
+            "# B\n\n## Tools\n\n- [Charlie two](http://c.example/) - c edited\n- [Delta](https://d.example/) - d edited\n- [Echo](https://e.example/) - now described\n- [Foxtrot](https://f.example/)\n"
         )
         try b.git("commit", "-q", "-am", "edits")
         let result = try pull()
@@ -560,7 +560,10 @@ import Testing
         let merged = try a.git("show", "HEAD:list.md")
         #expect(
             merged.contains("- [Charlie two](http://c.example/) - c edited <!-- curate-ignore insecure-url -->\n"), "\(merged)")
-        #expect(merged.contains("- [Delta](https://d.example/) - d edited <!-- kept for the talk -->\n"), "\(merged)")
+        #expect(
+            merged.contains("- [Delta](https://d.example/) - d edited <!-- kept for the talk --> <!-- curate-ignore -->\n"),
+            "\(merged)")
+        #expect(merged.contains("- [Echo](https://e.example/) - now described <!-- ours -->\n"), "\(merged)")
         try a.expectHealthy()
     }
 
@@ -600,6 +603,25 @@ import Testing
         #expect(check.stdout.contains("charlie.example"))
         #expect(!check.stdout.contains("bravo.example"))
         try ours.expectHealthy()
+    }
+
+    /// Their removal of an entry with a directive alone above it takes the blank line the
+    /// directive had above it too, where the list goes on after it (left, it joined the
+    /// lists around it into one loose list: a tester's case).
+    @Test func aRemovedDirectiveLeavesNoLooseList() throws {
+        let post =
+            "# List\n\n## Tools\n\n- [A](https://a.example.com/) - a.\n- [B](https://b.example.com/) - b.\n\n<!-- curate-ignore insecure-url -->\n- [C](http://c.example.com/) - c.\n- [D](https://d.example.com/) - d.\n"
+        let (ours, theirs) = try cloned(post)
+        try theirs.write(
+            "list.md",
+            post.replacingOccurrences(of: "\n\n<!-- curate-ignore insecure-url -->\n- [C](http://c.example.com/) - c.", with: ""))
+        try theirs.git("commit", "-q", "-am", "C out")
+        let result = try CLI.run(["sync", "pull", theirs.root.path, "--commit"], in: ours.root)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(
+            try ours.read("list.md")
+                == "# List\n\n## Tools\n\n- [A](https://a.example.com/) - a.\n- [B](https://b.example.com/) - b.\n- [D](https://d.example.com/) - d.\n"
+        )
     }
 
     @Test func gitMergeWithTheDriverUnitesAdditions() throws {

@@ -501,3 +501,25 @@ import Testing
         try PostReader.parse(Array(text.utf8), path: "list.md")
     }
 }
+
+/// The comments that end an entry's text: its list's notes, as GitHub reads comments.
+@Suite struct EntryNoteTests {
+    @Test(
+        arguments: [
+            ("b <!-- curate-ignore insecure-url -->", "b", "<!-- curate-ignore insecure-url -->"),
+            ("<!-- ours -->", nil, "<!-- ours -->"),
+            ("a. <!-- why --> <!-- curate-ignore dead-link -->", "a.", "<!-- why --> <!-- curate-ignore dead-link -->"),
+            ("x <!-- n1 --><!-- n2 -->", "x", "<!-- n1 --><!-- n2 -->"),
+        ] as [(String, String?, String)])
+    func aCommentThatEndsTheTextIsANote(text: String, kept: String?, note: String) {
+        let found = EntryMerge.trailingComment(of: text)
+        #expect(found?.kept == kept)
+        #expect(found?.comment == note)
+    }
+
+    /// What GitHub's renderer shows as text is no comment (CommonMark 0.29's rule).
+    @Test(arguments: ["D8 <!-- a --!> b -->", "D8 <!-- a -- b -->", "D8 <!--> x -->", "D8 <!-- x --->", "plain", "a -->"])
+    func textShownIsNoNote(text: String) {
+        #expect(EntryMerge.trailingComment(of: text) == nil)
+    }
+}

@@ -106,7 +106,18 @@ public struct PostEditor: Sendable {
         var skipped = Set<Int>()
         for item in edits.removals {
             // With the directives that silence it (they would silence the line after it).
-            skipped.formUnion(post.directiveTop(of: post.items[item].line)...post.items[item].lastLine)
+            let removed = post.items[item]
+            let top = post.directiveTop(of: removed.line)
+            skipped.formUnion(top...removed.lastLine)
+            // A directive alone at the start of a line ends the list above it, with a blank
+            // line between them: that line goes too when the list goes on after the entry
+            // (left, it joined the two lists into one loose list).
+            if top < removed.line, top > 2, post.lineBytes(top - 1).allSatisfy({ $0 == 0x20 || $0 == 0x09 }),
+                post.items.contains(where: { $0.line <= top - 2 && top - 2 <= $0.lastLine }),
+                post.items.contains(where: { $0.line == removed.lastLine + 1 })
+            {
+                skipped.insert(top - 1)
+            }
         }
         var replacements = edits.replacements
         // An ordered list that loses its first items starts at the same number still

@@ -924,14 +924,27 @@ public struct EntryMerge: Sendable {
         return proposal
     }
 
-    /// `text` without the HTML comment that ends it (nil when nothing is left), and the
-    /// comment; nil when no comment ends it.
+    /// `text` without the HTML comments that end it (nil when nothing is left), and those
+    /// comments as written; nil when no comment ends it. A comment is one GitHub's
+    /// renderer reads as one (its text neither starts with `>` or `->`, nor ends with
+    /// `-`, nor holds `--`): a "comment" it shows as text is text, not a note.
     static func trailingComment(of text: String) -> (kept: String?, comment: String)? {
-        guard text.hasSuffix("-->"), let open = text.range(of: "<!--", options: .backwards),
-            !text[open.upperBound...].dropLast(3).contains("-->")
-        else { return nil }
-        let kept = text[..<open.lowerBound].trimmingSpaces()
-        return (kept.isEmpty ? nil : kept, String(text[open.lowerBound...]))
+        var start: String.Index?
+        var end = text.endIndex
+        while true {
+            while end > text.startIndex, text[text.index(before: end)] == " " { end = text.index(before: end) }
+            let head = text[..<end]
+            guard head.hasSuffix("-->"), let open = head.range(of: "<!--", options: .backwards),
+                open.upperBound <= head.index(head.endIndex, offsetBy: -3)
+            else { break }
+            let body = head[open.upperBound..<head.index(head.endIndex, offsetBy: -3)]
+            guard !body.hasPrefix(">"), !body.hasPrefix("->"), !body.hasSuffix("-"), !body.contains("--") else { break }
+            start = open.lowerBound
+            end = open.lowerBound
+        }
+        guard let start else { return nil }
+        let kept = text[..<start].trimmingSpaces()
+        return (kept.isEmpty ? nil : kept, String(text[start...]))
     }
 
     /// `sync.sections` for one of their posts: which of its sections go where here. Each
@@ -1189,8 +1202,10 @@ public struct EntryMerge: Sendable {
         let written =
             asWritten.map { Result.success($0) }
             ?? EntryWriter.text(
-                merged.proposal, separator: entry.separator ?? separator, bold: PostStyle.isBold(entry, in: ours),
-                leadFirst: entry.lead != nil
+                merged.proposal,
+                // (An entry that had only a note had no separator of its own: the list's.)
+                separator: (current.note != nil && current.description == nil ? nil : entry.separator) ?? separator,
+                bold: PostStyle.isBold(entry, in: ours), leadFirst: entry.lead != nil
             ).map { line in ItemText(first: current.note.map { line + " " + $0 } ?? line) }
         guard case let .success(text) = written, let lines = ownLines(ours, entry) else {
             plan.conflicts += 1
