@@ -1099,7 +1099,10 @@ public struct EntryMerge: Sendable {
             title = entry.title
             url = entry.url
             description = entry.description
-            if notes, let text = entry.description, let (kept, comment) = EntryMerge.trailingComment(of: text) {
+            // (Most descriptions end in no `>`: told from their last byte.)
+            if notes, let text = entry.description, text.utf8.last == UInt8(ascii: ">"),
+                let (kept, comment) = EntryMerge.trailingComment(of: text)
+            {
                 description = kept
                 note = comment
             }
