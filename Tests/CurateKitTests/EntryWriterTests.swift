@@ -38,6 +38,25 @@ import Testing
         Checker(configuration: configuration).check(post).map { "\($0.line): \($0.rule) \($0.message)" }
     }
 
+    /// HTML written inside a code span shows as written: such a description is added (it
+    /// was refused as holding an HTML tag); a tag outside one still is refused.
+    @Test(arguments: [
+        ("Renders `<b>` tags and `` <!-- x --> `` notes.", true),
+        ("A ``code `<tag>` inside`` span.", true),
+        ("An unclosed `<b> is a tag.", false),
+        ("A <b>bold</b> word.", false),
+    ])
+    func htmlInACodeSpanIsText(description: String, added: Bool) throws {
+        let proposal = Proposal(title: "Tagger", url: "https://tagger.example/", section: "Tools", description: description)
+        let (review, post) = try propose(proposal)
+        #expect(review.results.map(\.status) == [added ? .new : .invalid], "\(review.results)")
+        if added {
+            let entry = try #require(post.entries.first { $0.title == "Tagger" })
+            #expect(html(entry.description ?? "") == html(description))
+            #expect(findings(post).isEmpty, "\(findings(post))")
+        }
+    }
+
     @Test(
         arguments: [
             // sindresorhus/awesome's Blazor entry, and others that start with a mark.

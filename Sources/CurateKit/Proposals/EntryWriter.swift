@@ -133,13 +133,45 @@ public enum EntryWriter {
     }
 
     /// Whether `text` holds what reads as an HTML tag: `<` and a letter, `/`, `!` or `?`,
-    /// unless it is an autolink (`<https://…>`).
+    /// unless it is an autolink (`<https://…>`) or inside a code span (`` `<b>` ``, which
+    /// shows as written).
     private static func containsHTMLTag(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() where scalar == "<" && index + 1 < scalars.count {
-            let next = scalars[index + 1]
-            guard next.properties.isAlphabetic || next == "/" || next == "!" || next == "?" else { continue }
-            if !isAutolink(scalars[(index + 1)...]) { return true }
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "`" {
+                // A code span: a run of backticks, closed by a run of the same length.
+                var run = index
+                while run < scalars.count, scalars[run] == "`" { run += 1 }
+                let length = run - index
+                var search = run
+                var closed: Int?
+                while search < scalars.count {
+                    guard scalars[search] == "`" else {
+                        search += 1
+                        continue
+                    }
+                    var end = search
+                    while end < scalars.count, scalars[end] == "`" { end += 1 }
+                    if end - search == length {
+                        closed = end
+                        break
+                    }
+                    search = end
+                }
+                index = closed ?? run
+                continue
+            }
+            if scalar == "<", index + 1 < scalars.count {
+                let next = scalars[index + 1]
+                if next.properties.isAlphabetic || next == "/" || next == "!" || next == "?",
+                    !isAutolink(scalars[(index + 1)...])
+                {
+                    return true
+                }
+            }
+            index += 1
         }
         return false
     }
