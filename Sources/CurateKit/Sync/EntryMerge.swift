@@ -242,8 +242,8 @@ public struct EntryMerge: Sendable {
                     basePost.entries[baseIndex], in: basePost,
                     section: named.base[basePost.entries[baseIndex]], notes: !sameList)
                 var t = Content(their, in: theirs, section: named.theirs[their], notes: !sameList)
-                Content.compareWithoutTracking(tracking, &b, &t)
                 guard let (ourIndex, renamedHere) = ourIndex(ofBase: key) else {
+                    Content.compareWithoutTracking(tracking, &b, &t)
                     if let lastSyncKeys, lastSyncKeys[key] == nil,
                         !(removedBeforeLastSync?(RepeatedKeys.key(of: key)) ?? false)
                     {
@@ -267,14 +267,14 @@ public struct EntryMerge: Sendable {
                 // (since the last sync; in the same list, since the base): two edits of the URL.
                 if key != theirKey && !renamedHere && !sameList {
                     let ourURLThen = lastSyncKeys?[key].map { oursAtLastSync?.entries[$0].url }
-                    if ourURLThen == nil || ourURLThen! == o.url {
-                        b.url = o.url
-                        b.trackingFree = nil
-                    }
+                    if ourURLThen == nil || ourURLThen! == o.url { b.url = o.url }
                 }
-                Content.compareWithoutTracking(tracking, &o, &t)
-                Content.compareWithoutTracking(tracking, &o, &b)
-                Content.compareWithoutTracking(tracking, &b, &t)
+                // Each URL compared without tracking parameters once, where the three differ.
+                if let tracking, o.url != t.url || o.url != b.url {
+                    o.compareURLWithoutTracking(tracking)
+                    b.compareURLWithoutTracking(tracking)
+                    t.compareURLWithoutTracking(tracking)
+                }
                 if t == b || o == t { continue }
                 if !sameList, t.description != b.description, let mention = referenceMention(their) {
                     plan.results.append(
@@ -1075,17 +1075,18 @@ public struct EntryMerge: Sendable {
         /// What the URL is compared by.
         var comparableURL: String { trackingFree ?? url }
 
-        /// Compares the URLs of `contents` without the tracking parameters of `identity`
-        /// when they differ as written (most do not: nothing is parsed for them); as
+        /// Compares the URL without the tracking parameters of `identity` (called only
+        /// where URLs differ as written: most do not, and nothing is parsed for them).
+        mutating func compareURLWithoutTracking(_ identity: URLIdentity) {
+            trackingFree = url.containsUTF8(UInt8(ascii: "?")) ? identity.removingTrackingParameters(from: url) : nil
+        }
+
+        /// ``compareURLWithoutTracking(_:)`` of both when their URLs differ as written; as
         /// written with no identity (two versions of one list).
         static func compareWithoutTracking(_ identity: URLIdentity?, _ contents: inout Content, _ others: inout Content) {
             guard let identity, contents.url != others.url else { return }
-            for index in 0..<2 {
-                let url = index == 0 ? contents.url : others.url
-                guard url.containsUTF8(UInt8(ascii: "?")) else { continue }
-                let free = identity.removingTrackingParameters(from: url)
-                if index == 0 { contents.trackingFree = free } else { others.trackingFree = free }
-            }
+            contents.compareURLWithoutTracking(identity)
+            others.compareURLWithoutTracking(identity)
         }
 
         /// An HTML comment that ends the entry's text (a `curate-ignore`, a maintainer's
