@@ -536,28 +536,15 @@ import Testing
     /// their edits of the entry come across and the note stays (before, their edit was a
     /// conflict that `--prefer` could not settle, or our note counted as our edit).
     @Test func ourNoteOnAnEntryStaysThroughTheirEdit() throws {
-        let a = try GitRepository.make(files: [
-            "curate.yml": "posts:\n  - list.md\n",
-            "list.md":
+        let (result, merged, a) = try pullTheirEdit(
+            ours:
                 "# A\n\n## Tools\n\n- [Charlie](http://c.example/) - c <!-- curate-ignore insecure-url -->\n- [Delta](https://d.example/) - d <!-- kept for the talk --> <!-- curate-ignore -->\n- [Echo](https://e.example/) <!-- ours -->\n",
-        ])
-        let b = try GitRepository.make(files: [
-            "curate.yml": "posts:\n  - list.md\n",
-            "list.md":
+            theirs:
                 "# B\n\n## Tools\n\n- [Charlie](http://c.example/) - c\n- [Delta](https://d.example/) - d\n- [Echo](https://e.example/)\n- [Foxtrot](https://f.example/)\n",
-        ])
-        func pull() throws -> CLI.Result {
-            try CLI.run(["sync", "pull", b.root.path, "--path", "list.md", "--commit"], in: a.root)
-        }
-        #expect(try pull().status == 0)
-        try b.write(
-            "list.md",
-            "# B\n\n## Tools\n\n- [Charlie two](http://c.example/) - c edited\n- [Delta](https://d.example/) - d edited\n- [Echo](https://e.example/) - now described\n- [Foxtrot](https://f.example/)\n"
+            edited:
+                "# B\n\n## Tools\n\n- [Charlie two](http://c.example/) - c edited\n- [Delta](https://d.example/) - d edited\n- [Echo](https://e.example/) - now described\n- [Foxtrot](https://f.example/)\n"
         )
-        try b.git("commit", "-q", "-am", "edits")
-        let result = try pull()
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        let merged = try a.git("show", "HEAD:list.md")
         #expect(
             merged.contains("- [Charlie two](http://c.example/) - c edited <!-- curate-ignore insecure-url -->\n"), "\(merged)")
         #expect(
@@ -567,33 +554,39 @@ import Testing
         try a.expectHealthy()
     }
 
+    /// Our list and theirs (`list.md` in each), a first pull that records the base, their
+    /// list then changed to `edited`, and a second pull: its result, our committed post,
+    /// and our repository.
+    func pullTheirEdit(ours: String, theirs: String, edited: String) throws -> (
+        result: CLI.Result, merged: String, ours: GitRepository
+    ) {
+        let configuration = "posts:\n  - list.md\n"
+        let a = try GitRepository.make(files: ["curate.yml": configuration, "list.md": ours])
+        let b = try GitRepository.make(files: ["curate.yml": configuration, "list.md": theirs])
+        func pull() throws -> CLI.Result {
+            try CLI.run(["sync", "pull", b.root.path, "--path", "list.md", "--commit"], in: a.root)
+        }
+        #expect(try pull().status == 0)
+        try b.write("list.md", edited)
+        try b.git("commit", "-q", "-am", "edits")
+        let result = try pull()
+        return (result, try a.git("show", "HEAD:list.md"), a)
+    }
+
     /// A directive alone on the line above our entry goes with it: their removal of the
     /// entry takes the directive too, and their entry added before it lands above the
     /// directive (before, the directive was left over the next entry, or the new entry
     /// landed under it, silenced).
     @Test func aDirectiveGoesWithTheEntryItSilences() throws {
-        let ours = try GitRepository.make(files: [
-            "curate.yml": "posts:\n  - list.md\n",
-            "list.md":
+        let (result, merged, ours) = try pullTheirEdit(
+            ours:
                 "# Ours\n\n## Tools\n\n<!-- curate-ignore insecure-url -->\n- [Alpha](http://alpha.example/) - a\n<!-- curate-ignore insecure-url -->\n- [Bravo](http://bravo.example/) - b\n- [Charlie](http://charlie.example/) - c\n",
-        ])
-        let theirs = try GitRepository.make(files: [
-            "curate.yml": "posts:\n  - list.md\n",
-            "list.md":
+            theirs:
                 "# Theirs\n\n## Tools\n\n- [Alpha](http://alpha.example/) - a\n- [Bravo](http://bravo.example/) - b\n- [Charlie](http://charlie.example/) - c\n- [Delta](https://delta.example/) - d\n",
-        ])
-        func pull() throws -> CLI.Result {
-            try CLI.run(["sync", "pull", theirs.root.path, "--path", "list.md", "--commit"], in: ours.root)
-        }
-        #expect(try pull().status == 0)
-        try theirs.write(
-            "list.md",
-            "# Theirs\n\n## Tools\n\n- [Aardvark](http://aardvark.example/) - aa\n- [Bravo](http://bravo.example/) - b\n- [Charlie](http://charlie.example/) - c\n- [Delta](https://delta.example/) - d\n"
+            edited:
+                "# Theirs\n\n## Tools\n\n- [Aardvark](http://aardvark.example/) - aa\n- [Bravo](http://bravo.example/) - b\n- [Charlie](http://charlie.example/) - c\n- [Delta](https://delta.example/) - d\n"
         )
-        try theirs.git("commit", "-q", "-am", "Alpha out, Aardvark in")
-        let result = try pull()
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        let merged = try ours.git("show", "HEAD:list.md")
         #expect(!merged.contains("Alpha"))
         #expect(merged.components(separatedBy: "curate-ignore").count == 2, "one directive left: \(merged)")
         #expect(merged.contains("<!-- curate-ignore insecure-url -->\n- [Bravo]"), "\(merged)")
