@@ -91,7 +91,7 @@ public enum MarkdownReader {
         }
         let count = cuts.count - 1
         let chunks = cuts
-        let ahead = ReadAhead(count: count, window: cores) { index in
+        let ahead = ReadAhead(count: count, window: 4 * cores) { index in
             let end = chunks[index + 1] <= lastLine ? lines.starts[chunks[index + 1] - 1] : lines.byteCount
             return parse(bytes, from: lines.starts[chunks[index] - 1], to: end, lineOffset: chunks[index] - 1, suffix: suffix)
         }

@@ -19,8 +19,8 @@ public struct Check: Sendable {
     /// With `staged`: record the paths whose staged change this check looks at, for the
     /// pre-commit hook's fast path (``HookPaths``).
     public var recordsHookPaths = false
-    /// The process exits once the check is done: the last post read is kept until then
-    /// (``UntilExit``) rather than freed piece by piece.
+    /// The process exits once the check is done: the last post read, and the work of its
+    /// check, are kept until then (``UntilExit``) rather than freed piece by piece.
     public var keepsPostsUntilExit = false
 
     public init(selection: PostSelection, paths: [String] = [], staged: Bool = false, since: String? = nil) {
@@ -43,7 +43,7 @@ public struct Check: Sendable {
         if staged, let file = configuration.file, let staged = try Self.stagedConfiguration(file) {
             configuration = try Configuration.load(bytes: staged, path: file, root: configuration.root)
         }
-        let checker = Checker(configuration: configuration)
+        var checker = Checker(configuration: configuration)
         let postPaths = try selection.paths(paths, configuration: configuration)
         // The repository of the posts (the first one's; a post elsewhere is an error).
         let repository =
@@ -72,7 +72,10 @@ public struct Check: Sendable {
             let post = try PostReader.parse(bytes, path: path)
             // The repository and Jekyll site around the file: what its links may point at.
             let location = try PostLocation.discover(post, configuration: configuration)
-            if keepsPostsUntilExit && path == postPaths.last { UntilExit.keep(post) }
+            if keepsPostsUntilExit && path == postPaths.last {
+                UntilExit.keep((post, location))
+                checker.keepsWorkUntilExit = true
+            }
             var findings = checker.check(post, location: location)
             if let repository, let baseline {
                 let changed = try Self.changedLines(of: path, bytes: bytes, since: baseline, in: repository)

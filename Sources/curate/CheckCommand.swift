@@ -37,10 +37,13 @@ struct CheckCommand: ParsableCommand {
             check.recordsHookPaths = true
             check.keepsPostsUntilExit = true
             let files = try check.run()
+            // The findings are the process's last work: the exit frees them at once.
+            UntilExit.keep(files)
             let all = files.count == 1 ? files[0].findings : files.flatMap(\.findings)
             switch format {
             case .text:
-                Terminal.outBytes(FindingRenderer.textBytes(all, colored: Terminal.colorOutput))
+                // Written as rendered, part by part: 100k findings are megabytes of text.
+                for part in FindingRenderer.textParts(all, colored: Terminal.colorOutput) { Terminal.writeDirectly(part) }
                 let summary = FindingSummary(all)
                 if !all.isEmpty {
                     Terminal.err(

@@ -26,6 +26,37 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: Path.directory(of: path)) == ["list.md"])
     }
 
+    /// A large file is read in two halves at once: every byte in its place, whatever the
+    /// size's parity; a file without a size (a FIFO) and an empty one read whole too.
+    @Test(arguments: [0, 1, 4 << 20, (4 << 20) + 1, (5 << 20) + 12_345])
+    func readAllReadsEveryByteInPlace(size: Int) throws {
+        let path = try folder() + "/large.md"
+        var bytes = [UInt8](repeating: 0, count: size)
+        var state: UInt32 = 7
+        for index in bytes.indices {
+            state = state &* 1_103_515_245 &+ 12_345
+            bytes[index] = UInt8(truncatingIfNeeded: state >> 16)
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(try FileSystem.readAll(path: path, displayPath: "large.md") == bytes)
+        if size > 0 {
+            #expect(throws: CurateError.self) { try FileSystem.readAll(path: path, displayPath: "large.md", limit: size - 1) }
+        }
+    }
+
+    @Test func readAllReadsAFileWithoutASize() throws {
+        let path = try folder() + "/fifo"
+        #expect(mkfifo(path, 0o600) == 0)
+        let text = Array(String(repeating: "1. [a](https://a.example)\n", count: 5000).utf8)
+        let writer = Thread {
+            let fd = open(path, O_WRONLY)
+            text.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+        }
+        writer.start()
+        #expect(try FileSystem.readAll(path: path, displayPath: "fifo") == text)
+    }
+
     @Test func aLinkIsWrittenThroughAndKept() throws {
         let root = try folder()
         try Data("old\n".utf8).write(to: URL(fileURLWithPath: root + "/real.md"))

@@ -2,6 +2,10 @@
 /// findings in order.
 public struct Checker: Sendable {
     public var configuration: Configuration
+    /// Whether the work of a check (each link's analysis, each rule's findings) is kept
+    /// until the process exits instead of freed: a command that checks one large post and
+    /// exits spends no time freeing what the process's end frees at once.
+    public var keepsWorkUntilExit = false
 
     public init(configuration: Configuration) {
         self.configuration = configuration
@@ -27,9 +31,11 @@ public struct Checker: Sendable {
         let asksFmt = selected.contains { $0.rule.description.id == TrackingParametersRule.description.id }
         let formatter = Formatter(configuration: configuration)
         let identity = configuration.identity
-        var (perRule, fixed) = Parallel.concurrently(
+        let keeps = keepsWorkUntilExit
+        let results = Parallel.concurrently(
             {
                 let context = RuleContext(configuration: configuration, post: post, location: location)
+                if keeps { UntilExit.keep(context) }
                 // Rules are independent: run them side by side, each on the next free core.
                 return Parallel.mapEach(count: selected.count) { index in
                     let (rule, severity) = selected[index]
@@ -53,18 +59,52 @@ public struct Checker: Sendable {
                 else { return nil }
                 return formatter.fixedSpots(post)
             })
-        var pairs: [(Finding, Int)] = []
-        pairs.reserveCapacity(perRule.reduce(0) { $0 + $1.count })
-        for index in perRule.indices {
-            pairs += perRule[index]
-            perRule[index] = []  // freed as they are merged
-        }
-        pairs.sort { ($0.0.line, $0.0.column, $0.0.rule) < ($1.0.line, $1.0.column, $1.0.rule) }
-        var findings = pairs.map(\.0)
-        let byteColumns = pairs.map(\.1)
-        pairs = []
-        sayWhatFmtCannotFix(&findings, in: post, byteColumns: byteColumns, fixed: fixed)
+        let (perRule, fixed) = results
+        let merged = Self.merged(perRule, ruleIDs: selected.map { $0.rule.description.id })
+        if keeps { UntilExit.keep(perRule) }
+        var findings = merged.findings
+        sayWhatFmtCannotFix(&findings, in: post, byteColumns: merged.byteColumns, fixed: fixed)
         return findings
+    }
+
+    /// The findings of all rules (each with its byte column) in order of place: line,
+    /// column, then rule, and as each rule found them. The places are sorted as numbers
+    /// and each finding is copied once (a copy retains its strings, and sorting the
+    /// findings themselves moved tens of thousands of them about).
+    static func merged(_ perRule: [[(Finding, Int)]], ruleIDs: [String]) -> (findings: [Finding], byteColumns: [Int]) {
+        // The ranks of the rules' names in their order: a finding names its rule (one
+        // that names another is ranked by that name).
+        var names = Set(ruleIDs)
+        for rule in perRule.indices {
+            for index in perRule[rule].indices where perRule[rule][index].0.rule != ruleIDs[rule] {
+                names.insert(perRule[rule][index].0.rule)
+            }
+        }
+        var ranks: [String: Int] = [:]
+        for (position, name) in names.sorted().enumerated() { ranks[name] = position }
+        var order: [(line: Int, column: Int, rank: Int, rule: Int, index: Int)] = []
+        order.reserveCapacity(perRule.reduce(0) { $0 + $1.count })
+        for rule in perRule.indices {
+            let id = ruleIDs[rule]
+            let rank = ranks[id]!
+            perRule[rule].withUnsafeBufferPointer { found in
+                // Read in place: a finding copied would retain its strings.
+                for index in found.indices {
+                    let named = found[index].0.rule == id ? rank : ranks[found[index].0.rule]!
+                    order.append((found[index].0.line, found[index].0.column, named, rule, index))
+                }
+            }
+        }
+        order.sort { ($0.line, $0.column, $0.rank, $0.index) < ($1.line, $1.column, $1.rank, $1.index) }
+        var findings: [Finding] = []
+        var byteColumns: [Int] = []
+        findings.reserveCapacity(order.count)
+        byteColumns.reserveCapacity(order.count)
+        for place in order {
+            findings.append(perRule[place.rule][place.index].0)
+            byteColumns.append(perRule[place.rule][place.index].1)
+        }
+        return (findings, byteColumns)
     }
 
     /// The rules that take the longest on a large list, by their share of the rules' work

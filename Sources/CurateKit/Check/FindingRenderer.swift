@@ -17,8 +17,19 @@ public enum FindingRenderer {
     /// cores: a large post has tens of thousands of findings, and building each line as a
     /// string cost about a tenth of `check`.
     public static func textBytes(_ findings: [Finding], colored: Bool) -> [UInt8] {
+        let parts = textParts(findings, colored: colored)
+        guard parts.count > 1 else { return parts.first ?? [] }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { bytes.append(contentsOf: part) }
+        return bytes
+    }
+
+    /// ``textBytes(_:colored:)`` in consecutive parts, each rendered on a core of its own:
+    /// written out one after the other, they are the text without copying it into one.
+    public static func textParts(_ findings: [Finding], colored: Bool) -> [[UInt8]] {
         let chunks = max(1, min(Parallel.cores * 4, findings.count / 1024))
-        let parts = Parallel.mapEach(count: chunks) { chunk in
+        return Parallel.mapEach(count: chunks) { chunk in
             var bytes: [UInt8] = []
             let lower = findings.count * chunk / chunks
             let upper = findings.count * (chunk + 1) / chunks
@@ -26,11 +37,6 @@ public enum FindingRenderer {
             for index in lower..<upper { appendText(findings[index], colored: colored, to: &bytes) }
             return bytes
         }
-        guard parts.count > 1 else { return parts.first ?? [] }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { bytes.append(contentsOf: part) }
-        return bytes
     }
 
     private static func appendText(_ finding: Finding, colored: Bool, to bytes: inout [UInt8]) {

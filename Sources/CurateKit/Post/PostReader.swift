@@ -24,8 +24,16 @@ public enum PostReader {
         guard bytes.count <= sizeLimit else {
             throw CurateError.tooLarge(path: path, bytes: bytes.count, limit: sizeLimit)
         }
-        let lines = LineTable(bytes)
-        try validateText(bytes, lines: lines, path: path)
+        // A large post's lines and its validation, each a pass over all of its bytes, side
+        // by side before its parse can start.
+        let lines: LineTable
+        let bad: (offset: Int, nul: Bool)?
+        if bytes.count >= 1 << 20 {
+            (lines, bad) = Parallel.concurrently({ LineTable(bytes) }, { firstInvalid(bytes) })
+        } else {
+            (lines, bad) = (LineTable(bytes), firstInvalid(bytes))
+        }
+        try refuse(bad, lines: lines, path: path)
         let frontMatter = try FrontMatter.read(bytes, lines: lines, path: path)
         let bodyStart = frontMatter.map { $0.closingLine + 1 } ?? 1
         var builder = PostBuilder(
@@ -58,9 +66,16 @@ public enum PostReader {
 
     /// Refuses NUL bytes and invalid UTF-8, naming the line and column of the first bad byte.
     static func validateText(_ bytes: [UInt8], lines: LineTable, path: String) throws {
-        let bad: (offset: Int, nul: Bool)? = bytes.withUnsafeBufferPointer { buffer in
-            UTF8Validator.firstInvalid(buffer)
-        }
+        try refuse(firstInvalid(bytes), lines: lines, path: path)
+    }
+
+    /// The first NUL byte or invalid UTF-8 sequence of `bytes`.
+    private static func firstInvalid(_ bytes: [UInt8]) -> (offset: Int, nul: Bool)? {
+        bytes.withUnsafeBufferPointer { UTF8Validator.firstInvalid($0) }
+    }
+
+    /// ``validateText(_:lines:path:)``'s error for the `bad` byte found, if any.
+    private static func refuse(_ bad: (offset: Int, nul: Bool)?, lines: LineTable, path: String) throws {
         guard let bad else { return }
         let line = lineContaining(offset: bad.offset, lines: lines)
         if bad.nul {
