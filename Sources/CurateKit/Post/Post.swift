@@ -145,19 +145,27 @@ public struct Post: Sendable {
         return (line, offset - lines.starts[line - 1] + 1)
     }
 
-    /// The bytes of an item's own first paragraph, from its content column: nil when the
-    /// item has no paragraph or the paragraph does not start on the marker's line.
     /// A link's destination as a browser requests it: a `<…>` destination's spaces written
     /// `%20`, as cmark-gfm writes them in the link's href. What the URL rules read. (A
     /// space elsewhere breaks the link, or, in a Jekyll post that kramdown reads, stays a
     /// space that `invalid-url` names.)
     public func webAddress(of link: Link) -> String {
-        guard link.url.containsUTF8(0x20), let range = link.urlRange, range.lowerBound > 0,
-            bytes[range.lowerBound - 1] == UInt8(ascii: "<")
-        else { return link.url }
-        return link.url.replacingOccurrences(of: " ", with: "%20")
+        webAddress(link.url, at: link.urlRange)
     }
 
+    /// ``webAddress(of:)`` of `links[index]`, read in place (a link copied retains its strings).
+    public func webAddress(ofLink index: Int) -> String {
+        webAddress(links[index].url, at: links[index].urlRange)
+    }
+
+    private func webAddress(_ url: String, at range: Range<Int>?) -> String {
+        guard url.containsUTF8(0x20), let range, range.lowerBound > 0, bytes[range.lowerBound - 1] == UInt8(ascii: "<")
+        else { return url }
+        return url.replacingOccurrences(of: " ", with: "%20")
+    }
+
+    /// The bytes of an item's own first paragraph, from its content column: nil when the
+    /// item has no paragraph or the paragraph does not start on the marker's line.
     public func ownTextRange(of item: ListItem) -> Range<Int>? {
         guard let paragraph = item.paragraph, paragraph.lowerBound == item.line else { return nil }
         let start = offset(line: item.line, column: item.contentColumn)

@@ -26,7 +26,11 @@ public struct Reviewer: Sendable {
     func review(_ proposals: [Proposal], against post: Post, asWritten: [ItemText?], style: PostStyle? = nil) -> Review {
         let identity = configuration.identity
         let sections = SectionIndex(post)
-        let keys = Parallel.map(post.links.indices) { try? identity.key(for: post.links[$0].url) }
+        // The links of a post of a thousand entries spread over the cores too (a proposal's
+        // review keys every one of them), each chunk with the hosts it has read.
+        let keys = Parallel.map(post.links.indices, minimumChunk: 256, state: { HostMemo() }) { hosts, index in
+            try? identity.key(for: post.links[index].url, hosts: &hosts)
+        }
         var byKey: [String: Int] = [:]
         byKey.reserveCapacity(keys.count)
         var related: [String: (link: Int, relation: String)] = [:]
@@ -47,7 +51,7 @@ public struct Reviewer: Sendable {
             for (relatedKey, _) in identity.relatedKeys(of: key) { wanted.insert(relatedKey) }
         }
         let wantedFamilies = wanted
-        let families = Parallel.map(keys) { key -> [(key: String, relation: String)] in
+        let families = Parallel.map(keys, minimumChunk: 256) { key -> [(key: String, relation: String)] in
             guard let key else { return [] }
             return identity.relatedKeys(of: key).filter { wantedFamilies.contains($0.key) }
         }

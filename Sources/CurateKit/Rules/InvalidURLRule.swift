@@ -79,3 +79,9 @@ func urlPosition(_ post: Post, _ link: Link) -> (Int, Int) {
     guard let range = link.urlRange else { return (link.line, link.column) }
     return post.point(at: range.lowerBound)
 }
+
+/// ``urlPosition(_:_:)`` of `post.links[index]`, read in place.
+func urlPosition(_ post: Post, link index: Int) -> (Int, Int) {
+    guard let range = post.links[index].urlRange else { return (post.links[index].line, post.links[index].column) }
+    return post.point(at: range.lowerBound)
+}

@@ -48,11 +48,14 @@ public struct RuleContext: Sendable {
         // By index: a link handed to the closure is a copy (its strings retained and released).
         let analyses = Parallel.map(post.links.indices, state: { HostMemo() }) {
             hosts, index -> (hash: Int?, hasProblem: Bool, tracking: [String], traits: LinkTraits) in
-            let analysis = identity.analyze(post.webAddress(of: post.links[index]), hosts: &hosts)
-            return (analysis.keyHash, analysis.problem != nil, analysis.trackingParameters, LinkTraits(post.links[index]))
+            let analysis = identity.analyze(post.webAddress(ofLink: index), hosts: &hosts)
+            return (
+                analysis.keyHash, analysis.problem != nil, analysis.trackingParameters,
+                LinkTraits(url: post.links[index].url, text: post.links[index].text)
+            )
         }
         let unusual = analyses.indices.filter { analyses[$0].hasProblem }
-        let found = Parallel.map(unusual, minimumChunk: 512) { identity.analyze(post.webAddress(of: post.links[$0])).problem }
+        let found = Parallel.map(unusual, minimumChunk: 512) { identity.analyze(post.webAddress(ofLink: $0)).problem }
         var problems: [Int: URLProblem] = [:]
         for (index, problem) in zip(unusual, found) { problems[index] = problem }
         var tracking: [Int: [String]] = [:]
@@ -247,8 +250,14 @@ public struct LinkTraits: OptionSet, Sendable {
     public static let blankText = LinkTraits(rawValue: 8)
 
     init(_ link: Link) {
+        self.init(url: link.url, text: link.text)
+    }
+
+    /// The traits of a link with `url` and `text` (read from the post in place: a link
+    /// copied retains its strings).
+    init(url: String, text: String) {
         var traits: LinkTraits = []
-        var url = link.url
+        var url = url
         // On the URL's bytes in memory (the UTF8View's generic prefix comparisons showed in profiles).
         url.withUTF8 { url in
             if url.isEmpty { traits.insert(.emptyURL) }
@@ -257,7 +266,8 @@ public struct LinkTraits: OptionSet, Sendable {
             }
             if !url.starts(with: "https://") && !url.starts(with: "http://") { traits.insert(.notPlainWeb) }
         }
-        if link.text.trimmingSpaces().isEmpty { traits.insert(.blankText) }
+        // Blank when every byte is a space, a tab or a line break (no String made of it).
+        if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { traits.insert(.blankText) }
         self = traits
     }
 }

@@ -24,18 +24,19 @@ public struct TrackingParametersRule: Rule {
     public func check(_ post: Post, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for index in context.trackingParameters.keys.sorted() {
-            let link = post.links[index]
+            // The link read in place (a copy would retain its strings).
+            let url = post.links[index].url
             let names = context.trackingParameters[index]!
-            let (line, column) = urlPosition(post, link)
+            let (line, column) = urlPosition(post, link: index)
             // Written into one buffer of the right size (an interpolation grew it four times).
             var message = "tracking parameters "
-            message.reserveCapacity(64 + link.url.utf8.count + names.reduce(0) { $0 + $1.utf8.count + 2 })
+            message.reserveCapacity(64 + url.utf8.count + names.reduce(0) { $0 + $1.utf8.count + 2 })
             for (position, name) in names.enumerated() {
                 if position > 0 { message += ", " }
                 message += name
             }
             message += " in "
-            message += link.url
+            message += url
             message += "; curate fmt removes them"
             findings.append(finding(post, line: line, column: column, message))
         }
