@@ -198,6 +198,30 @@ import Testing
         }
     }
 
+    /// A long text changed in thousands of places (fmt normalizing a large list in a
+    /// dry run): the diff is right and made in bounded memory, its changed lines exactly
+    /// those that changed; where no line is unique either, the changed block is replaced.
+    @Test func aLongTextChangedInThousandsOfPlacesIsDiffedInBoundedMemory() throws {
+        let old = (0..<20_000).map { "line \($0)" }
+        var new = old
+        for index in stride(from: 3, to: new.count, by: 5) { new[index] = "changed \(index)" }
+        new.insert("added", at: 10_000)
+        let a = Array((old.joined(separator: "\n") + "\n").utf8)
+        let b = Array((new.joined(separator: "\n") + "\n").utf8)
+        let diff = UnifiedDiff.make(old: a, new: b, oldName: "a", newName: "b")
+        #expect(Self.apply(diff, to: old) == new)
+        var expected = Set(stride(from: 3, to: 10_000, by: 5).map { $0 + 1 })
+        expected.insert(10_001)
+        expected.formUnion(stride(from: 10_003, to: 20_000, by: 5).map { $0 + 2 })
+        #expect(UnifiedDiff.changedLines(old: a, new: b) == expected)
+        // No line unique to pair on: every line of one text replaced by those of the other.
+        let same = Array(repeating: "x", count: 3000) + Array(repeating: "y", count: 3000)
+        let other = Array(repeating: "y", count: 3000) + Array(repeating: "z", count: 3000)
+        let c = Array((same.joined(separator: "\n") + "\n").utf8)
+        let d = Array((other.joined(separator: "\n") + "\n").utf8)
+        #expect(Self.apply(UnifiedDiff.make(old: c, new: d, oldName: "c", newName: "d"), to: same) == other)
+    }
+
     /// Applies a unified diff (as `patch` would) to check it is correct.
     static func apply(_ diff: String, to old: [String]) -> [String] {
         var result: [String] = []
