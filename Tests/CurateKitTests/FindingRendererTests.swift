@@ -27,3 +27,28 @@ struct FindingRendererTests {
         #expect(String(decoding: FindingRenderer.textBytes(findings, colored: true), as: UTF8.self) == painted)
     }
 }
+
+/// The findings of all rules merged in order of place: line, column, rule name, then as
+/// each rule found them (as a stable sort of them all would give).
+struct FindingMergeTests {
+    @Test func findingsAreMergedByPlaceThenRuleThenAsFound() {
+        func finding(_ rule: String, _ line: Int, _ column: Int, _ message: String) -> (Finding, Int) {
+            (Finding(rule: rule, severity: .warning, path: "p.md", line: line, column: column, message: message), column + 10)
+        }
+        let perRule = [
+            [finding("zeta", 2, 1, "z1"), finding("zeta", 1, 5, "z2"), finding("zeta", 1, 5, "z3")],
+            [finding("alpha", 1, 5, "a1"), finding("alpha", 1, 5, "a2"), finding("alpha", 3, 1, "a3")],
+            [],
+            [finding("mid", 1, 5, "m1"), finding("alpha", 1, 5, "m-as-alpha")],
+        ]
+        let merged = Checker.merged(perRule, ruleIDs: ["zeta", "alpha", "empty", "mid"])
+        #expect(merged.findings.map(\.message) == ["a1", "a2", "m-as-alpha", "m1", "z2", "z3", "z1", "a3"])
+        #expect(merged.byteColumns == merged.findings.map { $0.column + 10 })
+        // The same as sorting them all, stably, as before.
+        let all = perRule.flatMap { $0 }
+        let sorted = all.indices.sorted {
+            (all[$0].0.line, all[$0].0.column, all[$0].0.rule, $0) < (all[$1].0.line, all[$1].0.column, all[$1].0.rule, $1)
+        }
+        #expect(merged.findings.map(\.message) == sorted.map { all[$0].0.message })
+    }
+}

@@ -95,7 +95,7 @@ public struct Checker: Sendable {
                 }
             }
         }
-        order.sort { ($0.line, $0.column, $0.rank, $0.index) < ($1.line, $1.column, $1.rank, $1.index) }
+        order.sort { ($0.line, $0.column, $0.rank, $0.rule, $0.index) < ($1.line, $1.column, $1.rank, $1.rule, $1.index) }
         var findings: [Finding] = []
         var byteColumns: [Int] = []
         findings.reserveCapacity(order.count)
