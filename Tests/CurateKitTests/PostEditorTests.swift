@@ -146,6 +146,27 @@ import Testing
             "\(text)")
         #expect(text.contains("## Tools\n\n- [D](https://d.example/)\n\n### Parsers\n"), "\(text)")
     }
+
+    /// Thousands of new sections (each found among those made before by its folded
+    /// heading, not by folding every heading again: that took minutes at 20k), in the
+    /// order first named, headings that fold alike one section.
+    @Test func thousandsOfNewSectionsAreMadeInOrder() throws {
+        let count = 3000
+        let proposals = (0..<count).flatMap { index in
+            [
+                Proposal(title: "A\(index)", url: "https://a.example/\(index)", section: "Topic \(index)"),
+                Proposal(title: "B\(index)", url: "https://b.example/\(index)", section: "TOPIC \(index) / Sub"),
+            ]
+        }
+        let text = try proposed(proposals, into: "# List\n\n## Editors\n\n- [E](https://e.example/)\n", createSections: true)
+        let paths = try parse(text).sections.map(\.path)
+        #expect(paths.count == 2 + 2 * count)
+        #expect(
+            Array(paths.prefix(6)) == [
+                "List", "List / Editors", "List / Topic 0", "List / Topic 0 / Sub", "List / Topic 1", "List / Topic 1 / Sub",
+            ])
+        #expect(paths.last == "List / Topic \(count - 1) / Sub")
+    }
 }
 
 /// New and renumbered items keep their list's container: blockquote markers, indentation.

@@ -151,20 +151,24 @@ public struct PostEditor: Sendable {
         var existing: [Int: [ItemText]] = [:]
         // New sections by the existing section they go under (nil: the top of the post),
         // each a tree: `New / A` and `New / B` share one `New`.
-        var created: [(parent: Int?, sections: [NewSection])] = []
+        var created: [(parent: Int?, sections: NewSections)] = []
+        // Each parent's place in `created` (thousands of new sections are found, not
+        // searched for one by one).
+        var createdUnder: [Int?: Int] = [:]
         for index in placement.remaining {
             let addition = additions[index]
             let text = placement.tree(index)
             switch addition.section {
             case let .existing(section): existing[section, default: []].append(text)
             case let .new(parent, headings):
-                if let index = created.firstIndex(where: { $0.parent == parent }) {
-                    NewSection.add(text, at: headings[...], to: &created[index].sections)
-                } else {
-                    var sections: [NewSection] = []
-                    NewSection.add(text, at: headings[...], to: &sections)
-                    created.append((parent, sections))
-                }
+                let place =
+                    createdUnder[parent]
+                    ?? {
+                        created.append((parent, NewSections()))
+                        createdUnder[parent] = created.count - 1
+                        return created.count - 1
+                    }()
+                created[place].sections.add(text, at: headings[...])
             }
         }
         var style = PostStyle(of: post)
@@ -217,10 +221,15 @@ public struct PostEditor: Sendable {
             )
             return a != b ? a > b : $0.offset < $1.offset
         }
+        // Each section's first child section, found in one pass.
+        var firstChild: [Int: Int] = [:]
+        for index in post.sections.indices {
+            if let parent = post.sections[index].parent, firstChild[parent] == nil { firstChild[parent] = index }
+        }
         for (_, (parent, sections)) in deepestFirst {
             var level = parent.map { post.sections[$0].level + 1 } ?? style.headingLevel
-            if let parent, let child = post.sections.first(where: { $0.parent == parent }) { level = child.level }
-            let lines = sections.flatMap { $0.lines(level: level, list: style.list) }
+            if let parent, let child = firstChild[parent] { level = post.sections[child].level }
+            let lines = sections.list.flatMap { $0.lines(level: level, list: style.list) }
             let after = parent.map { Self.lastLine(ofSection: $0, in: post) } ?? post.lines.count
             insertions.add(lines, after: after)
         }
@@ -310,31 +319,39 @@ public struct PostEditor: Sendable {
 private struct NewSection {
     var heading: String
     var texts: [ItemText] = []
-    var children: [NewSection] = []
-
-    /// Adds an entry's text to the section at `headings` (made as needed) among `sections`;
-    /// headings that fold alike are one section.
-    static func add(_ text: ItemText, at headings: ArraySlice<String>, to sections: inout [NewSection]) {
-        guard let heading = headings.first else { return }
-        let key = SectionNameMatch.folded(heading)
-        let index =
-            sections.firstIndex { SectionNameMatch.folded($0.heading) == key }
-            ?? {
-                sections.append(NewSection(heading: heading))
-                return sections.count - 1
-            }()
-        if headings.count == 1 {
-            sections[index].texts.append(text)
-        } else {
-            add(text, at: headings.dropFirst(), to: &sections[index].children)
-        }
-    }
+    var children = NewSections()
 
     /// Its heading, its list, then the sections inside it, one level down.
     func lines(level: Int, list: ListStyle) -> [String] {
         var lines = ["", String(repeating: "#", count: min(6, level)) + " " + heading]
         if !texts.isEmpty { lines += [""] + list.lines(texts) }
-        return lines + children.flatMap { $0.lines(level: level + 1, list: list) }
+        return lines + children.list.flatMap { $0.lines(level: level + 1, list: list) }
+    }
+}
+
+/// New sections side by side, in the order they were first named; headings that fold
+/// alike are one section.
+private struct NewSections {
+    private(set) var list: [NewSection] = []
+    /// Each section's place in `list`, by its folded heading.
+    private var places: [String: Int] = [:]
+
+    /// Adds an entry's text to the section at `headings` (made as needed).
+    mutating func add(_ text: ItemText, at headings: ArraySlice<String>) {
+        guard let heading = headings.first else { return }
+        let key = SectionNameMatch.folded(heading)
+        let place =
+            places[key]
+            ?? {
+                list.append(NewSection(heading: heading))
+                places[key] = list.count - 1
+                return list.count - 1
+            }()
+        if headings.count == 1 {
+            list[place].texts.append(text)
+        } else {
+            list[place].children.add(text, at: headings.dropFirst())
+        }
     }
 }
 
