@@ -11,6 +11,8 @@ public enum CurateError: Error, Equatable {
     case notUTF8(path: String, line: Int, column: Int)
     case tooLarge(path: String, bytes: Int, limit: Int)
     case tooDeeplyNested(path: String, limit: Int)
+    /// A table so wide that cmark-gfm would take minutes to read it (``WideTables``).
+    case tableTooWide(path: String, line: Int, columns: Int, rows: Int)
     case frontMatterNotClosed(path: String, line: Int)
     case frontMatterYAML(path: String, line: Int, column: Int, message: String)
     case configuration(path: String, line: Int, column: Int, message: String, hint: String?)
@@ -45,6 +47,9 @@ public enum CurateError: Error, Equatable {
         case let .unreadable(_, reason): return "cannot read the file: \(reason)"
         case let .tooDeeplyNested(_, limit):
             return "blocks nest more than \(limit) deep (lists, items and quotes within one another)"
+        case let .tableTooWide(_, _, columns, rows):
+            return
+                "a table of \(columns) columns and \(rows) rows is more than curate reads: cmark-gfm takes time in the square of a table's columns for each row"
         case .emptyFile: return "the file is empty"
         case .binaryFile: return "the file is binary (it contains a NUL byte), not Markdown"
         case .notUTF8: return "the file is not UTF-8 text"
@@ -79,7 +84,7 @@ public enum CurateError: Error, Equatable {
         case let .fileNotFound(path), let .isDirectory(path), let .unreadable(path, _), let .emptyFile(path),
             let .tooLarge(path, _, _), let .noPosts(path), let .writeFailed(path, _), let .unsafeEdit(path, _):
             return path
-        case let .binaryFile(path, line), let .frontMatterNotClosed(path, line):
+        case let .binaryFile(path, line), let .frontMatterNotClosed(path, line), let .tableTooWide(path, line, _, _):
             return "\(path):\(line)"
         case let .notUTF8(path, line, column), let .frontMatterYAML(path, line, column, _),
             let .configuration(path, line, column, _, _):
@@ -105,6 +110,7 @@ public enum CurateError: Error, Equatable {
         case .binaryFile, .notUTF8: return "curate reads UTF-8 Markdown; convert the file or check the path"
         case .tooLarge: return "split the list into several posts"
         case .tooDeeplyNested: return "flatten the nesting; no reader sees that many levels"
+        case .tableTooWide: return "split the table into narrower ones, or make it a list"
         case .frontMatterNotClosed: return "add a line with --- after the front matter"
         case .frontMatterYAML: return "fix the YAML between the --- lines"
         case let .configuration(_, _, _, _, hint), let .proposals(_, _, _, _, hint): return hint

@@ -21,6 +21,30 @@ import Testing
         }
     }
 
+    /// A table of tens of thousands of columns, which cmark-gfm reads in time square in
+    /// its columns (a few rows took minutes), is refused at its line before the parse; a
+    /// table of some thousands is read.
+    @Test func aTableTooWideToReadIsAnErrorNotAHang() throws {
+        let folder = try temporaryDirectory()
+        func table(columns: Int, rows: Int) -> String {
+            "# T\n\n| " + (0..<columns).map { "c\($0)" }.joined(separator: " | ") + " |\n|"
+                + String(repeating: "---|", count: columns)
+                + "\n"
+                + String(repeating: "| " + Array(repeating: "x", count: columns).joined(separator: " | ") + " |\n", count: rows)
+        }
+        let wide = folder.appendingPathComponent("wide.md")
+        try Data(("# List\n\n- [a](https://a.example/)\n\n" + table(columns: 40_000, rows: 3)).utf8).write(to: wide)
+        for arguments in [["check", wide.path], ["fmt", "--stdout", wide.path]] {
+            let result = try CLI.run(arguments, in: folder)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("curate: error: a table of 40000 columns and 4 rows"), "\(result.stderr)")
+            #expect(result.stderr.contains("(wide.md:8)") || result.stderr.contains("wide.md:8)"), "\(result.stderr)")
+        }
+        let read = folder.appendingPathComponent("read.md")
+        try Data(("# List\n\n- [a](https://a.example/)\n\n" + table(columns: 2000, rows: 3)).utf8).write(to: read)
+        #expect(try CLI.run(["check", read.path], in: folder).status == 0)
+    }
+
     @Test func anAuthorWithALineBreakOrABranchGitRefusesIsAnArgumentError() throws {
         let repository = try GitRepository.make(files: ["list.md": samplePost])
         for arguments in [

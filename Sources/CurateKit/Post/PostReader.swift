@@ -36,6 +36,9 @@ public enum PostReader {
         try refuse(bad, lines: lines, path: path)
         let frontMatter = try FrontMatter.read(bytes, lines: lines, path: path)
         let bodyStart = frontMatter.map { $0.closingLine + 1 } ?? 1
+        if let table = WideTables.first(in: bytes, lines: lines, from: bodyStart) {
+            throw CurateError.tableTooWide(path: path, line: table.line, columns: table.columns, rows: table.rows)
+        }
         var builder = PostBuilder(
             post: Post(path: path, bytes: bytes, lines: lines, frontMatter: frontMatter, bodyStartLine: bodyStart))
         var parsed = bytes
