@@ -3,6 +3,7 @@
 // and frees them one by one when the tree is freed; a parse's memory never outlives the
 // conversion of its tree, so blocks handed out in order and freed together do the same
 // work without malloc's bookkeeping.
+#include <setjmp.h>
 #include <stdalign.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -26,6 +27,12 @@ typedef struct curate_block {
 typedef struct curate_arena {
     curate_block *head;
     struct curate_arena *previous;
+    /// The bytes of the blocks it holds.
+    size_t size;
+    /// The most `size` may reach in curate_parse_within (0: no limit), and where that
+    /// parse is left when it would.
+    size_t limit;
+    jmp_buf *escape;
 } curate_arena;
 
 static _Thread_local curate_arena *curate_current;
@@ -52,6 +59,12 @@ static void *curate_arena_allocate(size_t size, int zero) {
     curate_block *block = arena->head;
     if (!block || block->size - block->used < need) {
         size_t capacity = need > CURATE_ARENA_BLOCK ? need : CURATE_ARENA_BLOCK;
+        // Over the limit of a bounded parse: it is left, its blocks all linked (freed
+        // with the arena). Nothing of it is in use after (see curate_parse_within).
+        if (arena->limit && (capacity > arena->limit || arena->size > arena->limit - capacity) && arena->escape) {
+            longjmp(*arena->escape, 1);
+        }
+        arena->size += capacity;
         if (capacity == CURATE_ARENA_BLOCK && curate_spares) {
             block = curate_spares;
             curate_spares = block->next;
@@ -136,4 +149,26 @@ void curate_arena_end(void) {
     }
     curate_current = arena->previous;
     free(arena);
+}
+
+cmark_node *curate_parse_within(cmark_parser *parser, const char *text, size_t length, size_t limit, int *exceeded) {
+    curate_arena *arena = curate_current;
+    *exceeded = 0;
+    if (!arena) return NULL;
+    // Volatile: read after a longjmp back here.
+    jmp_buf escape;
+    volatile size_t saved = arena->limit;
+    arena->limit = limit;
+    arena->escape = &escape;
+    if (setjmp(escape)) {
+        arena->limit = saved;
+        arena->escape = NULL;
+        *exceeded = 1;
+        return NULL;
+    }
+    if (length > 0) cmark_parser_feed(parser, text, length);
+    cmark_node *root = cmark_parser_finish(parser);
+    arena->limit = saved;
+    arena->escape = NULL;
+    return root;
 }

@@ -13,6 +13,9 @@ public enum CurateError: Error, Equatable {
     case tooDeeplyNested(path: String, limit: Int)
     /// A table so wide that cmark-gfm would take minutes to read it (``WideTables``).
     case tableTooWide(path: String, line: Int, columns: Int, rows: Int)
+    /// A piece of a post (from a heading, or the whole post without any) whose parse
+    /// would take more memory than curate gives one.
+    case tooDenseToRead(path: String, line: Int)
     case frontMatterNotClosed(path: String, line: Int)
     case frontMatterYAML(path: String, line: Int, column: Int, message: String)
     case configuration(path: String, line: Int, column: Int, message: String, hint: String?)
@@ -50,6 +53,8 @@ public enum CurateError: Error, Equatable {
         case let .tableTooWide(_, _, columns, rows):
             return
                 "a table of \(columns) columns and \(rows) rows is more than curate reads: cmark-gfm takes time in the square of a table's columns for each row"
+        case .tooDenseToRead:
+            return "the Markdown from here on is more than curate reads at once (its parse would take over 1 GiB)"
         case .emptyFile: return "the file is empty"
         case .binaryFile: return "the file is binary (it contains a NUL byte), not Markdown"
         case .notUTF8: return "the file is not UTF-8 text"
@@ -84,7 +89,8 @@ public enum CurateError: Error, Equatable {
         case let .fileNotFound(path), let .isDirectory(path), let .unreadable(path, _), let .emptyFile(path),
             let .tooLarge(path, _, _), let .noPosts(path), let .writeFailed(path, _), let .unsafeEdit(path, _):
             return path
-        case let .binaryFile(path, line), let .frontMatterNotClosed(path, line), let .tableTooWide(path, line, _, _):
+        case let .binaryFile(path, line), let .frontMatterNotClosed(path, line), let .tableTooWide(path, line, _, _),
+            let .tooDenseToRead(path, line):
             return "\(path):\(line)"
         case let .notUTF8(path, line, column), let .frontMatterYAML(path, line, column, _),
             let .configuration(path, line, column, _, _):
@@ -111,6 +117,7 @@ public enum CurateError: Error, Equatable {
         case .tooLarge: return "split the list into several posts"
         case .tooDeeplyNested: return "flatten the nesting; no reader sees that many levels"
         case .tableTooWide: return "split the table into narrower ones, or make it a list"
+        case .tooDenseToRead: return "add headings: curate reads a long post a section at a time"
         case .frontMatterNotClosed: return "add a line with --- after the front matter"
         case .frontMatterYAML: return "fix the YAML between the --- lines"
         case let .configuration(_, _, _, _, hint), let .proposals(_, _, _, _, hint): return hint

@@ -13,25 +13,38 @@ enum CmarkParser {
     /// Parses `bytes` as GitHub does (cmark-gfm with its extensions: tables, strikethrough,
     /// autolinks, task lists) with source positions. `lineOffset` is added to every line
     /// number, so a slice of a larger file reports the lines of that file.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int) -> MarkdownTree {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int, memoryLimit: Int = memoryLimit) -> MarkdownTree {
         // The parser, its tree and their buffers live in an arena of this thread, freed at
         // once when the tree is converted: no free per node, no walk of the tree to free it.
         let arena = curate_arena_begin()
         defer { curate_arena_end() }
         let parser = GFMExtensions.makeParser(options: CMARK_OPT_SOURCEPOS, memory: arena)
+        var exceeded: Int32 = 0
         let finished: OpaquePointer? = GFMExtensions.serialized {
-            if let base = bytes.baseAddress, bytes.count > 0 {
-                base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                    cmark_parser_feed(parser, $0, bytes.count)
-                }
+            guard let base = bytes.baseAddress, bytes.count > 0 else {
+                return curate_parse_within(parser, "", 0, memoryLimit, &exceeded)
             }
-            return cmark_parser_finish(parser)
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                curate_parse_within(parser, $0, bytes.count, memoryLimit, &exceeded)
+            }
+        }
+        if exceeded != 0 {
+            var tree = MarkdownTree(nodes: [])
+            tree.unreadFrom = lineOffset + 1
+            return tree
         }
         guard let root = finished else {
             fatalError("cmark_parser_finish returned NULL: out of memory")
         }
         return convert(root, lineOffset: lineOffset, size: bytes.count)
     }
+
+    /// The most memory one parse may take (cmark-gfm's tree of a piece of a post; the
+    /// nodes made of it take about as much again). A post is parsed section by section, a
+    /// few hundred kilobytes each, in a few megabytes; dense Markdown with no heading to
+    /// cut it at (4 MB of `- a` lines: a million items) took gigabytes, and a machine
+    /// without them ended the process.
+    static let memoryLimit = 1 << 30
 
     /// The tree under `root`, for a text of `size` bytes (a node for every 24 bytes or so
     /// in a list of links: room for them is made at once).

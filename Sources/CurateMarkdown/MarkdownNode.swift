@@ -64,6 +64,9 @@ public struct MarkdownNode: Sendable, Equatable {
 /// A parsed Markdown document: its nodes in document order.
 public struct MarkdownTree: Sendable {
     public var nodes: [MarkdownNode]
+    /// The first line of a piece of text not read: its parse would have taken more than
+    /// ``CmarkParser/memoryLimit`` (the tree is empty then).
+    public var unreadFrom: Int?
 
     public init(nodes: [MarkdownNode]) {
         self.nodes = nodes

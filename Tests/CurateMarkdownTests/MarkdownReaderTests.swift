@@ -104,3 +104,24 @@ import Testing
         #expect(LineTable(Array("x\n".utf8)).count == 1)
     }
 }
+
+/// A parse that would take more memory than its limit is abandoned, with the line it
+/// started at; the arena it left is freed whole, and the next parse on the thread is
+/// whole.
+@Suite struct BoundedParseTests {
+    @Test func aParseOverItsMemoryLimitIsLeftAndTheNextIsWhole() {
+        let dense = Array(String(repeating: "- a\n", count: 50_000).utf8)
+        let abandoned = dense.withUnsafeBufferPointer { CmarkParser.parse($0, lineOffset: 9, memoryLimit: 1 << 20) }
+        #expect(abandoned.unreadFrom == 10)
+        #expect(abandoned.nodes.isEmpty)
+        let small = Array("# T\n\n- [a](https://a.example/)\n".utf8)
+        for limit in [1 << 20, CmarkParser.memoryLimit] {
+            let tree = small.withUnsafeBufferPointer { CmarkParser.parse($0, lineOffset: 0, memoryLimit: limit) }
+            #expect(tree.unreadFrom == nil)
+            #expect(tree.nodes.contains { $0.kind == .link && $0.text == "https://a.example/" })
+        }
+        let whole = dense.withUnsafeBufferPointer { CmarkParser.parse($0, lineOffset: 0) }
+        #expect(whole.unreadFrom == nil)
+        #expect(whole.nodes.filter { $0.kind == .item }.count == 50_000)
+    }
+}

@@ -23,4 +23,10 @@ cmark_mem *curate_arena_begin(void);
 /// Frees every byte the thread's current arena gave (see curate_arena_begin).
 void curate_arena_end(void);
 
+/// Feeds `length` bytes of `text` to `parser` (made with the thread's current arena, see
+/// curate_arena_begin) and finishes it, unless the arena would grow past `limit` bytes:
+/// then the parse is abandoned where it is (everything it allocated is the arena's, given
+/// back by curate_arena_end), `*exceeded` is set to 1 and NULL returned.
+cmark_node *curate_parse_within(cmark_parser *parser, const char *text, size_t length, size_t limit, int *exceeded);
+
 #endif

@@ -55,14 +55,22 @@ public enum PostReader {
             builder.post.unrendered = blocks.compactMap { UnrenderedBlocks.lines(of: $0, in: bytes, lines: lines) }
         }
         var tooDeep = false
+        var unread: Int?
         MarkdownReader.read(parsed, lines: lines, firstLine: bodyStart) { tree in
+            guard !tooDeep, unread == nil else { return }
+            // Too much Markdown at once to read in memory: refused, not a crash.
+            if let line = tree.unreadFrom {
+                unread = line
+                return
+            }
             // Reading nests as the post nests: a pathological depth is refused, not a crash.
-            guard !tooDeep, tree.maximumDepth <= maximumDepth else {
+            guard tree.maximumDepth <= maximumDepth else {
                 tooDeep = true
                 return
             }
             builder.add(tree)
         }
+        if let unread { throw CurateError.tooDenseToRead(path: path, line: unread) }
         if tooDeep { throw CurateError.tooDeeplyNested(path: path, limit: maximumDepth) }
         return builder.finish()
     }
