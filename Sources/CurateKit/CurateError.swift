@@ -10,7 +10,7 @@ public enum CurateError: Error, Equatable {
     case binaryFile(path: String, line: Int)
     case notUTF8(path: String, line: Int, column: Int)
     case tooLarge(path: String, bytes: Int, limit: Int)
-    case tooDeeplyNested(path: String, limit: Int)
+    case tooDeeplyNested(path: String, line: Int, limit: Int)
     /// A table so wide that cmark-gfm would take minutes to read it (``WideTables``).
     case tableTooWide(path: String, line: Int, columns: Int, rows: Int)
     /// A piece of a post (from a heading, or the whole post without any) whose parse
@@ -48,7 +48,7 @@ public enum CurateError: Error, Equatable {
         case .fileNotFound: return "no such file"
         case .isDirectory: return "is a directory, not a post"
         case let .unreadable(_, reason): return "cannot read the file: \(reason)"
-        case let .tooDeeplyNested(_, limit):
+        case let .tooDeeplyNested(_, _, limit):
             return "blocks nest more than \(limit) deep (lists, items and quotes within one another)"
         case let .tableTooWide(_, _, columns, rows):
             return
@@ -85,12 +85,11 @@ public enum CurateError: Error, Equatable {
     /// The file, line or ref involved.
     public var location: String {
         switch self {
-        case let .tooDeeplyNested(path, _): return path
         case let .fileNotFound(path), let .isDirectory(path), let .unreadable(path, _), let .emptyFile(path),
             let .tooLarge(path, _, _), let .noPosts(path), let .writeFailed(path, _), let .unsafeEdit(path, _):
             return path
         case let .binaryFile(path, line), let .frontMatterNotClosed(path, line), let .tableTooWide(path, line, _, _),
-            let .tooDenseToRead(path, line):
+            let .tooDenseToRead(path, line), let .tooDeeplyNested(path, line, _):
             return "\(path):\(line)"
         case let .notUTF8(path, line, column), let .frontMatterYAML(path, line, column, _),
             let .configuration(path, line, column, _, _):

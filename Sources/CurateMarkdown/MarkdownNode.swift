@@ -87,6 +87,20 @@ public struct MarkdownTree: Sendable {
         return deepest
     }
 
+    /// The line of the first node nested more than `limit` deep (see ``maximumDepth``);
+    /// nil when none is.
+    public func firstLine(deeperThan limit: Int) -> Int? {
+        var ends: [Int32] = []
+        return nodes.withUnsafeBufferPointer { nodes -> Int? in
+            for index in nodes.indices {
+                while let last = ends.last, Int(last) <= index { ends.removeLast() }
+                ends.append(nodes[index].subtreeEnd)
+                if ends.count > limit { return nodes[index].start.line }
+            }
+            return nil
+        }
+    }
+
     /// Indices of the direct children of the node at `index`.
     public func children(of index: Int) -> ChildIndices {
         ChildIndices(tree: self, parent: index)

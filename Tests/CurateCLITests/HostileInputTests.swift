@@ -17,6 +17,7 @@ import Testing
                 let result = try CLI.run(arguments, in: folder)
                 #expect(result.status == 2, "\(arguments): \(result.stderr)")
                 #expect(result.stderr.hasPrefix("curate: error: blocks nest more than"))
+                #expect(result.stderr.contains("deep.md:1)"), "\(result.stderr)")
             }
         }
     }

@@ -54,10 +54,10 @@ public enum PostReader {
             }
             builder.post.unrendered = blocks.compactMap { UnrenderedBlocks.lines(of: $0, in: bytes, lines: lines) }
         }
-        var tooDeep = false
+        var tooDeep: Int?
         var unread: Int?
         MarkdownReader.read(parsed, lines: lines, firstLine: bodyStart) { tree in
-            guard !tooDeep, unread == nil else { return }
+            guard tooDeep == nil, unread == nil else { return }
             // Too much Markdown at once to read in memory: refused, not a crash.
             if let line = tree.unreadFrom {
                 unread = line
@@ -65,13 +65,13 @@ public enum PostReader {
             }
             // Reading nests as the post nests: a pathological depth is refused, not a crash.
             guard tree.maximumDepth <= maximumDepth else {
-                tooDeep = true
+                tooDeep = tree.firstLine(deeperThan: maximumDepth) ?? 1
                 return
             }
             builder.add(tree)
         }
         if let unread { throw CurateError.tooDenseToRead(path: path, line: unread) }
-        if tooDeep { throw CurateError.tooDeeplyNested(path: path, limit: maximumDepth) }
+        if let tooDeep { throw CurateError.tooDeeplyNested(path: path, line: tooDeep, limit: maximumDepth) }
         return builder.finish()
     }
 
