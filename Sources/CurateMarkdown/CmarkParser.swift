@@ -13,7 +13,9 @@ enum CmarkParser {
     /// Parses `bytes` as GitHub does (cmark-gfm with its extensions: tables, strikethrough,
     /// autolinks, task lists) with source positions. `lineOffset` is added to every line
     /// number, so a slice of a larger file reports the lines of that file.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int, memoryLimit: Int = memoryLimit) -> MarkdownTree {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int, memoryLimit: Int = MarkdownReader.memoryLimit)
+        -> MarkdownTree
+    {
         // The parser, its tree and their buffers live in an arena of this thread, freed at
         // once when the tree is converted: no free per node, no walk of the tree to free it.
         let arena = curate_arena_begin()
@@ -38,13 +40,6 @@ enum CmarkParser {
         }
         return convert(root, lineOffset: lineOffset, size: bytes.count)
     }
-
-    /// The most memory one parse may take (cmark-gfm's tree of a piece of a post; the
-    /// nodes made of it take about as much again). A post is parsed section by section, a
-    /// few hundred kilobytes each, in a few megabytes; dense Markdown with no heading to
-    /// cut it at (4 MB of `- a` lines: a million items) took gigabytes, and a machine
-    /// without them ended the process.
-    static let memoryLimit = 1 << 30
 
     /// The tree under `root`, for a text of `size` bytes (a node for every 24 bytes or so
     /// in a list of links: room for them is made at once).

@@ -65,7 +65,7 @@ public struct MarkdownNode: Sendable, Equatable {
 public struct MarkdownTree: Sendable {
     public var nodes: [MarkdownNode]
     /// The first line of a piece of text not read: its parse would have taken more than
-    /// ``CmarkParser/memoryLimit`` (the tree is empty then).
+    /// ``MarkdownReader/memoryLimit`` (the tree is empty then).
     public var unreadFrom: Int?
 
     public init(nodes: [MarkdownNode]) {

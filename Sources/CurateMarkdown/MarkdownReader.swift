@@ -20,22 +20,27 @@ public enum MarkdownReader {
         lines: LineTable,
         firstLine: Int,
         chunkSize: Int = 1 << 16,
+        memoryLimit: Int = MarkdownReader.memoryLimit,
         _ body: (MarkdownTree) throws -> Void
     ) rethrows {
         let lastLine = lines.count
         guard firstLine <= lastLine else {
-            try body(parse(bytes, from: lines.byteCount, to: lines.byteCount, lineOffset: firstLine - 1, suffix: []))
+            try body(
+                parse(
+                    bytes, from: lines.byteCount, to: lines.byteCount, lineOffset: firstLine - 1, suffix: [],
+                    memoryLimit: memoryLimit))
             return
         }
         let definitions = referenceDefinitions(bytes, lines: lines, firstLine: firstLine)
         let totalBytes = lines.byteCount - lines.starts[firstLine - 1]
-        if let definitions, !definitions.isEmpty, totalBytes < 4 << 20 || definitions.count > 64 << 10 {
-            // Few bytes, or definitions that cannot be handed around cheaply: parse whole.
-            try body(parse(bytes, from: lines.starts[firstLine - 1], to: lines.byteCount, lineOffset: firstLine - 1, suffix: []))
-            return
-        }
-        guard let definitions else {
-            try body(parse(bytes, from: lines.starts[firstLine - 1], to: lines.byteCount, lineOffset: firstLine - 1, suffix: []))
+        guard let definitions, definitions.isEmpty || (totalBytes >= 4 << 20 && definitions.count <= 64 << 10) else {
+            // Definitions, in few bytes or too many to hand around cheaply, or one not
+            // whole on its line: parse whole.
+            var whole = parse(
+                bytes, from: lines.starts[firstLine - 1], to: lines.byteCount, lineOffset: firstLine - 1, suffix: [],
+                memoryLimit: memoryLimit)
+            refine(&whole, bytes, lines: lines, from: firstLine, to: lastLine + 1, suffix: [], memoryLimit: memoryLimit)
+            try body(whole)
             return
         }
         var suffix: [UInt8] = []
@@ -50,7 +55,7 @@ public enum MarkdownReader {
         while start <= lastLine {
             guard
                 let (chunk, cut) = try readAhead(
-                    bytes, lines: lines, firstLine: start, chunkSize: chunkSize, suffix: suffix, body)
+                    bytes, lines: lines, firstLine: start, chunkSize: chunkSize, suffix: suffix, memoryLimit: memoryLimit, body)
             else { return }
             // The cut fell inside a code or HTML block: grow this chunk until it ends outside
             // one, then read ahead again after it. It doubles each time: a block that never
@@ -62,11 +67,14 @@ public enum MarkdownReader {
                 size *= 2
                 let next = nextCut(bytes, lines: lines, after: minimumEnd, startByte: lines.starts[chunk - 1], chunkSize: size)
                 let endByte = next <= lastLine ? lines.starts[next - 1] : lines.byteCount
-                let grown = parse(bytes, from: lines.starts[chunk - 1], to: endByte, lineOffset: chunk - 1, suffix: suffix)
+                var grown = parse(
+                    bytes, from: lines.starts[chunk - 1], to: endByte, lineOffset: chunk - 1, suffix: suffix,
+                    memoryLimit: memoryLimit)
                 if next <= lastLine && endsInsideOpenBlock(grown, lastLine: next - 1) {
                     minimumEnd = next
                     continue
                 }
+                refine(&grown, bytes, lines: lines, from: chunk, to: next, suffix: suffix, memoryLimit: memoryLimit)
                 try body(grown)
                 start = next
                 break
@@ -74,13 +82,20 @@ public enum MarkdownReader {
         }
     }
 
+    /// The most memory one parse may take (cmark-gfm's tree of a piece of a post; the
+    /// nodes made of it take about as much again). A post is parsed section by section, a
+    /// few hundred kilobytes each, in a few megabytes; dense Markdown with no heading to
+    /// cut it at (4 MB of `- a` lines: a million items) took gigabytes, and a machine
+    /// without them ended the process.
+    public static let memoryLimit = 1 << 30
+
     private static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Hands `body` the trees of the chunks from `firstLine` on, parsed ahead by the other
     /// cores, until a chunk's cut falls inside a code or HTML block: returns that chunk's
     /// first line (not handed to `body`) and its cut; nil when every chunk was handed over.
     private static func readAhead(
-        _ bytes: [UInt8], lines: LineTable, firstLine: Int, chunkSize: Int, suffix: [UInt8],
+        _ bytes: [UInt8], lines: LineTable, firstLine: Int, chunkSize: Int, suffix: [UInt8], memoryLimit: Int,
         _ body: (MarkdownTree) throws -> Void
     ) rethrows -> (chunk: Int, cut: Int)? {
         let lastLine = lines.count
@@ -93,7 +108,9 @@ public enum MarkdownReader {
         let chunks = cuts
         let ahead = ReadAhead(count: count, window: 4 * cores) { index in
             let end = chunks[index + 1] <= lastLine ? lines.starts[chunks[index + 1] - 1] : lines.byteCount
-            return parse(bytes, from: lines.starts[chunks[index] - 1], to: end, lineOffset: chunks[index] - 1, suffix: suffix)
+            return parse(
+                bytes, from: lines.starts[chunks[index] - 1], to: end, lineOffset: chunks[index] - 1, suffix: suffix,
+                memoryLimit: memoryLimit)
         }
         // This thread parses too: a post of one chunk (an entry read back, a short post)
         // is parsed here, with no thread woken for it.
@@ -104,13 +121,48 @@ public enum MarkdownReader {
             workers.wait()
         }
         for index in 0..<count {
-            let tree = ahead.take(index)
+            var tree = ahead.take(index)
             if cuts[index + 1] <= lastLine && endsInsideOpenBlock(tree, lastLine: cuts[index + 1] - 1) {
                 return (cuts[index], cuts[index + 1])
             }
+            refine(&tree, bytes, lines: lines, from: cuts[index], to: cuts[index + 1], suffix: suffix, memoryLimit: memoryLimit)
             try body(tree)
         }
         return nil
+    }
+
+    /// A tree not read (see ``MarkdownTree/unreadFrom``) of lines `from..<to`, with the
+    /// first line of the section in them that cannot be read.
+    private static func refine(
+        _ tree: inout MarkdownTree, _ bytes: [UInt8], lines: LineTable, from: Int, to: Int, suffix: [UInt8],
+        memoryLimit: Int
+    ) {
+        guard tree.unreadFrom != nil else { return }
+        tree.unreadFrom = firstUnreadable(bytes, lines: lines, from: from, to: to, suffix: suffix, memoryLimit: memoryLimit)
+    }
+
+    /// The first line of the piece of lines `from..<to` that cannot be read (its parse
+    /// goes over ``memoryLimit``): the piece is cut at each of its ATX
+    /// headings and the parts parsed one by one, so that the error names the section
+    /// that is too dense rather than the start of the chunk it was read in.
+    private static func firstUnreadable(
+        _ bytes: [UInt8], lines: LineTable, from: Int, to: Int, suffix: [UInt8], memoryLimit: Int
+    ) -> Int {
+        var start = from
+        var line = from + 1
+        while line <= min(to, lines.count + 1) {
+            if line == to || line == lines.count + 1 || startsWithATXHeading(bytes, at: lines.content(line)) {
+                let end = line <= lines.count ? lines.starts[line - 1] : lines.byteCount
+                if parse(
+                    bytes, from: lines.starts[start - 1], to: end, lineOffset: start - 1, suffix: suffix, memoryLimit: memoryLimit
+                ).unreadFrom != nil {
+                    return start
+                }
+                start = line
+            }
+            line += 1
+        }
+        return from
     }
 
     /// Chunks parsed by worker threads in order, at most `window` ahead of the one taken
@@ -214,7 +266,8 @@ public enum MarkdownReader {
     /// the cut: a code or HTML block (a heading inside it is its text). A table (the one
     /// block of the extensions) ends at an ATX heading, where chunks are cut.
     private static func endsInsideOpenBlock(_ tree: MarkdownTree, lastLine: Int) -> Bool {
-        guard let last = tree.lastChild(of: 0) else { return false }
+        // A piece not read (over the memory limit) has no nodes: it is reported, not grown.
+        guard tree.unreadFrom == nil, !tree.nodes.isEmpty, let last = tree.lastChild(of: 0) else { return false }
         let node = tree.nodes[last]
         switch node.kind {
         case .codeBlock, .htmlBlock, .customBlock:
@@ -259,15 +312,18 @@ public enum MarkdownReader {
         return result
     }
 
-    private static func parse(_ bytes: [UInt8], from: Int, to: Int, lineOffset: Int, suffix: [UInt8]) -> MarkdownTree {
+    private static func parse(
+        _ bytes: [UInt8], from: Int, to: Int, lineOffset: Int, suffix: [UInt8], memoryLimit: Int
+    ) -> MarkdownTree {
         if suffix.isEmpty {
             return bytes.withUnsafeBufferPointer { buffer in
-                CmarkParser.parse(UnsafeBufferPointer(rebasing: buffer[from..<to]), lineOffset: lineOffset)
+                CmarkParser.parse(
+                    UnsafeBufferPointer(rebasing: buffer[from..<to]), lineOffset: lineOffset, memoryLimit: memoryLimit)
             }
         }
         var chunk = Array(bytes[from..<to])
         if let last = chunk.last, last != 0x0A && last != 0x0D { chunk.append(0x0A) }
         chunk.append(contentsOf: suffix)
-        return chunk.withUnsafeBufferPointer { CmarkParser.parse($0, lineOffset: lineOffset) }
+        return chunk.withUnsafeBufferPointer { CmarkParser.parse($0, lineOffset: lineOffset, memoryLimit: memoryLimit) }
     }
 }

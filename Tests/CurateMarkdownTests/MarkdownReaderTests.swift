@@ -115,7 +115,7 @@ import Testing
         #expect(abandoned.unreadFrom == 10)
         #expect(abandoned.nodes.isEmpty)
         let small = Array("# T\n\n- [a](https://a.example/)\n".utf8)
-        for limit in [1 << 20, CmarkParser.memoryLimit] {
+        for limit in [1 << 20, MarkdownReader.memoryLimit] {
             let tree = small.withUnsafeBufferPointer { CmarkParser.parse($0, lineOffset: 0, memoryLimit: limit) }
             #expect(tree.unreadFrom == nil)
             #expect(tree.nodes.contains { $0.kind == .link && $0.text == "https://a.example/" })
@@ -123,5 +123,26 @@ import Testing
         let whole = dense.withUnsafeBufferPointer { CmarkParser.parse($0, lineOffset: 0) }
         #expect(whole.unreadFrom == nil)
         #expect(whole.nodes.filter { $0.kind == .item }.count == 50_000)
+    }
+}
+
+/// A chunk too dense to read, with sections after it or before it: reported at the first
+/// line of the section that is too dense, never a crash on its empty tree.
+@Suite struct UnreadChunkTests {
+    @Test func theSectionTooDenseIsNamedWhereverItIs() {
+        // Small sections, a dense one past the chunk size, then a heading after it.
+        var text = "# T\n\n"
+        for index in 0..<200 { text += "## S\(index)\n\n- [a](https://a.example/\(index))\n\n" }
+        let denseLine = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        text += "## Dense\n\n" + String(repeating: "- a\n", count: 60_000) + "\n## After\n\n- [b](https://b.example/)\n"
+        let bytes = Array(text.utf8)
+        let lines = LineTable(bytes)
+        var unread: [Int] = []
+        var read = 0
+        MarkdownReader.read(bytes, lines: lines, firstLine: 1, memoryLimit: 1 << 20) { tree in
+            if let line = tree.unreadFrom { unread.append(line) } else { read += 1 }
+        }
+        #expect(unread == [denseLine])
+        #expect(read >= 1)
     }
 }

@@ -35,7 +35,7 @@ enum WideTables {
                 var end = line + 1
                 while end <= lines.count && !isBlank(bytes, lines.content(end)) { end += 1 }
                 let rows = end - line  // the header row, and those after the delimiter row
-                cost += Double(columns) * Double(columns) * Double(rows + 1)
+                cost += Double(columns) * Double(columns) * Double(rows)
                 if cost > Double(budget) { return (line, columns, rows) }
                 line = end
             }

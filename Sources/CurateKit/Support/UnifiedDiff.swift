@@ -74,7 +74,7 @@ public enum UnifiedDiff {
 
     /// The most rounds (differences) the shortest script is searched for in one piece:
     /// its search keeps about `budget`² numbers.
-    static let budget = 1000
+    static let budget = 4000
 
     private static func diff(_ a: ArraySlice<Int>, _ b: ArraySlice<Int>, into script: inout [Edit]) {
         // The common prefix and suffix: most changes are small.
