@@ -116,7 +116,7 @@ public enum CurateError: Error, Equatable {
         case .tooLarge: return "split the list into several posts"
         case .tooDeeplyNested: return "flatten the nesting; no reader sees that many levels"
         case .tableTooWide: return "split the table into narrower ones, or make it a list"
-        case .tooDenseToRead: return "add headings: curate reads a long post a section at a time"
+        case .tooDenseToRead: return "add `##` headings: curate reads a long post a section at a time"
         case .frontMatterNotClosed: return "add a line with --- after the front matter"
         case .frontMatterYAML: return "fix the YAML between the --- lines"
         case let .configuration(_, _, _, _, hint), let .proposals(_, _, _, _, hint): return hint

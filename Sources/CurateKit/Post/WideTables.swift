@@ -9,8 +9,8 @@ import CurateMarkdown
 /// of the widest, before the parse would hang on it.
 enum WideTables {
     /// What a post's tables may cost at most, as columns² × rows summed over them: about
-    /// three seconds of cmark-gfm's time (1000 columns by 1000 rows; a list's tables
-    /// have tens).
+    /// three seconds of cmark-gfm's time (1000 columns by 1000 rows under the header; a
+    /// list's tables have tens).
     static let budget = 1_000_000_000
 
     /// The table that takes a post's tables over `budget`: the line of its delimiter row
@@ -35,7 +35,8 @@ enum WideTables {
                 var end = line + 1
                 while end <= lines.count && !isBlank(bytes, lines.content(end)) { end += 1 }
                 let rows = end - line  // the header row, and those after the delimiter row
-                cost += Double(columns) * Double(columns) * Double(rows)
+                // Its body rows (those after the delimiter row) at columns² each.
+                cost += Double(columns) * Double(columns) * Double(max(1, rows - 1))
                 if cost > Double(budget) { return (line, columns, rows) }
                 line = end
             }
