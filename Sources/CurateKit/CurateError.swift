@@ -77,7 +77,7 @@ public enum CurateError: Error, Equatable {
             return
                 "the new entry \(title.debugDescription) would be numbered past 999999999, and a list number has at most nine digits"
         case let .writeFailed(_, reason): return "cannot write the file: \(reason)"
-        case let .invalidURL(url, reason): return "\(url.debugDescription) is not a web link: \(reason)"
+        case let .invalidURL(url, reason): return "\(url.quotedForMessage(limit: 200)) is not a web link: \(reason)"
         case let .unsafeEdit(_, reason): return "refusing to write a change that would alter links: \(reason)"
         }
     }

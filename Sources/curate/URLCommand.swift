@@ -48,7 +48,7 @@ struct URLCommand: ParsableCommand {
                 return
             }
             func report(_ url: String, _ problem: URLProblem, place: String) {
-                Terminal.err("curate: error: \(url.debugDescription) is not a web link: \(problem) (\(place))")
+                Terminal.err("curate: error: \(url.quotedForMessage(limit: 200)) is not a web link: \(problem) (\(place))")
                 failed = true
             }
             if !urls.isEmpty {

@@ -18,11 +18,12 @@ public enum URLProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case .tab: return "it contains a tab; a link has none (remove it, or percent-encode it as %09)"
         case .lineBreak: return "it contains a line break; a link is on one line"
         case .controlCharacter: return "it contains a control character"
-        case let .notHTTP(scheme): return "its scheme is \(scheme):, not http: or https:"
+        case let .notHTTP(scheme):
+            return "its scheme is \(scheme.count > 40 ? scheme.quotedForMessage(limit: 40) : scheme):, not http: or https:"
         case .relative: return "it is not absolute (no http:// or https://)"
         case .noHost: return "it has no host"
-        case let .badHost(host, reason): return "its host \(host.debugDescription) is not valid: \(reason)"
-        case let .badPort(port): return "its port \(port.debugDescription) is not a number from 0 to 65535"
+        case let .badHost(host, reason): return "its host \(host.quotedForMessage()) is not valid: \(reason)"
+        case let .badPort(port): return "its port \(port.quotedForMessage()) is not a number from 0 to 65535"
         }
     }
 }
