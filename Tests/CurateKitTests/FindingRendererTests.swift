@@ -52,3 +52,16 @@ struct FindingMergeTests {
         #expect(merged.findings.map(\.message) == sorted.map { all[$0].0.message })
     }
 }
+
+/// A long value quoted in an error keeps its head and tail and says its length.
+struct QuotedForMessageTests {
+    @Test func aLongValueIsQuotedWithItsMiddleLeftOut() {
+        #expect("example.com".quotedForMessage() == "\"example.com\"")
+        let host = String(repeating: "a", count: 640_000) + ".example"
+        let quoted = host.quotedForMessage()
+        #expect(quoted.count < 200)
+        #expect(quoted.hasPrefix("\"aaaa") && quoted.contains("…") && quoted.contains(".example\""))
+        #expect(quoted.hasSuffix("(640008 characters)"))
+        #expect(URLProblem.badHost(host, reason: .longLabel).description.count < 300)
+    }
+}
