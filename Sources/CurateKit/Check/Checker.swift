@@ -57,7 +57,7 @@ public struct Checker: Sendable {
                             && identity.removingTrackingParameters(from: post.links[$0].url) != nil
                     })
                 else { return nil }
-                return formatter.fixedSpots(post)
+                return formatter.fixedSpots(post, keepingWork: keeps)
             })
         let (perRule, fixed) = results
         let merged = Self.merged(perRule, ruleIDs: selected.map { $0.rule.description.id })

@@ -103,9 +103,14 @@ public struct Formatter: Sendable {
         return provenPass(reread, spots: false).result.bytes == bytes
     }
 
-    /// The spots of `post` that fmt fixes (what `curate check` tells fmt fixes).
-    public func fixedSpots(_ post: Post) -> Set<Spot> {
-        provenPass(post).result.fixed
+    /// The spots of `post` that fmt fixes (what `curate check` tells fmt fixes). With
+    /// `keepingWork`, the pass's edits and proof (tens of thousands of values that hold
+    /// strings) are kept until the process exits rather than freed one by one (see
+    /// ``Checker/keepsWorkUntilExit``); the post it rendered, one array, is freed.
+    public func fixedSpots(_ post: Post, keepingWork: Bool = false) -> Set<Spot> {
+        let pass = provenPass(post, keepingWork: keepingWork)
+        if keepingWork { UntilExit.keep(pass.edits) }
+        return pass.result.fixed
     }
 
     // MARK: - One pass, proven
@@ -114,10 +119,11 @@ public struct Formatter: Sendable {
     /// does not prove, the first edit (in document order) of the failing window whose
     /// addition breaks the proof is found by bisection and left out (after 32 of those, with
     /// the failing window's edits of the same kind).
-    func provenPass(_ post: Post, spots: Bool = true) -> (result: Result, edits: [FormatEdit]) {
+    func provenPass(_ post: Post, spots: Bool = true, keepingWork: Bool = false) -> (result: Result, edits: [FormatEdit]) {
         var disabled = Set<FormatEdit.ID>()
         var plan = render(post, disabled: disabled, spots: spots)
         let proof = FormatProof(post: post)
+        defer { if keepingWork { UntilExit.keep(proof) } }
         var rounds = 0
         while let failing = proof.failure(of: plan) {
             rounds += 1
@@ -150,9 +156,9 @@ public struct Formatter: Sendable {
             plan = render(post, disabled: disabled, spots: spots)
         }
         guard spots else { return (Result(bytes: plan.bytes, fixed: []), plan.edits) }
-        var fixed = Set<Spot>()
-        var unfixed = Set<Spot>()
         let edits = plan.edits
+        var fixed = Set<Spot>(minimumCapacity: edits.count)
+        var unfixed = Set<Spot>()
         let replaced = Set(edits.indices.lazy.filter { edits[$0].applied }.compactMap { edits[$0].alternativeOf })
         for index in edits.indices {
             if edits[index].applied {
