@@ -249,10 +249,6 @@ public struct LinkTraits: OptionSet, Sendable {
     /// No text but spaces.
     public static let blankText = LinkTraits(rawValue: 8)
 
-    init(_ link: Link) {
-        self.init(url: link.url, text: link.text)
-    }
-
     /// The traits of a link with `url` and `text` (read from the post in place: a link
     /// copied retains its strings).
     init(url: String, text: String) {
