@@ -148,10 +148,11 @@ public enum MarkdownReader {
     private static func firstUnreadable(
         _ bytes: [UInt8], lines: LineTable, from: Int, to: Int, suffix: [UInt8], memoryLimit: Int
     ) -> Int {
+        // (`to` is at most one past the last line.)
         var start = from
         var line = from + 1
-        while line <= min(to, lines.count + 1) {
-            if line == to || line == lines.count + 1 || startsWithATXHeading(bytes, at: lines.content(line)) {
+        while line <= to {
+            if line == to || startsWithATXHeading(bytes, at: lines.content(line)) {
                 let end = line <= lines.count ? lines.starts[line - 1] : lines.byteCount
                 if parse(
                     bytes, from: lines.starts[start - 1], to: end, lineOffset: start - 1, suffix: suffix, memoryLimit: memoryLimit
@@ -267,7 +268,7 @@ public enum MarkdownReader {
     /// block of the extensions) ends at an ATX heading, where chunks are cut.
     private static func endsInsideOpenBlock(_ tree: MarkdownTree, lastLine: Int) -> Bool {
         // A piece not read (over the memory limit) has no nodes: it is reported, not grown.
-        guard tree.unreadFrom == nil, !tree.nodes.isEmpty, let last = tree.lastChild(of: 0) else { return false }
+        guard !tree.nodes.isEmpty, let last = tree.lastChild(of: 0) else { return false }
         let node = tree.nodes[last]
         switch node.kind {
         case .codeBlock, .htmlBlock, .customBlock:
