@@ -6,7 +6,8 @@
 //   CCmarkShim          lets cmark-gfm parses run in parallel, each in its thread's
 //                       arena (C)
 //   CGit2Shim           reads the system's certificate authorities at the first TLS
-//                       connection, not in every git_libgit2_init (C)
+//                       connection, not in every git_libgit2_init; checks the blobs
+//                       curate reads with OpenSSL's SHA-1 in place of libgit2's (C)
 //   CurateMarkdown      the only importer of cmark-gfm: Markdown → Swift values
 //   CurateGit           the only importer of libgit2: repositories, blobs, commits
 //   CurateKit           the engine: posts, rules, URL identity, formatting (no C)
@@ -44,7 +45,7 @@ let package = Package(
         .target(name: "CCmarkShim", dependencies: ["CCmarkGFM"]),
         .target(name: "CurateMarkdown", dependencies: ["CCmarkGFM", "CCmarkShim"]),
         // libgit2's init without reading every certificate authority (see shim.c).
-        .target(name: "CGit2Shim", dependencies: ["CGit2"]),
+        .target(name: "CGit2Shim", dependencies: ["CGit2"], linkerSettings: [.linkedLibrary("crypto")]),
         .target(name: "CurateGit", dependencies: ["CGit2", "CGit2Shim"]),
         .target(
             name: "CurateKit",

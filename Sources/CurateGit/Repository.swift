@@ -1,4 +1,5 @@
 import CGit2
+import CGit2Shim
 import Foundation
 
 #if canImport(Glibc)
@@ -248,15 +249,31 @@ public final class Repository {
         return TreeFile(blob: id, mode: git_tree_entry_filemode(entry).rawValue)
     }
 
-    /// The bytes of a blob.
+    /// The bytes of a blob, checked against its id: a corrupt object is an error.
     public func blob(_ id: ObjectID) throws -> [UInt8] {
         var blob: OpaquePointer?
         var oid = id.raw
         try GitError.check(git_blob_lookup(&blob, pointer, &oid), "read blob \(id.short)")
         defer { git_blob_free(blob) }
+        try Self.check(blob, id)
         let size = Int(git_blob_rawsize(blob))
         guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
         return Array(UnsafeRawBufferPointer(start: content, count: size))
+    }
+
+    /// Throws when a blob libgit2 read does not hash to its id (libgit2 does not check
+    /// the objects it reads: curate_git_init).
+    static func check(_ blob: OpaquePointer?, _ id: ObjectID) throws {
+        var oid = id.raw
+        let size = Int(git_blob_rawsize(blob))
+        let matches = withUnsafeBytes(of: &oid.id) { raw in
+            curate_git_blob_matches(raw.baseAddress!.assumingMemoryBound(to: UInt8.self), git_blob_rawcontent(blob), size)
+        }
+        guard matches == 1 else {
+            throw GitError(
+                code: -1, message: "its bytes do not hash to its id: the object is corrupt (git fsck names it)",
+                operation: "read blob \(id.short)")
+        }
     }
 
     /// Writes `bytes` as a blob.

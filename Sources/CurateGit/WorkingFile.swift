@@ -43,6 +43,7 @@ struct WorkingFile {
         var oid = blob.raw
         try GitError.check(git_blob_lookup(&object, repository.pointer, &oid), "read blob \(blob.short)")
         defer { git_blob_free(object) }
+        try Repository.check(object, blob)
         var options = git_blob_filter_options()
         options.version = Int32(GIT_BLOB_FILTER_OPTIONS_VERSION)
         options.flags = GIT_BLOB_FILTER_CHECK_FOR_BINARY.rawValue

@@ -48,6 +48,35 @@ import Testing
         #expect(!LibGit2.certificatesPending)
     }
 
+    /// libgit2 does not hash the objects it reads (CGit2Shim): curate checks each blob it
+    /// reads against its id, with OpenSSL's SHA-1, the empty blob's included.
+    @Test func blobsReadAreCheckedAgainstTheirIDs() throws {
+        let root = try temporaryDirectory()
+        try git(["init", "-q"], in: root)
+        let repository = try Repository.discover(from: root.path)
+        for bytes in [[], Array("a list\n".utf8), Array(repeating: UInt8(ascii: "x"), count: 1 << 20)] {
+            let id = try repository.createBlob(bytes)
+            #expect(try repository.blob(id) == bytes)
+        }
+        #expect(try repository.createBlob([]).description == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")
+        // A loose object rewritten with other bytes (valid zlib): an error naming it.
+        let id = try repository.createBlob(Array("one\n".utf8))
+        let object = root.appendingPathComponent(".git/objects/\(id.description.prefix(2))/\(id.description.dropFirst(2))")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object.path)
+        let other = try Repository.discover(from: root.path)
+        let otherID = try other.createBlob(Array("two\n".utf8))
+        let otherObject = root.appendingPathComponent(
+            ".git/objects/\(otherID.description.prefix(2))/\(otherID.description.dropFirst(2))")
+        try FileManager.default.removeItem(at: object)
+        try FileManager.default.copyItem(at: otherObject, to: object)
+        let fresh = try Repository.discover(from: root.path)
+        #expect {
+            try fresh.blob(id)
+        } throws: { error in
+            "\(error)".contains(id.short) && "\(error)".contains("corrupt")
+        }
+    }
+
     @Test func opensBareRepositories() throws {
         let root = try temporaryDirectory()
         try git(["init", "-q", "--bare", "r.git"], in: root)

@@ -1,6 +1,8 @@
 #ifndef CURATE_GIT2_SHIM_H
 #define CURATE_GIT2_SHIM_H
 
+#include <stddef.h>
+
 /// git_libgit2_init, with the system's certificate authorities read at the first TLS
 /// connection instead of now (see shim.c). Returns what git_libgit2_init returns.
 int curate_git_init(void);
@@ -22,5 +24,9 @@ void curate_git_set_network_timeout(int seconds);
 /// 1 when, on this thread, a read or write of libgit2's gave up for the timeout since the
 /// last call; then clears it.
 int curate_git_take_timed_out(void);
+
+/// 1 when `size` bytes at `data` are the content of the blob whose id (SHA-1) is the 20
+/// bytes at `id`, else 0 (see shim.c: libgit2 does not check the objects it reads).
+int curate_git_blob_matches(const unsigned char *id, const void *data, size_t size);
 
 #endif
