@@ -76,6 +76,19 @@ import Testing
         #expect(review.results[0].reason?.contains("ambiguous") == true)
     }
 
+    /// A name that thousands of sections share is refused in a line of its own size: the
+    /// first matches, then how many more.
+    @Test func anAmbiguousNameSharedByManySectionsNamesTheFirstFew() throws {
+        let post = (1...3000).map { "### S\n\n- [E\($0)](https://e.example/\($0))\n\n" }.joined()
+        let review = Reviewer(configuration: Configuration(root: "/")).review(
+            [Proposal(title: "X", url: "https://x.example/", section: "S")], against: try parse(post))
+        let reason = try #require(review.results[0].reason)
+        #expect(review.results[0].status == .invalid)
+        #expect(reason.hasPrefix("the section \"S\" is ambiguous: \"S\" (line 1), \"S\" (line 5), "), "\(reason)")
+        #expect(reason.hasSuffix(" and 2995 more; name it as Parent / Child"), "\(reason)")
+        #expect(reason.utf8.count < 200)
+    }
+
     @Test func aParentAndChildPathNeedNotNameTheDocumentTitle() throws {
         let post = """
             # Awesome Things

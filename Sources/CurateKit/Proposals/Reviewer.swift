@@ -3,6 +3,9 @@ import Foundation
 /// Decides, for each proposal, whether it is new, a duplicate, a near-duplicate or
 /// invalid, against a post and against the proposals before it in the same batch.
 public struct Reviewer: Sendable {
+    /// How many of an ambiguous section name's matches a refusal names.
+    static let ambiguousNamed = 5
+
     public var configuration: Configuration
     /// Unknown sections are created instead of refused.
     public var createSections: Bool
@@ -134,11 +137,15 @@ public struct Reviewer: Sendable {
                 }
             case let .ambiguous(candidates):
                 result.status = .invalid
+                // The first few matches are named: a post with thousands of sections of one
+                // name would make one line of hundreds of kilobytes.
+                let named = candidates.prefix(Self.ambiguousNamed).map {
+                    "\(post.sections[$0].path.debugDescription) (line \(post.sections[$0].line))"
+                }
+                let more = candidates.count - named.count
                 result.reason =
-                    "the section \(proposal.section.debugDescription) is ambiguous: "
-                    + candidates.map { "\(post.sections[$0].path.debugDescription) (line \(post.sections[$0].line))" }.joined(
-                        separator: ", ")
-                    + "; name it as Parent / Child"
+                    "the section \(proposal.section.debugDescription) is ambiguous: " + named.joined(separator: ", ")
+                    + (more > 0 ? " and \(more) more" : "") + "; name it as Parent / Child"
                 results.append(result)
                 continue
             case .missing:
