@@ -17,6 +17,9 @@ public final class Repository {
     /// before staging it (an editor saving then).
     var afterPlacing: (() throws -> Void)?
 
+    /// The blobs read, by id (up to 64 MiB of them).
+    private let blobs = BlobMemo()
+
     private init(_ pointer: OpaquePointer) {
         self.pointer = pointer
     }
@@ -249,31 +252,36 @@ public final class Repository {
         return TreeFile(blob: id, mode: git_tree_entry_filemode(entry).rawValue)
     }
 
-    /// The bytes of a blob, checked against its id: a corrupt object is an error.
+    /// The bytes of a blob, checked against its id: a corrupt object is an error. Read
+    /// from the object database and checked with OpenSSL's SHA-1 (curate_git_read_blob:
+    /// libgit2's own check costs a post's read several times over), through libgit2 when
+    /// that cannot read it. A blob read before is not read again (sync reads the list at
+    /// the last sync and at the tip, often the same).
     public func blob(_ id: ObjectID) throws -> [UInt8] {
-        var blob: OpaquePointer?
+        if let known = blobs.bytes(of: id) { return known }
         var oid = id.raw
-        try GitError.check(git_blob_lookup(&blob, pointer, &oid), "read blob \(id.short)")
-        defer { git_blob_free(blob) }
-        try Self.check(blob, id)
-        let size = Int(git_blob_rawsize(blob))
-        guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: content, count: size))
-    }
-
-    /// Throws when a blob libgit2 read does not hash to its id (libgit2 does not check
-    /// the objects it reads: curate_git_init).
-    static func check(_ blob: OpaquePointer?, _ id: ObjectID) throws {
-        var oid = id.raw
-        let size = Int(git_blob_rawsize(blob))
-        let matches = withUnsafeBytes(of: &oid.id) { raw in
-            curate_git_blob_matches(raw.baseAddress!.assumingMemoryBound(to: UInt8.self), git_blob_rawcontent(blob), size)
-        }
-        guard matches == 1 else {
+        var data: UnsafeMutableRawPointer?
+        var size = 0
+        var owner: UnsafeMutableRawPointer?
+        let bytes: [UInt8]
+        switch withUnsafePointer(to: &oid, { curate_git_read_blob(UnsafeMutableRawPointer(pointer), $0, &data, &size, &owner) }) {
+        case 0:
+            bytes = size > 0 ? Array(UnsafeRawBufferPointer(start: data, count: size)) : []
+            curate_git_free_blob(owner, data)
+        case 2:
             throw GitError(
-                code: -1, message: "its bytes do not hash to its id: the object is corrupt (git fsck names it)",
+                code: -1,
+                message: "object hash mismatch: the object stored as \(id) holds other bytes: it is corrupt (git fsck names it)",
                 operation: "read blob \(id.short)")
+        default:
+            var blob: OpaquePointer?
+            try GitError.check(git_blob_lookup(&blob, pointer, &oid), "read blob \(id.short)")
+            defer { git_blob_free(blob) }
+            let size = Int(git_blob_rawsize(blob))
+            bytes = size > 0 ? Array(UnsafeRawBufferPointer(start: git_blob_rawcontent(blob), count: size)) : []
         }
+        blobs.remember(bytes, as: id)
+        return bytes
     }
 
     /// Writes `bytes` as a blob.
@@ -376,5 +384,27 @@ public final class Repository {
             !email.isEmpty
         else { return nil }
         return Signature(name: name, email: email)
+    }
+}
+
+/// Blobs a repository read, by id, up to a total size: a blob read twice is read once.
+private final class BlobMemo: @unchecked Sendable {
+    private var blobs: [ObjectID: [UInt8]] = [:]
+    private var total = 0
+    private let lock = NSLock()
+    static let limit = 64 << 20
+
+    func bytes(of id: ObjectID) -> [UInt8]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return blobs[id]
+    }
+
+    func remember(_ bytes: [UInt8], as id: ObjectID) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard blobs[id] == nil, total + bytes.count <= Self.limit else { return }
+        blobs[id] = bytes
+        total += bytes.count
     }
 }

@@ -37,13 +37,25 @@ struct WorkingFile {
         return false
     }
 
-    /// A blob's bytes as checkout writes them to this path (filters applied).
+    /// A blob's bytes as checkout writes them to this path (filters applied): as stored
+    /// when no filter applies to the path.
     func checkoutBytes(of blob: ObjectID, in repository: Repository) throws -> [UInt8] {
+        let stored = try repository.blob(blob)
+        var filters: OpaquePointer?
+        try GitError.check(
+            git_filter_list_load(&filters, repository.pointer, nil, path, GIT_FILTER_TO_WORKTREE, GIT_FILTER_DEFAULT.rawValue),
+            "read the filters of \(path)")
+        guard let filters else { return stored }
+        git_filter_list_free(filters)
+        return try filteredBytes(of: blob, in: repository)
+    }
+
+    /// ``checkoutBytes(of:in:)`` through libgit2's filters.
+    private func filteredBytes(of blob: ObjectID, in repository: Repository) throws -> [UInt8] {
         var object: OpaquePointer?
         var oid = blob.raw
         try GitError.check(git_blob_lookup(&object, repository.pointer, &oid), "read blob \(blob.short)")
         defer { git_blob_free(object) }
-        try Repository.check(object, blob)
         var options = git_blob_filter_options()
         options.version = Int32(GIT_BLOB_FILTER_OPTIONS_VERSION)
         options.flags = GIT_BLOB_FILTER_CHECK_FOR_BINARY.rawValue

@@ -85,6 +85,25 @@ import Testing
         #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
     }
 
+    /// A corrupt tree or commit at the tip (git fsck's hash-path mismatch) is an error
+    /// too: nothing is committed on top of it, the post and the index stay as they were.
+    @Test(arguments: ["HEAD^{tree}", "HEAD"])
+    func aCorruptTreeOrCommitAtTheTipIsAnError(object name: String) throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let id = try repository.git("rev-parse", name).trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = repository.root.appendingPathComponent(".git/objects/\(id.prefix(2))/\(id.dropFirst(2))")
+        try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", Self.changeALetter, object.path]).checked()
+        let head = try repository.git("rev-parse", "HEAD")
+        for arguments in [["--commit"], ["--branch", "proposals"]] {
+            let result = try CLI.run(Self.propose + arguments, in: repository.root)
+            #expect(result.status == 2, "\(name) \(arguments): \(result.stdout) \(result.stderr)")
+            #expect(result.stderr.hasPrefix("curate: error: "), "\(result.stderr)")
+        }
+        #expect(try repository.git("rev-parse", "HEAD") == head)
+        #expect(try repository.read("list.md") == samplePost)
+        #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
+    }
+
     static let propose = [
         "propose", "--title", "T", "--url", "https://t.example/", "--section", "Libraries", "--post", "list.md",
     ]

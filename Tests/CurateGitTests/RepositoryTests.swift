@@ -48,8 +48,8 @@ import Testing
         #expect(!LibGit2.certificatesPending)
     }
 
-    /// libgit2 does not hash the objects it reads (CGit2Shim): curate checks each blob it
-    /// reads against its id, with OpenSSL's SHA-1, the empty blob's included.
+    /// curate reads blobs from the object database itself and checks each against its
+    /// id with OpenSSL's SHA-1 (CGit2Shim), the empty blob's included.
     @Test func blobsReadAreCheckedAgainstTheirIDs() throws {
         let root = try temporaryDirectory()
         try git(["init", "-q"], in: root)

@@ -26,7 +26,18 @@ void curate_git_set_network_timeout(int seconds);
 int curate_git_take_timed_out(void);
 
 /// 1 when `size` bytes at `data` are the content of the blob whose id (SHA-1) is the 20
-/// bytes at `id`, else 0 (see shim.c: libgit2 does not check the objects it reads).
+/// bytes at `id`, else 0.
 int curate_git_blob_matches(const unsigned char *id, const void *data, size_t size);
+
+/// Reads the blob `id` (a `const git_oid *`) of `repository` (a `git_repository *`) from
+/// its object database, checked against its id with OpenSSL's SHA-1 rather than libgit2's
+/// collision-detecting one (see shim.c). 0: the bytes are at `*data` (`*size` of them),
+/// to give back with curate_git_free_blob(*owner, *data). 2: the object stored under
+/// that id holds other bytes (it is corrupt). 1: not read here (not found, not a blob, or
+/// an error): read it with libgit2, which says why.
+int curate_git_read_blob(void *repository, const void *id, void **data, size_t *size, void **owner);
+
+/// Gives back the bytes curate_git_read_blob read.
+void curate_git_free_blob(void *owner, void *data);
 
 #endif
