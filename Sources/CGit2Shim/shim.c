@@ -34,6 +34,7 @@
 #include <git2/sys/odb_backend.h>
 #include <openssl/evp.h>
 #include <stdio.h>
+#include <zlib.h>
 
 #include "git2_shim.h"
 
@@ -254,6 +255,53 @@ int curate_git_blob_matches(const unsigned char *id, const void *data, size_t si
         && EVP_DigestFinal_ex(context, digest, &digest_length) == 1;
     EVP_MD_CTX_free(context);
     return ok && digest_length == 20 && memcmp(digest, id, 20) == 0;
+}
+
+// libgit2 1.5 reads a loose object whose compressed data is cut short (a file truncated
+// by a crash or a full disk) by calling zlib's inflate again and again, with no more input
+// to give it, for ever: curate spun at full speed (libgit2 issue 7342, fixed after 1.5).
+// A call of inflate that makes no progress (Z_BUF_ERROR) changes nothing in the stream,
+// so a caller that makes the very same call again, on the same stream with the same
+// input and output, loops for ever. This definition of inflate, which libgit2's calls
+// reach as they reach the functions above, calls zlib's, and answers such a repeated call
+// from libgit2 with Z_DATA_ERROR: libgit2 then reports the object's data as bad, and
+// curate says which object it was reading. Every other call is zlib's alone.
+
+typedef int (*curate_inflate_function)(z_streamp, int);
+
+static __thread struct {
+    z_streamp stream;
+    const Bytef *next_in;
+    uInt avail_in;
+    Bytef *next_out;
+    uInt avail_out;
+    int stalled;
+} curate_last_inflate;
+
+int inflate(z_streamp stream, int flush) {
+    static _Atomic(void *) cached = NULL;
+    curate_inflate_function library = (curate_inflate_function)curate_next(&cached, "inflate");
+    if (!library) return Z_STREAM_ERROR;
+    if (stream == NULL) return library(stream, flush);
+    if (curate_last_inflate.stalled && curate_last_inflate.stream == stream
+        && curate_last_inflate.next_in == stream->next_in && curate_last_inflate.avail_in == stream->avail_in
+        && curate_last_inflate.next_out == stream->next_out && curate_last_inflate.avail_out == stream->avail_out
+        && curate_called_from_libgit2(__builtin_return_address(0))) {
+        curate_last_inflate.stalled = 0;
+        stream->msg = (char *)"compressed data cut short";
+        return Z_DATA_ERROR;
+    }
+    uLong before_in = stream->total_in;
+    uLong before_out = stream->total_out;
+    int result = library(stream, flush);
+    curate_last_inflate.stream = stream;
+    curate_last_inflate.next_in = stream->next_in;
+    curate_last_inflate.avail_in = stream->avail_in;
+    curate_last_inflate.next_out = stream->next_out;
+    curate_last_inflate.avail_out = stream->avail_out;
+    curate_last_inflate.stalled =
+        result == Z_BUF_ERROR && stream->total_in == before_in && stream->total_out == before_out;
+    return result;
 }
 
 // libgit2 checks every object it reads against its id with SHA-1's collision-detecting

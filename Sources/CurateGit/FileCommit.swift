@@ -201,7 +201,7 @@ extension Repository {
             let base: ObjectID
             if let expected {
                 base = expected
-            } else if case let .branch(_, start) = target, let head = start ?? (try? resolveRevision("HEAD")) {
+            } else if case let .branch(_, start) = target, let head = try start ?? headCommitUnlessUnborn() {
                 base = head  // a new branch, from its start point or HEAD
             } else if case .branch = target {
                 // A new branch starts from HEAD, whose own branch has no commits yet.

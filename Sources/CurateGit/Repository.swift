@@ -188,6 +188,15 @@ public final class Repository {
         return ObjectID(oid)
     }
 
+    /// The commit HEAD names; nil when its branch has no commits yet (an error reading it,
+    /// a corrupt commit say, is thrown: it is not an unborn branch).
+    public func headCommitUnlessUnborn() throws -> ObjectID? {
+        let unborn = git_repository_head_unborn(pointer)
+        if unborn == 1 { return nil }
+        try GitError.check(unborn, "read HEAD")
+        return try resolveRevision("HEAD")
+    }
+
     /// The commit a revision (`HEAD`, `main~2`, an id) names.
     public func resolveRevision(_ spec: String) throws -> ObjectID {
         var object: OpaquePointer?

@@ -107,7 +107,7 @@ public struct Check: Sendable {
     static func stagedPost(_ post: String, repository: Repository) throws -> [UInt8]? {
         let path = try GitPost.path(of: post, in: repository)
         let indexFile = Self.indexFile
-        let head = try? repository.resolveRevision("HEAD")
+        let head = try repository.headCommitUnlessUnborn()
         // A link on the way staged otherwise than HEAD has it (a link's link, a folder that
         // is a link): the post is the staged file the staged links name. (Asked only of a
         // post reached through links, here or in HEAD.)

@@ -46,7 +46,7 @@ struct GitPost {
     /// made a file or a file made a link): a commit would edit a file that is not the
     /// post as committed. As git sees it, the post has uncommitted changes.
     static func checkLinkCommitted(_ post: String, in repository: Repository) throws {
-        guard let head = try? repository.resolveRevision("HEAD"), let real = repository.pathInWorkingTree(post),
+        guard let head = try repository.headCommitUnlessUnborn(), let real = repository.pathInWorkingTree(post),
             let written = logicalPath(of: post, in: repository)
         else { return }
         let committed = try repository.resolvingLinks(written, in: head)

@@ -104,6 +104,33 @@ import Testing
         #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
     }
 
+    /// A loose object cut short (a crash or a full disk while it was written) is an error
+    /// naming what was being read: libgit2 1.5 looped for ever on one (curate spun until
+    /// killed). Blob, tree or commit, for a commit, a branch and the staged check.
+    @Test(arguments: ["HEAD:list.md", "HEAD^{tree}", "HEAD"])
+    func aLooseObjectCutShortIsAnErrorNotAHang(object name: String) throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let id = try repository.git("rev-parse", name).trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = repository.root.appendingPathComponent(".git/objects/\(id.prefix(2))/\(id.dropFirst(2))")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object.path)
+        let bytes = try Data(contentsOf: object)
+        try bytes.prefix(bytes.count / 2).write(to: object)
+        let head = try repository.git("rev-parse", "HEAD")
+        for arguments in [
+            Self.propose + ["--commit"], Self.propose + ["--branch", "proposals"], ["check", "--since", "HEAD", "list.md"],
+        ] {
+            // (Under `timeout`: a hang fails the test, exit 124, rather than the suite.)
+            let result = try runProcess(
+                URL(fileURLWithPath: "/usr/bin/timeout"), ["30", CLI.binary.path] + arguments, in: repository.root)
+            #expect(result.status == 2, "\(name) \(arguments): \(result.stdout) \(result.stderr)")
+            #expect(result.stderr.hasPrefix("curate: error: git: compressed data cut short ("), "\(result.stderr)")
+            #expect(!result.stderr.contains("no commits yet"), "\(result.stderr)")
+        }
+        #expect(try repository.git("rev-parse", "HEAD") == head)
+        #expect(try repository.read("list.md") == samplePost)
+        #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
+    }
+
     static let propose = [
         "propose", "--title", "T", "--url", "https://t.example/", "--section", "Libraries", "--post", "list.md",
     ]

@@ -243,7 +243,7 @@ public struct Sync: Sendable {
         case .workingFile:
             let bytes = try FileSystem.readPost(path: local.post, displayPath: local.post, limit: PostReader.sizeLimit)
             let ours = try early.flatMap { $0.bytes == bytes ? $0 : nil } ?? PostReader.parse(bytes, path: local.post)
-            plan = try merged(ours, from: try? repository.resolveRevision("HEAD"))
+            plan = try merged(ours, from: try repository.headCommitUnlessUnborn())
             if plan.conflicts == 0, plan.changesPost {
                 let bytes = try Self.checked(try editor.applied(plan.edits, to: ours), before: ours, local.configuration)
                 try FileSystem.writeAtomically(bytes, to: local.post, displayPath: local.post, replacing: ours.bytes)
