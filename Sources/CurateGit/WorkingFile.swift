@@ -40,12 +40,11 @@ struct WorkingFile {
     /// A blob's bytes as checkout writes them to this path (filters applied): as stored
     /// when no filter applies to the path.
     func checkoutBytes(of blob: ObjectID, in repository: Repository) throws -> [UInt8] {
-        let stored = try repository.blob(blob)
         var filters: OpaquePointer?
         try GitError.check(
             git_filter_list_load(&filters, repository.pointer, nil, path, GIT_FILTER_TO_WORKTREE, GIT_FILTER_DEFAULT.rawValue),
             "read the filters of \(path)")
-        guard let filters else { return stored }
+        guard let filters else { return try repository.blob(blob) }
         git_filter_list_free(filters)
         return try filteredBytes(of: blob, in: repository)
     }
