@@ -203,7 +203,14 @@ public final class Repository {
         try GitError.check(git_revparse_single(&object, pointer, spec), "resolve the revision \(spec)")
         defer { git_object_free(object) }
         var commit: OpaquePointer?
-        try GitError.check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "resolve \(spec) to a commit")
+        let peeled = git_object_peel(&commit, object, GIT_OBJECT_COMMIT)
+        if peeled < 0, case let type = git_object_type(object), type == GIT_OBJECT_BLOB || type == GIT_OBJECT_TREE {
+            // A ref pointed at a file or a folder (libgit2's message names a type number).
+            throw GitError(
+                code: peeled, message: "\(spec) names a \(type == GIT_OBJECT_BLOB ? "blob" : "tree"), not a commit",
+                operation: "resolve \(spec)")
+        }
+        try GitError.check(peeled, "resolve \(spec) to a commit")
         defer { git_object_free(commit) }
         guard let id = ObjectID(git_object_id(commit)) else {
             throw GitError(code: -1, message: "no id", operation: "resolve \(spec)")

@@ -131,6 +131,20 @@ import Testing
         #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
     }
 
+    /// A branch pointed at a blob (a ref written by hand) is named as such, and nothing
+    /// is committed.
+    @Test func aBranchPointedAtABlobIsNamed() throws {
+        let repository = try GitRepository.make(files: ["list.md": samplePost])
+        let blob = try repository.git("rev-parse", "HEAD:list.md").trimmingCharacters(in: .whitespacesAndNewlines)
+        try Data((blob + "\n").utf8).write(to: repository.root.appendingPathComponent(".git/refs/heads/main"))
+        for arguments in [Self.propose + ["--branch", "proposals"], ["check", "--staged", "list.md"]] {
+            let result = try CLI.run(arguments, in: repository.root)
+            #expect(result.status == 2, "\(arguments): \(result.stdout) \(result.stderr)")
+            #expect(result.stderr == "curate: error: git: HEAD names a blob, not a commit (resolve HEAD)\n", "\(result.stderr)")
+        }
+        #expect(try repository.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
+    }
+
     static let propose = [
         "propose", "--title", "T", "--url", "https://t.example/", "--section", "Libraries", "--post", "list.md",
     ]
