@@ -6,6 +6,9 @@ public enum WorkflowError: Error, Equatable {
     /// A sync source or target that is neither a repository on this machine nor a git URL.
     case noRepository(path: String, urlAllowed: Bool)
     case sourceLacksRef(source: String, ref: String)
+    /// A sync source on this machine that is a shallow clone, whose fetch failed: libgit2
+    /// 1.5 walks to the commits the clone does not have.
+    case shallowSource(source: String)
     case noSyncSources(configuration: String)
     /// The merged list would have errors `check` reports: nothing is written.
     case syncWouldBreak(list: String, problems: [String])
@@ -25,6 +28,7 @@ extension WorkflowError: ReportableError {
         case .notInRepository: return "not inside a git repository"
         case .noRepository: return "no repository at this path"
         case let .sourceLacksRef(_, ref): return "the source has no \(ref)"
+        case .shallowSource: return "the source is a shallow clone, which curate (libgit2 1.5) cannot fetch from"
         case .noSyncSources: return "the configuration names no sync sources"
         case let .syncWouldBreak(_, problems):
             return "the merged list would not pass curate check, so nothing was written: "
@@ -45,7 +49,7 @@ extension WorkflowError: ReportableError {
         switch self {
         case let .notInRepository(folder): return folder
         case let .noRepository(path, _): return path
-        case let .sourceLacksRef(source, _), let .sourceLacksFile(source, _, _, _): return source
+        case let .sourceLacksRef(source, _), let .sourceLacksFile(source, _, _, _), let .shallowSource(source): return source
         case let .noSyncSources(configuration): return configuration
         case let .syncWouldBreak(list, _): return list
         case let .branchCheckedOut(_, repository): return repository
@@ -63,6 +67,8 @@ extension WorkflowError: ReportableError {
             return urlAllowed ? "give the path of a git repository, or a git URL" : "give the path of a git repository"
         case .sourceLacksRef: return "name one of its branches with --ref (or a full refs/... name)"
         case .sourceLacksFile: return "name the list's path in the source with --path"
+        case .shallowSource:
+            return "run git fetch --unshallow in it, or sync from the repository it was cloned from"
         case .syncWouldBreak: return "fix those entries in the other list (or here), then sync again"
         case .noSyncSources:
             return "list them under sync: sources: (url, and optional ref, path, sections); see Documentation/Sync.md"

@@ -33,6 +33,30 @@ import Testing
         try CLI.run(["sync", "pull", theirs.root.path, "--path", "README.md", "--commit"] + extra, in: ours.root)
     }
 
+    /// A source on this machine that is a shallow clone is refused up front, saying so:
+    /// libgit2 1.5 cannot fetch from one (it named a missing object). Nothing changes.
+    @Test func aShallowSourceIsRefusedNamingWhy() throws {
+        let (ours, theirs) = try repositories()
+        try theirs.write("README.md", awesome + "- [More](https://more.example/)\n")
+        try theirs.git("commit", "-qam", "more")
+        let folder = try CLI.temporaryDirectory()
+        let shallow = folder.appendingPathComponent("shallow")
+        try runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["git", "clone", "-q", "--depth", "1", "file://" + theirs.root.path, shallow.path]
+        ).checked()
+        let head = try ours.git("rev-parse", "HEAD")
+        let result = try CLI.run(["sync", "pull", shallow.path, "--path", "README.md", "--commit"], in: ours.root)
+        #expect(result.status == 2, "\(result.stdout) \(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix(
+                "curate: error: the source is a shallow clone, which curate (libgit2 1.5) cannot fetch from (\(shallow.path))"),
+            "\(result.stderr)")
+        #expect(result.stderr.contains("git fetch --unshallow"), "\(result.stderr)")
+        #expect(try ours.git("rev-parse", "HEAD") == head)
+        #expect(try ours.git("status", "--porcelain") == "")
+    }
+
     @Test func pullsAnotherDialectIntoOurStyleAndARerunIsANoOp() throws {
         let (ours, theirs) = try repositories()
         let result = try pull(ours, theirs, ["--format", "json"])

@@ -116,9 +116,10 @@ public struct Sync: Sendable {
         guard source.isURL || FileSystem.directoryExists(source.fetchAddress.path) else {
             throw WorkflowError.noRepository(path: source.display, urlAllowed: true)
         }
+        var shallow = false
         if !source.isURL {
             do {
-                _ = try Repository.open(at: source.fetchAddress.path)
+                shallow = try Repository.open(at: source.fetchAddress.path).isShallow
             } catch let error as GitError where error.isNotFound {
                 throw WorkflowError.noRepository(path: source.display, urlAllowed: true)
             }
@@ -127,9 +128,15 @@ public struct Sync: Sendable {
         let reference = source.fetchedReference(slot: slot)
         try repository.deleteReference(reference)
         let ref = self.ref ?? "HEAD"
-        try repository.fetch(
-            from: source.fetchAddress, refspecs: ["+\(SyncSource.refspecSource(ref)):\(reference)"],
-            access: access(configuration))
+        do {
+            try repository.fetch(
+                from: source.fetchAddress, refspecs: ["+\(SyncSource.refspecSource(ref)):\(reference)"],
+                access: access(configuration))
+        } catch is GitError where shallow {
+            // libgit2 1.5's fetch walks to the commits a shallow clone lacks (unless this
+            // repository has them), and fails naming one of them.
+            throw WorkflowError.shallowSource(source: source.display)
+        }
         guard let tip = try repository.resolveReference(reference) else {
             throw WorkflowError.sourceLacksRef(source: SyncSource(other).display, ref: ref)
         }
