@@ -87,6 +87,13 @@ import Testing
         #expect(reason.hasPrefix("the section \"S\" is ambiguous: \"S\" (line 1), \"S\" (line 5), "), "\(reason)")
         #expect(reason.hasSuffix(" and 2995 more; name it as Parent / Child"), "\(reason)")
         #expect(reason.utf8.count < 200)
+        // Six are all named: "and 1 more" would save nothing.
+        let six = (1...6).map { "### S\n\n- [E\($0)](https://e.example/\($0))\n\n" }.joined()
+        let named = Reviewer(configuration: Configuration(root: "/")).review(
+            [Proposal(title: "X", url: "https://x.example/", section: "S")], against: try parse(six))
+        let sixReason = try #require(named.results[0].reason)
+        #expect(sixReason.hasSuffix("\"S\" (line 21); name it as Parent / Child"), "\(sixReason)")
+        #expect(!sixReason.contains("more"), "\(sixReason)")
     }
 
     @Test func aParentAndChildPathNeedNotNameTheDocumentTitle() throws {

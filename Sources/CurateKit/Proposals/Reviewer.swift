@@ -138,8 +138,10 @@ public struct Reviewer: Sendable {
             case let .ambiguous(candidates):
                 result.status = .invalid
                 // The first few matches are named: a post with thousands of sections of one
-                // name would make one line of hundreds of kilobytes.
-                let named = candidates.prefix(Self.ambiguousNamed).map {
+                // name would make one line of hundreds of kilobytes. (Never "and 1 more":
+                // that one is named.)
+                let shown = candidates.count <= Self.ambiguousNamed + 1 ? candidates.count : Self.ambiguousNamed
+                let named = candidates.prefix(shown).map {
                     "\(post.sections[$0].path.debugDescription) (line \(post.sections[$0].line))"
                 }
                 let more = candidates.count - named.count
