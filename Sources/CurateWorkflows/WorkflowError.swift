@@ -6,6 +6,8 @@ public enum WorkflowError: Error, Equatable {
     /// A sync source or target that is neither a repository on this machine nor a git URL.
     case noRepository(path: String, urlAllowed: Bool)
     case sourceLacksRef(source: String, ref: String)
+    /// `--ref` given something that is not a branch or ref name.
+    case invalidSourceRef(String)
     /// A sync source on this machine that is a shallow clone, whose fetch failed: libgit2
     /// 1.5 walks to the commits the clone does not have.
     case shallowSource(source: String)
@@ -28,6 +30,7 @@ extension WorkflowError: ReportableError {
         case .notInRepository: return "not inside a git repository"
         case .noRepository: return "no repository at this path"
         case let .sourceLacksRef(_, ref): return "the source has no \(ref)"
+        case let .invalidSourceRef(ref): return "\(ref.debugDescription) is not a branch or ref name"
         case .shallowSource: return "the source is a shallow clone, which curate (libgit2 1.5) cannot fetch from"
         case .noSyncSources: return "the configuration names no sync sources"
         case let .syncWouldBreak(_, problems):
@@ -53,6 +56,7 @@ extension WorkflowError: ReportableError {
         case let .noSyncSources(configuration): return configuration
         case let .syncWouldBreak(list, _): return list
         case let .branchCheckedOut(_, repository): return repository
+        case .invalidSourceRef: return "--ref"
         case .invalidBranchName: return "--branch"
         case let .stagedConflict(post): return post
         case let .identityMissing(gitDirectory), let .bareRepositoryHasNoAttributes(gitDirectory): return gitDirectory
@@ -67,6 +71,8 @@ extension WorkflowError: ReportableError {
             return urlAllowed ? "give the path of a git repository, or a git URL" : "give the path of a git repository"
         case .sourceLacksRef: return "name one of its branches with --ref (or a full refs/... name)"
         case .sourceLacksFile: return "name the list's path in the source with --path"
+        case .invalidSourceRef:
+            return "--ref takes a branch (main), a ref (refs/tags/v1) or HEAD: a fetch names refs, not revisions like HEAD~1"
         case .shallowSource:
             return "run git fetch --unshallow in it, or sync from the repository it was cloned from"
         case .syncWouldBreak: return "fix those entries in the other list (or here), then sync again"

@@ -57,6 +57,20 @@ import Testing
         #expect(try ours.git("status", "--porcelain") == "")
     }
 
+    /// `--ref` names a branch or a ref; a revision is refused saying so (libgit2 said its
+    /// refspec was invalid).
+    @Test func aRevisionGivenAsRefIsRefusedNamingWhy() throws {
+        let (ours, theirs) = try repositories()
+        for ref in ["HEAD~1", "main^", "a b"] {
+            let result = try CLI.run(["sync", "pull", theirs.root.path, "--path", "README.md", "--ref", ref], in: ours.root)
+            #expect(result.status == 2, "\(ref): \(result.stdout) \(result.stderr)")
+            #expect(
+                result.stderr.hasPrefix("curate: error: \(ref.debugDescription) is not a branch or ref name (--ref)\n"),
+                "\(result.stderr)")
+        }
+        #expect(try ours.git("status", "--porcelain") == "")
+    }
+
     @Test func pullsAnotherDialectIntoOurStyleAndARerunIsANoOp() throws {
         let (ours, theirs) = try repositories()
         let result = try pull(ours, theirs, ["--format", "json"])

@@ -128,6 +128,10 @@ public struct Sync: Sendable {
         let reference = source.fetchedReference(slot: slot)
         try repository.deleteReference(reference)
         let ref = self.ref ?? "HEAD"
+        // A revision (`HEAD~1`, `main^`, an id) is no ref a fetch can name.
+        guard ref == "HEAD" || Repository.isValidReferenceName(SyncSource.refspecSource(ref)) else {
+            throw WorkflowError.invalidSourceRef(ref)
+        }
         do {
             try repository.fetch(
                 from: source.fetchAddress, refspecs: ["+\(SyncSource.refspecSource(ref)):\(reference)"],
