@@ -16,6 +16,11 @@ extension GitError: ReportableError {
             }
             return "git wrote the index in a form libgit2 cannot read; run git update-index --index-version 2, then curate again"
         }
+        // A repository made with `git init --object-format=sha256`.
+        if message.contains("extensions.objectformat") {
+            return
+                "the repository names its objects with SHA-256, which libgit2 1.5 cannot read; curate works in SHA-1 repositories"
+        }
         return nil
     }
 }

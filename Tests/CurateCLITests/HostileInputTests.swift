@@ -211,6 +211,23 @@ import Testing
         }
     }
 
+    /// A SHA-256 repository (`git init --object-format=sha256`), which libgit2 1.5 cannot
+    /// open: libgit2's message, and a hint that says what it means.
+    @Test func aSHA256RepositoryIsNamedAsSuch() throws {
+        let folder = try CLI.temporaryDirectory()
+        try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["git", "init", "-q", "--object-format=sha256", folder.path])
+            .checked()
+        try Data(samplePost.utf8).write(to: folder.appendingPathComponent("list.md"))
+        for arguments in [["check", "--staged", "list.md"], Self.propose + ["--commit"]] {
+            let result = try CLI.run(arguments, in: folder)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(
+                result.stderr.hasSuffix(
+                    "\n  the repository names its objects with SHA-256, which libgit2 1.5 cannot read; curate works in SHA-1 repositories\n"
+                ), "\(result.stderr)")
+        }
+    }
+
     @Test func aHooksPathThatIsAFileOrUnderHomeIsHandled() throws {
         let repository = try GitRepository.make(files: ["list.md": samplePost])
         try repository.write("hooks-file", "not a folder")
