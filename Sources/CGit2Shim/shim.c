@@ -242,7 +242,9 @@ ssize_t send(int descriptor, const void *buffer, size_t length, int flags) {
     return result;
 }
 
-int curate_git_blob_matches(const unsigned char *id, const void *data, size_t size) {
+// 1 when `size` bytes at `data` are the content of the blob whose id (SHA-1) is the 20
+// bytes at `id`, else 0.
+static int curate_git_blob_matches(const unsigned char *id, const void *data, size_t size) {
     char header[32];
     int length = snprintf(header, sizeof header, "blob %zu", size);
     unsigned char digest[EVP_MAX_MD_SIZE];

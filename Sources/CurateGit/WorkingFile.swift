@@ -28,25 +28,26 @@ struct WorkingFile {
     /// (`core.autocrlf`, `text` or `eol` in `.gitattributes`, a `filter` driver, `ident`).
     /// Then bytes equal to a blob's hash to that blob's id, without being hashed.
     func isStoredAsIs(in repository: Repository) throws -> Bool {
+        try !hasFilters(GIT_FILTER_TO_ODB, in: repository)
+    }
+
+    /// Whether any filter applies to the path in `direction` (to the object database, or
+    /// to the working tree).
+    private func hasFilters(_ direction: git_filter_mode_t, in repository: Repository) throws -> Bool {
         var filters: OpaquePointer?
         try GitError.check(
-            git_filter_list_load(&filters, repository.pointer, nil, path, GIT_FILTER_TO_ODB, GIT_FILTER_DEFAULT.rawValue),
+            git_filter_list_load(&filters, repository.pointer, nil, path, direction, GIT_FILTER_DEFAULT.rawValue),
             "read the filters of \(path)")
-        guard let filters else { return true }
+        guard let filters else { return false }
         git_filter_list_free(filters)
-        return false
+        return true
     }
 
     /// A blob's bytes as checkout writes them to this path (filters applied): as stored
     /// when no filter applies to the path.
     func checkoutBytes(of blob: ObjectID, in repository: Repository) throws -> [UInt8] {
-        var filters: OpaquePointer?
-        try GitError.check(
-            git_filter_list_load(&filters, repository.pointer, nil, path, GIT_FILTER_TO_WORKTREE, GIT_FILTER_DEFAULT.rawValue),
-            "read the filters of \(path)")
-        guard let filters else { return try repository.blob(blob) }
-        git_filter_list_free(filters)
-        return try filteredBytes(of: blob, in: repository)
+        try hasFilters(GIT_FILTER_TO_WORKTREE, in: repository)
+            ? filteredBytes(of: blob, in: repository) : repository.blob(blob)
     }
 
     /// ``checkoutBytes(of:in:)`` through libgit2's filters.

@@ -25,10 +25,6 @@ void curate_git_set_network_timeout(int seconds);
 /// last call; then clears it.
 int curate_git_take_timed_out(void);
 
-/// 1 when `size` bytes at `data` are the content of the blob whose id (SHA-1) is the 20
-/// bytes at `id`, else 0.
-int curate_git_blob_matches(const unsigned char *id, const void *data, size_t size);
-
 /// Reads the blob `id` (a `const git_oid *`) of `repository` (a `git_repository *`) from
 /// its object database, checked against its id with OpenSSL's SHA-1 rather than libgit2's
 /// collision-detecting one (see shim.c). 0: the bytes are at `*data` (`*size` of them),

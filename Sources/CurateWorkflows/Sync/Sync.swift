@@ -112,7 +112,13 @@ public struct Sync: Sendable {
     func fetch(into repository: Repository, path ourPath: String, configuration: Configuration, slot: Int? = nil) throws
         -> Fetched
     {
-        let source = SyncSource(selection.resolve(other), ref: ref)
+        let source = SyncSource(selection.resolve(other), ref: self.ref)
+        let ref = self.ref ?? "HEAD"
+        let fetchedRef = SyncSource.refspecSource(ref)
+        // A revision (`HEAD~1`, `main^`, an id) is no ref a fetch can name.
+        guard ref == "HEAD" || Repository.isValidReferenceName(fetchedRef) else {
+            throw WorkflowError.invalidSourceRef(ref)
+        }
         guard source.isURL || FileSystem.directoryExists(source.fetchAddress.path) else {
             throw WorkflowError.noRepository(path: source.display, urlAllowed: true)
         }
@@ -127,14 +133,9 @@ public struct Sync: Sendable {
         // Fetched afresh each time: a --ref the source lacks must not find a stale copy.
         let reference = source.fetchedReference(slot: slot)
         try repository.deleteReference(reference)
-        let ref = self.ref ?? "HEAD"
-        // A revision (`HEAD~1`, `main^`, an id) is no ref a fetch can name.
-        guard ref == "HEAD" || Repository.isValidReferenceName(SyncSource.refspecSource(ref)) else {
-            throw WorkflowError.invalidSourceRef(ref)
-        }
         do {
             try repository.fetch(
-                from: source.fetchAddress, refspecs: ["+\(SyncSource.refspecSource(ref)):\(reference)"],
+                from: source.fetchAddress, refspecs: ["+\(fetchedRef):\(reference)"],
                 access: access(configuration))
         } catch is GitError where shallow {
             // libgit2 1.5's fetch walks to the commits a shallow clone lacks (unless this
