@@ -295,16 +295,18 @@ final class FormatProof {
         guard new.allSatisfy(meansNothing), !Self.holdsEntity(new) else { return false }
         return bytes.withUnsafeBufferPointer { buffer in
             guard buffer[range].allSatisfy(meansNothing) else { return false }
-            var previous: UInt8 = 0
-            for byte in buffer[line] {
-                if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "\\")
-                    || (byte == UInt8(ascii: ":") && previous == UInt8(ascii: "]"))
-                {
+            // No `<`, no `\` and no `]:` on the line, found eight bytes a step.
+            var index = line.lowerBound
+            while true {
+                index = WordScan.firstIndex(
+                    in: buffer, from: index, to: line.upperBound, UInt8(ascii: "<"), UInt8(ascii: "\\"), UInt8(ascii: ":"),
+                    UInt8(ascii: ":"))
+                guard index < line.upperBound else { return true }
+                if buffer[index] != UInt8(ascii: ":") || (index > line.lowerBound && buffer[index - 1] == UInt8(ascii: "]")) {
                     return false
                 }
-                previous = byte
+                index += 1
             }
-            return true
         }
     }
 
@@ -382,21 +384,34 @@ final class FormatProof {
     }
 
     private static func onlyRemovesParameters(_ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>) -> Bool {
-        /// A URL's parts, as ranges of its bytes: before the query, the query's parameters
-        /// (empty ones left out), the fragment (after `#`).
-        func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (base: Range<Int>, parameters: [Range<Int>], fragment: Range<Int>?) {
-            let hash = bytes.firstIndex(of: UInt8(ascii: "#"))
-            let end = hash ?? bytes.count
-            let fragment = hash.map { ($0 + 1)..<bytes.count }
-            guard let question = bytes[..<end].firstIndex(of: UInt8(ascii: "?")) else { return (0..<end, [], fragment) }
-            var parameters: [Range<Int>] = []
-            var start = question + 1
-            while start < end {
-                let stop = bytes[start..<end].firstIndex(of: UInt8(ascii: "&")) ?? end
-                if stop > start { parameters.append(start..<stop) }
+        // Each URL is read where it lies, with no array of its parts: a large post's proof
+        // asks this of every link whose parameters fmt removes.
+        /// The first `byte` in `start..<end` of `bytes`; `end` when there is none.
+        func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+            guard start < end, let found = memchr(bytes.baseAddress! + start, Int32(byte), end - start) else { return end }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(bytes.baseAddress!)
+        }
+        /// A URL's parts, as ranges of its bytes: before the query, the query (after `?`,
+        /// nil without one), the fragment (after `#`).
+        func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (base: Range<Int>, query: Range<Int>?, fragment: Range<Int>?) {
+            let end = find(UInt8(ascii: "#"), in: bytes, from: 0, to: bytes.count)
+            let fragment = end < bytes.count ? (end + 1)..<bytes.count : nil
+            let question = find(UInt8(ascii: "?"), in: bytes, from: 0, to: end)
+            return question < end ? (0..<question, (question + 1)..<end, fragment) : (0..<end, nil, fragment)
+        }
+        /// The query's next parameter from `start` on (empty ones left out), and where the
+        /// one after it is looked for; nil when there is none.
+        func parameter(
+            in bytes: UnsafeBufferPointer<UInt8>, _ query: Range<Int>?, from start: Int
+        ) -> (range: Range<Int>, next: Int)? {
+            guard let query else { return nil }
+            var start = start
+            while start < query.upperBound {
+                let stop = find(UInt8(ascii: "&"), in: bytes, from: start, to: query.upperBound)
+                if stop > start { return (start..<stop, stop + 1) }
                 start = stop + 1
             }
-            return (0..<question, parameters, fragment)
+            return nil
         }
         func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
             a.count == b.count
@@ -410,15 +425,21 @@ final class FormatProof {
             case let (a?, b?): equal(a, b)
             default: false
             }
-        guard equal(before.base, after.base), sameFragment, after.parameters.count < before.parameters.count else {
-            return false
+        guard equal(before.base, after.base), sameFragment else { return false }
+        // The kept parameters, in their order, each the first match after the one before;
+        // at least one of the old ones left out.
+        var oldCursor = before.query?.lowerBound ?? 0
+        var newCursor = after.query?.lowerBound ?? 0
+        var leftOut = false
+        while let kept = parameter(in: new, after.query, from: newCursor) {
+            newCursor = kept.next
+            while true {
+                guard let candidate = parameter(in: old, before.query, from: oldCursor) else { return false }
+                oldCursor = candidate.next
+                if equal(candidate.range, kept.range) { break }
+                leftOut = true
+            }
         }
-        // The kept parameters, in their order.
-        var remaining = before.parameters[...]
-        for parameter in after.parameters {
-            guard let index = remaining.firstIndex(where: { equal($0, parameter) }) else { return false }
-            remaining = remaining[(index + 1)...]
-        }
-        return true
+        return leftOut || parameter(in: old, before.query, from: oldCursor) != nil
     }
 }

@@ -523,6 +523,11 @@ struct PostBuilder {
         var i = span.lowerBound + 1
         var depth = 1
         while i < span.upperBound {
+            // Eight bytes a step to the next byte that matters here.
+            i = WordScan.firstIndex(
+                in: bytes, from: i, to: span.upperBound, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "["),
+                UInt8(ascii: "]"))
+            guard i < span.upperBound else { break }
             let byte = bytes[i]
             if byte == UInt8(ascii: "\\") {
                 i += 2
@@ -565,6 +570,10 @@ struct PostBuilder {
         var k = j
         var parentheses = 0
         while k < span.upperBound {
+            k = WordScan.firstIndex(
+                in: bytes, from: k, to: span.upperBound, below: 0x21, UInt8(ascii: "\\"), UInt8(ascii: "("),
+                UInt8(ascii: ")"))
+            guard k < span.upperBound else { break }
             let byte = bytes[k]
             if byte == UInt8(ascii: "\\") && k + 1 < span.upperBound {
                 k += 2

@@ -132,6 +132,11 @@ public struct UnbalancedBracketsRule: Rule {
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
+            // Eight bytes a step to the next byte that matters here.
+            i = WordScan.firstIndex(
+                in: bytes, from: i, to: end, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "<"), UInt8(ascii: "["),
+                UInt8(ascii: "]"))
+            guard i < end else { break }
             let byte = bytes[i]
             switch byte {
             case UInt8(ascii: "\\"):
@@ -198,6 +203,27 @@ public struct UnbalancedBracketsRule: Rule {
     private static func closingParenthesis(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, end: Int) -> Int? {
         var depth = 1
         var i = from
+        if from < end && bytes[from] != UInt8(ascii: "<") {
+            // No `<…>` destination (nearly every link): eight bytes a step to the next byte
+            // that matters.
+            while i < end {
+                i = WordScan.firstIndex(
+                    in: bytes, from: i, to: end, UInt8(ascii: "\\"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ")"))
+                guard i < end else { return nil }
+                if bytes[i] == UInt8(ascii: "\\") {
+                    i += 2
+                    continue
+                }
+                if bytes[i] == UInt8(ascii: "(") {
+                    depth += 1
+                } else {
+                    depth -= 1
+                    if depth == 0 { return i }
+                }
+                i += 1
+            }
+            return nil
+        }
         var inAngle = false
         while i < end {
             let byte = bytes[i]

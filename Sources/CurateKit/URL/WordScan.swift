@@ -20,6 +20,12 @@ enum WordScan {
         zeroBytes(word ^ (ones &* UInt64(byte)))
     }
 
+    /// Marks of the bytes of `word` below `limit`, at most 0x80 (the lowest exact: no
+    /// borrow reaches it from the bytes before it, which are not below `limit`).
+    @inline(__always) static func marks(_ word: UInt64, below limit: UInt8) -> UInt64 {
+        (word &- ones &* UInt64(limit)) & ~word & highs
+    }
+
     /// The word of eight bytes at `offset` (the first byte in its lowest bits).
     @inline(__always) static func word(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
         UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
@@ -47,6 +53,50 @@ enum WordScan {
         while index < end {
             let byte = bytes[index]
             if byte == a || byte == b || byte == c || byte == d { return index }
+            index += 1
+        }
+        return end
+    }
+
+    /// The first index in `start..<end` whose byte is one of `a`, `b`, `c`, `d`, `e`; `end`
+    /// when there is none.
+    @inline(__always)
+    static func firstIndex(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ a: UInt8, _ b: UInt8, _ c: UInt8,
+        _ d: UInt8, _ e: UInt8
+    ) -> Int {
+        var index = start
+        while index + 8 <= end {
+            let word = word(bytes, at: index)
+            let found = marks(word, a) | marks(word, b) | marks(word, c) | marks(word, d) | marks(word, e)
+            if found != 0 { return index + offset(ofLowest: found) }
+            index += 8
+        }
+        while index < end {
+            let byte = bytes[index]
+            if byte == a || byte == b || byte == c || byte == d || byte == e { return index }
+            index += 1
+        }
+        return end
+    }
+
+    /// The first index in `start..<end` whose byte is below `limit` (at most 0x80) or one
+    /// of `a`, `b`, `c`; `end` when there is none.
+    @inline(__always)
+    static func firstIndex(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, below limit: UInt8, _ a: UInt8, _ b: UInt8,
+        _ c: UInt8
+    ) -> Int {
+        var index = start
+        while index + 8 <= end {
+            let word = word(bytes, at: index)
+            let found = marks(word, below: limit) | marks(word, a) | marks(word, b) | marks(word, c)
+            if found != 0 { return index + offset(ofLowest: found) }
+            index += 8
+        }
+        while index < end {
+            let byte = bytes[index]
+            if byte < limit || byte == a || byte == b || byte == c { return index }
             index += 1
         }
         return end
