@@ -41,11 +41,11 @@ enum CmarkParser {
         return convert(root, lineOffset: lineOffset, size: bytes.count)
     }
 
-    /// The tree under `root`, for a text of `size` bytes (a node for every 24 bytes or so
+    /// The tree under `root`, for a text of `size` bytes (a node for every 20 bytes or so
     /// in a list of links: room for them is made at once).
     private static func convert(_ root: OpaquePointer, lineOffset: Int, size: Int) -> MarkdownTree {
         var nodes: [MarkdownNode] = []
-        nodes.reserveCapacity(max(64, size / 24))
+        nodes.reserveCapacity(max(64, size / 16))
         var stack: [Int] = []
         var current = root
         while true {

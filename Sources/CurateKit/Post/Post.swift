@@ -145,6 +145,15 @@ public struct Post: Sendable {
         return (line, offset - lines.starts[line - 1] + 1)
     }
 
+    /// ``point(at:)`` for an offset that is most likely on line `near` (a rule looking just
+    /// after a link, on the link's line): that line is tried first, in constant time.
+    public func point(at offset: Int, near line: Int) -> (line: Int, column: Int) {
+        guard line >= 1, line <= lines.count, lines.starts[line - 1] <= offset,
+            line == lines.count || offset < lines.starts[line]
+        else { return point(at: offset) }
+        return (line, offset - lines.starts[line - 1] + 1)
+    }
+
     /// A link's destination as a browser requests it: a `<…>` destination's spaces written
     /// `%20`, as cmark-gfm writes them in the link's href. What the URL rules read. (A
     /// space elsewhere breaks the link, or, in a Jekyll post that kramdown reads, stays a

@@ -104,10 +104,11 @@ public struct ItemFormatRule: Rule {
                     break
                 }
             }
-            guard after < end, post.point(at: after).line == link.line else { continue }
+            guard after < end, case let (line, column) = post.point(at: after, near: link.line), line == link.line else {
+                continue
+            }
             let next = post.bytes[after]
             if next == 0x0A || next == 0x0D { continue }
-            let column = post.point(at: after).column
             if next == UInt8(ascii: ")") || next == UInt8(ascii: "]") {
                 findings.append(
                     finding(post, line: link.line, column: column, "stray \(Character(Unicode.Scalar(next))) after the link"))

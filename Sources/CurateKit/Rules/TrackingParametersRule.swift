@@ -28,18 +28,34 @@ public struct TrackingParametersRule: Rule {
             let url = post.links[index].url
             let names = context.trackingParameters[index]!
             let (line, column) = urlPosition(post, link: index)
-            // Written into one buffer of the right size (an interpolation grew it four times).
-            var message = "tracking parameters "
-            message.reserveCapacity(64 + url.utf8.count + names.reduce(0) { $0 + $1.utf8.count + 2 })
-            for (position, name) in names.enumerated() {
-                if position > 0 { message += ", " }
-                message += name
-            }
-            message += " in "
-            message += url
-            message += "; curate fmt removes them"
-            findings.append(finding(post, line: line, column: column, message))
+            findings.append(finding(post, line: line, column: column, Self.message(names: names, url: url)))
         }
         return findings
+    }
+
+    /// "tracking parameters a, b in URL; curate fmt removes them", its bytes copied once
+    /// into a string of its size (a large post has tens of thousands of these; appended
+    /// piece by piece, each piece cost a call that checked and grew the string).
+    static func message(names: [String], url: String) -> String {
+        let head = "tracking parameters "
+        let middle = " in "
+        let tail = "; curate fmt removes them"
+        var count = head.utf8.count + middle.utf8.count + tail.utf8.count + url.utf8.count
+        for name in names { count += name.utf8.count + 2 }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var writer = BufferWriter(buffer: buffer)
+            writer.put(head.utf8)
+            for (position, name) in names.enumerated() {
+                if position > 0 {
+                    writer.put(byte: UInt8(ascii: ","))
+                    writer.put(byte: UInt8(ascii: " "))
+                }
+                writer.put(name.utf8)
+            }
+            writer.put(middle.utf8)
+            writer.put(url.utf8)
+            writer.put(tail.utf8)
+            return writer.count
+        }
     }
 }
