@@ -42,7 +42,7 @@ struct FormatEdit: Sendable {
     var lines: ClosedRange<Int>
     /// The documented effect on the rendering: a link's destination changed.
     var destination: (from: String, to: String)?
-    /// Proven where it stands, without rendering (``FormatProof/provesInPlace(_:writing:for:in:)``).
+    /// Proven where it stands, without rendering (``FormatProof/provesInPlace(link:writing:for:in:)``).
     var inPlace: Bool
     /// Where the link whose destination changes starts (0: a reference definition's,
     /// which changes every link that uses it), and whether its text is its URL.

@@ -126,13 +126,17 @@ struct FormatPlanner {
         // Whether the proof can take each change where it is, found beside it.
         // (By index: a link handed to the closure is a copy, its strings retained and released.)
         let tracks = !offKinds.contains(.tracking)
+        // The links are read where they are, by index: a link handed to a function was
+        // copied, its strings retained and released, and the other cores read the same
+        // strings (a retain is an atomic write to the string's count, which the cores then
+        // pass between them).
         let changes = Parallel.map(post.links.indices, minimumChunk: 1024) { index -> (TrackingChange, inPlace: Bool)? in
             guard tracks, let range = post.links[index].urlRange, !range.isEmpty,
-                let change = Self.trackingChange(post.links[index], range, in: post, identity)
+                let change = Self.trackingChange(ofLink: index, range, in: post, identity)
             else { return nil }
             return (
                 change,
-                FormatProof.provesInPlace(post.links[index], writing: change.written, for: change.destination, in: post)
+                FormatProof.provesInPlace(link: index, writing: change.written, for: change.destination, in: post)
             )
         }
         // Links read in place, not copied (a large post has 100k of them).
@@ -341,6 +345,18 @@ struct FormatPlanner {
                     output.append(contentsOf: own)
                 }
             }
+            /// A line as written with its own ending (nearly every line): its bytes copied at
+            /// once; as ``emit`` does otherwise.
+            func emitAsWritten(_ line: Int, into output: inout [UInt8]) {
+                let full = post.lines.full(line)
+                guard !normalizeEndings, post.lines.contentEnds[line - 1] < full.upperBound else {
+                    emit(lineBytes(line), line: line, into: &output)
+                    return
+                }
+                origins.append(Int32(line))
+                starts.append(UInt32(output.count))
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: source[full]))
+            }
             /// A blank line as written, or without its spaces.
             func blankLine(_ line: Int) -> [UInt8] {
                 if blanked[line] != nil { return [] }
@@ -429,7 +445,7 @@ struct FormatPlanner {
                         emit(blankLine(blank), line: blank, into: &output)
                     }
                 }
-                if let changed { emit(changed, line: line, into: &output) } else { emit(written, line: line, into: &output) }
+                if let changed { emit(changed, line: line, into: &output) } else { emitAsWritten(line, into: &output) }
                 pending = []
                 lastBlock = block
                 lastWritten = line
@@ -457,18 +473,20 @@ struct FormatPlanner {
     /// the `http://` GitHub adds to `www.` links), or the destination can be written plainly.
     private typealias TrackingChange = (written: [UInt8], destination: String)
 
-    private static func trackingChange(_ link: Link, _ range: Range<Int>, in post: Post, _ identity: URLIdentity)
+    private static func trackingChange(ofLink index: Int, _ range: Range<Int>, in post: Post, _ identity: URLIdentity)
         -> TrackingChange?
     {
         // A change the proof would refuse is no candidate (the proof checks it again).
-        guard link.url.containsUTF8(UInt8(ascii: "?")), let cleaned = identity.removingTrackingParameters(from: link.url),
-            FormatProof.onlyRemovesParameters(from: link.url, to: cleaned)
+        guard post.links[index].url.containsUTF8(UInt8(ascii: "?")) else { return nil }
+        let url = post.links[index].url
+        guard let cleaned = identity.removingTrackingParameters(from: url),
+            FormatProof.onlyRemovesParameters(from: url, to: cleaned)
         else {
             return nil
         }
         let written = String(decoding: post.bytes[range], as: UTF8.self)
-        if written == link.url { return (Array(cleaned.utf8), cleaned) }
-        if link.url == "http://" + written, cleaned.hasPrefix("http://") {
+        if written == url { return (Array(cleaned.utf8), cleaned) }
+        if url == "http://" + written, cleaned.hasPrefix("http://") {
             return (Array(cleaned.utf8.dropFirst(7)), cleaned)
         }
         // Written with escapes or entities (`&amp;`): the destination itself, when it has

@@ -23,7 +23,7 @@ typealias HTMLAdjustments = HTMLRenderer.Adjustments
 /// apply everywhere), or whose line endings change, is proven whole.
 ///
 /// One kind of edit is proven where it stands, without rendering (the most common one: a
-/// large post's tracking parameters): see ``provesInPlace(_:writing:for:in:)``. A window
+/// large post's tracking parameters): see ``provesInPlace(link:writing:for:in:)``. A window
 /// is rendered only around the other edits (with the proven ones in it applied too).
 final class FormatProof {
     let post: Post
@@ -266,21 +266,24 @@ final class FormatProof {
     ///
     /// The tests hold every edit this accepts to the rendering proof, on posts built to
     /// break it.
-    static func provesInPlace(_ link: Link, writing new: [UInt8], for destination: String, in post: Post) -> Bool {
-        guard !post.parsedMasked, link.form == .inline, !link.readByKramdown, let range = link.urlRange, !range.isEmpty,
-            !new.isEmpty,
-            link.item >= 0, link.item < post.items.count, post.items[link.item].paragraph?.lowerBound == link.line,
-            link.line >= 1, link.line <= post.lines.count
+    static func provesInPlace(link index: Int, writing new: [UInt8], for destination: String, in post: Post) -> Bool {
+        // The link's fields read in place (a copy of the link retains its strings).
+        let (form, item, linkLine, span) = (
+            post.links[index].form, post.links[index].item, post.links[index].line, post.links[index].span
+        )
+        guard !post.parsedMasked, form == .inline, !post.links[index].readByKramdown, let range = post.links[index].urlRange,
+            !range.isEmpty, !new.isEmpty,
+            item >= 0, item < post.items.count, post.items[item].paragraph?.lowerBound == linkLine,
+            linkLine >= 1, linkLine <= post.lines.count
         else { return false }
         let bytes = post.bytes
-        let span = link.span
         guard span.lowerBound >= 0, span.upperBound <= bytes.count, range.lowerBound >= span.lowerBound + 3,
             range.upperBound == span.upperBound - 1, bytes[span.lowerBound] == UInt8(ascii: "["),
             bytes[range.lowerBound - 2] == UInt8(ascii: "]"), bytes[range.lowerBound - 1] == UInt8(ascii: "("),
             bytes[range.upperBound] == UInt8(ascii: ")"), Self.equal(new[...], destination),
-            Self.equal(bytes[range], link.url)
+            Self.equal(bytes[range], post.links[index].url)
         else { return false }
-        let line = post.lines.content(link.line)
+        let line = post.lines.content(linkLine)
         guard line.lowerBound <= span.lowerBound, span.upperBound <= line.upperBound else { return false }
         func meansNothing(_ byte: UInt8) -> Bool {
             switch byte {
@@ -312,11 +315,12 @@ final class FormatProof {
 
     /// Whether `bytes` are the UTF-8 of `text`.
     private static func equal(_ bytes: ArraySlice<UInt8>, _ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { utf8 in
+        // The text's own memory when it is native (no copy of the string, no retain).
+        let compared = text.utf8.withContiguousStorageIfAvailable { utf8 in
             utf8.count == bytes.count
                 && (utf8.isEmpty || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0 })
         }
+        return compared ?? bytes.elementsEqual(text.utf8)
     }
 
     /// Whether `bytes` hold what could read as an entity: `&`, letters, digits or `#`, `;`.

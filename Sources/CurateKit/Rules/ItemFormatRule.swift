@@ -68,7 +68,13 @@ public struct ItemFormatRule: Rule {
                 findings.append(finding(post, line: item.line, column: item.contentColumn, message))
                 continue
             }
-            let link = post.links[post.entries[entry].link]
+            // The link's places read in place: a copy of the link retains its strings, which
+            // the other cores' rules read too.
+            let linkIndex = post.entries[entry].link
+            let link = (
+                form: post.links[linkIndex].form, line: post.links[linkIndex].line, column: post.links[linkIndex].column,
+                span: post.links[linkIndex].span
+            )
             if link.form == .bare {
                 // bare-url reports the URL itself; say here only what makes the item unlinked.
                 if spacedLink(text) {
@@ -81,7 +87,9 @@ public struct ItemFormatRule: Rule {
             }
             if link.form == .autolink {
                 findings.append(
-                    finding(post, line: link.line, column: link.column, "link has no title; write [Title](\(link.url))"))
+                    finding(
+                        post, line: link.line, column: link.column,
+                        "link has no title; write [Title](\(post.links[linkIndex].url))"))
                 continue
             }
             // Only emphasis (a task's checkbox, `~~`, `<b>` ...) may come before the link.
@@ -138,8 +146,8 @@ public struct ItemFormatRule: Rule {
             guard !item.isEmpty, !groups.contains(index) else { continue }
             items += 1
             guard let entry = item.entry, let range = post.ownTextRange(of: item) else { continue }
-            let link = post.links[post.entries[entry].link]
-            if link.span.lowerBound >= range.lowerBound, Self.isDecoration(post.bytes[range.lowerBound..<link.span.lowerBound]) {
+            let span = post.links[post.entries[entry].link].span
+            if span.lowerBound >= range.lowerBound, Self.isDecoration(post.bytes[range.lowerBound..<span.lowerBound]) {
                 linked += 1
             }
         }
