@@ -46,14 +46,15 @@ enum CmarkParser {
     private static func convert(_ root: OpaquePointer, lineOffset: Int, size: Int) -> MarkdownTree {
         var nodes: [MarkdownNode] = []
         nodes.reserveCapacity(max(64, size / 16))
+        // The texts of a chunk are at most about as long as the chunk.
+        var strings: [UInt8] = []
+        strings.reserveCapacity(size + 64)
         var stack: [Int] = []
         var current = root
         while true {
             let index = nodes.count
-            // The node goes in first and gets its strings in place: a node made elsewhere
-            // and appended is copied, its strings retained and released.
             nodes.append(makeNode(current, parent: stack.last ?? -1, lineOffset: lineOffset))
-            addStrings(to: &nodes[index], from: current)
+            addText(to: &nodes[index], from: current, strings: &strings)
             if let child = cmark_node_first_child(current) {
                 stack.append(index)
                 current = child
@@ -64,14 +65,14 @@ enum CmarkParser {
             var node = current
             while true {
                 if node == root {
-                    return MarkdownTree(nodes: nodes)
+                    return MarkdownTree(nodes: nodes, strings: strings)
                 }
                 if let next = cmark_node_next(node) {
                     current = next
                     break
                 }
                 guard let parent = cmark_node_parent(node), let parentIndex = stack.popLast() else {
-                    return MarkdownTree(nodes: nodes)
+                    return MarkdownTree(nodes: nodes, strings: strings)
                 }
                 nodes[parentIndex].subtreeEnd = Int32(nodes.count)
                 node = parent
@@ -117,24 +118,21 @@ enum CmarkParser {
         return result
     }
 
-    /// The text of text, code, HTML and code-block nodes; the destination and title of
-    /// links and images.
-    private static func addStrings(to result: inout MarkdownNode, from node: OpaquePointer) {
+    /// The text of text, code, HTML and code-block nodes and the destination of links and
+    /// images, appended to the tree's `strings` (a link's title is not read).
+    private static func addText(to result: inout MarkdownNode, from node: OpaquePointer, strings: inout [UInt8]) {
+        let text: UnsafePointer<CChar>?
         switch result.kind {
-        case .text, .code, .htmlInline, .htmlBlock, .codeBlock:
-            if let literal = cmark_node_get_literal(node) {
-                result.text = String(cString: literal)
-            }
-        case .link, .image:
-            if let url = cmark_node_get_url(node) {
-                result.text = String(cString: url)
-            }
-            if let title = cmark_node_get_title(node) {
-                result.title = String(cString: title)
-            }
-        default:
-            break
+        case .text, .code, .htmlInline, .htmlBlock, .codeBlock: text = cmark_node_get_literal(node)
+        case .link, .image: text = cmark_node_get_url(node)
+        default: return
         }
+        guard let text else { return }
+        let count = strlen(text)
+        guard count > 0 else { return }
+        result.textStart = Int32(strings.count)
+        result.textCount = Int32(count)
+        strings.append(contentsOf: UnsafeRawBufferPointer(start: text, count: count))
     }
 
     private static func kind(of type: cmark_node_type) -> MarkdownNode.Kind {

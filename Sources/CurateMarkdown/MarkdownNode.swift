@@ -53,10 +53,12 @@ public struct MarkdownNode: Sendable, Equatable {
     public var listTight: Bool = false
     /// For code blocks: whether fenced.
     public var fenced: Bool = false
-    /// Text of text, code, HTML and code-block nodes; destination of links and images.
-    public var text: String = ""
-    /// Title of links and images.
-    public var title: String = ""
+    /// Where the node's text lies in its tree's ``MarkdownTree/strings`` (text of text,
+    /// code, HTML and code-block nodes; destination of links and images): read with
+    /// ``MarkdownTree/text(of:)``. A node holds no string of its own, so a copy of one
+    /// retains nothing, and a tree is freed as a few arrays.
+    var textStart: Int32 = 0
+    var textCount: Int32 = 0
 
     public var hasPosition: Bool { start.line > 0 }
 }
@@ -64,12 +66,31 @@ public struct MarkdownNode: Sendable, Equatable {
 /// A parsed Markdown document: its nodes in document order.
 public struct MarkdownTree: Sendable {
     public var nodes: [MarkdownNode]
+    /// The nodes' texts, one after another (see ``text(of:)``).
+    public var strings: [UInt8]
     /// The first line of a piece of text not read: its parse would have taken more than
     /// ``MarkdownReader/memoryLimit`` (the tree is empty then).
     public var unreadFrom: Int?
 
-    public init(nodes: [MarkdownNode]) {
+    public init(nodes: [MarkdownNode], strings: [UInt8] = []) {
         self.nodes = nodes
+        self.strings = strings
+    }
+
+    /// The text of the node at `index`: the literal of a text, code, HTML or code-block
+    /// node, the destination of a link or image; empty for other nodes.
+    public func text(of index: Int) -> String {
+        let (start, count) = (Int(nodes[index].textStart), Int(nodes[index].textCount))
+        guard count > 0 else { return "" }
+        return strings.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + count)]), as: UTF8.self)
+        }
+    }
+
+    /// ``text(of:)`` as its bytes, without making a string.
+    public func textBytes(of index: Int) -> ArraySlice<UInt8> {
+        let start = Int(nodes[index].textStart)
+        return strings[start..<(start + Int(nodes[index].textCount))]
     }
 
     /// How deeply blocks nest (a list in a list in a quote ...), counted without recursion.
@@ -118,28 +139,27 @@ public struct MarkdownTree: Sendable {
     /// (`## Tools <img src="x.svg">` is "Tools ").
     public func plainText(of index: Int, markup: Bool = true) -> String {
         let end = Int(nodes[index].subtreeEnd)
-        // The common case, one text node: share its storage.
-        if end == index + 2, nodes[index + 1].kind == .text { return nodes[index + 1].text }
-        var result = ""
+        // The common case, one text node: its text.
+        if end == index + 2, nodes[index + 1].kind == .text { return text(of: index + 1) }
+        var result: [UInt8] = []
         var i = index + 1
         while i < end {
-            let node = nodes[i]
-            switch node.kind {
+            switch nodes[i].kind {
             case .text, .code:
-                result += node.text
+                result.append(contentsOf: textBytes(of: i))
             case .htmlInline where markup:
-                result += node.text
+                result.append(contentsOf: textBytes(of: i))
             case .image where !markup:
-                i = Int(node.subtreeEnd)
+                i = Int(nodes[i].subtreeEnd)
                 continue
             case .softBreak, .lineBreak:
-                result += " "
+                result.append(0x20)
             default:
                 break
             }
             i += 1
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     public struct ChildIndices: Sequence {

@@ -63,10 +63,14 @@ final class FormatProof {
             starts.append(block.firstLine)
         }
         segmentStarts = starts
+        // (From one `]` to the next with memchr: a large post is megabytes.)
         let definitions = post.bytes.withUnsafeBufferPointer { [bodyStart] buffer in
+            guard let base = buffer.baseAddress else { return false }
             var index = bodyStart
             while index + 1 < buffer.count {
-                if buffer[index] == UInt8(ascii: "]") && buffer[index + 1] == UInt8(ascii: ":") { return true }
+                guard let found = memchr(base + index, Int32(UInt8(ascii: "]")), buffer.count - 1 - index) else { return false }
+                index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                if buffer[index + 1] == UInt8(ascii: ":") { return true }
                 index += 1
             }
             return false

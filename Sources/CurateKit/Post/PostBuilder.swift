@@ -91,9 +91,9 @@ struct PostBuilder {
                 post.verbatim.append(node.start.line...end)
             case .htmlBlock:
                 post.verbatim.append(node.start.line...max(node.start.line, node.end.line))
-                recordIgnoreDirective(node.text, line: node.start.line)
+                recordIgnoreDirective(tree, index, line: node.start.line)
             case .htmlInline:
-                recordIgnoreDirective(node.text, line: node.start.line)
+                recordIgnoreDirective(tree, index, line: node.start.line)
             case .paragraph:
                 if node.end.line > node.start.line {
                     for line in node.start.line..<node.end.line where endsWithHardBreak(line) {
@@ -124,6 +124,16 @@ struct PostBuilder {
             index -= 1
         }
         return spaces >= 2
+    }
+
+    /// The directives in the HTML node at `index` (read as a string only when it has one).
+    private mutating func recordIgnoreDirective(_ tree: MarkdownTree, _ index: Int, line: Int) {
+        let marker = Array("curate-ignore".utf8)
+        let bytes = tree.textBytes(of: index)
+        guard bytes.count >= marker.count,
+            bytes.indices.dropLast(marker.count - 1).contains(where: { bytes[$0...].starts(with: marker) })
+        else { return }
+        recordIgnoreDirective(tree.text(of: index), line: line)
     }
 
     private mutating func recordIgnoreDirective(_ html: String, line: Int) {
@@ -310,7 +320,7 @@ struct PostBuilder {
                     last < post.bytes.count,
                     node.kind == .image
                         ? post.bytes[start] == UInt8(ascii: "!") && post.bytes[last] == UInt8(ascii: ")")
-                        : post.bytes[start...last].elementsEqual(node.text.utf8)
+                        : post.bytes[start...last].elementsEqual(tree.textBytes(of: i))
                 {
                     searchFrom = max(searchFrom, last + 1)
                 }
@@ -345,7 +355,7 @@ struct PostBuilder {
     /// its indentation (`- p⏎····[l](u)` puts the `[` at column 3), and a tab as the
     /// columns it stands for; on a lazy continuation line, to the left. Nil when no such
     /// place holds a `[` with the link's last byte (`)` or `]`) where the link ends.
-    private func linkBounds(_ node: MarkdownNode, text: String) -> (start: Int, last: Int)? {
+    private func linkBounds(_ node: MarkdownNode, text: String, destination: String) -> (start: Int, last: Int)? {
         let bytes = post.bytes
         if let start = offset(of: node.start), let last = offset(of: node.end), start < last, last < bytes.count,
             bytes[start] == UInt8(ascii: "[")
@@ -355,7 +365,7 @@ struct PostBuilder {
         // (A link whose text is its URL is an autolink or a bare URL as often as not: it is
         // found by its text, not by brackets searched for.)
         guard node.start.line == node.end.line, node.start.line >= 1, node.start.line <= post.lines.count,
-            node.start.column >= 1, node.end.column > node.start.column, text != node.text
+            node.start.column >= 1, node.end.column > node.start.column, text != destination
         else { return nil }
         let line = post.lines.content(node.start.line)
         // Where cmark-gfm's columns put the link, which may be past the line's end: on a
@@ -387,17 +397,18 @@ struct PostBuilder {
     private func makeLink(_ tree: MarkdownTree, _ index: Int, item: Int, searchFrom: inout Int, limit: Int) -> Link? {
         let node = tree.nodes[index]
         let text = tree.plainText(of: index)
+        let destination = tree.text(of: index)
         let bytes = post.bytes
-        if let (start, last) = linkBounds(node, text: text) {
+        if let (start, last) = linkBounds(node, text: text, destination: destination) {
             let end = last + 1
             let form: Link.Form = bytes[end - 1] == UInt8(ascii: ")") ? .inline : .reference
             var urlRange: Range<Int>?
-            var url = node.text
+            var url = destination
             if form == .inline {
                 let parsed = parsedBytes ?? bytes
                 urlRange = inlineDestination(in: start..<end, of: parsed)
-                if urlRange == nil && !node.text.isEmpty {
-                    urlRange = lastRange(of: Array(node.text.utf8), in: start..<end, of: parsed)
+                if urlRange == nil && !destination.isEmpty {
+                    urlRange = lastRange(of: Array(destination.utf8), in: start..<end, of: parsed)
                 }
                 // Liquid masked in the destination: the URL is the real bytes there.
                 if parsedBytes != nil, let range = urlRange, !parsed[range].elementsEqual(bytes[range]) {
@@ -417,7 +428,7 @@ struct PostBuilder {
                 found.lowerBound > 0 && bytes[found.lowerBound - 1] == UInt8(ascii: "<") && found.upperBound < bytes.count
                 && bytes[found.upperBound] == UInt8(ascii: ">")
             // Email addresses the extension links are not web links, and were never read as such.
-            if !angled && (node.text.hasPrefix("mailto:") || node.text.hasPrefix("xmpp:")) { return nil }
+            if !angled && (destination.hasPrefix("mailto:") || destination.hasPrefix("xmpp:")) { return nil }
             let span = angled ? (found.lowerBound - 1)..<(found.upperBound + 1) : found
             if !angled, let kramdown = kramdownLink(around: found) {
                 searchFrom = kramdown.upperBound
@@ -426,15 +437,15 @@ struct PostBuilder {
             searchFrom = span.upperBound
             let (line, column) = post.point(at: span.lowerBound)
             return Link(
-                text: text, url: node.text, line: line, column: column, span: span, urlRange: found,
+                text: text, url: destination, line: line, column: column, span: span, urlRange: found,
                 form: angled ? .autolink : .bare, item: item)
         }
         // Not found as written (entities in it): placed where the search stands, not editable.
-        if node.text.hasPrefix("mailto:") || node.text.hasPrefix("xmpp:") { return nil }
+        if destination.hasPrefix("mailto:") || destination.hasPrefix("xmpp:") { return nil }
         let at = min(searchFrom, post.bytes.count)
         let (line, column) = post.point(at: at)
         return Link(
-            text: text, url: node.text, line: line, column: column, span: at..<at, urlRange: nil, form: .autolink,
+            text: text, url: destination, line: line, column: column, span: at..<at, urlRange: nil, form: .autolink,
             item: item)
     }
 

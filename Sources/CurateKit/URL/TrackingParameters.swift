@@ -9,10 +9,13 @@ public struct TrackingParameters: Sendable, Equatable {
         didSet { reindex() }
     }
     public private(set) var prefixes: [String] {
-        didSet { prefixBytes = prefixes.map { Array($0.utf8) } }
+        didSet { (prefixBytes, prefixStarts) = Self.index(prefixes) }
     }
-    /// `prefixes` as bytes, compared with every parameter name.
+    /// `prefixes` as bytes, compared with every parameter name that starts as one does.
     private var prefixBytes: [[UInt8]]
+    /// The first bytes of the prefixes (`utm_` gives `u`): nearly every name starts with
+    /// none of them, and is then compared with no prefix.
+    private var prefixStarts = ByteSet()
     /// Removed on these hosts and their subdomains only (by default the built-in sites'
     /// ``DomainRule/trackingParameters``).
     public private(set) var perHost: [String: Set<String>] {
@@ -44,6 +47,21 @@ public struct TrackingParameters: Sendable, Equatable {
         table = NameTable(groups: groupSets.map { set in set.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { $0 } })
     }
 
+    /// The prefixes' bytes and their first bytes (an empty prefix, which every name has,
+    /// gives every byte).
+    private static func index(_ prefixes: [String]) -> ([[UInt8]], ByteSet) {
+        let bytes = prefixes.map { Array($0.utf8) }
+        var starts = ByteSet()
+        for prefix in bytes {
+            if let first = prefix.first {
+                starts.insert(first)
+            } else {
+                for byte in UInt8(0)..<128 { starts.insert(byte) }
+            }
+        }
+        return (bytes, starts)
+    }
+
     public static let `default` = TrackingParameters(
         names: [
             "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "_hsenc",
@@ -57,7 +75,7 @@ public struct TrackingParameters: Sendable, Equatable {
     public init(names: Set<String>, prefixes: [String], perHost: [String: Set<String>]) {
         self.names = Set(names.map { $0.lowercased() })
         self.prefixes = prefixes.map { $0.lowercased() }
-        self.prefixBytes = self.prefixes.map { Array($0.utf8) }
+        (self.prefixBytes, self.prefixStarts) = Self.index(self.prefixes)
         self.perHost = perHost.mapValues { Set($0.map { $0.lowercased() }) }
         reindex()
     }
@@ -110,7 +128,9 @@ public struct TrackingParameters: Sendable, Equatable {
             guard bits < 0x80 else { return isTracking(lowered: Array(lowered), hostNames: hostNames) }
             let hash = NameTable.hash(of: lowered)
             if table.contains(lowered, hash: hash, group: 0) { return true }
-            for prefix in prefixBytes where lowered.starts(with: prefix) { return true }
+            if prefixStarts.contains(lowered[0]) {
+                for prefix in prefixBytes where lowered.starts(with: prefix) { return true }
+            }
             return hostNames.contains { table.contains(lowered, hash: hash, group: $0) }
         }
     }
@@ -121,6 +141,20 @@ public struct TrackingParameters: Sendable, Equatable {
         if names.contains(lowered) { return true }
         if prefixBytes.contains(where: { lowered.utf8.starts(with: $0) }) { return true }
         return hostNames.contains { groupSets[$0].contains(lowered) }
+    }
+}
+
+/// A set of ASCII bytes, one bit each; every byte from 128 on is in it.
+struct ByteSet: Sendable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    mutating func insert(_ byte: UInt8) {
+        if byte < 64 { low |= 1 << UInt64(byte) } else if byte < 128 { high |= 1 << UInt64(byte - 64) }
+    }
+
+    @inline(__always) func contains(_ byte: UInt8) -> Bool {
+        byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 ? high & (1 << UInt64(byte - 64)) != 0 : true
     }
 }
 
