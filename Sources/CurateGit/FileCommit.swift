@@ -195,6 +195,9 @@ extension Repository {
         let lock = try RepositoryLock(repository: self)
         defer { withExtendedLifetime(lock) {} }
         let root = target == .checkedOutBranch ? workingDirectory : nil
+        // The index, read while `change` works (the first attempt's; it is read under its
+        // lock only if it changed meanwhile).
+        var prefetch = root == nil ? nil : IndexPrefetch(repository: self)
 
         for attempt in 1...max(1, attempts) {
             let expected = try resolveReference(branch)
@@ -228,7 +231,7 @@ extension Repository {
                 TemporaryFiles.removeStale(in: Path.folder(of: working.absolutePath), for: Path.name(of: working.absolutePath))
                 index = try checkClean(working, tip: file.blob, text: current, mode: file.mode)
             }
-            guard let change = try change(current, base), change.bytes != current || change.recordsUnchanged else {
+            guard let change = try change(current, base), !Bytes.equal(change.bytes, current) || change.recordsUnchanged else {
                 return .unchanged(branch: branch)
             }
             // The reflog's line: `curate: <subject>`, the prefix once (curate's own
@@ -254,9 +257,10 @@ extension Repository {
                 }
                 return .committed(commit, branch: branch, attempts: attempt)
             }
+            defer { prefetch = nil }
             if let commit = try checkOut(
                 on: branch, from: base, working: (working, tip: file.blob, mode: file.mode, text: current, index: index),
-                message: message,
+                message: message, prefetched: prefetch,
                 write: write)
             {
                 return .committed(commit, branch: branch, attempts: attempt)
@@ -273,13 +277,14 @@ extension Repository {
     /// process writes the index in between; the working file takes the new post before
     /// the branch moves, and goes back if the move fails.
     private func checkOut(
-        on branch: String, from base: ObjectID, working: CheckedFile, message: String,
+        on branch: String, from base: ObjectID, working: CheckedFile, message: String, prefetched: IndexPrefetch?,
         write: () throws -> (blob: ObjectID, commit: ObjectID)
     ) throws -> ObjectID? {
         // From the temporary file and the lock on, SIGINT and SIGTERM wait: an interrupted
         // run leaves neither behind.
         try Uninterruptible.run {
-            try checkOutWithoutInterruption(on: branch, from: base, working: working, message: message, write: write)
+            try checkOutWithoutInterruption(
+                on: branch, from: base, working: working, message: message, prefetched: prefetched, write: write)
         }
     }
 
@@ -290,7 +295,7 @@ extension Repository {
     /// The commit `write` made, checked out; nil when another writer moved the branch.
     private func checkOutWithoutInterruption(
         on branch: String, from base: ObjectID, working checked: CheckedFile, message: String,
-        write: () throws -> (blob: ObjectID, commit: ObjectID)
+        prefetched: IndexPrefetch?, write: () throws -> (blob: ObjectID, commit: ObjectID)
     ) throws -> ObjectID? {
         let working = checked.file
         let destination = Self.realPath(working.absolutePath) ?? working.absolutePath
@@ -299,7 +304,7 @@ extension Repository {
         // libgit2's filters use from here on) and check the branch, the index and the file
         // as git sees them, keeping the file's bytes to put back if the branch moved
         // meanwhile. Only then are the blob and the commit written.
-        try indexLock.read(for: self)
+        try indexLock.read(for: self, prefetched: prefetched)
         guard try currentBranch() == branch else { throw FileCommitError.changedDuringCommit(path: working.path) }
         if let attribute = try conversionLibgit2Lacks(for: working.path) {
             throw FileCommitError.conversionNotSupported(path: working.path, attribute: attribute)
@@ -309,11 +314,11 @@ extension Repository {
         guard let previous = WorkingFile.read(destination) else { throw FileCommitError.changedDuringCommit(path: working.path) }
         // The tip's very bytes, which git stores as they are, are the tip's blob: hashed
         // only when a filter could make them another (a 1 MB post takes 36 M instructions).
-        let asCommitted = previous == checked.text && WorkingFile.isRegularFile(working.absolutePath)
+        let asCommitted = Bytes.equal(previous, checked.text) && WorkingFile.isRegularFile(working.absolutePath)
         if try !(asCommitted && working.isStoredAsIs(in: self)), try working.blobID(in: self) != checked.tip {
             // The same bytes as before the work, which git reads as another text (a filter
             // that would store them otherwise): an uncommitted change from the start.
-            if previous == checked.text {
+            if Bytes.equal(previous, checked.text) {
                 throw FileCommitError.uncommittedChanges(path: working.path, place: "working tree")
             }
             throw FileCommitError.changedDuringCommit(path: working.path)
@@ -336,7 +341,7 @@ extension Repository {
             try indexLock.stage(working.path)
             // Staged from the file: an edit saved between placing it and staging it would be
             // staged in place of the commit's version.
-            guard WorkingFile.read(destination) == written else {
+            guard Bytes.equal(WorkingFile.read(destination), written) else {
                 throw FileCommitError.editedWhileCommitting(path: working.path)
             }
         } catch {
@@ -433,7 +438,7 @@ extension Repository {
         if try modeChanged(working, committed: mode) {
             throw FileCommitError.uncommittedChanges(path: working.path, place: "working tree")
         }
-        if WorkingFile.read(working.absolutePath) == text, WorkingFile.isRegularFile(working.absolutePath) {
+        if Bytes.equal(WorkingFile.read(working.absolutePath), text), WorkingFile.isRegularFile(working.absolutePath) {
             return checksum
         }
         if try working.blobID(in: self) == tip { return checksum }

@@ -156,12 +156,12 @@ final class PendingFile {
         guard curate_rename_exchange(temporary, destination) == 0 else {
             let code = errno
             guard code == ENOSYS || code == EINVAL else { throw Self.failure(destination, code) }
-            guard WorkingFile.read(destination) == previous else { return false }
+            guard Bytes.equal(WorkingFile.read(destination), previous) else { return false }
             try place()
             return true
         }
         // The temporary path now holds the file as it was at the exchange.
-        if WorkingFile.read(temporary) == previous {
+        if Bytes.equal(WorkingFile.read(temporary), previous) {
             unlink(temporary)
             placed = true
             return true
@@ -255,5 +255,17 @@ enum Path {
             }
         }
         return parts.joined(separator: "/")
+    }
+}
+
+/// Byte arrays compared with `memcmp` (`==` on `[UInt8]` goes element by element: the
+/// index and a post compared that way took a tenth of the work of a commit's checks).
+enum Bytes {
+    static func equal(_ a: [UInt8]?, _ b: [UInt8]?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
     }
 }

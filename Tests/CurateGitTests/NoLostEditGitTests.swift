@@ -82,6 +82,32 @@ import Testing
         _ = try git(["fsck", "--strict"], in: root)
     }
 
+    /// The index is read on another thread while `change` works, before its lock: a file
+    /// staged meanwhile makes that reading stale, and the commit must use the index as the
+    /// lock finds it (the other file stays staged, and is not committed).
+    @Test func aFileStagedWhileCuratePreparesTheCommitStaysStaged() throws {
+        let root = try repository(["list.md": "a\n", "notes.txt": "n\n"])
+        let repository = try Repository.discover(from: root.path)
+        let outcome = try repository.commitFile(at: "list.md", target: .checkedOutBranch, author: author) { current, _ in
+            Thread.sleep(forTimeInterval: 0.05)  // the index read ahead, before the edit below
+            try Data("n2\n".utf8).write(to: root.appendingPathComponent("notes.txt"))
+            _ = try git(["add", "notes.txt"], in: root)
+            return FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+        }
+        guard case .committed = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(try git(["show", ":notes.txt"], in: root) == "n2\n")
+        #expect(try git(["show", "HEAD:notes.txt"], in: root) == "n\n")
+        #expect(try git(["status", "--porcelain"], in: root) == "M  notes.txt\n")
+        #expect(try git(["diff-files", "--quiet"], in: root).isEmpty)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(".git").path)
+            .filter { $0.contains(".curate-") || $0 == "index.lock" }
+        #expect(leftovers.isEmpty)
+        _ = try git(["fsck", "--strict"], in: root)
+    }
+
     @Test func aBranchCheckedOutInALinkedWorktreeIsNamed() throws {
         let root = try repository()
         let worktree = root.deletingLastPathComponent().appendingPathComponent("wt-\(UUID().uuidString)")
