@@ -57,13 +57,19 @@ final class IndexLock {
     /// The index's checksum (its last 20 bytes), read without reading the index: it
     /// changes whenever the index does. Nil when there is no index.
     static func checksum(of repository: Repository) -> [UInt8]? {
-        let fd = open(indexPath(of: repository), O_RDONLY | O_CLOEXEC)
+        trailer(ofIndexAt: indexPath(of: repository))?.checksum
+    }
+
+    /// The size of the index file at `path` and its last 20 bytes (its checksum, which
+    /// changes whenever the index does); nil when there is none.
+    static func trailer(ofIndexAt path: String) -> (size: Int, checksum: [UInt8])? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var tail = [UInt8](repeating: 0, count: 20)
         let end = lseek(fd, -20, SEEK_END)
         guard end >= 0, tail.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, 20, end) }) == 20 else { return nil }
-        return tail
+        return (Int(end) + 20, tail)
     }
 
     /// Reads the index (once: libgit2 checks its checksum), as a copy of its own beside
@@ -75,12 +81,14 @@ final class IndexLock {
     func read(for repository: Repository, prefetched: IndexPrefetch? = nil) throws {
         prefetched?.wait()  // (its copy is one of those removed below once it is read)
         Self.removeStaleCopies(beside: lockPath)
-        original = try Self.contents(of: indexPath)
         var index: OpaquePointer?
         do {
-            if let original, let taken = prefetched?.take(ifReadFrom: original) {
-                index = taken  // its file is gone: the index is written there at stage(_:)
+            if let (bytes, taken) = prefetched?.take(ifStillAt: indexPath) {
+                // Its file is gone: the index is written there at stage(_:).
+                original = bytes
+                index = taken
             } else {
+                original = try Self.contents(of: indexPath)
                 if let original { try Self.create(copyPath, holding: original) }
                 let code = git_index_open(&index, copyPath)
                 if code < 0 {
@@ -257,12 +265,16 @@ final class IndexPrefetch: @unchecked Sendable {
         waited = true
     }
 
-    /// The index read, if it was read from `original`; the caller owns it from then on.
-    func take(ifReadFrom original: [UInt8]) -> OpaquePointer? {
+    /// The bytes read and their index, if the index at `indexPath` is still what they
+    /// were: the same size and checksum (git's SHA-1 of the whole file; an index written
+    /// without one, all zeros, is never taken). The caller owns the index from then on.
+    func take(ifStillAt indexPath: String) -> (bytes: [UInt8], index: OpaquePointer)? {
         wait()
-        guard let index, Bytes.equal(bytes, original) else { return nil }
+        guard let index, let bytes, let now = IndexLock.trailer(ofIndexAt: indexPath), now.size == bytes.count,
+            now.checksum.contains(where: { $0 != 0 }), now.checksum.elementsEqual(bytes.suffix(20))
+        else { return nil }
         self.index = nil
-        return index
+        return (bytes, index)
     }
 
     deinit {

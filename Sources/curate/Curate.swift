@@ -34,6 +34,7 @@ extension Curate {
     /// usual, exit 0).
     static func main() {
         Terminal.surviveClosedPipes()
+        WarmUp.start(CommandLine.arguments)
         let command: ParsableCommand
         do {
             command = try parsedWithoutCompletionScriptCheck() ?? parseAsRoot()
