@@ -36,6 +36,47 @@ enum WordScan {
         marks.trailingZeroBitCount >> 3
     }
 
+    /// The first index in `start..<end` whose byte `stops` (`end` when there is none),
+    /// eight bytes a step: `marks` gives the marks of a word's stopping bytes (the lowest
+    /// exact), `stops` tells a byte of the tail. Every scan below is this one.
+    @inline(__always)
+    static func firstIndex(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, marks: (UInt64) -> UInt64,
+        stops: (UInt8) -> Bool
+    ) -> Int {
+        firstIndex(in: bytes, from: start, to: end, marks: marks, stops: stops, flags: { _ in 0 }, flagged: { _ in false })
+            .index
+    }
+
+    /// The first index in `start..<end` whose byte `stops` (`end` when there is none), and
+    /// whether a byte that is `flagged` comes before it (`flags` marks those of a word).
+    @inline(__always)
+    static func firstIndex(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, marks: (UInt64) -> UInt64,
+        stops: (UInt8) -> Bool, flags: (UInt64) -> UInt64, flagged isFlag: (UInt8) -> Bool
+    ) -> (index: Int, flagged: Bool) {
+        var index = start
+        var flagged = false
+        while index + 8 <= end {
+            let word = word(bytes, at: index)
+            let found = marks(word)
+            let flagMarks = flags(word)
+            if found != 0 {
+                let stop = offset(ofLowest: found)
+                return (index + stop, flagged || (flagMarks != 0 && offset(ofLowest: flagMarks) < stop))
+            }
+            flagged = flagged || flagMarks != 0
+            index += 8
+        }
+        while index < end {
+            let byte = bytes[index]
+            if stops(byte) { return (index, flagged) }
+            flagged = flagged || isFlag(byte)
+            index += 1
+        }
+        return (end, flagged)
+    }
+
     /// The first index in `start..<end` whose byte is one of `a`, `b`, `c`, `d`; `end` when
     /// there is none.
     @inline(__always)
@@ -43,19 +84,9 @@ enum WordScan {
         in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ a: UInt8, _ b: UInt8, _ c: UInt8,
         _ d: UInt8
     ) -> Int {
-        var index = start
-        while index + 8 <= end {
-            let word = word(bytes, at: index)
-            let found = marks(word, a) | marks(word, b) | marks(word, c) | marks(word, d)
-            if found != 0 { return index + offset(ofLowest: found) }
-            index += 8
-        }
-        while index < end {
-            let byte = bytes[index]
-            if byte == a || byte == b || byte == c || byte == d { return index }
-            index += 1
-        }
-        return end
+        firstIndex(
+            in: bytes, from: start, to: end, marks: { marks($0, a) | marks($0, b) | marks($0, c) | marks($0, d) },
+            stops: { $0 == a || $0 == b || $0 == c || $0 == d })
     }
 
     /// The first index in `start..<end` whose byte is one of `a`, `b`, `c`, `d`, `e`; `end`
@@ -65,19 +96,10 @@ enum WordScan {
         in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ a: UInt8, _ b: UInt8, _ c: UInt8,
         _ d: UInt8, _ e: UInt8
     ) -> Int {
-        var index = start
-        while index + 8 <= end {
-            let word = word(bytes, at: index)
-            let found = marks(word, a) | marks(word, b) | marks(word, c) | marks(word, d) | marks(word, e)
-            if found != 0 { return index + offset(ofLowest: found) }
-            index += 8
-        }
-        while index < end {
-            let byte = bytes[index]
-            if byte == a || byte == b || byte == c || byte == d || byte == e { return index }
-            index += 1
-        }
-        return end
+        firstIndex(
+            in: bytes, from: start, to: end,
+            marks: { marks($0, a) | marks($0, b) | marks($0, c) | marks($0, d) | marks($0, e) },
+            stops: { $0 == a || $0 == b || $0 == c || $0 == d || $0 == e })
     }
 
     /// The first index in `start..<end` whose byte is below `limit` (at most 0x80) or one
@@ -87,19 +109,10 @@ enum WordScan {
         in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, below limit: UInt8, _ a: UInt8, _ b: UInt8,
         _ c: UInt8
     ) -> Int {
-        var index = start
-        while index + 8 <= end {
-            let word = word(bytes, at: index)
-            let found = marks(word, below: limit) | marks(word, a) | marks(word, b) | marks(word, c)
-            if found != 0 { return index + offset(ofLowest: found) }
-            index += 8
-        }
-        while index < end {
-            let byte = bytes[index]
-            if byte < limit || byte == a || byte == b || byte == c { return index }
-            index += 1
-        }
-        return end
+        firstIndex(
+            in: bytes, from: start, to: end,
+            marks: { marks($0, below: limit) | marks($0, a) | marks($0, b) | marks($0, c) },
+            stops: { $0 < limit || $0 == a || $0 == b || $0 == c })
     }
 
     /// The first index in `start..<end` whose byte is one of `a`, `b`, `c`, `d` (`end`
@@ -109,26 +122,10 @@ enum WordScan {
         in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ a: UInt8, _ b: UInt8, _ c: UInt8,
         _ d: UInt8, flagging flag: UInt8, or other: UInt8
     ) -> (index: Int, flagged: Bool) {
-        var index = start
-        var flagged = false
-        while index + 8 <= end {
-            let word = word(bytes, at: index)
-            let found = marks(word, a) | marks(word, b) | marks(word, c) | marks(word, d)
-            let flags = marks(word, flag) | marks(word, other)
-            if found != 0 {
-                let stop = offset(ofLowest: found)
-                return (index + stop, flagged || (flags != 0 && offset(ofLowest: flags) < stop))
-            }
-            flagged = flagged || flags != 0
-            index += 8
-        }
-        while index < end {
-            let byte = bytes[index]
-            if byte == a || byte == b || byte == c || byte == d { return (index, flagged) }
-            flagged = flagged || byte == flag || byte == other
-            index += 1
-        }
-        return (end, flagged)
+        firstIndex(
+            in: bytes, from: start, to: end, marks: { marks($0, a) | marks($0, b) | marks($0, c) | marks($0, d) },
+            stops: { $0 == a || $0 == b || $0 == c || $0 == d }, flags: { marks($0, flag) | marks($0, other) },
+            flagged: { $0 == flag || $0 == other })
     }
 
     /// The first index in `start..<end` whose byte is `a` or `b` (`end` when there is
@@ -137,25 +134,8 @@ enum WordScan {
     static func firstIndex(
         in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ a: UInt8, _ b: UInt8, flagging flag: UInt8
     ) -> (index: Int, flagged: Bool) {
-        var index = start
-        var flagged = false
-        while index + 8 <= end {
-            let word = word(bytes, at: index)
-            let found = marks(word, a) | marks(word, b)
-            let flags = marks(word, flag)
-            if found != 0 {
-                let stop = offset(ofLowest: found)
-                return (index + stop, flagged || (flags != 0 && offset(ofLowest: flags) < stop))
-            }
-            flagged = flagged || flags != 0
-            index += 8
-        }
-        while index < end {
-            let byte = bytes[index]
-            if byte == a || byte == b { return (index, flagged) }
-            flagged = flagged || byte == flag
-            index += 1
-        }
-        return (end, flagged)
+        firstIndex(
+            in: bytes, from: start, to: end, marks: { marks($0, a) | marks($0, b) }, stops: { $0 == a || $0 == b },
+            flags: { marks($0, flag) }, flagged: { $0 == flag })
     }
 }
