@@ -152,7 +152,28 @@ public struct Configuration: Sendable {
 
     static let topLevelKeys = ["posts", "rules", "front-matter", "urls", "sync", "proposals", "links"]
 
+    /// The configuration `text` holds, read as the file `file` in the repository `root`.
+    /// Parsed once a process: the command's warm-up (on another core, while the command
+    /// line is parsed) reads the configuration found from the current folder, and the
+    /// command then finds it here (parsing is a function of these three alone).
     public static func parse(_ text: String, file: String, root: String) throws -> Configuration {
+        let key = ParsedKey(text: text, file: file, root: root)
+        if let parsed = parsed.cached(key) { return parsed }
+        let configuration = try parseText(text, file: file, root: root)
+        parsed.store(configuration, for: key)
+        return configuration
+    }
+
+    /// The configurations parsed in this process (a few: its own, a sync source's).
+    private static let parsed = ConcurrentMemo<ParsedKey, Configuration>()
+
+    private struct ParsedKey: Hashable {
+        var text: String
+        var file: String
+        var root: String
+    }
+
+    private static func parseText(_ text: String, file: String, root: String) throws -> Configuration {
         var configuration = Configuration(root: root)
         configuration.file = file
         let node = try FrontMatter.compose(text) { line, column, message in

@@ -281,7 +281,21 @@ public enum MarkdownReader {
     /// The lines that may be link reference definitions (`[label]: destination`), joined;
     /// nil when one of them is not whole on its line, which rules out handing them around.
     private static func referenceDefinitions(_ bytes: [UInt8], lines: LineTable, firstLine: Int) -> [UInt8]? {
+        guard let found = definitionLines(bytes, lines: lines, firstLine: firstLine) else { return nil }
         var result: [UInt8] = []
+        for line in found {
+            result.append(contentsOf: bytes[lines.content(line)])
+            result.append(0x0A)
+        }
+        return result
+    }
+
+    /// The lines from `firstLine` on that may be link reference definitions: `[label]:`
+    /// after at most three spaces, and something after it (found by looking at lines, not
+    /// by cmark: one inside a code block is among them). Nil when one of them is not whole
+    /// on its line (its destination on the next).
+    public static func definitionLines(_ bytes: [UInt8], lines: LineTable, firstLine: Int) -> [Int]? {
+        var found: [Int] = []
         var line = firstLine
         while line <= lines.count {
             let range = lines.content(line)
@@ -291,26 +305,25 @@ public enum MarkdownReader {
             if spaces < 4 && i < range.upperBound && bytes[i] == UInt8(ascii: "[") {
                 // Find "]:" on the same line.
                 var j = i + 1
-                var found = false
+                var closes = false
                 while j + 1 < range.upperBound {
                     if bytes[j] == UInt8(ascii: "\\") { j += 2; continue }
                     if bytes[j] == UInt8(ascii: "]") {
-                        found = bytes[j + 1] == UInt8(ascii: ":")
+                        closes = bytes[j + 1] == UInt8(ascii: ":")
                         break
                     }
                     j += 1
                 }
-                if found {
+                if closes {
                     var k = j + 2
                     while k < range.upperBound && (bytes[k] == 0x20 || bytes[k] == 0x09) { k += 1 }
                     if k == range.upperBound { return nil }  // destination on the next line
-                    result.append(contentsOf: bytes[range])
-                    result.append(0x0A)
+                    found.append(line)
                 }
             }
             line += 1
         }
-        return result
+        return found
     }
 
     private static func parse(

@@ -15,9 +15,11 @@ import Dispatch
 /// benchmark repository: 28.1 ms to 26.5 ms, median of 60; `check` of a 1,000-entry
 /// post: 14.8 ms to 13.8 ms).
 ///
-/// It has no effect but time: a post made here (no file is read, nothing is printed or
-/// written), with the default configuration. The process waits for it before it exits
-/// (`atexit`), so it never runs while the process tears down.
+/// It has no effect but time: a post made here, with the default configuration; the one
+/// file read is the configuration found from the current folder, parsed once for the
+/// command (``Configuration/parse(_:file:root:)``); nothing is printed or written. The
+/// process waits for it before it exits (`atexit`), so it never runs while the process
+/// tears down.
 enum WarmUp {
     nonisolated(unsafe) private static var running: DispatchGroup?
 
@@ -30,7 +32,13 @@ enum WarmUp {
         let group = DispatchGroup()
         running = group
         atexit { WarmUp.running?.wait() }
-        DispatchQueue.global(qos: .userInitiated).async(group: group) { work() }
+        let discovers = !arguments.contains { $0 == "--config" || $0.hasPrefix("--config=") }
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            // The configuration found from the current folder, parsed for the command
+            // (unless it names its own).
+            if discovers { _ = try? Configuration.discover(from: FileSystem.currentDirectory) }
+            work()
+        }
     }
 
     private static func work(for command: String) -> (@Sendable () -> Void)? {

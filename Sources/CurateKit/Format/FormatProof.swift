@@ -19,8 +19,13 @@ typealias HTMLAdjustments = HTMLRenderer.Adjustments
 /// into segments at the blank lines between its top-level blocks, and each run of
 /// segments an edit touches is rendered with one untouched segment on each side, so that
 /// an edit that changes how its neighbours read (a list that would join the next one, a
-/// fence left open) shows in the window. A post with link reference definitions (they
-/// apply everywhere), or whose line endings change, is proven whole.
+/// fence left open) shows in the window. A post whose line endings change is proven
+/// whole. In a post with link reference definitions (they apply everywhere), a final
+/// answer is the whole post's, and windows only find where the whole fails, for the
+/// bisection (whose trials they prove): each is rendered with the lines that read as
+/// definitions elsewhere in the post after it, a context found by looking at lines, not by
+/// cmark. If no window fails where the whole does (the context misled), the proof is made
+/// whole from then on. A post whose definitions are large, or span lines, is proven whole.
 ///
 /// One kind of edit is proven where it stands, without rendering (the most common one: a
 /// large post's tracking parameters): see ``provesInPlace(link:writing:for:in:)``. A window
@@ -30,7 +35,13 @@ final class FormatProof {
     private let bodyStart: Int
     /// First lines of the segments, in order (the first is the body's first line).
     private let segmentStarts: [Int]
-    private let windowed: Bool
+    private var windowed: Bool
+    /// The lines that read as link reference definitions, when windows are proven with
+    /// them (see above); empty otherwise.
+    private let definitionLines: [Int]
+    /// Whether a final answer on the whole post has failed (with definitions: see
+    /// ``failure(of:final:)``).
+    private var wholeFailed = false
     /// Whether edits proven in place are taken as proven (false: rendered like the others).
     private let trustsInPlace: Bool
     /// The most segments a window holds, but in very long runs of edited segments.
@@ -75,11 +86,54 @@ final class FormatProof {
             }
             return false
         }
-        windowed = allowWindows && !definitions && starts.count >= 3
+        var definitionLines: [Int] = []
+        var windows = allowWindows && starts.count >= 3
+        if definitions && windows {
+            if let found = MarkdownReader.definitionLines(post.bytes, lines: post.lines, firstLine: post.bodyStartLine),
+                Self.bytes(ofLines: found, in: post) <= post.bytes.count / 8
+            {
+                definitionLines = found
+            } else {
+                windows = false
+            }
+        }
+        windowed = windows
+        self.definitionLines = definitionLines
     }
 
-    func holds(for plan: FormatPlan) -> Bool {
-        failure(of: plan) == nil
+    private static func bytes(ofLines lines: [Int], in post: Post) -> Int {
+        lines.reduce(0) { $0 + post.lines.content($1).count + 1 }
+    }
+
+    /// The definition lines outside `lines`, each ending in a line feed, after a blank
+    /// line: what a window is rendered with (empty when there are none).
+    private func context(outside lines: ClosedRange<Int>) -> [UInt8] {
+        guard !definitionLines.isEmpty else { return [] }
+        var context: [UInt8] = [0x0A]
+        for line in definitionLines where !lines.contains(line) {
+            context.append(contentsOf: post.bytes[post.lines.content(line)])
+            context.append(0x0A)
+        }
+        return context.count == 1 ? [] : context
+    }
+
+    /// The rendering of `bytes`, lines `lineOffset + 1...` of a document, with `context`
+    /// after them.
+    private static func render(_ bytes: ArraySlice<UInt8>, lineOffset: Int, adjustments: HTMLAdjustments, context: [UInt8])
+        -> [UInt8]
+    {
+        guard !context.isEmpty else { return HTMLRenderer.render(bytes, lineOffset: lineOffset, adjustments: adjustments) }
+        var joined = Array(bytes)
+        if let last = joined.last, last != 0x0A && last != 0x0D { joined.append(0x0A) }
+        joined.append(contentsOf: context)
+        return HTMLRenderer.render(joined[...], lineOffset: lineOffset, adjustments: adjustments)
+    }
+
+    /// Whether `plan` proves. `final: false` (a trial of the bisection) takes the windows'
+    /// word for it, where a final answer proves a result its windows prove on the whole
+    /// post too when they were rendered with a context of definitions.
+    func holds(for plan: FormatPlan, final: Bool = true) -> Bool {
+        failure(of: plan, final: final) == nil
     }
 
     /// Whether `bytes` read as a post with front matter (or as none at all).
@@ -91,8 +145,9 @@ final class FormatProof {
         }
     }
 
-    /// Nil when the plan proves; else the input lines where it fails.
-    func failure(of plan: FormatPlan) -> ClosedRange<Int>? {
+    /// Nil when the plan proves; else the input lines where it fails (see
+    /// ``holds(for:final:)`` for `final`).
+    func failure(of plan: FormatPlan, final: Bool = true) -> ClosedRange<Int>? {
         if plan.bytes == post.bytes { return nil }
         let whole = post.bodyStartLine...max(post.bodyStartLine, post.lines.count)
         // A result with nothing in it is not a post (and its rendering is not the input's).
@@ -129,6 +184,19 @@ final class FormatProof {
             return same(
                 post.bodyStartLine...post.lines.count, plan, plan.adjustments, output: plan.bodyOffset..<plan.bytes.count)
                 ? nil : whole
+        }
+        // With definitions, a final answer is the whole post's (the windows' context is
+        // found by looking at lines): the windows only find where it fails, for the
+        // bisection, whose trials they prove (each trial rendered whole was the cost of a
+        // post with definitions and edits that do not prove). The whole is proven first
+        // until it fails once (a post whose edits all prove is rendered whole once, as
+        // before), then after the windows hold (many rounds find their edit in a window).
+        var provenWhole: Bool?
+        if final && !definitionLines.isEmpty && !wholeFailed {
+            provenWhole = same(
+                post.bodyStartLine...post.lines.count, plan, plan.adjustments, output: plan.bodyOffset..<plan.bytes.count)
+            if provenWhole == true { return nil }
+            wholeFailed = true
         }
         // The segments the edits touch, with one on each side.
         var touched = Set<Int>()
@@ -205,7 +273,10 @@ final class FormatProof {
             if proven.contains(key) { continue }
             let from = outputStarts[window.lowerBound]
             let to = outputStarts[window.upperBound + 1]
-            jobs.append(Job(key: key, window: Window(lines: first...last, adjustments: local), output: from..<to))
+            jobs.append(
+                Job(
+                    key: key, window: Window(lines: first...last, adjustments: local), output: from..<to,
+                    context: context(outside: first...last)))
         }
         // Windows are rendered side by side; the first that fails, in document order, is
         // the answer, and every window that holds is remembered for the next round.
@@ -218,8 +289,9 @@ final class FormatProof {
         let outcomes = Parallel.map(jobs, minimumChunk: 1) { job -> (rendered: [UInt8]?, holds: Bool) in
             guard job.output.lowerBound <= job.output.upperBound else { return (nil, false) }
             let cached = cache[job.window]
-            let html = cached ?? Self.render(post, job.window)
-            let holds = html == HTMLRenderer.render(plan.bytes[job.output])
+            let html = cached ?? Self.render(post, job.window, context: job.context)
+            let holds =
+                html == Self.render(plan.bytes[job.output], lineOffset: 0, adjustments: HTMLAdjustments(), context: job.context)
             return (cached == nil && (keepAll || !holds) ? html : nil, holds)
         }
         var failing: ClosedRange<Int>?
@@ -234,13 +306,26 @@ final class FormatProof {
                 failing = job.key.lines
             }
         }
-        return failing
+        if failing != nil || !final || definitionLines.isEmpty { return failing }
+        if provenWhole == nil
+            && same(
+                post.bodyStartLine...post.lines.count, plan, plan.adjustments, output: plan.bodyOffset..<plan.bytes.count)
+        {
+            return nil
+        }
+        // The whole post fails, and no window rendered with a context found by looking at
+        // lines does: the context misled them, and the proof is whole from now on (its
+        // bisection then finds the edit on the whole post).
+        windowed = false
+        return whole
     }
 
     private struct Job: Sendable {
         var key: ProvenWindow
         var window: Window
         var output: Range<Int>
+        /// The definitions it is rendered with (see ``context(outside:)``).
+        var context: [UInt8]
     }
 
     /// Whether writing `new` over the destination of inline link `link`, for the
@@ -346,12 +431,13 @@ final class FormatProof {
         return false
     }
 
-    /// The rendering of `window`'s input lines, adjusted.
-    private static func render(_ post: Post, _ window: Window) -> [UInt8] {
+    /// The rendering of `window`'s input lines, adjusted, with `context` after them.
+    private static func render(_ post: Post, _ window: Window, context: [UInt8] = []) -> [UInt8] {
         let lines = window.lines
         let start = post.lines.starts[lines.lowerBound - 1]
         let end = lines.upperBound < post.lines.count ? post.lines.starts[lines.upperBound] : post.bytes.count
-        return HTMLRenderer.render(post.bytes[start..<end], lineOffset: lines.lowerBound - 1, adjustments: window.adjustments)
+        return render(
+            post.bytes[start..<end], lineOffset: lines.lowerBound - 1, adjustments: window.adjustments, context: context)
     }
 
     /// Whether input lines `lines`, adjusted, render as `output` of the plan does.

@@ -16,6 +16,13 @@ public final class ConcurrentMemo<Key: Hashable, Value>: @unchecked Sendable {
         return values[key]
     }
 
+    /// Remembers `value` for `key` (computed by the caller, which may fail).
+    public func store(_ value: Value, for key: Key) {
+        lock.lock()
+        values[key] = value
+        lock.unlock()
+    }
+
     /// The value of `key`, computed by `compute` the first time.
     public func value(for key: Key, _ compute: () -> Value) -> Value {
         lock.lock()
