@@ -240,6 +240,20 @@ import Testing
         #expect(String(decoding: withDefinition, as: UTF8.self) == String(decoding: plain, as: UTF8.self) + "\n" + definition)
     }
 
+    /// The search for the edit that breaks a window looks at that window: another window
+    /// whose edit does not prove either (not yet found) made every trial fail, and the
+    /// first edit of this window was left out instead (found by a tester: a doubled blank
+    /// line stayed, with or without a definition in the post).
+    @Test(arguments: ["", "[x1]: https://example.com/x1?utm_source=a\n"])
+    func anotherFailingWindowDoesNotTakeThisWindowsEdits(definition: String) throws {
+        let text =
+            "---\n---\n\(definition)\n\n- *`[`](https://x.example/0?utm_source=*)\n- [mako](https://github.com/sqlalchemy/mako) - Fast.\n\n"
+            + "### Web\n\n_Tools._\n\n### Admin\n\n- *`[`](https://x.example/23?utm_source=*)\n"
+        let post = try PostReader.parse(Array(text.utf8), path: "p.md")
+        let formatted = String(decoding: try Formatter(configuration: Configuration(root: "/")).format(post), as: UTF8.self)
+        #expect(formatted == text.replacingOccurrences(of: "\n\n\n- *", with: "\n\n- *"))
+    }
+
     /// Proving window by window never accepts what proving the whole post refuses.
     @Test func windowsAreNeverLaxerThanTheWholePost() throws {
         var configuration = Configuration(root: "/")

@@ -144,7 +144,7 @@ public struct Formatter: Sendable {
                 // instead of them: a trial holds or fails by the first `middle` alone.
                 let left = candidates[middle...]
                 let trial = render(post, disabled: disabled.union(left).union(left.compactMap(\.alternative)), spots: false)
-                if proof.holds(for: trial, final: false) { good = middle } else { bad = middle }
+                if proof.holds(for: trial, final: false, within: failing) { good = middle } else { bad = middle }
             }
             let culprit = candidates[bad - 1]
             disabled.insert(culprit)
