@@ -131,12 +131,9 @@ final class FormatProof {
 
     /// Whether `plan` proves. `final: false` (a trial of the bisection) takes the windows'
     /// word for it, where a final answer proves a result its windows prove on the whole
-    /// post too when they were rendered with a context of definitions. `within` limits the
-    /// proof to the windows that meet those input lines: a bisection looks for the edit
-    /// that breaks its own window, and another window that fails (its edit not yet found)
-    /// would make every trial fail, and the first edit of this one take the blame.
-    func holds(for plan: FormatPlan, final: Bool = true, within lines: ClosedRange<Int>? = nil) -> Bool {
-        failure(of: plan, final: final, within: lines) == nil
+    /// post too when they were rendered with a context of definitions.
+    func holds(for plan: FormatPlan, final: Bool = true) -> Bool {
+        failure(of: plan, final: final) == nil
     }
 
     /// Whether `bytes` read as a post with front matter (or as none at all).
@@ -149,8 +146,8 @@ final class FormatProof {
     }
 
     /// Nil when the plan proves; else the input lines where it fails (see
-    /// ``holds(for:final:within:)`` for `final` and `within`).
-    func failure(of plan: FormatPlan, final: Bool = true, within: ClosedRange<Int>? = nil) -> ClosedRange<Int>? {
+    /// ``holds(for:final:)`` for `final`).
+    func failure(of plan: FormatPlan, final: Bool = true) -> ClosedRange<Int>? {
         if plan.bytes == post.bytes { return nil }
         let whole = post.bodyStartLine...max(post.bodyStartLine, post.lines.count)
         // A result with nothing in it is not a post (and its rendering is not the input's).
@@ -272,7 +269,6 @@ final class FormatProof {
             }
             let first = segmentStarts[window.lowerBound]
             let last = window.upperBound + 1 < segmentStarts.count ? segmentStarts[window.upperBound + 1] - 1 : post.lines.count
-            if let within, !within.overlaps(first...last) { continue }
             let key = ProvenWindow(lines: first...last, edits: ids)
             if proven.contains(key) { continue }
             let from = outputStarts[window.lowerBound]

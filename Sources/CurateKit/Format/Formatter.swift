@@ -136,6 +136,11 @@ public struct Formatter: Sendable {
                 // Nothing left to leave out, yet the result differs: keep the post as it is.
                 return (Result(bytes: post.bytes, fixed: []), [])
             }
+            // The edits elsewhere are left out of the trials: a window elsewhere whose edit
+            // does not prove either (not yet found) made every trial fail, and this window's
+            // first edit take the blame (found by a tester: a doubled blank line stayed).
+            let elsewhere = local.isEmpty ? [] : applied.filter { !edits[$0].lines.overlaps(failing) }.map { edits[$0].id }
+            let outside = disabled.union(elsewhere).union(elsewhere.compactMap(\.alternative))
             var good = 0
             var bad = candidates.count
             while bad - good > 1 {
@@ -143,8 +148,8 @@ public struct Formatter: Sendable {
                 // The candidates after `middle` left out, and what the planner would make
                 // instead of them: a trial holds or fails by the first `middle` alone.
                 let left = candidates[middle...]
-                let trial = render(post, disabled: disabled.union(left).union(left.compactMap(\.alternative)), spots: false)
-                if proof.holds(for: trial, final: false, within: failing) { good = middle } else { bad = middle }
+                let trial = render(post, disabled: outside.union(left).union(left.compactMap(\.alternative)), spots: false)
+                if proof.holds(for: trial, final: false) { good = middle } else { bad = middle }
             }
             let culprit = candidates[bad - 1]
             disabled.insert(culprit)
