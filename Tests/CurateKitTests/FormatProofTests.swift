@@ -254,6 +254,32 @@ import Testing
         #expect(formatted == text.replacingOccurrences(of: "\n\n\n- *", with: "\n\n- *"))
     }
 
+    /// A post where lines that look like definitions are a list item's lazy lines or a
+    /// code block's (not definitions): its windows are not rendered with them as a context
+    /// (they made text of the windows links, and the windows judged wrongly), and the
+    /// post is proven whole, as before (found by a tester: fmt fixed fewer links).
+    @Test func linesThatOnlyLookLikeDefinitionsAreNoContext() throws {
+        let text =
+            #"""
+            ---
+            ---
+            - [golang-standards/project-layout](https://github.com/golang-standards/project-layout) - Set of common historical and emerging project layout patterns in the Go ecosystem. Note: despite the org-name they do not represent official golang standards, see [this issue][4] for more information. Nonetheless, some may find the layout useful. - [see][x4]
+            [x2]: https://example.com/x2?utm_source=a
+            - *`[`](https://x.example/4?utm_source=*)
+
+            ### Tokenizers
+            [x5]: https://example.com/x5?utm_source=a
+            ```
+            - [transliterator](https://github.com/alexsergivan/transliterator) - Provides one-way string transliteration with supporting of language-specific transliteration rules. ([x][x5])
+            - [easytcp](https://github.com/DarthPestilane/easytcp?gclid=1) - A light-weight TCP framework written in Go (Golang), built with message router. EasyTCP helps you build a TCP server easily fast and less painful. [x0]
+            - [ether](https://github.com/songgao/ether) - Cross-platform Go package for sending and receiving ethernet frames.
+            [x2]: https://example.com/x2?utm_source=a
+            """# + "\n"
+        let post = try PostReader.parse(Array(text.utf8), path: "p.md")
+        let formatted = String(decoding: try Formatter(configuration: Configuration(root: "/")).format(post), as: UTF8.self)
+        #expect(formatted.contains("\n[x2]: https://example.com/x2\n- *`[`]"))
+    }
+
     /// Proving window by window never accepts what proving the whole post refuses.
     @Test func windowsAreNeverLaxerThanTheWholePost() throws {
         var configuration = Configuration(root: "/")

@@ -23,9 +23,11 @@ typealias HTMLAdjustments = HTMLRenderer.Adjustments
 /// whole. In a post with link reference definitions (they apply everywhere), a final
 /// answer is the whole post's, and windows only find where the whole fails, for the
 /// bisection (whose trials they prove): each is rendered with the lines that read as
-/// definitions elsewhere in the post after it, a context found by looking at lines, not by
-/// cmark. If no window fails where the whole does (the context misled), the proof is made
-/// whole from then on. A post whose definitions are large, or span lines, is proven whole.
+/// definitions elsewhere in the post before and after it, in the post's order, a context
+/// found by looking at lines, not by cmark. If no window fails where the whole does (the
+/// context misled), the proof is made whole from then on. A post whose definitions are
+/// large, or span lines, or where a line that looks like one is in a block (a paragraph's
+/// line, a list item's, code), is proven whole.
 ///
 /// One kind of edit is proven where it stands, without rendering (the most common one: a
 /// large post's tracking parameters): see ``provesInPlace(link:writing:for:in:)``. A window
@@ -89,8 +91,13 @@ final class FormatProof {
         var definitionLines: [Int] = []
         var windows = allowWindows && starts.count >= 3
         if definitions && windows {
+            // Only lines that stand alone, in no block of the post (cmark read them as
+            // definitions): a line that looks like one inside a paragraph, a list or a code
+            // block, made a definition of the context, would link text of the windows
+            // that nothing links, and the windows judge wrongly (found by a tester).
             if let found = MarkdownReader.definitionLines(post.bytes, lines: post.lines, firstLine: post.bodyStartLine),
-                Self.bytes(ofLines: found, in: post) <= post.bytes.count / 8
+                Self.bytes(ofLines: found, in: post) <= post.bytes.count / 8,
+                !found.contains(where: { Self.isInBlock($0, post.blocks) })
             {
                 definitionLines = found
             } else {
@@ -101,32 +108,64 @@ final class FormatProof {
         self.definitionLines = definitionLines
     }
 
+    /// Whether `line` is one of the lines of a top-level block of `blocks` (in order).
+    private static func isInBlock(_ line: Int, _ blocks: [Block]) -> Bool {
+        var low = 0
+        var high = blocks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if blocks[middle].lastLine < line { low = middle + 1 } else { high = middle }
+        }
+        return low < blocks.count && blocks[low].firstLine <= line
+    }
+
     private static func bytes(ofLines lines: [Int], in post: Post) -> Int {
         lines.reduce(0) { $0 + post.lines.content($1).count + 1 }
     }
 
-    /// The definition lines outside `lines`, each ending in a line feed, after a blank
-    /// line: what a window is rendered with (empty when there are none).
-    private func context(outside lines: ClosedRange<Int>) -> [UInt8] {
-        guard !definitionLines.isEmpty else { return [] }
-        var context: [UInt8] = [0x0A]
-        for line in definitionLines where !lines.contains(line) {
-            context.append(contentsOf: post.bytes[post.lines.content(line)])
-            context.append(0x0A)
-        }
-        return context.count == 1 ? [] : context
+    /// What a window is rendered with: the definition lines before it, in order, then a
+    /// blank line; the window; a blank line, then the definition lines after it. The
+    /// order is the post's, so that of two definitions of a label the first still wins.
+    struct Context: Sendable {
+        var before: [UInt8] = []
+        var beforeLines = 0
+        var after: [UInt8] = []
     }
 
-    /// The rendering of `bytes`, lines `lineOffset + 1...` of a document, with `context`
-    /// after them.
-    private static func render(_ bytes: ArraySlice<UInt8>, lineOffset: Int, adjustments: HTMLAdjustments, context: [UInt8])
-        -> [UInt8]
-    {
-        guard !context.isEmpty else { return HTMLRenderer.render(bytes, lineOffset: lineOffset, adjustments: adjustments) }
-        var joined = Array(bytes)
+    /// The context of a window of input lines `lines` (empty without definitions).
+    private func context(outside lines: ClosedRange<Int>) -> Context {
+        var context = Context()
+        for line in definitionLines where !lines.contains(line) {
+            if line < lines.lowerBound {
+                context.before.append(contentsOf: post.bytes[post.lines.content(line)])
+                context.before.append(0x0A)
+                context.beforeLines += 1
+            } else {
+                if context.after.isEmpty { context.after.append(0x0A) }
+                context.after.append(contentsOf: post.bytes[post.lines.content(line)])
+                context.after.append(0x0A)
+            }
+        }
+        if context.beforeLines > 0 {
+            context.before.append(0x0A)
+            context.beforeLines += 1
+        }
+        return context
+    }
+
+    /// The rendering of `bytes`, lines `lineOffset + 1...` of a document, in `context`
+    /// (its lines keep their numbers).
+    private static func render(
+        _ bytes: ArraySlice<UInt8>, lineOffset: Int, adjustments: HTMLAdjustments, context: Context
+    ) -> [UInt8] {
+        guard context.beforeLines > 0 || !context.after.isEmpty else {
+            return HTMLRenderer.render(bytes, lineOffset: lineOffset, adjustments: adjustments)
+        }
+        var joined = context.before
+        joined.append(contentsOf: bytes)
         if let last = joined.last, last != 0x0A && last != 0x0D { joined.append(0x0A) }
-        joined.append(contentsOf: context)
-        return HTMLRenderer.render(joined[...], lineOffset: lineOffset, adjustments: adjustments)
+        joined.append(contentsOf: context.after)
+        return HTMLRenderer.render(joined[...], lineOffset: lineOffset - context.beforeLines, adjustments: adjustments)
     }
 
     /// Whether `plan` proves. `final: false` (a trial of the bisection) takes the windows'
@@ -325,7 +364,7 @@ final class FormatProof {
         var window: Window
         var output: Range<Int>
         /// The definitions it is rendered with (see ``context(outside:)``).
-        var context: [UInt8]
+        var context: Context
     }
 
     /// Whether writing `new` over the destination of inline link `link`, for the
@@ -431,8 +470,8 @@ final class FormatProof {
         return false
     }
 
-    /// The rendering of `window`'s input lines, adjusted, with `context` after them.
-    private static func render(_ post: Post, _ window: Window, context: [UInt8] = []) -> [UInt8] {
+    /// The rendering of `window`'s input lines, adjusted, in `context`.
+    private static func render(_ post: Post, _ window: Window, context: Context = Context()) -> [UInt8] {
         let lines = window.lines
         let start = post.lines.starts[lines.lowerBound - 1]
         let end = lines.upperBound < post.lines.count ? post.lines.starts[lines.upperBound] : post.bytes.count
