@@ -220,9 +220,7 @@ final class FormatProof {
         let applied = edits.indices.lazy.filter { edits[$0].applied && !(trustsInPlace && edits[$0].inPlace) }
         if applied.isEmpty { return nil }
         guard windowed, !applied.contains(where: { edits[$0].id.kind == .lineEndings }) else {
-            return same(
-                post.bodyStartLine...post.lines.count, plan, plan.adjustments, output: plan.bodyOffset..<plan.bytes.count)
-                ? nil : whole
+            return provesWhole(plan) ? nil : whole
         }
         // With definitions, a final answer is the whole post's (the windows' context is
         // found by looking at lines): the windows only find where it fails, for the
@@ -230,12 +228,11 @@ final class FormatProof {
         // post with definitions and edits that do not prove). The whole is proven first
         // until it fails once (a post whose edits all prove is rendered whole once, as
         // before), then after the windows hold (many rounds find their edit in a window).
-        var provenWhole: Bool?
+        var triedWhole = false
         if final && !definitionLines.isEmpty && !wholeFailed {
-            provenWhole = same(
-                post.bodyStartLine...post.lines.count, plan, plan.adjustments, output: plan.bodyOffset..<plan.bytes.count)
-            if provenWhole == true { return nil }
+            if provesWhole(plan) { return nil }
             wholeFailed = true
+            triedWhole = true
         }
         // The segments the edits touch, with one on each side.
         var touched = Set<Int>()
@@ -346,12 +343,7 @@ final class FormatProof {
             }
         }
         if failing != nil || !final || definitionLines.isEmpty { return failing }
-        if provenWhole == nil
-            && same(
-                post.bodyStartLine...post.lines.count, plan, plan.adjustments, output: plan.bodyOffset..<plan.bytes.count)
-        {
-            return nil
-        }
+        if !triedWhole && provesWhole(plan) { return nil }
         // The whole post fails, and no window rendered with a context found by looking at
         // lines does: the context misled them, and the proof is whole from now on (its
         // bisection then finds the edit on the whole post).
@@ -479,11 +471,9 @@ final class FormatProof {
             post.bytes[start..<end], lineOffset: lines.lowerBound - 1, adjustments: window.adjustments, context: context)
     }
 
-    /// Whether input lines `lines`, adjusted, render as `output` of the plan does.
-    private func same(_ lines: ClosedRange<Int>, _ plan: FormatPlan, _ adjustments: HTMLAdjustments, output: Range<Int>)
-        -> Bool
-    {
-        let window = Window(lines: lines, adjustments: adjustments)
+    /// Whether the whole body, adjusted, renders as the plan's body does.
+    private func provesWhole(_ plan: FormatPlan) -> Bool {
+        let window = Window(lines: post.bodyStartLine...post.lines.count, adjustments: plan.adjustments)
         let html: [UInt8]
         if let cached = expected[window] {
             html = cached
@@ -492,7 +482,7 @@ final class FormatProof {
             if expected.count > 512 { expected.removeAll() }
             expected[window] = html
         }
-        return html == HTMLRenderer.render(plan.bytes[output])
+        return html == HTMLRenderer.render(plan.bytes[plan.bodyOffset..<plan.bytes.count])
     }
 
     /// The index of the segment holding `line`.
