@@ -15,8 +15,9 @@ struct GitPost {
     static func locate(_ selection: PostSelection) throws -> GitPost {
         var configuration = try selection.configuration()
         // These workflows key the same lists several times (base, both sides, the merge
-        // and its check): each URL is keyed once.
-        configuration.identity.memo = URLKeyMemo()
+        // and its check): each URL is keyed once (our post's perhaps ahead, with the post
+        // read ahead: ``PostPrefetch``).
+        configuration.identity.memo = configuration.identity.sharedKeys
         let post = try selection.singlePath(configuration: configuration)
         let repository = try repository(containing: post, from: selection.directory)
         return GitPost(

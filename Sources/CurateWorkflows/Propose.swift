@@ -55,8 +55,9 @@ public struct Propose: Sendable {
     public func run() throws -> Outcome {
         try commit.validate()
         var configuration = try selection.configuration()
-        // The review and the placement of additions key the post's links each: once.
-        configuration.identity.memo = URLKeyMemo()
+        // The review and the placement of additions key the post's links each: once (and
+        // perhaps ahead, with the post read ahead: ``PostPrefetch``).
+        configuration.identity.memo = configuration.identity.sharedKeys
         let path = try selection.singlePath(configuration: configuration)
         if commit.destination != .workingFile && !dryRun {
             return try commitThroughGit(post: path, configuration: configuration)

@@ -15,11 +15,14 @@ import Dispatch
 /// benchmark repository: 28.1 ms to 26.5 ms, median of 60; `check` of a 1,000-entry
 /// post: 14.8 ms to 13.8 ms).
 ///
-/// It has no effect but time: a post made here, with the default configuration; the one
-/// file read is the configuration found from the current folder, parsed once for the
-/// command (``Configuration/parse(_:file:root:)``); nothing is printed or written. The
-/// process waits for it before it exits (`atexit`), so it never runs while the process
-/// tears down.
+/// It also reads and parses the post the command will most likely read
+/// (``PostPrefetch``): the command takes that parse when it reads the same bytes.
+///
+/// It has no effect but time: a post made here, with the default configuration; the
+/// files read are the configuration found from the current folder, parsed once for the
+/// command (``Configuration/parse(_:file:root:)``), and that one post; nothing is
+/// printed or written. The process waits for it before it exits (`atexit`), so it never
+/// runs while the process tears down.
 enum WarmUp {
     nonisolated(unsafe) private static var running: DispatchGroup?
 
@@ -33,11 +36,34 @@ enum WarmUp {
         running = group
         atexit { WarmUp.running?.wait() }
         let discovers = !arguments.contains { $0 == "--config" || $0.hasPrefix("--config=") }
+        let named = postNamed(in: arguments)
+        let prefetches = arguments[1] != "merge-driver"
+        if prefetches { PostPrefetch.expect() }
+        let keysLinks = discovers && (arguments[1] == "propose" || arguments[1] == "sync")
         DispatchQueue.global(qos: .userInitiated).async(group: group) {
             // The configuration found from the current folder, parsed for the command
             // (unless it names its own).
-            if discovers { _ = try? Configuration.discover(from: FileSystem.currentDirectory) }
+            let configuration = discovers ? try? Configuration.discover(from: FileSystem.currentDirectory) : nil
+            // The post the command will most likely read: the one named on the line, else
+            // the configuration's first.
+            if prefetches, let path = named ?? configuration?.postPaths.first {
+                // propose and sync key the post's links with the configuration's shared memo.
+                let keys = keysLinks ? configuration?.identity : nil
+                PostPrefetch.shared.prefetch(path: path, keys: keys)
+            }
             work()
+        }
+    }
+
+    /// The post named on the command line: `--post`'s value, else the first argument
+    /// that names a Markdown file (`check README.md`); nil when there is none.
+    static func postNamed(in arguments: [String]) -> String? {
+        for (index, argument) in arguments.enumerated().dropFirst(2) {
+            if argument == "--post", index + 1 < arguments.count { return arguments[index + 1] }
+            if argument.hasPrefix("--post=") { return String(argument.dropFirst("--post=".count)) }
+        }
+        return arguments.dropFirst(2).first {
+            !$0.hasPrefix("-") && ($0.hasSuffix(".md") || $0.hasSuffix(".markdown")) && FileSystem.fileExists($0)
         }
     }
 

@@ -13,13 +13,19 @@ public enum PostReader {
         return try parse(bytes, path: shown)
     }
 
-    /// Parses a post from its bytes. Throws for input that is not a post at all: empty,
-    /// binary, not UTF-8, too large, or front matter that does not close or parse.
     /// The deepest nesting of lists and quotes curate reads (GitHub stops rendering
     /// nesting far sooner).
     public static let maximumDepth = 1000
 
+    /// Parses a post from its bytes. Throws for input that is not a post at all: empty,
+    /// binary, not UTF-8, too large, or front matter that does not close or parse.
     public static func parse(_ bytes: [UInt8], path: String) throws -> Post {
+        if let post = PostPrefetch.take(bytes, path: path) { return post }
+        return try parseUnshared(bytes, path: path)
+    }
+
+    /// ``parse(_:path:)`` without looking for the post read ahead (``PostPrefetch``).
+    static func parseUnshared(_ bytes: [UInt8], path: String) throws -> Post {
         guard !bytes.isEmpty else { throw CurateError.emptyFile(path: path) }
         guard bytes.count <= sizeLimit else {
             throw CurateError.tooLarge(path: path, bytes: bytes.count, limit: sizeLimit)

@@ -12,16 +12,27 @@ import CurateMarkdown
 /// site treats as one resource one canonical form.
 public struct URLIdentity: Sendable {
     public var tracking: TrackingParameters {
-        didSet { hostIndex = Self.index(tracking, domainRules, mobileHosts) }
+        didSet {
+            hostIndex = Self.index(tracking, domainRules, mobileHosts)
+            changed()
+        }
     }
     /// Hosts whose mobile subdomain (`m.`, `mobile.`) serves the same pages.
     public var mobileHosts: Set<String> {
-        didSet { hostIndex = Self.index(tracking, domainRules, mobileHosts) }
+        didSet {
+            hostIndex = Self.index(tracking, domainRules, mobileHosts)
+            changed()
+        }
     }
     /// Per-host rules from the configuration, by host (applies to its subdomains too).
-    public var hostPolicies: [String: HostPolicy]
+    public var hostPolicies: [String: HostPolicy] {
+        didSet { changed() }
+    }
     public var domainRules: DomainRules {
-        didSet { hostIndex = Self.index(tracking, domainRules, mobileHosts) }
+        didSet {
+            hostIndex = Self.index(tracking, domainRules, mobileHosts)
+            changed()
+        }
     }
     /// What is known per host, from all three: one lookup per parent domain of a URL's
     /// host instead of one per table.
@@ -94,8 +105,20 @@ public struct URLIdentity: Sendable {
     }
 
     /// Keys computed before, for commands that key the same URLs several times (nil: none
-    /// kept).
+    /// kept). A change of the identity's settings drops it: its keys are of the settings
+    /// it was set with.
     public var memo: URLKeyMemo?
+
+    /// The keys of this identity's settings, shared by its copies (a change of a setting
+    /// starts another): a memo (``memo``) that work on other threads can fill ahead, as a
+    /// post read ahead has its links keyed (``PostPrefetch``).
+    public private(set) var sharedKeys = URLKeyMemo()
+
+    /// A setting changed: keys kept before are of other settings.
+    private mutating func changed() {
+        memo = nil
+        sharedKeys = URLKeyMemo()
+    }
 
     /// Keys that keep a URL's fragment where it names a part of the page, except where a
     /// site's rule knows better (a GitHub repository's README sections, an arXiv paper's
@@ -104,13 +127,14 @@ public struct URLIdentity: Sendable {
     /// which the dedupe key calls one resource.
     public var keepingFragments: URLIdentity {
         var identity = self
-        identity.keepsFragments = true
-        identity.memo = nil  // the memo holds keys without fragments
+        identity.keepsFragments = true  // (drops the memo: it holds keys without fragments)
         return identity
     }
 
     /// See ``keepingFragments``.
-    var keepsFragments = false
+    var keepsFragments = false {
+        didSet { changed() }
+    }
 
     /// The dedupe key of `url`.
     public func key(for url: String) throws(URLProblem) -> String {
