@@ -338,7 +338,10 @@ extension Repository {
         guard try pending.place(ifStill: previous) else { throw FileCommitError.changedDuringCommit(path: working.path) }
         do {
             try afterPlacing?()
-            try indexLock.stage(working.path)
+            // The file holds the new blob's bytes as git stores them when no filter applies
+            // either way: that blob is staged, not the file hashed again.
+            let asIs = try working.isStoredAsIs(in: self) && working.isCheckedOutAsIs(in: self)
+            try indexLock.stage(working.path, known: asIs ? (newBlob, working.absolutePath) : nil)
             // Staged from the file: an edit saved between placing it and staging it would be
             // staged in place of the commit's version.
             guard Bytes.equal(WorkingFile.read(destination), written) else {

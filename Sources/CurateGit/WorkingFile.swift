@@ -31,6 +31,12 @@ struct WorkingFile {
         try !hasFilters(GIT_FILTER_TO_ODB, in: repository)
     }
 
+    /// Whether git writes a blob's bytes to the file as they are: no filter applies to
+    /// its path on checkout.
+    func isCheckedOutAsIs(in repository: Repository) throws -> Bool {
+        try !hasFilters(GIT_FILTER_TO_WORKTREE, in: repository)
+    }
+
     /// Whether any filter applies to the path in `direction` (to the object database, or
     /// to the working tree).
     private func hasFilters(_ direction: git_filter_mode_t, in repository: Repository) throws -> Bool {
