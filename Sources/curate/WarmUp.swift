@@ -34,10 +34,15 @@ enum WarmUp {
         else { return }
         let group = DispatchGroup()
         running = group
-        atexit { WarmUp.running?.wait() }
+        atexit {
+            PostPrefetch.shared.cancel()  // links not keyed yet are not waited for
+            WarmUp.running?.wait()
+        }
         let discovers = !arguments.contains { $0 == "--config" || $0.hasPrefix("--config=") }
         let named = postNamed(in: arguments)
-        let prefetches = arguments[1] != "merge-driver"
+        // (`check --staged` reads the index's versions, and only of the posts staged: the
+        // working file would be read for nothing, the process waiting for it at exit.)
+        let prefetches = arguments[1] != "merge-driver" && !arguments.contains("--staged")
         if prefetches { PostPrefetch.expect() }
         let keysLinks = discovers && (arguments[1] == "propose" || arguments[1] == "sync")
         DispatchQueue.global(qos: .userInitiated).async(group: group) {

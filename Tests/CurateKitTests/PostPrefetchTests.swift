@@ -61,6 +61,20 @@ import Testing
         #expect(prefetch.take(bytes, path: "seed.md") == nil)
     }
 
+    /// A process about to exit cancels it: nothing not under way is started.
+    @Test func doesNothingOnceCancelled() throws {
+        let bytes = try Fixtures.bytes("seed.md")
+        let root = try folder(["seed.md": bytes])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let prefetch = PostPrefetch()
+        prefetch.cancel()
+        let identity = URLIdentity()
+        prefetch.prefetch(path: root.appendingPathComponent("seed.md").path, keys: identity)
+        #expect(prefetch.take(bytes, path: "seed.md") == nil)
+        let links = try PostReader.parseUnshared(bytes, path: "seed.md").links
+        #expect(!links.isEmpty && links.allSatisfy { identity.sharedKeys.cached($0.url) == nil })
+    }
+
     /// Only a regular file is read: a FIFO would block the process's exit.
     @Test func readsOnlyARegularFile() throws {
         let root = try folder(["keep": []])

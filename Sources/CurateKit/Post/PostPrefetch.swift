@@ -48,6 +48,8 @@ public final class PostPrefetch: @unchecked Sendable {
     /// The sizes of the texts parses were asked for before the file was read: one of the
     /// file's size means the command got there first and parses it itself.
     private var askedBefore: Set<Int> = []
+    /// Set by ``cancel()``: what is not under way is not started.
+    private var cancelled = false
 
     public init() {}
 
@@ -57,7 +59,7 @@ public final class PostPrefetch: @unchecked Sendable {
     /// Only the first call does anything; any error leaves the file to the command.
     public func prefetch(path: String, keys: URLIdentity? = nil) {
         condition.lock()
-        let first = !started
+        let first = !started && !cancelled
         started = true
         condition.unlock()
         guard first else { return }
@@ -67,7 +69,7 @@ public final class PostPrefetch: @unchecked Sendable {
             let bytes = try? FileSystem.readAll(path: path, displayPath: path, limit: Self.limit)
         else { return }
         condition.lock()
-        guard !askedBefore.contains(bytes.count) else {
+        guard !cancelled, !askedBefore.contains(bytes.count) else {
             condition.unlock()
             return
         }
@@ -84,7 +86,24 @@ public final class PostPrefetch: @unchecked Sendable {
         identity.memo = identity.sharedKeys
         // Last link first: the command, once it has the post, keys from the first.
         var hosts = HostMemo()
-        for link in post.links.reversed() { _ = try? identity.key(for: link.url, hosts: &hosts) }
+        for link in post.links.reversed() {
+            if isCancelled { return }
+            _ = try? identity.key(for: link.url, hosts: &hosts)
+        }
+    }
+
+    /// Stops ``prefetch(path:keys:)`` at its next step (a parse under way ends first):
+    /// for a process about to exit, which waits for it.
+    public func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.unlock()
+    }
+
+    private var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
     }
 
     /// The post read ahead when it was read from `bytes` and `path` reads as the same kind
