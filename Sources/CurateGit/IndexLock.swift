@@ -160,8 +160,8 @@ final class IndexLock {
     /// Stages `blob` at `path` in `index` with the stat data of `file`, as
     /// `git_index_add_bypath` fills an entry from a file (`git_index_entry__init_from_stat`:
     /// the device field from `st_rdev`, nanoseconds only where libgit2 keeps them, the mode
-    /// from the executable bits unless the index distrusts them); false, staging nothing,
-    /// when `file` is not a regular file.
+    /// from the executable bits, merged with the entry before as `git_index_add_bypath`
+    /// merges it); false, staging nothing, when `file` is not a regular file.
     static func add(_ blob: ObjectID, at path: String, statOf file: String, to index: OpaquePointer) throws -> Bool {
         var info = stat()
         guard lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
@@ -175,8 +175,19 @@ final class IndexLock {
         }
         entry.dev = UInt32(truncatingIfNeeded: info.st_rdev)
         entry.ino = UInt32(truncatingIfNeeded: info.st_ino)
-        let trustsMode = git_index_caps(index) & Int32(GIT_INDEX_CAPABILITY_NO_FILEMODE.rawValue) == 0
-        entry.mode = trustsMode && info.st_mode & 0o111 != 0 ? 0o100755 : 0o100644
+        // The mode as libgit2 merges it with the entry staged before (`index_merge_mode`;
+        // `git_index_add` takes the mode given as it is): a regular file over a symbolic
+        // link keeps the link's mode where the index has no symbolic links, and where it
+        // distrusts the executable bits the entry before keeps its mode.
+        let caps = git_index_caps(index)
+        let existing = git_index_get_bypath(index, path, 0)?.pointee.mode
+        if caps & Int32(GIT_INDEX_CAPABILITY_NO_SYMLINKS.rawValue) != 0, let existing, existing & 0o170000 == 0o120000 {
+            entry.mode = existing
+        } else if caps & Int32(GIT_INDEX_CAPABILITY_NO_FILEMODE.rawValue) != 0 {
+            entry.mode = existing.map { $0 & 0o170000 == 0o100000 ? $0 : 0o100644 } ?? 0o100644
+        } else {
+            entry.mode = info.st_mode & 0o111 != 0 ? 0o100755 : 0o100644
+        }
         entry.uid = info.st_uid
         entry.gid = info.st_gid
         entry.file_size = UInt32(truncatingIfNeeded: info.st_size)

@@ -49,28 +49,38 @@ import Testing
         return (bypath, known)
     }
 
-    @Test(arguments: [true, false])
-    func theEntryIsTheOneLibgit2MakesFromTheFile(trustsFileMode: Bool) throws {
+    /// Files committed as 644 and made executable, and committed as 755 and made 644 (a
+    /// tester's find: where git distrusts the executable bits, the mode staged before
+    /// stays, 755 included).
+    @Test(arguments: [true, false], [false, true])
+    func theEntryIsTheOneLibgit2MakesFromTheFile(trustsFileMode: Bool, committedExecutable: Bool) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("curate-stage-\(UUID().uuidString)")
             .resolvingSymlinksInPath()
         try FileManager.default.createDirectory(at: root.appendingPathComponent("_posts"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         try git(["init", "-q"], in: root)
-        try git(["config", "core.fileMode", trustsFileMode ? "true" : "false"], in: root)
+        let paths = ["_posts/list.md", "run.sh"]
         try Data("1. [A](https://a.example/)\n".utf8).write(to: root.appendingPathComponent("_posts/list.md"))
         try Data("#!/bin/sh\n".utf8).write(to: root.appendingPathComponent("run.sh"))
+        for path in paths {
+            #expect(chmod(root.appendingPathComponent(path).path, committedExecutable ? 0o755 : 0o644) == 0)
+        }
         try git(["add", "."], in: root)
         try git(["-c", "user.name=T", "-c", "user.email=t@e.x", "commit", "-q", "-m", "c"], in: root)
-        // Changed since: new bytes, and the script made executable (a mode git takes only
-        // when it trusts the file system's).
+        try git(["config", "core.fileMode", trustsFileMode ? "true" : "false"], in: root)
+        // Changed since: new bytes, and the modes turned round (a mode git takes only when
+        // it trusts the file system's).
         try Data("1. [A](https://a.example/)\n2. [B](https://b.example/)\n".utf8)
             .write(to: root.appendingPathComponent("_posts/list.md"))
         try Data("#!/bin/sh\necho\n".utf8).write(to: root.appendingPathComponent("run.sh"))
-        #expect(chmod(root.appendingPathComponent("run.sh").path, 0o755) == 0)
-        for path in ["_posts/list.md", "run.sh"] {
+        for path in paths {
+            #expect(chmod(root.appendingPathComponent(path).path, committedExecutable ? 0o644 : 0o755) == 0)
+        }
+        for path in paths {
             let (bypath, known) = try entries(path, in: root)
             #expect(bypath == known, "\(path)")
-            #expect(known.mode == (path == "run.sh" && trustsFileMode ? 0o100755 : 0o100644))
+            let executable = trustsFileMode ? !committedExecutable : committedExecutable
+            #expect(known.mode == (executable ? 0o100755 : 0o100644), "\(path)")
             #expect(known.size > 0 && known.ino != 0)
         }
     }

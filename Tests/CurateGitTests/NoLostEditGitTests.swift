@@ -440,4 +440,22 @@ import Testing
         #expect(try git(["ls-tree", "HEAD", "list.md"], in: root).hasPrefix("100644 "))
         #expect(try git(["status", "--porcelain"], in: root).isEmpty)
     }
+
+    /// A post committed executable, in a repository where git does not track the bit (a
+    /// tester's find): the index keeps the mode committed, and nothing is left staged.
+    @Test func anExecutablePostStaysExecutableWhereGitDistrustsTheBit() throws {
+        let root = try repository()
+        let path = root.appendingPathComponent("list.md").path
+        #expect(chmod(path, 0o755) == 0)
+        _ = try git(["add", "list.md"], in: root)
+        _ = try git(["-c", "user.name=T", "-c", "user.email=t@e.x", "commit", "-q", "-m", "executable"], in: root)
+        _ = try git(["config", "core.fileMode", "false"], in: root)
+        #expect(chmod(path, 0o644) == 0)
+        _ = try Repository.discover(from: root.path).commitFile(at: "list.md", target: .checkedOutBranch, author: author) {
+            current, _ in FileChange(bytes: current + Array("b\n".utf8), message: "add b")
+        }
+        #expect(try git(["ls-tree", "HEAD", "list.md"], in: root).hasPrefix("100755 "))
+        #expect(try git(["ls-files", "-s", "list.md"], in: root).hasPrefix("100755 "))
+        #expect(try git(["status", "--porcelain"], in: root).isEmpty)
+    }
 }
