@@ -10,9 +10,24 @@ import Testing
         ("_posts/2024-01-02-x.md", false, .jekyll),
         ("site/_drafts/x.markdown", false, .jekyll),
         ("_posts-archive.md", false, .list),
+        ("_posts/../README.md", false, .list),
+        ("./_posts/./x.md", false, .jekyll),
+        ("/srv/site/_posts/x.md", false, .jekyll),
+        ("/srv/site/_posts/../../README.md", false, .list),
     ])
     func isToldApartByTheFile(path: String, frontMatter: Bool, kind: PostKind) {
         #expect(PostKind.detect(hasFrontMatter: frontMatter, path: path) == kind)
+    }
+
+    /// The folders of the file, however its path is written (a tester found
+    /// `_posts/../README.md` read as a Jekyll post, and a post named from inside `_posts`
+    /// read as a list).
+    @Test func theFoldersAreTheFilesFromTheCurrentFolder() {
+        #expect(PostKind.folders(of: "x.md", from: "/site/_posts") == ["site", "_posts"])
+        #expect(PostKind.folders(of: "../README.md", from: "/site/_posts") == ["site"])
+        #expect(PostKind.folders(of: "_posts/../a/b.md", from: "/site") == ["site", "a"])
+        #expect(PostKind.folders(of: "/x/./y//z.md", from: "/ignored") == ["x", "y"])
+        #expect(PostKind.folders(of: "../../../a.md", from: "/b") == [])
     }
 
     @Test func theConfigurationOverridesTheFile() throws {

@@ -10,11 +10,30 @@ public enum PostKind: String, Sendable, Codable, CaseIterable {
 
     /// The kind a file is when the configuration does not say: `jekyll` when it starts with
     /// front matter or sits in a `_posts` or `_drafts` folder (a Jekyll post that lost its
-    /// front matter), else `list`.
+    /// front matter), else `list`. The folder is the file's, however its path is written:
+    /// `_posts/../README.md` is not in one, `x.md` from inside `_posts` is.
     public static func detect(hasFrontMatter: Bool, path: String) -> PostKind {
         if hasFrontMatter { return .jekyll }
-        let folders = path.split(separator: "/").dropLast()
-        return folders.contains(where: { $0 == "_posts" || $0 == "_drafts" }) ? .jekyll : .list
+        return folders(of: path, from: startDirectory).contains { $0 == "_posts" || $0 == "_drafts" } ? .jekyll : .list
+    }
+
+    /// The folder the process started in, which curate never leaves: relative paths are
+    /// relative to it.
+    private static let startDirectory = FileSystem.currentDirectory
+
+    /// The folders `path` is in, `.` and `..` resolved as written (a relative path from
+    /// `directory`).
+    static func folders(of path: String, from directory: String) -> [Substring] {
+        var parts: [Substring] = []
+        for part in (path.hasPrefix("/") ? path : directory + "/" + path).split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        return Array(parts.dropLast())
     }
 
     /// The kind of `post` by ``detect(hasFrontMatter:path:)``.
