@@ -23,11 +23,12 @@ import Testing
     /// `_posts/../README.md` read as a Jekyll post, and a post named from inside `_posts`
     /// read as a list).
     @Test func theFoldersAreTheFilesFromTheCurrentFolder() {
-        #expect(PostKind.folders(of: "x.md", from: "/site/_posts") == ["site", "_posts"])
-        #expect(PostKind.folders(of: "../README.md", from: "/site/_posts") == ["site"])
-        #expect(PostKind.folders(of: "_posts/../a/b.md", from: "/site") == ["site", "a"])
-        #expect(PostKind.folders(of: "/x/./y//z.md", from: "/ignored") == ["x", "y"])
-        #expect(PostKind.folders(of: "../../../a.md", from: "/b") == [])
+        #expect(PostKind.folders(of: "x.md", from: ["site", "_posts"]) == ["site", "_posts"])
+        #expect(PostKind.folders(of: "../README.md", from: ["site", "_posts"]) == ["site"])
+        #expect(PostKind.folders(of: "_posts/../a/b.md", from: ["site"]) == ["site", "a"])
+        #expect(PostKind.folders(of: "/x/./y//z.md", from: ["ignored"]) == ["x", "y"])
+        #expect(PostKind.folders(of: "../../../a.md", from: ["b"]) == [])
+        #expect(PostKind.folders(of: "/site/_posts/file", from: []) == ["site", "_posts"])
     }
 
     @Test func theConfigurationOverridesTheFile() throws {

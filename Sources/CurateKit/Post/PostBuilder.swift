@@ -7,9 +7,13 @@ struct PostBuilder {
     private var sectionStack: [Int] = []
     /// The bytes cmark parsed when they differ from the post's (``LiquidLinks``).
     var parsedBytes: [UInt8]?
+    /// The post is a Jekyll post (``PostKind/detect(_:)``), asked once: a link is read
+    /// otherwise there.
+    private let isJekyll: Bool
 
     init(post: Post) {
         self.post = post
+        isJekyll = PostKind.detect(post) == .jekyll
         // A list is about one item and one link a line. Reserved pages that are never
         // written are not resident, so this costs nothing and saves the copies of growth.
         let lines = post.lines.count
@@ -454,7 +458,7 @@ struct PostBuilder {
     /// as one link, so it is recorded as such (its URL as written, which `invalid-url` then
     /// names), not as a bare URL cut at the space that other links could duplicate.
     private func kramdownLink(around found: Range<Int>) -> (upperBound: Int, link: (Int) -> Link)? {
-        guard PostKind.detect(post) == .jekyll else { return nil }
+        guard isJekyll else { return nil }
         let bytes = post.bytes
         var open = found.lowerBound - 1
         while open >= 0, bytes[open] == 0x20 || bytes[open] == 0x09 { open -= 1 }

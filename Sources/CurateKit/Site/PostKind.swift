@@ -14,18 +14,18 @@ public enum PostKind: String, Sendable, Codable, CaseIterable {
     /// `_posts/../README.md` is not in one, `x.md` from inside `_posts` is.
     public static func detect(hasFrontMatter: Bool, path: String) -> PostKind {
         if hasFrontMatter { return .jekyll }
-        return folders(of: path, from: startDirectory).contains { $0 == "_posts" || $0 == "_drafts" } ? .jekyll : .list
+        return folders(of: path, from: startFolders).contains { $0 == "_posts" || $0 == "_drafts" } ? .jekyll : .list
     }
 
-    /// The folder the process started in, which curate never leaves: relative paths are
-    /// relative to it.
-    private static let startDirectory = FileSystem.currentDirectory
+    /// The folders of the folder the process started in, which curate never leaves:
+    /// relative paths are relative to it.
+    private static let startFolders = folders(of: FileSystem.currentDirectory + "/file", from: [])
 
     /// The folders `path` is in, `.` and `..` resolved as written (a relative path from
-    /// `directory`).
-    static func folders(of path: String, from directory: String) -> [Substring] {
-        var parts: [Substring] = []
-        for part in (path.hasPrefix("/") ? path : directory + "/" + path).split(separator: "/") {
+    /// the folder whose folders, its own last, are `directory`).
+    static func folders(of path: String, from directory: [Substring]) -> [Substring] {
+        var parts: [Substring] = path.hasPrefix("/") ? [] : directory
+        for part in path.split(separator: "/") {
             if part == "." { continue }
             if part == ".." {
                 if !parts.isEmpty { parts.removeLast() }
