@@ -5,20 +5,6 @@ import Testing
 
 /// `Repository.commitFile`: compare-and-swap against other writers, nested paths.
 @Suite struct FileCommitTests {
-    func git(_ arguments: [String], in directory: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "user.name=Other", "-c", "user.email=other@example.com"] + arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "git \(arguments)")
-        return String(decoding: data, as: UTF8.self)
-    }
-
     func repository() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("curate-commit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("deep/er"), withIntermediateDirectories: true)

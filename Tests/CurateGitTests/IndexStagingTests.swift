@@ -8,17 +8,6 @@ import Testing
 /// (``IndexLock/add(_:at:statOf:to:)``): the entry must be the one libgit2's
 /// `git_index_add_bypath` makes from the file, field for field.
 @Suite struct IndexStagingTests {
-    private func git(_ arguments: [String], in directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "git \(arguments)")
-    }
-
     private struct Fields: Equatable {
         var ctime: [UInt32], mtime: [UInt32], dev, ino, mode, uid, gid, size: UInt32, id: ObjectID, flags: [UInt16]
 
@@ -54,8 +43,7 @@ import Testing
     /// stays, 755 included).
     @Test(arguments: [true, false], [false, true])
     func theEntryIsTheOneLibgit2MakesFromTheFile(trustsFileMode: Bool, committedExecutable: Bool) throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("curate-stage-\(UUID().uuidString)")
-            .resolvingSymlinksInPath()
+        let root = try temporaryDirectory()
         try FileManager.default.createDirectory(at: root.appendingPathComponent("_posts"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         try git(["init", "-q"], in: root)
@@ -66,7 +54,7 @@ import Testing
             #expect(chmod(root.appendingPathComponent(path).path, committedExecutable ? 0o755 : 0o644) == 0)
         }
         try git(["add", "."], in: root)
-        try git(["-c", "user.name=T", "-c", "user.email=t@e.x", "commit", "-q", "-m", "c"], in: root)
+        try git(["commit", "-q", "-m", "c"], in: root)
         try git(["config", "core.fileMode", trustsFileMode ? "true" : "false"], in: root)
         // Changed since: new bytes, and the modes turned round (a mode git takes only when
         // it trusts the file system's).
@@ -86,9 +74,7 @@ import Testing
     }
 
     @Test func aFileThatIsNotRegularIsLeftToLibgit2() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("curate-stage-\(UUID().uuidString)")
-            .resolvingSymlinksInPath()
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let root = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         try git(["init", "-q"], in: root)
         try FileManager.default.createSymbolicLink(

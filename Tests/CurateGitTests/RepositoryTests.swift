@@ -4,23 +4,6 @@ import Testing
 @testable import CurateGit
 
 @Suite struct RepositoryTests {
-    func git(_ arguments: [String], in directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "git \(arguments)")
-    }
-
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("curate-git-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.resolvingSymlinksInPath()
-    }
-
     @Test func discoversTheRepositoryFromASubfolder() throws {
         let root = try temporaryDirectory()
         try git(["init", "-q"], in: root)
