@@ -63,10 +63,7 @@ public final class PostPrefetch: @unchecked Sendable {
         started = true
         condition.unlock()
         guard first else { return }
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
-            Int(info.st_size) <= Self.limit,
-            let bytes = try? FileSystem.readAll(path: path, displayPath: path, limit: Self.limit)
+        guard FileSystem.fileExists(path), let bytes = try? FileSystem.readPost(path: path, displayPath: path, limit: Self.limit)
         else { return }
         condition.lock()
         guard !cancelled, !askedBefore.contains(bytes.count) else {
